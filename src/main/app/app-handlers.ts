@@ -1,0 +1,28 @@
+import type { Router } from '../router';
+import type { Services } from '../services';
+import { probeDirectory } from '../directory/probe';
+import { schemaVersion } from '../audit/database';
+import type { DirectoryStatus } from '../../shared/contract/app';
+
+/** App-level channels: status (directory reachability, audit schema, config in use) and locale. */
+export function setupApp(router: Router, services: Services): void {
+  let lastStatus: DirectoryStatus | null = null;
+
+  router.register('app:status', async (request) => {
+    if (!lastStatus || request.refresh) lastStatus = await probeDirectory(services.config.directory, services.now);
+    return {
+      version: services.version,
+      institution: services.config.institution.name,
+      locale: services.locale,
+      config: { source: services.configSource.source, path: services.configSource.path },
+      directory: lastStatus,
+      audit: { schemaVersion: schemaVersion(services.auditDb), path: services.auditPath },
+      workstation: services.workstation,
+    };
+  });
+
+  router.register('app:set-locale', (request) => {
+    services.locale = request.locale;
+    return { locale: services.locale };
+  });
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations';
+import type { Migration } from './migrations/migration';
+
+export class AuditDatabaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuditDatabaseError';
+  }
+}
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies the missing steps, each in its own transaction with its version bump. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = schemaVersion(db);
+  if (current > migrations.length) {
+    throw new AuditDatabaseError(
+      `La base d'audit est au schéma ${current}, plus récent que celui de cette version de Guichet (${migrations.length}) : mettez Guichet à jour.`,
+    );
+  }
+  for (const migration of migrations.slice(current)) {
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return schemaVersion(db);
+}
+
+/** Opens (creating if needed) the audit database: WAL, synchronous=FULL, foreign keys on. */
+export function openAuditDatabase(path: string, options: { readonly?: boolean } = {}): Database.Database {
+  if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  try {
+    db.pragma('busy_timeout = 2000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) migrate(db);
+    else if (schemaVersion(db) > LATEST_SCHEMA_VERSION) migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,23 @@
+import type { GuichetConfigInput } from './schema';
+
+/** The demo directory `npm run demo` starts (see resources/directory). */
+export const DEMO_BASE_DN = 'dc=univ-demo,dc=fr';
+export const DEMO_PORT = 10389;
+
+/** The embedded default: the console runs on the demo directory when no file is given. */
+export function demoConfig(url = `ldap://127.0.0.1:${DEMO_PORT}`): GuichetConfigInput {
+  return {
+    institution: { name: 'Université de démonstration' },
+    directory: {
+      urls: [url],
+      tls: { mode: 'none' },
+      baseDn: DEMO_BASE_DN,
+      peopleBase: `ou=people,${DEMO_BASE_DN}`,
+      groupsBase: `ou=groups,${DEMO_BASE_DN}`,
+      groups: {
+        agents: `cn=helpdesk,ou=groups,${DEMO_BASE_DN}`,
+        supervisors: `cn=supervisors,ou=groups,${DEMO_BASE_DN}`,
+      },
+    },
+  };
+}

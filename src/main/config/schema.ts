@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+const durationMs = (fallback: number) => z.number().int().min(100).max(120_000).default(fallback);
+
+const ldapUrl = z
+  .string()
+  .regex(/^ldaps?:\/\/[^\s/]+\/?$/i, { message: 'an URL such as ldaps://ldap.univ.fr or ldap://127.0.0.1:389' });
+
+/** SUPANN names by default; every attribute the console reads or writes can be renamed. */
+export const attributeMapSchema = z
+  .strictObject({
+    login: z.string().default('uid'),
+    alias: z.string().default('supannAliasLogin'),
+    studentId: z.string().default('supannEtuId'),
+    ine: z.string().default('supannCodeINE'),
+    staffId: z.string().default('supannEmpId'),
+    uniqueId: z.string().default('eduPersonUniqueId'),
+    principalName: z.string().default('eduPersonPrincipalName'),
+    commonName: z.string().default('cn'),
+    displayName: z.string().default('displayName'),
+    familyName: z.string().default('sn'),
+    givenName: z.string().default('givenName'),
+    civility: z.string().default('supannCivilite'),
+    mail: z.string().default('mail'),
+    personalMail: z.string().default('supannMailPerso'),
+    mobile: z.string().default('mobile'),
+    affiliation: z.string().default('eduPersonAffiliation'),
+    primaryAffiliation: z.string().default('eduPersonPrimaryAffiliation'),
+    accountState: z.string().default('supannRessourceEtat'),
+    accountStateDate: z.string().default('supannRessourceEtatDate'),
+    consent: z.string().default('supannConsentement'),
+    hiddenFromDirectory: z.string().default('supannListeRouge'),
+    dateOfBirth: z.string().default('schacDateOfBirth'),
+    secretQuestion: z.string().default('guichetSecretQuestion'),
+    secretAnswerHash: z.string().default('guichetSecretAnswerHash'),
+    charterAcceptance: z.string().default('guichetCharterAcceptance'),
+  })
+  .prefault({});
+
+export const directorySchema = z.strictObject({
+  /** Tried in order: the first that answers is used (failover). */
+  urls: z.array(ldapUrl).min(1, { message: 'at least one directory URL' }),
+  tls: z
+    .strictObject({
+      mode: z.enum(['ldaps', 'starttls', 'none']).default('ldaps'),
+      /** PEM file of the CA that signed the directory's certificate; the system store when absent. */
+      caFile: z.string().optional(),
+      /** Lab only: allow plain ldap:// to a non-loopback host. Never in production. */
+      allowPlainToNonLoopback: z.boolean().default(false),
+    })
+    .prefault({}),
+  connectTimeoutMs: durationMs(3_000),
+  operationTimeoutMs: durationMs(5_000),
+  baseDn: z.string().min(1),
+  peopleBase: z.string().min(1),
+  groupsBase: z.string().min(1).optional(),
+  /** How to find an agent's entry before binding as the agent. */
+  agentSearch: z
+    .strictObject({
+      attribute: z.string().default('uid'),
+      /** Read-only service account; anonymous search when absent. */
+      bindDn: z.string().optional(),
+      /** Read from this environment variable, never from the file itself. */
+      bindPasswordEnv: z.string().optional(),
+    })
+    .prefault({}),
+  groups: z.strictObject({
+    agents: z.string().min(1),
+    supervisors: z.string().min(1),
+  }),
+  attributes: attributeMapSchema,
+  sizeLimit: z.number().int().min(1).max(1_000).default(50),
+  /** Student numbers as typed at the desk, e.g. "^[0-9]{8}$". */
+  studentIdPattern: z.string().default('^[0-9]{8}$'),
+});
+
+export const configSchema = z.strictObject({
+  institution: z
+    .strictObject({
+      name: z.string().min(1).default('Université de démonstration'),
+      helpdeskName: z.string().default('Guichet numérique'),
+      helpdeskContact: z.string().default('assistance@univ-demo.fr'),
+      charterUrl: z.string().default('https://www.univ-demo.fr/reglement-interieur'),
+      charterVersion: z.string().default('2026-09'),
+    })
+    .prefault({}),
+  locale: z.enum(['fr', 'en']).default('fr'),
+  workstation: z.string().min(1).max(64).optional(),
+  directory: directorySchema,
+  audit: z
+    .strictObject({
+      /** SQLite file; the app's data folder when absent. */
+      path: z.string().optional(),
+      retentionDays: z.number().int().min(1).max(3_650).default(365),
+      offlineVerifierDays: z.number().int().min(0).max(90).default(14),
+    })
+    .prefault({}),
+  session: z
+    .strictObject({
+      idleLockMinutes: z.number().min(0.1).max(120).default(5),
+    })
+    .prefault({}),
+});
+
+export type GuichetConfig = z.output<typeof configSchema>;
+export type GuichetConfigInput = z.input<typeof configSchema>;
+export type AttributeMap = GuichetConfig['directory']['attributes'];

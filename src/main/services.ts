@@ -1,0 +1,63 @@
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { GuichetConfig } from './config/schema';
+import { openAuditDatabase } from './audit/database';
+import { createRouter, type Router, type Sender } from './router';
+import { createLogger, type Logger } from './logger';
+import { setupApp } from './app/app-handlers';
+import type { Locale } from '../shared/domain';
+
+export interface ServicesOptions {
+  config: GuichetConfig;
+  configSource: { source: 'embedded-demo' | 'file'; path: string | null };
+  /** The app's data folder: audit database, logs, throttles, checkpoint. */
+  dataDir: string;
+  version: string;
+  isTrustedSender: (sender: Sender) => boolean;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+/** Everything the console does, built in plain Node: no Electron import anywhere below. */
+export interface Services {
+  readonly config: GuichetConfig;
+  readonly configSource: ServicesOptions['configSource'];
+  readonly dataDir: string;
+  readonly version: string;
+  readonly workstation: string;
+  readonly logger: Logger;
+  readonly auditDb: Database.Database;
+  readonly auditPath: string;
+  readonly router: Router;
+  locale: Locale;
+  now(): Date;
+  close(): Promise<void>;
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const { config, dataDir } = options;
+  const logger = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'guichet.log') });
+  const auditPath = config.audit.path ?? join(dataDir, 'audit.sqlite');
+  const auditDb = openAuditDatabase(auditPath);
+  const router = createRouter({ logger, isTrustedSender: options.isTrustedSender });
+  const services: Services = {
+    config,
+    configSource: options.configSource,
+    dataDir,
+    version: options.version,
+    workstation: config.workstation ?? hostname(),
+    logger,
+    auditDb,
+    auditPath,
+    router,
+    locale: config.locale,
+    now: options.now ?? (() => new Date()),
+    async close() {
+      auditDb.close();
+    },
+  };
+  setupApp(router, services);
+  logger.log({ level: 'info', event: 'services-started' });
+  return services;
+}

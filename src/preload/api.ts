@@ -1,0 +1,10 @@
+import type { GuichetApi } from '../shared/contract';
+
+/** What the renderer sees of the preload: typed methods only. */
+declare global {
+  interface Window {
+    guichet: GuichetApi;
+  }
+}
+
+export type { GuichetApi };

@@ -1,0 +1,12 @@
+/**
+ * The IPC channel names, keyed by the preload method that calls each one.
+ * Kept free of zod so the sandboxed preload bundle stays tiny; `contract.ts`
+ * is checked at compile time to cover exactly these channels.
+ */
+export const CHANNELS = {
+  appStatus: 'app:status',
+  appSetLocale: 'app:set-locale',
+} as const;
+
+export type MethodName = keyof typeof CHANNELS;
+export type ChannelName = (typeof CHANNELS)[MethodName];

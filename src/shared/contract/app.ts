@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { channel } from './define';
+import type { Locale } from '../domain';
+
+export interface DirectoryStatus {
+  reachable: boolean;
+  /** The URL that answered, or the first one tried. */
+  url: string;
+  checkedAt: string;
+  /** Error code when unreachable (no server detail that could leak data). */
+  problem?: 'DIRECTORY_UNAVAILABLE' | 'DIRECTORY_TIMEOUT';
+}
+
+export interface AppStatus {
+  version: string;
+  institution: string;
+  locale: Locale;
+  config: { source: 'embedded-demo' | 'file'; path: string | null };
+  directory: DirectoryStatus;
+  audit: { schemaVersion: number; path: string };
+  workstation: string;
+}
+
+export const appContract = {
+  'app:status': channel(z.strictObject({ refresh: z.boolean().optional() })).returns<AppStatus>(),
+  'app:set-locale': channel(z.strictObject({ locale: z.enum(['fr', 'en']) })).returns<{ locale: Locale }>(),
+};
