@@ -7,6 +7,7 @@ import { createRouter, type Router, type Sender } from './router';
 import { createLogger, type Logger } from './logger';
 import { setupApp } from './app/app-handlers';
 import type { Locale } from '../shared/domain';
+import { createSessionStore, type SessionStore } from './session/session-store';
 
 export interface ServicesOptions {
   config: GuichetConfig;
@@ -30,6 +31,7 @@ export interface Services {
   readonly auditDb: Database.Database;
   readonly auditPath: string;
   readonly router: Router;
+  readonly session: SessionStore;
   locale: Locale;
   now(): Date;
   close(): Promise<void>;
@@ -51,6 +53,7 @@ export function createServices(options: ServicesOptions): Services {
     auditDb,
     auditPath,
     router,
+    session: createSessionStore(),
     locale: config.locale,
     now: options.now ?? (() => new Date()),
     async close() {
