@@ -20,6 +20,6 @@ export default defineConfig({
     root: resolve('src/renderer'),
     base: './',
     plugins: [react()],
-    build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
+    build: { modulePreload: { polyfill: false }, rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
   },
 });

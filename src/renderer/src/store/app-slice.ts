@@ -1,0 +1,47 @@
+import type { StateCreator } from 'zustand';
+import type { AppStatus } from '../../../shared/contract/app';
+import type { Locale } from '../../../shared/domain';
+import type { AppError } from '../../../shared/result';
+import { api, call } from '../api';
+import { setLanguage } from '../i18n';
+import type { StoreState } from '.';
+
+export type Screen = 'signin' | 'lookup' | 'account' | 'audit';
+
+export interface AppSlice {
+  status: AppStatus | null;
+  statusError: AppError | null;
+  checkingStatus: boolean;
+  locale: Locale;
+  screen: Screen;
+  refreshStatus: (force?: boolean) => Promise<void>;
+  setLocale: (locale: Locale) => Promise<void>;
+  navigate: (screen: Screen) => void;
+}
+
+export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set, get) => ({
+  status: null,
+  statusError: null,
+  checkingStatus: false,
+  locale: 'fr',
+  screen: 'signin',
+  async refreshStatus(force = false) {
+    if (get().checkingStatus) return;
+    set({ checkingStatus: true });
+    const result = await call(() => api().appStatus({ refresh: force }));
+    if (result.ok) {
+      if (result.value.locale !== get().locale) setLanguage(result.value.locale);
+      set({ status: result.value, statusError: null, checkingStatus: false, locale: result.value.locale });
+    } else {
+      set({ statusError: result.error, checkingStatus: false });
+    }
+  },
+  async setLocale(locale) {
+    setLanguage(locale);
+    set({ locale });
+    await call(() => api().appSetLocale({ locale }));
+  },
+  navigate(screen) {
+    set({ screen });
+  },
+});

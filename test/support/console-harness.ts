@@ -1,0 +1,76 @@
+/**
+ * Builds the console's real services on a fixture directory and a temp data folder,
+ * exactly as the Electron shell does, for integration tests, e2e tests and the demo.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DirectoryFixture } from '../../resources/directory/fixture';
+import { parseConfig } from '../../src/main/config/load';
+import type { GuichetConfig, GuichetConfigInput } from '../../src/main/config/schema';
+import { createServices, type Services } from '../../src/main/services';
+import type { Sender } from '../../src/main/router';
+import { silentLogger, createLogger } from '../../src/main/logger';
+
+export function fixtureConfigInput(fixture: DirectoryFixture, overrides: Partial<GuichetConfigInput> = {}): GuichetConfigInput {
+  const { directory: directoryOverrides, ...rest } = overrides;
+  return {
+    institution: { name: 'Université de démonstration' },
+    workstation: 'GUICHET-TEST-01',
+    ...rest,
+    directory: {
+      urls: [fixture.url],
+      tls: { mode: 'none' },
+      baseDn: fixture.baseDn,
+      peopleBase: fixture.peopleBase,
+      groupsBase: fixture.groupsBase,
+      groups: { agents: fixture.agentsGroupDn, supervisors: fixture.supervisorsGroupDn },
+      agentSearch: { bindDn: fixture.serviceDn, bindPasswordEnv: 'GUICHET_TEST_SERVICE_PASSWORD' },
+      connectTimeoutMs: 1_500,
+      operationTimeoutMs: 3_000,
+      ...directoryOverrides,
+    },
+  };
+}
+
+export interface ConsoleHarness {
+  services: Services;
+  config: GuichetConfig;
+  dataDir: string;
+  /** The sender every call of the test is made from. */
+  sender: Sender;
+  invoke(channel: string, payload?: unknown): ReturnType<Services['router']['dispatch']>;
+  close(): Promise<void>;
+}
+
+export function startConsole(options: {
+  fixture: DirectoryFixture;
+  overrides?: Partial<GuichetConfigInput>;
+  isTrustedSender?: (sender: Sender) => boolean;
+  logToFile?: boolean;
+  dataDir?: string;
+}): ConsoleHarness {
+  process.env['GUICHET_TEST_SERVICE_PASSWORD'] = options.fixture.servicePassword;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'guichet-data-'));
+  const config = parseConfig(fixtureConfigInput(options.fixture, options.overrides), null);
+  const sender: Sender = { id: 1, url: 'http://127.0.0.1/' };
+  const services = createServices({
+    config,
+    configSource: { source: 'file', path: join(dataDir, 'guichet.yaml') },
+    dataDir,
+    version: '0.1.0-test',
+    isTrustedSender: options.isTrustedSender ?? ((s) => s.id === sender.id),
+    logger: options.logToFile ? createLogger({ file: join(dataDir, 'logs', 'guichet.log') }) : silentLogger,
+  });
+  return {
+    services,
+    config,
+    dataDir,
+    sender,
+    invoke: (channel, payload = {}) => services.router.dispatch(channel, payload, sender),
+    async close() {
+      await services.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
