@@ -70,9 +70,9 @@ export async function openChromiumHost(options: {
     return options.router.dispatch(channel, payload, { id: 1, url: source.frame.url() });
   });
   await context.addInitScript((methods: Array<[string, string]>) => {
-    const invoke = (window as unknown as { __guichetInvoke: (c: string, p: unknown) => Promise<unknown> }).__guichetInvoke;
+    const invoke = (globalThis as unknown as { __guichetInvoke: (c: string, p: unknown) => Promise<unknown> }).__guichetInvoke;
     const api = Object.freeze(Object.fromEntries(methods.map(([method, channel]) => [method, (request: unknown) => invoke(channel, request ?? {})])));
-    Object.defineProperty(window, 'guichet', { value: api, writable: false, configurable: false });
+    Object.defineProperty(globalThis, 'guichet', { value: api, writable: false, configurable: false });
   }, Object.entries(CHANNELS));
   const page = await context.newPage();
   await page.goto(server.url);

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { loadConfig, ConfigError } from './config/load';
+import { demoConfig } from './config/demo-config';
 import { createServices, type Services } from './services';
 import {
   CONTENT_SECURITY_POLICY,
@@ -50,7 +51,8 @@ function start(): void {
   const dataDir = app.getPath('userData');
   let loaded;
   try {
-    loaded = loadConfig({ argv: process.argv, env: process.env, dataDir });
+    const demoUrl = process.env['GUICHET_DEMO_URL'];
+    loaded = loadConfig({ argv: process.argv, env: process.env, dataDir, demoOverrides: demoUrl ? demoConfig(demoUrl) : undefined });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

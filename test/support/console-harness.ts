@@ -25,7 +25,7 @@ export function fixtureConfigInput(fixture: DirectoryFixture, overrides: Partial
       peopleBase: fixture.peopleBase,
       groupsBase: fixture.groupsBase,
       groups: { agents: fixture.agentsGroupDn, supervisors: fixture.supervisorsGroupDn },
-      agentSearch: { bindDn: fixture.serviceDn, bindPasswordEnv: 'GUICHET_TEST_SERVICE_PASSWORD' },
+      agentSearch: { bindDn: fixture.serviceDn, bindPasswordEnv: 'GUICHET_SERVICE_PASSWORD' },
       connectTimeoutMs: 1_500,
       operationTimeoutMs: 3_000,
       ...directoryOverrides,
@@ -50,7 +50,7 @@ export function startConsole(options: {
   logToFile?: boolean;
   dataDir?: string;
 }): ConsoleHarness {
-  process.env['GUICHET_TEST_SERVICE_PASSWORD'] = options.fixture.servicePassword;
+  process.env['GUICHET_SERVICE_PASSWORD'] = options.fixture.servicePassword;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'guichet-data-'));
   const config = parseConfig(fixtureConfigInput(options.fixture, options.overrides), null);
   const sender: Sender = { id: 1, url: 'http://127.0.0.1/' };

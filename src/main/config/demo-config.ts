@@ -14,6 +14,7 @@ export function demoConfig(url = `ldap://127.0.0.1:${DEMO_PORT}`): GuichetConfig
       baseDn: DEMO_BASE_DN,
       peopleBase: `ou=people,${DEMO_BASE_DN}`,
       groupsBase: `ou=groups,${DEMO_BASE_DN}`,
+      agentSearch: { bindDn: `cn=guichet-lecture,ou=services,${DEMO_BASE_DN}`, bindPasswordEnv: 'GUICHET_SERVICE_PASSWORD' },
       groups: {
         agents: `cn=helpdesk,ou=groups,${DEMO_BASE_DN}`,
         supervisors: `cn=supervisors,ou=groups,${DEMO_BASE_DN}`,

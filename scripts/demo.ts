@@ -1,0 +1,113 @@
+/**
+ * `npm run demo`: the demo directory (a few thousand people) and the console on it.
+ * `npm run demo -- --chromium`: the same built renderer in the system Chromium, with the
+ * preload API routed to the same services, for machines where Electron cannot start.
+ * Options: --people N (default 3000), --headless (with --chromium: screenshot and exit).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { startDirectory, type DirectoryFixture } from '../resources/directory/fixture';
+import { DEMO_PORT } from '../src/main/config/demo-config';
+import { startConsole } from '../test/support/console-harness';
+import { harnessSenderCheck, openChromiumHost } from './lib/chromium-host';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+}
+
+function printAgents(fixture: DirectoryFixture): void {
+  console.log(`\nAnnuaire de démonstration : ${fixture.url} (${fixture.people.length} personnes, base ${fixture.baseDn})`);
+  console.log('Comptes d’agents de démonstration :');
+  for (const agent of fixture.agents) console.log(`  ${agent.login.padEnd(18)} ${agent.password.padEnd(22)} ${agent.kind}`);
+  const named = Object.entries(fixture.named)
+    .slice(0, 8)
+    .map(([key, person]) => `${person.login} (${key})`);
+  console.log(`Quelques comptes à rechercher : ${named.join(', ')}\n`);
+}
+
+function build(): boolean {
+  if (existsSync('out/renderer/index.html') && existsSync('out/main/index.js') && !flag('rebuild')) return true;
+  console.log('Construction de l’application (electron-vite build)…');
+  return spawnSync('electron-vite', ['build'], { stdio: 'inherit' }).status === 0;
+}
+
+/** Electron needs its binary (downloaded on first use) and a display. */
+function electronProblem(): string | null {
+  if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) return 'aucun écran (DISPLAY) n’est disponible';
+  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { encoding: 'utf8', timeout: 120_000 });
+  if (probe.status !== 0 || !probe.stdout || !existsSync(probe.stdout)) return 'le binaire Electron est absent et ne peut pas être téléchargé';
+  return null;
+}
+
+async function main(): Promise<void> {
+  const people = Number(option('people', '3000'));
+  const port = (await portIsFree(DEMO_PORT)) ? DEMO_PORT : undefined;
+  console.log(`Démarrage de l’annuaire de démonstration (${people} personnes)…`);
+  const fixture = await startDirectory({ people, port });
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    await fixture.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  printAgents(fixture);
+  if (!build()) return stop(1);
+
+  if (!flag('chromium')) {
+    const problem = electronProblem();
+    if (problem) {
+      console.log(
+        `Electron ne peut pas démarrer sur cette machine (${problem}) : lancez « npm run demo -- --chromium » pour ouvrir la même interface dans Chromium (avec « xvfb-run -a » sans écran).`,
+      );
+      return stop(1);
+    }
+    const dataDir = mkdtempSync(join(tmpdir(), 'guichet-demo-'));
+    const child = spawn(process.execPath, ['-e', "require('child_process').spawn(require('electron'), process.argv.slice(1), {stdio:'inherit'}).on('exit', c => process.exit(c ?? 0))", '.', `--user-data-dir=${dataDir}`], {
+      stdio: 'inherit',
+      env: { ...process.env, GUICHET_DEMO_URL: fixture.url, GUICHET_SERVICE_PASSWORD: fixture.servicePassword },
+    });
+    child.on('exit', () => void stop());
+    return;
+  }
+
+  const dataDir = join(tmpdir(), 'guichet-demo-data');
+  mkdirSync(dataDir, { recursive: true });
+  let appUrl: string | null = null;
+  const harness = startConsole({ fixture, isTrustedSender: harnessSenderCheck(() => appUrl), logToFile: true, dataDir });
+  const headless = flag('headless');
+  const host = await openChromiumHost({ router: harness.services.router, headed: !headless, onUrl: (u) => (appUrl = u) });
+  console.log(`Guichet est ouvert dans Chromium (${host.url}). Données locales : ${dataDir}. Ctrl+C pour arrêter.`);
+  if (headless) {
+    await host.page.waitForTimeout(1500);
+    const shot = join('test-results', 'demo.png');
+    mkdirSync('test-results', { recursive: true });
+    await host.page.screenshot({ path: shot });
+    console.log(`Capture : ${shot}`);
+    await host.close();
+    await harness.close();
+    return stop(0);
+  }
+  host.page.on('close', () => void host.close().then(() => harness.close()).then(() => stop(0)));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

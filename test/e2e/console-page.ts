@@ -1,0 +1,53 @@
+/**
+ * One console for an e2e file: a fixture directory, the real services on a temp data
+ * folder, and the built renderer in Chromium with the preload API routed to the router.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { startDirectory, type DirectoryFixture, type DirectoryFixtureOptions } from '../../resources/directory/fixture';
+import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import { harnessSenderCheck, openChromiumHost, type ChromiumHost } from '../../scripts/lib/chromium-host';
+import type { GuichetConfigInput } from '../../src/main/config/schema';
+
+export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+
+export interface ConsolePage {
+  fixture: DirectoryFixture;
+  console: ConsoleHarness;
+  host: ChromiumHost;
+  page: Page;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openConsolePage(
+  options: { fixture?: DirectoryFixtureOptions; overrides?: Partial<GuichetConfigInput> } = {},
+): Promise<ConsolePage> {
+  const fixture = await startDirectory({ people: 60, ...options.fixture });
+  let appUrl: string | null = null;
+  const harness = startConsole({
+    fixture,
+    overrides: options.overrides,
+    isTrustedSender: harnessSenderCheck(() => appUrl),
+    logToFile: true,
+  });
+  const host = await openChromiumHost({ router: harness.services.router, onUrl: (url) => (appUrl = url) });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    fixture,
+    console: harness,
+    host,
+    page: host.page,
+    async screenshot(name) {
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await host.page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async close() {
+      await host.close();
+      await harness.close();
+      await fixture.stop();
+    },
+  };
+}
