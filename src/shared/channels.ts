@@ -6,6 +6,13 @@
 export const CHANNELS = {
   appStatus: 'app:status',
   appSetLocale: 'app:set-locale',
+  signIn: 'session:sign-in',
+  signOut: 'session:sign-out',
+  lockSession: 'session:lock',
+  resumeSession: 'session:resume',
+  currentSession: 'session:current',
+  searchDirectory: 'directory:search',
+  openAccount: 'account:open',
 } as const;
 
 export type MethodName = keyof typeof CHANNELS;

@@ -3,10 +3,14 @@ import type { Result } from './result';
 import { CHANNELS, type ChannelName, type MethodName } from './channels';
 import type { ChannelContract } from './contract/define';
 import { appContract } from './contract/app';
+import { sessionContract } from './contract/session';
+import { directoryContract } from './contract/directory';
 
 /** Every IPC channel: name -> zod request schema + response type. */
 export const contract = {
   ...appContract,
+  ...sessionContract,
+  ...directoryContract,
 } satisfies Record<ChannelName, ChannelContract<z.ZodType, unknown>>;
 
 // Compile-time check that contract.ts and channels.ts name the same channels.

@@ -1,0 +1,80 @@
+/** What the console shows of a person's account. Plain data: no secrets, dates of birth never. */
+
+/** SUPANN account state letter: A active, I inactive, S suspended. */
+export type AccountStatus = 'active' | 'inactive' | 'suspended' | 'unknown';
+
+export interface AccountState {
+  status: AccountStatus;
+  /** SUPANN sub-state, e.g. SupannActif, SupannCree, SupannPrecree, SupannExpire, SupannVerrouille. */
+  subState: string | null;
+  /** ISO dates (YYYY-MM-DD) from supannRessourceEtatDate, when given. */
+  start: string | null;
+  end: string | null;
+}
+
+/** How a lookup key was recognised or forced. */
+export const SEARCH_KEYS = ['auto', 'login', 'alias', 'studentId', 'ine', 'staffId', 'uniqueId', 'mail', 'name'] as const;
+export type SearchKey = (typeof SEARCH_KEYS)[number];
+export type ResolvedSearchKey = Exclude<SearchKey, 'auto'> | 'loginOrAlias';
+
+export interface AccountSummary {
+  dn: string;
+  login: string;
+  displayName: string;
+  givenName: string | null;
+  familyName: string | null;
+  primaryAffiliation: string | null;
+  state: AccountState;
+  studentIds: string[];
+  staffIds: string[];
+  locked: boolean;
+  neverActivated: boolean;
+}
+
+export interface PasswordStatus {
+  /** ISO time of the last change (pwdChangedTime), null when never set. */
+  lastChange: string | null;
+  hasPassword: boolean;
+  /** pwdReset: the person must change it at next sign-in. */
+  mustChange: boolean;
+  /** ISO time of the lock (pwdAccountLockedTime), null when not locked. */
+  lockedSince: string | null;
+  /** Locked by an administrator (000001010000Z) rather than by failures. */
+  lockedByAdministrator: boolean;
+  /** ISO times of recent failed sign-ins (pwdFailureTime). */
+  recentFailures: string[];
+}
+
+export interface Consents {
+  smsAlerts: boolean;
+  /** Masked, e.g. "+33 6 •• •• •• 78"; null when no mobile is registered. */
+  mobileMasked: string | null;
+  photoUse: boolean;
+  /** supannListeRouge TRUE: hidden from the internal directory. */
+  hiddenFromDirectory: boolean;
+}
+
+export interface RecentDeskAction {
+  seq: number;
+  at: string;
+  action: string;
+  outcome: string;
+  agentLogin: string | null;
+}
+
+export interface AccountCard extends AccountSummary {
+  civility: string | null;
+  alias: string | null;
+  uniqueId: string | null;
+  principalName: string | null;
+  affiliations: string[];
+  ines: string[];
+  mail: string | null;
+  personalMailMasked: string | null;
+  password: PasswordStatus;
+  consents: Consents;
+  secretQuestionSet: boolean;
+  /** Why activation is or is not offered (see account-state rules). */
+  activation: { offered: boolean; reason: 'never-activated' | 'already-active' | 'suspended' | 'expired' | 'inactive' };
+  recentActions: RecentDeskAction[];
+}
