@@ -5,9 +5,9 @@ import type { Screen } from '../store/app-slice';
 import { DirectoryStatus, FooterInfo } from './status-bar';
 import { LOCALES } from '../../../shared/domain';
 
-const SCREENS: Screen[] = ['signin', 'lookup', 'account', 'audit'];
+const WORK_SCREENS: Screen[] = ['lookup', 'account', 'audit'];
 
-/** The console's frame: header (institution, directory status, language), navigation, content, footer. */
+/** The console's frame: header (institution, navigation, directory status, agent, language), content, footer. */
 export function Frame({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const screen = useStore((s) => s.screen);
@@ -15,7 +15,12 @@ export function Frame({ children }: { children: ReactNode }) {
   const status = useStore((s) => s.status);
   const locale = useStore((s) => s.locale);
   const setLocale = useStore((s) => s.setLocale);
+  const agent = useStore((s) => s.agent);
+  const locked = useStore((s) => s.locked);
+  const lock = useStore((s) => s.lock);
+  const signOut = useStore((s) => s.signOut);
   const offline = status !== null && !status.directory.reachable;
+  const screens: Screen[] = agent ? WORK_SCREENS : ['signin'];
   return (
     <div className="frame">
       <a className="skip" href="#content">
@@ -27,19 +32,43 @@ export function Frame({ children }: { children: ReactNode }) {
           <span className="brand-sub">{status?.institution ?? t('app.subtitle')}</span>
         </div>
         <nav className="nav" aria-label="Navigation">
-          {SCREENS.map((s) => (
-            <button
-              key={s}
-              type="button"
-              className={s === screen ? 'nav-item is-current' : 'nav-item'}
-              aria-current={s === screen ? 'page' : undefined}
-              onClick={() => navigate(s)}
-            >
-              {t(`nav.${s}`)}
-            </button>
-          ))}
+          {screens.map((s) => {
+            const disabled = locked || (!!agent && !agent.online && s !== 'audit');
+            const current = s === screen || (!agent && s === 'signin');
+            return (
+              <button
+                key={s}
+                type="button"
+                className={current ? 'nav-item is-current' : 'nav-item'}
+                aria-current={current ? 'page' : undefined}
+                disabled={disabled}
+                onClick={() => navigate(s)}
+              >
+                {t(`nav.${s}`)}
+              </button>
+            );
+          })}
         </nav>
         <DirectoryStatus />
+        {agent && (
+          <div className="agent" data-testid="agent-badge">
+            <span className="agent-name">{agent.displayName}</span>
+            <span className="agent-role">
+              {t(`roles.${agent.role}`)}
+              {agent.online ? '' : ` · ${t('roles.offline')}`}
+            </span>
+          </div>
+        )}
+        {agent && !locked && (
+          <button type="button" className="header-button" onClick={() => void lock('manual')} title={t('nav.lockHint')}>
+            {t('nav.lock')}
+          </button>
+        )}
+        {agent && (
+          <button type="button" className="header-button" onClick={() => void signOut()}>
+            {t('nav.signout')}
+          </button>
+        )}
         <label className="locale">
           <span className="sr-only">{t('nav.language')}</span>
           <select value={locale} onChange={(e) => void setLocale(e.target.value as (typeof LOCALES)[number])}>
