@@ -15,29 +15,43 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Applies the missing steps, each in its own transaction with its version bump. */
+/**
+ * Applies the missing steps, each in its own IMMEDIATE transaction with its version bump.
+ * The version is read again inside each transaction, so two processes opening a fresh
+ * file at once do not both apply the same step.
+ */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
-  const current = schemaVersion(db);
-  if (current > migrations.length) {
-    throw new AuditDatabaseError(
-      `La base d'audit est au schéma ${current}, plus récent que celui de cette version de Guichet (${migrations.length}) : mettez Guichet à jour.`,
-    );
-  }
-  for (const migration of migrations.slice(current)) {
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+  const refuseNewer = (current: number) => {
+    if (current > migrations.length)
+      throw new AuditDatabaseError(
+        `La base d'audit est au schéma ${current}, plus récent que celui de cette version de Guichet (${migrations.length}) : mettez Guichet à jour.`,
+      );
+  };
+  refuseNewer(schemaVersion(db));
+  const step = db.transaction(() => {
+    const current = schemaVersion(db);
+    refuseNewer(current);
+    const migration = migrations[current];
+    if (!migration) return false;
+    migration.up(db);
+    db.pragma(`user_version = ${migration.version}`);
+    return true;
+  });
+  while (step.immediate()) {
+    // one step per transaction
   }
   return schemaVersion(db);
 }
 
 /** Opens (creating if needed) the audit database: WAL, synchronous=FULL, foreign keys on. */
-export function openAuditDatabase(path: string, options: { readonly?: boolean } = {}): Database.Database {
+export function openAuditDatabase(
+  path: string,
+  options: { readonly?: boolean; busyTimeoutMs?: number } = {},
+): Database.Database {
   if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
-    db.pragma('busy_timeout = 2000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 2000))}`);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -45,6 +59,10 @@ export function openAuditDatabase(path: string, options: { readonly?: boolean } 
     db.pragma('foreign_keys = ON');
     if (!options.readonly) migrate(db);
     else if (schemaVersion(db) > LATEST_SCHEMA_VERSION) migrate(db);
+    else if (schemaVersion(db) < LATEST_SCHEMA_VERSION)
+      throw new AuditDatabaseError(
+        `La base d'audit est au schéma ${schemaVersion(db)}, plus ancien que celui de cette version (${LATEST_SCHEMA_VERSION}) : ouvrez-la une fois avec Guichet pour la mettre à jour.`,
+      );
     return db;
   } catch (error) {
     db.close();

@@ -1,7 +1,11 @@
 import type { Migration } from './migration';
 import { createEvents } from './0001-create-events';
+import { queryIndexes } from './0002-query-indexes';
+import { appendOnly } from './0003-append-only';
+import { fullText } from './0004-full-text';
+import { verifyRuns } from './0005-verify-runs';
 
 /** Ordered: the position in this list + 1 is the schema version the step leads to. */
-export const MIGRATIONS: readonly Migration[] = [createEvents];
+export const MIGRATIONS: readonly Migration[] = [createEvents, queryIndexes, appendOnly, fullText, verifyRuns];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,130 @@
+import type Database from 'better-sqlite3';
+import type { AuditFilter } from '../../shared/audit-events';
+import type { Role } from '../../shared/domain';
+import { GuichetError } from '../../shared/result';
+
+/** Who is looking: supervisors see every event, agents only the ones they made. */
+export interface Viewer {
+  login: string;
+  role: Role;
+}
+
+/** A filter turned into SQL over `events e` (and `events_fts f` when there is free text). */
+export interface CompiledFilter {
+  clauses: string[];
+  params: unknown[];
+  /** FTS5 query, or null. */
+  match: string | null;
+  /** The seq column to range and sort on: `f.rowid` when driven by the text index. */
+  seqColumn: 'e.seq' | 'f.rowid';
+  /** A date bound matched no event at all: the answer is empty without asking. */
+  empty: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/** `from` is inclusive; a date-only `to` includes that whole (UTC) day. */
+export function normaliseBound(value: string, kind: 'from' | 'to'): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const start = Date.parse(`${value}T00:00:00.000Z`);
+    return new Date(kind === 'to' ? start + DAY_MS : start).toISOString();
+  }
+  return new Date(value).toISOString();
+}
+
+/** Free text as an FTS5 trigram query: each word is a quoted substring, all required. */
+export function ftsQuery(text: string): string {
+  const words = text.trim().split(/\s+/);
+  const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  // The trigram index cannot match fewer than 3 characters: then the whole text is one substring.
+  if (words.some((word) => [...word].length < 3)) return quote(text.trim());
+  return words.map(quote).join(' AND ');
+}
+
+const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** Prepared statements by SQL text: filters combine into a handful of shapes. */
+export function cachedStatement(db: Database.Database, sql: string): Database.Statement {
+  let cache = statementCache.get(db);
+  if (!cache) statementCache.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    if (cache.size > 256) cache.clear();
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+/**
+ * Compiles the filter and the role rule. A date range becomes a seq range (times never go
+ * backwards along the chain), so every filter is an index range read in seq order.
+ * `hideSettledIntents`: lists show an operation once (its outcome row); an intent shows
+ * only while it has no outcome, as `unknown`. Exports keep every row (the chain needs them).
+ */
+export function compileFilter(
+  db: Database.Database,
+  filter: AuditFilter,
+  viewer: Viewer | null,
+  options: { hideSettledIntents: boolean },
+): CompiledFilter {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const match = filter.text ? ftsQuery(filter.text) : null;
+  const seqColumn = match ? 'f.rowid' : 'e.seq';
+  let empty = false;
+
+  if (viewer && viewer.role !== 'supervisor') {
+    if (filter.agent && filter.agent !== viewer.login)
+      throw new GuichetError('FORBIDDEN', "agents see only their own events");
+    clauses.push('e.agent_login = ?');
+    params.push(viewer.login);
+  } else if (filter.agent) {
+    clauses.push('e.agent_login = ?');
+    params.push(filter.agent);
+  }
+  if (filter.target) {
+    clauses.push('e.target_login = ?');
+    params.push(filter.target);
+  }
+  if (filter.action) {
+    clauses.push('e.action = ?');
+    params.push(filter.action);
+  }
+  if (filter.outcome === 'unknown') {
+    clauses.push("(e.outcome = 'unknown' OR e.seq IN (SELECT seq FROM open_intents))");
+  } else if (filter.outcome) {
+    clauses.push('e.outcome = ?');
+    params.push(filter.outcome);
+  }
+  if (filter.from) {
+    const from = normaliseBound(filter.from, 'from');
+    const lo = cachedStatement(db, 'SELECT seq FROM events WHERE at >= ? ORDER BY at ASC LIMIT 1').pluck().get(from);
+    if (lo === undefined) empty = true;
+    else {
+      clauses.push(`${seqColumn} >= ?`, 'e.at >= ?');
+      params.push(Number(lo), from);
+    }
+  }
+  if (filter.to) {
+    const to = normaliseBound(filter.to, 'to');
+    const hi = cachedStatement(db, 'SELECT seq FROM events WHERE at < ? ORDER BY at DESC LIMIT 1').pluck().get(to);
+    if (hi === undefined) empty = true;
+    else {
+      clauses.push(`${seqColumn} <= ?`, 'e.at < ?');
+      params.push(Number(hi), to);
+    }
+  }
+  if (options.hideSettledIntents) clauses.push("(e.outcome <> 'pending' OR e.seq IN (SELECT seq FROM open_intents))");
+  return { clauses, params, match, seqColumn, empty };
+}
+
+/** `FROM ... WHERE ...` for a compiled filter, plus extra clauses on the seq column. */
+export function fromWhere(compiled: CompiledFilter, extra: string[] = []): { sql: string; params: unknown[] } {
+  const clauses = [...(compiled.match ? ['events_fts MATCH ?'] : []), ...compiled.clauses, ...extra];
+  const from = compiled.match ? 'events_fts f JOIN events e ON e.seq = f.rowid' : 'events e';
+  return {
+    sql: `FROM ${from}${clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : ''}`,
+    params: [...(compiled.match ? [compiled.match] : []), ...compiled.params],
+  };
+}

@@ -1,0 +1,84 @@
+import type Database from 'better-sqlite3';
+import type { AuditAction, AuditEventView, AuditFilter, StoredOutcome } from '../../shared/audit-events';
+import type { AuditEventDetail, AuditPage, AuditStats } from '../../shared/contract/audit';
+import { arrayToRecord, E_COLUMNS, recordToView, type EventRowArray } from './audit-rows';
+import { cachedStatement, compileFilter, fromWhere, type Viewer } from './audit-filter';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/**
+ * One page, newest first. Keyset pagination: `after` is the last seq of the previous
+ * page, so page 100 costs what page 1 costs.
+ */
+export function queryEvents(
+  db: Database.Database,
+  filter: AuditFilter,
+  viewer: Viewer,
+  page: { after?: number; limit?: number } = {},
+): AuditPage {
+  const limit = Math.min(Math.max(1, page.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+  const compiled = compileFilter(db, filter, viewer, { hideSettledIntents: true });
+  if (compiled.empty) return { events: [], nextAfter: null };
+  const extra = page.after !== undefined ? [`${compiled.seqColumn} < ?`] : [];
+  const { sql, params } = fromWhere(compiled, extra);
+  const rows = cachedStatement(db, `SELECT ${E_COLUMNS} ${sql} ORDER BY ${compiled.seqColumn} DESC LIMIT ?`)
+    .raw(true)
+    .all(...params, ...(page.after !== undefined ? [page.after] : []), limit) as EventRowArray[];
+  const events = rows.map((row) => recordToView(arrayToRecord(row)));
+  return { events, nextAfter: rows.length === limit ? events.at(-1)!.seq : null };
+}
+
+/** One account's history (the account card): events whose target is that login. */
+export function accountHistory(
+  db: Database.Database,
+  login: string,
+  viewer: Viewer,
+  page: { after?: number; limit?: number } = {},
+): AuditPage {
+  return queryEvents(db, { target: login }, viewer, page);
+}
+
+const ROW_BY_SEQ = `SELECT ${E_COLUMNS} FROM events e WHERE e.seq = ?`;
+const OUTCOMES_OF = `SELECT ${E_COLUMNS} FROM events e WHERE e.intent_seq = ? ORDER BY e.seq`;
+
+/**
+ * One event with its link: an outcome row comes with its intent, an intent with its
+ * outcome (or none: then it reads `unknown`, pending). Null when absent or not the
+ * viewer's to see (an agent does not learn that another agent's event exists).
+ */
+export function eventDetail(db: Database.Database, seq: number, viewer: Viewer): AuditEventDetail | null {
+  const row = cachedStatement(db, ROW_BY_SEQ).raw(true).get(seq) as EventRowArray | undefined;
+  if (!row) return null;
+  const record = arrayToRecord(row);
+  if (viewer.role !== 'supervisor' && record.agentLogin !== viewer.login) return null;
+  const outcomeRows = (cachedStatement(db, OUTCOMES_OF).raw(true).all(seq) as EventRowArray[]).map(arrayToRecord);
+  const settledAs = (outcomeRows[0]?.outcome as StoredOutcome | undefined) ?? null;
+  const intentRow =
+    record.intentSeq !== null ? (cachedStatement(db, ROW_BY_SEQ).raw(true).get(record.intentSeq) as EventRowArray | undefined) : undefined;
+  const intent = intentRow ? arrayToRecord(intentRow) : null;
+  return {
+    event: recordToView(record, record.outcome === 'pending' ? settledAs : null),
+    intent: intent ? recordToView(intent, record.outcome as StoredOutcome) : null,
+    outcome: outcomeRows[0] ? recordToView(outcomeRows[0]) : null,
+  };
+}
+
+/** Actions per day (UTC) and type, and per agent, over the filtered range. */
+export function eventStats(db: Database.Database, filter: AuditFilter, viewer: Viewer): AuditStats {
+  const compiled = compileFilter(db, filter, viewer, { hideSettledIntents: true });
+  if (compiled.empty) return { total: 0, perDay: [], perAgent: [] };
+  const { sql, params } = fromWhere(compiled);
+  const perDay = cachedStatement(
+    db,
+    `SELECT substr(e.at, 1, 10) AS day, e.action AS action, count(*) AS count ${sql} GROUP BY day, e.action ORDER BY day, e.action`,
+  ).all(...params) as Array<{ day: string; action: AuditAction; count: number }>;
+  const perAgent = cachedStatement(
+    db,
+    `SELECT e.agent_login AS login, max(e.agent_name) AS displayName, count(*) AS count ${sql}
+     GROUP BY e.agent_login ORDER BY count DESC, login LIMIT 500`,
+  ).all(...params) as Array<{ login: string | null; displayName: string | null; count: number }>;
+  return { total: perDay.reduce((sum, row) => sum + row.count, 0), perDay, perAgent };
+}
+
+export type { AuditEventView };

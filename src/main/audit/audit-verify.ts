@@ -1,0 +1,130 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type Database from 'better-sqlite3';
+import type { VerifyResult } from '../../shared/contract/audit';
+import { ChainChecker, GENESIS_HASH, type ChainBreak } from './audit-chain';
+import { arrayToRecord, EVENT_COLUMNS, type EventRowArray } from './audit-rows';
+import { readCheckpoint } from './checkpoint';
+
+export interface VerifyOptions {
+  /** HMAC key of the checkpoint; null when unavailable (the CLI on another machine). */
+  key: Buffer | null;
+  checkpointPath: string;
+  /** Start after this point, verified by an earlier run, instead of the anchor. */
+  from?: { seq: number; hash: Buffer } | null;
+  /** Rows between two yields to the event loop. */
+  yieldEvery?: number;
+}
+
+export interface VerifyOutcome {
+  result: VerifyResult;
+  /** Hash of the last event checked, for the next incremental run. */
+  headHash: Buffer | null;
+}
+
+interface Anchor {
+  seq: number;
+  hash: Buffer;
+}
+
+const broken = (mode: VerifyResult['mode'], chainBreak: ChainBreak): VerifyOutcome => ({
+  result: { intact: false, mode, ...chainBreak },
+  headHash: null,
+});
+
+function attestsAnchor(details: string, anchor: Anchor): boolean {
+  try {
+    const parsed = JSON.parse(details) as { anchorSeq?: unknown; anchorHash?: unknown };
+    return parsed.anchorSeq === anchor.seq && parsed.anchorHash === anchor.hash.toString('hex');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Re-hashes the chain, from the anchor (or genesis) or from an earlier verified point,
+ * inside one read transaction (a consistent snapshot while others keep appending), then
+ * checks the signed checkpoint: a head further than the database means the last events
+ * were deleted. Runs on its own connection and yields regularly, so the console stays
+ * responsive during a full run over a million events.
+ */
+export async function verifyDatabase(db: Database.Database, options: VerifyOptions): Promise<VerifyOutcome> {
+  const ownTransaction = !db.inTransaction;
+  if (ownTransaction) db.exec('BEGIN');
+  try {
+    return await walk(db, options);
+  } finally {
+    if (ownTransaction && db.inTransaction) db.exec('COMMIT');
+  }
+}
+
+async function walk(db: Database.Database, options: VerifyOptions): Promise<VerifyOutcome> {
+  const anchor = (db.prepare('SELECT seq, hash FROM chain_anchor WHERE id = 1').get() as Anchor | undefined) ?? null;
+  const anchorSeq = anchor?.seq ?? 0;
+  const incremental = options.from != null && options.from.seq >= anchorSeq;
+  const mode = incremental ? 'incremental' : 'full';
+  let startSeq = anchorSeq + 1;
+  let startPrev = anchor?.hash ?? GENESIS_HASH;
+  if (incremental && options.from) {
+    const stored = db.prepare('SELECT hash FROM events WHERE seq = ?').pluck().get(options.from.seq) as Buffer | undefined;
+    if (options.from.seq > anchorSeq && !stored) return broken(mode, { firstBadSeq: options.from.seq, reason: 'missing' });
+    if (stored && !stored.equals(options.from.hash)) return broken(mode, { firstBadSeq: options.from.seq, reason: 'altered' });
+    startSeq = options.from.seq + 1;
+    startPrev = options.from.hash;
+  }
+
+  const checker = new ChainChecker({ startSeq, startPrev, contiguous: true });
+  let anchorAttested = anchor === null;
+  const yieldEvery = options.yieldEvery ?? 50_000;
+  const rows = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq >= ? ORDER BY seq`).raw(true);
+  let sinceYield = 0;
+  for (const row of rows.iterate(startSeq) as IterableIterator<EventRowArray>) {
+    const record = arrayToRecord(row);
+    const problem = checker.push(record);
+    if (problem) return broken(mode, problem);
+    if (!anchorAttested && record.action === 'retention-purge') anchorAttested = attestsAnchor(record.details, anchor!);
+    if (++sinceYield >= yieldEvery) {
+      sinceYield = 0;
+      await nextTurn();
+    }
+  }
+  const end = checker.finish();
+  if (end) return broken(mode, end);
+  if (!anchorAttested && incremental) {
+    const purges = db.prepare("SELECT details FROM events WHERE action = 'retention-purge' AND seq > ?").pluck().all(anchorSeq) as string[];
+    anchorAttested = purges.some((details) => attestsAnchor(details, anchor!));
+  }
+  // Oldest events gone without a recorded purge naming this anchor.
+  if (!anchorAttested) return broken(mode, { firstBadSeq: anchorSeq, reason: 'missing' });
+
+  const headSeq = checker.lastSeq ?? startSeq - 1;
+  const checkpointProblem = checkCheckpoint(db, options, headSeq);
+  if (checkpointProblem) return broken(mode, checkpointProblem);
+  const checkpoint = readCheckpoint(options.checkpointPath, options.key);
+  return {
+    result: {
+      intact: true,
+      mode,
+      events: checker.count,
+      headSeq,
+      fromSeq: startSeq,
+      checkpoint: checkpoint.status === 'ok' ? 'signed' : checkpoint.status === 'unsigned' ? 'unsigned' : 'absent',
+    },
+    headHash: checker.lastHash ?? startPrev,
+  };
+}
+
+function checkCheckpoint(db: Database.Database, options: VerifyOptions, headSeq: number): ChainBreak | null {
+  const read = readCheckpoint(options.checkpointPath, options.key);
+  if (read.status === 'absent') return headSeq > 0 ? { firstBadSeq: headSeq, reason: 'checkpoint-signature' } : null;
+  if (read.status === 'unreadable') return { firstBadSeq: headSeq, reason: 'checkpoint-signature' };
+  if (read.status === 'bad-signature') return { firstBadSeq: read.checkpoint.seq, reason: 'checkpoint-signature' };
+  const { checkpoint } = read;
+  if (checkpoint.seq > headSeq) return { firstBadSeq: headSeq + 1, reason: 'truncated' };
+  const stored = db.prepare('SELECT hash FROM events WHERE seq = ?').pluck().get(checkpoint.seq) as Buffer | undefined;
+  if (!stored || stored.toString('hex') === checkpoint.headHash) return null;
+  // The row the checkpoint names was replaced. Written after the checkpoint? Then the tail
+  // was deleted and new events took the old numbers.
+  const firstLater = db.prepare('SELECT min(seq) FROM events WHERE at > ?').pluck().get(checkpoint.at) as number | null;
+  if (firstLater !== null && firstLater <= checkpoint.seq) return { firstBadSeq: firstLater, reason: 'truncated' };
+  return { firstBadSeq: checkpoint.seq, reason: 'altered' };
+}

@@ -1,0 +1,329 @@
+import type Database from 'better-sqlite3';
+import {
+  auditEventInputSchema,
+  auditIntentInputSchema,
+  DETAIL_SCHEMAS,
+  type AuditAction,
+  type AuditEventInput,
+  type AuditIntentInput,
+  type AuditOutcome,
+  type ParsedAuditIntentInput,
+} from '../../shared/audit-events';
+import { GuichetError } from '../../shared/result';
+import { silentLogger, type Logger } from '../logger';
+import { chainHash, GENESIS_HASH, type ChainRecord } from './audit-chain';
+import { guardWrite, isAuditUnavailable } from './audit-errors';
+import { canonicalJson } from './canonical-json';
+import { loadSigningKey, readCheckpoint, writeCheckpoint } from './checkpoint';
+import { openAuditDatabase } from './database';
+import type { Keystore } from './keystore';
+import { assertNoSecrets } from './secret-scrubber';
+
+export interface AuditStoreOptions {
+  /** The SQLite file. The checkpoint and the sealed signing key sit next to it. */
+  path: string;
+  workstation: string;
+  /** The first available one seals a new signing key; an existing key is opened by the one that sealed it. */
+  keystores: readonly Keystore[];
+  /** Actions that must carry a comment (config `audit.requireComment`). */
+  requireComment?: readonly AuditAction[];
+  now?: () => Date;
+  busyTimeoutMs?: number;
+  logger?: Logger;
+}
+
+/** What an append returns: where the event sits in the chain. */
+export interface AppendedEvent {
+  seq: number;
+  at: string;
+  hash: string;
+}
+
+/** Returned by beginIntent; hand it to settle once the directory has answered. */
+export interface IntentHandle {
+  readonly seq: number;
+  readonly action: AuditAction;
+  readonly intent: ParsedAuditIntentInput;
+}
+
+export interface SettleInfo {
+  /** The outcome's details (same schema as the intent's action); the intent's details when absent. */
+  details?: unknown;
+  directoryCode?: number | null;
+}
+
+/** An event ready for the chain: validated, scrubbed, serialised; only seq and time missing. */
+export interface PreparedEvent extends Omit<ChainRecord, 'seq' | 'at'> {
+  opensIntent: boolean;
+  closesIntent: number | null;
+}
+
+interface Head {
+  seq: number;
+  at: string;
+  hash: Buffer;
+}
+
+export const checkpointPathFor = (dbPath: string): string => `${dbPath}.checkpoint.json`;
+export const keyPathFor = (dbPath: string): string => `${dbPath}.key`;
+
+function describeIssue(error: { issues: ReadonlyArray<{ path: PropertyKey[]; code: string }> }): string {
+  const issue = error.issues[0];
+  // Path and kind only: zod messages can quote the refused value.
+  return issue ? `${issue.path.map(String).join('.') || '(event)'}: ${issue.code}` : 'invalid';
+}
+
+/**
+ * The write side of the audit trail. Every write is one IMMEDIATE transaction that reads
+ * the head and inserts after it, so two processes appending at once still build one
+ * chain; the signed checkpoint is refreshed after each commit.
+ */
+export class AuditWriter {
+  readonly db: Database.Database;
+  readonly path: string;
+  readonly checkpointPath: string;
+  readonly workstation: string;
+  readonly signingKey: Buffer | null;
+  protected readonly logger: Logger;
+  protected readonly now: () => Date;
+  private readonly requireComment: ReadonlySet<AuditAction>;
+  private readonly deferred: Array<{ handle: IntentHandle; outcome: AuditOutcome; info: SettleInfo }> = [];
+  private warnedCheckpoint = false;
+  private readonly statements;
+  private readonly writeTx;
+
+  constructor(options: AuditStoreOptions) {
+    this.path = options.path;
+    this.checkpointPath = checkpointPathFor(options.path);
+    this.workstation = options.workstation;
+    this.logger = options.logger ?? silentLogger;
+    this.now = options.now ?? (() => new Date());
+    this.requireComment = new Set(options.requireComment ?? []);
+    this.db = openAuditDatabase(options.path, { busyTimeoutMs: options.busyTimeoutMs });
+    try {
+      this.signingKey = loadSigningKey(keyPathFor(options.path), options.keystores, true);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    const db = this.db;
+    this.statements = {
+      head: db.prepare('SELECT seq, at, hash FROM events ORDER BY seq DESC LIMIT 1'),
+      anchor: db.prepare('SELECT seq, hash, purged_at AS at FROM chain_anchor WHERE id = 1'),
+      hashAt: db.prepare('SELECT hash FROM events WHERE seq = ?').pluck(),
+      insert: db.prepare(
+        `INSERT INTO events (seq, at, action, outcome, intent_seq, agent_login, agent_name, workstation, target_login,
+           target_dn, evidence, directory_code, details, comment, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      openIntent: db.prepare('INSERT INTO open_intents (seq) VALUES (?)'),
+      closeIntent: db.prepare('DELETE FROM open_intents WHERE seq = ?'),
+    };
+    this.writeTx = db.transaction((events: PreparedEvent[]) => this.insertAfterHead(events));
+  }
+
+  /** A finished event (sign-in, view, notification...). Throws AUDIT_UNAVAILABLE when it cannot be written. */
+  append(event: AuditEventInput): AppendedEvent {
+    return this.write([this.prepareEvent(event)])[0]!;
+  }
+
+  /** Many finished events in one transaction (imports, benchmark fixtures): same validation and chain. */
+  appendMany(events: readonly AuditEventInput[]): AppendedEvent[] {
+    return this.write(events.map((event) => this.prepareEvent(event)));
+  }
+
+  /**
+   * Records the intent (outcome pending) before the directory is touched. If this throws
+   * (AUDIT_UNAVAILABLE, or a refused event), the caller must not perform the action.
+   */
+  beginIntent(intent: AuditIntentInput): IntentHandle {
+    assertNoSecrets((intent as { details?: unknown }).details);
+    const parsed = auditIntentInputSchema.safeParse(intent);
+    if (!parsed.success) throw new GuichetError('INTERNAL', `audit intent refused: ${describeIssue(parsed.error)}`);
+    const prepared = this.prepare(parsed.data, 'pending', null, true);
+    const [written] = this.write([prepared]);
+    return { seq: written!.seq, action: parsed.data.action, intent: parsed.data };
+  }
+
+  /**
+   * Writes the outcome linked to its intent. When the trail is unavailable the outcome is
+   * kept in memory and written before the next event; the intent meanwhile reads `unknown`.
+   */
+  settle(handle: IntentHandle, outcome: AuditOutcome, info: SettleInfo = {}): AppendedEvent {
+    const prepared = this.prepareOutcome(handle, outcome, info);
+    try {
+      return this.write([prepared])[0]!;
+    } catch (error) {
+      if (isAuditUnavailable(error)) this.deferred.push({ handle, outcome, info });
+      throw error;
+    }
+  }
+
+  /** Outcomes waiting for the disk to come back (see settle). */
+  get deferredOutcomes(): number {
+    return this.deferred.length;
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      this.flushDeferred();
+    } catch {
+      // Left as unknown intents: nothing more can be done at shutdown.
+    }
+    this.db.close();
+  }
+
+  // -------------------------------------------------------------------------------------
+
+  protected prepareEvent(event: AuditEventInput): PreparedEvent {
+    assertNoSecrets((event as { details?: unknown }).details);
+    const parsed = auditEventInputSchema.safeParse(event);
+    if (!parsed.success) throw new GuichetError('INTERNAL', `audit event refused: ${describeIssue(parsed.error)}`);
+    return this.prepare(parsed.data, parsed.data.outcome, null, false);
+  }
+
+  private prepareOutcome(handle: IntentHandle, outcome: AuditOutcome, info: SettleInfo): PreparedEvent {
+    let details: unknown = handle.intent.details;
+    if (info.details !== undefined) {
+      assertNoSecrets(info.details);
+      const parsed = DETAIL_SCHEMAS[handle.action].safeParse(info.details);
+      if (!parsed.success) throw new GuichetError('INTERNAL', `audit outcome refused: ${describeIssue(parsed.error)}`);
+      details = parsed.data;
+    }
+    const directoryCode = info.directoryCode ?? null;
+    if (directoryCode !== null && !(Number.isInteger(directoryCode) && directoryCode >= 0 && directoryCode <= 65_535))
+      throw new GuichetError('INTERNAL', 'audit outcome refused: directoryCode');
+    return this.prepare({ ...handle.intent, details, directoryCode } as ParsedAuditIntentInput, outcome, handle.seq, false);
+  }
+
+  private prepare(
+    event: ParsedAuditIntentInput,
+    outcome: AuditOutcome | 'pending',
+    closesIntent: number | null,
+    opensIntent: boolean,
+  ): PreparedEvent {
+    const comment = event.comment?.trim() ? event.comment.trim() : null;
+    if (closesIntent === null && comment === null && event.agent !== null && this.requireComment.has(event.action))
+      throw new GuichetError('INVALID_REQUEST', 'comment required for this action', {
+        field: 'comment',
+        reason: 'required',
+        action: event.action,
+      });
+    return {
+      action: event.action,
+      outcome,
+      intentSeq: closesIntent,
+      agentLogin: event.agent?.login ?? null,
+      agentName: event.agent ? event.agent.displayName : null,
+      workstation: this.workstation,
+      targetLogin: event.target?.login ?? null,
+      targetDn: event.target ? event.target.dn : null,
+      evidence: canonicalJson([...new Set(event.evidence)].sort()),
+      directoryCode: event.directoryCode ?? null,
+      details: canonicalJson(event.details),
+      comment,
+      opensIntent,
+      closesIntent,
+    };
+  }
+
+  protected write(events: PreparedEvent[]): AppendedEvent[] {
+    if (this.deferred.length > 0) this.flushDeferred();
+    const written = guardWrite(() => this.writeTx.immediate(events));
+    const last = written.at(-1);
+    if (last) this.refreshCheckpoint(last);
+    return written;
+  }
+
+  private flushDeferred(): void {
+    while (this.deferred.length > 0) {
+      const { handle, outcome, info } = this.deferred[0]!;
+      const prepared = this.prepareOutcome(handle, outcome, info);
+      guardWrite(() => this.writeTx.immediate([prepared]));
+      this.deferred.shift();
+    }
+  }
+
+  /** Inside the IMMEDIATE transaction: nobody else can move the head meanwhile. */
+  protected insertAfterHead(events: PreparedEvent[]): AppendedEvent[] {
+    let head = this.readHead();
+    const written: AppendedEvent[] = [];
+    for (const event of events) {
+      if (event.closesIntent !== null && this.statements.closeIntent.run(event.closesIntent).changes !== 1)
+        throw new GuichetError('CONFLICT', `intent ${event.closesIntent} is already settled`);
+      // Times never go backwards along the chain (a clock stepped back is clamped), so a
+      // date range is a seq range and the purge removes a prefix.
+      const now = this.now().toISOString();
+      const record: ChainRecord = { ...event, seq: head.seq + 1, at: now > head.at ? now : head.at };
+      const hash = chainHash(head.hash, record);
+      this.statements.insert.run(
+        record.seq,
+        record.at,
+        record.action,
+        record.outcome,
+        record.intentSeq,
+        record.agentLogin,
+        record.agentName,
+        record.workstation,
+        record.targetLogin,
+        record.targetDn,
+        record.evidence,
+        record.directoryCode,
+        record.details,
+        record.comment,
+        head.hash,
+        hash,
+      );
+      if (event.opensIntent) this.statements.openIntent.run(record.seq);
+      head = { seq: record.seq, at: record.at, hash };
+      written.push({ seq: record.seq, at: record.at, hash: hash.toString('hex') });
+    }
+    return written;
+  }
+
+  protected readHead(): Head {
+    const last = this.statements.head.get() as Head | undefined;
+    if (last) return last;
+    const anchor = this.statements.anchor.get() as Head | undefined;
+    return anchor ?? { seq: 0, at: '', hash: GENESIS_HASH };
+  }
+
+  /**
+   * After each commit: sign the new head, unless the current checkpoint is already further
+   * (another process) or is contradicted by the database (truncation, rewrite): then it
+   * is kept as evidence for verify and never overwritten.
+   */
+  protected refreshCheckpoint(head: AppendedEvent): void {
+    if (!this.signingKey) return;
+    try {
+      const current = readCheckpoint(this.checkpointPath, this.signingKey);
+      if (current.status === 'ok') {
+        if (current.checkpoint.seq >= head.seq) return;
+        if (!this.isAttested(current.checkpoint.seq, current.checkpoint.headHash)) return this.warnCheckpoint('contradicted');
+      } else if (current.status !== 'absent') {
+        return this.warnCheckpoint(current.status);
+      }
+      writeCheckpoint(this.checkpointPath, this.signingKey, {
+        seq: head.seq,
+        headHash: head.hash,
+        at: this.now().toISOString(),
+      });
+    } catch {
+      this.warnCheckpoint('write-failed');
+    }
+  }
+
+  private isAttested(seq: number, headHash: string): boolean {
+    const stored = this.statements.hashAt.get(seq) as Buffer | undefined;
+    if (stored) return stored.toString('hex') === headHash;
+    const anchor = this.statements.anchor.get() as Head | undefined;
+    return anchor !== undefined && seq <= anchor.seq;
+  }
+
+  private warnCheckpoint(note: string): void {
+    if (this.warnedCheckpoint) return;
+    this.warnedCheckpoint = true;
+    this.logger.log({ level: 'error', event: 'audit-checkpoint', code: 'AUDIT_UNAVAILABLE', note });
+  }
+}

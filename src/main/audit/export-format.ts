@@ -1,0 +1,136 @@
+import { canonicalEventText, type HashedRecord } from './audit-chain';
+import { canonicalJson } from './canonical-json';
+import { unprefixCell } from './audit-csv';
+
+/**
+ * The exported forms of an event. Both carry everything the hash covers plus the event's
+ * hash and its predecessor's, so a file can be checked on its own (`guichet-audit verify`).
+ */
+export const EXPORT_FORMAT_VERSION = 1;
+export const CSV_MARKER = '#guichet-audit-export';
+
+/** The export's first line: which events it holds. Unsigned; the audit-exported event in the database records the same figures. */
+export interface ExportHeader {
+  guichetAuditExport: typeof EXPORT_FORMAT_VERSION;
+  exportedAt: string;
+  fromSeq: number | null;
+  toSeq: number | null;
+  count: number;
+  contiguous: boolean;
+  lastHash: string | null;
+  filter: Record<string, unknown>;
+}
+
+export const CSV_COLUMNS = [
+  'seq',
+  'horodatage_utc',
+  'action',
+  'resultat',
+  'intention_seq',
+  'agent_login',
+  'agent_nom',
+  'poste',
+  'cible_login',
+  'cible_dn',
+  'preuves',
+  'code_annuaire',
+  'details',
+  'commentaire',
+  'hash_precedent',
+  'hash',
+] as const;
+
+const cell = (value: string | number | null): string => (value === null ? '' : String(value));
+
+export function recordToCsvCells(r: HashedRecord): string[] {
+  return [
+    cell(r.seq),
+    r.at,
+    r.action,
+    r.outcome,
+    cell(r.intentSeq),
+    cell(r.agentLogin),
+    cell(r.agentLogin === null ? null : r.agentName),
+    r.workstation,
+    cell(r.targetLogin),
+    cell(r.targetDn),
+    r.evidence,
+    cell(r.directoryCode),
+    r.details,
+    cell(r.comment),
+    r.prevHash.toString('hex'),
+    r.hash.toString('hex'),
+  ];
+}
+
+/** Empty cells are nulls: the store never writes an empty login, DN or comment. */
+export function csvCellsToRecord(raw: readonly string[]): HashedRecord {
+  if (raw.length !== CSV_COLUMNS.length) throw new Error(`ligne de ${raw.length} colonnes au lieu de ${CSV_COLUMNS.length}`);
+  const c = raw.map(unprefixCell);
+  const nullable = (value: string) => (value === '' ? null : value);
+  const int = (value: string) => (value === '' ? null : Number(value));
+  const agentLogin = nullable(c[5]!);
+  return {
+    seq: Number(c[0]),
+    at: c[1]!,
+    action: c[2]!,
+    outcome: c[3]!,
+    intentSeq: int(c[4]!),
+    agentLogin,
+    agentName: agentLogin === null ? null : c[6]!,
+    workstation: c[7]!,
+    targetLogin: nullable(c[8]!),
+    targetDn: nullable(c[9]!),
+    evidence: canonicalJson(JSON.parse(c[10]!)),
+    directoryCode: int(c[11]!),
+    details: canonicalJson(JSON.parse(c[12]!)),
+    comment: nullable(c[13]!),
+    prevHash: Buffer.from(c[14]!, 'hex'),
+    hash: Buffer.from(c[15]!, 'hex'),
+  };
+}
+
+/** One JSON object per line: the canonical event plus `hash` and `prevHash`. */
+export function recordToJsonLine(r: HashedRecord): string {
+  const canonical = canonicalEventText(r);
+  return `${canonical.slice(0, -1)},"hash":"${r.hash.toString('hex')}","prevHash":"${r.prevHash.toString('hex')}"}\n`;
+}
+
+interface JsonEvent {
+  seq: number;
+  at: string;
+  action: string;
+  outcome: string;
+  intentSeq: number | null;
+  agent: { login: string; displayName: string } | null;
+  workstation: string;
+  target: { login: string; dn: string | null } | null;
+  evidence: unknown;
+  directoryCode: number | null;
+  details: unknown;
+  comment: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export function jsonLineToRecord(line: string): HashedRecord {
+  const e = JSON.parse(line) as JsonEvent;
+  return {
+    seq: e.seq,
+    at: e.at,
+    action: e.action,
+    outcome: e.outcome,
+    intentSeq: e.intentSeq ?? null,
+    agentLogin: e.agent?.login ?? null,
+    agentName: e.agent ? e.agent.displayName : null,
+    workstation: e.workstation,
+    targetLogin: e.target?.login ?? null,
+    targetDn: e.target ? e.target.dn : null,
+    evidence: canonicalJson(e.evidence),
+    directoryCode: e.directoryCode ?? null,
+    details: canonicalJson(e.details),
+    comment: e.comment ?? null,
+    prevHash: Buffer.from(String(e.prevHash), 'hex'),
+    hash: Buffer.from(String(e.hash), 'hex'),
+  };
+}

@@ -1,0 +1,77 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Seals small secrets (the checkpoint signing key) at rest. The Electron shell passes
+ * one backed by safeStorage (DPAPI, Keychain, libsecret); plain Node (tests, CLI,
+ * benchmarks) uses a key file readable only by the user.
+ */
+export interface Keystore {
+  /** Recorded next to each sealed blob so the right keystore is used to open it. */
+  readonly name: string;
+  readonly available: boolean;
+  seal(data: Buffer): Buffer;
+  open(sealed: Buffer): Buffer;
+}
+
+export const FILE_KEYSTORE_NAME = 'file';
+export const KEYSTORE_FILE_NAME = 'audit-keystore.key';
+
+function readOrCreateMasterKey(file: string): Buffer {
+  try {
+    const key = readFileSync(file);
+    if (key.length === 32) return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(32), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  chmodSync(file, 0o600);
+  return readFileSync(file);
+}
+
+/** AES-256-GCM under a random 32-byte key kept in `<dir>/audit-keystore.key` (mode 0600). */
+export function createFileKeystore(dir: string): Keystore {
+  const file = join(dir, KEYSTORE_FILE_NAME);
+  let master: Buffer | null = null;
+  const key = () => (master ??= readOrCreateMasterKey(file));
+  return {
+    name: FILE_KEYSTORE_NAME,
+    available: true,
+    seal(data) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key(), iv);
+      const body = Buffer.concat([cipher.update(data), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    open(sealed) {
+      const decipher = createDecipheriv('aes-256-gcm', key(), sealed.subarray(0, 12));
+      decipher.setAuthTag(sealed.subarray(12, 28));
+      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+    },
+  };
+}
+
+/** The subset of Electron's `safeStorage` used here (kept structural: no electron import). */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+}
+
+export function createSafeStorageKeystore(safeStorage: SafeStorageLike): Keystore {
+  return {
+    name: 'safe-storage',
+    get available() {
+      return safeStorage.isEncryptionAvailable();
+    },
+    seal: (data) => safeStorage.encryptString(data.toString('base64')),
+    open: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
+  };
+}

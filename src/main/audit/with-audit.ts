@@ -1,0 +1,86 @@
+import type { AuditIntentInput, AuditOutcome } from '../../shared/audit-events';
+import { GuichetError, type ErrorCode } from '../../shared/result';
+import { classifyLdapError } from '../directory/ldap-errors';
+import type { AuditWriter, SettleInfo } from './audit-writer';
+
+export interface WithAuditOptions<T> {
+  /** Details and directory code for the success outcome, from the action's result. */
+  onSuccess?: (value: T) => SettleInfo;
+  /** Gives up waiting after this long: the outcome is recorded `unknown`, the caller gets OUTCOME_UNKNOWN. */
+  timeoutMs?: number;
+}
+
+/** Errors after which nobody knows whether the directory applied the change. */
+const UNKNOWN_CODES: ReadonlySet<ErrorCode> = new Set(['DIRECTORY_TIMEOUT', 'DIRECTORY_UNAVAILABLE', 'OUTCOME_UNKNOWN']);
+const DENIED_CODES: ReadonlySet<ErrorCode> = new Set([
+  'FORBIDDEN',
+  'VERIFICATION_REQUIRED',
+  'THROTTLED',
+  'NOT_SIGNED_IN',
+  'SESSION_LOCKED',
+  'NOT_AN_AGENT',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+]);
+
+/** How a failed action reads in the trail, with the LDAP result code when there is one. */
+export function outcomeOfError(error: unknown): { outcome: AuditOutcome; directoryCode: number | null } {
+  const code = classifyLdapError(error);
+  const raw = (error as { code?: unknown } | null)?.code;
+  const fromDetails = error instanceof GuichetError ? error.details?.['resultCode'] : undefined;
+  const numeric = typeof raw === 'number' ? raw : typeof fromDetails === 'number' ? fromDetails : null;
+  const directoryCode = numeric !== null && Number.isInteger(numeric) && numeric >= 0 && numeric <= 65_535 ? numeric : null;
+  const outcome = UNKNOWN_CODES.has(code) ? 'unknown' : DENIED_CODES.has(code) ? 'denied' : 'failure';
+  return { outcome, directoryCode };
+}
+
+class AuditTimeout extends Error {}
+
+/**
+ * Intent -> action -> outcome. The intent is written first; if it cannot be (disk full,
+ * database locked), AUDIT_UNAVAILABLE is thrown and `action` is never called. The
+ * outcome is `success`, `failure`/`denied` with the directory's result code, or `unknown`
+ * on a timeout. The action's own error is rethrown unchanged (OUTCOME_UNKNOWN on timeout).
+ * If the outcome itself cannot be written, the action's result still stands: the store
+ * keeps the outcome and writes it before its next event.
+ */
+export async function withAudit<T>(
+  store: AuditWriter,
+  intent: AuditIntentInput,
+  action: () => Promise<T>,
+  options: WithAuditOptions<T> = {},
+): Promise<T> {
+  const handle = store.beginIntent(intent);
+  const settle = (outcome: AuditOutcome, info?: SettleInfo) => {
+    try {
+      store.settle(handle, outcome, info);
+    } catch {
+      // Deferred by the store (or refused details): the intent reads unknown meanwhile.
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const running = action();
+    const value =
+      options.timeoutMs === undefined
+        ? await running
+        : await Promise.race([
+            running,
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(() => reject(new AuditTimeout()), options.timeoutMs);
+            }),
+          ]);
+    settle('success', options.onSuccess?.(value));
+    return value;
+  } catch (error) {
+    if (error instanceof AuditTimeout) {
+      settle('unknown');
+      throw new GuichetError('OUTCOME_UNKNOWN', 'no answer from the directory in time: outcome unknown');
+    }
+    const { outcome, directoryCode } = outcomeOfError(error);
+    settle(outcome, { directoryCode });
+    throw error;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}

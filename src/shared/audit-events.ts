@@ -1,0 +1,323 @@
+/**
+ * The audit trail's typed events: a closed union, one detail schema per action.
+ *
+ * Secrets have no place here by construction: no detail schema has a field that could
+ * hold a password, a one-time code, a secret answer or a date of birth, every object is
+ * strict (unknown keys are refused), and personal contact values must arrive masked
+ * (`maskEmail`, `maskPhone`). The store adds a key scrubber on top, in case a schema is
+ * ever loosened.
+ */
+import { z } from 'zod';
+
+export const AUDIT_ACTIONS = [
+  'sign-in',
+  'sign-in-refused',
+  'sign-out',
+  'idle-lock',
+  'session-resumed',
+  'account-viewed',
+  'verification-attempt',
+  'password-reset',
+  'account-unlock',
+  'login-revealed',
+  'activation',
+  'activation-step',
+  'consent-change',
+  'notification-sent',
+  'notification-failed',
+  'audit-viewed',
+  'audit-exported',
+  'retention-purge',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What happened. `pending` exists only in storage: an intent whose outcome was never written. */
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied', 'unknown'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+export type StoredOutcome = AuditOutcome | 'pending';
+
+/** How the person at the desk proved who they are. Names of methods only, never what was typed. */
+export const VERIFICATION_METHODS = [
+  'identity-document',
+  'student-card',
+  'staff-card',
+  'personal-mail-code',
+  'sms-code',
+  'security-question',
+  'date-of-birth',
+  'known-by-agent',
+  'supervisor-approval',
+] as const;
+export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+
+// ---------------------------------------------------------------------------------------
+// Masking helpers (shared: the renderer shows the same masked values)
+
+/** `jean.dupont@etu.univ.fr` -> `j***@e***.fr`. Anything that is not an address -> `***`. */
+export function maskEmail(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || at === value.length - 1) return '***';
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  const dot = domain.lastIndexOf('.');
+  const tld = dot > 0 ? domain.slice(dot) : '';
+  return `${[...local][0]}***@${[...domain][0]}***${tld}`;
+}
+
+/** `+33 6 12 34 56 78` -> `+33*******78`, `06 12 34 56 78` -> `06******78`. */
+export function maskPhone(value: string): string {
+  const plus = value.trim().startsWith('+');
+  const digits = value.replace(/\D/g, '');
+  if (digits.length < 6) return '***';
+  const keepHead = plus ? Math.min(2, digits.length - 4) : 2;
+  return `${plus ? '+' : ''}${digits.slice(0, keepHead)}${'*'.repeat(digits.length - keepHead - 2)}${digits.slice(-2)}`;
+}
+
+const MASKED_EMAIL = /^[^\s@*]\*{3}@[^\s@*]\*{3}(\.[^\s@*.]{1,24})?$|^\*{3}$/u;
+const MASKED_PHONE = /^\+?[0-9]{0,2}\*{2,}[0-9]{2}$|^\*{3}$/;
+export const isMaskedEmail = (value: string): boolean => MASKED_EMAIL.test(value);
+export const isMaskedPhone = (value: string): boolean => MASKED_PHONE.test(value);
+
+// ---------------------------------------------------------------------------------------
+// Building blocks
+
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+const text = (max: number) => z.string().max(max).regex(NO_CONTROL);
+// eslint-disable-next-line no-control-regex
+export const loginSchema = z.string().min(1).max(128).regex(/^[^\s\u0000-\u001f\u007f]+$/);
+export const dnSchema = z.string().min(1).max(512).regex(NO_CONTROL);
+export const isoInstantSchema = z.iso.datetime({ precision: 3 });
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const seqNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const maskedEmailSchema = z.string().max(256).refine(isMaskedEmail, { message: 'masked e-mail expected' });
+export const maskedPhoneSchema = z.string().max(32).refine(isMaskedPhone, { message: 'masked phone expected' });
+
+export const agentRefSchema = z.strictObject({ login: loginSchema, displayName: text(256) });
+export const targetRefSchema = z.strictObject({ login: loginSchema, dn: dnSchema.nullable() });
+export type AgentRef = z.output<typeof agentRefSchema>;
+export type TargetRef = z.output<typeof targetRefSchema>;
+
+const change = <T extends z.ZodType>(value: T) => z.strictObject({ before: value.nullable(), after: value.nullable() });
+
+/**
+ * Before/after of the directory fields an action changed. A closed list: each field says
+ * what kind of value it holds, contact values only in masked form, and none of them can
+ * carry a password, code, answer or date of birth.
+ */
+export const fieldChangesSchema = z.strictObject({
+  personalMail: change(maskedEmailSchema).optional(),
+  mail: change(maskedEmailSchema).optional(),
+  mobile: change(maskedPhoneSchema).optional(),
+  accountState: change(text(64)).optional(),
+  accountStateDate: change(text(32)).optional(),
+  consents: change(z.array(text(128)).max(32)).optional(),
+  charterVersion: change(text(64)).optional(),
+  mustChangeAtNextLogin: change(z.boolean()).optional(),
+  locked: change(z.boolean()).optional(),
+  securityQuestionSet: change(z.boolean()).optional(),
+  hiddenFromDirectory: change(z.boolean()).optional(),
+  primaryAffiliation: change(text(64)).optional(),
+});
+export type FieldChanges = z.output<typeof fieldChangesSchema>;
+
+/** The review screen's filter; also summarised inside audit-viewed / audit-exported events. */
+export const auditFilterSchema = z.strictObject({
+  from: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+  to: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+  agent: loginSchema.optional(),
+  target: loginSchema.optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
+  /** Free text over details and comments: at least 3 characters (trigram index). */
+  text: z.string().trim().min(3).max(200).regex(NO_CONTROL).optional(),
+});
+export type AuditFilter = z.output<typeof auditFilterSchema>;
+
+/** What an event keeps of a filter: which fields were used, never the free text itself. */
+const filterSummarySchema = auditFilterSchema.omit({ text: true }).extend({ hasText: z.boolean().optional() });
+
+// ---------------------------------------------------------------------------------------
+// One detail schema per action
+
+const notification = {
+  channel: z.enum(['mail', 'sms']),
+  recipient: z.union([maskedEmailSchema, maskedPhoneSchema]),
+  purpose: z.enum(['password-reset', 'activation', 'login-reminder', 'verification', 'other']),
+};
+
+export const DETAIL_SCHEMAS = {
+  'sign-in': z.strictObject({ mode: z.enum(['online', 'offline']), role: z.enum(['agent', 'supervisor']) }),
+  'sign-in-refused': z.strictObject({
+    mode: z.enum(['online', 'offline']).optional(),
+    reason: z.enum([
+      'invalid-credentials',
+      'account-locked',
+      'not-an-agent',
+      'directory-unavailable',
+      'throttled',
+      'offline-unavailable',
+    ]),
+  }),
+  'sign-out': z.strictObject({ reason: z.enum(['user', 'app-quit', 'replaced', 'expired']) }),
+  'idle-lock': z.strictObject({ idleMinutes: z.number().min(0).max(1_440) }),
+  'session-resumed': z.strictObject({}),
+  'account-viewed': z.strictObject({
+    source: z.enum(['search', 'history', 'link', 'activation', 'reset']).optional(),
+  }),
+  'verification-attempt': z.strictObject({
+    method: z.enum(VERIFICATION_METHODS),
+    matched: z.boolean(),
+    attempt: z.number().int().min(1).max(100).optional(),
+  }),
+  'password-reset': z.strictObject({
+    delivery: z.enum(['shown-at-desk', 'printed', 'mail', 'sms']),
+    mustChangeAtNextLogin: z.boolean(),
+    changes: fieldChangesSchema.optional(),
+  }),
+  'account-unlock': z.strictObject({ changes: fieldChangesSchema.optional() }),
+  'login-revealed': z.strictObject({ channel: z.enum(['screen', 'mail', 'sms']) }),
+  activation: z.strictObject({ charterVersion: text(64).optional(), changes: fieldChangesSchema.optional() }),
+  'activation-step': z.strictObject({
+    step: z.enum([
+      'identity-verified',
+      'charter-accepted',
+      'personal-mail-set',
+      'mobile-set',
+      'security-question-set',
+      'password-set',
+      'account-enabled',
+    ]),
+    changes: fieldChangesSchema.optional(),
+  }),
+  'consent-change': z.strictObject({ changes: fieldChangesSchema }),
+  'notification-sent': z.strictObject(notification),
+  'notification-failed': z.strictObject({
+    ...notification,
+    reason: z.enum(['refused', 'unavailable', 'invalid-recipient', 'timeout', 'other']),
+  }),
+  'audit-viewed': z.strictObject({
+    view: z.enum(['review', 'account-history']),
+    filter: filterSummarySchema.optional(),
+  }),
+  'audit-exported': z.strictObject({
+    via: z.enum(['console', 'cli']),
+    format: z.enum(['csv', 'jsonl']),
+    fileName: text(255),
+    count: count.optional(),
+    fromSeq: seqNumber.nullable().optional(),
+    toSeq: seqNumber.nullable().optional(),
+    lastHash: hex64.nullable().optional(),
+    filter: filterSummarySchema.optional(),
+  }),
+  'retention-purge': z.strictObject({
+    retentionDays: z.number().int().min(1).max(36_500),
+    cutoff: isoInstantSchema,
+    count: count,
+    anchorSeq: seqNumber,
+    anchorHash: hex64,
+  }),
+} as const satisfies Record<AuditAction, z.ZodType>;
+
+export type DetailsOf<A extends AuditAction> = z.output<(typeof DETAIL_SCHEMAS)[A]>;
+
+// ---------------------------------------------------------------------------------------
+// Event input: what callers hand to the store (it adds seq, time, workstation and hashes)
+
+const commonFields = {
+  agent: agentRefSchema.nullable(),
+  target: targetRefSchema.nullable().default(null),
+  evidence: z.array(z.enum(VERIFICATION_METHODS)).max(VERIFICATION_METHODS.length).default([]),
+  directoryCode: z.number().int().min(0).max(65_535).nullable().default(null),
+  comment: text(1_000).nullable().default(null),
+};
+
+const eventSchemaFor = <A extends AuditAction>(action: A) =>
+  z.strictObject({
+    action: z.literal(action),
+    outcome: z.enum(AUDIT_OUTCOMES),
+    details: DETAIL_SCHEMAS[action],
+    ...commonFields,
+  });
+
+const intentSchemaFor = <A extends AuditAction>(action: A) => eventSchemaFor(action).omit({ outcome: true });
+
+type EventSchemas = { [A in AuditAction]: ReturnType<typeof eventSchemaFor<A>> };
+type IntentSchemas = { [A in AuditAction]: ReturnType<typeof intentSchemaFor<A>> };
+
+const EVENT_SCHEMAS = Object.fromEntries(AUDIT_ACTIONS.map((a) => [a, eventSchemaFor(a)])) as EventSchemas;
+const INTENT_SCHEMAS = Object.fromEntries(AUDIT_ACTIONS.map((a) => [a, intentSchemaFor(a)])) as IntentSchemas;
+
+export const auditEventInputSchema = z.discriminatedUnion(
+  'action',
+  Object.values(EVENT_SCHEMAS) as unknown as [EventSchemas[AuditAction], ...EventSchemas[AuditAction][]],
+);
+export const auditIntentInputSchema = z.discriminatedUnion(
+  'action',
+  Object.values(INTENT_SCHEMAS) as unknown as [IntentSchemas[AuditAction], ...IntentSchemas[AuditAction][]],
+);
+
+/** A finished event: written in one go (sign-in, views, notifications...). */
+export type AuditEventInput = { [A in AuditAction]: z.input<EventSchemas[A]> }[AuditAction];
+export type ParsedAuditEventInput = { [A in AuditAction]: z.output<EventSchemas[A]> }[AuditAction];
+/** An operation about to touch the directory: written before the call, outcome settled after. */
+export type AuditIntentInput = { [A in AuditAction]: z.input<IntentSchemas[A]> }[AuditAction];
+export type ParsedAuditIntentInput = { [A in AuditAction]: z.output<IntentSchemas[A]> }[AuditAction];
+
+// ---------------------------------------------------------------------------------------
+// Read side: what queries return
+
+interface AuditEventBase {
+  seq: number;
+  /** UTC, milliseconds, `...Z`. */
+  at: string;
+  /** As shown: an intent that never got its outcome reads `unknown`. */
+  outcome: AuditOutcome;
+  /** true for an intent row whose outcome was never written (crash, lost disk...). */
+  pending: boolean;
+  /** For an outcome row: the intent it settles. */
+  intentSeq: number | null;
+  /** null for events the console itself writes (retention purge). */
+  agent: AgentRef | null;
+  workstation: string;
+  target: TargetRef | null;
+  evidence: VerificationMethod[];
+  directoryCode: number | null;
+  comment: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export type AuditEventView = { [A in AuditAction]: AuditEventBase & { action: A; details: DetailsOf<A> } }[AuditAction];
+
+/** Labels for the review screen and the CLI (fr). */
+export const ACTION_LABELS_FR: Record<AuditAction, string> = {
+  'sign-in': 'Connexion',
+  'sign-in-refused': 'Connexion refusée',
+  'sign-out': 'Déconnexion',
+  'idle-lock': 'Verrouillage (inactivité)',
+  'session-resumed': 'Reprise de session',
+  'account-viewed': 'Consultation de compte',
+  'verification-attempt': "Vérification d'identité",
+  'password-reset': 'Réinitialisation du mot de passe',
+  'account-unlock': 'Déblocage du compte',
+  'login-revealed': "Communication de l'identifiant",
+  activation: 'Activation du compte',
+  'activation-step': "Étape d'activation",
+  'consent-change': 'Modification des consentements',
+  'notification-sent': 'Notification envoyée',
+  'notification-failed': 'Notification en échec',
+  'audit-viewed': "Consultation de l'audit",
+  'audit-exported': "Export de l'audit",
+  'retention-purge': 'Purge de rétention',
+};
+
+export const OUTCOME_LABELS_FR: Record<StoredOutcome, string> = {
+  success: 'succès',
+  failure: 'échec',
+  denied: 'refusé',
+  unknown: 'inconnu',
+  pending: 'en attente',
+};

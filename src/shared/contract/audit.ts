@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { channel } from './define';
+import { auditFilterSchema, loginSchema, type AuditAction, type AuditEventView } from '../audit-events';
+
+/** Audit review channels. Every one needs a signed-in agent (offline sign-in is enough). */
+
+export interface AuditPage {
+  /** Newest first. */
+  events: AuditEventView[];
+  /** Pass as `after` for the next page; null on the last page. */
+  nextAfter: number | null;
+}
+
+export interface AuditEventDetail {
+  event: AuditEventView;
+  /** For an outcome row: the intent it settles. */
+  intent: AuditEventView | null;
+  /** For an intent row: its outcome, or null (then the intent reads unknown). */
+  outcome: AuditEventView | null;
+}
+
+export interface AuditStats {
+  total: number;
+  /** Day is the UTC date `YYYY-MM-DD`. */
+  perDay: Array<{ day: string; action: AuditAction; count: number }>;
+  perAgent: Array<{ login: string | null; displayName: string | null; count: number }>;
+}
+
+export type IntegrityBreak = 'altered' | 'missing' | 'reordered' | 'truncated' | 'checkpoint-signature';
+
+export type VerifyResult =
+  | {
+      intact: true;
+      mode: 'full' | 'incremental';
+      /** Events checked by this run. */
+      events: number;
+      headSeq: number;
+      fromSeq: number;
+      /** `signed`: the head is pinned by a valid signed checkpoint. */
+      checkpoint: 'signed' | 'unsigned' | 'absent';
+    }
+  | { intact: false; mode: 'full' | 'incremental'; firstBadSeq: number; reason: IntegrityBreak };
+
+/** The integrity badge: when verify last ran and what it found. */
+export interface VerificationRun {
+  at: string;
+  mode: 'full' | 'incremental';
+  intact: boolean;
+  headSeq: number;
+  firstBadSeq: number | null;
+  reason: IntegrityBreak | null;
+}
+
+export interface ExportResult {
+  path: string;
+  format: 'csv' | 'jsonl';
+  count: number;
+  fromSeq: number | null;
+  toSeq: number | null;
+  /** Every sequence number between fromSeq and toSeq is in the file (its chain verifies end to end). */
+  contiguous: boolean;
+  bytes: number;
+}
+
+export interface ExportProgress {
+  running: boolean;
+  written: number;
+  total: number;
+  path: string | null;
+}
+
+const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const page = {
+  after: seq.optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+};
+
+export const auditContract = {
+  'audit:query': channel(z.strictObject({ filter: auditFilterSchema.prefault({}), ...page })).returns<AuditPage>(),
+  'audit:event': channel(z.strictObject({ seq })).returns<AuditEventDetail>(),
+  'audit:stats': channel(z.strictObject({ filter: auditFilterSchema.prefault({}) })).returns<AuditStats>(),
+  'audit:verify': channel(
+    z.strictObject({
+      /** Re-hash the whole chain (supervisors); otherwise from the last verified point. */
+      full: z.boolean().optional(),
+      /** Only read when verify last ran, without running it. */
+      statusOnly: z.boolean().optional(),
+    }),
+  ).returns<{ result: VerifyResult | null; lastRun: VerificationRun | null }>(),
+  'audit:export': channel(
+    z.strictObject({
+      filter: auditFilterSchema.prefault({}),
+      format: z.enum(['csv', 'jsonl']),
+      /** `;` for French spreadsheets. */
+      separator: z.enum([',', ';']).optional(),
+    }),
+  ).returns<ExportResult>(),
+  'audit:export-progress': channel(z.strictObject({})).returns<ExportProgress>(),
+  'audit:history': channel(z.strictObject({ login: loginSchema, ...page })).returns<AuditPage>(),
+};
