@@ -2,7 +2,9 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { GuichetConfig } from './config/schema';
-import { openAuditDatabase } from './audit/database';
+import { createAuditStore, type AuditStore } from './audit/audit-store';
+import { createFileKeystore, type Keystore } from './audit/keystore';
+import { setupAudit } from './audit/audit-handlers';
 import { createRouter, type Router, type Sender } from './router';
 import { createLogger, type Logger } from './logger';
 import { setupApp } from './app/app-handlers';
@@ -18,6 +20,8 @@ export interface ServicesOptions {
   isTrustedSender: (sender: Sender) => boolean;
   logger?: Logger;
   now?: () => Date;
+  /** Seals the audit checkpoint key (the shell passes Electron's safeStorage); a 0600 key file in dataDir otherwise. */
+  keystore?: Keystore;
 }
 
 /** Everything the console does, built in plain Node: no Electron import anywhere below. */
@@ -29,6 +33,7 @@ export interface Services {
   readonly workstation: string;
   readonly logger: Logger;
   readonly auditDb: Database.Database;
+  readonly audit: AuditStore;
   readonly auditPath: string;
   readonly router: Router;
   readonly session: SessionStore;
@@ -41,26 +46,38 @@ export function createServices(options: ServicesOptions): Services {
   const { config, dataDir } = options;
   const logger = options.logger ?? createLogger({ file: join(dataDir, 'logs', 'guichet.log') });
   const auditPath = config.audit.path ?? join(dataDir, 'audit.sqlite');
-  const auditDb = openAuditDatabase(auditPath);
+  const workstation = config.workstation ?? hostname();
+  const now = options.now ?? (() => new Date());
+  const audit = createAuditStore({
+    path: auditPath,
+    workstation,
+    keystores: [...(options.keystore ? [options.keystore] : []), createFileKeystore(dataDir)],
+    requireComment: config.audit.requireComment,
+    now,
+    logger,
+  });
+  const auditDb = audit.db;
   const router = createRouter({ logger, isTrustedSender: options.isTrustedSender });
   const services: Services = {
     config,
     configSource: options.configSource,
     dataDir,
     version: options.version,
-    workstation: config.workstation ?? hostname(),
+    workstation,
     logger,
     auditDb,
+    audit,
     auditPath,
     router,
     session: createSessionStore(),
     locale: config.locale,
-    now: options.now ?? (() => new Date()),
+    now,
     async close() {
-      auditDb.close();
+      audit.close();
     },
   };
   setupApp(router, services);
+  setupAudit(router, services);
   logger.log({ level: 'info', event: 'services-started' });
   return services;
 }

@@ -13,6 +13,13 @@ export const CHANNELS = {
   currentSession: 'session:current',
   searchDirectory: 'directory:search',
   openAccount: 'account:open',
+  queryAudit: 'audit:query',
+  auditEvent: 'audit:event',
+  auditStats: 'audit:stats',
+  verifyAudit: 'audit:verify',
+  exportAudit: 'audit:export',
+  auditExportProgress: 'audit:export-progress',
+  auditHistory: 'audit:history',
 } as const;
 
 export type MethodName = keyof typeof CHANNELS;

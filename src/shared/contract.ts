@@ -5,12 +5,14 @@ import type { ChannelContract } from './contract/define';
 import { appContract } from './contract/app';
 import { sessionContract } from './contract/session';
 import { directoryContract } from './contract/directory';
+import { auditContract } from './contract/audit';
 
 /** Every IPC channel: name -> zod request schema + response type. */
 export const contract = {
   ...appContract,
   ...sessionContract,
   ...directoryContract,
+  ...auditContract,
 } satisfies Record<ChannelName, ChannelContract<z.ZodType, unknown>>;
 
 // Compile-time check that contract.ts and channels.ts name the same channels.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_ACTIONS } from '../../shared/audit-events';
 
 const durationMs = (fallback: number) => z.number().int().min(100).max(120_000).default(fallback);
 
@@ -93,6 +94,8 @@ export const configSchema = z.strictObject({
       path: z.string().optional(),
       retentionDays: z.number().int().min(1).max(3_650).default(365),
       offlineVerifierDays: z.number().int().min(0).max(90).default(14),
+      /** Actions the agent must comment (e.g. [password-reset, account-unlock]). */
+      requireComment: z.array(z.enum(AUDIT_ACTIONS)).max(AUDIT_ACTIONS.length).default([]),
     })
     .prefault({}),
   session: z
