@@ -10,6 +10,9 @@ import { createLogger, type Logger } from './logger';
 import { setupApp } from './app/app-handlers';
 import type { Locale } from '../shared/domain';
 import { createSessionStore, type SessionStore } from './session/session-store';
+import { setupSession } from './session/session-handlers';
+import { createAgentDirectory, type AgentDirectory } from './directory/agent-directory';
+import { setupDirectory } from './directory/directory-handlers';
 
 export interface ServicesOptions {
   config: GuichetConfig;
@@ -37,6 +40,8 @@ export interface Services {
   readonly auditPath: string;
   readonly router: Router;
   readonly session: SessionStore;
+  /** The signed-in agent's directory connection, offline verifiers and desk audit hooks. */
+  readonly agentDirectory: AgentDirectory;
   locale: Locale;
   now(): Date;
   close(): Promise<void>;
@@ -70,14 +75,18 @@ export function createServices(options: ServicesOptions): Services {
     auditPath,
     router,
     session: createSessionStore(),
+    agentDirectory: createAgentDirectory({ config, dataDir, logger, audit }),
     locale: config.locale,
     now,
     async close() {
+      await services.agentDirectory.close();
       audit.close();
     },
   };
   setupApp(router, services);
   setupAudit(router, services);
+  setupSession(router, services);
+  setupDirectory(router, services);
   logger.log({ level: 'info', event: 'services-started' });
   return services;
 }

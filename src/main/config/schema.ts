@@ -16,6 +16,8 @@ export const attributeMapSchema = z
     ine: z.string().default('supannCodeINE'),
     staffId: z.string().default('supannEmpId'),
     uniqueId: z.string().default('eduPersonUniqueId'),
+    /** `{SOURCE}value` identifiers shared with other systems (externals, guests). */
+    refId: z.string().default('supannRefId'),
     principalName: z.string().default('eduPersonPrincipalName'),
     commonName: z.string().default('cn'),
     displayName: z.string().default('displayName'),
@@ -71,6 +73,13 @@ export const directorySchema = z.strictObject({
   }),
   attributes: attributeMapSchema,
   sizeLimit: z.number().int().min(1).max(1_000).default(50),
+  /** supannConsentement values (local vocabulary: SUPANN has none for these two). */
+  consents: z
+    .strictObject({
+      smsAlerts: z.string().default('{SMS}ALERTES'),
+      photoUse: z.string().default('{PHOTO}TROMBINOSCOPE'),
+    })
+    .prefault({}),
   /** Student numbers as typed at the desk, e.g. "^[0-9]{8}$". */
   studentIdPattern: z.string().default('^[0-9]{8}$'),
 });

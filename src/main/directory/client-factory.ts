@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
-import type { ConnectionOptions } from 'node:tls';
+import net, { isIP } from 'node:net';
+import tls, { type ConnectionOptions } from 'node:tls';
 import { Client } from 'ldapts';
 import type { GuichetConfig } from '../config/schema';
 import { GuichetError } from '../../shared/result';
@@ -41,18 +41,43 @@ export function assertTransportAllowed(url: string, directory: DirectoryConfig):
   );
 }
 
+/** Thrown when a client would reconnect by itself: the caller must open a new session. */
+export const SESSION_GONE = 'the directory connection was lost: a new session is needed';
+
 /**
  * A new ldapts client for one URL, with finite timeouts. StartTLS, when configured,
  * is the caller's first operation (see `openSession`).
+ *
+ * Each client connects once. ldapts would silently reconnect a dropped client without
+ * StartTLS and without bind (anonymous, possibly in clear): the second connection attempt
+ * fails instead, so a dropped connection always becomes a new session (TLS, then bind).
  */
 export function createClient(url: string, directory: DirectoryConfig): Client {
   assertTransportAllowed(url, directory);
   const ldaps = url.toLowerCase().startsWith('ldaps://');
+  let connections = 0;
+  const once = () => {
+    connections += 1;
+    if (connections > 1) throw new GuichetError('DIRECTORY_UNAVAILABLE', SESSION_GONE);
+  };
+  const createConnection = ((...args: Parameters<typeof net.connect>) => {
+    once();
+    return net.connect(...args);
+  }) as typeof net.connect;
+  const createSecureConnection = ((...args: unknown[]) => {
+    const [first] = args;
+    // startTLS() upgrades the socket already open: that is not a new connection.
+    const upgrade = args.length === 1 && typeof first === 'object' && first !== null && 'socket' in first;
+    if (!upgrade) once();
+    return (tls.connect as (...a: unknown[]) => tls.TLSSocket)(...args);
+  }) as typeof tls.connect;
   return new Client({
     url,
     timeout: directory.operationTimeoutMs,
     connectTimeout: directory.connectTimeoutMs,
     strictDN: true,
+    createConnection,
+    createSecureConnection,
     ...(ldaps ? { tlsOptions: tlsOptionsFor(url, directory) } : {}),
   });
 }

@@ -14,7 +14,7 @@ export function classifyLdapError(error: unknown): ErrorCode {
     return 'DIRECTORY_REFUSED';
   if (code === 49) return 'INVALID_CREDENTIALS';
   if (code === 50) return 'FORBIDDEN';
-  if (code === 32) return 'NOT_FOUND';
+  if (code === 32 || code === 34) return 'NOT_FOUND';
   if (code === 4) return 'TOO_MANY_RESULTS';
   if (code === 19) return 'POLICY_VIOLATION';
   if (code === 51 || code === 52 || code === 53) return 'DIRECTORY_UNAVAILABLE';

@@ -1,0 +1,153 @@
+/**
+ * From a directory entry to what the console shows. The attribute lists are explicit: the
+ * date of birth and userPassword are never asked for (the desk may only compare a date).
+ */
+import type { Entry } from 'ldapts';
+import type { AccountCard, AccountSummary, RecentDeskAction } from '../../shared/account';
+import type { GuichetConfig, AttributeMap } from '../config/schema';
+import { activationOffer, isLocked, isNeverActivated, parseAccountState, passwordStatus, type PpolicyValues } from './account-state';
+import { maskMail, maskMobile } from './account-masking';
+
+type DirectoryConfig = GuichetConfig['directory'];
+
+/** ppolicy operational attributes: returned only when asked by name. */
+export const PPOLICY_ATTRIBUTES = ['pwdChangedTime', 'pwdAccountLockedTime', 'pwdFailureTime', 'pwdReset'] as const;
+
+/** Attributes that must never be read by the console, whatever the mapping says. */
+export function forbiddenAttributes(attrs: AttributeMap): string[] {
+  return [attrs.dateOfBirth, 'schacDateOfBirth', 'supannOIDCDateDeNaissance', 'userPassword', attrs.secretAnswerHash, 'pwdHistory'];
+}
+
+function withoutForbidden(list: string[], attrs: AttributeMap): string[] {
+  const banned = new Set(forbiddenAttributes(attrs).map((a) => a.toLowerCase()));
+  return [...new Set(list)].filter((a) => !banned.has(a.toLowerCase()));
+}
+
+export function summaryAttributes(attrs: AttributeMap): string[] {
+  return withoutForbidden(
+    [
+      attrs.login,
+      attrs.alias,
+      attrs.commonName,
+      attrs.displayName,
+      attrs.familyName,
+      attrs.givenName,
+      attrs.primaryAffiliation,
+      attrs.accountState,
+      attrs.accountStateDate,
+      attrs.studentId,
+      attrs.staffId,
+      'pwdChangedTime',
+      'pwdAccountLockedTime',
+    ],
+    attrs,
+  );
+}
+
+export function cardAttributes(attrs: AttributeMap): string[] {
+  return withoutForbidden(
+    [
+      ...summaryAttributes(attrs),
+      attrs.civility,
+      attrs.uniqueId,
+      attrs.refId,
+      attrs.principalName,
+      attrs.affiliation,
+      attrs.ine,
+      attrs.mail,
+      attrs.personalMail,
+      attrs.mobile,
+      attrs.consent,
+      attrs.hiddenFromDirectory,
+      attrs.secretQuestion,
+      ...PPOLICY_ATTRIBUTES,
+    ],
+    attrs,
+  );
+}
+
+/** All values of an attribute as strings (ldapts gives a string, an array, or [] when absent). */
+export function values(entry: Entry, attribute: string): string[] {
+  const key = Object.keys(entry).find((k) => k.toLowerCase() === attribute.toLowerCase());
+  if (!key) return [];
+  const raw = entry[key];
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.map((v) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v))).filter((v) => v !== '');
+}
+
+export function first(entry: Entry, attribute: string): string | null {
+  return values(entry, attribute)[0] ?? null;
+}
+
+function ppolicyOf(entry: Entry): PpolicyValues {
+  return {
+    pwdChangedTime: first(entry, 'pwdChangedTime') ?? undefined,
+    pwdAccountLockedTime: first(entry, 'pwdAccountLockedTime') ?? undefined,
+    pwdFailureTime: values(entry, 'pwdFailureTime'),
+    pwdReset: first(entry, 'pwdReset') ?? undefined,
+  };
+}
+
+export function toSummary(entry: Entry, attrs: AttributeMap): AccountSummary {
+  const state = parseAccountState(values(entry, attrs.accountState), values(entry, attrs.accountStateDate));
+  const ppolicy = ppolicyOf(entry);
+  const login = first(entry, attrs.login) ?? '';
+  const givenName = first(entry, attrs.givenName);
+  const familyName = first(entry, attrs.familyName);
+  const displayName =
+    first(entry, attrs.displayName) ?? first(entry, attrs.commonName) ?? ([givenName, familyName].filter(Boolean).join(' ') || login);
+  return {
+    dn: entry.dn,
+    login,
+    displayName,
+    givenName,
+    familyName,
+    primaryAffiliation: first(entry, attrs.primaryAffiliation),
+    state,
+    studentIds: values(entry, attrs.studentId),
+    staffIds: values(entry, attrs.staffId),
+    locked: isLocked(ppolicy),
+    neverActivated: isNeverActivated(state, !!ppolicy.pwdChangedTime),
+  };
+}
+
+const hasValue = (list: readonly string[], wanted: string) => list.some((v) => v.trim().toLowerCase() === wanted.toLowerCase());
+
+export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: RecentDeskAction[]): AccountCard {
+  const attrs = directory.attributes;
+  const summary = toSummary(entry, attrs);
+  const password = passwordStatus(ppolicyOf(entry));
+  const consents = values(entry, attrs.consent);
+  return {
+    ...summary,
+    civility: first(entry, attrs.civility),
+    alias: first(entry, attrs.alias),
+    uniqueId: first(entry, attrs.uniqueId) ?? first(entry, attrs.refId),
+    principalName: first(entry, attrs.principalName),
+    affiliations: values(entry, attrs.affiliation),
+    ines: values(entry, attrs.ine),
+    mail: first(entry, attrs.mail),
+    personalMailMasked: maskMail(first(entry, attrs.personalMail)),
+    password,
+    consents: {
+      smsAlerts: hasValue(consents, directory.consents.smsAlerts),
+      mobileMasked: maskMobile(first(entry, attrs.mobile)),
+      photoUse: hasValue(consents, directory.consents.photoUse),
+      hiddenFromDirectory: first(entry, attrs.hiddenFromDirectory)?.toUpperCase() === 'TRUE',
+    },
+    secretQuestionSet: values(entry, attrs.secretQuestion).length > 0,
+    activation: activationOffer(summary.state, password.hasPassword),
+    recentActions,
+  };
+}
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+/** Family name, then given name, then login (accent- and case-insensitive, French order). */
+export function compareSummaries(a: AccountSummary, b: AccountSummary): number {
+  return (
+    collator.compare(a.familyName ?? '', b.familyName ?? '') ||
+    collator.compare(a.givenName ?? '', b.givenName ?? '') ||
+    collator.compare(a.login, b.login)
+  );
+}

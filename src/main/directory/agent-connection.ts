@@ -1,0 +1,140 @@
+/**
+ * The signed-in agent's own bound connection: every lookup and card runs under the agent's
+ * bind, reusing one connection (no bind per search).
+ *
+ * A dropped connection is a new session: connect again (next URL if the first is down),
+ * TLS / StartTLS, then bind as the agent again, before the next operation. For that the
+ * agent's password is kept in this object, in main-process memory only, while the session
+ * is open and unlocked: it is never sent to the renderer, logged or written anywhere, it is
+ * dropped on lock (resume brings it back) and on sign-out. The alternative, asking the
+ * agent to sign in again after any server restart, failover or idle disconnect, would
+ * throw the agent out in the middle of a conversation with the person at the desk.
+ */
+import type { Client } from 'ldapts';
+import type { GuichetConfig } from '../config/schema';
+import { GuichetError } from '../../shared/result';
+import { bindWithPolicy, closeQuietly, openFirstAvailable } from './agent-bind';
+import { SESSION_GONE } from './client-factory';
+import { classifyLdapError } from './ldap-errors';
+
+type DirectoryConfig = GuichetConfig['directory'];
+
+/** Errors after which the connection cannot be trusted any more (socket gone or timed out). */
+function connectionLost(error: unknown): boolean {
+  if (error instanceof GuichetError) return error.message === SESSION_GONE;
+  const message = error instanceof Error ? error.message : '';
+  return /socket|connection|closed|timed out|timeout|not established/i.test(message);
+}
+
+export interface AgentConnectionOptions {
+  directory: DirectoryConfig;
+  dn: string;
+  /** An already bound client from the sign-in, reused as the first session. */
+  client: Client | null;
+  url: string | null;
+  password: string;
+  /** Called when the directory no longer accepts the agent's password (changed or locked elsewhere). */
+  onCredentialsRevoked: () => void;
+}
+
+export class AgentConnection {
+  readonly dn: string;
+  private readonly directory: DirectoryConfig;
+  private client: Client | null;
+  private currentUrl: string | null;
+  private password: string | null;
+  private opening: Promise<Client> | null = null;
+  private readonly onCredentialsRevoked: () => void;
+
+  constructor(options: AgentConnectionOptions) {
+    this.directory = options.directory;
+    this.dn = options.dn;
+    this.client = options.client;
+    this.currentUrl = options.url;
+    this.password = options.password;
+    this.onCredentialsRevoked = options.onCredentialsRevoked;
+  }
+
+  get url(): string | null {
+    return this.currentUrl;
+  }
+
+  /** Idle lock: nothing runs while locked, so the password need not stay in memory. */
+  forgetPassword(): void {
+    this.password = null;
+  }
+
+  /** Resume: the agent typed the password again and the directory (or the local verifier) accepted it. */
+  rememberPassword(password: string): void {
+    this.password = password;
+  }
+
+  /** Swaps in a freshly bound client (resume binds on a new session). */
+  async replaceClient(client: Client, url: string): Promise<void> {
+    const old = this.client;
+    this.client = client;
+    this.currentUrl = url;
+    if (old && old !== client) await closeQuietly(old);
+  }
+
+  private async session(): Promise<Client> {
+    // isBound turns false as soon as the socket closes; ldapts must never be given the chance to reconnect by itself.
+    if (this.client?.isBound) return this.client;
+    if (this.opening) return this.opening;
+    this.opening = this.openNew().finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  private async openNew(): Promise<Client> {
+    await this.drop();
+    const password = this.password;
+    if (password === null) throw new GuichetError('SESSION_LOCKED', 'the session is locked');
+    const { client, url } = await openFirstAvailable(this.directory);
+    try {
+      await bindWithPolicy(client, this.dn, password);
+    } catch (error) {
+      await closeQuietly(client);
+      if (error instanceof GuichetError && (error.code === 'INVALID_CREDENTIALS' || error.code === 'ACCOUNT_LOCKED')) {
+        this.password = null;
+        this.onCredentialsRevoked();
+        throw new GuichetError('NOT_SIGNED_IN', 'the directory no longer accepts the agent: sign in again');
+      }
+      throw error;
+    }
+    this.client = client;
+    this.currentUrl = url;
+    return client;
+  }
+
+  private async drop(): Promise<void> {
+    const old = this.client;
+    this.client = null;
+    await closeQuietly(old);
+  }
+
+  /**
+   * Runs a read under the agent's bind. A read that failed because the connection dropped
+   * is retried once on a new session (reads are safe to repeat); a timeout is not retried,
+   * so the agent hears within the configured timeouts.
+   */
+  async read<T>(operation: (client: Client) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const client = await this.session();
+      try {
+        return await operation(client);
+      } catch (error) {
+        if (!connectionLost(error)) throw error instanceof GuichetError ? error : new GuichetError(classifyLdapError(error), 'directory error');
+        await this.drop();
+        const code = classifyLdapError(error);
+        if (attempt > 0 || code === 'DIRECTORY_TIMEOUT') throw new GuichetError(code === 'DIRECTORY_TIMEOUT' ? code : 'DIRECTORY_UNAVAILABLE', 'the directory connection was lost');
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.password = null;
+    await this.drop();
+  }
+}

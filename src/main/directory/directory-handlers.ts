@@ -1,0 +1,99 @@
+/**
+ * directory:search and account:open, both under the signed-in agent's own bind.
+ */
+import { PresenceFilter, type Client, type Entry } from 'ldapts';
+import type { AccountSummary } from '../../shared/account';
+import type { SearchResponse } from '../../shared/contract/directory';
+import { GuichetError } from '../../shared/result';
+import type { Router } from '../router';
+import type { Services } from '../services';
+import { cardAttributes, compareSummaries, first, summaryAttributes, toCard, toSummary, values } from './account-entry';
+import { isBelow } from './people-dn';
+import { buildSearchFilter } from './search-filter';
+import { nameMatches, nameTokens, recogniseQuery, type RecognisedQuery } from './search-key';
+import type { AttributeMap } from '../config/schema';
+
+export function compileStudentIdPattern(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern);
+  } catch {
+    return /^[0-9]{8}$/;
+  }
+}
+
+/** A name search asks the server for a little more than the words typed (see search-filter.ts): keep the true matches. */
+function keepsNameMatch(entry: Entry, query: RecognisedQuery, attrs: AttributeMap, tokens: ReturnType<typeof nameTokens>): boolean {
+  if (query.key !== 'name') return true;
+  if (query.alsoLoginOrAlias) {
+    const v = query.value;
+    if (values(entry, attrs.login).some((l) => l.toLowerCase() === v.toLowerCase())) return true;
+    if (values(entry, attrs.alias).some((a) => a === v || a === v.toLowerCase())) return true;
+  }
+  const names = [attrs.commonName, attrs.displayName, attrs.familyName, attrs.givenName].flatMap((a) => values(entry, a));
+  return nameMatches(tokens, names);
+}
+
+export function setupDirectory(router: Router, services: Services): void {
+  const directory = services.config.directory;
+  const attrs = directory.attributes;
+  const studentIdPattern = compileStudentIdPattern(directory.studentIdPattern);
+  const { agentDirectory } = services;
+
+  router.register('directory:search', async (request): Promise<SearchResponse> => {
+    services.session.require({ online: true });
+    const query = recogniseQuery(request.query, request.key, studentIdPattern);
+    const filter = buildSearchFilter(query, attrs);
+    const sizeLimit = directory.sizeLimit;
+    if (!filter) return { key: query.key, results: [], truncated: false, sizeLimit };
+    const { searchEntries } = await agentDirectory.read((client: Client) =>
+      // sizeLimit + 1: one more than shown tells "more than N" without fetching them all;
+      // ldapts hands back the entries of a sizeLimitExceeded (4) answer instead of an error.
+      client.search(directory.peopleBase, {
+        scope: 'sub',
+        filter,
+        attributes: summaryAttributes(attrs),
+        sizeLimit: sizeLimit + 1,
+      }),
+    );
+    const tokens = nameTokens(query.value);
+    const matches: AccountSummary[] = searchEntries.filter((e) => keepsNameMatch(e, query, attrs, tokens)).map((e) => toSummary(e, attrs));
+    matches.sort(compareSummaries);
+    return {
+      key: query.key,
+      results: matches.slice(0, sizeLimit),
+      truncated: searchEntries.length > sizeLimit || matches.length > sizeLimit,
+      sizeLimit,
+    };
+  });
+
+  router.register('account:open', async ({ dn }) => {
+    const agent = services.session.require({ online: true });
+    if (!isBelow(dn, directory.peopleBase)) throw new GuichetError('INVALID_REQUEST', 'dn: not an account of the people branch');
+    let entry: Entry | undefined;
+    try {
+      const { searchEntries } = await agentDirectory.read((client: Client) =>
+        client.search(dn, { scope: 'base', filter: new PresenceFilter({ attribute: 'objectClass' }), attributes: cardAttributes(attrs), sizeLimit: 1 }),
+      );
+      entry = searchEntries[0];
+    } catch (error) {
+      if (error instanceof GuichetError && error.code === 'NOT_FOUND') throw new GuichetError('NOT_FOUND', 'no such account');
+      throw error;
+    }
+    if (!entry) throw new GuichetError('NOT_FOUND', 'no such account');
+    const login = first(entry, attrs.login) ?? '(none)';
+    const viewer = { login: agent.login, role: agent.role };
+    const recent = agentDirectory.audit.recentActions(login, viewer, 10);
+    // The card is shown only once its view is on record.
+    agentDirectory.audit.record(
+      {
+        action: 'account-viewed',
+        outcome: 'success',
+        agent: { login: agent.login, displayName: agent.displayName },
+        target: { login, dn: entry.dn },
+        details: {},
+      },
+      { required: true },
+    );
+    return toCard(entry, directory, recent);
+  });
+}
