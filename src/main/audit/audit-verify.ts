@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type { VerifyResult } from '../../shared/contract/audit';
-import { ChainChecker, GENESIS_HASH, type ChainBreak } from './audit-chain';
+import { chainHash, ChainChecker, GENESIS_HASH, type ChainBreak } from './audit-chain';
 import { arrayToRecord, EVENT_COLUMNS, type EventRowArray } from './audit-rows';
 import { readCheckpoint } from './checkpoint';
 
@@ -65,9 +65,14 @@ async function walk(db: Database.Database, options: VerifyOptions): Promise<Veri
   let startSeq = anchorSeq + 1;
   let startPrev = anchor?.hash ?? GENESIS_HASH;
   if (incremental && options.from) {
-    const stored = db.prepare('SELECT hash FROM events WHERE seq = ?').pluck().get(options.from.seq) as Buffer | undefined;
-    if (options.from.seq > anchorSeq && !stored) return broken(mode, { firstBadSeq: options.from.seq, reason: 'missing' });
-    if (stored && !stored.equals(options.from.hash)) return broken(mode, { firstBadSeq: options.from.seq, reason: 'altered' });
+    // The boundary event is re-hashed too: the run vouches for its hash, not for its content.
+    const raw = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq = ?`).raw(true).get(options.from.seq) as EventRowArray | undefined;
+    if (options.from.seq > anchorSeq && !raw) return broken(mode, { firstBadSeq: options.from.seq, reason: 'missing' });
+    if (raw) {
+      const boundary = arrayToRecord(raw);
+      if (!boundary.hash.equals(options.from.hash) || !chainHash(boundary.prevHash, boundary).equals(options.from.hash))
+        return broken(mode, { firstBadSeq: options.from.seq, reason: 'altered' });
+    }
     startSeq = options.from.seq + 1;
     startPrev = options.from.hash;
   }

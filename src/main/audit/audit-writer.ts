@@ -30,6 +30,8 @@ export interface AuditStoreOptions {
   now?: () => Date;
   busyTimeoutMs?: number;
   logger?: Logger;
+  /** false (the CLI on a copy): never make a signing key; without one the checkpoint is left alone. */
+  createSigningKey?: boolean;
 }
 
 /** What an append returns: where the event sits in the chain. */
@@ -101,7 +103,7 @@ export class AuditWriter {
     this.requireComment = new Set(options.requireComment ?? []);
     this.db = openAuditDatabase(options.path, { busyTimeoutMs: options.busyTimeoutMs });
     try {
-      this.signingKey = loadSigningKey(keyPathFor(options.path), options.keystores, true);
+      this.signingKey = loadSigningKey(keyPathFor(options.path), options.keystores, options.createSigningKey ?? true);
     } catch (error) {
       this.db.close();
       throw error;

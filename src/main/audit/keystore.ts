@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -36,14 +36,17 @@ function readOrCreateMasterKey(file: string): Buffer {
   return readFileSync(file);
 }
 
-/** AES-256-GCM under a random 32-byte key kept in `<dir>/audit-keystore.key` (mode 0600). */
-export function createFileKeystore(dir: string): Keystore {
+/**
+ * AES-256-GCM under a random 32-byte key kept in `<dir>/audit-keystore.key` (mode 0600).
+ * `create: false` (the CLI): only an existing key file is used, none is made.
+ */
+export function createFileKeystore(dir: string, options: { create?: boolean } = {}): Keystore {
   const file = join(dir, KEYSTORE_FILE_NAME);
   let master: Buffer | null = null;
   const key = () => (master ??= readOrCreateMasterKey(file));
   return {
     name: FILE_KEYSTORE_NAME,
-    available: true,
+    available: options.create !== false || existsSync(file),
     seal(data) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key(), iv);

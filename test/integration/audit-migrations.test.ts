@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuditDatabaseError, migrate, openAuditDatabase, schemaVersion } from '../../src/main/audit/database';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/main/audit/migrations';
+import { createAuditStore } from '../../src/main/audit/audit-store';
+import { createFileKeystore } from '../../src/main/audit/keystore';
+
+let dir: string;
+let path: string;
+const opened: Database.Database[] = [];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'guichet-migrations-'));
+  path = join(dir, 'audit.sqlite');
+});
+afterEach(() => {
+  for (const db of opened.splice(0)) if (db.open) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A database migrated up to `version` only. */
+function at(version: number): Database.Database {
+  const db = new Database(path);
+  opened.push(db);
+  migrate(db, MIGRATIONS.slice(0, version));
+  expect(schemaVersion(db)).toBe(version);
+  return db;
+}
+
+const insertRow = (db: Database.Database, seq: number, details = '{}', comment: string | null = null) =>
+  db
+    .prepare(
+      `INSERT INTO events (seq, at, action, outcome, workstation, details, comment, prev_hash, hash)
+       VALUES (?, '2026-01-01T00:00:00.000Z', 'sign-in', 'success', 'ws', ?, ?, zeroblob(32), zeroblob(32))`,
+    )
+    .run(seq, details, comment);
+
+const names = (db: Database.Database, type: string) =>
+  (db.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').pluck().all(type) as string[]).filter(
+    (n) => !n.startsWith('sqlite_'),
+  );
+
+describe('audit migrations, one step at a time', () => {
+  it('are numbered 1..n in order, with NNNN-what names', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    for (const m of MIGRATIONS) expect(m.name).toMatch(new RegExp(`^${String(m.version).padStart(4, '0')}-[a-z-]+$`));
+  });
+
+  it('0001 creates the chained event table, open intents and the anchor', () => {
+    const db = at(1);
+    expect(names(db, 'table')).toEqual(['chain_anchor', 'events', 'open_intents']);
+    insertRow(db, 1);
+    expect(() => db.prepare("INSERT INTO events (seq, at, action, outcome, workstation, prev_hash, hash) VALUES (2, 'x', 'a', 'maybe', 'w', zeroblob(32), zeroblob(32))").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO events (seq, at, action, outcome, workstation, prev_hash, hash) VALUES (2, 'x', 'a', 'success', 'w', zeroblob(3), zeroblob(32))").run()).toThrow(/CHECK/);
+  });
+
+  it('0002 adds one index per filter, used by the first-page query', () => {
+    const db = at(2);
+    expect(names(db, 'index')).toEqual(expect.arrayContaining(['events_by_agent', 'events_by_target', 'events_by_action', 'events_by_outcome', 'events_by_time']));
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT * FROM events WHERE agent_login = 'a' AND seq < 100 ORDER BY seq DESC LIMIT 50")
+      .all()
+      .map((r) => (r as { detail: string }).detail)
+      .join(' ');
+    expect(plan).toContain('events_by_agent');
+    expect(plan).not.toContain('TEMP B-TREE');
+  });
+
+  it('0003 makes events append-only, with deletes only through the purge gate', () => {
+    const db = at(3);
+    insertRow(db, 1);
+    insertRow(db, 2);
+    expect(() => db.prepare("UPDATE events SET action = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM events WHERE seq = 1').run()).toThrow(/append-only/);
+    expect(() => db.prepare("INSERT INTO chain_anchor VALUES (1, 1, zeroblob(32), 'x')").run()).toThrow(/retention purge/);
+    db.transaction(() => {
+      db.prepare('UPDATE purge_gate SET open = 1').run();
+      db.prepare('DELETE FROM events WHERE seq = 1').run();
+      db.prepare("INSERT INTO chain_anchor VALUES (1, 1, zeroblob(32), 'x')").run();
+      db.prepare('UPDATE purge_gate SET open = 0').run();
+    })();
+    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
+    expect(() => db.prepare('DELETE FROM events WHERE seq = 2').run()).toThrow(/append-only/);
+  });
+
+  it('0004 indexes existing rows for free text (trigram, accents ignored) and keeps new ones in step', () => {
+    const db = at(3);
+    insertRow(db, 1, '{"note":"Sécurité renforcée"}');
+    migrate(db, MIGRATIONS.slice(0, 4));
+    insertRow(db, 2, '{}', 'appel du secrétariat');
+    const match = (q: string) => db.prepare('SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid').pluck().all(q);
+    expect(match('"securite"')).toEqual([1]);
+    expect(match('"secr"')).toEqual([2]);
+  });
+
+  it('0005 adds the verify runs (integrity badge)', () => {
+    const db = at(5);
+    expect(names(db, 'table')).toContain('verify_runs');
+  });
+
+  it('each step is applied once, in its own transaction, up to the latest', () => {
+    const db = at(2);
+    expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
+  });
+
+  it('a failing step leaves the database at the previous version', () => {
+    const db = at(1);
+    const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: '0002-broken', up: (d: Database.Database) => d.exec('CREATE TABLE x (a); SELECT nope FROM nowhere;') }];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(schemaVersion(db)).toBe(1);
+    expect(names(db, 'table')).not.toContain('x');
+  });
+});
+
+describe('a database newer than the app', () => {
+  it('is refused with a clear French message, read-write or read-only, and left untouched', () => {
+    const db = new Database(path);
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openAuditDatabase(path)).toThrow(AuditDatabaseError);
+    expect(() => openAuditDatabase(path)).toThrow(/plus récent que celui de cette version de Guichet.*mettez Guichet à jour/);
+    expect(() => openAuditDatabase(path, { readonly: true })).toThrow(/plus récent/);
+    expect(() => createAuditStore({ path, workstation: 'w', keystores: [createFileKeystore(dir)] })).toThrow(/plus récent/);
+    const check = new Database(path);
+    expect(schemaVersion(check)).toBe(LATEST_SCHEMA_VERSION + 1);
+    check.close();
+  });
+
+  it('an older one is brought up to date on open, and read-only opening asks for that first', () => {
+    at(2).close();
+    expect(() => openAuditDatabase(path, { readonly: true })).toThrow(/plus ancien/);
+    const db = openAuditDatabase(path);
+    opened.push(db);
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});
