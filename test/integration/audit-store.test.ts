@@ -169,12 +169,10 @@ describe('when the trail cannot record, the directory is never touched', () => {
     audit = tempAudit({ busyTimeoutMs: 50 });
     const { store } = audit;
     const other = new Database(audit.path);
-    let value: string | undefined;
-    const result = withAudit(store, resetIntent, async () => {
+    const value = await withAudit(store, resetIntent, async () => {
       other.exec('BEGIN EXCLUSIVE'); // the disk goes away while the directory works
       return 'reset done';
     });
-    value = await result;
     other.exec('ROLLBACK');
     other.close();
     expect(value).toBe('reset done');
