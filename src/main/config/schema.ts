@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { passwordPolicyConfigSchema } from '../../shared/password-profiles';
+import { verificationConfigSchema } from '../verification/policy';
+import { mailConfigSchema } from '../mail/mail-config';
 import { AUDIT_ACTIONS } from '../../shared/audit-events';
 
 const durationMs = (fallback: number) => z.number().int().min(100).max(120_000).default(fallback);
@@ -112,6 +115,12 @@ export const configSchema = z.strictObject({
       idleLockMinutes: z.number().min(0.1).max(120).default(5),
     })
     .prefault({}),
+  /** Which institution profile the password rules follow (see shared/password-profiles.ts). */
+  passwordPolicy: passwordPolicyConfigSchema.prefault({}),
+  /** Evidence each action needs, code and throttle settings (see main/verification/policy.ts). */
+  verification: verificationConfigSchema,
+  /** SMTP relay for codes and notifications (see main/mail/mail-config.ts). */
+  mail: mailConfigSchema,
 });
 
 export type GuichetConfig = z.output<typeof configSchema>;

@@ -1,0 +1,125 @@
+/**
+ * Which proof of identity each desk action needs, by the person's affiliation, and which
+ * agent role. Pure: the configuration and the evidence gathered come in, a verdict goes out.
+ */
+import { z } from 'zod';
+import type { Role } from '../../shared/domain';
+
+export const EVIDENCE_KINDS = ['document', 'identifier-birthdate', 'email-code', 'secret-question'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** Evidence that never proves identity by itself (a secret answer can be known by relatives). */
+export const WEAK_EVIDENCE: readonly EvidenceKind[] = ['secret-question'];
+
+export const DOCUMENT_KINDS = ['student-card', 'national-id', 'passport', 'residence-permit', 'driving-licence'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const VERIFIED_ACTIONS = ['reset-password', 'unlock', 'reveal-login', 'activation', 'consent-change'] as const;
+export type VerifiedAction = (typeof VERIFIED_ACTIONS)[number];
+
+export const requirementSchema = z
+  .strictObject({
+    /** Any one of these sets of evidence is enough. */
+    alternatives: z.array(z.array(z.enum(EVIDENCE_KINDS)).min(1)).min(1),
+    /** The agent must also hold this role ('supervisor' implies 'agent'). */
+    agentRole: z.enum(['agent', 'supervisor']).optional(),
+  })
+  .refine((r) => r.alternatives.every((set) => set.some((kind) => !WEAK_EVIDENCE.includes(kind))), {
+    message: 'a secret question is never enough on its own: add stronger evidence to that alternative',
+    path: ['alternatives'],
+  });
+export type Requirement = z.output<typeof requirementSchema>;
+
+/** Keys: eduPersonAffiliation values (student, staff, faculty...), and `default` for the others. */
+const actionPolicySchema = z
+  .record(z.string().min(1), requirementSchema)
+  .refine((r) => 'default' in r, { message: 'a `default` entry is required' });
+export type ActionPolicy = z.output<typeof actionPolicySchema>;
+
+const STUDENT_SELF_SERVICE: ActionPolicy = {
+  student: { alternatives: [['document'], ['identifier-birthdate', 'email-code']] },
+  default: { alternatives: [['document']], agentRole: 'supervisor' },
+};
+
+export const DEFAULT_VERIFICATION_POLICY: Readonly<Record<VerifiedAction, ActionPolicy>> = {
+  'reset-password': STUDENT_SELF_SERVICE,
+  unlock: STUDENT_SELF_SERVICE,
+  'reveal-login': STUDENT_SELF_SERVICE,
+  activation: STUDENT_SELF_SERVICE,
+  'consent-change': { default: { alternatives: [['document'], ['identifier-birthdate']] } },
+};
+
+export type VerificationPolicy = Record<VerifiedAction, ActionPolicy>;
+
+const minutes = (fallback: number, max: number) => z.number().min(1).max(max).default(fallback);
+
+export const verificationConfigSchema = z
+  .strictObject({
+    /** How long gathered evidence stays valid. */
+    sessionMinutes: minutes(10, 60),
+    code: z
+      .strictObject({
+        digits: z.union([z.literal(6), z.literal(8)]).default(6),
+        ttlMinutes: minutes(10, 60),
+        maxTries: z.number().int().min(1).max(10).default(3),
+        maxSendsPerDay: z.number().int().min(1).max(20).default(3),
+      })
+      .prefault({}),
+    /** Wrong identifier/birth date, code or answer: this many in `windowMinutes` block the method. */
+    throttle: z
+      .strictObject({
+        maxFailures: z.number().int().min(1).max(20).default(3),
+        windowMinutes: minutes(15, 24 * 60),
+        blockMinutes: minutes(15, 24 * 60),
+      })
+      .prefault({}),
+    /** Per action; an action left out keeps its default. */
+    actions: z
+      .strictObject(
+        Object.fromEntries(
+          VERIFIED_ACTIONS.map((action) => [action, actionPolicySchema.default(DEFAULT_VERIFICATION_POLICY[action])]),
+        ) as Record<VerifiedAction, z.ZodDefault<typeof actionPolicySchema>>,
+      )
+      .prefault({}),
+  })
+  .prefault({});
+export type VerificationConfig = z.output<typeof verificationConfigSchema>;
+
+export function requirementFor(policy: VerificationPolicy, action: VerifiedAction, affiliation: string | null): Requirement {
+  const byAffiliation = policy[action];
+  return (affiliation ? byAffiliation[affiliation] : undefined) ?? byAffiliation.default!;
+}
+
+export interface Evaluation {
+  satisfied: boolean;
+  /** For each alternative that still counts, the evidence still missing (empty when met). */
+  missing: EvidenceKind[][];
+  /** The role the action needs, when the agent lacks it. */
+  missingRole: Role | null;
+  requirement: Requirement;
+}
+
+const roleSatisfies = (held: Role, required: Role | undefined) => !required || required === 'agent' || held === 'supervisor';
+
+/** Does the evidence gathered allow `action` on a person of `affiliation`, by an agent of `agentRole`? */
+export function evaluate(
+  policy: VerificationPolicy,
+  action: VerifiedAction,
+  affiliation: string | null,
+  agentRole: Role,
+  evidence: ReadonlyArray<{ kind: EvidenceKind }>,
+): Evaluation {
+  const requirement = requirementFor(policy, action, affiliation);
+  const have = new Set(evidence.map((e) => e.kind));
+  // Checked again here, not only in the config schema: a hand-built policy must not open a weak path.
+  const usable = requirement.alternatives.filter((set) => set.some((kind) => !WEAK_EVIDENCE.includes(kind)));
+  const missing = usable.map((set) => [...new Set(set)].filter((kind) => !have.has(kind)));
+  const evidenceMet = missing.some((set) => set.length === 0);
+  const missingRole = roleSatisfies(agentRole, requirement.agentRole) ? null : (requirement.agentRole ?? null);
+  return {
+    satisfied: evidenceMet && missingRole === null,
+    missing: evidenceMet ? [] : missing,
+    missingRole,
+    requirement,
+  };
+}
