@@ -3,6 +3,7 @@ import { createAppSlice, type AppSlice } from './app-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createLookupSlice, emptyLookup, invalidatePendingSearch, type LookupSlice } from './lookup-slice';
 import { createAccountSlice, invalidatePendingOpen, type AccountSlice } from './account-slice';
+import { createAuditSlice, emptyAudit, invalidatePendingAudit, type AuditSlice } from './audit-slice';
 
 export interface PersonalDataSlice {
   /** Removes every piece of personal data from the renderer (sign-out, idle lock). */
@@ -10,17 +11,19 @@ export interface PersonalDataSlice {
 }
 
 /** One store made of slices; each feature adds its slice here. */
-export type StoreState = AppSlice & SessionSlice & LookupSlice & AccountSlice & PersonalDataSlice;
+export type StoreState = AppSlice & SessionSlice & LookupSlice & AccountSlice & AuditSlice & PersonalDataSlice;
 
 export const useStore = create<StoreState>()((set, get, store) => ({
   ...createAppSlice(set, get, store),
   ...createSessionSlice(set, get, store),
   ...createLookupSlice(set, get, store),
   ...createAccountSlice(set, get, store),
+  ...createAuditSlice(set, get, store),
   clearPersonalData(options = {}) {
     invalidatePendingSearch();
     invalidatePendingOpen();
+    invalidatePendingAudit();
     const dn = options.keepAccountDn ? (get().card?.dn ?? get().resumeDn) : null;
-    set({ ...emptyLookup, card: null, accountError: null, loadingAccount: false, resumeDn: dn });
+    set({ ...emptyLookup, ...emptyAudit, card: null, accountError: null, loadingAccount: false, resumeDn: dn });
   },
 }));

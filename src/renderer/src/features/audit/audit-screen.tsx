@@ -1,10 +1,49 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useStore } from '../../store';
+import { errorText } from '../../i18n';
+import { AuditFilters } from './audit-filters';
+import { AuditTable } from './audit-table';
+import { AuditDetailPanel } from './audit-detail';
+import { AuditCharts } from './audit-charts';
+import { IntegrityBadge } from './integrity-badge';
+import { ExportBar } from './export-bar';
 
+/** The audit review: usable offline; supervisors see every agent's events, agents their own. */
 export function AuditScreen() {
   const { t } = useTranslation();
+  const agent = useStore((s) => s.agent);
+  const run = useStore((s) => s.runAuditQuery);
+  const verify = useStore((s) => s.verifyAudit);
+  const error = useStore((s) => s.auditError);
+  const detail = useStore((s) => s.auditDetail);
+
+  useEffect(() => {
+    void run();
+    void verify(false);
+  }, [run, verify]);
+
   return (
-    <section className="panel" aria-labelledby="audit-heading">
-      <h1 id="audit-heading">{t('audit.heading')}</h1>
+    <section className="audit" aria-labelledby="audit-heading">
+      <header className="audit-head">
+        <div>
+          <h1 id="audit-heading">{t('audit.heading')}</h1>
+          <p className="muted small">{agent?.role === 'supervisor' ? t('audit.scopeAll') : t('audit.scopeOwn')}</p>
+        </div>
+        <IntegrityBadge />
+        <ExportBar />
+      </header>
+      {error && (
+        <p className="error" role="alert">
+          {errorText(error)}
+        </p>
+      )}
+      <AuditFilters />
+      <AuditCharts />
+      <div className={detail ? 'audit-body with-detail' : 'audit-body'}>
+        <AuditTable />
+        {detail && <AuditDetailPanel />}
+      </div>
     </section>
   );
 }

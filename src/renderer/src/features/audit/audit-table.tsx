@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../../store';
+import { formatDateTime } from '../../format';
+
+const ROW_HEIGHT = 36;
+
+/** Only the rows in view are in the DOM, so hundreds of thousands of events scroll smoothly. */
+export function AuditTable() {
+  const { t } = useTranslation();
+  const events = useStore((s) => s.auditEvents);
+  const nextAfter = useStore((s) => s.auditNextAfter);
+  const loading = useStore((s) => s.auditLoading);
+  const loadMore = useStore((s) => s.loadMoreAudit);
+  const open = useStore((s) => s.openAuditEvent);
+  const selected = useStore((s) => s.auditDetail?.event.seq ?? null);
+  const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the documented way
+  const virtualizer = useVirtualizer({
+    count: events.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const last = items.at(-1);
+
+  useEffect(() => {
+    if (last && last.index >= events.length - 20 && nextAfter !== null && !loading) void loadMore();
+  }, [last, events.length, nextAfter, loading, loadMore]);
+
+  return (
+    <div className="audit-table" role="table" aria-label={t('audit.tableLabel')} aria-rowcount={events.length} data-testid="audit-table">
+      <div className="audit-row audit-row-head" role="row">
+        <span role="columnheader">{t('audit.columns.seq')}</span>
+        <span role="columnheader">{t('audit.columns.at')}</span>
+        <span role="columnheader">{t('audit.columns.agent')}</span>
+        <span role="columnheader">{t('audit.columns.action')}</span>
+        <span role="columnheader">{t('audit.columns.target')}</span>
+        <span role="columnheader">{t('audit.columns.outcome')}</span>
+      </div>
+      <div className="audit-scroller" ref={scroller}>
+        {events.length === 0 && !loading && <p className="muted pad">{t('audit.empty')}</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const e = events[item.index]!;
+            return (
+              <div
+                key={e.seq}
+                role="row"
+                tabIndex={0}
+                className={`audit-row${selected === e.seq ? ' is-selected' : ''}`}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                onClick={() => void open(e.seq)}
+                onKeyDown={(k) => {
+                  if (k.key === 'Enter') void open(e.seq);
+                }}
+              >
+                <span role="cell" className="mono">{e.seq}</span>
+                <span role="cell">{formatDateTime(e.at)}</span>
+                <span role="cell" className="mono">{e.agent?.login ?? '—'}</span>
+                <span role="cell">{t(`auditActions.${e.action}`)}</span>
+                <span role="cell" className="mono">{e.target?.login ?? '—'}</span>
+                <span role="cell">
+                  <span className={`outcome outcome-${e.pending ? 'unknown' : e.outcome}`}>{t(`outcomes.${e.outcome}`)}</span>
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <p className="muted small pad" aria-live="polite">
+        {loading ? t('audit.loading') : t('audit.count', { count: events.length })}
+        {nextAfter !== null ? ` · ${t('audit.more')}` : ''}
+      </p>
+    </div>
+  );
+}
