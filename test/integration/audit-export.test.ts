@@ -1,0 +1,143 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/guichet-audit';
+import { CsvReader } from '../../src/main/audit/audit-csv';
+import { AGENT, OTHER_AGENT, SUPERVISOR, accountViewed, signIn, tempAudit, type TempAudit } from './support/audit-temp';
+
+let audit: TempAudit;
+const run = async (...argv: string[]) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+};
+
+beforeEach(() => {
+  audit = tempAudit();
+  for (let i = 0; i < 30; i += 1) {
+    audit.store.append(i % 3 ? accountViewed(i % 2 ? AGENT : OTHER_AGENT) : signIn(AGENT));
+  }
+  // Cells a spreadsheet would evaluate, quotes, separators, newlines.
+  audit.store.append({ ...signIn({ login: 'evil', displayName: '=HYPERLINK("http://x";"clic")' }), comment: "-2+3; 'cité' \"guillemets\"\nsur deux lignes" });
+  audit.store.append({ ...signIn(AGENT), comment: '@SUM(A1)' });
+});
+afterEach(() => audit.cleanup());
+
+const exportTo = (name: string, format: 'csv' | 'jsonl', separator: ',' | ';' = ',', filter = {}) =>
+  audit.store.export({ filter, viewer: null, agent: SUPERVISOR, via: 'console', format, separator, outPath: join(audit.dir, 'exports', name) });
+
+function csvRows(path: string, separator: ',' | ';'): string[][] {
+  const reader = new CsvReader(separator);
+  return [...reader.feed(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')), ...reader.end()];
+}
+
+describe('exports', () => {
+  it('CSV: UTF-8 with BOM, header naming the seq range, `;` option, quoting and formula protection', async () => {
+    const result = await exportTo('a.csv', 'csv', ';');
+    expect(result).toMatchObject({ count: 33, fromSeq: 1, toSeq: 33, contiguous: true, format: 'csv' });
+    const bytes = readFileSync(result.path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = csvRows(result.path, ';');
+    expect(rows[0]![0]).toBe('#guichet-audit-export');
+    expect(JSON.parse(rows[0]![1]!)).toMatchObject({ fromSeq: 1, toSeq: 33, count: 33, contiguous: true });
+    expect(rows[1]![0]).toBe('seq');
+    const evil = rows.find((r) => r[5] === 'evil')!;
+    expect(evil[6]).toBe(`'=HYPERLINK("http://x";"clic")`);
+    expect(evil[13]).toBe(`'-2+3; 'cité' "guillemets"\nsur deux lignes`);
+    expect(rows.find((r) => r[13]?.includes('SUM'))![13]).toBe("'@SUM(A1)");
+    for (const row of rows.slice(2)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/);
+  });
+
+  it('CSV and JSONL verify with the CLI; the export itself is recorded', async () => {
+    const csv = await exportTo('a.csv', 'csv');
+    const jsonl = await exportTo('a.jsonl', 'jsonl');
+    expect(await run('verify', csv.path)).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export CSV de 33/) });
+    expect(await run('verify', jsonl.path)).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export JSONL de 35/) });
+    const exported = audit.store.query({ action: 'audit-exported' }, { login: SUPERVISOR.login, role: 'supervisor' }).events;
+    expect(exported.map((e) => e.details)).toEqual([
+      expect.objectContaining({ format: 'jsonl', fileName: 'a.jsonl', count: 35, fromSeq: 1, toSeq: 35, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+      expect.objectContaining({ format: 'csv', fileName: 'a.csv', count: 33 }),
+    ]);
+    expect(await run('verify', audit.path)).toMatchObject({ code: 0, out: expect.stringContaining('point de contrôle signé vérifié') });
+  });
+
+  it('a tampered export is detected, naming the first bad sequence number', async () => {
+    const jsonl = await exportTo('a.jsonl', 'jsonl');
+    const lines = readFileSync(jsonl.path, 'utf8').split('\n');
+    const variant = (name: string, edit: (l: string[]) => string[]) => {
+      const path = join(audit.dir, name);
+      writeFileSync(path, edit([...lines]).join('\n'));
+      return path;
+    };
+    const edited = variant('edited.jsonl', (l) => {
+      l[5] = l[5]!.replace('"outcome":"success"', '"outcome":"failure"');
+      return l;
+    });
+    const deleted = variant('deleted.jsonl', (l) => l.filter((_, i) => i !== 10));
+    const swapped = variant('swapped.jsonl', (l) => {
+      [l[7], l[8]] = [l[8]!, l[7]!];
+      return l;
+    });
+    const truncated = variant('truncated.jsonl', (l) => l.slice(0, 30));
+    expect(await run('verify', edited)).toMatchObject({ code: 1, out: expect.stringMatching(/n° 5 — événement modifié/) });
+    expect(await run('verify', deleted)).toMatchObject({ code: 1, out: expect.stringMatching(/n° 10 — événement\(s\) manquant/) });
+    expect(await run('verify', swapped)).toMatchObject({ code: 1, out: expect.stringMatching(/n° 7 — événements réordonnés/) });
+    expect(await run('verify', truncated)).toMatchObject({ code: 1, out: expect.stringMatching(/n° 30 — derniers événements supprimés/) });
+
+    const csv = await exportTo('b.csv', 'csv', ';');
+    const text = readFileSync(csv.path, 'utf8');
+    const tamperedCsv = join(audit.dir, 'tampered.csv');
+    writeFileSync(tamperedCsv, text.replace(';mdurand;Marie Durand;', ';pmartin;Marie Durand;'));
+    expect(await run('verify', tamperedCsv)).toMatchObject({ code: 1, out: expect.stringMatching(/n° 1 — événement modifié/) });
+  });
+
+  it('a filtered export verifies row by row and says it is not contiguous', async () => {
+    const result = await exportTo('agent.jsonl', 'jsonl', ',', { agent: OTHER_AGENT.login });
+    expect(result.contiguous).toBe(false);
+    expect(result.count).toBe(10);
+    expect(await run('verify', result.path)).toMatchObject({ code: 0, out: expect.stringContaining('export filtré') });
+  });
+
+  it('CLI export with filters, and stats of a database and of an export', async () => {
+    const out = join(audit.dir, 'cli.csv');
+    const exported = await run('export', audit.path, '--format', 'csv', '--sep', ';', '--action', 'sign-in', '-o', out);
+    expect(exported).toMatchObject({ code: 0, out: expect.stringMatching(/^Export CSV : 12 événement\(s\)/) });
+    expect(await run('verify', out)).toMatchObject({ code: 0 });
+    expect((await run('stats', out)).out).toMatch(/Connexion\s+12/);
+    expect((await run('stats', audit.path)).out).toMatch(/Connexion\s+12[\s\S]*Export de l'audit\s+1/);
+    expect(await run('export', audit.path, '--format', 'xml', '-o', out)).toMatchObject({ code: 2 });
+    expect(await run('export', audit.path, '--format', 'csv', '--outcome', 'maybe', '-o', out)).toMatchObject({ code: 2, err: expect.stringContaining('--outcome') });
+    expect(await run('verify', join(audit.dir, 'absent.csv'))).toMatchObject({ code: 2, err: expect.stringContaining('introuvable') });
+  });
+
+  it('streams with progress and constant memory', async () => {
+    const progress: number[] = [];
+    const many = Array.from({ length: 25_000 }, () => accountViewed());
+    audit.store.appendMany(many);
+    const result = await audit.store.export({
+      filter: {},
+      viewer: null,
+      agent: SUPERVISOR,
+      via: 'console',
+      format: 'jsonl',
+      outPath: join(audit.dir, 'big.jsonl'),
+      onProgress: ({ written }) => progress.push(written),
+    });
+    expect(result.count).toBe(25_033);
+    expect(progress).toEqual([10_000, 20_000, 25_033]);
+  });
+
+  it('the bin shim runs the CLI with plain node and exits non-zero on a broken database', async () => {
+    const bin = join(process.cwd(), 'bin', 'guichet-audit.mjs');
+    const execFileAsync = promisify(execFile);
+    const ok = await execFileAsync(process.execPath, [bin, 'verify', audit.path]);
+    expect(ok.stdout).toMatch(/^Intègre : 32 événement/);
+    const { tamper } = await import('./support/audit-temp');
+    tamper(audit.path, (db) => db.prepare("UPDATE events SET comment = 'effacé' WHERE seq = 31").run());
+    const failure = await execFileAsync(process.execPath, [bin, 'verify', audit.path]).catch((error: { code: number; stdout: string }) => error);
+    expect(failure).toMatchObject({ code: 1, stdout: expect.stringContaining('premier numéro en défaut 31') });
+  });
+});
