@@ -1,0 +1,207 @@
+/**
+ * The mails the desk sends: French first, English below; plain text and simple HTML with
+ * every value escaped. No template takes a password: there is no field to put one in.
+ */
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface MailSetting {
+  institutionName: string;
+  helpdeskName: string;
+  /** Whom to contact if the person did not ask for this (address or phone). */
+  helpdeskContact: string;
+  /** The workstation name, shown as the desk where it happened. */
+  workstation: string;
+  timeZone: string;
+}
+
+export const NOTIFIED_ACTIONS = ['reset-password', 'unlock', 'reveal-login', 'activation', 'consent-change'] as const;
+export type NotifiedAction = (typeof NOTIFIED_ACTIONS)[number];
+
+const CONTROL = /(?![\n\t])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+/** Values come from the directory: no control or bidi-override characters, single line for headers. */
+const clean = (value: string): string => value.replace(CONTROL, '');
+const oneLine = (value: string): string => clean(value).replace(/[\r\n]+/g, ' ').trim();
+
+export function escapeHtml(value: string): string {
+  return clean(value).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+export function formatMailTime(at: Date, locale: 'fr' | 'en', timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(at);
+}
+
+/** A paragraph is plain text; the HTML version escapes it and keeps line breaks. */
+type Block = { p: string } | { big: string } | { rows: Array<[string, string]> };
+
+function render(subject: string, fr: Block[], en: Block[]): MailContent {
+  const textOf = (blocks: Block[]) =>
+    blocks
+      .map((b) => ('p' in b ? clean(b.p) : 'big' in b ? `    ${oneLine(b.big)}` : b.rows.map(([k, v]) => `${oneLine(k)} : ${oneLine(v)}`).join('\n')))
+      .join('\n\n');
+  const htmlOf = (blocks: Block[], lang: string) =>
+    `<div lang="${lang}">` +
+    blocks
+      .map((b) =>
+        'p' in b
+          ? `<p>${escapeHtml(b.p).replace(/\n/g, '<br>')}</p>`
+          : 'big' in b
+            ? `<p style="font-size:28px;font-family:monospace;letter-spacing:4px"><strong>${escapeHtml(b.big)}</strong></p>`
+            : `<table>${b.rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
+      )
+      .join('') +
+    '</div>';
+  const separator = '-'.repeat(40);
+  return {
+    subject: oneLine(subject),
+    text: `${textOf(fr)}\n\n${separator}\nEnglish version\n${separator}\n\n${textOf(en)}\n`,
+    html:
+      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>` +
+      `${htmlOf(fr, 'fr')}<hr><p><em>English version</em></p>${htmlOf(en, 'en')}</body></html>`,
+  };
+}
+
+const signature = (s: MailSetting): Block => ({ p: `${s.helpdeskName}\n${s.institutionName}` });
+
+/** The code the person reads back to the agent. */
+export function codeMail(input: { code: string; expiresAt: Date; setting: MailSetting }): MailContent {
+  const { code, setting: s } = input;
+  const untilFr = formatMailTime(input.expiresAt, 'fr', s.timeZone);
+  const untilEn = formatMailTime(input.expiresAt, 'en', s.timeZone);
+  return render(
+    `${s.institutionName} : votre code de vérification / your verification code`,
+    [
+      { p: 'Bonjour,' },
+      { p: `Voici le code de vérification demandé au guichet « ${s.helpdeskName} » :` },
+      { big: code },
+      { p: `Il est valable jusqu’au ${untilFr}. Donnez-le uniquement à l’agent qui vous reçoit au guichet.` },
+      {
+        p: `Si vous n’êtes pas au guichet en ce moment, ne communiquez ce code à personne et prévenez ${s.helpdeskContact} : quelqu’un essaie peut-être d’agir sur votre compte.`,
+      },
+      signature(s),
+    ],
+    [
+      { p: 'Hello,' },
+      { p: `Here is the verification code requested at the “${s.helpdeskName}” desk:` },
+      { big: code },
+      { p: `It is valid until ${untilEn}. Give it only to the agent serving you at the desk.` },
+      {
+        p: `If you are not at the desk right now, do not give this code to anyone and tell ${s.helpdeskContact}: someone may be trying to act on your account.`,
+      },
+      signature(s),
+    ],
+  );
+}
+
+const WHAT_FR: Record<NotifiedAction, string> = {
+  'reset-password': 'le mot de passe de votre compte a été réinitialisé',
+  unlock: 'votre compte a été déverrouillé',
+  'reveal-login': 'votre identifiant de connexion vous a été communiqué',
+  activation: 'votre compte a été activé',
+  'consent-change': 'vos choix (alertes SMS, usage de la photo, visibilité dans l’annuaire) ont été modifiés',
+};
+const WHAT_EN: Record<NotifiedAction, string> = {
+  'reset-password': 'the password of your account was reset',
+  unlock: 'your account was unlocked',
+  'reveal-login': 'your login was given to you',
+  activation: 'your account was activated',
+  'consent-change': 'your choices (text alerts, use of your photo, visibility in the directory) were changed',
+};
+const SUBJECT: Record<NotifiedAction, string> = {
+  'reset-password': 'réinitialisation de votre mot de passe / password reset',
+  unlock: 'déverrouillage de votre compte / account unlocked',
+  'reveal-login': 'rappel de votre identifiant / login reminder',
+  activation: 'activation de votre compte / account activated',
+  'consent-change': 'modification de vos choix / choices changed',
+};
+
+/** After an action at the desk: what, when, where, and whom to call if it was not you. */
+export function notificationMail(input: { action: NotifiedAction; at: Date; setting: MailSetting }): MailContent {
+  const { action, at, setting: s } = input;
+  return render(
+    `${s.institutionName} : ${SUBJECT[action]}`,
+    [
+      { p: 'Bonjour,' },
+      { p: `Nous vous informons que ${WHAT_FR[action]} à votre demande, au guichet :` },
+      {
+        rows: [
+          ['Quand', formatMailTime(at, 'fr', s.timeZone)],
+          ['Où', `${s.helpdeskName} (poste ${s.workstation})`],
+        ],
+      },
+      { p: `Si ce n’était pas vous, contactez sans attendre ${s.helpdeskContact}.` },
+      { p: 'Ce message ne contient aucun mot de passe ; nous ne vous en demanderons jamais par courriel.' },
+      signature(s),
+    ],
+    [
+      { p: 'Hello,' },
+      { p: `We let you know that ${WHAT_EN[action]} at your request, at the desk:` },
+      {
+        rows: [
+          ['When', formatMailTime(at, 'en', s.timeZone)],
+          ['Where', `${s.helpdeskName} (workstation ${s.workstation})`],
+        ],
+      },
+      { p: `If it was not you, contact ${s.helpdeskContact} at once.` },
+      { p: 'This message contains no password; we will never ask you for one by e-mail.' },
+      signature(s),
+    ],
+  );
+}
+
+/** After an activation: what the person needs to sign in, never the password. */
+export function activationMail(input: {
+  login: string;
+  uniqueId: string;
+  institutionalMail: string;
+  at: Date;
+  setting: MailSetting;
+}): MailContent {
+  const { login, uniqueId, institutionalMail, at, setting: s } = input;
+  return render(
+    `${s.institutionName} : votre compte est activé / your account is activated`,
+    [
+      { p: 'Bonjour,' },
+      { p: `Votre compte a été activé au guichet « ${s.helpdeskName} » (poste ${s.workstation}), le ${formatMailTime(at, 'fr', s.timeZone)}.` },
+      {
+        rows: [
+          ['Identifiant de connexion (ENT, messagerie…)', login],
+          ['Identifiant numérique unique', uniqueId],
+          ['Adresse de messagerie', institutionalMail],
+          ['Mot de passe', 'enregistré (il n’est jamais envoyé par courriel)'],
+        ],
+      },
+      { p: 'D’ici quelques minutes, vous pourrez accéder à l’ENT, au wifi et aux services numériques.' },
+      { p: `Si vous n’êtes pas à l’origine de cette activation, contactez sans attendre ${s.helpdeskContact}.` },
+      signature(s),
+    ],
+    [
+      { p: 'Hello,' },
+      { p: `Your account was activated at the “${s.helpdeskName}” desk (workstation ${s.workstation}) on ${formatMailTime(at, 'en', s.timeZone)}.` },
+      {
+        rows: [
+          ['Login (digital workspace, mail…)', login],
+          ['Unique identifier', uniqueId],
+          ['E-mail address', institutionalMail],
+          ['Password', 'saved (it is never sent by e-mail)'],
+        ],
+      },
+      { p: 'Within a few minutes you will be able to use the digital workspace, the wifi and the online services.' },
+      { p: `If you did not ask for this activation, contact ${s.helpdeskContact} at once.` },
+      signature(s),
+    ],
+  );
+}
