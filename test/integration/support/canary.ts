@@ -1,0 +1,67 @@
+/**
+ * Canary scanning: plant unique secret-looking values in a flow, then prove they landed
+ * nowhere on disk. A value can hide as UTF-8, UTF-16LE (SQLite text in UTF-16 databases,
+ * Windows tooling) or base64 (blobs, JSON-encoded buffers), so each form is searched.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface CanaryHit {
+  path: string;
+  canary: string;
+  encoding: 'utf8' | 'utf16le' | 'base64';
+  offset: number;
+}
+
+/** The base64 text of `bytes` wherever they start in a stream: three alignments, standard and URL alphabets. */
+function base64Needles(bytes: Buffer): string[] {
+  const needles = new Set<string>();
+  for (let shift = 0; shift < 3; shift += 1) {
+    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+    // Only the 4-character groups made of canary bytes alone are certain.
+    const core = encoded.slice(shift ? 4 : 0, 4 * Math.floor((shift + bytes.length) / 3));
+    if (core.length >= 8) {
+      needles.add(core);
+      needles.add(core.replaceAll('+', '-').replaceAll('/', '_'));
+    }
+  }
+  return [...needles];
+}
+
+function filesUnder(path: string): string[] {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return [];
+  }
+  if (stat.isDirectory()) return readdirSync(path).flatMap((name) => filesUnder(join(path, name)));
+  return stat.isFile() ? [path] : [];
+}
+
+/** Every occurrence of every canary in the given files (folders are walked). */
+export function scanForCanaries(paths: readonly string[], canaries: readonly string[]): CanaryHit[] {
+  const hits: CanaryHit[] = [];
+  for (const file of paths.flatMap(filesUnder)) {
+    const content = readFileSync(file);
+    const latin = content.toString('latin1');
+    for (const canary of canaries) {
+      const forms: Array<[CanaryHit['encoding'], Buffer]> = [
+        ['utf8', Buffer.from(canary, 'utf8')],
+        ['utf16le', Buffer.from(canary, 'utf16le')],
+      ];
+      for (const [encoding, needle] of forms) {
+        const offset = content.indexOf(needle);
+        if (offset >= 0) hits.push({ path: file, canary, encoding, offset });
+      }
+      for (const needle of base64Needles(Buffer.from(canary, 'utf8'))) {
+        const offset = latin.indexOf(needle);
+        if (offset >= 0) {
+          hits.push({ path: file, canary, encoding: 'base64', offset });
+          break;
+        }
+      }
+    }
+  }
+  return hits;
+}
