@@ -60,7 +60,7 @@ export function maskEmail(value: string): string {
   const local = value.slice(0, at);
   const domain = value.slice(at + 1);
   const dot = domain.lastIndexOf('.');
-  const tld = dot > 0 ? domain.slice(dot) : '';
+  const tld = dot > 0 && /^\.[A-Za-z0-9-]{1,24}$/.test(domain.slice(dot)) ? domain.slice(dot) : '';
   return `${[...local][0]}***@${[...domain][0]}***${tld}`;
 }
 
@@ -73,7 +73,7 @@ export function maskPhone(value: string): string {
   return `${plus ? '+' : ''}${digits.slice(0, keepHead)}${'*'.repeat(digits.length - keepHead - 2)}${digits.slice(-2)}`;
 }
 
-const MASKED_EMAIL = /^[^\s@*]\*{3}@[^\s@*]\*{3}(\.[^\s@*.]{1,24})?$|^\*{3}$/u;
+const MASKED_EMAIL = /^[^\s@]\*{3}@[^\s@]\*{3}(\.[A-Za-z0-9-]{1,24})?$|^\*{3}$/u;
 const MASKED_PHONE = /^\+?[0-9]{0,2}\*{2,}[0-9]{2}$|^\*{3}$/;
 export const isMaskedEmail = (value: string): boolean => MASKED_EMAIL.test(value);
 export const isMaskedPhone = (value: string): boolean => MASKED_PHONE.test(value);
