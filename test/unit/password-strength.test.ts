@@ -6,7 +6,8 @@ import { generatePassword } from '../../src/main/password/generate';
 const uphf = BUILT_IN_PROFILES.uphf;
 const person = { login: 'mlefebvre', givenName: 'Mathilde', familyName: 'Lefebvre', studentIds: ['22098765'] };
 
-describe('password strength (zxcvbn, French and common dictionaries)', () => {
+// Loading the dictionaries takes a moment on a busy machine.
+describe('password strength (zxcvbn, French and common dictionaries)', { timeout: 30_000 }, () => {
   it('loads once and is shared', async () => {
     const [a, b] = await Promise.all([loadStrengthEstimator(), loadStrengthEstimator()]);
     expect(a).toBe(b);
