@@ -10,11 +10,16 @@ import { startDirectory, type DirectoryFixture, type FixtureAgent } from '../../
 import { startConsole, type ConsoleHarness } from '../support/console-harness';
 import type { AgentKind } from '../../resources/directory/people-generator';
 import type { AuditEventView } from '../../src/shared/audit-events';
+import type { GuichetConfigInput } from '../../src/main/config/schema';
 
 let fixture: DirectoryFixture;
 let harness: ConsoleHarness;
 /** Data folders shared by two consoles in a test (the harness removes only its own). */
 const sharedDirs: string[] = [];
+
+/** The harness merges directory overrides into the fixture's settings; its type wants a whole directory. */
+const withDirectory = (directory: Partial<GuichetConfigInput['directory']>, rest: Partial<GuichetConfigInput> = {}): Partial<GuichetConfigInput> =>
+  ({ ...rest, directory }) as Partial<GuichetConfigInput>;
 
 const agent = (kind: AgentKind): FixtureAgent => fixture.agents.find((a) => a.kind === kind)!;
 const signIn = (a: FixtureAgent, password = a.password) => harness.invoke('session:sign-in', { login: a.login, password });
@@ -161,7 +166,7 @@ describe('idle lock', () => {
 });
 
 describe('offline sign-in (local verifier)', () => {
-  const unreachable = { directory: { urls: ['ldap://127.0.0.1:1'] } } as const;
+  const unreachable = withDirectory({ urls: ['ldap://127.0.0.1:1'] });
 
   it('works after an online sign-in on this desk, offline and for audit review only', async () => {
     harness = startConsole({ fixture });
@@ -202,7 +207,7 @@ describe('offline sign-in (local verifier)', () => {
     await signIn(agent('agent'));
     await harness.services.close();
 
-    harness = startConsole({ fixture, dataDir, overrides: { ...unreachable, audit: { offlineVerifierDays: 14 } } });
+    harness = startConsole({ fixture, dataDir, overrides: withDirectory({ urls: ['ldap://127.0.0.1:1'] }, { audit: { offlineVerifierDays: 14 } }) });
     const base = Date.now();
     harness.services.now = () => new Date(base + 13 * 86_400_000);
     expect(await signIn(agent('agent'))).toMatchObject({ ok: true, value: { agent: { online: false } } });

@@ -2,7 +2,7 @@
  * Online sign-in of a desk agent: find the agent's entry with the service account (or
  * anonymously), bind as the agent, then read the role from the helpdesk groups.
  */
-import { EqualityFilter, type Client } from 'ldapts';
+import { EqualityFilter, type Client, type Entry } from 'ldapts';
 import type { GuichetConfig } from '../config/schema';
 import type { Role } from '../../shared/domain';
 import { GuichetError } from '../../shared/result';
@@ -35,18 +35,33 @@ export class SignInRefused extends GuichetError {
   }
 }
 
-async function serviceBind(client: Client, directory: DirectoryConfig): Promise<void> {
+function servicePassword(directory: DirectoryConfig): string | null {
   const { bindDn, bindPasswordEnv } = directory.agentSearch;
-  if (!bindDn) return;
+  if (!bindDn) return null;
   const password = bindPasswordEnv ? process.env[bindPasswordEnv] : undefined;
   if (!password) throw new GuichetError('DIRECTORY_REFUSED', `the service account password is missing (${bindPasswordEnv ?? 'agentSearch.bindPasswordEnv'} not set)`);
-  try {
-    await client.bind(bindDn, password);
-  } catch (error) {
-    const code = classifyLdapError(error);
-    // The service account refused is a configuration problem, not the agent's credentials.
-    throw new GuichetError(code === 'INVALID_CREDENTIALS' ? 'DIRECTORY_REFUSED' : code, 'the service account was refused');
+  return password;
+}
+
+/** Binds as the service account (when configured) and finds the agent's entry: the first operations of the lookup session. */
+async function findAgent(client: Client, directory: DirectoryConfig, login: string, password: string | null): Promise<Entry | null> {
+  if (password !== null) {
+    try {
+      await client.bind(directory.agentSearch.bindDn!, password);
+    } catch (error) {
+      const code = classifyLdapError(error);
+      // The service account refused is a configuration problem, not the agent's credentials.
+      if (code === 'INVALID_CREDENTIALS') throw new GuichetError('DIRECTORY_REFUSED', 'the service account was refused');
+      throw error;
+    }
   }
+  const found = await client.search(directory.baseDn, {
+    scope: 'sub',
+    filter: new EqualityFilter({ attribute: directory.agentSearch.attribute, value: login }),
+    attributes: [directory.agentSearch.attribute, directory.attributes.displayName, directory.attributes.commonName],
+    sizeLimit: 2,
+  });
+  return found.searchEntries.length === 1 ? found.searchEntries[0]! : null;
 }
 
 async function isMember(client: Client, groupDn: string, memberDn: string): Promise<boolean> {
@@ -70,32 +85,28 @@ async function isMember(client: Client, groupDn: string, memberDn: string): Prom
  * error (DIRECTORY_UNAVAILABLE / DIRECTORY_TIMEOUT when no URL answers, DIRECTORY_REFUSED).
  */
 export async function authenticateAgent(directory: DirectoryConfig, login: string, password: string): Promise<AuthenticatedAgent> {
-  const lookup = await openFirstAvailable(directory);
+  const service = servicePassword(directory);
+  const lookup = await openFirstAvailable(directory, (c) => findAgent(c, directory, login, service));
   let agentClient: Client | null = null;
   try {
-    await serviceBind(lookup.client, directory);
-    const found = await lookup.client.search(directory.baseDn, {
-      scope: 'sub',
-      filter: new EqualityFilter({ attribute: directory.agentSearch.attribute, value: login }),
-      attributes: [directory.agentSearch.attribute, directory.attributes.displayName, directory.attributes.commonName],
-      sizeLimit: 2,
-    });
-    const entry = found.searchEntries.length === 1 ? found.searchEntries[0]! : null;
+    const entry = lookup.value;
     if (!entry) throw new SignInRefused('INVALID_CREDENTIALS', 'invalid credentials', null);
     const canonicalLogin = first(entry, directory.agentSearch.attribute) ?? login;
 
-    // Same server as the lookup: the agent's own session, TLS then bind.
-    const opened = await openFirstAvailable({ ...directory, urls: [lookup.url, ...directory.urls.filter((u) => u !== lookup.url)] });
-    agentClient = opened.client;
+    // The agent's own session, on the server that answered first: TLS, then bind.
+    let opened;
     try {
-      const outcome = await bindWithPolicy(agentClient, entry.dn, password);
-      if (outcome === 'must-change')
-        throw new SignInRefused('POLICY_VIOLATION', 'the agent must change their password first', canonicalLogin, { reason: 'password-must-change' });
+      opened = await openFirstAvailable({ ...directory, urls: [lookup.url, ...directory.urls.filter((u) => u !== lookup.url)] }, (c) =>
+        bindWithPolicy(c, entry.dn, password),
+      );
     } catch (error) {
       if (error instanceof GuichetError && (error.code === 'INVALID_CREDENTIALS' || error.code === 'ACCOUNT_LOCKED'))
         throw new SignInRefused(error.code, error.message, canonicalLogin);
       throw error;
     }
+    agentClient = opened.client;
+    if (opened.value === 'must-change')
+      throw new SignInRefused('POLICY_VIOLATION', 'the agent must change their password first', canonicalLogin, { reason: 'password-must-change' });
 
     // Membership through the service account when there is one (it may read the groups
     // whatever the agent's own rights), else through the agent's bind.

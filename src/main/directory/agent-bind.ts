@@ -10,35 +10,50 @@ import { classifyLdapError } from './ldap-errors';
 
 type DirectoryConfig = GuichetConfig['directory'];
 
-export interface OpenedSession {
+export interface OpenedSession<T> {
   client: Client;
   url: string;
+  /** What the first operation answered. */
+  value: T;
 }
 
 /** Codes meaning "nobody answered": the next URL is tried, and offline sign-in may follow. */
 export const isUnreachable = (code: ErrorCode): boolean => code === 'DIRECTORY_UNAVAILABLE' || code === 'DIRECTORY_TIMEOUT';
 
+const RANK: Partial<Record<ErrorCode, number>> = { DIRECTORY_UNAVAILABLE: 1, DIRECTORY_TIMEOUT: 2, DIRECTORY_REFUSED: 3 };
+
 /**
- * Connects (with TLS / StartTLS as configured) to the first URL that answers, tried in order.
+ * Opens a session on the first URL that answers, tried in order (failover): connect, TLS or
+ * StartTLS as configured, then `firstOperation` (a bind, or the first search): ldapts only
+ * connects on the first operation, so that is where an unreachable server shows.
  * A server that answers with a certificate we refuse is skipped too, but that refusal wins
- * over "unavailable" in the final error: it is a configuration or security problem, not an outage.
+ * over "unavailable" in the final error: it is a configuration or security problem, not an
+ * outage. Any other failure of the first operation (e.g. a wrong password) ends the attempt.
  */
-export async function openFirstAvailable(directory: DirectoryConfig): Promise<OpenedSession> {
+export async function openFirstAvailable<T>(
+  directory: DirectoryConfig,
+  firstOperation: (client: Client) => Promise<T>,
+): Promise<OpenedSession<T>> {
   let worst: ErrorCode | null = null;
-  let message = 'no directory server answered';
   for (const url of directory.urls) {
+    let client: Client | null = null;
     try {
-      return { client: await openSession(url, directory), url };
+      client = await openSession(url, directory);
+      const value = await firstOperation(client);
+      return { client, url, value };
     } catch (error) {
+      await closeQuietly(client);
+      // Decided answers (wrong password, locked, refused configuration) end the attempt.
+      if (error instanceof GuichetError && !isUnreachable(error.code)) throw error;
       const code = classifyLdapError(error);
-      // The transport guard refuses before any connection: the same answer for every URL.
-      if (error instanceof GuichetError && error.code === 'DIRECTORY_REFUSED') throw error;
-      if (worst === null || (isUnreachable(worst) && !isUnreachable(code)) || (worst === 'DIRECTORY_UNAVAILABLE' && code === 'DIRECTORY_TIMEOUT'))
-        worst = code;
-      if (!isUnreachable(code)) message = 'the directory server was refused (certificate or protocol)';
+      if (!isUnreachable(code) && code !== 'DIRECTORY_REFUSED') throw new GuichetError(code, 'the directory refused the operation');
+      if (worst === null || RANK[code]! > RANK[worst]!) worst = code;
     }
   }
-  throw new GuichetError(worst ?? 'DIRECTORY_UNAVAILABLE', message);
+  throw new GuichetError(
+    worst ?? 'DIRECTORY_UNAVAILABLE',
+    worst === 'DIRECTORY_REFUSED' ? 'the directory server was refused (certificate or protocol)' : 'no directory server answered',
+  );
 }
 
 export type BindOutcome = 'ok' | 'must-change';
@@ -53,12 +68,12 @@ export async function bindWithPolicy(client: Client, dn: string, password: strin
   try {
     await client.bind(dn, password, control);
   } catch (error) {
-    const code = classifyLdapError(error);
-    if (code === 'INVALID_CREDENTIALS') {
+    if (classifyLdapError(error) === 'INVALID_CREDENTIALS') {
       if (control.value?.error === PasswordPolicyError.AccountLocked) throw new GuichetError('ACCOUNT_LOCKED', 'the account is locked');
       throw new GuichetError('INVALID_CREDENTIALS', 'invalid credentials');
     }
-    throw new GuichetError(code, 'the directory refused the sign-in');
+    // Transport failures stay raw: openFirstAvailable tells an outage from a refusal.
+    throw error;
   }
   const policyError = control.value?.error;
   if (policyError === PasswordPolicyError.ChangeAfterReset || policyError === PasswordPolicyError.PasswordExpired) return 'must-change';

@@ -91,11 +91,10 @@ export class AgentConnection {
     await this.drop();
     const password = this.password;
     if (password === null) throw new GuichetError('SESSION_LOCKED', 'the session is locked');
-    const { client, url } = await openFirstAvailable(this.directory);
+    let opened;
     try {
-      await bindWithPolicy(client, this.dn, password);
+      opened = await openFirstAvailable(this.directory, (c) => bindWithPolicy(c, this.dn, password));
     } catch (error) {
-      await closeQuietly(client);
       if (error instanceof GuichetError && (error.code === 'INVALID_CREDENTIALS' || error.code === 'ACCOUNT_LOCKED')) {
         this.password = null;
         this.onCredentialsRevoked();
@@ -103,6 +102,7 @@ export class AgentConnection {
       }
       throw error;
     }
+    const { client, url } = opened;
     this.client = client;
     this.currentUrl = url;
     return client;

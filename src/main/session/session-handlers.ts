@@ -175,16 +175,10 @@ export function setupSession(router: Router, services: Services): void {
     if (!s.online) return offlineCheck(new GuichetError('INVALID_CREDENTIALS', 'invalid credentials'));
     let opened;
     try {
-      opened = await openFirstAvailable(directory);
+      opened = await openFirstAvailable(directory, (c) => bindWithPolicy(c, s.dn, password));
     } catch (error) {
       const code = classifyLdapError(error);
       if (isUnreachable(code)) return offlineCheck(new GuichetError(code, 'the directory is unreachable'));
-      throw error;
-    }
-    try {
-      await bindWithPolicy(opened.client, s.dn, password);
-    } catch (error) {
-      await closeQuietly(opened.client);
       throw error;
     }
     const connection = agentDirectory.connection();
