@@ -1,0 +1,181 @@
+/**
+ * account:open on a real slapd: the card of each named case, masking, consents, activation,
+ * ppolicy status, DN validation, the view on record, recent desk actions.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDirectory, type DirectoryFixture, type FixturePerson, type NamedKey } from '../../resources/directory/fixture';
+import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import type { AccountCard } from '../../src/shared/account';
+
+let fixture: DirectoryFixture;
+let harness: ConsoleHarness;
+
+async function open(person: FixturePerson | string, on: ConsoleHarness = harness): Promise<AccountCard> {
+  const result = await on.invoke('account:open', { dn: typeof person === 'string' ? person : person.dn });
+  if (!result.ok) throw new Error(`account:open failed: ${result.error.code}`);
+  return result.value as AccountCard;
+}
+const viewer = { login: 'test', role: 'supervisor' } as const;
+const agentOf = (kind: 'agent' | 'supervisor') => fixture.agents.find((a) => a.kind === kind)!;
+
+beforeAll(async () => {
+  fixture = await startDirectory({ people: 20 });
+  harness = startConsole({ fixture });
+  const agent = agentOf('agent');
+  const signed = await harness.invoke('session:sign-in', { login: agent.login, password: agent.password });
+  if (!signed.ok) throw new Error('sign-in failed');
+});
+afterAll(async () => {
+  await harness?.close();
+  await fixture?.stop();
+});
+
+describe('the account card', () => {
+  it('shows an active account, contact data masked', async () => {
+    const p = fixture.named.active;
+    const card = await open(p);
+    expect(card).toMatchObject({
+      dn: p.dn,
+      login: p.login,
+      displayName: 'Julie Bernard',
+      givenName: 'Julie',
+      familyName: 'Bernard',
+      civility: 'Mme',
+      alias: 'julie.bernard',
+      uniqueId: p.uniqueId,
+      principalName: p.principalName,
+      primaryAffiliation: 'student',
+      affiliations: p.affiliations,
+      studentIds: p.studentIds,
+      ines: [p.ine],
+      mail: p.mail,
+      state: { status: 'active', subState: 'SupannActif' },
+      locked: false,
+      neverActivated: false,
+      secretQuestionSet: true,
+      activation: { offered: false, reason: 'already-active' },
+      consents: { smsAlerts: true, photoUse: true, hiddenFromDirectory: false },
+      password: { hasPassword: true, mustChange: false, lockedSince: null, lockedByAdministrator: false, recentFailures: [] },
+    });
+    expect(card.personalMailMasked).toBe(`${p.personalMail![0]}•••@${p.personalMail!.split('@')[1]}`);
+    expect(card.consents.mobileMasked).toBe(`+33 ${p.mobile!.split(' ')[1]} •• •• •• ${p.mobile!.slice(-2)}`);
+    expect(card.password.lastChange).toMatch(/^2026-09-03T/);
+  });
+
+  it('never carries the date of birth, the personal values in clear or the secret answer', async () => {
+    for (const key of ['active', 'accented', 'staff', 'external'] as NamedKey[]) {
+      const p = fixture.named[key];
+      const json = JSON.stringify(await open(p));
+      const dob = p.dateOfBirth;
+      for (const form of [dob, `${dob.slice(0, 4)}-${dob.slice(4, 6)}-${dob.slice(6)}`]) expect(json).not.toContain(form);
+      if (p.personalMail) expect(json).not.toContain(p.personalMail);
+      if (p.mobile) expect(json).not.toContain(p.mobile);
+      expect(json).not.toMatch(/SSHA/);
+      if (p.secretAnswer) expect(json).not.toContain(p.secretAnswer);
+    }
+  });
+
+  it.each([
+    ['neverActivated', { offered: true, reason: 'never-activated' }, { neverActivated: true, password: { hasPassword: false } }],
+    ['preCreated', { offered: true, reason: 'never-activated' }, { neverActivated: true, state: { status: 'inactive', subState: 'SupannPrecree' } }],
+    ['expired', { offered: false, reason: 'expired' }, { state: { status: 'inactive', subState: 'SupannExpire', end: '2025-08-31' } }],
+    ['suspended', { offered: false, reason: 'suspended' }, { state: { status: 'suspended', subState: 'SupannVerrouille' } }],
+    ['staff', { offered: false, reason: 'already-active' }, { primaryAffiliation: 'staff', staffIds: [expect.any(String)], state: { end: null } }],
+  ] as const)('%s: activation %j', async (key, activation, extra) => {
+    const card = await open(fixture.named[key]);
+    expect(card.activation).toEqual(activation);
+    expect(card).toMatchObject(extra);
+  });
+
+  it('a locked account: since when, and the recent failures (ppolicy)', async () => {
+    const card = await open(fixture.named.locked);
+    expect(card.locked).toBe(true);
+    expect(card.password).toMatchObject({ lockedSince: '2026-11-20T08:34:04.000Z', lockedByAdministrator: false });
+    expect(card.password.recentFailures).toHaveLength(5);
+  });
+
+  it('a reset pending (pwdReset): must change at next sign-in', async () => {
+    expect((await open(fixture.named.resetPending)).password.mustChange).toBe(true);
+  });
+
+  it('consents and red list', async () => {
+    expect((await open(fixture.named.redListed)).consents.hiddenFromDirectory).toBe(true);
+    const noMobile = await open(fixture.named.noMobile);
+    expect(noMobile.consents).toMatchObject({ mobileMasked: null, smsAlerts: false });
+    expect((await open(fixture.named.noPersonalMail)).personalMailMasked).toBeNull();
+    const never = await open(fixture.named.neverActivated);
+    expect(never.consents).toMatchObject({ smsAlerts: false, photoUse: false });
+    expect(never.secretQuestionSet).toBe(false);
+  });
+
+  it('an external (guest): its unique id, no alias, affiliate', async () => {
+    const card = await open(fixture.named.external);
+    expect(card.uniqueId).toBe(fixture.named.external.uniqueId);
+    expect(card.alias).toBeNull();
+    expect(card.primaryAffiliation).toBe('affiliate');
+  });
+});
+
+describe('which DNs may be opened', () => {
+  it.each([
+    ['the people branch itself', () => fixture.peopleBase],
+    ['a group', () => fixture.agentsGroupDn],
+    ['the service account', () => fixture.serviceDn],
+    ['the base', () => fixture.baseDn],
+    ['another tree', () => 'uid=jbernard1,ou=people,dc=elsewhere,dc=fr'],
+    ['not a DN', () => '*)(uid=*'],
+  ])('refuses %s (INVALID_REQUEST)', async (_label, dn) => {
+    expect(await harness.invoke('account:open', { dn: dn() })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+  });
+
+  it('an unknown account below people: NOT_FOUND', async () => {
+    expect(await harness.invoke('account:open', { dn: `uid=nobody.here,${fixture.peopleBase}` })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+});
+
+describe('the view is on record', () => {
+  it('each card opened writes an account-viewed event', async () => {
+    const p = fixture.named.faculty;
+    const before = harness.services.audit.history(p.login, viewer).events.length;
+    await open(p);
+    await open(p);
+    const events = harness.services.audit.history(p.login, viewer).events;
+    expect(events.length - before).toBe(2);
+    expect(events[0]).toMatchObject({ action: 'account-viewed', outcome: 'success', agent: { login: 'agent.accueil' }, target: { login: p.login, dn: p.dn } });
+  });
+
+  it('recent desk actions on the account come from its history (newest first, views left out, at most 10)', async () => {
+    const p = fixture.named.homonymA;
+    const agent = { login: agentOf('agent').login, displayName: agentOf('agent').displayName };
+    for (let i = 0; i < 12; i++)
+      harness.services.audit.append({
+        action: 'account-unlock',
+        outcome: i === 11 ? 'failure' : 'success',
+        agent,
+        target: { login: p.login, dn: p.dn },
+        details: {},
+      });
+    const card = await open(p);
+    expect(card.recentActions).toHaveLength(10);
+    expect(card.recentActions[0]).toMatchObject({ action: 'account-unlock', outcome: 'failure', agentLogin: 'agent.accueil' });
+    expect(card.recentActions.every((a) => a.action !== 'account-viewed')).toBe(true);
+    const seqs = card.recentActions.map((a) => a.seq);
+    expect([...seqs].sort((a, b) => b - a)).toEqual(seqs);
+  });
+
+  it('no card when its view cannot be recorded (AUDIT_UNAVAILABLE)', async () => {
+    const other = startConsole({ fixture });
+    try {
+      const agent = agentOf('supervisor');
+      await other.invoke('session:sign-in', { login: agent.login, password: agent.password });
+      other.services.audit.db.close();
+      const result = await other.invoke('account:open', { dn: fixture.named.active.dn });
+      expect(result).toMatchObject({ ok: false, error: { code: 'AUDIT_UNAVAILABLE' } });
+    } finally {
+      await other.close();
+    }
+  });
+});
