@@ -18,6 +18,8 @@ export interface LookupSlice {
   setSearchKey: (key: SearchKey) => void;
   search: () => Promise<void>;
   select: (index: number) => void;
+  /** Relative move from the current selection (arrow keys), read from the store, not a stale render. */
+  moveSelection: (delta: number) => void;
 }
 
 /** Each search gets a number; an answer to an older one is dropped (stale request). */
@@ -66,6 +68,9 @@ export const createLookupSlice: StateCreator<StoreState, [], [], LookupSlice> = 
     const count = get().results.length;
     if (count === 0) return;
     set({ selectedIndex: Math.max(0, Math.min(count - 1, index)) });
+  },
+  moveSelection(delta) {
+    get().select(get().selectedIndex + delta);
   },
 });
 

@@ -22,7 +22,7 @@ export function LookupScreen() {
   const searching = useStore((s) => s.searching);
   const error = useStore((s) => s.lookupError);
   const selected = useStore((s) => s.selectedIndex);
-  const select = useStore((s) => s.select);
+  const moveSelection = useStore((s) => s.moveSelection);
   const openAccount = useStore((s) => s.openAccount);
   const status = useStore((s) => s.status);
   const offline = status !== null && !status.directory.reachable;
@@ -42,14 +42,14 @@ export function LookupScreen() {
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
-      select(selected + 1);
+      moveSelection(1);
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
-      select(selected - 1);
+      moveSelection(-1);
     } else if (event.key === 'Enter') {
       event.preventDefault();
       const current = `${searchKey}:${query}`;
-      const chosen = results[selected];
+      const chosen = results[useStore.getState().selectedIndex];
       if (chosen && searchedFor.current === current && !searching) void openAccount(chosen.dn);
       else {
         searchedFor.current = current;
@@ -131,7 +131,6 @@ export function LookupScreen() {
                 aria-selected={i === selected}
                 className={i === selected ? 'is-selected' : undefined}
                 onClick={() => void openAccount(r.dn)}
-                onMouseEnter={() => select(i)}
               >
                 <td className="name">{r.displayName}</td>
                 <td className="mono">{r.login}</td>
