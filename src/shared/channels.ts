@@ -20,6 +20,17 @@ export const CHANNELS = {
   exportAudit: 'audit:export',
   auditExportProgress: 'audit:export-progress',
   auditHistory: 'audit:history',
+  verificationStatus: 'verification:status',
+  verifyDocument: 'verification:document',
+  verifyIdentifier: 'verification:identifier',
+  sendVerificationCode: 'verification:send-code',
+  checkVerificationCode: 'verification:check-code',
+  checkSecretAnswer: 'verification:secret-answer',
+  clearVerification: 'verification:clear',
+  resetPasswordGenerated: 'password:reset-generated',
+  resetPasswordChosen: 'password:reset-chosen',
+  unlockAccount: 'account:unlock',
+  revealLogin: 'account:reveal-login',
 } as const;
 
 export type MethodName = keyof typeof CHANNELS;

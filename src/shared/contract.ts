@@ -5,6 +5,8 @@ import type { ChannelContract } from './contract/define';
 import { appContract } from './contract/app';
 import { sessionContract } from './contract/session';
 import { directoryContract } from './contract/directory';
+import { verificationContract } from './contract/verification';
+import { passwordContract } from './contract/password';
 import { auditContract } from './contract/audit';
 
 /** Every IPC channel: name -> zod request schema + response type. */
@@ -12,6 +14,8 @@ export const contract = {
   ...appContract,
   ...sessionContract,
   ...directoryContract,
+  ...verificationContract,
+  ...passwordContract,
   ...auditContract,
 } satisfies Record<ChannelName, ChannelContract<z.ZodType, unknown>>;
 

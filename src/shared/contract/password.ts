@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { channel } from './define';
+
+const dn = z.string().min(1).max(1024);
+const comment = z.string().trim().max(1_000).optional();
+
+export interface NotificationReport {
+  /** Masked addresses the notification went to. */
+  sentTo: string[];
+  /** The mail could not be sent: the action stands, the agent is told. */
+  failed: boolean;
+}
+
+export interface GeneratedPassword {
+  login: string;
+  /** Shown once, in large grouped characters; never stored, never shown again. */
+  password: string;
+  groups: string[];
+  mustChangeAtNextLogin: true;
+  /** Where the person changes it (from config), for the printable slip. */
+  changeUrl: string;
+  at: string;
+  notification: NotificationReport;
+}
+
+export interface ChosenPasswordResult {
+  login: string;
+  at: string;
+  notification: NotificationReport;
+}
+
+export interface UnlockResult {
+  at: string;
+  /** The failures that led to the lock, shown before unlocking. */
+  previousFailures: string[];
+  notification: NotificationReport;
+}
+
+export interface RevealedLogin {
+  login: string;
+  alias: string | null;
+  mail: string | null;
+  notification: NotificationReport;
+}
+
+export const passwordContract = {
+  'password:reset-generated': channel(z.strictObject({ dn, comment })).returns<GeneratedPassword>(),
+  /** The person typed it on the privacy screen; main checks the rules, then the directory its own policy. */
+  'password:reset-chosen': channel(z.strictObject({ dn, password: z.string().min(1).max(256), comment })).returns<ChosenPasswordResult>(),
+  'account:unlock': channel(z.strictObject({ dn, comment })).returns<UnlockResult>(),
+  'account:reveal-login': channel(z.strictObject({ dn, comment })).returns<RevealedLogin>(),
+};

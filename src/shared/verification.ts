@@ -1,0 +1,49 @@
+/** Identity verification at the desk: plain data shared by main and renderer. */
+
+export const EVIDENCE_KINDS = ['document', 'identifier-birthdate', 'email-code', 'secret-question'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const DOCUMENT_KINDS = ['student-card', 'national-id', 'passport', 'residence-permit', 'driving-licence'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const IDENTIFIER_KINDS = ['studentId', 'ine', 'staffId'] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
+export const VERIFIED_ACTIONS = ['reset-password', 'unlock', 'reveal-login', 'activation', 'consent-change'] as const;
+export type VerifiedAction = (typeof VERIFIED_ACTIONS)[number];
+
+export interface GatheredEvidence {
+  kind: EvidenceKind;
+  at: string;
+  /** The document kind for `document`, the identifier kind for `identifier-birthdate`; never a value typed. */
+  detail: string | null;
+}
+
+export interface ActionVerdict {
+  satisfied: boolean;
+  /** Alternatives still open, each the evidence kinds missing from it. */
+  missing: EvidenceKind[][];
+  /** The agent's role is not enough (e.g. staff accounts need a supervisor). */
+  missingRole: 'supervisor' | null;
+}
+
+/** What the verification panel shows for the open account. */
+export interface VerificationState {
+  dn: string;
+  /** At least one evidence gathered and not expired. */
+  active: boolean;
+  agentLogin: string | null;
+  startedAt: string | null;
+  expiresAt: string | null;
+  evidence: GatheredEvidence[];
+  /** Per action: can it be done now, and what is missing. */
+  actions: Record<VerifiedAction, ActionVerdict>;
+  /** Methods blocked after too many failures, with the ISO time they open again. */
+  blocked: Partial<Record<EvidenceKind, string>>;
+  /** Where a code would be sent, masked; null when the person has no personal e-mail. */
+  codeDestinationMasked: string | null;
+  /** A code was sent and is still valid until then. */
+  codePendingUntil: string | null;
+  /** The person's secret question, when one is set (the answer hash never leaves main). */
+  secretQuestion: string | null;
+}
