@@ -3,6 +3,7 @@
  * or DIRECTORY_TIMEOUT, never a hang, and the next search after the comeback runs on a new
  * session bound as the agent again. Failover to the next URL when the first is down.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startDirectory, freePort, type DirectoryFixture } from '../../resources/directory/fixture';
 import { startConsole, type ConsoleHarness } from '../support/console-harness';
@@ -25,6 +26,17 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const value = await run();
   return [value, performance.now() - started];
+}
+
+/** SIGSTOP, then wait until every thread of slapd is really stopped (a busy thread stops at its next kernel entry). */
+async function freeze(pid: number): Promise<void> {
+  process.kill(pid, 'SIGSTOP');
+  const stopped = () =>
+    readdirSync(`/proc/${pid}/task`).every((tid) => {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      return /^[tT]$/.test(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
+    });
+  for (let i = 0; i < 100 && !stopped(); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
 beforeAll(async () => {
@@ -58,7 +70,7 @@ it('directory killed: DIRECTORY_UNAVAILABLE at once; restarted: the next search 
 it('directory frozen (no answer at all): DIRECTORY_TIMEOUT within the operation timeout, then works again', async () => {
   harness = startConsole({ fixture, overrides: withDirectory({ operationTimeoutMs: OPERATION_TIMEOUT_MS, connectTimeoutMs: 500 }) });
   await signIn(harness);
-  process.kill(fixture.pid, 'SIGSTOP');
+  await freeze(fixture.pid);
   let frozen;
   let ms;
   try {

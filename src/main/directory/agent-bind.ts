@@ -5,7 +5,7 @@
 import { PasswordPolicyControl, PasswordPolicyError, type Client } from 'ldapts';
 import type { GuichetConfig } from '../config/schema';
 import { GuichetError, type ErrorCode } from '../../shared/result';
-import { openSession } from './client-factory';
+import { isConnectionOpen, openSession } from './client-factory';
 import { classifyLdapError } from './ldap-errors';
 
 type DirectoryConfig = GuichetConfig['directory'];
@@ -80,7 +80,12 @@ export async function bindWithPolicy(client: Client, dn: string, password: strin
   return 'ok';
 }
 
+/**
+ * Unbinds and closes. On a connection already gone the unbind is not awaited: ldapts would
+ * wait for the operation timeout before giving up on it.
+ */
 export async function closeQuietly(client: Client | null | undefined): Promise<void> {
   if (!client) return;
-  await client.unbind().catch(() => undefined);
+  const closing = client.unbind().catch(() => undefined);
+  if (isConnectionOpen(client)) await closing;
 }

@@ -14,7 +14,7 @@ import type { Client } from 'ldapts';
 import type { GuichetConfig } from '../config/schema';
 import { GuichetError } from '../../shared/result';
 import { bindWithPolicy, closeQuietly, openFirstAvailable } from './agent-bind';
-import { SESSION_GONE } from './client-factory';
+import { isConnectionOpen, SESSION_GONE } from './client-factory';
 import { classifyLdapError } from './ldap-errors';
 
 type DirectoryConfig = GuichetConfig['directory'];
@@ -79,7 +79,7 @@ export class AgentConnection {
 
   private async session(): Promise<Client> {
     // isBound turns false as soon as the socket closes; ldapts must never be given the chance to reconnect by itself.
-    if (this.client?.isBound) return this.client;
+    if (this.client?.isBound && isConnectionOpen(this.client)) return this.client;
     if (this.opening) return this.opening;
     this.opening = this.openNew().finally(() => {
       this.opening = null;

@@ -56,22 +56,30 @@ export function createClient(url: string, directory: DirectoryConfig): Client {
   assertTransportAllowed(url, directory);
   const ldaps = url.toLowerCase().startsWith('ldaps://');
   let connections = 0;
+  const state = { closed: false };
   const once = () => {
     connections += 1;
     if (connections > 1) throw new GuichetError('DIRECTORY_UNAVAILABLE', SESSION_GONE);
   };
+  const watch = <S extends net.Socket>(socket: S): S => {
+    socket.once('close', () => {
+      state.closed = true;
+    });
+    return socket;
+  };
   const createConnection = ((...args: Parameters<typeof net.connect>) => {
     once();
-    return net.connect(...args);
+    return watch(net.connect(...args));
   }) as typeof net.connect;
   const createSecureConnection = ((...args: unknown[]) => {
     const [first] = args;
     // startTLS() upgrades the socket already open: that is not a new connection.
     const upgrade = args.length === 1 && typeof first === 'object' && first !== null && 'socket' in first;
-    if (!upgrade) once();
-    return (tls.connect as (...a: unknown[]) => tls.TLSSocket)(...args);
+    if (upgrade) return watch((tls.connect as (...a: unknown[]) => tls.TLSSocket)(...args));
+    once();
+    return watch((tls.connect as (...a: unknown[]) => tls.TLSSocket)(...args));
   }) as typeof tls.connect;
-  return new Client({
+  const client = new Client({
     url,
     timeout: directory.operationTimeoutMs,
     connectTimeout: directory.connectTimeoutMs,
@@ -80,6 +88,20 @@ export function createClient(url: string, directory: DirectoryConfig): Client {
     createSecureConnection,
     ...(ldaps ? { tlsOptions: tlsOptionsFor(url, directory) } : {}),
   });
+  sessions.set(client, state);
+  return client;
+}
+
+const sessions = new WeakMap<Client, { closed: boolean }>();
+
+/**
+ * False once the client's connection has closed. After StartTLS, ldapts keeps listening to
+ * the plain socket it replaced and does not notice the close (isBound stays true and the
+ * next operation waits for its timeout): the TCP socket itself is watched here.
+ */
+export function isConnectionOpen(client: Client): boolean {
+  const state = sessions.get(client);
+  return !!state && !state.closed && client.isConnected;
 }
 
 /** A client ready for a bind: connected, and upgraded with StartTLS when configured. */
