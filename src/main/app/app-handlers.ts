@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { probeDirectory } from '../directory/probe';
 import { schemaVersion } from '../audit/database';
 import type { DirectoryStatus } from '../../shared/contract/app';
+import { resolvePasswordProfile } from '../../shared/password-profiles';
 
 /** App-level channels: status (directory reachability, audit schema, config in use) and locale. */
 export function setupApp(router: Router, services: Services): void {
@@ -18,6 +19,8 @@ export function setupApp(router: Router, services: Services): void {
       directory: lastStatus,
       audit: { schemaVersion: schemaVersion(services.auditDb), path: services.auditPath },
       workstation: services.workstation,
+      passwordProfile: resolvePasswordProfile(services.config.passwordPolicy),
+      helpdeskName: services.config.institution.helpdeskName,
     };
   });
 

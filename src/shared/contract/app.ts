@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import type { Locale } from '../domain';
+import type { PasswordProfile } from '../password-profiles';
 
 export interface DirectoryStatus {
   reachable: boolean;
@@ -19,6 +20,9 @@ export interface AppStatus {
   directory: DirectoryStatus;
   audit: { schemaVersion: number; path: string };
   workstation: string;
+  /** The institution's password rules, for the live checklist (main enforces them). */
+  passwordProfile: PasswordProfile;
+  helpdeskName: string;
 }
 
 export const appContract = {

@@ -3,6 +3,7 @@ import type { AccountCard } from '../../../shared/account';
 import type { AppError } from '../../../shared/result';
 import { api, call } from '../api';
 import type { StoreState } from '.';
+import { emptyVerification } from './verification-slice';
 
 export interface AccountSlice {
   card: AccountCard | null;
@@ -12,6 +13,8 @@ export interface AccountSlice {
   resumeDn: string | null;
   openAccount: (dn: string) => Promise<void>;
   closeAccount: () => void;
+  /** Re-reads the open card after an action (state, lock, password dates). */
+  refreshAccount: () => Promise<void>;
 }
 
 let latestOpen = 0;
@@ -23,12 +26,22 @@ export const createAccountSlice: StateCreator<StoreState, [], [], AccountSlice> 
   resumeDn: null,
   async openAccount(dn) {
     const id = ++latestOpen;
-    set({ loadingAccount: true, accountError: null, card: null, resumeDn: null });
+    set({ loadingAccount: true, accountError: null, card: null, resumeDn: null, ...emptyVerification });
     get().navigate('account');
     const result = await call(() => api().openAccount({ dn }));
     if (id !== latestOpen) return;
-    if (result.ok) set({ card: result.value, loadingAccount: false });
-    else set({ accountError: result.error, loadingAccount: false });
+    if (result.ok) {
+      set({ card: result.value, loadingAccount: false });
+      void get().loadVerification(dn);
+    } else set({ accountError: result.error, loadingAccount: false });
+  },
+  async refreshAccount() {
+    const dn = get().card?.dn;
+    if (!dn) return;
+    const id = latestOpen;
+    const result = await call(() => api().openAccount({ dn }));
+    if (id === latestOpen && result.ok && get().card?.dn === dn) set({ card: result.value });
+    void get().loadVerification(dn);
   },
   closeAccount() {
     latestOpen += 1;

@@ -3,6 +3,7 @@ import { createAppSlice, type AppSlice } from './app-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createLookupSlice, emptyLookup, invalidatePendingSearch, type LookupSlice } from './lookup-slice';
 import { createAccountSlice, invalidatePendingOpen, type AccountSlice } from './account-slice';
+import { createVerificationSlice, emptyVerification, type VerificationSlice } from './verification-slice';
 import { createAuditSlice, emptyAudit, invalidatePendingAudit, type AuditSlice } from './audit-slice';
 
 export interface PersonalDataSlice {
@@ -11,19 +12,20 @@ export interface PersonalDataSlice {
 }
 
 /** One store made of slices; each feature adds its slice here. */
-export type StoreState = AppSlice & SessionSlice & LookupSlice & AccountSlice & AuditSlice & PersonalDataSlice;
+export type StoreState = AppSlice & SessionSlice & LookupSlice & AccountSlice & VerificationSlice & AuditSlice & PersonalDataSlice;
 
 export const useStore = create<StoreState>()((set, get, store) => ({
   ...createAppSlice(set, get, store),
   ...createSessionSlice(set, get, store),
   ...createLookupSlice(set, get, store),
   ...createAccountSlice(set, get, store),
+  ...createVerificationSlice(set, get, store),
   ...createAuditSlice(set, get, store),
   clearPersonalData(options = {}) {
     invalidatePendingSearch();
     invalidatePendingOpen();
     invalidatePendingAudit();
     const dn = options.keepAccountDn ? (get().card?.dn ?? get().resumeDn) : null;
-    set({ ...emptyLookup, ...emptyAudit, card: null, accountError: null, loadingAccount: false, resumeDn: dn });
+    set({ ...emptyLookup, ...emptyAudit, ...emptyVerification, card: null, accountError: null, loadingAccount: false, resumeDn: dn });
   },
 }));

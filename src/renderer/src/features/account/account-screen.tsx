@@ -5,6 +5,9 @@ import { errorText } from '../../i18n';
 import { formatDate, formatDateTime } from '../../format';
 import { StateBadge } from '../../components/state-badge';
 import type { AccountCard } from '../../../../shared/account';
+import { VerificationBanner } from '../verify/verification-banner';
+import { VerificationPanel } from '../verify/verification-panel';
+import { DeskActions } from '../reset/desk-actions';
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -72,6 +75,11 @@ function Card({ card }: { card: AccountCard }) {
           {t('account.backToLookup')}
         </button>
       </header>
+      <VerificationBanner />
+      <div className="desk-grid">
+        <VerificationPanel />
+        <DeskActions />
+      </div>
       <div className="card-grid">
         <section className="card-section">
           <h2>{t('account.identity')}</h2>
