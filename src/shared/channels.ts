@@ -31,6 +31,10 @@ export const CHANNELS = {
   resetPasswordChosen: 'password:reset-chosen',
   unlockAccount: 'account:unlock',
   revealLogin: 'account:reveal-login',
+  getConsents: 'consents:get',
+  updateConsents: 'consents:update',
+  activationOffer: 'activation:offer',
+  completeActivation: 'activation:complete',
 } as const;
 
 export type MethodName = keyof typeof CHANNELS;

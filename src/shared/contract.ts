@@ -7,6 +7,8 @@ import { sessionContract } from './contract/session';
 import { directoryContract } from './contract/directory';
 import { verificationContract } from './contract/verification';
 import { passwordContract } from './contract/password';
+import { consentsContract } from './contract/consents';
+import { activationContract } from './contract/activation';
 import { auditContract } from './contract/audit';
 
 /** Every IPC channel: name -> zod request schema + response type. */
@@ -16,6 +18,8 @@ export const contract = {
   ...directoryContract,
   ...verificationContract,
   ...passwordContract,
+  ...consentsContract,
+  ...activationContract,
   ...auditContract,
 } satisfies Record<ChannelName, ChannelContract<z.ZodType, unknown>>;
 
