@@ -7,6 +7,7 @@ import { useIdleLock, useLockShortcut } from './features/signin/use-idle-lock';
 import { LookupScreen } from './features/lookup/lookup-screen';
 import { AccountScreen } from './features/account/account-screen';
 import { AuditScreen } from './features/audit/audit-screen';
+import { ActivationWizard } from './features/activation/activation-wizard';
 
 const STATUS_POLL_MS = 30_000;
 
@@ -29,6 +30,7 @@ export function App() {
   else if (locked) content = <LockScreen />;
   else if (screen === 'lookup' && agent.online) content = <LookupScreen />;
   else if (screen === 'account' && agent.online) content = <AccountScreen />;
+  else if (screen === 'activation' && agent.online) content = <ActivationWizard />;
   else content = <AuditScreen />;
   return <Frame>{content}</Frame>;
 }

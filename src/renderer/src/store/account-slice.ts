@@ -4,6 +4,7 @@ import type { AppError } from '../../../shared/result';
 import { api, call } from '../api';
 import type { StoreState } from '.';
 import { emptyVerification } from './verification-slice';
+import { emptyConsents } from './consents-slice';
 
 export interface AccountSlice {
   card: AccountCard | null;
@@ -26,13 +27,14 @@ export const createAccountSlice: StateCreator<StoreState, [], [], AccountSlice> 
   resumeDn: null,
   async openAccount(dn) {
     const id = ++latestOpen;
-    set({ loadingAccount: true, accountError: null, card: null, resumeDn: null, ...emptyVerification });
+    set({ loadingAccount: true, accountError: null, card: null, resumeDn: null, ...emptyVerification, ...emptyConsents });
     get().navigate('account');
     const result = await call(() => api().openAccount({ dn }));
     if (id !== latestOpen) return;
     if (result.ok) {
       set({ card: result.value, loadingAccount: false });
       void get().loadVerification(dn);
+      void get().loadConsents();
     } else set({ accountError: result.error, loadingAccount: false });
   },
   async refreshAccount() {

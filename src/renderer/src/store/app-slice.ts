@@ -6,7 +6,7 @@ import { api, call } from '../api';
 import { setLanguage } from '../i18n';
 import type { StoreState } from '.';
 
-export type Screen = 'signin' | 'lookup' | 'account' | 'audit';
+export type Screen = 'signin' | 'lookup' | 'account' | 'activation' | 'audit';
 
 export interface AppSlice {
   status: AppStatus | null;

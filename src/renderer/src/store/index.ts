@@ -4,6 +4,7 @@ import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createLookupSlice, emptyLookup, invalidatePendingSearch, type LookupSlice } from './lookup-slice';
 import { createAccountSlice, invalidatePendingOpen, type AccountSlice } from './account-slice';
 import { createVerificationSlice, emptyVerification, type VerificationSlice } from './verification-slice';
+import { createConsentsSlice, emptyConsents, type ConsentsSlice } from './consents-slice';
 import { createAuditSlice, emptyAudit, invalidatePendingAudit, type AuditSlice } from './audit-slice';
 
 export interface PersonalDataSlice {
@@ -12,7 +13,7 @@ export interface PersonalDataSlice {
 }
 
 /** One store made of slices; each feature adds its slice here. */
-export type StoreState = AppSlice & SessionSlice & LookupSlice & AccountSlice & VerificationSlice & AuditSlice & PersonalDataSlice;
+export type StoreState = AppSlice & SessionSlice & LookupSlice & AccountSlice & VerificationSlice & ConsentsSlice & AuditSlice & PersonalDataSlice;
 
 export const useStore = create<StoreState>()((set, get, store) => ({
   ...createAppSlice(set, get, store),
@@ -20,12 +21,13 @@ export const useStore = create<StoreState>()((set, get, store) => ({
   ...createLookupSlice(set, get, store),
   ...createAccountSlice(set, get, store),
   ...createVerificationSlice(set, get, store),
+  ...createConsentsSlice(set, get, store),
   ...createAuditSlice(set, get, store),
   clearPersonalData(options = {}) {
     invalidatePendingSearch();
     invalidatePendingOpen();
     invalidatePendingAudit();
     const dn = options.keepAccountDn ? (get().card?.dn ?? get().resumeDn) : null;
-    set({ ...emptyLookup, ...emptyAudit, ...emptyVerification, card: null, accountError: null, loadingAccount: false, resumeDn: dn });
+    set({ ...emptyLookup, ...emptyAudit, ...emptyVerification, ...emptyConsents, card: null, accountError: null, loadingAccount: false, resumeDn: dn });
   },
 }));

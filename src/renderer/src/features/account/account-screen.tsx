@@ -8,6 +8,8 @@ import type { AccountCard } from '../../../../shared/account';
 import { VerificationBanner } from '../verify/verification-banner';
 import { VerificationPanel } from '../verify/verification-panel';
 import { DeskActions } from '../reset/desk-actions';
+import { ConsentsPanel } from '../consents/consents-panel';
+import { ActivationOfferBanner } from '../activation/activation-offer';
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -76,6 +78,7 @@ function Card({ card }: { card: AccountCard }) {
         </button>
       </header>
       <VerificationBanner />
+      <ActivationOfferBanner />
       <div className="desk-grid">
         <VerificationPanel />
         <DeskActions />
@@ -167,21 +170,7 @@ function Card({ card }: { card: AccountCard }) {
             </Field>
           </dl>
         </section>
-        <section className="card-section">
-          <h2>{t('account.consents')}</h2>
-          <dl>
-            <Field label={t('account.fields.sms')} testId="field-sms">
-              <YesNo value={card.consents.smsAlerts} yes={t('common.yes')} no={t('common.no')} />
-              {card.consents.mobileMasked ? <span className="mono"> · {card.consents.mobileMasked}</span> : <span className="muted"> · {t('account.noMobile')}</span>}
-            </Field>
-            <Field label={t('account.fields.photo')}>
-              <YesNo value={card.consents.photoUse} yes={t('account.photoYes')} no={t('account.photoNo')} />
-            </Field>
-            <Field label={t('account.fields.directory')}>
-              <YesNo value={!card.consents.hiddenFromDirectory} yes={t('account.visible')} no={t('account.hidden')} />
-            </Field>
-          </dl>
-        </section>
+        <ConsentsPanel />
         <section className="card-section">
           <h2>{t('account.recent')}</h2>
           {card.recentActions.length === 0 ? (
