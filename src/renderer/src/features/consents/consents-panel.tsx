@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
@@ -16,28 +16,24 @@ function LastChanged({ view, field }: { view: ConsentsView; field: Key }) {
 
 /** SMS alerts and mobile, photo use, directory visibility: one save, one LDAP modify, audited with before/after. */
 export function ConsentsPanel() {
-  const { t } = useTranslation();
   const view = useStore((s) => s.consents);
+  if (!view) return null;
+  // A new key when the directory's values change resets the form to them.
+  return <ConsentsForm key={`${view.smsAlerts}|${view.photoUse}|${view.hiddenFromDirectory}|${view.mobileMasked ?? ''}`} view={view} />;
+}
+
+function ConsentsForm({ view }: { view: ConsentsView }) {
+  const { t } = useTranslation();
   const busy = useStore((s) => s.consentsBusy);
   const error = useStore((s) => s.consentsError);
   const saved = useStore((s) => s.consentsSaved);
   const save = useStore((s) => s.saveConsents);
   const verdict = useStore((s) => s.verification?.actions['consent-change'] ?? null);
-  const [sms, setSms] = useState(false);
+  const [sms, setSms] = useState(view.smsAlerts);
   const [mobile, setMobile] = useState('');
-  const [photo, setPhoto] = useState(false);
-  const [hidden, setHidden] = useState(false);
+  const [photo, setPhoto] = useState(view.photoUse);
+  const [hidden, setHidden] = useState(view.hiddenFromDirectory);
   const [showHistory, setShowHistory] = useState(false);
-
-  useEffect(() => {
-    if (!view) return;
-    setSms(view.smsAlerts);
-    setPhoto(view.photoUse);
-    setHidden(view.hiddenFromDirectory);
-    setMobile('');
-  }, [view]);
-
-  if (!view) return null;
   const changed = sms !== view.smsAlerts || photo !== view.photoUse || hidden !== view.hiddenFromDirectory || mobile.trim() !== '';
   const needsMobile = sms && !view.mobileMasked && mobile.trim() === '';
 
