@@ -13,6 +13,10 @@ import { createSessionStore, type SessionStore } from './session/session-store';
 import { setupSession } from './session/session-handlers';
 import { createAgentDirectory, type AgentDirectory } from './directory/agent-directory';
 import { setupDirectory } from './directory/directory-handlers';
+import { createVerificationService, type VerificationService } from './verification/verification-service';
+import { setupVerification } from './verification/verification-handlers';
+import { setupPassword } from './password/password-handlers';
+import { createNotifier, type Notifier } from './mail/notifications';
 
 export interface ServicesOptions {
   config: GuichetConfig;
@@ -42,6 +46,10 @@ export interface Services {
   readonly session: SessionStore;
   /** The signed-in agent's directory connection, offline verifiers and desk audit hooks. */
   readonly agentDirectory: AgentDirectory;
+  /** The identity check at the desk: evidence, policy, throttle file, one-time codes. */
+  readonly verification: VerificationService;
+  /** Codes and notices by mail (nothing is sent when mail.enabled is false). */
+  readonly notifier: Notifier;
   locale: Locale;
   now(): Date;
   close(): Promise<void>;
@@ -76,10 +84,15 @@ export function createServices(options: ServicesOptions): Services {
     router,
     session: createSessionStore(),
     agentDirectory: createAgentDirectory({ config, dataDir, logger, audit }),
+    // services.now() is read at each call, so a test may move the clock.
+    verification: createVerificationService({ config, dataDir, now: () => services.now() }),
+    notifier: createNotifier({ config, workstation, logger, audit }),
     locale: config.locale,
     now,
     async close() {
       await services.agentDirectory.close();
+      services.notifier.close();
+      services.verification.close();
       audit.close();
     },
   };
@@ -87,6 +100,8 @@ export function createServices(options: ServicesOptions): Services {
   setupAudit(router, services);
   setupSession(router, services);
   setupDirectory(router, services);
+  setupVerification(router, services);
+  setupPassword(router, services);
   logger.log({ level: 'info', event: 'services-started' });
   return services;
 }

@@ -95,6 +95,8 @@ export const configSchema = z.strictObject({
       helpdeskContact: z.string().default('assistance@univ-demo.fr'),
       charterUrl: z.string().default('https://www.univ-demo.fr/reglement-interieur'),
       charterVersion: z.string().default('2026-09'),
+      /** Where a person changes a password given at the desk (printed on the slip). */
+      passwordChangeUrl: z.string().default('https://www.univ-demo.fr/mot-de-passe'),
     })
     .prefault({}),
   locale: z.enum(['fr', 'en']).default('fr'),

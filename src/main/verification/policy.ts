@@ -4,18 +4,14 @@
  */
 import { z } from 'zod';
 import type { Role } from '../../shared/domain';
+import { EVIDENCE_KINDS, VERIFIED_ACTIONS, type EvidenceKind, type VerifiedAction } from '../../shared/verification';
 
-export const EVIDENCE_KINDS = ['document', 'identifier-birthdate', 'email-code', 'secret-question'] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+// One definition, in shared (the renderer needs them too); re-exported for main's modules.
+export { DOCUMENT_KINDS, EVIDENCE_KINDS, VERIFIED_ACTIONS } from '../../shared/verification';
+export type { DocumentKind, EvidenceKind, VerifiedAction } from '../../shared/verification';
 
 /** Evidence that never proves identity by itself (a secret answer can be known by relatives). */
 export const WEAK_EVIDENCE: readonly EvidenceKind[] = ['secret-question'];
-
-export const DOCUMENT_KINDS = ['student-card', 'national-id', 'passport', 'residence-permit', 'driving-licence'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-
-export const VERIFIED_ACTIONS = ['reset-password', 'unlock', 'reveal-login', 'activation', 'consent-change'] as const;
-export type VerifiedAction = (typeof VERIFIED_ACTIONS)[number];
 
 export const requirementSchema = z
   .strictObject({
