@@ -1,17 +1,17 @@
 import { existsSync, openSync, readSync, closeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { ACTION_LABELS_FR, OUTCOME_LABELS_FR, type AuditAction, type AuditFilter, type StoredOutcome } from '../shared/audit-events';
-import type { IntegrityBreak } from '../shared/contract/audit';
-import { createAuditStore } from '../main/audit/audit-store';
-import { keyPathFor, checkpointPathFor } from '../main/audit/audit-writer';
-import { verifyDatabase } from '../main/audit/audit-verify';
-import { loadSigningKey } from '../main/audit/checkpoint';
-import { createFileKeystore } from '../main/audit/keystore';
-import { openAuditDatabase } from '../main/audit/database';
-import { eventStats } from '../main/audit/audit-query';
-import { exportEvents } from '../main/audit/audit-export';
-import { readExportFile, verifyExportFile } from '../main/audit/export-verify';
+import { ACTION_LABELS_FR, OUTCOME_LABELS_FR, type AuditAction, type AuditFilter, type StoredOutcome } from '../../shared/audit-events';
+import type { IntegrityBreak } from '../../shared/contract/audit';
+import { createAuditStore } from './audit-store';
+import { keyPathFor, checkpointPathFor } from './audit-writer';
+import { verifyDatabase } from './audit-verify';
+import { loadSigningKey } from './checkpoint';
+import { createFileKeystore } from './keystore';
+import { openAuditDatabase } from './database';
+import { eventStats } from './audit-query';
+import { exportEvents } from './audit-export';
+import { readExportFile, verifyExportFile } from './export-verify';
 
 export interface CliIo {
   out(line: string): void;

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { basename } from 'node:path';
 import type { AgentRef, AuditFilter } from '../../shared/audit-events';
 import type {
@@ -18,6 +18,7 @@ import { accountHistory, eventDetail, eventStats, queryEvents } from './audit-qu
 import { verifyDatabase } from './audit-verify';
 import { AuditWriter, type AppendedEvent, type AuditStoreOptions } from './audit-writer';
 import { canonicalJson } from './canonical-json';
+import { hmac } from './checkpoint';
 import type { CsvSeparator } from './audit-csv';
 import { openAuditDatabase } from './database';
 
@@ -85,6 +86,7 @@ export class AuditStore extends AuditWriter {
    * be forged to skip tampered rows), else from the anchor. Each run is recorded.
    */
   async verify(options: { full?: boolean } = {}): Promise<VerifyResult> {
+    this.flushCheckpoint();
     const from = options.full ? null : this.lastIntactPoint();
     const reader = openAuditDatabase(this.path, { readonly: true });
     let outcome;
@@ -148,7 +150,7 @@ export class AuditStore extends AuditWriter {
       return { count, cutoff, anchorSeq: last.seq, event: event! };
     });
     const result = guardWrite(() => purge.immediate());
-    if (result.event) this.refreshCheckpoint(result.event);
+    if (result.event) this.pin(result.event, 1);
     return result;
   }
 
@@ -206,9 +208,9 @@ export class AuditStore extends AuditWriter {
 
   private runSignature(row: Omit<VerifyRunRow, 'sig'>): Buffer | null {
     if (!this.signingKey) return null;
-    return createHmac('sha256', this.signingKey)
-      .update(
-        canonicalJson({
+    return hmac(
+      this.signingKey,
+      canonicalJson({
           at: row.at,
           mode: row.mode,
           intact: row.intact,
@@ -219,8 +221,7 @@ export class AuditStore extends AuditWriter {
           firstBadSeq: row.first_bad_seq,
           reason: row.reason,
         }),
-      )
-      .digest();
+    );
   }
 
   private runSignatureValid(row: VerifyRunRow): boolean {

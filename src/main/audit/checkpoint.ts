@@ -1,5 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { canonicalJson } from './canonical-json';
 import type { Keystore } from './keystore';
 
@@ -78,10 +78,20 @@ export function loadSigningKey(keyFile: string, keystores: readonly Keystore[], 
   }
 }
 
+const keyObjects = new WeakMap<Buffer, KeyObject>();
+
+/** HMAC-SHA256 with the key as a KeyObject: a raw Buffer key costs three times as much per call. */
+export function hmac(key: Buffer, text: string): Buffer {
+  let keyObject = keyObjects.get(key);
+  if (!keyObject) keyObjects.set(key, (keyObject = createSecretKey(key)));
+  return createHmac('sha256', keyObject).update(text).digest();
+}
+
 const signature = (key: Buffer, checkpoint: Checkpoint): Buffer =>
-  createHmac('sha256', key)
-    .update(canonicalJson({ v: 1, seq: checkpoint.seq, headHash: checkpoint.headHash, at: checkpoint.at }))
-    .digest();
+  hmac(
+    key,
+    canonicalJson({ v: 1, seq: checkpoint.seq, headHash: checkpoint.headHash, at: checkpoint.at }),
+  );
 
 const isCheckpoint = (value: unknown): value is Checkpoint & { sig: string } => {
   const c = value as Record<string, unknown> | null;
@@ -96,36 +106,99 @@ const isCheckpoint = (value: unknown): value is Checkpoint & { sig: string } => 
   );
 };
 
-export function readCheckpoint(path: string, key: Buffer | null): CheckpointRead {
-  let text: string;
+/**
+ * The checkpoint file holds two fixed-size slots; a checkpoint for seq n goes to slot n % 2,
+ * written in place with one positioned write. No rename: on ext4 a rename over an existing
+ * file forces the new data to disk, which cost more than the database commit itself.
+ * A write torn by a power cut damages one slot only; the other still holds the previous head.
+ */
+export const CHECKPOINT_SLOT_BYTES = 256;
+
+function parseSlot(text: string): (Checkpoint & { sig: string }) | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
   try {
-    text = readFileSync(path, 'utf8');
+    const parsed: unknown = JSON.parse(trimmed);
+    return isCheckpoint(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export function readCheckpoint(path: string, key: Buffer | null): CheckpointRead {
+  let content: Buffer;
+  try {
+    content = readFileSync(path);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { status: 'absent' } : { status: 'unreadable' };
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { status: 'unreadable' };
+  if (content.length === 0) return { status: 'absent' };
+  const slots = [0, 1]
+    .map((slot) => parseSlot(content.subarray(slot * CHECKPOINT_SLOT_BYTES, (slot + 1) * CHECKPOINT_SLOT_BYTES).toString('utf8')))
+    .filter((slot): slot is Checkpoint & { sig: string } => slot !== null)
+    .sort((a, b) => b.seq - a.seq);
+  const newest = slots[0];
+  if (!newest) return { status: 'unreadable' };
+  const plain = (c: Checkpoint): Checkpoint => ({ seq: c.seq, headHash: c.headHash, at: c.at });
+  if (!key) return { status: 'unsigned', checkpoint: plain(newest) };
+  for (const slot of slots) {
+    const given = Buffer.from(slot.sig, 'hex');
+    const expected = signature(key, plain(slot));
+    // Any readable slot with a wrong signature is forgery, not a torn write.
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 'bad-signature', checkpoint: plain(slot) };
   }
-  if (!isCheckpoint(parsed)) return { status: 'unreadable' };
-  const checkpoint: Checkpoint = { seq: parsed.seq, headHash: parsed.headHash, at: parsed.at };
-  if (!key) return { status: 'unsigned', checkpoint };
-  const given = Buffer.from(parsed.sig, 'hex');
-  const expected = signature(key, checkpoint);
-  const valid = given.length === expected.length && timingSafeEqual(given, expected);
-  return valid ? { status: 'ok', checkpoint } : { status: 'bad-signature', checkpoint };
+  return { status: 'ok', checkpoint: plain(newest) };
 }
 
 /**
- * Replaces the checkpoint atomically (temporary file + rename). Not fsynced on purpose:
- * it is written after the database commit, which is the durable point, so after a crash
- * it can only lag behind the chain, never claim a head that was not committed.
+ * Writes checkpoints after each commit (see CHECKPOINT_SLOT_BYTES). Not fsynced on purpose:
+ * it follows the database commit, which is the durable point, so after a crash it can only
+ * lag behind the chain, never claim a head that was not committed.
  */
+export class CheckpointWriter {
+  private fd: number | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly key: Buffer,
+  ) {}
+
+  write(checkpoint: Checkpoint): void {
+    const body = JSON.stringify({ ...checkpoint, sig: signature(this.key, checkpoint).toString('hex') });
+    if (Buffer.byteLength(body) >= CHECKPOINT_SLOT_BYTES) throw new Error('checkpoint too large for its slot');
+    const slot = Buffer.alloc(CHECKPOINT_SLOT_BYTES, ' ');
+    slot.write(body, 0, 'utf8');
+    slot[CHECKPOINT_SLOT_BYTES - 1] = 0x0a;
+    this.fd ??= openCheckpointFile(this.path);
+    writeSync(this.fd, slot, 0, CHECKPOINT_SLOT_BYTES, (checkpoint.seq % 2) * CHECKPOINT_SLOT_BYTES);
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+function openCheckpointFile(path: string): number {
+  try {
+    return openSync(path, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    try {
+      return openSync(path, 'wx+', 0o644);
+    } catch (again) {
+      if ((again as NodeJS.ErrnoException).code !== 'EEXIST') throw again;
+      return openSync(path, 'r+');
+    }
+  }
+}
+
+/** One-off write (tests, tools): same format as CheckpointWriter. */
 export function writeCheckpoint(path: string, key: Buffer, checkpoint: Checkpoint): void {
-  const body = JSON.stringify({ ...checkpoint, sig: signature(key, checkpoint).toString('hex') });
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, body);
-  renameSync(temp, path);
+  const writer = new CheckpointWriter(path, key);
+  try {
+    writer.write(checkpoint);
+  } finally {
+    writer.close();
+  }
 }

@@ -52,6 +52,8 @@ export function openAuditDatabase(
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 2000))}`);
+    // Room for the hot index pages of a million-event trail (SQLite's default is 2 MiB).
+    db.pragma('cache_size = -65536');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');

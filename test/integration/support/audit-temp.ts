@@ -8,10 +8,14 @@ import { createAuditStore, type AuditStore } from '../../../src/main/audit/audit
 import type { AuditStoreOptions } from '../../../src/main/audit/audit-writer';
 import { createFileKeystore } from '../../../src/main/audit/keystore';
 
-export const AGENT = { login: 'mdurand', displayName: 'Marie Durand' } as const;
-export const OTHER_AGENT = { login: 'pmartin', displayName: 'Paul Martin' } as const;
-export const SUPERVISOR = { login: 'chef', displayName: 'Claire Chef' } as const;
-export const TARGET = { login: 'jdupont', dn: 'uid=jdupont,ou=people,dc=univ-demo,dc=fr' } as const;
+export interface Person {
+  login: string;
+  displayName: string;
+}
+export const AGENT: Person = { login: 'mdurand', displayName: 'Marie Durand' };
+export const OTHER_AGENT: Person = { login: 'pmartin', displayName: 'Paul Martin' };
+export const SUPERVISOR: Person = { login: 'chef', displayName: 'Claire Chef' };
+export const TARGET = { login: 'jdupont', dn: 'uid=jdupont,ou=people,dc=univ-demo,dc=fr' };
 
 export interface TempAudit {
   dir: string;
@@ -49,11 +53,11 @@ export function tempAudit(options: Partial<AuditStoreOptions> = {}): TempAudit {
   };
 }
 
-export function signIn(agent: { login: string; displayName: string } = AGENT): AuditEventInput {
+export function signIn(agent: Person = AGENT): AuditEventInput {
   return { action: 'sign-in', outcome: 'success', agent, details: { mode: 'online', role: 'agent' } };
 }
 
-export function accountViewed(agent = AGENT, target: { login: string; dn: string | null } = TARGET): AuditEventInput {
+export function accountViewed(agent: Person = AGENT, target: { login: string; dn: string | null } = TARGET): AuditEventInput {
   return { action: 'account-viewed', outcome: 'success', agent, target, details: { source: 'search' } };
 }
 

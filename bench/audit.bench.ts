@@ -1,0 +1,365 @@
+/**
+ * Audit store benchmark: `npm run bench:audit [-- --events 1000000 --sample 20000]`.
+ *
+ * 1. Append rate, one transaction per event, synchronous=FULL, through the store (validation,
+ *    chain hash, full-text index, signed checkpoint) next to a bare better-sqlite3 insert into a
+ *    table of the same columns and indexes with the same pragmas, in the same run, in
+ *    alternating blocks so both see the same disk.
+ * 2. N events generated through the same code path (appendMany: big transactions).
+ * 3. First page of each filter kind, free text, role-restricted view: p50/p95.
+ * 4. Export of all N events (JSONL and CSV): throughput and peak RSS.
+ * 5. Full verify, then incremental verify after 1,000 more events.
+ *
+ * Report printed and written to bench/results/audit.json.
+ */
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { createAuditStore, type AuditStore } from '../src/main/audit/audit-store';
+import { createFileKeystore } from '../src/main/audit/keystore';
+import { openAuditDatabase } from '../src/main/audit/database';
+import { verifyExportFile } from '../src/main/audit/export-verify';
+import type { AuditEventInput, AuditFilter, VerificationMethod } from '../src/shared/audit-events';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    sample: { type: 'string', default: '20000' },
+    'append-seconds': { type: 'string', default: '15' },
+    runs: { type: 'string', default: '60' },
+    dir: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const EVENTS = Number(values.events);
+const SAMPLE = Number(values.sample);
+const APPEND_SECONDS = Number(values['append-seconds']);
+const RUNS = Number(values.runs);
+const DAY = 86_400_000;
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  pass?: boolean;
+  note?: string;
+}
+const figures: Figure[] = [];
+const figure = (f: Figure) => {
+  figures.push(f);
+  const verdict = f.pass === undefined ? '' : f.pass ? '  OK' : '  MANQUÉ';
+  console.log(`  ${f.name.padEnd(58)} ${String(f.value).padStart(12)} ${f.unit.padEnd(10)} ${f.target ?? ''}${verdict}`);
+};
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const percentile = (samples: number[], p: number) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+// Deterministic pseudo-random numbers: the same data set on every run.
+let seed = 0x9e3779b9;
+const rand = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+};
+const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+const weighted = <T>(entries: ReadonlyArray<[T, number]>): T => {
+  let r = rand() * entries.reduce((sum, [, w]) => sum + w, 0);
+  for (const [value, w] of entries) if ((r -= w) <= 0) return value;
+  return entries[0]![0];
+};
+
+const AGENTS = Array.from({ length: 60 }, (_, i) => ({ login: `agent${String(i).padStart(2, '0')}`, displayName: `Agent ${i}` }));
+const TARGET_COUNT = 50_000;
+const COMMENT_WORDS = [
+  'carte étudiante perdue',
+  'appel du secrétariat',
+  'inscription tardive',
+  'scolarité',
+  'badge bibliothèque',
+  'doctorant invité',
+  'personnel BIATSS',
+  'rentrée',
+  'demande par téléphone',
+  'vérification en présence',
+];
+const METHODS: VerificationMethod[] = ['identity-document', 'student-card', 'staff-card', 'sms-code', 'security-question', 'date-of-birth'];
+const outcome = () => weighted<'success' | 'failure' | 'denied' | 'unknown'>([['success', 85], ['failure', 7], ['denied', 5], ['unknown', 3]]);
+
+function makeEvent(i: number): AuditEventInput {
+  const agent = pick(AGENTS);
+  const n = Math.floor(rand() * TARGET_COUNT);
+  const target = { login: `etu${n}`, dn: `uid=etu${n},ou=people,dc=univ-demo,dc=fr` };
+  const comment = rand() < 0.12 ? `${pick(COMMENT_WORDS)} dossier ${i % 100_000}` : null;
+  const common = { agent, target, comment, outcome: outcome() };
+  const kind = weighted<string>([
+    ['view', 30], ['verify', 15], ['reset', 8], ['sign-in', 8], ['sign-out', 7], ['lock', 5], ['resume', 4], ['unlock', 3],
+    ['reveal', 3], ['step', 5], ['activation', 2], ['consent', 4], ['notify', 4], ['notify-failed', 1], ['refused', 1],
+  ]);
+  switch (kind) {
+    case 'view':
+      return { ...common, action: 'account-viewed', details: { source: pick(['search', 'history', 'link'] as const) } };
+    case 'verify': {
+      const method = pick(METHODS);
+      return { ...common, action: 'verification-attempt', evidence: [method], details: { method, matched: rand() < 0.9, attempt: 1 + Math.floor(rand() * 3) } };
+    }
+    case 'reset':
+      return { ...common, action: 'password-reset', evidence: [pick(METHODS)], directoryCode: common.outcome === 'failure' ? 19 : null, details: { delivery: pick(['shown-at-desk', 'mail', 'sms'] as const), mustChangeAtNextLogin: true } };
+    case 'sign-in':
+      return { ...common, target: null, action: 'sign-in', details: { mode: 'online', role: 'agent' } };
+    case 'sign-out':
+      return { ...common, target: null, action: 'sign-out', details: { reason: 'user' } };
+    case 'lock':
+      return { ...common, target: null, action: 'idle-lock', details: { idleMinutes: 5 } };
+    case 'resume':
+      return { ...common, target: null, action: 'session-resumed', details: {} };
+    case 'unlock':
+      return { ...common, action: 'account-unlock', details: { changes: { locked: { before: true, after: false } } } };
+    case 'reveal':
+      return { ...common, action: 'login-revealed', details: { channel: 'screen' } };
+    case 'step':
+      return { ...common, action: 'activation-step', details: { step: pick(['charter-accepted', 'personal-mail-set', 'password-set'] as const) } };
+    case 'activation':
+      return { ...common, action: 'activation', details: { charterVersion: '2026-09', changes: { accountState: { before: 'inactif', after: 'actif' } } } };
+    case 'consent':
+      return { ...common, action: 'consent-change', details: { changes: { personalMail: { before: null, after: `${String.fromCharCode(97 + (n % 26))}***@g***.com` }, consents: { before: [], after: ['{SMS}ALERTES'] } } } };
+    case 'notify':
+      return { ...common, action: 'notification-sent', details: { channel: 'mail', recipient: 'j***@g***.com', purpose: 'activation' } };
+    case 'notify-failed':
+      return { ...common, action: 'notification-failed', details: { channel: 'sms', recipient: '06******78', purpose: 'verification', reason: 'unavailable' } };
+    default:
+      return { ...common, target: null, action: 'sign-in-refused', details: { reason: 'invalid-credentials' } };
+  }
+}
+
+function newStore(path: string, now?: () => Date): AuditStore {
+  return createAuditStore({ path, workstation: 'GUICHET-BENCH', keystores: [createFileKeystore(dirname(path))], ...(now ? { now } : {}) });
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function appendRate(dir: string): Promise<void> {
+  console.log(`\n1. Ajout, une transaction par événement, synchronous=FULL (échantillon ≤ ${SAMPLE}, ≤ ${APPEND_SECONDS} s chacun)`);
+  const store = newStore(join(dir, 'append-store.sqlite'));
+  const bare = openBare(join(dir, 'append-bare.sqlite'));
+  const events = Array.from({ length: SAMPLE }, (_, i) => makeEvent(i));
+  const rows = Array.from({ length: SAMPLE }, (_, i) => bareRow(i + 1));
+  let storeDone = 0;
+  let bareDone = 0;
+  let storeMs = 0;
+  let bareMs = 0;
+  const block = 250;
+  while ((storeDone < SAMPLE || bareDone < SAMPLE) && storeMs + bareMs < APPEND_SECONDS * 2000) {
+    let t = performance.now();
+    for (let i = 0; i < block && bareDone < SAMPLE; i += 1) bare.insert(rows[bareDone++]!);
+    bareMs += performance.now() - t;
+    t = performance.now();
+    for (let i = 0; i < block && storeDone < SAMPLE; i += 1) store.append(events[storeDone++]!);
+    storeMs += performance.now() - t;
+  }
+  const storeRate = (storeDone / storeMs) * 1000;
+  const bareRate = (bareDone / bareMs) * 1000;
+  figure({ name: 'append via store (validation, chain, FTS, checkpoint)', value: Math.round(storeRate), unit: 'évén./s', note: `${storeDone} événements` });
+  figure({ name: 'append bare better-sqlite3 (same columns, indexes, pragmas)', value: Math.round(bareRate), unit: 'évén./s', note: `${bareDone} lignes` });
+  figure({ name: 'append store / bare', value: round(storeRate / bareRate, 2), unit: '×', target: '≥ 0.7', pass: storeRate / bareRate >= 0.7 });
+  store.close();
+  bare.close();
+}
+
+function openBare(path: string) {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -65536');
+  db.exec(`CREATE TABLE events (
+      seq INTEGER PRIMARY KEY, at TEXT NOT NULL, action TEXT NOT NULL, outcome TEXT NOT NULL, intent_seq INTEGER,
+      agent_login TEXT, agent_name TEXT, workstation TEXT NOT NULL, target_login TEXT, target_dn TEXT,
+      evidence TEXT NOT NULL, directory_code INTEGER, details TEXT NOT NULL, comment TEXT, prev_hash BLOB NOT NULL, hash BLOB NOT NULL
+    ) STRICT;
+    CREATE INDEX events_by_agent ON events(agent_login, seq);
+    CREATE INDEX events_by_target ON events(target_login, seq);
+    CREATE INDEX events_by_action ON events(action, seq);
+    CREATE INDEX events_by_outcome ON events(outcome, seq);
+    CREATE INDEX events_by_time ON events(at);
+    CREATE INDEX events_by_intent ON events(intent_seq) WHERE intent_seq IS NOT NULL;`);
+  const statement = db.prepare('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.transaction((row: unknown[]) => statement.run(...row));
+  return { insert: (row: unknown[]) => insert.immediate(row), close: () => db.close() };
+}
+
+function bareRow(seq: number): unknown[] {
+  const n = seq % TARGET_COUNT;
+  return [seq, new Date().toISOString(), 'account-viewed', 'success', null, 'agent01', 'Agent 1', 'GUICHET-BENCH', `etu${n}`, `uid=etu${n},ou=people,dc=univ-demo,dc=fr`, '[]', null, '{"source":"search"}', null, randomBytes(32), randomBytes(32)];
+}
+
+// ---------------------------------------------------------------------------------------
+
+function generate(path: string): AuditStore {
+  console.log(`\n2. Génération de ${EVENTS.toLocaleString('fr-FR')} événements (appendMany, lots de 10 000, même chemin de code)`);
+  const start = Date.now() - 365 * DAY;
+  let clock = start;
+  const step = (365 * DAY) / (EVENTS + 2_000);
+  const store = newStore(path, () => new Date((clock += step)));
+  const t0 = performance.now();
+  for (let done = 0; done < EVENTS; ) {
+    const size = Math.min(10_000, EVENTS - done);
+    store.appendMany(Array.from({ length: size }, (_, i) => makeEvent(done + i)));
+    done += size;
+    if (done % 200_000 === 0) process.stdout.write(`  … ${done.toLocaleString('fr-FR')}\n`);
+  }
+  // Real intents: some settled, some left without outcome (shown unknown).
+  for (let i = 0; i < 100; i += 1) {
+    const { outcome: _drop, ...intent } = makeEvent(i) as AuditEventInput & { outcome: string };
+    const handle = store.beginIntent(intent as never);
+    if (i % 2 === 0) store.settle(handle, 'success');
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  figure({ name: 'generation through appendMany', value: Math.round(EVENTS / seconds), unit: 'évén./s', note: `${round(seconds)} s` });
+  figure({ name: 'database size', value: Math.round(statSync(path).size / 1024 / 1024), unit: 'Mio' });
+  return store;
+}
+
+// ---------------------------------------------------------------------------------------
+
+function queries(store: AuditStore): void {
+  console.log(`\n3. Requêtes, première page de 50 (${RUNS} exécutions par type, valeurs variées)`);
+  const supervisor = { login: 'chef', role: 'supervisor' as const };
+  const year = Date.now() - 365 * DAY;
+  const day = (offset: number) => new Date(year + offset * DAY).toISOString().slice(0, 10);
+  const kinds: Array<[string, () => AuditFilter, number, { login: string; role: 'agent' | 'supervisor' }?]> = [
+    ['no filter', () => ({}), 20],
+    ['agent', () => ({ agent: pick(AGENTS).login }), 20],
+    ['target (account history)', () => ({ target: `etu${Math.floor(rand() * TARGET_COUNT)}` }), 20],
+    ['action', () => ({ action: pick(['password-reset', 'account-unlock', 'notification-failed', 'sign-in-refused', 'consent-change'] as const) }), 20],
+    ['outcome success/failure/denied', () => ({ outcome: pick(['success', 'failure', 'denied'] as const) }), 20],
+    ['outcome unknown (incl. intents without outcome)', () => ({ outcome: 'unknown' }), 20],
+    ['date range (one week, anywhere in the year)', () => {
+      const from = Math.floor(rand() * 355);
+      return { from: day(from), to: day(from + 7) };
+    }, 20],
+    ['agent + action + outcome', () => ({ agent: pick(AGENTS).login, action: 'password-reset', outcome: 'success' }), 20],
+    ['role rule: agent viewer, no filter', () => ({}), 20, { login: pick(AGENTS).login, role: 'agent' }],
+    ['free text, common (e.g. "scolarité")', () => ({ text: pick(['scolarite', 'secrétariat', 'ALERTES', 'bibliothèque', 'g***.com']) }), 100],
+    ['free text, rare (e.g. "dossier 41234")', () => ({ text: `dossier ${Math.floor(rand() * 100_000)}` }), 100],
+  ];
+  for (const [name, make, target, viewer] of kinds) {
+    for (let i = 0; i < 3; i += 1) store.query(make(), viewer ?? supervisor);
+    const samples: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const filter = make();
+      const t = performance.now();
+      store.query(filter, viewer ?? supervisor, { limit: 50 });
+      samples.push(performance.now() - t);
+    }
+    const p95 = percentile(samples, 95);
+    figure({ name: `first page p95: ${name}`, value: round(p95, 2), unit: 'ms', target: `< ${target} ms`, pass: p95 < target, note: `p50 ${round(percentile(samples, 50), 2)} ms` });
+  }
+  // Keyset: page 20 costs what page 1 costs.
+  let after: number | null | undefined;
+  for (let i = 0; i < 20; i += 1) after = store.query({ agent: 'agent07' }, supervisor, after ? { after } : {}).nextAfter;
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const t = performance.now();
+    store.query({ agent: 'agent07' }, supervisor, { after: after ?? undefined });
+    samples.push(performance.now() - t);
+  }
+  figure({ name: 'page 21 (keyset) p95: agent', value: round(percentile(samples, 95), 2), unit: 'ms', target: '< 20 ms', pass: percentile(samples, 95) < 20 });
+  const t = performance.now();
+  store.stats({ from: day(300), to: day(330) }, supervisor);
+  figure({ name: 'stats over one month (per day × action, per agent)', value: round(performance.now() - t), unit: 'ms' });
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function exports(store: AuditStore, dir: string): Promise<void> {
+  console.log(`\n4. Export de tous les événements (flux, mémoire constante)`);
+  for (const format of ['jsonl', 'csv'] as const) {
+    const outPath = join(dir, `export.${format}`);
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const t = performance.now();
+    const result = await store.export({
+      filter: {},
+      viewer: null,
+      agent: { login: 'bench', displayName: 'Benchmark' },
+      via: 'console',
+      format,
+      separator: ';',
+      outPath,
+      onProgress: () => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      },
+    });
+    const seconds = (performance.now() - t) / 1000;
+    const rate = result.count / seconds;
+    figure({ name: `export ${format.toUpperCase()} throughput`, value: Math.round(rate), unit: 'évén./s', target: '> 100 000', pass: rate > 100_000, note: `${Math.round(result.bytes / 1024 / 1024)} Mio` });
+    const growth = (peak - before) / 1024 / 1024;
+    figure({ name: `export ${format.toUpperCase()} peak RSS growth`, value: Math.round(growth), unit: 'Mio', target: '< 64 Mio (flat)', pass: growth < 64, note: `RSS ${Math.round(before / 1024 / 1024)} → ${Math.round(peak / 1024 / 1024)} Mio` });
+    if (format === 'jsonl') {
+      const tv = performance.now();
+      const check = await verifyExportFile(outPath);
+      figure({ name: 'verify exported JSONL (CLI code path)', value: Math.round(result.count / ((performance.now() - tv) / 1000)), unit: 'évén./s', note: check.intact ? 'intact' : 'BROKEN' });
+    }
+    rmSync(outPath, { force: true });
+  }
+}
+
+async function verification(store: AuditStore): Promise<void> {
+  console.log(`\n5. Vérification de la chaîne`);
+  let t = performance.now();
+  const full = await store.verify({ full: true });
+  const seconds = (performance.now() - t) / 1000;
+  figure({ name: 'full verify', value: Math.round((full.intact ? full.events : 0) / seconds), unit: 'évén./s', note: `${round(seconds)} s, intact=${full.intact}` });
+  store.appendMany(Array.from({ length: 1_000 }, (_, i) => makeEvent(i)));
+  t = performance.now();
+  const incremental = await store.verify();
+  figure({ name: 'incremental verify after 1,000 appends', value: round(performance.now() - t), unit: 'ms', note: `${incremental.intact ? incremental.events : 0} événements, mode ${incremental.mode}` });
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'guichet-audit-bench-'));
+  mkdirSync(dir, { recursive: true });
+  const started = performance.now();
+  const probe = new Database(':memory:');
+  const sqlite = probe.prepare('SELECT sqlite_version()').pluck().get() as string;
+  probe.close();
+  console.log(`Guichet — banc d'essai de l'audit : ${EVENTS.toLocaleString('fr-FR')} événements, ${cpus().length} cœurs, Node ${process.versions.node}, SQLite ${sqlite}`);
+  try {
+    await appendRate(dir);
+    const store = generate(join(dir, 'audit.sqlite'));
+    queries(store);
+    await exports(store, dir);
+    await verification(store);
+    store.close();
+    // The file opens read-only as the CLI would (no migration pending).
+    openAuditDatabase(join(dir, 'audit.sqlite'), { readonly: true }).close();
+  } finally {
+    if (!values.keep && !values.dir) rmSync(dir, { recursive: true, force: true });
+  }
+  const totalSeconds = round((performance.now() - started) / 1000);
+  console.log(`\nDurée totale : ${totalSeconds} s`);
+  const report = {
+    benchmark: 'audit',
+    at: new Date().toISOString(),
+    events: EVENTS,
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', node: process.versions.node, sqlite },
+    durationSeconds: totalSeconds,
+    figures,
+  };
+  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'audit.json');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`Rapport : ${out}`);
+}
+
+await main();

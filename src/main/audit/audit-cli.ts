@@ -1,0 +1,116 @@
+/**
+ * The guichet-audit command line (entry point: src/cli/guichet-audit.ts, bin/guichet-audit.mjs).
+ * Kept under main/ so the type-checked project covers it.
+ */
+import { parseArgs } from 'node:util';
+import { auditFilterSchema } from '../../shared/audit-events';
+import { EXIT_USAGE, exportCommand, statsCommand, verifyCommand, type CliIo } from './audit-cli-commands';
+
+export const USAGE = `Usage :
+  guichet-audit verify <audit.sqlite | export.jsonl | export.csv> [--key-dir <dossier>]
+  guichet-audit export <audit.sqlite> --format csv|jsonl [--sep ';'] -o <fichier>
+                [--from AAAA-MM-JJ] [--to AAAA-MM-JJ] [--agent login] [--action action]
+                [--outcome success|failure|denied|unknown] [--target login] [--text texte]
+                [--no-record]
+  guichet-audit stats <audit.sqlite | export>
+
+Codes de sortie : 0 intègre / terminé, 1 intégrité rompue, 2 erreur d'usage ou de fichier.`;
+
+const consoleIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        sep: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        agent: { type: 'string' },
+        action: { type: 'string' },
+        outcome: { type: 'string' },
+        target: { type: 'string' },
+        text: { type: 'string' },
+        'key-dir': { type: 'string' },
+        'no-record': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.err(`Option invalide : ${(error as Error).message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  const [command, file, ...extra] = positionals;
+  if (values.help || !command) {
+    io.out(USAGE);
+    return values.help ? 0 : EXIT_USAGE;
+  }
+  if (!file || extra.length > 0) {
+    io.err(`Un seul fichier attendu.\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  try {
+    switch (command) {
+      case 'verify':
+        return await verifyCommand(file, { keyDir: values['key-dir'] }, io);
+      case 'stats':
+        return await statsCommand(file, io);
+      case 'export': {
+        if (values.format !== 'csv' && values.format !== 'jsonl') {
+          io.err('--format csv ou --format jsonl est requis.');
+          return EXIT_USAGE;
+        }
+        const separator = values.sep ?? ',';
+        if (separator !== ',' && separator !== ';') {
+          io.err("--sep accepte ',' ou ';'.");
+          return EXIT_USAGE;
+        }
+        if (!values.out) {
+          io.err('-o <fichier> est requis.');
+          return EXIT_USAGE;
+        }
+        const filter = auditFilterSchema.safeParse({
+          from: values.from,
+          to: values.to,
+          agent: values.agent,
+          action: values.action,
+          outcome: values.outcome,
+          target: values.target,
+          text: values.text,
+        });
+        if (!filter.success) {
+          const field = filter.error.issues[0]?.path.join('.') ?? '?';
+          io.err(`Filtre invalide : --${field}`);
+          return EXIT_USAGE;
+        }
+        return await exportCommand(
+          file,
+          {
+            format: values.format,
+            separator,
+            filter: filter.data,
+            out: values.out,
+            record: !values['no-record'],
+            keyDir: values['key-dir'],
+          },
+          io,
+        );
+      }
+      default:
+        io.err(`Commande inconnue : ${command}\n\n${USAGE}`);
+        return EXIT_USAGE;
+    }
+  } catch (error) {
+    io.err(`Erreur : ${(error as Error).message}`);
+    return EXIT_USAGE;
+  }
+}
+
