@@ -76,11 +76,23 @@ export const directorySchema = z.strictObject({
   }),
   attributes: attributeMapSchema,
   sizeLimit: z.number().int().min(1).max(1_000).default(50),
-  /** supannConsentement values (local vocabulary: SUPANN has none for these two). */
+  /**
+   * How consents are stored. The attributes are the mapped `consent` (supannConsentement,
+   * multi-valued: only these two values are ever added or removed, others stay), `mobile`
+   * and `hiddenFromDirectory` (supannListeRouge, TRUE/FALSE); these are the values.
+   */
   consents: z
     .strictObject({
-      smsAlerts: z.string().default('{SMS}ALERTES'),
-      photoUse: z.string().default('{PHOTO}TROMBINOSCOPE'),
+      /** supannConsentement values (local vocabulary: SUPANN has none for these two). */
+      smsAlerts: z.string().min(1).default('{SMS}ALERTES'),
+      photoUse: z.string().min(1).default('{PHOTO}TROMBINOSCOPE'),
+      /** Numbers typed without a country prefix are read in this region (ISO 3166 code). */
+      phoneRegion: z.string().regex(/^[A-Z]{2}$/).default('FR'),
+      /**
+       * Tried in order when a national number is not valid in `phoneRegion`: French overseas
+       * mobiles typed as 0690…, 0694…, 0692… belong to these plans, not to +33.
+       */
+      phoneAlsoRegions: z.array(z.string().regex(/^[A-Z]{2}$/)).max(20).default(['GP', 'MQ', 'GF', 'RE', 'YT', 'PM']),
     })
     .prefault({}),
   /** Student numbers as typed at the desk, e.g. "^[0-9]{8}$". */
@@ -115,6 +127,27 @@ export const configSchema = z.strictObject({
   session: z
     .strictObject({
       idleLockMinutes: z.number().min(0.1).max(120).default(5),
+    })
+    .prefault({}),
+  /** The assisted activation of a never-activated account (see main/activation). */
+  activation: z
+    .strictObject({
+      /** Offered in the list; the person may also write their own question. */
+      presetQuestions: z
+        .array(z.string().trim().min(5).max(200))
+        .max(30)
+        .default([
+          'Quel est le nom de jeune fille de votre mère ?',
+          'Quel est le prénom de votre meilleur ami d’enfance ?',
+          'Quel était le nom de votre premier animal de compagnie ?',
+          'Dans quelle ville vos parents se sont-ils rencontrés ?',
+          'Quel était le nom de votre école primaire ?',
+          'Quel est le titre de votre livre préféré ?',
+        ]),
+      /** Shortest secret answer accepted, after normalisation (trimmed, case and accents folded). */
+      minAnswerLength: z.number().int().min(2).max(50).default(3),
+      /** Auxiliary class added to the entry when missing, so the question and charter attributes are allowed; null: never. */
+      objectClass: z.string().min(1).nullable().default('guichetAccount'),
     })
     .prefault({}),
   /** Which institution profile the password rules follow (see shared/password-profiles.ts). */
