@@ -1,0 +1,587 @@
+/**
+ * Throw-away OpenLDAP directory for integration tests, e2e tests, the demo and benchmarks.
+ *
+ * startDirectory() makes a temp folder, writes slapd.conf (mdb + ppolicy + SUPANN subset +
+ * guichet-local schema + the helpdesk ACLs), loads the generated people offline with
+ * `slapadd -q`, starts Debian's /usr/sbin/slapd in the foreground on free loopback port(s) and
+ * waits until it answers a rootDSE search. stop() kills it and removes the folder; a process
+ * 'exit' hook SIGKILLs any slapd still running (and removes its folder).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'ldapts';
+import {
+  AGENT_PASSWORD,
+  generateAgents,
+  iteratePeople,
+  ldifEntry,
+  personToLdif,
+  sshaHash,
+  type AgentKind,
+  type FixturePerson,
+  type NamedKey,
+} from './people-generator';
+
+export type { FixturePerson, NamedKey, AgentKind } from './people-generator';
+export { AGENT_PASSWORD, NAMED_PERSON_PASSWORD, NAMED_LOGINS } from './people-generator';
+
+export const FIXTURE_BASE_DN = 'dc=univ-demo,dc=fr';
+export const FIXTURE_ROOT_PASSWORD = 'Guichet-Root-2026!';
+export const FIXTURE_SERVICE_PASSWORD = 'Guichet-Lecture-2026!';
+
+const SLAPD = '/usr/sbin/slapd';
+const SLAPADD = '/usr/sbin/slapadd';
+const MODULE_PATH = '/usr/lib/ldap';
+const SYSTEM_SCHEMA = '/etc/ldap/schema';
+const SCHEMA_DIR = fileURLToPath(new URL('./schema/', import.meta.url));
+const READY_TIMEOUT_MS = 10_000;
+const STOP_GRACE_MS = 3_000;
+
+export interface DirectoryFixtureOptions {
+  /** Generated people besides the named ones (default 200). */
+  people?: number;
+  /** Deterministic generation (default 42). */
+  seed?: number;
+  /** Generate a test CA + server cert, listen ldaps too, StartTLS enabled (default false). */
+  tls?: boolean;
+  /** Fixed ldap:// port (default: a free one); the demo uses 10389. */
+  port?: number;
+  /** Keep the temp folder after stop() (debugging). */
+  keepDir?: boolean;
+}
+
+export interface FixtureAgent {
+  login: string;
+  dn: string;
+  password: string;
+  displayName: string;
+  kind: AgentKind;
+}
+
+export interface FixtureTimings {
+  /** Time spent generating people and their LDIF; it overlaps slapaddSeconds (streamed). */
+  generateSeconds: number;
+  /** Wall time of the load: LDIF generated and streamed into `slapadd -q` until it exits. */
+  slapaddSeconds: number;
+  /** slapd spawn until it answers a rootDSE search. */
+  startSeconds: number;
+  totalSeconds: number;
+}
+
+export interface DirectoryFixture {
+  url: string;
+  ldapsUrl: string | null;
+  tlsHostname: 'localhost';
+  caFile: string | null;
+  baseDn: string;
+  peopleBase: string;
+  groupsBase: string;
+  agentsGroupDn: string;
+  supervisorsGroupDn: string;
+  rootDn: string;
+  rootPassword: string;
+  serviceDn: string;
+  servicePassword: string;
+  agents: FixtureAgent[];
+  people: FixturePerson[];
+  named: Record<NamedKey, FixturePerson>;
+  dir: string;
+  /** pid of the current slapd (changes after restart()). */
+  readonly pid: number;
+  /** Where the time went (extra, for the benchmark). */
+  timings: FixtureTimings;
+  stop(): Promise<void>;
+  kill(): void;
+  restart(): Promise<void>;
+}
+
+// ------------------------------------------------------------------------ process cleanup
+
+interface Running {
+  child: ChildProcess;
+  dir: string;
+  keepDir: boolean;
+}
+const running = new Set<Running>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const r of running) {
+      try {
+        if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      if (!r.keepDir) {
+        try {
+          rmSync(r.dir, { recursive: true, force: true });
+        } catch {
+          /* best effort at exit */
+        }
+      }
+    }
+  });
+}
+
+// ------------------------------------------------------------------------------ utilities
+
+/** A free TCP port on 127.0.0.1 (bind port 0, read it, close). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function tcpAccepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: '127.0.0.1', port });
+    const done = (ok: boolean) => {
+      s.destroy();
+      resolve(ok);
+    };
+    s.setTimeout(500, () => done(false));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').slice(-4000);
+  } catch {
+    return '(no log)';
+  }
+}
+
+/**
+ * Test CA + server certificate made with the openssl CLI in `dir`: ca.pem / ca.key, then
+ * server.key + CSR signed by the CA, with SAN DNS:<hostname> and IP:127.0.0.1.
+ */
+export function generateTestCa(dir: string, hostname = 'localhost'): { caFile: string; certFile: string; keyFile: string } {
+  const caFile = path.join(dir, 'ca.pem');
+  const caKey = path.join(dir, 'ca.key');
+  const keyFile = path.join(dir, 'server.key');
+  const csr = path.join(dir, 'server.csr');
+  const certFile = path.join(dir, 'server.pem');
+  const ext = path.join(dir, 'server.ext');
+  const run = (args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  run(['req', '-x509', ...ec, '-keyout', caKey, '-out', caFile, '-days', '3650', '-sha256',
+    '-subj', `/O=Guichet tests/CN=Guichet Test CA ${randomBytes(4).toString('hex')}`,
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  run(['req', '-new', ...ec, '-keyout', keyFile, '-out', csr, '-subj', `/O=Guichet tests/CN=${hostname}`]);
+  writeFileSync(ext, [
+    'basicConstraints=critical,CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'extendedKeyUsage=serverAuth',
+    `subjectAltName=DNS:${hostname},IP:127.0.0.1`,
+    '',
+  ].join('\n'));
+  run(['x509', '-req', '-in', csr, '-CA', caFile, '-CAkey', caKey, '-CAcreateserial', '-out', certFile,
+    '-days', '825', '-sha256', '-extfile', ext]);
+  return { caFile, certFile, keyFile };
+}
+
+// -------------------------------------------------------------------------------- config
+
+interface Layout {
+  baseDn: string;
+  peopleBase: string;
+  groupsBase: string;
+  servicesBase: string;
+  policyDn: string;
+  agentsGroupDn: string;
+  supervisorsGroupDn: string;
+  rootDn: string;
+  serviceDn: string;
+}
+
+function layout(baseDn: string): Layout {
+  return {
+    baseDn,
+    peopleBase: `ou=people,${baseDn}`,
+    groupsBase: `ou=groups,${baseDn}`,
+    servicesBase: `ou=services,${baseDn}`,
+    policyDn: `cn=default,ou=policies,${baseDn}`,
+    agentsGroupDn: `cn=helpdesk,ou=groups,${baseDn}`,
+    supervisorsGroupDn: `cn=supervisors,ou=groups,${baseDn}`,
+    rootDn: `cn=admin,${baseDn}`,
+    serviceDn: `cn=guichet-lecture,ou=services,${baseDn}`,
+  };
+}
+
+function slapdConf(l: Layout, dir: string, rootPwHash: string, tls: { caFile: string; certFile: string; keyFile: string } | null): string {
+  const hd = `group.exact="${l.agentsGroupDn}"`;
+  const svc = `dn.exact="${l.serviceDn}"`;
+  const lines = [
+    `include ${SYSTEM_SCHEMA}/core.schema`,
+    `include ${SYSTEM_SCHEMA}/cosine.schema`,
+    `include ${SYSTEM_SCHEMA}/inetorgperson.schema`,
+    `include ${SYSTEM_SCHEMA}/namedobject.schema`,
+    `include ${path.join(SCHEMA_DIR, 'supann-subset.schema')}`,
+    `include ${path.join(SCHEMA_DIR, 'guichet-local.schema')}`,
+    `modulepath ${MODULE_PATH}`,
+    'moduleload back_mdb',
+    'moduleload ppolicy',
+    `pidfile ${path.join(dir, 'slapd.pid')}`,
+    `argsfile ${path.join(dir, 'slapd.args')}`,
+    'tool-threads 2',
+    ...(tls
+      ? [`TLSCACertificateFile ${tls.caFile}`, `TLSCertificateFile ${tls.certFile}`, `TLSCertificateKeyFile ${tls.keyFile}`]
+      : []),
+    '',
+    '# frontend: rootDSE and schema readable by anyone (also appended to the database ACLs)',
+    'access to dn.base="" by * read',
+    'access to dn.base="cn=Subschema" by * read',
+    '',
+    'database mdb',
+    `suffix "${l.baseDn}"`,
+    `rootdn "${l.rootDn}"`,
+    `rootpw ${rootPwHash}`,
+    `directory ${path.join(dir, 'db')}`,
+    'maxsize 8589934592',
+    'dbnosync',
+    'index objectClass,uid,supannAliasLogin,supannEtuId,supannEmpId,supannCodeINE,eduPersonUniqueId,supannRefId,mail,supannMailPerso,member,eduPersonPrincipalName eq',
+    'index sn,givenName,cn,displayName eq,sub',
+    '',
+    '# Order matters: the first "access to" that matches (entry, attribute) decides.',
+    '# A password administrator is whoever has manage on userPassword (ppolicy); the desk',
+    '# gets manage + write + disclose but not read: it never sees the hashes.',
+    'access to attrs=userPassword',
+    `  by ${hd} =mwd`,
+    '  by self =wx',
+    '  by anonymous auth',
+    '  by * none',
+    '# dates of birth: the desk may only compare a stated date, never read it',
+    'access to attrs=schacDateOfBirth,supannOIDCDateDeNaissance',
+    `  by ${hd} =c`,
+    '  by self read',
+    '  by * none',
+    'access to attrs=pwdAccountLockedTime,pwdReset',
+    `  by ${hd} manage`,
+    '  by self read',
+    '  by * none',
+    'access to attrs=pwdHistory',
+    '  by * none',
+    'access to attrs=pwdChangedTime,pwdFailureTime,pwdGraceUseTime',
+    `  by ${hd} read`,
+    '  by self read',
+    '  by * none',
+    'access to attrs=guichetSecretAnswerHash',
+    `  by ${hd} write`,
+    '  by * none',
+    `access to dn.subtree="${l.peopleBase}" attrs=entry`,
+    `  by ${hd} read`,
+    `  by ${svc} read`,
+    '  by self read',
+    '  by anonymous auth',
+    '  by * none',
+    `access to dn.subtree="${l.peopleBase}" attrs=objectClass,uid,cn,displayName`,
+    `  by ${hd} write`,
+    `  by ${svc} read`,
+    '  by self read',
+    '  by * none',
+    `access to dn.subtree="${l.peopleBase}"`,
+    `  by ${hd} write`,
+    '  by self read',
+    '  by * none',
+    `access to dn.subtree="${l.groupsBase}"`,
+    `  by ${hd} read`,
+    `  by ${svc} read`,
+    '  by * none',
+    `access to dn.subtree="${l.servicesBase}"`,
+    '  by self read',
+    '  by anonymous auth',
+    '  by * none',
+    'access to *',
+    '  by users read',
+    '  by * none',
+    '',
+    'overlay ppolicy',
+    `ppolicy_default "${l.policyDn}"`,
+    'ppolicy_use_lockout',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function skeletonLdif(l: Layout, servicePwHash: string, agents: ReadonlyArray<{ dn: string; kind: AgentKind }>): string {
+  const helpdesk = agents.filter((a) => a.kind === 'agent' || a.kind === 'supervisor' || a.kind === 'locked-agent').map((a) => a.dn);
+  const supervisors = agents.filter((a) => a.kind === 'supervisor').map((a) => a.dn);
+  const ou = (name: string, description: string) =>
+    ldifEntry(`ou=${name},${l.baseDn}`, [['objectClass', 'organizationalUnit'], ['ou', name], ['description', description]]);
+  return [
+    ldifEntry(l.baseDn, [
+      ['objectClass', ['dcObject', 'organization']],
+      ['dc', l.baseDn.split(',')[0]!.slice(3)],
+      ['o', 'Université de démonstration'],
+    ]),
+    ou('people', 'Personnes'),
+    ou('groups', 'Groupes'),
+    ou('services', 'Comptes de service'),
+    ou('policies', 'Politiques de mot de passe'),
+    ldifEntry(l.policyDn, [
+      ['objectClass', ['namedPolicy', 'pwdPolicy']],
+      ['cn', 'default'],
+      ['pwdAttribute', 'userPassword'],
+      ['pwdMinLength', '12'],
+      ['pwdCheckQuality', '2'],
+      ['pwdInHistory', '3'],
+      ['pwdLockout', 'TRUE'],
+      ['pwdMaxFailure', '5'],
+      ['pwdLockoutDuration', '0'],
+      ['pwdMustChange', 'TRUE'],
+      ['pwdAllowUserChange', 'TRUE'],
+      ['pwdSafeModify', 'FALSE'],
+    ]),
+    ldifEntry(l.serviceDn, [
+      ['objectClass', ['applicationProcess', 'simpleSecurityObject']],
+      ['cn', 'guichet-lecture'],
+      ['description', 'Compte de service Guichet (lecture des agents et des groupes)'],
+      ['userPassword', servicePwHash],
+    ]),
+    ldifEntry(l.agentsGroupDn, [['objectClass', 'groupOfNames'], ['cn', 'helpdesk'], ['description', 'Agents du guichet'], ['member', helpdesk]]),
+    ldifEntry(l.supervisorsGroupDn, [['objectClass', 'groupOfNames'], ['cn', 'supervisors'], ['description', 'Superviseurs du guichet'], ['member', supervisors]]),
+  ].join('');
+}
+
+// ------------------------------------------------------------------------------ slapadd
+
+async function runSlapadd(conf: string, logFile: string, chunks: Iterable<string>): Promise<void> {
+  const child = spawn(SLAPADD, ['-q', '-f', conf], { stdio: ['pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (d: string) => {
+    if (stderr.length < 20_000) stderr += d;
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code));
+  });
+  const stdin = child.stdin!;
+  let writeError: Error | null = null;
+  stdin.on('error', (e) => {
+    writeError = e;
+  });
+  for (const chunk of chunks) {
+    if (writeError || child.exitCode !== null) break;
+    if (!stdin.write(chunk)) {
+      await Promise.race([once(stdin, 'drain'), exited]);
+    }
+  }
+  stdin.end();
+  const code = await exited;
+  writeFileSync(logFile, stderr);
+  if (code !== 0) throw new Error(`slapadd failed (exit ${code}): ${stderr.slice(-3000)}`);
+}
+
+/**
+ * The LDIF in ~0.5 MB chunks: the tree head, then the people pulled from `source` in batches
+ * (each kept in `sink`). Generation happens while slapadd parses the previous chunk; the time
+ * spent generating is added to `stats.generateMs`.
+ */
+function* ldifChunks(
+  head: string,
+  source: Iterable<FixturePerson>,
+  sink: FixturePerson[],
+  stats: { generateMs: number },
+  batch = 400,
+): Generator<string> {
+  yield head;
+  const it = source[Symbol.iterator]();
+  for (;;) {
+    const t = performance.now();
+    let s = '';
+    let n = 0;
+    let r = it.next();
+    while (!r.done) {
+      sink.push(r.value);
+      s += personToLdif(r.value);
+      if (++n === batch) break;
+      r = it.next();
+    }
+    stats.generateMs += performance.now() - t;
+    if (s) yield s;
+    if (r.done) return;
+  }
+}
+
+// ---------------------------------------------------------------------------------- slapd
+
+async function waitReady(child: ChildProcess, url: string, ports: number[], logFile: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last: unknown = null;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`slapd exited during start (${child.exitCode ?? child.signalCode}):\n${readLog(logFile)}`);
+    }
+    let tcp = true;
+    for (const p of ports) if (!(await tcpAccepts(p))) tcp = false;
+    if (tcp) {
+      const client = new Client({ url, timeout: 1000, connectTimeout: 500 });
+      try {
+        const { searchEntries } = await client.search('', { scope: 'base', attributes: ['namingContexts'] });
+        if (searchEntries.length === 1) return;
+      } catch (e) {
+        last = e;
+      } finally {
+        await client.unbind().catch(() => undefined);
+      }
+    }
+    await sleep(20);
+  }
+  throw new Error(`slapd not ready after ${READY_TIMEOUT_MS} ms (${String(last)}):\n${readLog(logFile)}`);
+}
+
+function spawnSlapd(conf: string, listen: string, logFile: string): ChildProcess {
+  const fd = openSync(logFile, 'a');
+  try {
+    // A huge nofile limit makes slapd allocate (and scan) a huge descriptor table.
+    return spawn('bash', ['-c', 'ulimit -n 1024 2>/dev/null; exec "$0" "$@"', SLAPD, '-d', '0', '-h', listen, '-f', conf], {
+      stdio: ['ignore', fd, fd],
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function exitedPromise(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
+}
+
+// --------------------------------------------------------------------------------- start
+
+export async function startDirectory(options: DirectoryFixtureOptions = {}): Promise<DirectoryFixture> {
+  const t0 = performance.now();
+  const count = options.people ?? 200;
+  const seed = options.seed ?? 42;
+  const keepDir = options.keepDir ?? false;
+  installExitHook();
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'guichet-slapd-'));
+  const cleanupOnFailure = () => {
+    if (!keepDir) rmSync(dir, { recursive: true, force: true });
+  };
+  let tmpRegistered: Running | null = null;
+  try {
+    const l = layout(FIXTURE_BASE_DN);
+    const port = options.port ?? (await freePort());
+    const tlsPort = options.tls ? await freePort() : null;
+    const certs = options.tls ? generateTestCa(dir, 'localhost') : null;
+    const conf = path.join(dir, 'slapd.conf');
+    const logFile = path.join(dir, 'slapd.log');
+    writeFileSync(conf, slapdConf(l, dir, sshaHash(FIXTURE_ROOT_PASSWORD, randomBytes(8)), certs));
+    mkdirSync(path.join(dir, 'db'));
+
+    const t1 = performance.now();
+    const agentPeople = generateAgents(l.baseDn);
+    const head = skeletonLdif(l, sshaHash(FIXTURE_SERVICE_PASSWORD, randomBytes(8)), agentPeople) + agentPeople.map(personToLdif).join('');
+    const people: FixturePerson[] = [];
+    const stats = { generateMs: 0 };
+    await runSlapadd(conf, path.join(dir, 'slapadd.log'), ldifChunks(head, iteratePeople(count, seed, l.baseDn), people, stats));
+    const t2 = performance.now();
+
+    const url = `ldap://127.0.0.1:${port}`;
+    const listen = tlsPort ? `ldap://127.0.0.1:${port}/ ldaps://127.0.0.1:${tlsPort}/` : `ldap://127.0.0.1:${port}/`;
+    const ports = tlsPort ? [port, tlsPort] : [port];
+
+    const entry: Running = { child: spawnSlapd(conf, listen, logFile), dir, keepDir };
+    tmpRegistered = entry;
+    running.add(entry);
+    await waitReady(entry.child, url, ports, logFile);
+    const t3 = performance.now();
+
+    const named = Object.fromEntries(people.filter((p) => p.key !== null).map((p) => [p.key, p])) as Record<NamedKey, FixturePerson>;
+    let stopped = false;
+
+    const terminate = async () => {
+      const child = entry.child;
+      const done = exitedPromise(child);
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = sleep(STOP_GRACE_MS).then(() => 'timeout' as const);
+        if ((await Promise.race([done.then(() => 'exited' as const), timer])) === 'timeout') {
+          child.kill('SIGKILL');
+        }
+      }
+      await done;
+    };
+
+    const fixture: DirectoryFixture = {
+      url,
+      ldapsUrl: tlsPort ? `ldaps://localhost:${tlsPort}` : null,
+      tlsHostname: 'localhost',
+      caFile: certs ? certs.caFile : null,
+      baseDn: l.baseDn,
+      peopleBase: l.peopleBase,
+      groupsBase: l.groupsBase,
+      agentsGroupDn: l.agentsGroupDn,
+      supervisorsGroupDn: l.supervisorsGroupDn,
+      rootDn: l.rootDn,
+      rootPassword: FIXTURE_ROOT_PASSWORD,
+      serviceDn: l.serviceDn,
+      servicePassword: FIXTURE_SERVICE_PASSWORD,
+      agents: agentPeople.map((a) => ({ login: a.login, dn: a.dn, password: AGENT_PASSWORD, displayName: a.displayName, kind: a.kind })),
+      people,
+      named,
+      dir,
+      get pid() {
+        return entry.child.pid ?? -1;
+      },
+      timings: {
+        generateSeconds: stats.generateMs / 1000,
+        slapaddSeconds: (t2 - t1) / 1000,
+        startSeconds: (t3 - t2) / 1000,
+        totalSeconds: (t3 - t0) / 1000,
+      },
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await terminate();
+        running.delete(entry);
+        if (!keepDir) await rm(dir, { recursive: true, force: true });
+      },
+      kill() {
+        const child = entry.child;
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      },
+      async restart() {
+        if (stopped) throw new Error('directory fixture already stopped');
+        await terminate();
+        // slapd removes its pid file on a clean stop only
+        if (existsSync(path.join(dir, 'slapd.pid'))) rmSync(path.join(dir, 'slapd.pid'), { force: true });
+        entry.child = spawnSlapd(conf, listen, logFile);
+        await waitReady(entry.child, url, ports, logFile);
+      },
+    };
+    return fixture;
+  } catch (e) {
+    if (tmpRegistered) {
+      tmpRegistered.child.kill('SIGKILL');
+      await exitedPromise(tmpRegistered.child);
+      running.delete(tmpRegistered);
+    }
+    cleanupOnFailure();
+    throw e;
+  }
+}
