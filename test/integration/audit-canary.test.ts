@@ -9,6 +9,10 @@ import { createServices, type Services } from '../../src/main/services';
 import { withAudit } from '../../src/main/audit/with-audit';
 import { GuichetError } from '../../src/shared/result';
 import { scanForCanaries } from './support/canary';
+import { startDirectory, type DirectoryFixture } from '../../resources/directory/fixture';
+import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
+import { hashSecretAnswer } from '../../src/main/password/secret-answer-hash';
 
 /** What is typed at the desk and must never reach the disk. */
 const CANARIES = {
@@ -113,5 +117,85 @@ describe('secrets typed at the desk never reach the disk', () => {
     expect(scanForCanaries(paths, Object.values(CANARIES))).toEqual([]);
     await services.close();
     expect(scanForCanaries(paths, Object.values(CANARIES))).toEqual([]);
+  });
+});
+
+describe('desk flows on a real directory: verification, resets, unlock, login recovery', () => {
+  let fixture: DirectoryFixture;
+  let smtp: SmtpPeer;
+  let desk: ConsoleHarness;
+  let deskDir: string;
+
+  beforeAll(async () => {
+    fixture = await startDirectory({ people: 10 });
+    smtp = await startSmtpPeer();
+    deskDir = mkdtempSync(join(tmpdir(), 'guichet-canary-desk-'));
+    desk = startConsole({
+      fixture,
+      dataDir: deskDir,
+      logToFile: true,
+      overrides: { mail: smtp.mailConfig(), verification: { code: { digits: 8 } } },
+    });
+  });
+  afterAll(async () => {
+    await desk?.close();
+    await smtp?.close();
+    await fixture?.stop();
+    rmSync(deskDir, { recursive: true, force: true });
+  });
+
+  it('no password, code, answer or date of birth typed or produced lands in the database, WAL, log or exports', async () => {
+    const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+      const result = await desk.invoke(channel, payload);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
+      return result.value as T;
+    };
+    const supervisor = fixture.agents.find((a) => a.kind === 'supervisor')!;
+    await call('session:sign-in', { login: supervisor.login, password: supervisor.password });
+    const p = fixture.named.active;
+    const dob = p.dateOfBirth;
+    const secrets: string[] = [
+      CANARIES.password,
+      CANARIES.answer,
+      '1911-03-14',
+      '19110314',
+      '90817263',
+      dob,
+      `${dob.slice(0, 4)}-${dob.slice(4, 6)}-${dob.slice(6)}`,
+      hashSecretAnswer(p.secretAnswer!, p.answerSalt),
+    ];
+
+    // Verification: a wrong date, a wrong answer, the right ones, a wrong code, the right code.
+    const identifier = { dn: p.dn, identifierKind: 'studentId', identifier: p.studentIds[0] };
+    expect((await call<{ matched: boolean }>('verification:identifier', { ...identifier, dateOfBirth: '1911-03-14' })).matched).toBe(false);
+    expect((await call<{ matched: boolean }>('verification:identifier', { ...identifier, dateOfBirth: secrets[6] })).matched).toBe(true);
+    expect((await call<{ matched: boolean }>('verification:secret-answer', { dn: p.dn, answer: CANARIES.answer })).matched).toBe(false);
+    expect((await call<{ matched: boolean }>('verification:secret-answer', { dn: p.dn, answer: p.secretAnswer })).matched).toBe(true);
+    await call('verification:send-code', { dn: p.dn });
+    const code = /^\s*([0-9]{8})\s*$/m.exec((await smtp.waitFor(1)).body)![1]!;
+    secrets.push(code);
+    expect((await call<{ matched: boolean }>('verification:check-code', { dn: p.dn, code: code === '90817263' ? '90817264' : '90817263' })).matched).toBe(false);
+    expect((await call<{ matched: boolean }>('verification:check-code', { dn: p.dn, code })).matched).toBe(true);
+
+    // Both resets, an unlock, a login recovery.
+    await call('password:reset-chosen', { dn: p.dn, password: CANARIES.password, comment: WITNESS });
+    const generated = await call<{ password: string }>('password:reset-generated', { dn: p.dn });
+    secrets.push(generated.password);
+    await call('account:unlock', { dn: p.dn });
+    await call('account:reveal-login', { dn: p.dn });
+    expect(smtp.received.length).toBeGreaterThanOrEqual(5);
+
+    // Reviewed and exported (both formats), as a supervisor would.
+    expect((await desk.invoke('audit:export', { filter: {}, format: 'csv', separator: ';' })).ok).toBe(true);
+    expect((await desk.invoke('audit:export', { filter: {}, format: 'jsonl' })).ok).toBe(true);
+
+    // The witness (a comment meant to be stored) is found in the database and the exports: the scan can fail.
+    const witnessHits = scanForCanaries([deskDir], [WITNESS]);
+    expect(witnessHits.some((h) => h.path.endsWith('audit.sqlite') || h.path.endsWith('audit.sqlite-wal'))).toBe(true);
+    expect(witnessHits.filter((h) => h.path.includes('export')).length).toBeGreaterThanOrEqual(2);
+    expect(scanForCanaries([deskDir], [p.login]).length).toBeGreaterThan(0);
+    expect(scanForCanaries([deskDir], secrets)).toEqual([]);
+    await desk.services.close();
+    expect(scanForCanaries([deskDir], secrets)).toEqual([]);
   });
 });

@@ -13,10 +13,12 @@
 /** Enough for any realistic password; a password with more candidates is checked on the first ones. */
 export const MAX_BIRTH_DATE_CANDIDATES = 24;
 
+// February 29 in any year: a directory may hold such a date (nothing checks it), and a
+// comparison too many costs little.
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function valid(y: number, m: number, d: number): string | null {
-  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  if (d > days) return null;
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]!) return null;
   return `${String(y).padStart(4, '0')}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`;
 }
 

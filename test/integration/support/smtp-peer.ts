@@ -48,15 +48,21 @@ function decodePart(part: string): string {
   return body;
 }
 
+/** RFC 2047 header: adjacent encoded words joined as bytes (a character may straddle two of them). */
+function decodeHeader(value: string): string {
+  const unfolded = value.replace(/\r?\n[ \t]/g, ' ').replace(/\?=\s+=\?/g, '?==?');
+  return unfolded.replace(/(?:=\?utf-8\?[bq]\?[^?]*\?=)+/gi, (run) => {
+    const bytes: Buffer[] = [];
+    for (const [, kind, text] of run.matchAll(/=\?utf-8\?([bq])\?([^?]*)\?=/gi)) {
+      if (kind!.toLowerCase() === 'b') bytes.push(Buffer.from(text!, 'base64'));
+      else bytes.push(Buffer.from(text!.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1'));
+    }
+    return Buffer.concat(bytes).toString('utf8');
+  });
+}
+
 export function decodeMail(raw: string): { subject: string; body: string } {
-  const subjectLine = /^subject:\s*(.*(?:\r?\n[ \t].*)*)/im.exec(raw)?.[1] ?? '';
-  const subject = subjectLine
-    .replace(/\r?\n[ \t]/g, ' ')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, kind: string, text: string) =>
-      kind.toLowerCase() === 'b'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-    );
+  const subject = decodeHeader(/^subject:\s*(.*(?:\r?\n[ \t].*)*)/im.exec(raw)?.[1] ?? '');
   const body = raw
     .split(/\r?\n--[^\r\n]+\r?\n/)
     .map(decodePart)

@@ -1,0 +1,206 @@
+/**
+ * A reset whose answer never comes. A TCP proxy between the console and slapd watches the
+ * client's bytes for the Password Modify OID and then, once, either swallows the request
+ * (slapd never sees it) or passes it and swallows the answer (slapd applies it, the
+ * console times out). The console must re-read pwdChangedTime on a fresh connection
+ * before saying anything: applied -> success, not applied -> failure, unreadable -> unknown.
+ */
+import net from 'node:net';
+import { Client } from 'ldapts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NAMED_PERSON_PASSWORD, freePort, startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
+import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import type { ChosenPasswordResult, GeneratedPassword } from '../../src/shared/contract/password';
+import type { AppError } from '../../src/shared/result';
+
+const PASSWORD_MODIFY_OID = Buffer.from('1.3.6.1.4.1.4203.1.11.1', 'latin1');
+
+type Stall = 'pass' | 'drop-request' | 'drop-response';
+
+interface StallingProxy {
+  url: string;
+  /** What happens to the next Password Modify request (one shot). */
+  next: Stall;
+  /** After that request, refuse every new connection (the re-read cannot be made). */
+  refuseAfterStall: boolean;
+  refuseNew: boolean;
+  /** How many Password Modify requests went by. */
+  seen: number;
+  close(): Promise<void>;
+}
+
+async function startProxy(target: { host: string; port: number }): Promise<StallingProxy> {
+  const sockets = new Set<net.Socket>();
+  const proxy = {
+    next: 'pass' as Stall,
+    refuseAfterStall: false,
+    refuseNew: false,
+    seen: 0,
+  };
+  const server = net.createServer((client) => {
+    if (proxy.refuseNew) {
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(target);
+    sockets.add(client).add(upstream);
+    let dropRequests = false;
+    let dropResponses = false;
+    client.on('data', (chunk: Buffer) => {
+      if (chunk.includes(PASSWORD_MODIFY_OID)) {
+        proxy.seen += 1;
+        const stall = proxy.next;
+        proxy.next = 'pass';
+        if (stall === 'drop-request') dropRequests = true;
+        if (stall === 'drop-response') dropResponses = true;
+        if (stall !== 'pass' && proxy.refuseAfterStall) proxy.refuseNew = true;
+      }
+      if (!dropRequests) upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (!dropResponses) client.write(chunk);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return Object.assign(proxy, {
+    url: `ldap://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  });
+}
+
+let fixture: DirectoryFixture;
+let proxy: StallingProxy;
+let harness: ConsoleHarness;
+const OPERATION_TIMEOUT_MS = 1_000;
+
+async function invoke(channel: string, payload: unknown) {
+  return harness.invoke(channel, payload);
+}
+async function refusal(channel: string, payload: unknown): Promise<AppError> {
+  const result = await invoke(channel, payload);
+  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return result.error;
+}
+async function canBind(dn: string, password: string): Promise<boolean> {
+  const client = new Client({ url: fixture.url, timeout: 3_000 });
+  try {
+    await client.bind(dn, password);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+async function changedTime(dn: string): Promise<string> {
+  const client = new Client({ url: fixture.url, timeout: 3_000 });
+  try {
+    await client.bind(fixture.rootDn, fixture.rootPassword);
+    const [entry] = (await client.search(dn, { scope: 'base', attributes: ['pwdChangedTime'] })).searchEntries;
+    return String(entry!['pwdChangedTime']);
+  } finally {
+    await client.unbind();
+  }
+}
+const outcomes = (login: string) =>
+  (
+    harness.services.auditDb
+      .prepare("SELECT outcome FROM events WHERE target_login = ? AND action = 'password-reset' ORDER BY seq")
+      .all(login) as Array<{ outcome: string }>
+  ).map((r) => r.outcome);
+async function verified(p: FixturePerson): Promise<void> {
+  const result = await invoke('verification:document', { dn: p.dn, documentKind: 'student-card' });
+  expect(result.ok).toBe(true);
+}
+
+beforeAll(async () => {
+  fixture = await startDirectory({ people: 10 });
+  proxy = await startProxy({ host: '127.0.0.1', port: Number(new URL(fixture.url).port) });
+  harness = startConsole({
+    fixture,
+    overrides: { directory: { urls: [proxy.url], operationTimeoutMs: OPERATION_TIMEOUT_MS, connectTimeoutMs: 500 } as never },
+  });
+  const agent = fixture.agents.find((a) => a.kind === 'agent')!;
+  const signed = await invoke('session:sign-in', { login: agent.login, password: agent.password });
+  expect(signed.ok).toBe(true);
+});
+afterAll(async () => {
+  await harness?.close();
+  await proxy?.close();
+  await fixture?.stop();
+});
+
+describe('a reset whose answer never comes', () => {
+  it('applied by the directory: settled as success by re-reading pwdChangedTime', async () => {
+    const p = fixture.named.active;
+    await verified(p);
+    const before = await changedTime(p.dn);
+    proxy.next = 'drop-response';
+    const started = Date.now();
+    const result = await invoke('password:reset-generated', { dn: p.dn });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(OPERATION_TIMEOUT_MS - 50);
+    expect(result.ok).toBe(true);
+    const reset = (result as { value: GeneratedPassword }).value;
+    expect(await changedTime(p.dn)).not.toBe(before);
+    expect(await canBind(p.dn, reset.password)).toBe(true);
+    expect(outcomes(p.login)).toEqual(['pending', 'success']);
+  });
+
+  it('never received by the directory: DIRECTORY_TIMEOUT applied:false, the old password stands', async () => {
+    const p = fixture.named.redListed;
+    await verified(p);
+    const before = await changedTime(p.dn);
+    const seen = proxy.seen;
+    proxy.next = 'drop-request';
+    const error = await refusal('password:reset-generated', { dn: p.dn });
+    expect(proxy.seen).toBe(seen + 1);
+    expect(error).toMatchObject({ code: 'DIRECTORY_TIMEOUT', details: { applied: false } });
+    expect(await changedTime(p.dn)).toBe(before);
+    expect(await canBind(p.dn, NAMED_PERSON_PASSWORD)).toBe(true);
+    expect(outcomes(p.login)).toEqual(['pending', 'failure']);
+  });
+
+  it('no way to re-read: OUTCOME_UNKNOWN, recorded unknown (the directory did apply it)', async () => {
+    const p = fixture.named.noMobile;
+    await verified(p);
+    const before = await changedTime(p.dn);
+    proxy.next = 'drop-response';
+    proxy.refuseAfterStall = true;
+    try {
+      const error = await refusal('password:reset-generated', { dn: p.dn });
+      expect(error).toMatchObject({ code: 'OUTCOME_UNKNOWN', details: { reason: 'timeout' } });
+      expect(JSON.stringify(error)).not.toMatch(/password"/);
+    } finally {
+      proxy.refuseAfterStall = false;
+      proxy.refuseNew = false;
+    }
+    expect(outcomes(p.login)).toEqual(['pending', 'unknown']);
+    expect(await changedTime(p.dn)).not.toBe(before);
+  });
+
+  it('a chosen password: the administrator step times out but was applied, the person’s change follows', async () => {
+    const p = fixture.named.homonymA;
+    await verified(p);
+    proxy.next = 'drop-response';
+    const seen = proxy.seen;
+    const result = await invoke('password:reset-chosen', { dn: p.dn, password: 'Vrille-Hibou-Tamis-47!' });
+    expect(result.ok).toBe(true);
+    expect((result as { value: ChosenPasswordResult }).value.login).toBe(p.login);
+    expect(proxy.seen).toBe(seen + 2);
+    expect(await canBind(p.dn, 'Vrille-Hibou-Tamis-47!')).toBe(true);
+    expect(outcomes(p.login)).toEqual(['pending', 'success']);
+  });
+});
