@@ -68,11 +68,21 @@ export function cardAttributes(attrs: AttributeMap): string[] {
 
 /** All values of an attribute as strings (ldapts gives a string, an array, or [] when absent). */
 export function values(entry: Entry, attribute: string): string[] {
-  const key = Object.keys(entry).find((k) => k.toLowerCase() === attribute.toLowerCase());
-  if (!key) return [];
-  const raw = entry[key];
-  const list = Array.isArray(raw) ? raw : [raw];
-  return list.map((v) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v))).filter((v) => v !== '');
+  // ldapts names requested attributes as asked (absent ones as []): the direct hit is the usual case.
+  let raw = entry[attribute];
+  if (raw === undefined) {
+    const lower = attribute.toLowerCase();
+    const key = Object.keys(entry).find((k) => k.toLowerCase() === lower);
+    if (!key) return [];
+    raw = entry[key]!;
+  }
+  if (typeof raw === 'string') return raw === '' ? [] : [raw];
+  const out: string[] = [];
+  for (const v of Array.isArray(raw) ? raw : [raw]) {
+    const text = Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+    if (text !== '') out.push(text);
+  }
+  return out;
 }
 
 export function first(entry: Entry, attribute: string): string | null {

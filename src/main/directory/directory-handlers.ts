@@ -13,6 +13,9 @@ import { buildSearchFilter } from './search-filter';
 import { nameMatches, nameTokens, recogniseQuery, type RecognisedQuery } from './search-key';
 import type { AttributeMap } from '../config/schema';
 
+/** How many more entries a name search asks for, the second time, than it shows. */
+const NAME_FETCH_FACTOR = 4;
+
 export function compileStudentIdPattern(pattern: string): RegExp {
   try {
     return new RegExp(pattern);
@@ -23,7 +26,6 @@ export function compileStudentIdPattern(pattern: string): RegExp {
 
 /** A name search asks the server for a little more than the words typed (see search-filter.ts): keep the true matches. */
 function keepsNameMatch(entry: Entry, query: RecognisedQuery, attrs: AttributeMap, tokens: ReturnType<typeof nameTokens>): boolean {
-  if (query.key !== 'name') return true;
   if (query.alsoLoginOrAlias) {
     const v = query.value;
     if (values(entry, attrs.login).some((l) => l.toLowerCase() === v.toLowerCase())) return true;
@@ -38,6 +40,8 @@ export function setupDirectory(router: Router, services: Services): void {
   const attrs = directory.attributes;
   const studentIdPattern = compileStudentIdPattern(directory.studentIdPattern);
   const { agentDirectory } = services;
+  const searchAttributes = summaryAttributes(attrs);
+  const accountAttributes = cardAttributes(attrs);
 
   router.register('directory:search', async (request): Promise<SearchResponse> => {
     services.session.require({ online: true });
@@ -45,23 +49,29 @@ export function setupDirectory(router: Router, services: Services): void {
     const filter = buildSearchFilter(query, attrs);
     const sizeLimit = directory.sizeLimit;
     if (!filter) return { key: query.key, results: [], truncated: false, sizeLimit };
-    const { searchEntries } = await agentDirectory.read((client: Client) =>
-      // sizeLimit + 1: one more than shown tells "more than N" without fetching them all;
-      // ldapts hands back the entries of a sizeLimitExceeded (4) answer instead of an error.
-      client.search(directory.peopleBase, {
-        scope: 'sub',
-        filter,
-        attributes: summaryAttributes(attrs),
-        sizeLimit: sizeLimit + 1,
-      }),
-    );
-    const tokens = nameTokens(query.value);
-    const matches: AccountSummary[] = searchEntries.filter((e) => keepsNameMatch(e, query, attrs, tokens)).map((e) => toSummary(e, attrs));
-    matches.sort(compareSummaries);
+    // sizeLimit + 1: one more than shown tells "more than N" without fetching them all
+    // (ldapts hands back the entries of a sizeLimitExceeded (4) answer instead of an error).
+    // A name search gets a superset from the server, narrowed here (see search-filter.ts):
+    // when the narrowing of a full name (two words or more) left fewer than shown while the
+    // server hit the limit, it is asked again for more, so that a precise full name is not
+    // drowned by near-homonyms. A single word is still being typed: "refine" is the answer.
+    const run = async (fetch: number) => {
+      const { searchEntries } = await agentDirectory.read((client: Client) =>
+        client.search(directory.peopleBase, { scope: 'sub', filter, attributes: searchAttributes, sizeLimit: fetch }),
+      );
+      const tokens = query.key === 'name' ? nameTokens(query.value) : [];
+      const kept = query.key === 'name' ? searchEntries.filter((e) => keepsNameMatch(e, query, attrs, tokens)) : searchEntries;
+      return { fetch, hitLimit: searchEntries.length >= fetch, kept };
+    };
+    let answer = await run(sizeLimit + 1);
+    const fullName = query.key === 'name' && nameTokens(query.value).length > 1;
+    if (fullName && answer.hitLimit && answer.kept.length <= sizeLimit) answer = await run(sizeLimit * NAME_FETCH_FACTOR + 1);
+    const matches: AccountSummary[] = answer.kept.map((e) => toSummary(e, attrs));
+    if (matches.length > 1) matches.sort(compareSummaries);
     return {
       key: query.key,
       results: matches.slice(0, sizeLimit),
-      truncated: searchEntries.length > sizeLimit || matches.length > sizeLimit,
+      truncated: answer.hitLimit || matches.length > sizeLimit,
       sizeLimit,
     };
   });
@@ -72,7 +82,7 @@ export function setupDirectory(router: Router, services: Services): void {
     let entry: Entry | undefined;
     try {
       const { searchEntries } = await agentDirectory.read((client: Client) =>
-        client.search(dn, { scope: 'base', filter: new PresenceFilter({ attribute: 'objectClass' }), attributes: cardAttributes(attrs), sizeLimit: 1 }),
+        client.search(dn, { scope: 'base', filter: new PresenceFilter({ attribute: 'objectClass' }), attributes: accountAttributes, sizeLimit: 1 }),
       );
       entry = searchEntries[0];
     } catch (error) {

@@ -21,20 +21,21 @@ const WORD_STARTS = [' ', '-', "'"] as const;
 const ELISION_LETTERS = new Set(['d', 'l', 'n', 'o']);
 
 /**
- * One name word, accent-insensitive yet indexed. slapd's substring index holds keys of 2-4
- * characters: a prefix of 3 folded letters is asked in every accented spelling at a word
- * start (`cn=élo*`, `cn=* élo*`, `cn=*-élo*`, `cn=*'élo*`, all indexed), and ANDed with
- * the token's skeleton (its letters that never carry an accent, in order) so the server
- * returns few false positives before the exact folded check in nameMatches().
+ * One name word, accent-insensitive yet indexed. slapd's caseIgnoreMatch folds case, not
+ * accents, and its substring index holds keys of 2-4 characters. So the server is asked for
+ * a superset, which nameMatches() then narrows to the exact folded rule: the word's first 3
+ * letters in every accented spelling (and as typed: pasting "Trần" works whatever the
+ * table) at a word start of the full name (`cn=élo*`, `cn=* élo*`, `cn=*-élo*`,
+ * `cn=*'élo*`: all indexed), ANDed with the word's skeleton (the rest of its letters that
+ * never carry an accent, in order) to keep the false positives few.
  */
 function tokenFilter(token: NameToken, attrs: AttributeMap): Filter {
   const cn = attrs.commonName;
-  const prefixes = [token.letters.slice(0, 3)];
-  const typed = token.folded.replace(/’/g, "'");
-  if (typed.slice(0, 3) !== prefixes[0]) prefixes.push(typed.slice(0, 3));
-  if (ELISION_LETTERS.has(token.letters[0]!) && token.letters.length >= 3) prefixes.push(`${token.letters[0]}'${token.letters.slice(1, 3)}`);
+  const prefixes = [token.letters.slice(0, 3), token.folded.replace(/’/g, "'").slice(0, 3)];
+  if (ELISION_LETTERS.has(token.letters[0]!)) prefixes.push(`${token.letters[0]}'${token.letters.slice(1, 3)}`);
   const starts: Filter[] = [];
-  for (const variant of unique(prefixes.flatMap(accentVariants))) {
+  const spellings = [...prefixes.flatMap(accentVariants), token.raw.replace(/’/g, "'").slice(0, 3)];
+  for (const variant of unique(spellings)) {
     starts.push(new SubstringFilter({ attribute: cn, initial: variant }));
     for (const sep of WORD_STARTS) starts.push(new SubstringFilter({ attribute: cn, any: [sep + variant] }));
   }

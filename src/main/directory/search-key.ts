@@ -19,8 +19,12 @@ export interface RecognisedQuery {
 const INE = /^(?:\d{10}[A-Za-z]|\d{9}[A-Za-z]{2})$/;
 /** supannRefId: `{SOURCE}value`. */
 const REF_ID = /^\{[A-Za-z0-9:._-]+\}\S+$/;
-/** eduPersonUniqueId local part: alphanumeric only (at most 64), here at least 10 with a digit. */
-const UNIQUE_ID_LOCAL = /^(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{10,64}$/;
+/**
+ * eduPersonUniqueId local part: opaque, alphanumeric only (at most 64). Told from a mail's
+ * local part ("ifournier38") by its length (16+) or by being hexadecimal with a digit. Either
+ * way the search looks in every address-like attribute: only the label depends on this.
+ */
+const UNIQUE_ID_LOCAL = /^(?:[A-Za-z0-9]{16,64}|(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{10,64})$/;
 const MAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
 /** Characters a login or alias can hold (uid / supannAliasLogin). */
 const LOGIN_CHARS = /^[A-Za-z0-9._-]+$/;
@@ -74,7 +78,7 @@ export function foldedLetters(s: string): string {
   return foldName(s).replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-/** Accented forms a folded letter can stand for in a directory value (French first, then Latin-1). */
+/** Accented forms a folded letter usually stands for in a French directory (French first, then Latin-1). */
 const ACCENTS: Readonly<Record<string, readonly string[]>> = {
   a: ['a', 'à', 'â', 'ä', 'á'],
   e: ['e', 'é', 'è', 'ê', 'ë'],
@@ -86,14 +90,28 @@ const ACCENTS: Readonly<Record<string, readonly string[]>> = {
   n: ['n', 'ñ'],
 };
 
+/** Rarer forms (Latin Extended, Vietnamese): tried one position at a time, not in every combination. */
+const RARE_ACCENTS: Readonly<Record<string, readonly string[]>> = {
+  a: ['ã', 'å', 'ā', 'ă', 'ą', 'ạ', 'ả', 'ấ', 'ầ', 'ẩ', 'ẫ', 'ậ', 'ắ', 'ằ', 'ẳ', 'ẵ', 'ặ'],
+  e: ['ē', 'ĕ', 'ė', 'ę', 'ě', 'ẹ', 'ẻ', 'ẽ', 'ế', 'ề', 'ể', 'ễ', 'ệ'],
+  i: ['ì', 'ĩ', 'ī', 'ĭ', 'į', 'ỉ', 'ị'],
+  o: ['ò', 'õ', 'ō', 'ŏ', 'ő', 'ơ', 'ọ', 'ỏ', 'ố', 'ồ', 'ổ', 'ỗ', 'ộ', 'ớ', 'ờ', 'ở', 'ỡ', 'ợ'],
+  u: ['ũ', 'ū', 'ŭ', 'ů', 'ű', 'ų', 'ư', 'ụ', 'ủ', 'ứ', 'ừ', 'ử', 'ữ', 'ự'],
+  y: ['ý', 'ŷ', 'ỳ', 'ỵ', 'ỷ', 'ỹ'],
+  c: ['ć', 'č', 'ĉ', 'ċ'],
+  n: ['ń', 'ň', 'ņ'],
+};
+
+/** Letters that may carry an accent in the directory: left out of a name's skeleton. */
 export function isAccentable(letter: string): boolean {
   return Object.prototype.hasOwnProperty.call(ACCENTS, letter);
 }
 
 /**
  * Every spelling of a short folded prefix a directory may hold: "elo" -> elo, élo, èlo, ...
- * (slapd's caseIgnoreMatch folds case but not accents, so each is asked for).
- * "oe"/"ae" also give the ligature.
+ * (slapd's caseIgnoreMatch folds case but not accents, so each is asked for). All
+ * combinations of the common French forms, plus each rarer form at one position ("tra" ->
+ * "trầ"); "oe"/"ae" also give the ligature.
  */
 export function accentVariants(folded: string): string[] {
   let out = [''];
@@ -104,6 +122,8 @@ export function accentVariants(folded: string): string[] {
     for (const head of out) for (const f of forms) next.push(head + f);
     out = next;
   }
+  for (let i = 0; i < folded.length; i++)
+    for (const rare of RARE_ACCENTS[folded[i]!] ?? []) out.push(folded.slice(0, i) + rare + folded.slice(i + 1));
   const ligatures = out.filter((v) => /oe|ae/.test(v)).map((v) => v.replace('oe', 'œ').replace('ae', 'æ'));
   return [...new Set([...out, ...ligatures])];
 }
@@ -111,6 +131,8 @@ export function accentVariants(folded: string): string[] {
 // ---------------------------------------------------------------------------- name rules
 
 export interface NameToken {
+  /** As typed, lower case, separators kept ("n'dïaye"). */
+  raw: string;
   /** Folded, separators kept ("n'diaye"). */
   folded: string;
   /** Folded letters and digits only ("ndiaye"). */
@@ -121,7 +143,11 @@ export interface NameToken {
 export function nameTokens(query: string): NameToken[] {
   return cleanQuery(query)
     .split(' ')
-    .map((t) => ({ folded: foldName(t).replace(/[^\p{L}\p{N}'’-]/gu, ''), letters: foldedLetters(t) }))
+    .map((t) => ({
+      raw: t.toLowerCase().replace(/[^\p{L}\p{N}'’-]/gu, ''),
+      folded: foldName(t).replace(/[^\p{L}\p{N}'’-]/gu, ''),
+      letters: foldedLetters(t),
+    }))
     .filter((t) => t.letters.length > 0);
 }
 
