@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/main/config/load';
 import { demoConfig } from '../../src/main/config/demo-config';
@@ -195,6 +196,99 @@ describe('desk flows on a real directory: verification, resets, unlock, login re
     expect(witnessHits.filter((h) => h.path.includes('export')).length).toBeGreaterThanOrEqual(2);
     expect(scanForCanaries([deskDir], [p.login]).length).toBeGreaterThan(0);
     expect(scanForCanaries([deskDir], secrets)).toEqual([]);
+    await desk.services.close();
+    expect(scanForCanaries([deskDir], secrets)).toEqual([]);
+  });
+});
+
+describe('consents and activation on a real directory: the answer and the password stay out of the files and the entry', () => {
+  const ACTIVATION_PASSWORD = 'Kanari-Activ-7q2!Wz9';
+  const ACTIVATION_ANSWER = 'Réponse-Canari-Glycine-58';
+  let fixture: DirectoryFixture;
+  let desk: ConsoleHarness;
+  let deskDir: string;
+
+  beforeAll(async () => {
+    fixture = await startDirectory({ people: 10 });
+    deskDir = mkdtempSync(join(tmpdir(), 'guichet-canary-activation-'));
+    desk = startConsole({ fixture, dataDir: deskDir, logToFile: true });
+  });
+  afterAll(async () => {
+    await desk?.close();
+    await fixture?.stop();
+    rmSync(deskDir, { recursive: true, force: true });
+  });
+
+  it('a refused then a successful activation, and a consent change, leave no clear answer or password anywhere', async () => {
+    const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+      const result = await desk.invoke(channel, payload);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
+      return result.value as T;
+    };
+    const asRoot = async <T>(run: (client: Client) => Promise<T>): Promise<T> => {
+      const client = new Client({ url: fixture.url, timeout: 3_000 });
+      try {
+        await client.bind(fixture.rootDn, fixture.rootPassword);
+        return await run(client);
+      } finally {
+        await client.unbind();
+      }
+    };
+    const minLength = (value: string) =>
+      asRoot((c) => c.modify(`cn=default,ou=policies,${fixture.baseDn}`, new Change({ operation: 'replace', modification: new Attribute({ type: 'pwdMinLength', values: [value] }) })));
+    const agent = fixture.agents.find((a) => a.kind === 'agent')!;
+    await call('session:sign-in', { login: agent.login, password: agent.password });
+    const p = fixture.named.neverActivated;
+    await call('verification:document', { dn: p.dn, documentKind: 'student-card' });
+    const activation = {
+      dn: p.dn,
+      secretQuestion: 'Quel était le nom de votre premier animal de compagnie ?',
+      secretAnswer: ACTIVATION_ANSWER,
+      smsAlerts: true,
+      mobile: '+33 6 11 22 33 44',
+      photoUse: true,
+      hiddenFromDirectory: false,
+      password: ACTIVATION_PASSWORD,
+      charterAccepted: true,
+      comment: WITNESS,
+    };
+    // Refused by the console's rules, then by the directory, then accepted: every path writes something.
+    expect((await desk.invoke('activation:complete', { ...activation, password: `${ACTIVATION_PASSWORD}${p.login}` })).ok).toBe(false);
+    await minLength('40');
+    const refused = await desk.invoke('activation:complete', activation);
+    await minLength('12');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'POLICY_VIOLATION', details: { step: 'password' } } });
+    expect(JSON.stringify(refused)).not.toContain(ACTIVATION_PASSWORD);
+    await call('activation:complete', activation);
+    await call('consents:update', { dn: p.dn, smsAlerts: false, photoUse: true, hiddenFromDirectory: true, comment: WITNESS });
+    const supervisor = fixture.agents.find((a) => a.kind === 'supervisor')!;
+    await call('session:sign-in', { login: supervisor.login, password: supervisor.password });
+    expect((await desk.invoke('audit:export', { filter: {}, format: 'csv', separator: ';' })).ok).toBe(true);
+    expect((await desk.invoke('audit:export', { filter: {}, format: 'jsonl' })).ok).toBe(true);
+
+    // Every form the answer could take once typed: as typed, normalised (the hashed form), and lower-cased.
+    const secrets = [ACTIVATION_PASSWORD, ACTIVATION_ANSWER, 'reponse-canari-glycine-58', ACTIVATION_ANSWER.toLowerCase()];
+    const entry = await asRoot(async (c) => (await c.search(p.dn, { scope: 'base', attributes: ['*', '+'] })).searchEntries[0]!);
+    const entryText = JSON.stringify(entry);
+    for (const secret of secrets) expect(entryText.toLowerCase()).not.toContain(secret.toLowerCase());
+    expect(String(entry['guichetSecretAnswerHash'])).toMatch(/^\{SSHA256\}/);
+    expect(String(entry['userPassword'])).toMatch(/^\{SSHA\}/);
+
+    // The witness (the agent's comment, meant to be stored) is found: the scan can fail.
+    expect(scanForCanaries([deskDir], [WITNESS]).some((h) => h.path.includes('export'))).toBe(true);
+    expect(scanForCanaries([deskDir], [p.login]).length).toBeGreaterThan(0);
+    expect(scanForCanaries([deskDir], secrets)).toEqual([]);
+    // Nor in the directory's own files: the password went by the Password Modify operation, never a plain modify.
+    // (data.mdb is a sparse file of the configured maxsize: its used pages are at the start.)
+    const head = Buffer.alloc(64 * 1024 * 1024);
+    const fd = openSync(join(fixture.dir, 'db', 'data.mdb'), 'r');
+    const used = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const copy = join(mkdtempSync(join(tmpdir(), 'guichet-canary-mdb-')), 'data.mdb.head');
+    writeFileSync(copy, head.subarray(0, used));
+    expect(scanForCanaries([copy], [p.login]).length).toBeGreaterThan(0);
+    expect(scanForCanaries([copy], secrets)).toEqual([]);
+    rmSync(join(copy, '..'), { recursive: true, force: true });
     await desk.services.close();
     expect(scanForCanaries([deskDir], secrets)).toEqual([]);
   });

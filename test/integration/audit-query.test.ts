@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEventInput } from '../../src/shared/audit-events';
 import { maskEmail } from '../../src/shared/audit-events';
+import { compileFilter, fromWhere } from '../../src/main/audit/audit-filter';
 import { AGENT, OTHER_AGENT, SUPERVISOR, TARGET, accountViewed, signIn, tempAudit, type TempAudit } from './support/audit-temp';
 
 let audit: TempAudit;
@@ -132,5 +133,38 @@ describe('audit queries', () => {
     expect(plan("SELECT e.* FROM events_fts f JOIN events e ON e.seq = f.rowid WHERE events_fts MATCH 'abc' ORDER BY f.rowid DESC LIMIT 50")).toMatch(
       /VIRTUAL TABLE INDEX/,
     );
+  });
+
+  it('combined filters are driven by the most selective index, whatever the statistics say', () => {
+    const { store } = audit;
+    const planOf = (filter: Parameters<typeof compileFilter>[1], unknownPart?: 'recorded' | 'open-intents') => {
+      const compiled = compileFilter(store.db, filter, supervisor, { hideSettledIntents: true, unknownPart });
+      const { sql, params } = fromWhere(compiled);
+      return (store.db.prepare(`EXPLAIN QUERY PLAN SELECT e.seq ${sql} ORDER BY ${compiled.seqColumn} DESC LIMIT 50`).all(...params) as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join(' | ');
+    };
+    expect(planOf({ agent: AGENT.login, action: 'password-reset', outcome: 'success' })).toMatch(/^SEARCH e USING (COVERING )?INDEX events_by_agent/);
+    expect(planOf({ target: 'asmith', agent: AGENT.login })).toMatch(/^SEARCH e USING (COVERING )?INDEX events_by_target/);
+    expect(planOf({ action: 'consent-change', outcome: 'success' })).toMatch(/^SEARCH e USING (COVERING )?INDEX events_by_action/);
+    expect(planOf({ outcome: 'unknown' }, 'recorded')).toMatch(/^SEARCH e USING (COVERING )?INDEX events_by_outcome/);
+    expect(planOf({ outcome: 'unknown' }, 'open-intents')).toMatch(/^SCAN o/);
+    for (const p of [planOf({ agent: AGENT.login, outcome: 'denied' }), planOf({ outcome: 'unknown' }, 'open-intents')]) expect(p).not.toContain('TEMP B-TREE');
+  });
+
+  it('unknown merges outcomes recorded unknown and intents still waiting, newest first, page by page', () => {
+    const { store } = audit;
+    const opened: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      store.append({ ...accountViewed(), outcome: 'unknown' });
+      opened.push(store.beginIntent({ action: 'account-unlock', agent: AGENT, target: { login: 'x', dn: null }, details: {} }).seq);
+    }
+    const first = store.query({ outcome: 'unknown' }, supervisor, { limit: 4 });
+    expect(seqs(first.events)).toEqual([24, 23, 22, 21]);
+    expect(first.events.map((e) => e.pending)).toEqual([true, false, true, false]);
+    const second = store.query({ outcome: 'unknown' }, supervisor, { limit: 4, after: first.nextAfter! });
+    expect(seqs(second.events)).toEqual([20, 19]);
+    expect(second.nextAfter).toBeNull();
+    expect(opened).toEqual([20, 22, 24]);
   });
 });

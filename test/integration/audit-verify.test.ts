@@ -34,12 +34,12 @@ describe('verify detects tampering and names the first bad sequence number', () 
   it('an edited event whose own hash was recomputed is caught at that event', async () => {
     const { store, path } = seeded();
     // Rewrites row 4's agent and gives it a self-consistent hash: row 5 no longer follows it.
-    const { chainHash } = await import('../../src/main/audit/audit-chain');
+    const { chainHashHex } = await import('../../src/main/audit/audit-chain');
     const { arrayToRecord, EVENT_COLUMNS } = await import('../../src/main/audit/audit-rows');
     tamper(path, (db) => {
       const row = arrayToRecord(db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq = 4`).raw(true).get() as never);
       const forged = { ...row, agentName: 'Quelqu’un d’autre' };
-      db.prepare('UPDATE events SET agent_name = ?, hash = ? WHERE seq = 4').run(forged.agentName, chainHash(row.prevHash, forged));
+      db.prepare('UPDATE events SET agent_name = ?, hash = unhex(?) WHERE seq = 4').run(forged.agentName, chainHashHex(row.prevHash, forged));
     });
     expect(await store.verify({ full: true })).toMatchObject({ intact: false, firstBadSeq: 4, reason: 'altered' });
   });
@@ -89,15 +89,15 @@ describe('verify detects tampering and names the first bad sequence number', () 
 
   it('a whole chain recomputed by someone without the key is caught by the checkpoint', async () => {
     const { store, path } = seeded();
-    const { chainHash, GENESIS_HASH } = await import('../../src/main/audit/audit-chain');
+    const { chainHashHex, GENESIS_HEX } = await import('../../src/main/audit/audit-chain');
     const { arrayToRecord, EVENT_COLUMNS } = await import('../../src/main/audit/audit-rows');
     tamper(path, (db) => {
       db.prepare(`UPDATE events SET comment = 'réécrit' WHERE seq = 3`).run();
-      let prev = GENESIS_HASH;
+      let prev = GENESIS_HEX;
       for (const raw of db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ORDER BY seq`).raw(true).all()) {
         const row = arrayToRecord(raw as never);
-        const hash = chainHash(prev, row);
-        db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, row.seq);
+        const hash = chainHashHex(prev, row);
+        db.prepare('UPDATE events SET prev_hash = unhex(?), hash = unhex(?) WHERE seq = ?').run(prev, hash, row.seq);
         prev = hash;
       }
     });
@@ -134,7 +134,7 @@ describe('incremental verify and the integrity badge', () => {
       db.prepare(`UPDATE events SET comment = 'x' WHERE seq = 2`).run();
       db.prepare('UPDATE verify_runs SET head_seq = 10, from_seq = 1').run();
       db.prepare(`INSERT INTO verify_runs (at, mode, intact, from_seq, head_seq, head_hash, events, sig)
-                  SELECT at, mode, 1, 1, 10, (SELECT hash FROM events WHERE seq = 10), 10, randomblob(32) FROM verify_runs`).run();
+                  SELECT at, mode, 1, 1, 10, (SELECT lower(hex(hash)) FROM events WHERE seq = 10), 10, randomblob(32) FROM verify_runs`).run();
     });
     expect(await store.verify()).toMatchObject({ intact: false, mode: 'full', firstBadSeq: 2 });
   });

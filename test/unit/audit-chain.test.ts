@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalJson } from '../../src/main/audit/canonical-json';
-import { canonicalEventText, chainHash, ChainChecker, GENESIS_HASH, type ChainRecord, type HashedRecord } from '../../src/main/audit/audit-chain';
+import { canonicalEventText, chainHash, chainHashHex, ChainChecker, GENESIS_HASH, GENESIS_HEX, type ChainRecord, type HashedRecord } from '../../src/main/audit/audit-chain';
 
 const record = (seq: number, extra: Partial<ChainRecord> = {}): ChainRecord => ({
   seq,
@@ -22,10 +22,10 @@ const record = (seq: number, extra: Partial<ChainRecord> = {}): ChainRecord => (
 });
 
 function chain(n: number): HashedRecord[] {
-  let prev = GENESIS_HASH;
+  let prev = GENESIS_HEX;
   return Array.from({ length: n }, (_, i) => {
     const r = record(i + 1);
-    const hash = chainHash(prev, r);
+    const hash = chainHashHex(prev, r);
     const hashed = { ...r, prevHash: prev, hash };
     prev = hash;
     return hashed;
@@ -33,7 +33,7 @@ function chain(n: number): HashedRecord[] {
 }
 
 const check = (records: HashedRecord[], contiguous = true) => {
-  const checker = new ChainChecker({ startSeq: 1, startPrev: GENESIS_HASH, contiguous });
+  const checker = new ChainChecker({ startSeq: 1, startPrev: GENESIS_HEX, contiguous });
   for (const r of records) {
     const problem = checker.push(r);
     if (problem) return problem;
@@ -54,6 +54,11 @@ describe('canonical JSON', () => {
         expect(text).not.toMatch(/\n/);
       }),
     );
+  });
+
+  it('the Buffer and hex forms of the chain hash agree', () => {
+    const r = record(3);
+    expect(chainHash(GENESIS_HASH, r).toString('hex')).toBe(chainHashHex(GENESIS_HEX, r));
   });
 
   it('the hand-built event text equals canonicalJson of the event object', () => {

@@ -6,6 +6,7 @@ import { hash } from 'node:crypto';
  * very same bytes.
  */
 export const GENESIS_HASH: Buffer = Buffer.alloc(32);
+export const GENESIS_HEX = GENESIS_HASH.toString('hex');
 
 /** An event as stored: `evidence` and `details` are already canonical JSON text. */
 export interface ChainRecord {
@@ -25,9 +26,10 @@ export interface ChainRecord {
   comment: string | null;
 }
 
+/** Hashes as lowercase hex: reading a BLOB into a Buffer costs more than the hashing itself. */
 export interface HashedRecord extends ChainRecord {
-  prevHash: Buffer;
-  hash: Buffer;
+  prevHash: string;
+  hash: string;
 }
 
 const str = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
@@ -54,6 +56,11 @@ export function chainHash(prevHash: Buffer, record: ChainRecord): Buffer {
   return hash('sha256', Buffer.concat([prevHash, Buffer.from(canonicalEventText(record), 'utf8')]), 'buffer');
 }
 
+/** Same hash, from and to lowercase hex (the readers' form). */
+export function chainHashHex(prevHash: string, record: ChainRecord): string {
+  return hash('sha256', Buffer.concat([Buffer.from(prevHash, 'hex'), Buffer.from(canonicalEventText(record), 'utf8')]), 'hex');
+}
+
 export type BreakReason = 'altered' | 'missing' | 'reordered' | 'truncated' | 'checkpoint-signature';
 export interface ChainBreak {
   firstBadSeq: number;
@@ -65,12 +72,12 @@ const REORDER_WINDOW = 64;
 
 /** Why a row that does not chain from its predecessor fails: edited, or moved from elsewhere. */
 function classify(record: HashedRecord): ChainBreak {
-  const selfConsistent = chainHash(record.prevHash, record).equals(record.hash);
+  const selfConsistent = chainHashHex(record.prevHash, record) === record.hash;
   // The row is intact but no longer follows its predecessor: that predecessor was rewritten.
   if (selfConsistent) return { firstBadSeq: Math.max(1, record.seq - 1), reason: 'altered' };
   for (let delta = 1; delta <= REORDER_WINDOW; delta += 1) {
     for (const seq of [record.seq - delta, record.seq + delta]) {
-      if (seq >= 1 && chainHash(record.prevHash, { ...record, seq }).equals(record.hash))
+      if (seq >= 1 && chainHashHex(record.prevHash, { ...record, seq }) === record.hash)
         return { firstBadSeq: record.seq, reason: 'reordered' };
     }
   }
@@ -85,14 +92,14 @@ function classify(record: HashedRecord): ChainBreak {
  */
 export class ChainChecker {
   private expectedSeq: number;
-  private expectedPrev: Buffer | null;
+  private expectedPrev: string | null;
   private pendingGap: number | null = null;
   private previousSeq = 0;
   count = 0;
   lastSeq: number | null = null;
-  lastHash: Buffer | null = null;
+  lastHash: string | null = null;
 
-  constructor(private readonly options: { startSeq: number; startPrev: Buffer | null; contiguous: boolean }) {
+  constructor(private readonly options: { startSeq: number; startPrev: string | null; contiguous: boolean }) {
     this.expectedSeq = options.startSeq;
     this.expectedPrev = options.startPrev;
   }
@@ -113,7 +120,7 @@ export class ChainChecker {
       this.expectedPrev = null;
     }
     const prev = this.expectedPrev ?? record.prevHash;
-    if (!chainHash(prev, record).equals(record.hash) || !record.prevHash.equals(prev)) return classify(record);
+    if (chainHashHex(prev, record) !== record.hash || record.prevHash !== prev) return classify(record);
     this.advance(record);
     return null;
   }

@@ -18,13 +18,21 @@ export function queryEvents(
   page: { after?: number; limit?: number } = {},
 ): AuditPage {
   const limit = Math.min(Math.max(1, page.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
-  const compiled = compileFilter(db, filter, viewer, { hideSettledIntents: true });
-  if (compiled.empty) return { events: [], nextAfter: null };
-  const extra = page.after !== undefined ? [`${compiled.seqColumn} < ?`] : [];
-  const { sql, params } = fromWhere(compiled, extra);
-  const rows = cachedStatement(db, `SELECT ${E_COLUMNS} ${sql} ORDER BY ${compiled.seqColumn} DESC LIMIT ?`)
-    .raw(true)
-    .all(...params, ...(page.after !== undefined ? [page.after] : []), limit) as EventRowArray[];
+  const parts: Array<'recorded' | 'open-intents' | undefined> = filter.outcome === 'unknown' ? ['recorded', 'open-intents'] : [undefined];
+  const rows: EventRowArray[] = [];
+  for (const unknownPart of parts) {
+    const compiled = compileFilter(db, filter, viewer, { hideSettledIntents: true, unknownPart });
+    if (compiled.empty) return { events: [], nextAfter: null };
+    const extra = page.after !== undefined ? [`${compiled.seqColumn} < ?`] : [];
+    const { sql, params } = fromWhere(compiled, extra);
+    rows.push(
+      ...(cachedStatement(db, `SELECT ${E_COLUMNS} ${sql} ORDER BY ${compiled.seqColumn} DESC LIMIT ?`)
+        .raw(true)
+        .all(...params, ...(page.after !== undefined ? [page.after] : []), limit) as EventRowArray[]),
+    );
+  }
+  // Two parts (unknown): merge newest first and keep one page.
+  if (parts.length > 1) rows.sort((a, b) => b[0] - a[0]).splice(limit);
   const events = rows.map((row) => recordToView(arrayToRecord(row)));
   return { events, nextAfter: rows.length === limit ? events.at(-1)!.seq : null };
 }

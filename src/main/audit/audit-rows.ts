@@ -1,14 +1,19 @@
 import type { AuditEventView, StoredOutcome } from '../../shared/audit-events';
 import type { HashedRecord } from './audit-chain';
 
+const COLUMNS = [
+  'seq', 'at', 'action', 'outcome', 'intent_seq', 'agent_login', 'agent_name', 'workstation',
+  'target_login', 'target_dn', 'evidence', 'directory_code', 'details', 'comment',
+];
+/** Hashes come out as hex text: SQLite's hex() is much cheaper than a Buffer per BLOB. */
+const columns = (alias: string) =>
+  [...COLUMNS.map((c) => `${alias}${c}`), `lower(hex(${alias}prev_hash))`, `lower(hex(${alias}hash))`].join(', ');
+
 /** The columns of `events`, in the order every reader selects them. */
-export const EVENT_COLUMNS =
-  'seq, at, action, outcome, intent_seq, agent_login, agent_name, workstation, target_login, target_dn, evidence, directory_code, details, comment, prev_hash, hash';
+export const EVENT_COLUMNS = columns('');
 
 /** Same list, qualified with the `e` alias, for joins. */
-export const E_COLUMNS = EVENT_COLUMNS.split(', ')
-  .map((column) => `e.${column}`)
-  .join(', ');
+export const E_COLUMNS = columns('e.');
 
 export type EventRowArray = [
   seq: number,
@@ -25,8 +30,8 @@ export type EventRowArray = [
   directoryCode: number | null,
   details: string,
   comment: string | null,
-  prevHash: Buffer,
-  hash: Buffer,
+  prevHash: string,
+  hash: string,
 ];
 
 export function arrayToRecord(r: EventRowArray): HashedRecord {
@@ -71,7 +76,7 @@ export function recordToView(r: HashedRecord, settledAs: StoredOutcome | null = 
     directoryCode: r.directoryCode,
     details: JSON.parse(r.details) as AuditEventView['details'],
     comment: r.comment,
-    prevHash: r.prevHash.toString('hex'),
-    hash: r.hash.toString('hex'),
+    prevHash: r.prevHash,
+    hash: r.hash,
   } as AuditEventView;
 }

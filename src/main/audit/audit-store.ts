@@ -50,7 +50,7 @@ interface VerifyRunRow {
   intact: number;
   from_seq: number;
   head_seq: number;
-  head_hash: Buffer | null;
+  head_hash: string | null;
   events: number;
   first_bad_seq: number | null;
   reason: IntegrityBreak | null;
@@ -216,7 +216,7 @@ export class AuditStore extends AuditWriter {
           intact: row.intact,
           fromSeq: row.from_seq,
           headSeq: row.head_seq,
-          headHash: row.head_hash ? row.head_hash.toString('hex') : null,
+          headHash: row.head_hash,
           events: row.events,
           firstBadSeq: row.first_bad_seq,
           reason: row.reason,
@@ -229,7 +229,7 @@ export class AuditStore extends AuditWriter {
     return expected !== null && row.sig !== null && row.sig.length === expected.length && timingSafeEqual(row.sig, expected);
   }
 
-  private lastIntactPoint(): { seq: number; hash: Buffer } | null {
+  private lastIntactPoint(): { seq: number; hash: string } | null {
     const row = this.db.prepare('SELECT * FROM verify_runs WHERE intact = 1 ORDER BY id DESC LIMIT 1').get() as
       | VerifyRunRow
       | undefined;
@@ -237,7 +237,7 @@ export class AuditStore extends AuditWriter {
     return { seq: row.head_seq, hash: row.head_hash };
   }
 
-  private recordRun(result: VerifyResult, headHash: Buffer | null): void {
+  private recordRun(result: VerifyResult, headHash: string | null): void {
     const row: Omit<VerifyRunRow, 'sig'> = {
       at: this.now().toISOString(),
       mode: result.mode,

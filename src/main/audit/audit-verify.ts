@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type { VerifyResult } from '../../shared/contract/audit';
-import { chainHash, ChainChecker, GENESIS_HASH, type ChainBreak } from './audit-chain';
+import { chainHashHex, ChainChecker, GENESIS_HEX, type ChainBreak } from './audit-chain';
 import { arrayToRecord, EVENT_COLUMNS, type EventRowArray } from './audit-rows';
 import { readCheckpoint } from './checkpoint';
 
@@ -10,20 +10,20 @@ export interface VerifyOptions {
   key: Buffer | null;
   checkpointPath: string;
   /** Start after this point, verified by an earlier run, instead of the anchor. */
-  from?: { seq: number; hash: Buffer } | null;
+  from?: { seq: number; hash: string } | null;
   /** Rows between two yields to the event loop. */
   yieldEvery?: number;
 }
 
 export interface VerifyOutcome {
   result: VerifyResult;
-  /** Hash of the last event checked, for the next incremental run. */
-  headHash: Buffer | null;
+  /** Hash (hex) of the last event checked, for the next incremental run. */
+  headHash: string | null;
 }
 
 interface Anchor {
   seq: number;
-  hash: Buffer;
+  hash: string;
 }
 
 const broken = (mode: VerifyResult['mode'], chainBreak: ChainBreak): VerifyOutcome => ({
@@ -34,7 +34,7 @@ const broken = (mode: VerifyResult['mode'], chainBreak: ChainBreak): VerifyOutco
 function attestsAnchor(details: string, anchor: Anchor): boolean {
   try {
     const parsed = JSON.parse(details) as { anchorSeq?: unknown; anchorHash?: unknown };
-    return parsed.anchorSeq === anchor.seq && parsed.anchorHash === anchor.hash.toString('hex');
+    return parsed.anchorSeq === anchor.seq && parsed.anchorHash === anchor.hash;
   } catch {
     return false;
   }
@@ -58,19 +58,20 @@ export async function verifyDatabase(db: Database.Database, options: VerifyOptio
 }
 
 async function walk(db: Database.Database, options: VerifyOptions): Promise<VerifyOutcome> {
-  const anchor = (db.prepare('SELECT seq, hash FROM chain_anchor WHERE id = 1').get() as Anchor | undefined) ?? null;
+  const anchor =
+    (db.prepare('SELECT seq, lower(hex(hash)) AS hash FROM chain_anchor WHERE id = 1').get() as Anchor | undefined) ?? null;
   const anchorSeq = anchor?.seq ?? 0;
   const incremental = options.from != null && options.from.seq >= anchorSeq;
   const mode = incremental ? 'incremental' : 'full';
   let startSeq = anchorSeq + 1;
-  let startPrev = anchor?.hash ?? GENESIS_HASH;
+  let startPrev = anchor?.hash ?? GENESIS_HEX;
   if (incremental && options.from) {
     // The boundary event is re-hashed too: the run vouches for its hash, not for its content.
     const raw = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq = ?`).raw(true).get(options.from.seq) as EventRowArray | undefined;
     if (options.from.seq > anchorSeq && !raw) return broken(mode, { firstBadSeq: options.from.seq, reason: 'missing' });
     if (raw) {
       const boundary = arrayToRecord(raw);
-      if (!boundary.hash.equals(options.from.hash) || !chainHash(boundary.prevHash, boundary).equals(options.from.hash))
+      if (boundary.hash !== options.from.hash || chainHashHex(boundary.prevHash, boundary) !== options.from.hash)
         return broken(mode, { firstBadSeq: options.from.seq, reason: 'altered' });
     }
     startSeq = options.from.seq + 1;
@@ -125,8 +126,8 @@ function checkCheckpoint(db: Database.Database, options: VerifyOptions, headSeq:
   if (read.status === 'bad-signature') return { firstBadSeq: read.checkpoint.seq, reason: 'checkpoint-signature' };
   const { checkpoint } = read;
   if (checkpoint.seq > headSeq) return { firstBadSeq: headSeq + 1, reason: 'truncated' };
-  const stored = db.prepare('SELECT hash FROM events WHERE seq = ?').pluck().get(checkpoint.seq) as Buffer | undefined;
-  if (!stored || stored.toString('hex') === checkpoint.headHash) return null;
+  const stored = db.prepare('SELECT lower(hex(hash)) FROM events WHERE seq = ?').pluck().get(checkpoint.seq) as string | undefined;
+  if (!stored || stored === checkpoint.headHash) return null;
   // The row the checkpoint names was replaced. Written after the checkpoint? Then the tail
   // was deleted and new events took the old numbers.
   const firstLater = db.prepare('SELECT min(seq) FROM events WHERE at > ?').pluck().get(checkpoint.at) as number | null;

@@ -190,6 +190,11 @@ export class AuditWriter {
     }
     this.flushCheckpoint();
     this.checkpoint?.close();
+    try {
+      this.db.pragma('optimize');
+    } catch {
+      // Statistics only.
+    }
     this.db.close();
   }
 

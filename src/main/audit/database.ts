@@ -59,7 +59,12 @@ export function openAuditDatabase(
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
-    if (!options.readonly) migrate(db);
+    if (!options.readonly) {
+      migrate(db);
+      // Planner statistics (STAT4: skewed columns like outcome), refreshed when stale.
+      db.pragma('analysis_limit = 5000');
+      db.pragma('optimize = 0x10002');
+    }
     else if (schemaVersion(db) > LATEST_SCHEMA_VERSION) migrate(db);
     else if (schemaVersion(db) < LATEST_SCHEMA_VERSION)
       throw new AuditDatabaseError(

@@ -58,8 +58,8 @@ export function recordToCsvCells(r: HashedRecord): string[] {
     cell(r.directoryCode),
     r.details,
     cell(r.comment),
-    r.prevHash.toString('hex'),
-    r.hash.toString('hex'),
+    r.prevHash,
+    r.hash,
   ];
 }
 
@@ -85,15 +85,15 @@ export function csvCellsToRecord(raw: readonly string[]): HashedRecord {
     directoryCode: int(c[11]!),
     details: canonicalJson(JSON.parse(c[12]!)),
     comment: nullable(c[13]!),
-    prevHash: Buffer.from(c[14]!, 'hex'),
-    hash: Buffer.from(c[15]!, 'hex'),
+    prevHash: c[14]!.toLowerCase(),
+    hash: c[15]!.toLowerCase(),
   };
 }
 
 /** One JSON object per line: the canonical event plus `hash` and `prevHash`. */
 export function recordToJsonLine(r: HashedRecord): string {
   const canonical = canonicalEventText(r);
-  return `${canonical.slice(0, -1)},"hash":"${r.hash.toString('hex')}","prevHash":"${r.prevHash.toString('hex')}"}\n`;
+  return `${canonical.slice(0, -1)},"hash":"${r.hash}","prevHash":"${r.prevHash}"}\n`;
 }
 
 interface JsonEvent {
@@ -130,7 +130,7 @@ export function jsonLineToRecord(line: string): HashedRecord {
     directoryCode: e.directoryCode ?? null,
     details: canonicalJson(e.details),
     comment: e.comment ?? null,
-    prevHash: Buffer.from(String(e.prevHash), 'hex'),
-    hash: Buffer.from(String(e.hash), 'hex'),
+    prevHash: String(e.prevHash).toLowerCase(),
+    hash: String(e.hash).toLowerCase(),
   };
 }

@@ -121,6 +121,6 @@ export async function verifyExportFile(path: string): Promise<ExportVerifyResult
     return fail(expectedNext(), 'truncated');
   }
   if (checker.count > header.count) return fail((header.toSeq ?? 0) + 1, 'altered');
-  if (header.lastHash !== null && checker.lastHash?.toString('hex') !== header.lastHash) return fail(header.toSeq ?? 0, 'altered');
+  if (header.lastHash !== null && checker.lastHash !== header.lastHash) return fail(header.toSeq ?? 0, 'altered');
   return { intact: true, format: format!, events: checker.count, fromSeq: header.fromSeq, toSeq: header.toSeq, contiguous: header.contiguous };
 }

@@ -17,7 +17,7 @@ export const verifyRuns: Migration = {
         intact INTEGER NOT NULL CHECK (intact IN (0, 1)),
         from_seq INTEGER NOT NULL,
         head_seq INTEGER NOT NULL,
-        head_hash BLOB,
+        head_hash TEXT,
         events INTEGER NOT NULL,
         first_bad_seq INTEGER,
         reason TEXT,
