@@ -17,6 +17,8 @@ import { createVerificationService, type VerificationService } from './verificat
 import { setupVerification } from './verification/verification-handlers';
 import { setupPassword } from './password/password-handlers';
 import { createNotifier, type Notifier } from './mail/notifications';
+import { setupConsents } from './consents/consents-handlers';
+import { setupActivation } from './activation/activation-handlers';
 
 export interface ServicesOptions {
   config: GuichetConfig;
@@ -102,6 +104,8 @@ export function createServices(options: ServicesOptions): Services {
   setupDirectory(router, services);
   setupVerification(router, services);
   setupPassword(router, services);
+  setupConsents(router, services);
+  setupActivation(router, services);
   logger.log({ level: 'info', event: 'services-started' });
   return services;
 }

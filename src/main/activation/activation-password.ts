@@ -99,10 +99,11 @@ export async function setChosenPassword(services: Services, dn: string, chosen: 
 /** Back to "no password": deletes the temporary one and its pwdReset. false when that fails (it is logged). */
 async function withdrawTemporary(services: Services, dn: string): Promise<boolean> {
   try {
-    const { pwdReset } = await services.agentDirectory.read((c) => readPasswordState(c, dn));
-    const client = await services.agentDirectory.read(async (c) => c);
     const drop = (type: string) => new Change({ operation: 'delete', modification: new Attribute({ type, values: [] }) });
-    await client.modify(dn, pwdReset ? [drop('userPassword'), drop('pwdReset')] : [drop('userPassword')]);
+    await (await services.agentDirectory.read(async (c) => c)).modify(dn, drop('userPassword'));
+    // ppolicy sets pwdReset again on an administrator's change of userPassword, deletion included: a second modify.
+    if ((await services.agentDirectory.read((c) => readPasswordState(c, dn))).pwdReset)
+      await (await services.agentDirectory.read(async (c) => c)).modify(dn, drop('pwdReset'));
     return true;
   } catch {
     services.logger.log({ level: 'warn', event: 'activation', code: 'DIRECTORY_REFUSED', note: 'temporary password left' });

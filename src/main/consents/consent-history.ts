@@ -11,6 +11,7 @@ import type { AuditEventView, FieldChanges } from '../../shared/audit-events';
 import type { ConsentChange, ConsentsView } from '../../shared/contract/consents';
 import type { Viewer } from '../audit/audit-filter';
 import type { GuichetConfig } from '../config/schema';
+import { CONSENT_FIELDS, type ConsentField } from './consent-plan';
 
 type DirectoryConfig = GuichetConfig['directory'];
 type Tracked = keyof ConsentsView['lastChanged'];
@@ -46,6 +47,7 @@ export function describeChanges(changes: FieldChanges, directory: DirectoryConfi
     before['hiddenFromDirectory'] = changes.hiddenFromDirectory.before;
     after['hiddenFromDirectory'] = changes.hiddenFromDirectory.after;
   }
+  fields.sort((a, b) => CONSENT_FIELDS.indexOf(a as ConsentField) - CONSENT_FIELDS.indexOf(b as ConsentField));
   return { fields, before, after };
 }
 

@@ -1,0 +1,289 @@
+/**
+ * The assisted activation on a real slapd (and a real SMTP server): the never-activated and
+ * pre-created accounts end to end (the person then binds with the chosen password), the
+ * directory refusing the password then a retry, refusals that write nothing, and the audit
+ * story in its order. Entries are read back as the directory's administrator.
+ */
+import { Attribute, Change, Client, type Entry } from 'ldapts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
+import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
+import type { ActivationDone, ActivationOffer } from '../../src/shared/contract/activation';
+import type { ConsentsView } from '../../src/shared/contract/consents';
+import type { AppError } from '../../src/shared/result';
+import { checkSecretAnswer } from '../../src/main/password/secret-answer-hash';
+import { localDay } from '../../src/main/activation/activation-plan';
+
+let fixture: DirectoryFixture;
+let smtp: SmtpPeer;
+let harness: ConsoleHarness;
+let policyDn: string;
+
+const PASSWORD = 'Tournesol-Vif-83!Quai';
+const ANSWER = '  Saint-Étienne ';
+const QUESTION = 'Dans quelle ville vos parents se sont-ils rencontrés ?';
+
+async function call<T>(channel: string, payload: unknown): Promise<T> {
+  const result = await harness.invoke(channel, payload);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details ?? {})}`);
+  return result.value as T;
+}
+async function refusal(channel: string, payload: unknown): Promise<AppError> {
+  const result = await harness.invoke(channel, payload);
+  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return result.error;
+}
+async function asRoot<T>(run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ url: fixture.url, timeout: 3_000 });
+  try {
+    await client.bind(fixture.rootDn, fixture.rootPassword);
+    return await run(client);
+  } finally {
+    await client.unbind();
+  }
+}
+const entryOf = (dn: string): Promise<Entry> => asRoot(async (c) => (await c.search(dn, { scope: 'base', attributes: ['*', '+'] })).searchEntries[0]!);
+const list = (entry: Entry, attribute: string): string[] => {
+  const raw = entry[attribute];
+  return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
+};
+/** Does the directory accept `password` for `dn`? */
+async function canBind(dn: string, password: string): Promise<boolean> {
+  const client = new Client({ url: fixture.url, timeout: 3_000 });
+  try {
+    await client.bind(dn, password);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+interface Row {
+  seq: number;
+  action: string;
+  outcome: string;
+  intent_seq: number | null;
+  directory_code: number | null;
+  details: string;
+}
+/** The account's trail as stored, oldest first, without the identity check's own records. */
+const story = (login: string): Row[] =>
+  (harness.services.auditDb.prepare('SELECT seq, action, outcome, intent_seq, directory_code, details FROM events WHERE target_login = ? ORDER BY seq').all(login) as Row[]).filter(
+    (r) => r.action !== 'verification-attempt',
+  );
+const label = (r: Row) => {
+  const step = (JSON.parse(r.details) as { step?: string }).step;
+  return `${r.action}${step ? `:${step}` : ''}:${r.outcome}`;
+};
+const verify = (p: FixturePerson) => call('verification:document', { dn: p.dn, documentKind: 'student-card' });
+const request = (p: FixturePerson, overrides: Record<string, unknown> = {}) => ({
+  dn: p.dn,
+  secretQuestion: QUESTION,
+  secretAnswer: ANSWER,
+  smsAlerts: true,
+  mobile: '06 98 76 54 32',
+  photoUse: true,
+  hiddenFromDirectory: false,
+  password: PASSWORD,
+  charterAccepted: true,
+  ...overrides,
+});
+const setMinLength = (value: string) =>
+  asRoot((c) => c.modify(policyDn, new Change({ operation: 'replace', modification: new Attribute({ type: 'pwdMinLength', values: [value] }) })));
+const generatedNeverActivated = () => fixture.people.filter((p) => p.key === null && p.state === 'neverActivated' && p.affiliation === 'student');
+
+beforeAll(async () => {
+  fixture = await startDirectory({ people: 150 });
+  policyDn = `cn=default,ou=policies,${fixture.baseDn}`;
+  smtp = await startSmtpPeer();
+  harness = startConsole({ fixture, overrides: { mail: smtp.mailConfig() } });
+  const agent = fixture.agents.find((a) => a.kind === 'agent')!;
+  await call('session:sign-in', { login: agent.login, password: agent.password });
+});
+afterAll(async () => {
+  await harness?.close();
+  await smtp?.close();
+  await fixture?.stop();
+});
+
+describe('activation:offer', () => {
+  it('offers never-activated and pre-created accounts, with the preset questions and the charter', async () => {
+    for (const p of [fixture.named.neverActivated, fixture.named.preCreated]) {
+      const offer = await call<ActivationOffer>('activation:offer', { dn: p.dn });
+      expect(offer).toMatchObject({ offered: true, reason: 'never-activated', login: p.login, charter: { version: harness.config.institution.charterVersion } });
+      expect(offer.presetQuestions.length).toBeGreaterThan(3);
+      expect(offer.mobileMasked).toMatch(/^\+33 [67] •• •• •• \d\d$/);
+    }
+  });
+
+  it('does not offer an active or a suspended account, and says why', async () => {
+    expect(await call<ActivationOffer>('activation:offer', { dn: fixture.named.active.dn })).toMatchObject({ offered: false, reason: 'already-active' });
+    expect(await call<ActivationOffer>('activation:offer', { dn: fixture.named.suspended.dn })).toMatchObject({ offered: false, reason: 'suspended' });
+    expect(await call<ActivationOffer>('activation:offer', { dn: fixture.named.expired.dn })).toMatchObject({ offered: false, reason: 'expired' });
+  });
+
+  it('a wizard opened and cancelled (no complete) leaves the entry as it was', async () => {
+    const p = fixture.named.preCreated;
+    const before = await entryOf(p.dn);
+    await verify(p);
+    await call('activation:offer', { dn: p.dn });
+    expect(await entryOf(p.dn)).toEqual(before);
+    expect(story(p.login)).toEqual([]);
+  });
+});
+
+describe('activation:complete refusals write nothing', () => {
+  it('an active and a suspended account are refused, back to the verification step', async () => {
+    for (const [p, reason] of [
+      [fixture.named.active, 'already-active'],
+      [fixture.named.suspended, 'suspended'],
+    ] as const) {
+      await verify(p);
+      const before = await entryOf(p.dn);
+      const error = await refusal('activation:complete', request(p));
+      expect(error).toMatchObject({ code: 'CONFLICT', details: { step: 'verification', reason } });
+      expect(await entryOf(p.dn)).toEqual(before);
+      expect(story(p.login)).toEqual([]);
+    }
+  });
+
+  it('without the identity check: VERIFICATION_REQUIRED at the verification step', async () => {
+    const p = generatedNeverActivated()[0]!;
+    await call('verification:clear', { dn: p.dn });
+    const error = await refusal('activation:complete', request(p));
+    expect(error).toMatchObject({ code: 'VERIFICATION_REQUIRED', details: { step: 'verification', action: 'activation' } });
+  });
+
+  it('each bad input sends the wizard back to its step, before any write', async () => {
+    const p = generatedNeverActivated()[0]!;
+    await verify(p);
+    const before = await entryOf(p.dn);
+    const cases: Array<[Record<string, unknown>, string, Record<string, unknown>]> = [
+      [{ secretAnswer: ' é ' }, 'INVALID_REQUEST', { step: 'question', field: 'secretAnswer', reason: 'too-short' }],
+      [{ secretAnswer: 'Parents' }, 'INVALID_REQUEST', { step: 'question', field: 'secretAnswer', reason: 'in-question' }],
+      [{ mobile: undefined }, 'INVALID_REQUEST', { step: 'sms', field: 'mobile', reason: 'required' }],
+      [{ mobile: '06 12' }, 'INVALID_REQUEST', { step: 'sms', field: 'mobile', reason: 'invalid' }],
+      [{ password: 'Court-1!' }, 'POLICY_VIOLATION', { step: 'password', reason: 'rules', rules: ['length', 'strength'] }],
+      [{ password: `${p.login}-Tournesol-83!` }, 'POLICY_VIOLATION', { step: 'password', reason: 'rules', rules: expect.arrayContaining(['not-login']) }],
+    ];
+    // The generated person may have no registered mobile: make "required" meaningful.
+    if (p.mobile) cases.splice(2, 1);
+    for (const [overrides, code, details] of cases) {
+      const error = await refusal('activation:complete', request(p, overrides));
+      expect(error, JSON.stringify(overrides)).toMatchObject({ code, details });
+    }
+    expect(await entryOf(p.dn)).toEqual(before);
+    expect(story(p.login)).toEqual([]);
+  });
+});
+
+describe('activation:complete end to end', () => {
+  it('the never-activated account: question hashed, consents, charter, password, then active; one audit story; a mail without secrets', async () => {
+    const p = fixture.named.neverActivated;
+    await verify(p);
+    const done = await call<ActivationDone>('activation:complete', request(p, { comment: 'activation au guichet' }));
+    expect(done).toMatchObject({ login: p.login, uniqueId: p.uniqueId, mail: p.mail, notification: { failed: false } });
+    expect(done.notification.sentTo).toHaveLength(1);
+
+    // The person signs in with the password they chose; the server holds no other.
+    expect(await canBind(p.dn, PASSWORD)).toBe(true);
+    expect(await canBind(p.dn, 'Tournesol-Vif-83!Quaj')).toBe(false);
+    const entry = await entryOf(p.dn);
+    expect(list(entry, 'pwdReset')).toEqual([]);
+    expect(list(entry, 'supannRessourceEtat')).toEqual(['{COMPTE}A:SupannActif']);
+    expect(list(entry, 'supannRessourceEtatDate')).toEqual([`{COMPTE}A:SupannActif:${localDay(new Date(), 'Europe/Paris')}:${p.resourceStateDate.split(':')[3]}`]);
+    expect(list(entry, 'supannConsentement').sort()).toEqual(['{PHOTO}TROMBINOSCOPE', '{SMS}ALERTES']);
+    expect(list(entry, 'mobile')).toEqual(['+33698765432']);
+    expect(list(entry, 'supannListeRouge')).toEqual(['FALSE']);
+    expect(list(entry, 'guichetSecretQuestion')).toEqual([QUESTION]);
+    const [hash] = list(entry, 'guichetSecretAnswerHash');
+    expect(hash).toMatch(/^\{SSHA256\}/);
+    expect(checkSecretAnswer('SAINT-ETIENNE', hash)).toBe(true);
+    expect(checkSecretAnswer('Saint-Denis', hash)).toBe(false);
+    expect(JSON.stringify(entry).toLowerCase()).not.toContain('etienne');
+    expect(list(entry, 'guichetCharterAcceptance')[0]).toMatch(new RegExp(`^${harness.config.institution.charterVersion};\\d{14}Z$`));
+
+    expect(story(p.login).map(label)).toEqual([
+      'activation:pending',
+      'activation-step:security-question-set:pending',
+      'consent-change:pending',
+      'activation-step:charter-accepted:pending',
+      'activation-step:security-question-set:success',
+      'consent-change:success',
+      'activation-step:charter-accepted:success',
+      'activation-step:password-set:pending',
+      'activation-step:password-set:success',
+      'activation-step:account-enabled:pending',
+      'activation-step:account-enabled:success',
+      'activation:success',
+      'notification-sent:success',
+    ]);
+    const outcome = story(p.login).find((r) => r.action === 'activation' && r.outcome === 'success')!;
+    expect(JSON.parse(outcome.details)).toMatchObject({
+      charterVersion: harness.config.institution.charterVersion,
+      changes: { securityQuestionSet: { before: false, after: true }, accountState: { before: '{COMPTE}I:SupannCree', after: '{COMPTE}A:SupannActif' }, mobile: { after: '+33*******32' } },
+    });
+
+    // The consents given at activation are the first entry of the account's consent proof.
+    const consents = await call<ConsentsView>('consents:get', { dn: p.dn });
+    expect(consents.history).toHaveLength(1);
+    expect(consents.history[0]).toMatchObject({ fields: ['smsAlerts', 'mobile', 'photoUse'], evidence: ['student-card'] });
+
+    const mail = smtp.to(p.personalMail!).at(-1)!;
+    expect(mail.body).toContain(p.login);
+    expect(mail.body).toContain(p.uniqueId);
+    expect(mail.body).not.toContain(PASSWORD);
+    expect(mail.body.toLowerCase()).not.toContain('etienne');
+    // Now active: no second activation.
+    expect(await call<ActivationOffer>('activation:offer', { dn: p.dn })).toMatchObject({ offered: false, reason: 'already-active' });
+  });
+
+  it('the pre-created account, refusing SMS and photo and hidden from the directory, without an end date', async () => {
+    const p = fixture.named.preCreated;
+    await verify(p);
+    const done = await call<ActivationDone>('activation:complete', request(p, { smsAlerts: false, mobile: undefined, photoUse: false, hiddenFromDirectory: true, password: 'Girafe#Bleue-Orage-27' }));
+    expect(done.login).toBe(p.login);
+    expect(await canBind(p.dn, 'Girafe#Bleue-Orage-27')).toBe(true);
+    const entry = await entryOf(p.dn);
+    expect(list(entry, 'supannRessourceEtatDate')).toEqual([`{COMPTE}A:SupannActif:${localDay(new Date(), 'Europe/Paris')}:`]);
+    expect(list(entry, 'supannConsentement')).toEqual([]);
+    expect(list(entry, 'supannListeRouge')).toEqual(['TRUE']);
+    expect(list(entry, 'mobile')).toEqual([p.mobile]);
+    expect(story(p.login).map(label)).toContain('consent-change:success');
+  });
+
+  it('the directory refuses the password: step 1 stays, the state and the password do not; the retry succeeds', async () => {
+    const p = generatedNeverActivated()[1]!;
+    await verify(p);
+    // A password the console accepts but this directory's policy does not (too short for it).
+    await setMinLength('40');
+    let error: AppError;
+    try {
+      error = await refusal('activation:complete', request(p));
+    } finally {
+      await setMinLength('12');
+    }
+    expect(error).toMatchObject({ code: 'POLICY_VIOLATION', details: { step: 'password', reason: 'directory-policy', resultCode: 19 } });
+    const afterRefusal = await entryOf(p.dn);
+    expect(list(afterRefusal, 'guichetSecretQuestion')).toEqual([QUESTION]);
+    expect(list(afterRefusal, 'supannRessourceEtat')).toEqual(['{COMPTE}I:SupannCree']);
+    // The temporary password nobody knows was withdrawn: still no password, still offered.
+    expect(list(afterRefusal, 'userPassword')).toEqual([]);
+    expect(list(afterRefusal, 'pwdChangedTime')).toEqual([]);
+    expect(list(afterRefusal, 'pwdReset')).toEqual([]);
+    expect(await call<ActivationOffer>('activation:offer', { dn: p.dn })).toMatchObject({ offered: true });
+    const refused = story(p.login);
+    expect(refused.map(label).slice(-3)).toEqual(['activation-step:password-set:pending', 'activation-step:password-set:failure', 'activation:failure']);
+    expect(refused.at(-2)!.directory_code).toBe(19);
+
+    const done = await call<ActivationDone>('activation:complete', request(p));
+    expect(done.login).toBe(p.login);
+    expect(await canBind(p.dn, PASSWORD)).toBe(true);
+    expect(list(await entryOf(p.dn), 'supannRessourceEtat')).toEqual(['{COMPTE}A:SupannActif']);
+    // The retry wrote step 1 again, but the consents were already there: no second consent change.
+    expect(story(p.login).filter((r) => r.action === 'consent-change' && r.outcome === 'success')).toHaveLength(1);
+    expect(story(p.login).at(-2)!.action).toBe('activation');
+  });
+});
