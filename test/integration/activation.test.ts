@@ -240,6 +240,24 @@ describe('activation:complete end to end', () => {
     expect(await call<ActivationOffer>('activation:offer', { dn: p.dn })).toMatchObject({ offered: false, reason: 'already-active' });
   });
 
+  it('a retry after the last step failed keeps the password already set (no history refusal, no temporary left)', async () => {
+    const p = fixture.named.neverActivated;
+    // As if the state modify of the previous activation had been refused.
+    await asRoot((c) =>
+      c.modify(p.dn, [
+        new Change({ operation: 'replace', modification: new Attribute({ type: 'supannRessourceEtat', values: ['{COMPTE}I:SupannCree'] }) }),
+        new Change({ operation: 'replace', modification: new Attribute({ type: 'supannRessourceEtatDate', values: [p.resourceStateDate] }) }),
+      ]),
+    );
+    const changed = list(await entryOf(p.dn), 'pwdChangedTime');
+    await verify(p);
+    await call<ActivationDone>('activation:complete', request(p));
+    expect(await canBind(p.dn, PASSWORD)).toBe(true);
+    const entry = await entryOf(p.dn);
+    expect(list(entry, 'pwdChangedTime')).toEqual(changed);
+    expect(list(entry, 'supannRessourceEtat')).toEqual(['{COMPTE}A:SupannActif']);
+  });
+
   it('the pre-created account, refusing SMS and photo and hidden from the directory, without an end date', async () => {
     const p = fixture.named.preCreated;
     await verify(p);

@@ -73,6 +73,9 @@ export async function setChosenPassword(services: Services, dn: string, chosen: 
   // One write sent once on the bound client: a read through the connection would be retried after a drop.
   const agentClient = (): Promise<Client> => agentDirectory.read(async (client) => client);
   const before = await reread();
+  // A retry after step 3 failed: the person's password is already the chosen one (a new
+  // change would be refused by the history rule, and leave a temporary one nobody knows).
+  if (before.pwdChangedTime !== null && !before.pwdReset && (await canBind(services, dn, chosen).catch(() => false))) return;
   const temporary = generatePassword(resolvePasswordProfile(config.passwordPolicy), { context: passwordContextOf(subject) });
 
   const client = await agentClient();
