@@ -18,6 +18,7 @@ import { CheckpointWriter, loadSigningKey, readCheckpoint } from './checkpoint';
 import { openAuditDatabase } from './database';
 import type { Keystore } from './keystore';
 import { assertNoSecrets } from './secret-scrubber';
+import { searchTextOf } from './search-text';
 
 export interface AuditStoreOptions {
   /** The SQLite file. The checkpoint and the sealed signing key sit next to it. */
@@ -60,6 +61,8 @@ export interface SettleInfo {
 
 /** An event ready for the chain: validated, scrubbed, serialised; only seq and time missing. */
 export interface PreparedEvent extends Omit<ChainRecord, 'seq' | 'at'> {
+  /** What the free-text index gets ('' for nothing). */
+  searchText: string;
   opensIntent: boolean;
   closesIntent: number | null;
 }
@@ -134,6 +137,7 @@ export class AuditWriter {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       openIntent: db.prepare('INSERT INTO open_intents (seq) VALUES (?)'),
+      indexText: db.prepare('INSERT INTO events_fts (rowid, body) VALUES (?, ?)'),
       closeIntent: db.prepare('DELETE FROM open_intents WHERE seq = ?'),
     };
     this.writeTx = db.transaction((events: PreparedEvent[]) => this.insertAfterHead(events));
@@ -247,6 +251,7 @@ export class AuditWriter {
       directoryCode: event.directoryCode ?? null,
       details: canonicalJson(event.details),
       comment,
+      searchText: searchTextOf(event.details, comment),
       opensIntent,
       closesIntent,
     };
@@ -336,6 +341,7 @@ export class AuditWriter {
         head.hash,
         hash,
       );
+      if (event.searchText) this.statements.indexText.run(record.seq, event.searchText);
       if (event.opensIntent) this.statements.openIntent.run(record.seq);
       head = { seq: record.seq, at: record.at, hash };
       written.push({ seq: record.seq, at: record.at, hash: hash.toString('hex') });

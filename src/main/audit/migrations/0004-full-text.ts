@@ -1,15 +1,13 @@
 import type { Migration } from './migration';
-
-/** The searchable text of an event: the string values of its details (not the JSON keys) and its comment. */
-export const searchTextOf = (row: 'new' | 'events') =>
-  `trim(coalesce((SELECT group_concat(value, ' ') FROM json_tree(${row}.details) WHERE type = 'text'), '') || ' ' || coalesce(${row}.comment, ''))`;
+import { searchTextSql } from '../search-text';
 
 /**
- * Free-text search over details and comments: FTS5 with the trigram tokenizer, so any
- * substring of 3+ characters matches, accents ignored. Contentless (the text lives once,
- * in events) with contentless_delete so the retention purge can remove rows. Only string
- * values are indexed, not the JSON keys: half the trigrams of the raw JSON, and a search
- * for "source" does not match every event. Fed by triggers; existing rows indexed here.
+ * Free-text search over details and comments (see search-text.ts for what is indexed):
+ * FTS5 with the trigram tokenizer, so any substring of 3+ characters matches, accents
+ * ignored. Contentless (the text lives once, in events) with contentless_delete so the
+ * retention purge can remove entries. The store adds each event's entry in the same
+ * transaction as the event (computing the text in JavaScript costs a fraction of
+ * json_tree in a trigger); deletions follow by trigger; existing rows are indexed here.
  */
 export const fullText: Migration = {
   version: 4,
@@ -22,17 +20,13 @@ export const fullText: Migration = {
         tokenize = 'trigram remove_diacritics 1'
       );
 
-      CREATE TRIGGER events_fts_insert AFTER INSERT ON events
-      BEGIN
-        INSERT INTO events_fts (rowid, body) VALUES (new.seq, ${searchTextOf('new')});
-      END;
-
       CREATE TRIGGER events_fts_delete AFTER DELETE ON events
       BEGIN
         DELETE FROM events_fts WHERE rowid = old.seq;
       END;
 
-      INSERT INTO events_fts (rowid, body) SELECT seq, ${searchTextOf('events')} FROM events;
+      INSERT INTO events_fts (rowid, body)
+        SELECT seq, body FROM (SELECT seq, ${searchTextSql('events')} AS body FROM events) WHERE body <> '';
     `);
   },
 };
