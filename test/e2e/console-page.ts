@@ -9,6 +9,7 @@ import { startDirectory, type DirectoryFixture, type DirectoryFixtureOptions } f
 import { startConsole, type ConsoleHarness } from '../support/console-harness';
 import { harnessSenderCheck, openChromiumHost, type ChromiumHost } from '../../scripts/lib/chromium-host';
 import type { GuichetConfigInput } from '../../src/main/config/schema';
+import { startSmtpPeer, type SmtpPeer } from '../integration/support/smtp-peer';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
@@ -17,6 +18,8 @@ export interface ConsolePage {
   console: ConsoleHarness;
   host: ChromiumHost;
   page: Page;
+  /** A real SMTP server receiving the console's mail. */
+  smtp: SmtpPeer;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -25,10 +28,11 @@ export async function openConsolePage(
   options: { fixture?: DirectoryFixtureOptions; overrides?: Partial<GuichetConfigInput> } = {},
 ): Promise<ConsolePage> {
   const fixture = await startDirectory({ people: 60, ...options.fixture });
+  const smtp = await startSmtpPeer();
   let appUrl: string | null = null;
   const harness = startConsole({
     fixture,
-    overrides: options.overrides,
+    overrides: { mail: smtp.mailConfig(), ...options.overrides },
     isTrustedSender: harnessSenderCheck(() => appUrl),
     logToFile: true,
   });
@@ -38,6 +42,7 @@ export async function openConsolePage(
     fixture,
     console: harness,
     host,
+    smtp,
     page: host.page,
     async screenshot(name) {
       const path = join(SCREENSHOT_DIR, `${name}.png`);
@@ -47,6 +52,7 @@ export async function openConsolePage(
     async close() {
       await host.close();
       await harness.close();
+      await smtp.close();
       await fixture.stop();
     },
   };

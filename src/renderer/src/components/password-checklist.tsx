@@ -49,11 +49,16 @@ export function PasswordChecklist({ password, confirm, onValidity }: { password:
 
   return (
     <ul className="checklist" aria-label={t('chosen.rules')} data-testid="password-checklist">
-      {check?.rules.map((rule) => (
-        <li key={rule.id} className={`rule rule-${rule.status}`} data-rule={rule.id} data-status={rule.status}>
-          <span aria-hidden="true">{rule.status === 'met' ? '✓' : rule.status === 'unmet' ? '✗' : '•'}</span> {ruleText(rule.id, i18n.language as Locale, rule.params)}
-        </li>
-      ))}
+      {check?.rules.map((rule) => {
+        // The renderer never knows the date of birth: main checks that rule when saving.
+        const status = rule.id === 'not-birth-date' ? 'by-directory' : rule.status;
+        return (
+          <li key={rule.id} className={`rule rule-${status}`} data-rule={rule.id} data-status={status}>
+            <span aria-hidden="true">{status === 'met' ? '✓' : status === 'unmet' ? '✗' : '•'}</span> {ruleText(rule.id, i18n.language as Locale, rule.params)}
+            {rule.id === 'not-birth-date' ? ` (${t('chosen.checkedOnSave')})` : ''}
+          </li>
+        );
+      })}
       <li className={`rule rule-${matches ? 'met' : 'unmet'}`} data-rule="confirmation" data-status={matches ? 'met' : 'unmet'}>
         <span aria-hidden="true">{matches ? '✓' : '✗'}</span> {t('chosen.confirmationRule')}
       </li>

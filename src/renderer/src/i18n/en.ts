@@ -358,6 +358,7 @@ export const en: Messages = {
     confirm: 'Confirmation',
     show: 'Show',
     rules: 'Password rules',
+    checkedOnSave: 'checked when saving',
     confirmationRule: 'Both entries are identical',
     save: 'Save',
     saving: 'Saving…',

@@ -365,6 +365,7 @@ export const fr = {
     confirm: 'Confirmation',
     show: 'Afficher',
     rules: 'Règles du mot de passe',
+    checkedOnSave: 'vérifié à l’enregistrement',
     confirmationRule: 'Les deux saisies sont identiques',
     save: 'Enregistrer',
     saving: 'Enregistrement…',

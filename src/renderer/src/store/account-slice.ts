@@ -44,6 +44,7 @@ export const createAccountSlice: StateCreator<StoreState, [], [], AccountSlice> 
     const result = await call(() => api().openAccount({ dn }));
     if (id === latestOpen && result.ok && get().card?.dn === dn) set({ card: result.value });
     void get().loadVerification(dn);
+    void get().loadConsents();
   },
   closeAccount() {
     latestOpen += 1;
