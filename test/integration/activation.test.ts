@@ -258,11 +258,19 @@ describe('activation:complete end to end', () => {
     expect(list(entry, 'supannRessourceEtat')).toEqual(['{COMPTE}A:SupannActif']);
   });
 
-  it('the pre-created account, refusing SMS and photo and hidden from the directory, without an end date', async () => {
+  it('the pre-created account, refusing SMS and photo, hidden from the directory, without an end date; a refused mail undoes nothing', async () => {
     const p = fixture.named.preCreated;
     await verify(p);
-    const done = await call<ActivationDone>('activation:complete', request(p, { smsAlerts: false, mobile: undefined, photoUse: false, hiddenFromDirectory: true, password: 'Girafe#Bleue-Orage-27' }));
-    expect(done.login).toBe(p.login);
+    // The relay refuses the confirmation mail: the activation stands, the agent is told.
+    smtp.refuseRecipients = true;
+    let done: ActivationDone;
+    try {
+      done = await call<ActivationDone>('activation:complete', request(p, { smsAlerts: false, mobile: undefined, photoUse: false, hiddenFromDirectory: true, password: 'Girafe#Bleue-Orage-27' }));
+    } finally {
+      smtp.refuseRecipients = false;
+    }
+    expect(done).toMatchObject({ login: p.login, notification: { sentTo: [], failed: true } });
+    expect(story(p.login).map(label).slice(-2)).toEqual(['activation:success', 'notification-failed:failure']);
     expect(await canBind(p.dn, 'Girafe#Bleue-Orage-27')).toBe(true);
     const entry = await entryOf(p.dn);
     expect(list(entry, 'supannRessourceEtatDate')).toEqual([`{COMPTE}A:SupannActif:${localDay(new Date(), 'Europe/Paris')}:`]);
