@@ -11,7 +11,7 @@
  * Writes bench/results/lookup.json and prints the report.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from 'ldapts';
@@ -68,6 +68,7 @@ function stats(samples: number[]) {
 
 async function main(): Promise<void> {
   const startedAt = new Date();
+  const loadAtStart = loadavg()[0]!;
   const t0 = performance.now();
   process.stdout.write(`Starting a directory with ${PEOPLE.toLocaleString('en')} people...\n`);
   const fixture = await startDirectory({ people: PEOPLE, seed: 42 });
@@ -166,7 +167,14 @@ async function main(): Promise<void> {
       benchmark: 'lookup',
       startedAt: startedAt.toISOString(),
       seconds: round((performance.now() - t0) / 1000),
-      machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGiB: round(totalmem() / 2 ** 30) },
+      machine: {
+        node: process.version,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? null,
+        memoryGiB: round(totalmem() / 2 ** 30),
+        // Other work on the machine skews the tails: the 1-minute load average, start and end.
+        loadAverage: { start: round(loadAtStart), end: round(loadavg()[0]!) },
+      },
       directory: { people: fixture.people.length, fixtureSeconds: fixture.timings, sizeLimit: config.sizeLimit },
       method:
         'Each query runs through router.dispatch (signed in as an agent, one bound connection reused) and as a bare ldapts search ' +

@@ -36,6 +36,11 @@ describe('SUPANN account state', () => {
   it('dates', () => {
     expect(supannDate('20240229')).toBe('2024-02-29');
     expect(supannDate('20250229')).toBeNull();
+    expect(supannDate('20000229')).toBe('2000-02-29');
+    expect(supannDate('19000229')).toBeNull();
+    expect(supannDate('20261301')).toBeNull();
+    expect(supannDate('20260431')).toBeNull();
+    expect(supannDate('20260400')).toBeNull();
     expect(supannDate('')).toBeNull();
     expect(generalizedTimeToIso('20261120083404Z')).toBe('2026-11-20T08:34:04.000Z');
     expect(generalizedTimeToIso('20261120083404.5Z')).toBe('2026-11-20T08:34:04.500Z');

@@ -11,9 +11,14 @@ const STATUS: Readonly<Record<string, AccountStatus>> = { A: 'active', I: 'inact
 /** `20260901` -> `2026-09-01`; anything else (empty, malformed) -> null. */
 export function supannDate(value: string | undefined): string | null {
   if (!value || !/^\d{8}$/.test(value)) return null;
-  const iso = `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? null : iso;
+  const year = +value.slice(0, 4);
+  const month = +value.slice(4, 6);
+  const day = +value.slice(6, 8);
+  // Arithmetic, not Date objects: this runs for every search result.
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (days === undefined || day < 1 || day > days) return null;
+  return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
 }
 
 /** One `{RESOURCE}STATE[:SubState[:start[:end]]]` value of the given resource, or null. */
