@@ -73,6 +73,11 @@ export interface FixtureTimings {
   /** slapd spawn until it answers a rootDSE search. */
   startSeconds: number;
   totalSeconds: number;
+  /** CPU time (user + sys) of this process during the load, and of slapadd: unlike wall time, not inflated by a busy machine. */
+  nodeCpuSeconds: number;
+  slapaddCpuSeconds: number;
+  /** slapadd `tool-threads` chosen from the load average (2 on an idle multi-core machine, else 1). */
+  slapaddThreads: number;
 }
 
 export interface DirectoryFixture {
@@ -200,6 +205,11 @@ export function generateTestCa(dir: string, hostname = 'localhost'): { caFile: s
 
 // -------------------------------------------------------------------------------- config
 
+function toolThreads(): number {
+  const cpus = os.availableParallelism();
+  return cpus >= 2 && os.loadavg()[0]! < cpus - 0.5 ? 2 : 1;
+}
+
 interface Layout {
   baseDn: string;
   peopleBase: string;
@@ -226,7 +236,13 @@ function layout(baseDn: string): Layout {
   };
 }
 
-function slapdConf(l: Layout, dir: string, rootPwHash: string, tls: { caFile: string; certFile: string; keyFile: string } | null): string {
+function slapdConf(
+  l: Layout,
+  dir: string,
+  rootPwHash: string,
+  tls: { caFile: string; certFile: string; keyFile: string } | null,
+  threads: number,
+): string {
   const hd = `group.exact="${l.agentsGroupDn}"`;
   const svc = `dn.exact="${l.serviceDn}"`;
   const lines = [
@@ -241,7 +257,9 @@ function slapdConf(l: Layout, dir: string, rootPwHash: string, tls: { caFile: st
     'moduleload ppolicy',
     `pidfile ${path.join(dir, 'slapd.pid')}`,
     `argsfile ${path.join(dir, 'slapd.args')}`,
-    'tool-threads 2',
+    // slapadd: a second indexing thread helps on an idle machine (100k: ~10 s instead of ~13 s)
+    // but burns ~50% more CPU in locking, which makes it slower on a busy one.
+    `tool-threads ${threads}`,
     ...(tls
       ? [`TLSCACertificateFile ${tls.caFile}`, `TLSCertificateFile ${tls.certFile}`, `TLSCertificateKeyFile ${tls.keyFile}`]
       : []),
@@ -363,8 +381,16 @@ function skeletonLdif(l: Layout, servicePwHash: string, agents: ReadonlyArray<{ 
 
 // ------------------------------------------------------------------------------ slapadd
 
-async function runSlapadd(conf: string, logFile: string, chunks: Iterable<string>): Promise<void> {
-  const child = spawn(SLAPADD, ['-q', '-f', conf], { stdio: ['pipe', 'ignore', 'pipe'] });
+/** Runs `slapadd -q` fed from `chunks`; returns its CPU time (user + sys, seconds) from bash `times`. */
+async function runSlapadd(conf: string, logFile: string, chunks: Iterable<string>): Promise<number> {
+  // bash reports the child's CPU time after it exits (the last line of `times`)
+  const script = '"$0" "$@"; rc=$?; echo "@@times"; times; exit $rc';
+  const child = spawn('bash', ['-c', script, SLAPADD, '-q', '-f', conf], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (d: string) => {
+    stdout += d;
+  });
   let stderr = '';
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (d: string) => {
@@ -389,6 +415,8 @@ async function runSlapadd(conf: string, logFile: string, chunks: Iterable<string
   const code = await exited;
   writeFileSync(logFile, stderr);
   if (code !== 0) throw new Error(`slapadd failed (exit ${code}): ${stderr.slice(-3000)}`);
+  const children = stdout.split('@@times')[1]?.trim().split('\n')[1] ?? '';
+  return [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
 }
 
 /**
@@ -490,7 +518,8 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
     const certs = options.tls ? generateTestCa(dir, 'localhost') : null;
     const conf = path.join(dir, 'slapd.conf');
     const logFile = path.join(dir, 'slapd.log');
-    writeFileSync(conf, slapdConf(l, dir, sshaHash(FIXTURE_ROOT_PASSWORD, randomBytes(8)), certs));
+    const threads = toolThreads();
+    writeFileSync(conf, slapdConf(l, dir, sshaHash(FIXTURE_ROOT_PASSWORD, randomBytes(8)), certs, threads));
     mkdirSync(path.join(dir, 'db'));
 
     const t1 = performance.now();
@@ -498,7 +527,9 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
     const head = skeletonLdif(l, sshaHash(FIXTURE_SERVICE_PASSWORD, randomBytes(8)), agentPeople) + agentPeople.map(personToLdif).join('');
     const people: FixturePerson[] = [];
     const stats = { generateMs: 0 };
-    await runSlapadd(conf, path.join(dir, 'slapadd.log'), ldifChunks(head, iteratePeople(count, seed, l.baseDn), people, stats));
+    const cpu0 = process.cpuUsage();
+    const slapaddCpuSeconds = await runSlapadd(conf, path.join(dir, 'slapadd.log'), ldifChunks(head, iteratePeople(count, seed, l.baseDn), people, stats));
+    const cpu = process.cpuUsage(cpu0);
     const t2 = performance.now();
 
     const url = `ldap://127.0.0.1:${port}`;
@@ -553,6 +584,9 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
         slapaddSeconds: (t2 - t1) / 1000,
         startSeconds: (t3 - t2) / 1000,
         totalSeconds: (t3 - t0) / 1000,
+        nodeCpuSeconds: (cpu.user + cpu.system) / 1e6,
+        slapaddCpuSeconds,
+        slapaddThreads: threads,
       },
       async stop() {
         if (stopped) return;

@@ -645,15 +645,25 @@ export function generateAgents(baseDn = DEFAULT_BASE_DN): AgentPerson[] {
 
 // ------------------------------------------------------------------------------------ LDIF
 
-// RFC 2849 SAFE-STRING: no NUL/LF/CR, ASCII only, not starting with space, ':' or '<'.
-const SAFE_STRING = /^(?:[\x01-\x09\x0b\x0c\x0e-\x1f\x21-\x39\x3b\x3d-\x7f][\x01-\x09\x0b\x0c\x0e-\x7f]*)?$/;
+/**
+ * RFC 2849 SAFE-STRING: ASCII without NUL, LF and CR, not starting with space, ':' or '<'.
+ * A trailing space is also sent as base64 (it would be lost by many readers).
+ */
+function isSafeString(value: string): boolean {
+  const n = value.length;
+  if (n === 0) return true;
+  const first = value.charCodeAt(0);
+  if (first === 0x20 || first === 0x3a || first === 0x3c || value.charCodeAt(n - 1) === 0x20) return false;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0 || c === 0x0a || c === 0x0d || c > 0x7f) return false;
+  }
+  return true;
+}
 
 /** One `attr: value` (or `attr:: base64`) line, folded at 76 columns, with its newline. */
 export function ldifLine(attr: string, value: string): string {
-  const line =
-    SAFE_STRING.test(value) && !value.endsWith(' ')
-      ? `${attr}: ${value}`
-      : `${attr}:: ${Buffer.from(value, 'utf8').toString('base64')}`;
+  const line = isSafeString(value) ? `${attr}: ${value}` : `${attr}:: ${Buffer.from(value, 'utf8').toString('base64')}`;
   if (line.length <= 76) return line + '\n';
   let out = line.slice(0, 76);
   for (let i = 76; i < line.length; i += 75) out += '\n ' + line.slice(i, i + 75);
