@@ -83,16 +83,30 @@ export const isMaskedPhone = (value: string): boolean => MASKED_PHONE.test(value
 
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
-const text = (max: number) => z.string().max(max).regex(NO_CONTROL);
-// eslint-disable-next-line no-control-regex
-export const loginSchema = z.string().min(1).max(128).regex(/^[^\s\u0000-\u001f\u007f]+$/);
-export const dnSchema = z.string().min(1).max(512).regex(NO_CONTROL);
+/**
+ * A lone UTF-16 surrogate cannot be stored as UTF-8: SQLite would keep a replacement
+ * character and the event would no longer match its hash. Refused at the door.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = (value: string) => !LONE_SURROGATE.test(value);
+const text = (max: number) => z.string().max(max).regex(NO_CONTROL).refine(wellFormed, { message: 'malformed text' });
+export const loginSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\s\u0000-\u001f\u007f]+$/)
+  .refine(wellFormed, { message: 'malformed text' });
+export const dnSchema = z.string().min(1).max(512).regex(NO_CONTROL).refine(wellFormed, { message: 'malformed text' });
 export const isoInstantSchema = z.iso.datetime({ precision: 3 });
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const seqNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const maskedEmailSchema = z.string().max(256).refine(isMaskedEmail, { message: 'masked e-mail expected' });
+export const maskedEmailSchema = z
+  .string()
+  .max(256)
+  .refine((v) => wellFormed(v) && isMaskedEmail(v), { message: 'masked e-mail expected' });
 export const maskedPhoneSchema = z.string().max(32).refine(isMaskedPhone, { message: 'masked phone expected' });
 
 export const agentRefSchema = z.strictObject({ login: loginSchema, displayName: text(256) });

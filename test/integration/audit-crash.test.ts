@@ -15,9 +15,10 @@ interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function startAppender(path: string, keyDir: string, count: number, login: string): Child {
+function startAppender(path: string, keyDir: string, count: number, login: string, startAt = 0): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', APPENDER, path, keyDir, String(count), login], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, START_AT: String(startAt) },
   });
   const acked: number[] = [];
   let buffer = '';
@@ -83,8 +84,10 @@ describe('crash safety', () => {
   it('two processes appending at once build one unbroken chain', async () => {
     audit = tempAudit();
     audit.store.close();
-    const a = startAppender(audit.path, audit.dir, 400, 'proc-a');
-    const b = startAppender(audit.path, audit.dir, 400, 'proc-b');
+    // Both start writing at the same moment, once both have loaded.
+    const startAt = Date.now() + 8_000;
+    const a = startAppender(audit.path, audit.dir, 400, 'proc-a', startAt);
+    const b = startAppender(audit.path, audit.dir, 400, 'proc-b', startAt);
     const [ea, eb] = await Promise.all([a.exited, b.exited]);
     expect([ea.code, eb.code]).toEqual([0, 0]);
     // 400 iterations each, one in four writes an intent and its outcome: 500 rows per process.

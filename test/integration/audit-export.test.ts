@@ -5,6 +5,8 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/audit/audit-cli';
 import { CsvReader } from '../../src/main/audit/audit-csv';
+import { arrayToRecord, EVENT_COLUMNS } from '../../src/main/audit/audit-rows';
+import { jsonLineSql, recordToJsonLine } from '../../src/main/audit/export-format';
 import { AGENT, OTHER_AGENT, SUPERVISOR, accountViewed, signIn, tempAudit, type TempAudit } from './support/audit-temp';
 
 let audit: TempAudit;
@@ -92,6 +94,22 @@ describe('exports', () => {
     const tamperedCsv = join(audit.dir, 'tampered.csv');
     writeFileSync(tamperedCsv, text.replace(';mdurand;Marie Durand;', ';pmartin;Marie Durand;'));
     expect(await run('verify', tamperedCsv)).toMatchObject({ code: 1, out: expect.stringMatching(/n° 1 — événement modifié/) });
+  });
+
+  it('the JSONL line SQLite builds parses to the canonical event, whatever the text holds', async () => {
+    const odd = ['tab\there', 'retour\r\nligne', 'guillemets " et \\ barre', 'émoji 👩🏽‍💻 et ĳ', 'séparateur\u2028ligne', '</script>', 'x'.repeat(1000)];
+    for (const comment of odd) audit.store.append({ ...signIn(AGENT), comment });
+    expect(() => audit.store.append({ ...signIn(AGENT), comment: 'moitié \uD83D seule' })).toThrow(/comment/);
+    const rows = audit.store.db.prepare(`SELECT ${EVENT_COLUMNS}, ${jsonLineSql('')} FROM events ORDER BY seq`).raw(true).all() as unknown[][];
+    for (const row of rows) {
+      const fromSql = row.at(-1) as string;
+      const fromJs = recordToJsonLine(arrayToRecord(row.slice(0, -1) as never));
+      expect(JSON.parse(fromSql)).toEqual(JSON.parse(fromJs));
+    }
+    const jsonl = await exportTo('odd.jsonl', 'jsonl');
+    const csv = await exportTo('odd.csv', 'csv', ';');
+    expect(await run('verify', jsonl.path)).toMatchObject({ code: 0 });
+    expect(await run('verify', csv.path)).toMatchObject({ code: 0 });
   });
 
   it('a filtered export verifies row by row and says it is not contiguous', async () => {

@@ -73,7 +73,7 @@ export async function verifyCommand(file: string, options: { keyDir?: string }, 
     return EXIT_OK;
   }
   const key = signingKeyFor(file, options.keyDir);
-  const db = openAuditDatabase(file, { readonly: true });
+  const db = openAuditDatabase(file, { readonly: true, cacheSizeKiB: 4_096 });
   try {
     const { result } = await verifyDatabase(db, { key, checkpointPath: checkpointPathFor(file) });
     if (!result.intact) {
@@ -130,7 +130,7 @@ export async function exportCommand(
     }
   } else {
     io.err("Attention : --no-record, cet export n'est pas inscrit dans le journal d'audit.");
-    const db = openAuditDatabase(dbPath, { readonly: true });
+    const db = openAuditDatabase(dbPath, { readonly: true, cacheSizeKiB: 4_096 });
     try {
       result = await exportEvents({
         db,

@@ -7,8 +7,11 @@
 export type CsvSeparator = ',' | ';';
 
 const NEEDS_PREFIX = /^[=+\-@\t\r']/;
+/** Anything that needs work; most cells have none and pass with this one test. */
+const SPECIAL: Record<CsvSeparator, RegExp> = { ',': /^[=+\-@\t\r']|["\r\n,]/, ';': /^[=+\-@\t\r']|["\r\n;]/ };
 
 export function escapeCell(value: string, separator: CsvSeparator): string {
+  if (!SPECIAL[separator].test(value)) return value;
   const safe = NEEDS_PREFIX.test(value) ? `'${value}` : value;
   return /["\r\n]/.test(safe) || safe.includes(separator) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

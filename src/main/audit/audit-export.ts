@@ -11,8 +11,8 @@ import {
   CSV_COLUMNS,
   CSV_MARKER,
   EXPORT_FORMAT_VERSION,
+  jsonLineSql,
   recordToCsvCells,
-  recordToJsonLine,
   type ExportHeader,
 } from './export-format';
 
@@ -35,6 +35,10 @@ export interface ExportOutcome extends ExportResult {
 
 const CHUNK_CHARS = 256 * 1024;
 const PROGRESS_EVERY = 10_000;
+
+function* csvLines(rows: IterableIterator<EventRowArray>, separator: CsvSeparator): IterableIterator<string> {
+  for (const row of rows) yield csvLine(recordToCsvCells(arrayToRecord(row)), separator);
+}
 
 /** What a filter amounts to, kept in the file header and the audit-exported event. */
 export function filterSummary(filter: AuditFilter): Record<string, unknown> {
@@ -90,18 +94,17 @@ export async function exportEvents(options: ExportOptions): Promise<ExportOutcom
       if (!stream.write(chunk)) await once(stream, 'drain');
       chunk = '';
     };
-    if (!compiled.empty) {
-      const rows = db
-        .prepare(`SELECT ${E_COLUMNS} ${sql} ORDER BY ${compiled.seqColumn} ASC`)
-        .raw(true)
-        .iterate(...params) as IterableIterator<EventRowArray>;
-      for (const row of rows) {
-        const record = arrayToRecord(row);
-        chunk += format === 'csv' ? csvLine(recordToCsvCells(record), separator) : recordToJsonLine(record);
-        written += 1;
-        if (chunk.length >= CHUNK_CHARS) await flush();
-        if (written % PROGRESS_EVERY === 0) options.onProgress?.({ written, total: bounds.count });
-      }
+    const order = `ORDER BY ${compiled.seqColumn} ASC`;
+    const lines: IterableIterator<string> = compiled.empty
+      ? [][Symbol.iterator]()
+      : format === 'jsonl'
+        ? (db.prepare(`SELECT ${jsonLineSql('e.')} || char(10) ${sql} ${order}`).pluck().iterate(...params) as IterableIterator<string>)
+        : csvLines(db.prepare(`SELECT ${E_COLUMNS} ${sql} ${order}`).raw(true).iterate(...params) as IterableIterator<EventRowArray>, separator);
+    for (const line of lines) {
+      chunk += line;
+      written += 1;
+      if (chunk.length >= CHUNK_CHARS) await flush();
+      if (written % PROGRESS_EVERY === 0) options.onProgress?.({ written, total: bounds.count });
     }
     await flush();
     stream.end();

@@ -58,6 +58,8 @@ interface VerifyRunRow {
 }
 
 const DAY_MS = 86_400_000;
+/** Verify and export read each page once, in order: a small cache keeps their memory flat. */
+const STREAM_CACHE_KIB = 4_096;
 
 /**
  * The local audit store: the writer (append, intents, checkpoint) plus the review side
@@ -88,7 +90,7 @@ export class AuditStore extends AuditWriter {
   async verify(options: { full?: boolean } = {}): Promise<VerifyResult> {
     this.flushCheckpoint();
     const from = options.full ? null : this.lastIntactPoint();
-    const reader = openAuditDatabase(this.path, { readonly: true });
+    const reader = openAuditDatabase(this.path, { readonly: true, cacheSizeKiB: STREAM_CACHE_KIB });
     let outcome;
     try {
       outcome = await verifyDatabase(reader, { key: this.signingKey, checkpointPath: this.checkpointPath, from });
@@ -165,7 +167,7 @@ export class AuditStore extends AuditWriter {
       agent: options.agent,
       details: { via: options.via, format: options.format, fileName, filter: filterSummary(options.filter) },
     });
-    const reader = openAuditDatabase(this.path, { readonly: true });
+    const reader = openAuditDatabase(this.path, { readonly: true, cacheSizeKiB: STREAM_CACHE_KIB });
     try {
       const result = await exportEvents({
         db: reader,

@@ -46,14 +46,14 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
 /** Opens (creating if needed) the audit database: WAL, synchronous=FULL, foreign keys on. */
 export function openAuditDatabase(
   path: string,
-  options: { readonly?: boolean; busyTimeoutMs?: number } = {},
+  options: { readonly?: boolean; busyTimeoutMs?: number; cacheSizeKiB?: number } = {},
 ): Database.Database {
   if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
     db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 2000))}`);
     // Room for the hot index pages of a million-event trail (SQLite's default is 2 MiB).
-    db.pragma('cache_size = -65536');
+    db.pragma(`cache_size = -${Math.max(256, Math.trunc(options.cacheSizeKiB ?? 65_536))}`);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');

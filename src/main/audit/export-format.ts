@@ -90,6 +90,20 @@ export function csvCellsToRecord(raw: readonly string[]): HashedRecord {
   };
 }
 
+/**
+ * The same line built by SQLite (json_object keeps the keys in the order given, here the
+ * canonical order): a third cheaper than materialising sixteen columns and formatting in
+ * JavaScript. Escapes may differ from JSON.stringify, never the parsed values, which is
+ * what the CLI re-hashes (a test holds both forms to the same text).
+ */
+export const jsonLineSql = (e: string): string =>
+  `json_object('action', ${e}action, ` +
+  `'agent', CASE WHEN ${e}agent_login IS NULL THEN NULL ELSE json_object('displayName', coalesce(${e}agent_name, ''), 'login', ${e}agent_login) END, ` +
+  `'at', ${e}at, 'comment', ${e}comment, 'details', json(${e}details), 'directoryCode', ${e}directory_code, ` +
+  `'evidence', json(${e}evidence), 'intentSeq', ${e}intent_seq, 'outcome', ${e}outcome, 'seq', ${e}seq, ` +
+  `'target', CASE WHEN ${e}target_login IS NULL THEN NULL ELSE json_object('dn', ${e}target_dn, 'login', ${e}target_login) END, ` +
+  `'workstation', ${e}workstation, 'hash', lower(hex(${e}hash)), 'prevHash', lower(hex(${e}prev_hash)))`;
+
 /** One JSON object per line: the canonical event plus `hash` and `prevHash`. */
 export function recordToJsonLine(r: HashedRecord): string {
   const canonical = canonicalEventText(r);

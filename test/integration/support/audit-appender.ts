@@ -4,7 +4,11 @@
  * (stdout is a pipe, written synchronously on Linux). Killed at random by the parent.
  *
  *   node --import tsx audit-appender.ts <db> <key-dir> <count|0 = forever> <agent-login>
+ *
+ * START_AT (epoch ms) in the environment: wait until then, so that two children started
+ * one after the other really write at the same time.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createAuditStore } from '../../../src/main/audit/audit-store';
 import { createFileKeystore } from '../../../src/main/audit/keystore';
 
@@ -20,6 +24,8 @@ const store = createAuditStore({
 });
 const ack = (seq: number) => process.stdout.write(`${seq}\n`);
 process.stdout.write('ready\n');
+const startAt = Number(process.env['START_AT'] ?? 0);
+while (Date.now() < startAt) await sleep(1);
 for (let i = 0; i < limit; i += 1) {
   if (i % 4 === 3) {
     const handle = store.beginIntent({
