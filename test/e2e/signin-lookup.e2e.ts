@@ -83,3 +83,31 @@ test('sign in, search by name, open a card, idle lock, resume, sign out', async 
     expect(state, `store still holds ${personal}`).not.toContain(personal);
   await expect(page.locator('body')).not.toContainText(person.familyName);
 });
+
+test('the directory stops mid-session: clear message and banner, no hang, the audit review stays reachable', async () => {
+  const { page, fixture } = app;
+  const agent = agentOf('agent');
+  const person = fixture.named['active']!;
+  await signIn(agent.login, agent.password);
+  await page.getByRole('searchbox').fill(person.login);
+  await expect(page.getByRole('listbox', { name: 'Résultats' }).getByRole('option')).toHaveCount(1);
+
+  fixture.kill();
+  const started = Date.now();
+  await page.getByRole('searchbox').fill(person.familyName);
+  await expect(page.getByRole('alert').filter({ hasText: 'L’annuaire est injoignable. Réessayez' })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('offline-banner')).toBeVisible({ timeout: 10_000 });
+  // Within the configured timeouts (connect 1.5 s, operation 3 s), not a hang.
+  expect(Date.now() - started).toBeLessThan(10_000);
+  await expect(page.getByRole('searchbox')).toBeDisabled();
+  await app.screenshot('directory-down-mid-session');
+
+  await page.getByRole('button', { name: 'Journal' }).click();
+  await expect(page.getByRole('heading', { name: 'Journal des actions' })).toBeVisible();
+  await expect(page.getByTestId('audit-table').getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByTestId('integrity-badge')).toContainText('Journal intègre');
+
+  // Back up: the retry with backoff clears the banner by itself.
+  await fixture.restart();
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0, { timeout: 20_000 });
+});

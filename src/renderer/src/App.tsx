@@ -10,6 +10,8 @@ import { AuditScreen } from './features/audit/audit-screen';
 import { ActivationWizard } from './features/activation/activation-wizard';
 
 const STATUS_POLL_MS = 30_000;
+/** While the directory is down: retry after 2, 4, 8, 16 then every 30 seconds. */
+const RETRY_BACKOFF_MS = [2_000, 4_000, 8_000, 16_000, 30_000];
 
 export function App() {
   const screen = useStore((s) => s.screen);
@@ -19,11 +21,26 @@ export function App() {
   useIdleLock();
   useLockShortcut();
 
+  const reachable = useStore((s) => s.status?.directory.reachable ?? null);
+
   useEffect(() => {
     void refreshStatus(true);
-    const timer = window.setInterval(() => void refreshStatus(true), STATUS_POLL_MS);
-    return () => window.clearInterval(timer);
   }, [refreshStatus]);
+
+  useEffect(() => {
+    if (reachable === null) return;
+    let attempt = 0;
+    let timer = 0;
+    const schedule = () => {
+      const delay = reachable ? STATUS_POLL_MS : RETRY_BACKOFF_MS[Math.min(attempt, RETRY_BACKOFF_MS.length - 1)]!;
+      attempt += 1;
+      timer = window.setTimeout(() => {
+        void refreshStatus(true).finally(schedule);
+      }, delay);
+    };
+    schedule();
+    return () => window.clearTimeout(timer);
+  }, [reachable, refreshStatus]);
 
   let content;
   if (!agent) content = <SignInScreen />;

@@ -35,7 +35,10 @@ export const createAccountSlice: StateCreator<StoreState, [], [], AccountSlice> 
       set({ card: result.value, loadingAccount: false });
       void get().loadVerification(dn);
       void get().loadConsents();
-    } else set({ accountError: result.error, loadingAccount: false });
+    } else {
+      set({ accountError: result.error, loadingAccount: false });
+      get().noteDirectoryError(result.error.code);
+    }
   },
   async refreshAccount() {
     const dn = get().card?.dn;

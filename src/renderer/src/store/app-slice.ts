@@ -17,6 +17,8 @@ export interface AppSlice {
   refreshStatus: (force?: boolean) => Promise<void>;
   setLocale: (locale: Locale) => Promise<void>;
   navigate: (screen: Screen) => void;
+  /** Any call that found the directory down re-checks the status at once, so the banner shows. */
+  noteDirectoryError: (code: string) => void;
 }
 
 export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set, get) => ({
@@ -43,5 +45,8 @@ export const createAppSlice: StateCreator<StoreState, [], [], AppSlice> = (set, 
   },
   navigate(screen) {
     set({ screen });
+  },
+  noteDirectoryError(code) {
+    if (code === 'DIRECTORY_UNAVAILABLE' || code === 'DIRECTORY_TIMEOUT') void get().refreshStatus(true);
   },
 });

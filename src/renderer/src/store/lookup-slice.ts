@@ -62,6 +62,7 @@ export const createLookupSlice: StateCreator<StoreState, [], [], LookupSlice> = 
       });
     } else {
       set({ results: [], truncated: false, lookupError: result.error, searching: false });
+      get().noteDirectoryError(result.error.code);
     }
   },
   select(index) {
