@@ -114,6 +114,18 @@ describe('intent, then outcome', () => {
   });
 });
 
+describe('withAudit keeps the outcome even when the caller describes it wrongly', () => {
+  it('outcome details the schema refuses: the outcome is recorded without them', async () => {
+    audit = tempAudit();
+    await withAudit(audit.store, resetIntent, async () => 'ok', {
+      onSuccess: () => ({ details: { delivery: 'pigeon', mustChangeAtNextLogin: true } }),
+    });
+    const events = audit.store.query({}, supervisor).events;
+    expect(events.map((e) => [e.action, e.outcome, e.pending])).toEqual([['password-reset', 'success', false]]);
+    expect(events[0]!.details).toEqual(resetIntent.details);
+  });
+});
+
 describe('when the trail cannot record, the directory is never touched', () => {
   it('database locked by another process: AUDIT_UNAVAILABLE and the action is not called', async () => {
     audit = tempAudit({ busyTimeoutMs: 50 });

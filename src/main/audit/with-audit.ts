@@ -2,6 +2,7 @@ import type { AuditIntentInput, AuditOutcome } from '../../shared/audit-events';
 import { GuichetError, type ErrorCode } from '../../shared/result';
 import { classifyLdapError } from '../directory/ldap-errors';
 import type { AuditWriter, SettleInfo } from './audit-writer';
+import { isAuditUnavailable } from './audit-errors';
 
 export interface WithAuditOptions<T> {
   /** Details and directory code for the success outcome, from the action's result. */
@@ -54,8 +55,15 @@ export async function withAudit<T>(
   const settle = (outcome: AuditOutcome, info?: SettleInfo) => {
     try {
       store.settle(handle, outcome, info);
-    } catch {
-      // Deferred by the store (or refused details): the intent reads unknown meanwhile.
+    } catch (error) {
+      // Unavailable: the store keeps the outcome and writes it with its next event.
+      if (isAuditUnavailable(error) || info?.details === undefined) return;
+      // Details the schema refuses must not cost the outcome itself: record it without them.
+      try {
+        store.settle(handle, outcome, { directoryCode: info.directoryCode ?? null });
+      } catch {
+        // Deferred as above.
+      }
     }
   };
   let timer: NodeJS.Timeout | undefined;
