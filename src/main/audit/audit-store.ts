@@ -68,6 +68,7 @@ const STREAM_CACHE_KIB = 4_096;
  */
 export class AuditStore extends AuditWriter {
   query(filter: AuditFilter, viewer: Viewer, page: { after?: number; limit?: number } = {}): AuditPage {
+    if (filter.text) this.catchUpIndex();
     return queryEvents(this.db, filter, viewer, page);
   }
 
@@ -80,6 +81,7 @@ export class AuditStore extends AuditWriter {
   }
 
   stats(filter: AuditFilter, viewer: Viewer): AuditStats {
+    if (filter.text) this.catchUpIndex();
     return eventStats(this.db, filter, viewer);
   }
 
@@ -161,6 +163,7 @@ export class AuditStore extends AuditWriter {
    * outcome (count, seq range, last hash) after the file is complete.
    */
   async export(options: StoreExportOptions): Promise<ExportResult> {
+    if (options.filter.text) this.catchUpIndex();
     const fileName = basename(options.outPath);
     const handle = this.beginIntent({
       action: 'audit-exported',
@@ -199,6 +202,15 @@ export class AuditStore extends AuditWriter {
   }
 
   // -------------------------------------------------------------------------------------
+
+  /** A search must see every event; if the index cannot be written now, it sees those indexed. */
+  private catchUpIndex(): void {
+    try {
+      this.indexPending();
+    } catch {
+      this.logger.log({ level: 'warn', event: 'audit-index', code: 'AUDIT_UNAVAILABLE' });
+    }
+  }
 
   private settleQuietly(...args: Parameters<AuditWriter['settle']>): void {
     try {

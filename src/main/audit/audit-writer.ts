@@ -61,8 +61,6 @@ export interface SettleInfo {
 
 /** An event ready for the chain: validated, scrubbed, serialised; only seq and time missing. */
 export interface PreparedEvent extends Omit<ChainRecord, 'seq' | 'at'> {
-  /** What the free-text index gets ('' for nothing). */
-  searchText: string;
   opensIntent: boolean;
   closesIntent: number | null;
 }
@@ -74,6 +72,8 @@ interface Head {
 }
 
 export const checkpointPathFor = (dbPath: string): string => `${dbPath}.checkpoint.json`;
+const INDEX_BATCH = 5_000;
+const INDEX_EVERY = 2_000;
 export const keyPathFor = (dbPath: string): string => `${dbPath}.key`;
 
 function describeIssue(error: { issues: ReadonlyArray<{ path: PropertyKey[]; code: string }> }): string {
@@ -109,6 +109,9 @@ export class AuditWriter {
   private readonly checkpointEvery: number;
   private readonly statements;
   private readonly writeTx;
+  private readonly indexTx;
+  private unindexed = 0;
+  private indexTimer: NodeJS.Timeout | null = null;
 
   constructor(options: AuditStoreOptions) {
     this.path = options.path;
@@ -138,9 +141,13 @@ export class AuditWriter {
       ),
       openIntent: db.prepare('INSERT INTO open_intents (seq) VALUES (?)'),
       indexText: db.prepare('INSERT INTO events_fts (rowid, body) VALUES (?, ?)'),
+      watermark: db.prepare('SELECT seq FROM fts_watermark WHERE id = 1').pluck(),
+      toIndex: db.prepare('SELECT seq, details, comment FROM events WHERE seq > ? ORDER BY seq LIMIT ?').raw(true),
+      moveWatermark: db.prepare('UPDATE fts_watermark SET seq = ? WHERE id = 1'),
       closeIntent: db.prepare('DELETE FROM open_intents WHERE seq = ?'),
     };
     this.writeTx = db.transaction((events: PreparedEvent[]) => this.insertAfterHead(events));
+    this.indexTx = db.transaction((limit: number) => this.indexBatch(limit));
   }
 
   /** A finished event (sign-in, view, notification...). Throws AUDIT_UNAVAILABLE when it cannot be written. */
@@ -193,6 +200,11 @@ export class AuditWriter {
       // Left as unknown intents: nothing more can be done at shutdown.
     }
     this.flushCheckpoint();
+    try {
+      this.indexPending();
+    } catch {
+      // Caught up at the next start.
+    }
     this.checkpoint?.close();
     try {
       this.db.pragma('optimize');
@@ -251,7 +263,6 @@ export class AuditWriter {
       directoryCode: event.directoryCode ?? null,
       details: canonicalJson(event.details),
       comment,
-      searchText: searchTextOf(event.details, comment),
       opensIntent,
       closesIntent,
     };
@@ -270,6 +281,7 @@ export class AuditWriter {
     }
     this.committedSeq = Math.max(this.committedSeq, last.seq);
     this.pin(last, written.length);
+    this.scheduleIndexing(written.length);
     return written;
   }
 
@@ -289,6 +301,55 @@ export class AuditWriter {
       return this.flushCheckpoint();
     this.checkpointTimer ??= setTimeout(() => this.flushCheckpoint(), this.checkpointDelayMs);
     this.checkpointTimer.unref?.();
+  }
+
+  /**
+   * Brings the free-text index up to the head, in transactions of a few thousand events.
+   * Runs a second after writes, at once every 2,000 events, and before any free-text query
+   * (so a search always sees every event). Returns how many events were indexed.
+   */
+  indexPending(): number {
+    if (this.indexTimer) clearTimeout(this.indexTimer);
+    this.indexTimer = null;
+    this.unindexed = 0;
+    let total = 0;
+    for (;;) {
+      const done = guardWrite(() => this.indexTx.immediate(INDEX_BATCH));
+      total += done;
+      if (done < INDEX_BATCH) return total;
+    }
+  }
+
+  private scheduleIndexing(count: number): void {
+    this.unindexed += count;
+    if (this.unindexed >= INDEX_EVERY) {
+      try {
+        this.indexPending();
+      } catch {
+        this.logger.log({ level: 'warn', event: 'audit-index', code: 'AUDIT_UNAVAILABLE' });
+      }
+      return;
+    }
+    this.indexTimer ??= setTimeout(() => {
+      this.indexTimer = null;
+      try {
+        if (this.db.open) this.indexPending();
+      } catch {
+        this.logger.log({ level: 'warn', event: 'audit-index', code: 'AUDIT_UNAVAILABLE' });
+      }
+    }, 1_000);
+    this.indexTimer.unref?.();
+  }
+
+  private indexBatch(limit: number): number {
+    const from = this.statements.watermark.get() as number;
+    const rows = this.statements.toIndex.all(from, limit) as Array<[number, string, string | null]>;
+    for (const [seq, details, comment] of rows) {
+      const text = searchTextOf(JSON.parse(details), comment);
+      if (text) this.statements.indexText.run(seq, text);
+    }
+    if (rows.length > 0) this.statements.moveWatermark.run(rows.at(-1)![0]);
+    return rows.length;
   }
 
   /** Writes the pending checkpoint now (close, verify, export do it). */
@@ -341,7 +402,6 @@ export class AuditWriter {
         head.hash,
         hash,
       );
-      if (event.searchText) this.statements.indexText.run(record.seq, event.searchText);
       if (event.opensIntent) this.statements.openIntent.run(record.seq);
       head = { seq: record.seq, at: record.at, hash };
       written.push({ seq: record.seq, at: record.at, hash: hash.toString('hex') });

@@ -26,11 +26,3 @@ export function searchTextOf(details: unknown, comment: string | null): string {
   if (comment) parts.push(comment);
   return parts.join(' ').trim();
 }
-
-/** The same text computed in SQL, for indexing rows that are already in the table. */
-export const searchTextSql = (row: string): string =>
-  `trim(coalesce((SELECT group_concat(value, ' ') FROM json_tree(${row}.details) WHERE type = 'text' AND (key IS NULL OR key NOT IN (${[
-    ...ENUMERATED_DETAIL_KEYS,
-  ]
-    .map((k) => `'${k}'`)
-    .join(', ')}))), '') || ' ' || coalesce(${row}.comment, ''))`;
