@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { Client, EqualityFilter } from 'ldapts';
 import { startDirectory } from '../resources/directory/fixture';
 
@@ -24,14 +24,10 @@ function argValue(name: string): string | undefined {
 }
 
 function slapdVersion(): string {
-  try {
-    const out = execFileSync('/usr/sbin/slapd', ['-VV'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return out.split('\n')[0]?.trim() ?? 'unknown';
-  } catch (e) {
-    // slapd -VV prints on stderr and exits non-zero on some builds
-    const err = e as { stderr?: string };
-    return err.stderr?.split('\n')[0]?.replace(/^@\(#\)\s*/, '').trim() ?? 'unknown';
-  }
+  // `slapd -VV` prints its version on stderr
+  const r = spawnSync('/usr/sbin/slapd', ['-VV'], { encoding: 'utf8' });
+  const line = `${r.stderr ?? ''}${r.stdout ?? ''}`.split('\n').find((l) => l.includes('slapd'));
+  return line?.replace(/^@\(#\)\s*\$?OpenLDAP:\s*/, '').replace(/\s*\$\s*$/, '').trim() ?? 'unknown';
 }
 
 async function main(): Promise<void> {
