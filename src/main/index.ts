@@ -4,7 +4,8 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
+import { createSafeStorageKeystore } from './audit/keystore';
 import { loadConfig, ConfigError } from './config/load';
 import { demoConfig } from './config/demo-config';
 import { createServices, type Services } from './services';
@@ -29,7 +30,7 @@ function appUrl(): string {
 
 function createWindow(): void {
   const url = appUrl();
-  mainWindow = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs')));
+  mainWindow = new BrowserWindow(windowOptions(join(here, '../preload/index.cjs'), { devTools: !app.isPackaged }));
   const contents = mainWindow.webContents;
   contents.setWindowOpenHandler(windowOpenHandler);
   contents.on('will-navigate', (event, target) => {
@@ -66,6 +67,8 @@ function start(): void {
     configSource: { source: loaded.source, path: loaded.path },
     dataDir,
     version: app.getVersion(),
+    // The audit checkpoint key is sealed by the OS keystore (DPAPI, Keychain, libsecret) when it has one.
+    keystore: createSafeStorageKeystore(safeStorage),
     isTrustedSender: (sender) =>
       mainWindow !== null && sender.id === mainWindow.webContents.id && !shouldBlockNavigation(sender.url, appUrl()),
   });

@@ -10,6 +10,13 @@ export const PAYLOAD_LIMITS = {
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * A lone UTF-16 surrogate cannot be stored as it was hashed (SQLite writes U+FFFD), which
+ * would make the audit chain report tampering: such strings are refused at the boundary.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
+
 export type PayloadProblem =
   | { kind: 'too-large'; detail: string }
   | { kind: 'invalid'; detail: string };
@@ -24,6 +31,7 @@ export function inspectPayload(payload: unknown): PayloadProblem | null {
     if (depth > PAYLOAD_LIMITS.maxDepth) return { kind: 'invalid', detail: `nesting deeper than ${PAYLOAD_LIMITS.maxDepth}` };
     if (typeof value === 'string') {
       bytes += value.length * 2;
+      if (bytes <= PAYLOAD_LIMITS.maxBytes && hasLoneSurrogate(value)) return { kind: 'invalid', detail: 'malformed unicode (lone surrogate)' };
     } else if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
       bytes += 8;
     } else if (typeof value === 'object') {
@@ -34,6 +42,7 @@ export function inspectPayload(payload: unknown): PayloadProblem | null {
         for (const key of own) {
           if (typeof key !== 'string') return { kind: 'invalid', detail: 'symbol key' };
           if (FORBIDDEN_KEYS.has(key)) return { kind: 'invalid', detail: `forbidden key "${key}"` };
+          if (hasLoneSurrogate(key)) return { kind: 'invalid', detail: 'malformed unicode (lone surrogate)' };
           keys += 1;
           bytes += key.length * 2;
           stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1 });

@@ -17,7 +17,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** `devTools` only in development builds: at the desk nobody opens the page's internals. */
+export function windowOptions(preloadPath: string, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -40,7 +41,9 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: true,
+      devTools: options.devTools ?? false,
+      // Middle-click opens nothing either (new windows are denied anyway).
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }

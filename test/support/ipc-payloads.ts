@@ -165,6 +165,8 @@ function stringArbitrary(def: Def): fc.Arbitrary<string> {
   );
   const options: Array<fc.WeightedArbitrary<string>> = [
     { weight: 4, arbitrary: oddString({ minLength: min, maxLength: max }) },
+    // Well-formed text too, so that valid payloads (which the guard lets through) stay frequent.
+    { weight: 3, arbitrary: fc.string({ minLength: min, maxLength: Math.min(max, 64) }) },
     { weight: 1, arbitrary: boundary },
   ];
   if (def.format === 'date' || def.format === 'datetime') {

@@ -43,6 +43,7 @@ describe('router', () => {
     ['a 10 MB string', { locale: 'x'.repeat(10 * 1024 * 1024) }, 'PAYLOAD_TOO_LARGE'],
     ['a __proto__ key', JSON.parse('{"locale":"fr","__proto__":{"admin":true}}'), 'INVALID_REQUEST'],
     ['a constructor key', { locale: 'fr', constructor: { prototype: {} } }, 'INVALID_REQUEST'],
+    ['a lone surrogate', { locale: 'fr\uD800' }, 'INVALID_REQUEST'],
     ['deep nesting', JSON.parse('{"a":'.repeat(100) + '1' + '}'.repeat(100)), 'INVALID_REQUEST'],
   ])('refuses %s with a typed error and never runs the handler', async (_name, payload, code) => {
     const { router, handler } = setup();

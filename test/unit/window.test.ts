@@ -23,7 +23,10 @@ describe('window options', () => {
       webviewTag: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      devTools: false,
+      disableBlinkFeatures: 'Auxclick',
     });
+    expect(windowOptions('/x/index.cjs', { devTools: true }).webPreferences?.devTools).toBe(true);
   });
 
   it('uses a CommonJS preload, the only kind a sandboxed window loads', () => {
