@@ -57,7 +57,8 @@ export async function openChromiumHost(options: {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: !options.headed,
-    args: QUIET_CHROMIUM_FLAGS,
+    // A French desk: date inputs and number formats as the agents see them.
+    args: [...QUIET_CHROMIUM_FLAGS, '--lang=fr-FR'],
   });
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 820 },

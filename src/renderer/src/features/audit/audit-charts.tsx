@@ -16,7 +16,8 @@ export function AuditCharts() {
   const max = Math.max(1, ...totals);
   const width = 640;
   const height = 140;
-  const bar = width / Math.max(days.length, 1);
+  // A few days must not become a wall of colour: bars are at most 48 units wide.
+  const bar = Math.min(48, width / Math.max(days.length, 1));
   const agents = [...stats.perAgent].sort((a, b) => b.count - a.count).slice(0, 8);
   const agentMax = Math.max(1, ...agents.map((a) => a.count));
   return (
