@@ -7,7 +7,7 @@
 import { Attribute, Change, Client, type Entry } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
-import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import { expectOk, expectRefusal, startConsole, type ConsoleHarness } from '../support/console-harness';
 import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
 import type { ActivationDone, ActivationOffer } from '../../src/shared/contract/activation';
 import type { ConsentsView } from '../../src/shared/contract/consents';
@@ -24,16 +24,8 @@ const PASSWORD = 'Tournesol-Vif-83!Quai';
 const ANSWER = '  Saint-Étienne ';
 const QUESTION = 'Dans quelle ville vos parents se sont-ils rencontrés ?';
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const result = await harness.invoke(channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details ?? {})}`);
-  return result.value as T;
-}
-async function refusal(channel: string, payload: unknown): Promise<AppError> {
-  const result = await harness.invoke(channel, payload);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const call = <T>(channel: string, payload: unknown): Promise<T> => expectOk<T>(harness, channel, payload);
+const refusal = (channel: string, payload: unknown): Promise<AppError> => expectRefusal(harness, channel, payload);
 async function asRoot<T>(run: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ url: fixture.url, timeout: 3_000 });
   try {

@@ -5,7 +5,7 @@
 import { Attribute, Change, Client, type Entry } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
-import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import { expectOk, expectRefusal, startConsole, type ConsoleHarness } from '../support/console-harness';
 import type { ConsentsView } from '../../src/shared/contract/consents';
 import type { AuditEventView } from '../../src/shared/audit-events';
 import type { AppError } from '../../src/shared/result';
@@ -13,16 +13,8 @@ import type { AppError } from '../../src/shared/result';
 let fixture: DirectoryFixture;
 let harness: ConsoleHarness;
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const result = await harness.invoke(channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details ?? {})}`);
-  return result.value as T;
-}
-async function refusal(channel: string, payload: unknown): Promise<AppError> {
-  const result = await harness.invoke(channel, payload);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const call = <T>(channel: string, payload: unknown): Promise<T> => expectOk<T>(harness, channel, payload);
+const refusal = (channel: string, payload: unknown): Promise<AppError> => expectRefusal(harness, channel, payload);
 /** The entry as the directory's administrator sees it (operational attributes included). */
 async function asRoot(dn: string): Promise<Entry> {
   const client = new Client({ url: fixture.url, timeout: 3_000 });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDirectory, type DirectoryFixture } from '../../resources/directory/fixture';
-import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import { expectOk, expectRefusal, startConsole, type ConsoleHarness } from '../support/console-harness';
 import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
 import type { RevealedLogin } from '../../src/shared/contract/password';
 import type { CheckAnswer } from '../../src/shared/contract/verification';
@@ -15,16 +15,8 @@ let fixture: DirectoryFixture;
 let smtp: SmtpPeer;
 let harness: ConsoleHarness;
 
-async function call<T>(channel: string, payload: unknown): Promise<T> {
-  const result = await harness.invoke(channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details ?? {})}`);
-  return result.value as T;
-}
-async function refusal(channel: string, payload: unknown): Promise<AppError> {
-  const result = await harness.invoke(channel, payload);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const call = <T>(channel: string, payload: unknown): Promise<T> => expectOk<T>(harness, channel, payload);
+const refusal = (channel: string, payload: unknown): Promise<AppError> => expectRefusal(harness, channel, payload);
 const rows = (login: string, action: string) =>
   harness.services.auditDb
     .prepare('SELECT outcome, evidence, details, comment FROM events WHERE target_login = ? AND action = ? ORDER BY seq')

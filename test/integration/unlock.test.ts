@@ -6,7 +6,7 @@
 import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PERSON_PASSWORD, startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
-import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import { expectOk, expectRefusal, startConsole, type ConsoleHarness } from '../support/console-harness';
 import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
 import type { UnlockResult } from '../../src/shared/contract/password';
 import type { AppError } from '../../src/shared/result';
@@ -15,16 +15,8 @@ let fixture: DirectoryFixture;
 let smtp: SmtpPeer;
 let harness: ConsoleHarness;
 
-async function call<T>(channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<T> {
-  const result = await on.invoke(channel, payload);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details ?? {})}`);
-  return result.value as T;
-}
-async function refusal(channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<AppError> {
-  const result = await on.invoke(channel, payload);
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const call = <T>(channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<T> => expectOk<T>(on, channel, payload);
+const refusal = (channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<AppError> => expectRefusal(on, channel, payload);
 async function signIn(kind: 'agent' | 'supervisor', on: ConsoleHarness = harness): Promise<void> {
   const agent = fixture.agents.find((a) => a.kind === kind)!;
   await call('session:sign-in', { login: agent.login, password: agent.password }, on);

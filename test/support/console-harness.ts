@@ -11,6 +11,7 @@ import type { GuichetConfig, GuichetConfigInput } from '../../src/main/config/sc
 import { createServices, type Services } from '../../src/main/services';
 import type { Sender } from '../../src/main/router';
 import { silentLogger, createLogger } from '../../src/main/logger';
+import type { AppError } from '../../src/shared/result';
 
 export function fixtureConfigInput(fixture: DirectoryFixture, overrides: Partial<GuichetConfigInput> = {}): GuichetConfigInput {
   const { directory: directoryOverrides, ...rest } = overrides;
@@ -73,4 +74,18 @@ export function startConsole(options: {
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The value of a call that must succeed; otherwise an error naming the channel and code. */
+export async function expectOk<T>(on: Pick<ConsoleHarness, 'invoke'>, channel: string, payload: unknown): Promise<T> {
+  const result = await on.invoke(channel, payload);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details ?? {})}`);
+  return result.value as T;
+}
+
+/** The typed error of a call that must be refused. */
+export async function expectRefusal(on: Pick<ConsoleHarness, 'invoke'>, channel: string, payload: unknown): Promise<AppError> {
+  const result = await on.invoke(channel, payload);
+  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return result.error;
 }
