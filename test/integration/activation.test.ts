@@ -6,9 +6,10 @@
  */
 import { Attribute, Change, Client, type Entry } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
-import { expectOk, expectRefusal, startConsole, type ConsoleHarness } from '../support/console-harness';
-import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
+import { type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
+import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
+import { type SmtpPeer } from './support/smtp-peer';
+import { startDeskSession, type DeskSession } from './support/desk-session';
 import type { ActivationDone, ActivationOffer } from '../../src/shared/contract/activation';
 import type { ConsentsView } from '../../src/shared/contract/consents';
 import type { AppError } from '../../src/shared/result';
@@ -86,18 +87,14 @@ const setMinLength = (value: string) =>
   asRoot((c) => c.modify(policyDn, new Change({ operation: 'replace', modification: new Attribute({ type: 'pwdMinLength', values: [value] }) })));
 const generatedNeverActivated = () => fixture.people.filter((p) => p.key === null && p.state === 'neverActivated' && p.affiliation === 'student');
 
+let desk: DeskSession;
 beforeAll(async () => {
-  fixture = await startDirectory({ people: 150 });
+  desk = await startDeskSession({ people: 150 });
+  ({ fixture, smtp, harness } = desk);
   policyDn = `cn=default,ou=policies,${fixture.baseDn}`;
-  smtp = await startSmtpPeer();
-  harness = startConsole({ fixture, overrides: { mail: smtp.mailConfig() } });
-  const agent = fixture.agents.find((a) => a.kind === 'agent')!;
-  await call('session:sign-in', { login: agent.login, password: agent.password });
 });
 afterAll(async () => {
-  await harness?.close();
-  await smtp?.close();
-  await fixture?.stop();
+  await desk?.close();
 });
 
 describe('activation:offer', () => {

@@ -6,9 +6,10 @@
  */
 import { Client } from 'ldapts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NAMED_PERSON_PASSWORD, startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
+import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
 import { expectOk, expectRefusal, startConsole, type ConsoleHarness } from '../support/console-harness';
-import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
+import { type SmtpPeer } from './support/smtp-peer';
+import { startDeskSession, type DeskSession } from './support/desk-session';
 import type { ChosenPasswordResult, GeneratedPassword } from '../../src/shared/contract/password';
 import type { AppError } from '../../src/shared/result';
 
@@ -77,16 +78,13 @@ function generated(): FixturePerson[] {
 const STRONG = 'Vrille-Hibou-Tamis-47!';
 const STRONG_2 = 'Gaufre#Lanterne-Quartz92';
 
+let desk: DeskSession;
 beforeAll(async () => {
-  fixture = await startDirectory({ people: 60 });
-  smtp = await startSmtpPeer();
-  harness = startConsole({ fixture, overrides: { mail: smtp.mailConfig() } });
-  await signIn('agent');
+  desk = await startDeskSession({ people: 60 });
+  ({ fixture, smtp, harness } = desk);
 });
 afterAll(async () => {
-  await harness?.close();
-  await smtp?.close();
-  await fixture?.stop();
+  await desk?.close();
 });
 beforeEach(() => {
   smtp.refuseRecipients = false;

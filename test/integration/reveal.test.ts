@@ -4,9 +4,10 @@
  * reminder notice is mailed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDirectory, type DirectoryFixture } from '../../resources/directory/fixture';
-import { expectOk, expectRefusal, startConsole, type ConsoleHarness } from '../support/console-harness';
-import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
+import { type DirectoryFixture } from '../../resources/directory/fixture';
+import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
+import { type SmtpPeer } from './support/smtp-peer';
+import { startDeskSession, type DeskSession } from './support/desk-session';
 import type { RevealedLogin } from '../../src/shared/contract/password';
 import type { CheckAnswer } from '../../src/shared/contract/verification';
 import type { AppError } from '../../src/shared/result';
@@ -22,17 +23,13 @@ const rows = (login: string, action: string) =>
     .prepare('SELECT outcome, evidence, details, comment FROM events WHERE target_login = ? AND action = ? ORDER BY seq')
     .all(login, action) as Array<{ outcome: string; evidence: string; details: string; comment: string | null }>;
 
+let desk: DeskSession;
 beforeAll(async () => {
-  fixture = await startDirectory({ people: 10 });
-  smtp = await startSmtpPeer();
-  harness = startConsole({ fixture, overrides: { mail: smtp.mailConfig() } });
-  const agent = fixture.agents.find((a) => a.kind === 'agent')!;
-  await call('session:sign-in', { login: agent.login, password: agent.password });
+  desk = await startDeskSession({ people: 10 });
+  ({ fixture, smtp, harness } = desk);
 });
 afterAll(async () => {
-  await harness?.close();
-  await smtp?.close();
-  await fixture?.stop();
+  await desk?.close();
 });
 
 describe('login recovery', () => {

@@ -5,9 +5,10 @@
  */
 import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NAMED_PERSON_PASSWORD, startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
+import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
 import { expectOk, expectRefusal, startConsole, type ConsoleHarness } from '../support/console-harness';
-import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
+import { type SmtpPeer } from './support/smtp-peer';
+import { startDeskSession, type DeskSession } from './support/desk-session';
 import type { UnlockResult } from '../../src/shared/contract/password';
 import type { AppError } from '../../src/shared/result';
 
@@ -55,16 +56,13 @@ function unlockRows(login: string, on: ConsoleHarness = harness) {
   ).map((r) => ({ ...r, evidence: JSON.parse(r.evidence) as string[], details: JSON.parse(r.details) as unknown }));
 }
 
+let desk: DeskSession;
 beforeAll(async () => {
-  fixture = await startDirectory({ people: 20 });
-  smtp = await startSmtpPeer();
-  harness = startConsole({ fixture, overrides: { mail: smtp.mailConfig() } });
-  await signIn('agent');
+  desk = await startDeskSession({ people: 20 });
+  ({ fixture, smtp, harness } = desk);
 });
 afterAll(async () => {
-  await harness?.close();
-  await smtp?.close();
-  await fixture?.stop();
+  await desk?.close();
 });
 
 describe('unlock', () => {
