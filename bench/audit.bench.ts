@@ -169,20 +169,37 @@ async function appendRate(dir: string): Promise<void> {
   let bareDone = 0;
   let storeMs = 0;
   let bareMs = 0;
+  // Paired blocks: each block of the store runs right after one of the floor, so a burst of
+  // load from a neighbour hits one pair; the median of the pairs' ratios ignores it.
+  const pairRatios: number[] = [];
   const block = 250;
   while ((storeDone < SAMPLE || bareDone < SAMPLE) && storeMs + bareMs < APPEND_SECONDS * 2000) {
     let t = performance.now();
+    const bareFrom = bareDone;
     for (let i = 0; i < block && bareDone < SAMPLE; i += 1) bare.insert(rows[bareDone++]!);
-    bareMs += performance.now() - t;
+    const bareBlockMs = performance.now() - t;
+    bareMs += bareBlockMs;
     t = performance.now();
+    const storeFrom = storeDone;
     for (let i = 0; i < block && storeDone < SAMPLE; i += 1) store.append(events[storeDone++]!);
-    storeMs += performance.now() - t;
+    const storeBlockMs = performance.now() - t;
+    storeMs += storeBlockMs;
+    if (bareDone - bareFrom === block && storeDone - storeFrom === block) pairRatios.push(bareBlockMs / storeBlockMs);
   }
   const storeRate = (storeDone / storeMs) * 1000;
   const bareRate = (bareDone / bareMs) * 1000;
+  const pairMedian = percentile(pairRatios, 50);
   figure({ name: 'append via store (validation, chain, FTS, checkpoint)', value: Math.round(storeRate), unit: 'évén./s', note: `${storeDone} événements` });
   figure({ name: 'append bare better-sqlite3 (same columns, indexes, pragmas)', value: Math.round(bareRate), unit: 'évén./s', note: `${bareDone} lignes` });
-  figure({ name: 'append store / bare', value: round(storeRate / bareRate, 2), unit: '×', target: '≥ 0.7', pass: storeRate / bareRate >= 0.7 });
+  figure({ name: 'append store / bare, whole run', value: round(storeRate / bareRate, 2), unit: '×' });
+  figure({
+    name: 'append store / bare, median of paired blocks',
+    value: round(pairMedian, 2),
+    unit: '×',
+    target: '≥ 0.7',
+    pass: pairMedian >= 0.7,
+    note: `${pairRatios.length} paires de ${block}; quartiles ${round(percentile(pairRatios, 25), 2)}–${round(percentile(pairRatios, 75), 2)}`,
+  });
   store.close();
   bare.close();
 }

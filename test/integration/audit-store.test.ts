@@ -70,6 +70,20 @@ describe('events are validated and secrets have nowhere to go', () => {
     const { at } = audit.store.append(signIn());
     expect(at).toBe('2026-03-01T10:00:00.000Z');
   });
+
+  it('two connections taking turns (each remembers its own head) still build one chain', async () => {
+    audit = tempAudit();
+    const other = audit.open();
+    const seqs: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      // Irregular turns: sometimes the same writer twice in a row, sometimes the other.
+      const writer = i % 3 === 0 ? other : audit.store;
+      seqs.push(writer.append(accountViewed()).seq);
+    }
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    other.close();
+    expect(await audit.store.verify({ full: true })).toMatchObject({ intact: true, headSeq: 20 });
+  });
 });
 
 describe('intent, then outcome', () => {

@@ -153,6 +153,7 @@ export class AuditStore extends AuditWriter {
       const [event] = this.insertAfterHead([prepared]);
       return { count, cutoff, anchorSeq: last.seq, event: event! };
     });
+    this.forgetHead();
     const result = guardWrite(() => purge.immediate());
     if (result.event) this.pin(result.event, 1);
     return result;

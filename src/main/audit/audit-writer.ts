@@ -112,6 +112,9 @@ export class AuditWriter {
   private readonly indexTx;
   private unindexed = 0;
   private indexTimer: NodeJS.Timeout | null = null;
+  /** The head this connection last committed, valid while `data_version` says nobody else wrote. */
+  private knownHead: { head: Head; dataVersion: number } | null = null;
+  private headInTransaction: { head: Head; dataVersion: number } | null = null;
 
   constructor(options: AuditStoreOptions) {
     this.path = options.path;
@@ -132,6 +135,7 @@ export class AuditWriter {
     const db = this.db;
     this.statements = {
       head: db.prepare('SELECT seq, at, hash FROM events ORDER BY seq DESC LIMIT 1'),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
       anchor: db.prepare('SELECT seq, hash, purged_at AS at FROM chain_anchor WHERE id = 1'),
       hashAt: db.prepare('SELECT hash FROM events WHERE seq = ?').pluck(),
       insert: db.prepare(
@@ -270,7 +274,7 @@ export class AuditWriter {
 
   protected write(events: PreparedEvent[]): AppendedEvent[] {
     if (this.deferred.length > 0) this.flushDeferred();
-    const written = guardWrite(() => this.writeTx.immediate(events));
+    const written = this.commit(events);
     const last = written.at(-1);
     if (!last) return written;
     if (written[0]!.seq <= this.committedSeq) {
@@ -367,14 +371,36 @@ export class AuditWriter {
     while (this.deferred.length > 0) {
       const { handle, outcome, info } = this.deferred[0]!;
       const prepared = this.prepareOutcome(handle, outcome, info);
-      guardWrite(() => this.writeTx.immediate([prepared]));
+      this.commit([prepared]);
       this.deferred.shift();
     }
   }
 
+  /** One IMMEDIATE transaction; the head it leaves is remembered for the next one. */
+  private commit(events: PreparedEvent[]): AppendedEvent[] {
+    try {
+      const written = guardWrite(() => this.writeTx.immediate(events));
+      this.knownHead = this.headInTransaction;
+      return written;
+    } catch (error) {
+      this.knownHead = null;
+      throw error;
+    } finally {
+      this.headInTransaction = null;
+    }
+  }
+
+  /** Any other write on this connection (the retention purge) must re-read the head. */
+  protected forgetHead(): void {
+    this.knownHead = null;
+  }
+
   /** Inside the IMMEDIATE transaction: nobody else can move the head meanwhile. */
   protected insertAfterHead(events: PreparedEvent[]): AppendedEvent[] {
-    let head = this.readHead();
+    const dataVersion = this.statements.dataVersion.get() as number;
+    // `data_version` moves when another connection commits: until then the head is the one
+    // this connection left, and reading it back (a Buffer per row) is skipped.
+    let head = this.knownHead?.dataVersion === dataVersion ? this.knownHead.head : this.readHead();
     const written: AppendedEvent[] = [];
     for (const event of events) {
       if (event.closesIntent !== null && this.statements.closeIntent.run(event.closesIntent).changes !== 1)
@@ -406,6 +432,7 @@ export class AuditWriter {
       head = { seq: record.seq, at: record.at, hash };
       written.push({ seq: record.seq, at: record.at, hash: hash.toString('hex') });
     }
+    this.headInTransaction = { head, dataVersion };
     return written;
   }
 
@@ -424,7 +451,9 @@ export class AuditWriter {
   protected refreshCheckpoint(head: AppendedEvent): void {
     if (!this.signingKey) return;
     try {
-      const current = readCheckpoint(this.checkpointPath, this.signingKey);
+      // The file as this process last wrote it (nobody touched it since): no need to read and check it again.
+      const own = this.checkpoint?.untouchedSinceWrite();
+      const current = own ? ({ status: 'ok', checkpoint: own } as const) : readCheckpoint(this.checkpointPath, this.signingKey);
       if (current.status === 'ok') {
         if (current.checkpoint.seq >= head.seq) return;
         if (!this.isAttested(current.checkpoint.seq, current.checkpoint.headHash)) return this.warnCheckpoint('contradicted');

@@ -1,5 +1,5 @@
 import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { canonicalJson } from './canonical-json';
 import type { Keystore } from './keystore';
 
@@ -157,6 +157,8 @@ export function readCheckpoint(path: string, key: Buffer | null): CheckpointRead
  */
 export class CheckpointWriter {
   private fd: number | null = null;
+  /** What this writer last put in the file, and the file's identity and times just after. */
+  private last: { checkpoint: Checkpoint; stamp: string } | null = null;
 
   constructor(
     private readonly path: string,
@@ -170,12 +172,34 @@ export class CheckpointWriter {
     slot.write(body, 0, 'utf8');
     slot[CHECKPOINT_SLOT_BYTES - 1] = 0x0a;
     this.fd ??= openCheckpointFile(this.path);
+    this.last = null;
     writeSync(this.fd, slot, 0, CHECKPOINT_SLOT_BYTES, (checkpoint.seq % 2) * CHECKPOINT_SLOT_BYTES);
+    const stamp = fileStamp(this.path);
+    if (stamp) this.last = { checkpoint: { ...checkpoint }, stamp };
+  }
+
+  /**
+   * The checkpoint this writer last wrote, if the file at the path is still that very file
+   * with the same size and modification/change times (another process writing it, a copy
+   * or a rename over it change them); null when it must be read again.
+   */
+  untouchedSinceWrite(): Checkpoint | null {
+    if (!this.last) return null;
+    return fileStamp(this.path) === this.last.stamp ? this.last.checkpoint : null;
   }
 
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+  }
+}
+
+function fileStamp(path: string): string | null {
+  try {
+    const st = statSync(path, { bigint: true });
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  } catch {
+    return null;
   }
 }
 
