@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Attribute, Change, Client } from 'ldapts';
+import { Attribute, Change, Client, Control } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/main/config/load';
 import { demoConfig } from '../../src/main/config/demo-config';
@@ -21,8 +21,27 @@ const CANARIES = {
   code: 'OTP-583-917-CANARI',
   answer: 'canari-reponse-mimosa-42',
   birthDate: '14/03/1911',
+  agentPassword: 'Agent-Canari-Mdp-4k8!Tx',
 };
 const WITNESS = 'temoin-visible-7c1d9';
+/** Where Node (os.tmpdir), SQLite and most tools put temporary files. */
+const TEMP_VARIABLES = ['TMPDIR', 'TMP', 'TEMP', 'SQLITE_TMPDIR'] as const;
+const RELAX_CONTROL = '1.3.6.1.4.1.4203.666.5.12';
+
+/**
+ * A new password for an agent, as the directory's administrator would set it, without the
+ * "must change" flag (removed with the relax control) so that the agent can sign in with it.
+ */
+async function setAgentPassword(fixture: DirectoryFixture, dn: string, password: string): Promise<void> {
+  const client = new Client({ url: fixture.url, timeout: 3_000 });
+  try {
+    await client.bind(fixture.rootDn, fixture.rootPassword);
+    await client.modify(dn, new Change({ operation: 'replace', modification: new Attribute({ type: 'userPassword', values: [password] }) }));
+    await client.modify(dn, new Change({ operation: 'delete', modification: new Attribute({ type: 'pwdReset' }) }), [new Control(RELAX_CONTROL)]);
+  } finally {
+    await client.unbind();
+  }
+}
 
 let dataDir: string;
 let services: Services;
@@ -127,10 +146,17 @@ describe('desk flows on a real directory: verification, resets, unlock, login re
   let desk: ConsoleHarness;
   let deskDir: string;
 
+  let tempDir: string;
+  let savedTemp: Record<string, string | undefined>;
+
   beforeAll(async () => {
     fixture = await startDirectory({ people: 10 });
     smtp = await startSmtpPeer();
     deskDir = mkdtempSync(join(tmpdir(), 'guichet-canary-desk-'));
+    // Whatever the console (or SQLite, or a library) puts in the temp folder during the flows lands here and is scanned.
+    tempDir = mkdtempSync(join(tmpdir(), 'guichet-canary-temp-'));
+    savedTemp = Object.fromEntries(TEMP_VARIABLES.map((name) => [name, process.env[name]]));
+    for (const name of TEMP_VARIABLES) process.env[name] = tempDir;
     desk = startConsole({
       fixture,
       dataDir: deskDir,
@@ -139,20 +165,31 @@ describe('desk flows on a real directory: verification, resets, unlock, login re
     });
   });
   afterAll(async () => {
+    for (const name of TEMP_VARIABLES) {
+      if (savedTemp?.[name] === undefined) delete process.env[name];
+      else process.env[name] = savedTemp[name];
+    }
     await desk?.close();
     await smtp?.close();
     await fixture?.stop();
     rmSync(deskDir, { recursive: true, force: true });
+    rmSync(tempDir, { recursive: true, force: true });
   });
 
-  it('no password, code, answer or date of birth typed or produced lands in the database, WAL, log or exports', async () => {
+  it('no password, code, answer or date of birth typed or produced lands in the database, WAL, log, exports or temp files', async () => {
     const call = async <T>(channel: string, payload: unknown): Promise<T> => {
       const result = await desk.invoke(channel, payload);
-      if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details ?? {})}`);
       return result.value as T;
     };
+    // The agent's own password is typed at the desk too: a canary of its own.
+    expect(tmpdir()).toBe(tempDir);
     const supervisor = fixture.agents.find((a) => a.kind === 'supervisor')!;
-    await call('session:sign-in', { login: supervisor.login, password: supervisor.password });
+    await setAgentPassword(fixture, supervisor.dn, CANARIES.agentPassword);
+    await call('session:sign-in', { login: supervisor.login, password: CANARIES.agentPassword });
+    await call('session:lock', { reason: 'manual' });
+    expect((await desk.invoke('session:resume', { password: 'Pas-le-bon-7!' })).ok).toBe(false);
+    await call('session:resume', { password: CANARIES.agentPassword });
     const p = fixture.named.active;
     const dob = p.dateOfBirth;
     const secrets: string[] = [
@@ -164,6 +201,7 @@ describe('desk flows on a real directory: verification, resets, unlock, login re
       dob,
       `${dob.slice(0, 4)}-${dob.slice(4, 6)}-${dob.slice(6)}`,
       hashSecretAnswer(p.secretAnswer!, p.answerSalt),
+      CANARIES.agentPassword,
     ];
 
     // Verification: a wrong date, a wrong answer, the right ones, a wrong code, the right code.
@@ -195,9 +233,17 @@ describe('desk flows on a real directory: verification, resets, unlock, login re
     expect(witnessHits.some((h) => h.path.endsWith('audit.sqlite') || h.path.endsWith('audit.sqlite-wal'))).toBe(true);
     expect(witnessHits.filter((h) => h.path.includes('export')).length).toBeGreaterThanOrEqual(2);
     expect(scanForCanaries([deskDir], [p.login]).length).toBeGreaterThan(0);
-    expect(scanForCanaries([deskDir], secrets)).toEqual([]);
+    expect(scanForCanaries([deskDir, tempDir], secrets)).toEqual([]);
+
+    // The directory goes away: the agent signs in again offline (the local verifier), same password.
+    await call('session:sign-out', {});
+    fixture.kill();
+    const offline = await call<{ agent: { online: boolean } }>('session:sign-in', { login: supervisor.login, password: CANARIES.agentPassword });
+    expect(offline.agent.online).toBe(false);
+    expect((await desk.invoke('audit:export', { filter: {}, format: 'jsonl' })).ok).toBe(true);
     await desk.services.close();
-    expect(scanForCanaries([deskDir], secrets)).toEqual([]);
+    expect(scanForCanaries([deskDir], [supervisor.login]).length).toBeGreaterThan(0);
+    expect(scanForCanaries([deskDir, tempDir], secrets)).toEqual([]);
   });
 });
 
@@ -222,7 +268,7 @@ describe('consents and activation on a real directory: the answer and the passwo
   it('a refused then a successful activation, and a consent change, leave no clear answer or password anywhere', async () => {
     const call = async <T>(channel: string, payload: unknown): Promise<T> => {
       const result = await desk.invoke(channel, payload);
-      if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details ?? {})}`);
       return result.value as T;
     };
     const asRoot = async <T>(run: (client: Client) => Promise<T>): Promise<T> => {

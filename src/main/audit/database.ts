@@ -59,6 +59,9 @@ export function openAuditDatabase(
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    // Sorts and temporary indexes stay in memory: no event (names, logins) spills into a
+    // temp file that outlives the process or escapes the data folder's protection.
+    db.pragma('temp_store = MEMORY');
     if (!options.readonly) {
       migrate(db);
       // Planner statistics (STAT4: skewed columns like outcome), refreshed when stale.
