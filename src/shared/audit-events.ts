@@ -187,7 +187,8 @@ export const DETAIL_SCHEMAS = {
     attempt: z.number().int().min(1).max(100).optional(),
   }),
   'password-reset': z.strictObject({
-    delivery: z.enum(['shown-at-desk', 'printed', 'mail', 'sms']),
+    /** How the person got the password: generated and shown/printed/sent, or typed by the person (chosen). */
+    delivery: z.enum(['shown-at-desk', 'printed', 'mail', 'sms', 'chosen-by-person']),
     mustChangeAtNextLogin: z.boolean(),
     changes: fieldChangesSchema.optional(),
   }),

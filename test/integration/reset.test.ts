@@ -274,7 +274,7 @@ describe('chosen password', () => {
     const events = resets(p.login);
     expect(events.at(-1)).toMatchObject({
       outcome: 'success',
-      details: { mustChangeAtNextLogin: false, changes: { mustChangeAtNextLogin: { before: false, after: false } } },
+      details: { delivery: 'chosen-by-person', mustChangeAtNextLogin: false, changes: { mustChangeAtNextLogin: { before: false, after: false } } },
     });
   });
 

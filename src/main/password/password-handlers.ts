@@ -151,7 +151,7 @@ export function setupPassword(router: Router, services: Services): void {
     await checkChosen(ctx, chosen);
     const temporary = generatePassword(profile(), { context: passwordContextOf(ctx.subject) });
     const before = ctx.subject.password;
-    const details = { delivery: 'shown-at-desk' as const, mustChangeAtNextLogin: false };
+    const details = { delivery: 'chosen-by-person' as const, mustChangeAtNextLogin: false };
     await audited(
       { ...intentOf(ctx, methods, comment), action: 'password-reset', details },
       async () => {
