@@ -1,85 +1,18 @@
 /**
- * A reset whose answer never comes. A TCP proxy between the console and slapd watches the
- * client's bytes for the Password Modify OID and then, once, either swallows the request
- * (slapd never sees it) or passes it and swallows the answer (slapd applies it, the
- * console times out). The console must re-read pwdChangedTime on a fresh connection
- * before saying anything: applied -> success, not applied -> failure, unreadable -> unknown.
+ * A reset whose answer never comes. A TCP proxy between the console and slapd
+ * (support/stalling-proxy.ts) watches for the Password Modify request and then, once,
+ * either swallows it (slapd never sees it) or passes it and swallows the answer (slapd
+ * applies it, the console times out). The console must re-read pwdChangedTime on a fresh
+ * connection before saying anything: applied -> success, not applied -> failure,
+ * unreadable -> unknown.
  */
-import net from 'node:net';
 import { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NAMED_PERSON_PASSWORD, freePort, startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
+import { NAMED_PERSON_PASSWORD, startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
+import { startStallingProxy, type StallingProxy } from './support/stalling-proxy';
 import { startConsole, type ConsoleHarness } from '../support/console-harness';
 import type { ChosenPasswordResult, GeneratedPassword } from '../../src/shared/contract/password';
 import type { AppError } from '../../src/shared/result';
-
-const PASSWORD_MODIFY_OID = Buffer.from('1.3.6.1.4.1.4203.1.11.1', 'latin1');
-
-type Stall = 'pass' | 'drop-request' | 'drop-response';
-
-interface StallingProxy {
-  url: string;
-  /** What happens to the next Password Modify request (one shot). */
-  next: Stall;
-  /** After that request, refuse every new connection (the re-read cannot be made). */
-  refuseAfterStall: boolean;
-  refuseNew: boolean;
-  /** How many Password Modify requests went by. */
-  seen: number;
-  close(): Promise<void>;
-}
-
-async function startProxy(target: { host: string; port: number }): Promise<StallingProxy> {
-  const sockets = new Set<net.Socket>();
-  const proxy = {
-    next: 'pass' as Stall,
-    refuseAfterStall: false,
-    refuseNew: false,
-    seen: 0,
-  };
-  const server = net.createServer((client) => {
-    if (proxy.refuseNew) {
-      client.destroy();
-      return;
-    }
-    const upstream = net.connect(target);
-    sockets.add(client).add(upstream);
-    let dropRequests = false;
-    let dropResponses = false;
-    client.on('data', (chunk: Buffer) => {
-      if (chunk.includes(PASSWORD_MODIFY_OID)) {
-        proxy.seen += 1;
-        const stall = proxy.next;
-        proxy.next = 'pass';
-        if (stall === 'drop-request') dropRequests = true;
-        if (stall === 'drop-response') dropResponses = true;
-        if (stall !== 'pass' && proxy.refuseAfterStall) proxy.refuseNew = true;
-      }
-      if (!dropRequests) upstream.write(chunk);
-    });
-    upstream.on('data', (chunk: Buffer) => {
-      if (!dropResponses) client.write(chunk);
-    });
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('close', end).on('error', end);
-    upstream.on('close', end).on('error', end);
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return Object.assign(proxy, {
-    url: `ldap://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  });
-}
 
 let fixture: DirectoryFixture;
 let proxy: StallingProxy;
@@ -128,7 +61,7 @@ async function verified(p: FixturePerson): Promise<void> {
 
 beforeAll(async () => {
   fixture = await startDirectory({ people: 10 });
-  proxy = await startProxy({ host: '127.0.0.1', port: Number(new URL(fixture.url).port) });
+  proxy = await startStallingProxy({ host: '127.0.0.1', port: Number(new URL(fixture.url).port) });
   harness = startConsole({
     fixture,
     overrides: { directory: { urls: [proxy.url], operationTimeoutMs: OPERATION_TIMEOUT_MS, connectTimeoutMs: 500 } as never },

@@ -1,10 +1,14 @@
 /**
  * The set-up most desk-flow integration files share: a fixture directory, a real SMTP peer,
- * the console's services sending mail there, and an agent signed in.
+ * the console's services sending mail there, and an agent signed in. The proxied variant
+ * puts a stalling proxy between the console and slapd, for tests that break the directory
+ * in the middle of an operation.
  */
 import { startDirectory, type DirectoryFixture } from '../../../resources/directory/fixture';
+import type { GuichetConfigInput } from '../../../src/main/config/schema';
 import { expectOk, startConsole, type ConsoleHarness } from '../../support/console-harness';
 import { startSmtpPeer, type SmtpPeer } from './smtp-peer';
+import { startStallingProxy, type StallingProxy } from './stalling-proxy';
 
 export interface DeskSession {
   fixture: DirectoryFixture;
@@ -13,11 +17,21 @@ export interface DeskSession {
   close(): Promise<void>;
 }
 
-export async function startDeskSession(options: { people: number; agent?: 'agent' | 'supervisor' }): Promise<DeskSession> {
-  const fixture = await startDirectory({ people: options.people });
+export interface ProxiedDeskSession extends DeskSession {
+  /** Every connection of the console goes through it. */
+  proxy: StallingProxy;
+}
+
+async function open(
+  fixture: DirectoryFixture,
+  agentKind: 'agent' | 'supervisor',
+  directory: Partial<GuichetConfigInput['directory']> | undefined,
+  also: () => Promise<void>,
+): Promise<DeskSession> {
   const smtp = await startSmtpPeer();
-  const harness = startConsole({ fixture, overrides: { mail: smtp.mailConfig() } });
-  const agent = fixture.agents.find((a) => a.kind === (options.agent ?? 'agent'))!;
+  const overrides = { mail: smtp.mailConfig(), ...(directory ? { directory: directory as GuichetConfigInput['directory'] } : {}) };
+  const harness = startConsole({ fixture, overrides });
+  const agent = fixture.agents.find((a) => a.kind === agentKind)!;
   await expectOk(harness, 'session:sign-in', { login: agent.login, password: agent.password });
   return {
     fixture,
@@ -26,7 +40,25 @@ export async function startDeskSession(options: { people: number; agent?: 'agent
     async close() {
       await harness.close();
       await smtp.close();
+      await also();
       await fixture.stop();
     },
   };
+}
+
+export async function startDeskSession(options: { people: number; agent?: 'agent' | 'supervisor' }): Promise<DeskSession> {
+  const fixture = await startDirectory({ people: options.people });
+  return open(fixture, options.agent ?? 'agent', undefined, async () => undefined);
+}
+
+/** The desk session with the console's only directory URL a stalling proxy in front of slapd. */
+export async function startProxiedDeskSession(options: {
+  people: number;
+  operationTimeoutMs: number;
+  connectTimeoutMs: number;
+}): Promise<ProxiedDeskSession> {
+  const fixture = await startDirectory({ people: options.people });
+  const proxy = await startStallingProxy({ host: '127.0.0.1', port: Number(new URL(fixture.url).port) });
+  const directory = { urls: [proxy.url], operationTimeoutMs: options.operationTimeoutMs, connectTimeoutMs: options.connectTimeoutMs };
+  return { ...(await open(fixture, 'agent', directory, () => proxy.close())), proxy };
 }

@@ -1,0 +1,149 @@
+/**
+ * slapd SIGKILLed in the middle of a password reset. The console talks to slapd through a
+ * stalling proxy that holds the Password Modify request (or its answer); slapd is killed
+ * while it is held, which closes the connection under the pending request. The reset must
+ * answer at once (within the configured timeouts) with a typed error the agent can read in
+ * French, and the trail must hold the intent and a truthful outcome: with slapd gone the
+ * re-read cannot be made, so `unknown`, never `success` nor `failure`. After restart the
+ * entry tells what really happened, and the next reset works on a new, bound session.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
+import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
+import type { GeneratedPassword } from '../../src/shared/contract/password';
+import type { AppError } from '../../src/shared/result';
+import { startProxiedDeskSession, type ProxiedDeskSession } from './support/desk-session';
+import { agentSentence, canBind, entryAsRoot, valuesOf } from './support/fault-checks';
+import type { SmtpPeer } from './support/smtp-peer';
+import type { Stall, StallingProxy } from './support/stalling-proxy';
+
+const OPERATION_TIMEOUT_MS = 3_000;
+const CONNECT_TIMEOUT_MS = 1_000;
+/** One operation and one reconnection: the longest a fault may keep the agent waiting. */
+const ANSWER_WITHIN_MS = OPERATION_TIMEOUT_MS + CONNECT_TIMEOUT_MS;
+const CHOSEN = 'Vrille-Hibou-Tamis-47!';
+
+let desk: ProxiedDeskSession;
+let fixture: DirectoryFixture;
+let harness: ConsoleHarness;
+let proxy: StallingProxy;
+let smtp: SmtpPeer;
+/** slapd was killed and not restarted yet (a failed test must not leave the next one without a directory). */
+let down = false;
+
+const outcomes = (login: string): string[] =>
+  (
+    harness.services.auditDb
+      .prepare("SELECT outcome FROM events WHERE target_login = ? AND action = 'password-reset' ORDER BY seq")
+      .all(login) as Array<{ outcome: string }>
+  ).map((r) => r.outcome);
+const changedTime = async (dn: string): Promise<string[]> => valuesOf(await entryAsRoot(fixture, dn), 'pwdChangedTime');
+const verify = (p: FixturePerson) => expectOk(harness, 'verification:document', { dn: p.dn, documentKind: 'student-card' });
+
+/**
+ * Starts the call, waits until the proxy holds the watched request (or its answer), kills
+ * slapd, and returns the call's refusal with how long it took after the kill.
+ */
+async function killedDuring(stall: Stall, channel: string, payload: unknown, skip = 0): Promise<{ error: AppError; ms: number }> {
+  proxy.skip = skip;
+  proxy.next = stall;
+  const held = proxy.held();
+  const answer = expectRefusal(harness, channel, payload);
+  await held;
+  fixture.kill();
+  down = true;
+  const killedAt = performance.now();
+  const error = await answer;
+  return { error, ms: performance.now() - killedAt };
+}
+
+beforeAll(async () => {
+  desk = await startProxiedDeskSession({ people: 10, operationTimeoutMs: OPERATION_TIMEOUT_MS, connectTimeoutMs: CONNECT_TIMEOUT_MS });
+  ({ fixture, harness, proxy, smtp } = desk);
+});
+async function restart(): Promise<void> {
+  await fixture.restart();
+  down = false;
+}
+
+afterEach(async () => {
+  if (down) await restart();
+});
+afterAll(async () => {
+  await desk?.close();
+});
+
+describe('slapd killed during a password reset', () => {
+  it('generated, request never delivered: OUTCOME_UNKNOWN in plain French, recorded unknown; the old password still stands; the next reset works', async () => {
+    const p = fixture.named.active;
+    await verify(p);
+    const before = await changedTime(p.dn);
+    const mails = smtp.received.length;
+
+    const { error, ms } = await killedDuring('drop-request', 'password:reset-generated', { dn: p.dn });
+    expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+    expect(error).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
+    expect(await agentSentence(error)).toBe('Résultat incertain : l’annuaire n’a pas confirmé l’opération.');
+    expect(outcomes(p.login)).toEqual(['pending', 'unknown']);
+
+    await restart();
+    // What really happened: nothing. `unknown` stays (the console does not come back to it), which is true of what it knew.
+    expect(await changedTime(p.dn)).toEqual(before);
+    expect(await canBind(fixture, p.dn, NAMED_PERSON_PASSWORD)).toBe(true);
+    expect(outcomes(p.login)).toEqual(['pending', 'unknown']);
+    // No notice told the person about a reset that did not happen.
+    expect(smtp.received.length).toBe(mails);
+
+    // New connection, bound as the agent first (anonymous may not reset anything).
+    const reset = await expectOk<GeneratedPassword>(harness, 'password:reset-generated', { dn: p.dn });
+    expect(await canBind(fixture, p.dn, reset.password)).toBe(true);
+    expect(outcomes(p.login)).toEqual(['pending', 'unknown', 'pending', 'success']);
+  });
+
+  it('generated, applied but the answer lost: OUTCOME_UNKNOWN, recorded unknown, never success; after restart pwdChangedTime shows it was applied', async () => {
+    const p = fixture.named.redListed;
+    await verify(p);
+    const before = await changedTime(p.dn);
+
+    // The answer is held only once slapd has sent it: the reset is applied, then slapd dies.
+    const { error, ms } = await killedDuring('drop-response', 'password:reset-generated', { dn: p.dn });
+    expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+    expect(error).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
+    await agentSentence(error);
+    // The generated password was never shown: nobody may learn it from the refusal either.
+    expect(JSON.stringify(error)).not.toMatch(/password"/i);
+    expect(outcomes(p.login)).toEqual(['pending', 'unknown']);
+
+    await restart();
+    expect(await changedTime(p.dn)).not.toEqual(before);
+    expect(await canBind(fixture, p.dn, NAMED_PERSON_PASSWORD)).toBe(false);
+    expect(outcomes(p.login)).toEqual(['pending', 'unknown']);
+
+    const reset = await expectOk<GeneratedPassword>(harness, 'password:reset-generated', { dn: p.dn });
+    expect(await canBind(fixture, p.dn, reset.password)).toBe(true);
+  });
+
+  it('chosen, killed during the person’s own change: OUTCOME_UNKNOWN, recorded unknown; the chosen password is not set; a second attempt sets it', async () => {
+    const p = fixture.named.homonymA;
+    await verify(p);
+
+    // The first Password Modify (the administrator's temporary password) goes through; the person's change is held.
+    const { error, ms } = await killedDuring('drop-request', 'password:reset-chosen', { dn: p.dn, password: CHOSEN }, 1);
+    expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+    expect(error).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
+    await agentSentence(error);
+    expect(JSON.stringify(error)).not.toContain(CHOSEN);
+    expect(outcomes(p.login)).toEqual(['pending', 'unknown']);
+
+    await restart();
+    // Half done: a temporary password nobody knows, to be changed; neither the old nor the chosen one works.
+    expect(valuesOf(await entryAsRoot(fixture, p.dn), 'pwdReset')).toEqual(['TRUE']);
+    expect(await canBind(fixture, p.dn, CHOSEN)).toBe(false);
+    expect(await canBind(fixture, p.dn, NAMED_PERSON_PASSWORD)).toBe(false);
+
+    await expectOk(harness, 'password:reset-chosen', { dn: p.dn, password: CHOSEN });
+    expect(await canBind(fixture, p.dn, CHOSEN)).toBe(true);
+    expect(valuesOf(await entryAsRoot(fixture, p.dn), 'pwdReset')).toEqual([]);
+    expect(outcomes(p.login)).toEqual(['pending', 'unknown', 'pending', 'success']);
+  });
+});
