@@ -9,8 +9,10 @@
  * activation-plan.ts). One audit story: the activation intent first, an intent/outcome per
  * change (activation-step: security-question-set, charter-accepted, password-set,
  * account-enabled; consent-change for the consents, so that they join the account's consent
- * proof), the activation outcome last. Every refusal carries `details.step`, the wizard step
- * to return to.
+ * proof), the activation outcome last: `unknown` only when the state write's own answer was
+ * lost; before that write the account is certainly not active, so `failure` even when the
+ * step that broke reads `unknown`. Every refusal carries `details.step`, the wizard step to
+ * return to.
  */
 import type { Entry } from 'ldapts';
 import type { ActivationDone, ActivationOffer, ActivationStep } from '../../shared/contract/activation';
@@ -45,9 +47,21 @@ import {
 } from './activation-plan';
 import { withAuditAll } from './audit-steps';
 
-/** After the step's own outcome is on record: a closed code with the step to go back to. */
-const refusal = (step: ActivationStep, error: unknown): GuichetError =>
-  stepError(step, error instanceof NotApplied ? error.toGuichetError() : error);
+/**
+ * After the step's own outcome is on record: a closed code with the step to go back to.
+ * Before the state write, an uncertain step still leaves the account certainly not active:
+ * the agent is told the directory was lost (try again), not that the outcome is unknown.
+ */
+function refusal(step: ActivationStep, error: unknown, stateSent: boolean): GuichetError {
+  if (error instanceof NotApplied) return stepError(step, error.toGuichetError());
+  if (!stateSent && error instanceof GuichetError && error.code === 'OUTCOME_UNKNOWN')
+    return new GuichetError('DIRECTORY_UNAVAILABLE', 'the directory was lost during the activation: the account is not active', {
+      step,
+      activated: false,
+      stepOutcome: 'unknown',
+    });
+  return stepError(step, error);
+}
 
 export function setupActivation(router: Router, services: Services): void {
   const { config, agentDirectory } = services;
@@ -121,6 +135,8 @@ export function setupActivation(router: Router, services: Services): void {
 
     let step: ActivationStep = 'confirmation';
     let enabled: FieldChanges = {};
+    // Until the state write is sent, the account certainly does not become active.
+    let stateSent = false;
     try {
       // 1. Question + answer hash, consents, charter: one modify.
       await withAuditAll(
@@ -143,19 +159,21 @@ export function setupActivation(router: Router, services: Services): void {
       step = 'confirmation';
       const state = planActiveState(await read(dn), localDay(at, config.mail.timeZone), directory);
       enabled = state.changes;
-      await withAudit(services.audit, stepIntent('account-enabled', state.changes), () =>
-        modifyEntry(agentDirectory, dn, state.modifications, async () =>
+      await withAudit(services.audit, stepIntent('account-enabled', state.changes), () => {
+        stateSent = true;
+        return modifyEntry(agentDirectory, dn, state.modifications, async () =>
           values(await read(dn), attrs.accountState).some((v) => v.toLowerCase() === ACTIVE_STATE.toLowerCase()),
-        ),
-      );
+        );
+      });
     } catch (error) {
       const { outcome, directoryCode } = outcomeOfError(error);
       try {
-        services.audit.settle(story, outcome, { directoryCode });
+        // The step that failed may read `unknown`; the activation itself is known not to have happened.
+        services.audit.settle(story, outcome === 'unknown' && !stateSent ? 'failure' : outcome, { directoryCode });
       } catch {
         // Deferred by the store.
       }
-      throw refusal(step, error);
+      throw refusal(step, error, stateSent);
     }
     try {
       services.audit.settle(story, 'success', {

@@ -1,0 +1,211 @@
+/**
+ * slapd SIGKILLed in the middle of an assisted activation (question + consents + charter in
+ * one modify, then the password, then the state last). The console talks to slapd through
+ * a stalling proxy that holds one request of the wizard's (or its answer); slapd is killed
+ * while it is held. The activation must answer at once with a refusal naming the wizard
+ * step to go back to, in French the agent can read; the trail must show which steps were
+ * applied (a step whose answer was lost reads `unknown`: the re-read cannot be made with
+ * slapd gone) and close the activation truthfully, never `success`: `failure` when the
+ * state was never written (the account certainly is not active), `unknown` when the state
+ * write itself was lost. No "your account is active" mail. After restart the account is
+ * still offered and a second activation finishes.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
+import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
+import type { ActivationDone, ActivationOffer } from '../../src/shared/contract/activation';
+import type { AppError } from '../../src/shared/result';
+import { startProxiedDeskSession, type ProxiedDeskSession } from './support/desk-session';
+import { agentSentence, canBind, entryAsRoot, valuesOf } from './support/fault-checks';
+import type { SmtpPeer } from './support/smtp-peer';
+import { modifyRequestOf, passwordModifyRequest, type RequestMatcher, type Stall, type StallingProxy } from './support/stalling-proxy';
+
+const OPERATION_TIMEOUT_MS = 3_000;
+const CONNECT_TIMEOUT_MS = 1_000;
+/** One operation and one reconnection: the longest a fault may keep the agent waiting. */
+const ANSWER_WITHIN_MS = OPERATION_TIMEOUT_MS + CONNECT_TIMEOUT_MS;
+const PASSWORD = 'Tournesol-Vif-83!Quai';
+const INACTIVE = '{COMPTE}I:SupannCree';
+const ACTIVE = '{COMPTE}A:SupannActif';
+
+let desk: ProxiedDeskSession;
+let fixture: DirectoryFixture;
+let harness: ConsoleHarness;
+let proxy: StallingProxy;
+let smtp: SmtpPeer;
+/** slapd was killed and not restarted yet (a failed test must not leave the next one without a directory). */
+let down = false;
+
+const request = (p: FixturePerson) => ({
+  dn: p.dn,
+  secretQuestion: 'Dans quelle ville vos parents se sont-ils rencontrés ?',
+  secretAnswer: 'Saint-Étienne',
+  smsAlerts: true,
+  mobile: '06 98 76 54 32',
+  photoUse: true,
+  hiddenFromDirectory: false,
+  password: PASSWORD,
+  charterAccepted: true,
+});
+const verify = (p: FixturePerson) => expectOk(harness, 'verification:document', { dn: p.dn, documentKind: 'student-card' });
+const offer = (p: FixturePerson) => expectOk<ActivationOffer>(harness, 'activation:offer', { dn: p.dn });
+const stateOf = async (p: FixturePerson) => valuesOf(await entryAsRoot(fixture, p.dn), 'supannRessourceEtat');
+
+/** The account's activation story as stored, oldest first: `action[:step]:outcome`. */
+const story = (login: string): string[] =>
+  (
+    harness.services.auditDb
+      .prepare("SELECT action, outcome, details FROM events WHERE target_login = ? AND action <> 'verification-attempt' ORDER BY seq")
+      .all(login) as Array<{ action: string; outcome: string; details: string }>
+  ).map((r) => {
+    const step = (JSON.parse(r.details) as { step?: string }).step;
+    return `${r.action}${step ? `:${step}` : ''}:${r.outcome}`;
+  });
+
+/** Starts the activation, waits until the proxy holds the watched request (or its answer), kills slapd. */
+async function killedDuring(match: RequestMatcher, stall: Stall, p: FixturePerson, skip = 0): Promise<{ error: AppError; ms: number }> {
+  proxy.match = match;
+  proxy.skip = skip;
+  proxy.next = stall;
+  const held = proxy.held();
+  const answer = expectRefusal(harness, 'activation:complete', request(p));
+  await held;
+  fixture.kill();
+  down = true;
+  const killedAt = performance.now();
+  const error = await answer;
+  return { error, ms: performance.now() - killedAt };
+}
+
+/** After restart: still offered, a second activation finishes and the person binds with the chosen password. */
+async function secondAttemptFinishes(p: FixturePerson): Promise<void> {
+  expect(await offer(p)).toMatchObject({ offered: true, reason: 'never-activated' });
+  const done = await expectOk<ActivationDone>(harness, 'activation:complete', request(p));
+  expect(done.login).toBe(p.login);
+  expect(await stateOf(p)).toEqual([ACTIVE]);
+  expect(await canBind(fixture, p.dn, PASSWORD)).toBe(true);
+  expect(story(p.login).filter((s) => s.startsWith('activation:')).slice(-2)).toEqual(['activation:pending', 'activation:success']);
+}
+
+beforeAll(async () => {
+  desk = await startProxiedDeskSession({ people: 80, operationTimeoutMs: OPERATION_TIMEOUT_MS, connectTimeoutMs: CONNECT_TIMEOUT_MS });
+  ({ fixture, harness, proxy, smtp } = desk);
+});
+async function restart(): Promise<void> {
+  await fixture.restart();
+  down = false;
+}
+
+afterEach(async () => {
+  if (down) await restart();
+});
+afterAll(async () => {
+  await desk?.close();
+});
+
+describe('slapd killed during an assisted activation', () => {
+  it('during the last step (the state): steps 1 and 2 on record as done, the state unknown, the activation unknown; the retry keeps the password and finishes', async () => {
+    const p = fixture.named.neverActivated;
+    await verify(p);
+    const mails = smtp.received.length;
+
+    const { error, ms } = await killedDuring(modifyRequestOf('supannRessourceEtat'), 'drop-request', p);
+    expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+    // The state write may have gone through: here, and only here, the outcome is uncertain.
+    expect(error).toMatchObject({ code: 'OUTCOME_UNKNOWN', details: { step: 'confirmation' } });
+    expect(await agentSentence(error)).toBe('Résultat incertain : l’annuaire n’a pas confirmé l’opération.');
+    expect(JSON.stringify(error)).not.toContain(PASSWORD);
+    expect(story(p.login)).toEqual([
+      'activation:pending',
+      'activation-step:security-question-set:pending',
+      'consent-change:pending',
+      'activation-step:charter-accepted:pending',
+      'activation-step:security-question-set:success',
+      'consent-change:success',
+      'activation-step:charter-accepted:success',
+      'activation-step:password-set:pending',
+      'activation-step:password-set:success',
+      'activation-step:account-enabled:pending',
+      'activation-step:account-enabled:unknown',
+      'activation:unknown',
+    ]);
+
+    await restart();
+    // What really happened: everything but the state. The trail said so, step by step.
+    expect(await stateOf(p)).toEqual([INACTIVE]);
+    expect(await canBind(fixture, p.dn, PASSWORD)).toBe(true);
+    expect(smtp.received.length).toBe(mails);
+    const changed = valuesOf(await entryAsRoot(fixture, p.dn), 'pwdChangedTime');
+
+    await secondAttemptFinishes(p);
+    // The password step found the chosen password already set: no second change.
+    expect(valuesOf(await entryAsRoot(fixture, p.dn), 'pwdChangedTime')).toEqual(changed);
+    expect(story(p.login).slice(-6)).toEqual([
+      'activation-step:password-set:pending',
+      'activation-step:password-set:success',
+      'activation-step:account-enabled:pending',
+      'activation-step:account-enabled:success',
+      'activation:success',
+      'notification-sent:success',
+    ]);
+  });
+
+  it('during the person’s own password change: step 1 done, the password unknown, the activation a failure (state never written); the retry finishes', async () => {
+    const p = fixture.named.preCreated;
+    await verify(p);
+    const mails = smtp.received.length;
+
+    // The administrator's temporary password goes through; the person's own change is held.
+    const { error, ms } = await killedDuring(passwordModifyRequest, 'drop-request', p, 1);
+    expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+    // Not "outcome uncertain": the state was never written, the account is certainly not active.
+    expect(error).toMatchObject({ code: 'DIRECTORY_UNAVAILABLE', details: { step: 'password', activated: false, stepOutcome: 'unknown' } });
+    expect(await agentSentence(error)).toBe('L’annuaire est injoignable. Réessayez dans un instant.');
+    expect(story(p.login).slice(-4)).toEqual([
+      'activation-step:charter-accepted:success',
+      'activation-step:password-set:pending',
+      'activation-step:password-set:unknown',
+      'activation:failure',
+    ]);
+    expect(story(p.login).some((s) => s.includes('account-enabled'))).toBe(false);
+
+    await restart();
+    const entry = await entryAsRoot(fixture, p.dn);
+    // Still not active (the state is written last), and a temporary password nobody knows, to be changed.
+    expect(valuesOf(entry, 'supannRessourceEtat')).toEqual([expect.stringMatching(/^\{COMPTE\}I:/)]);
+    expect(valuesOf(entry, 'pwdReset')).toEqual(['TRUE']);
+    expect(valuesOf(entry, 'guichetSecretQuestion')).toHaveLength(1);
+    expect(await canBind(fixture, p.dn, PASSWORD)).toBe(false);
+    expect(smtp.received.length).toBe(mails);
+
+    await secondAttemptFinishes(p);
+  });
+
+  it('during step 1 (question, consents, charter), applied but the answer lost: those changes unknown, the activation a failure; the retry finishes', async () => {
+    const p = fixture.people.find((x) => x.key === null && x.state === 'neverActivated' && x.affiliation === 'student')!;
+    await verify(p);
+
+    const { error, ms } = await killedDuring(modifyRequestOf('guichetSecretQuestion'), 'drop-response', p);
+    expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
+    expect(error).toMatchObject({ code: 'DIRECTORY_UNAVAILABLE', details: { step: 'confirmation', activated: false, stepOutcome: 'unknown' } });
+    await agentSentence(error);
+    const trail = story(p.login);
+    expect(trail.filter((s) => s.endsWith(':success'))).toEqual([]);
+    expect(trail.filter((s) => s.endsWith(':unknown'))).toEqual([
+      'activation-step:security-question-set:unknown',
+      ...(trail.includes('consent-change:pending') ? ['consent-change:unknown'] : []),
+      'activation-step:charter-accepted:unknown',
+    ]);
+    expect(trail.at(-1)).toBe('activation:failure');
+    expect(trail.some((s) => s.includes('password-set') || s.includes('account-enabled'))).toBe(false);
+
+    await restart();
+    // slapd had applied it (its answer was on the way): question set, no password, still inactive.
+    const entry = await entryAsRoot(fixture, p.dn);
+    expect(valuesOf(entry, 'guichetSecretQuestion')).toEqual([request(p).secretQuestion]);
+    expect(valuesOf(entry, 'pwdChangedTime')).toEqual([]);
+    expect(valuesOf(entry, 'supannRessourceEtat')[0]).toMatch(/^\{COMPTE\}I:/);
+
+    await secondAttemptFinishes(p);
+  });
+});
