@@ -97,6 +97,20 @@ export const loginSchema = z
   // eslint-disable-next-line no-control-regex
   .regex(/^[^\s\u0000-\u001f\u007f]+$/)
   .refine(wellFormed, { message: 'malformed text' });
+/**
+ * A target's login as the directory holds it. The directory, not the console, decides what a
+ * uid may contain: slapd accepts spaces, markup, U+202E and zero-width characters in one,
+ * and a card is shown only once its view is on record, so such a login must be recordable
+ * (the agent login schema above, without whitespace, refused it and blocked the card).
+ * Still no C0/C1 control (NUL, line breaks included) and well-formed.
+ */
+export const targetLoginSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f-\u009f]+$/)
+  .refine(wellFormed, { message: 'malformed text' });
 export const dnSchema = z.string().min(1).max(512).regex(NO_CONTROL).refine(wellFormed, { message: 'malformed text' });
 export const isoInstantSchema = z.iso.datetime({ precision: 3 });
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -110,7 +124,7 @@ export const maskedEmailSchema = z
 export const maskedPhoneSchema = z.string().max(32).refine(isMaskedPhone, { message: 'masked phone expected' });
 
 export const agentRefSchema = z.strictObject({ login: loginSchema, displayName: text(256) });
-export const targetRefSchema = z.strictObject({ login: loginSchema, dn: dnSchema.nullable() });
+export const targetRefSchema = z.strictObject({ login: targetLoginSchema, dn: dnSchema.nullable() });
 export type AgentRef = z.output<typeof agentRefSchema>;
 export type TargetRef = z.output<typeof targetRefSchema>;
 
@@ -142,7 +156,7 @@ export const auditFilterSchema = z.strictObject({
   from: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
   to: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
   agent: loginSchema.optional(),
-  target: loginSchema.optional(),
+  target: targetLoginSchema.optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   /** Free text over details and comments: at least 3 characters (trigram index). */

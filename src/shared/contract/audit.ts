@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { auditFilterSchema, loginSchema, type AuditAction, type AuditEventView } from '../audit-events';
+import { auditFilterSchema, targetLoginSchema, type AuditAction, type AuditEventView } from '../audit-events';
 
 /** Audit review channels. Every one needs a signed-in agent (offline sign-in is enough). */
 
@@ -96,5 +96,5 @@ export const auditContract = {
     }),
   ).returns<ExportResult>(),
   'audit:export-progress': channel(z.strictObject({})).returns<ExportProgress>(),
-  'audit:history': channel(z.strictObject({ login: loginSchema, ...page })).returns<AuditPage>(),
+  'audit:history': channel(z.strictObject({ login: targetLoginSchema, ...page })).returns<AuditPage>(),
 };

@@ -95,6 +95,10 @@ export const en: Messages = {
   },
   roles: { agent: 'Agent', supervisor: 'Supervisor', offline: 'offline' },
   common: { yes: 'Yes', no: 'No' },
+  hiddenChars: {
+    title: 'Invisible or control character {{code}}',
+    warning: 'Warning: this account holds invisible or control characters, shown as ⟨U+…⟩. Check the identity carefully.',
+  },
   lock: { heading: 'Session locked', intro: '{{name}}, type your password to resume.', resume: 'Resume' },
   lookup: {
     heading: 'Find a person',

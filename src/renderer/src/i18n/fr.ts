@@ -98,6 +98,10 @@ export const fr = {
   },
   roles: { agent: 'Agent', supervisor: 'Superviseur·e', offline: 'hors ligne' },
   common: { yes: 'Oui', no: 'Non' },
+  hiddenChars: {
+    title: 'Caractère invisible ou de contrôle {{code}}',
+    warning: 'Attention : ce compte contient des caractères invisibles ou de contrôle, affichés ⟨U+…⟩. Vérifiez l’identité avec soin.',
+  },
   lock: {
     heading: 'Session verrouillée',
     intro: '{{name}}, saisissez votre mot de passe pour reprendre.',

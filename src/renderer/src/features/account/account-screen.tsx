@@ -10,6 +10,8 @@ import { VerificationPanel } from '../verify/verification-panel';
 import { DeskActions } from '../reset/desk-actions';
 import { ConsentsPanel } from '../consents/consents-panel';
 import { ActivationOfferBanner } from '../activation/activation-offer';
+import { DirText, DirTextList } from '../../components/dir-text';
+import { hasHiddenCharacters } from '../../../../shared/display-text';
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -18,6 +20,27 @@ function Field({ label, children, testId }: { label: string; children: ReactNode
       <dd>{children}</dd>
     </div>
   );
+}
+
+/** Any value of the card shown from the directory holds an invisible or control character. */
+function cardHasHiddenCharacters(card: AccountCard): boolean {
+  const shown = [
+    card.displayName,
+    card.civility,
+    card.givenName,
+    card.familyName,
+    card.login,
+    card.alias,
+    card.uniqueId,
+    card.mail,
+    card.personalMailMasked,
+    card.principalName,
+    ...card.studentIds,
+    ...card.ines,
+    ...card.staffIds,
+    ...card.affiliations,
+  ];
+  return shown.some((v) => typeof v === 'string' && hasHiddenCharacters(v));
 }
 
 function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) {
@@ -67,10 +90,21 @@ function Card({ card }: { card: AccountCard }) {
       <header className="card-head">
         <div>
           <h1 id="card-name">
-            {card.civility ? `${card.civility} ` : ''}
-            {card.displayName}
+            {card.civility ? (
+              <>
+                <DirText value={card.civility} />{' '}
+              </>
+            ) : null}
+            <DirText value={card.displayName} />
           </h1>
-          <p className="mono big">{card.login}</p>
+          <p className="mono big">
+            <DirText value={card.login} />
+          </p>
+          {cardHasHiddenCharacters(card) && (
+            <p className="hint small" role="note" data-testid="hidden-chars-warning">
+              {t('hiddenChars.warning')}
+            </p>
+          )}
         </div>
         <StateBadge state={card.state} locked={card.locked} size="large" />
         <button type="button" className="secondary" onClick={() => navigate('lookup')}>
@@ -87,44 +121,58 @@ function Card({ card }: { card: AccountCard }) {
         <section className="card-section">
           <h2>{t('account.identity')}</h2>
           <dl>
-            <Field label={t('account.fields.givenName')}>{card.givenName ?? '—'}</Field>
-            <Field label={t('account.fields.familyName')}>{card.familyName ?? '—'}</Field>
+            <Field label={t('account.fields.givenName')}>
+              <DirText value={card.givenName} />
+            </Field>
+            <Field label={t('account.fields.familyName')}>
+              <DirText value={card.familyName} />
+            </Field>
             <Field label={t('account.fields.login')}>
-              <span className="mono">{card.login}</span>
+              <DirText value={card.login} className="mono" />
             </Field>
             <Field label={t('account.fields.alias')}>
-              <span className="mono">{card.alias ?? '—'}</span>
+              <DirText value={card.alias} className="mono" />
             </Field>
             <Field label={t('account.fields.uniqueId')}>
-              <span className="mono">{card.uniqueId ?? '—'}</span>
+              <DirText value={card.uniqueId} className="mono" />
             </Field>
             <Field label={t('account.fields.affiliations')}>
               {card.affiliations.length === 0
                 ? '—'
                 : card.affiliations.map((a) => (
                     <span key={a} className={a === card.primaryAffiliation ? 'tag tag-primary' : 'tag'}>
-                      {t(`affiliations.${a}`, { defaultValue: a })}
+                      <DirText value={t(`affiliations.${a}`, { defaultValue: a })} />
                     </span>
                   ))}
             </Field>
-            <Field label={t('account.fields.mail')}>{card.mail ?? '—'}</Field>
-            <Field label={t('account.fields.personalMail')}>{card.personalMailMasked ?? t('account.none_')}</Field>
+            <Field label={t('account.fields.mail')}>
+              <DirText value={card.mail} />
+            </Field>
+            <Field label={t('account.fields.personalMail')}>
+              <DirText value={card.personalMailMasked} fallback={t('account.none_')} />
+            </Field>
           </dl>
         </section>
         <section className="card-section">
           <h2>{t('account.identifiers')}</h2>
           <dl>
             <Field label={t('account.fields.studentIds')} testId="field-student-ids">
-              <span className="mono">{card.studentIds.join(', ') || '—'}</span>
+              <span className="mono">
+                <DirTextList values={card.studentIds} />
+              </span>
             </Field>
             <Field label={t('account.fields.ine')}>
-              <span className="mono">{card.ines.join(', ') || '—'}</span>
+              <span className="mono">
+                <DirTextList values={card.ines} />
+              </span>
             </Field>
             <Field label={t('account.fields.staffIds')}>
-              <span className="mono">{card.staffIds.join(', ') || '—'}</span>
+              <span className="mono">
+                <DirTextList values={card.staffIds} />
+              </span>
             </Field>
             <Field label={t('account.fields.principalName')}>
-              <span className="mono">{card.principalName ?? '—'}</span>
+              <DirText value={card.principalName} className="mono" />
             </Field>
           </dl>
         </section>
@@ -180,7 +228,12 @@ function Card({ card }: { card: AccountCard }) {
               {card.recentActions.map((a) => (
                 <li key={a.seq}>
                   <span className="mono small">{formatDateTime(a.at)}</span> {t(`auditActions.${a.action}`, { defaultValue: a.action })} —{' '}
-                  {t(`outcomes.${a.outcome}`, { defaultValue: a.outcome })} {a.agentLogin ? `(${a.agentLogin})` : ''}
+                  {t(`outcomes.${a.outcome}`, { defaultValue: a.outcome })}{' '}
+                  {a.agentLogin ? (
+                    <>
+                      (<DirText value={a.agentLogin} />)
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
+import { DirText } from '../../components/dir-text';
 import { api, call } from '../../api';
 import { errorText } from '../../i18n';
 import { ACTIVATION_STEPS, type ActivationDone, type ActivationOffer, type ActivationStep } from '../../../../shared/contract/activation';
@@ -106,11 +107,17 @@ export function ActivationWizard() {
         <h1>{t('activation.doneHeading')}</h1>
         <dl className="summary">
           <dt>{t('activation.doneLogin')}</dt>
-          <dd className="mono big">{done.login}</dd>
+          <dd className="mono big">
+            <DirText value={done.login} />
+          </dd>
           <dt>{t('activation.doneUid')}</dt>
-          <dd className="mono">{done.uniqueId ?? '—'}</dd>
+          <dd className="mono">
+            <DirText value={done.uniqueId} />
+          </dd>
           <dt>{t('activation.doneMail')}</dt>
-          <dd className="mono">{done.mail ?? '—'}</dd>
+          <dd className="mono">
+            <DirText value={done.mail} />
+          </dd>
           <dt>{t('activation.donePassword')}</dt>
           <dd>{t('activation.saved')}</dd>
           <dt>{t('activation.doneQuestion')}</dt>
@@ -141,7 +148,10 @@ export function ActivationWizard() {
     <section className="panel wizard" aria-labelledby="wizard-heading" data-testid="activation-wizard">
       <header className="wizard-head">
         <h1 id="wizard-heading">
-          {t('activation.heading')} — {card.displayName} <span className="mono muted">({card.login})</span>
+          {t('activation.heading')} — <DirText value={card.displayName} />{' '}
+          <span className="mono muted">
+            (<DirText value={card.login} />)
+          </span>
         </h1>
         <ol className="steps" aria-label={t('activation.progress')}>
           {ACTIVATION_STEPS.map((s, i) => (

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { formatDateTime } from '../../format';
+import { DirText } from '../../components/dir-text';
 import type { AuditEventView } from '../../../../shared/audit-events';
 
 /** Every field of one event as inert text; details as indented JSON (already masked by the store). */
@@ -26,11 +27,35 @@ export function AuditDetailPanel() {
           {formatDateTime(e.at)} <span className="mono small">({e.at})</span>
         </dd>
         <dt>{t('audit.columns.agent')}</dt>
-        <dd>{e.agent ? `${e.agent.displayName} (${e.agent.login})` : '—'}</dd>
+        <dd>
+          {e.agent ? (
+            <>
+              <DirText value={e.agent.displayName} /> (<DirText value={e.agent.login} />)
+            </>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>{t('audit.workstation')}</dt>
-        <dd className="mono">{e.workstation}</dd>
+        <dd className="mono">
+          <DirText value={e.workstation} />
+        </dd>
         <dt>{t('audit.columns.target')}</dt>
-        <dd className="mono">{e.target ? `${e.target.login}${e.target.dn ? ` — ${e.target.dn}` : ''}` : '—'}</dd>
+        <dd className="mono" data-testid="audit-detail-target">
+          {e.target ? (
+            <>
+              <DirText value={e.target.login} />
+              {e.target.dn ? (
+                <>
+                  {' — '}
+                  <DirText value={e.target.dn} />
+                </>
+              ) : null}
+            </>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>{t('audit.columns.outcome')}</dt>
         <dd>
           {t(`outcomes.${e.outcome}`)}
@@ -41,10 +66,14 @@ export function AuditDetailPanel() {
         <dt>{t('audit.directoryCode')}</dt>
         <dd className="mono">{e.directoryCode ?? '—'}</dd>
         <dt>{t('audit.comment')}</dt>
-        <dd>{e.comment ?? '—'}</dd>
+        <dd>
+          <DirText value={e.comment} />
+        </dd>
         <dt>{t('audit.details')}</dt>
         <dd>
-          <pre className="details">{JSON.stringify(e.details, null, 2)}</pre>
+          <pre className="details">
+            <DirText value={JSON.stringify(e.details, null, 2)} keepLineBreaks />
+          </pre>
         </dd>
         <dt>{t('audit.linked')}</dt>
         <dd>{linked(detail.intent ?? detail.outcome, t)}</dd>

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { formatDateTime } from '../../format';
+import { DirText } from '../../components/dir-text';
 
 const ROW_HEIGHT = 36;
 
@@ -59,9 +60,13 @@ export function AuditTable() {
               >
                 <span role="cell" className="mono">{e.seq}</span>
                 <span role="cell">{formatDateTime(e.at)}</span>
-                <span role="cell" className="mono">{e.agent?.login ?? '—'}</span>
+                <span role="cell" className="mono">
+                  <DirText value={e.agent?.login} />
+                </span>
                 <span role="cell">{t(`auditActions.${e.action}`)}</span>
-                <span role="cell" className="mono">{e.target?.login ?? '—'}</span>
+                <span role="cell" className="mono">
+                  <DirText value={e.target?.login} />
+                </span>
                 <span role="cell">
                   <span className={`outcome outcome-${e.pending ? 'unknown' : e.outcome}`}>{t(`outcomes.${e.outcome}`)}</span>
                 </span>

@@ -4,6 +4,7 @@ import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { SEARCH_KEYS, type SearchKey } from '../../../../shared/account';
 import { StateBadge } from '../../components/state-badge';
+import { DirText, DirTextList } from '../../components/dir-text';
 
 const TYPE_DELAY_MS = 250;
 const MIN_TYPED = 2;
@@ -132,13 +133,21 @@ export function LookupScreen() {
                 className={i === selected ? 'is-selected' : undefined}
                 onClick={() => void openAccount(r.dn)}
               >
-                <td className="name">{r.displayName}</td>
-                <td className="mono">{r.login}</td>
-                <td>{r.primaryAffiliation ? t(`affiliations.${r.primaryAffiliation}`, { defaultValue: r.primaryAffiliation }) : '—'}</td>
+                <td className="name">
+                  <DirText value={r.displayName} />
+                </td>
+                <td className="mono">
+                  <DirText value={r.login} />
+                </td>
+                <td>
+                  <DirText value={r.primaryAffiliation ? t(`affiliations.${r.primaryAffiliation}`, { defaultValue: r.primaryAffiliation }) : null} />
+                </td>
                 <td>
                   <StateBadge state={r.state} locked={r.locked} />
                 </td>
-                <td className="mono">{[...r.studentIds, ...r.staffIds].join(', ') || '—'}</td>
+                <td className="mono">
+                  <DirTextList values={[...r.studentIds, ...r.staffIds]} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
+import { DirText } from '../../components/dir-text';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
 import type { ActionVerdict, VerifiedAction } from '../../../../shared/verification';
@@ -86,11 +87,15 @@ export function DeskActions() {
       {revealed && (
         <div className="revealed" role="status" data-testid="revealed-login">
           <p>
-            {t('actions.revealedLogin')} <strong className="mono big">{revealed.login}</strong>
+            {t('actions.revealedLogin')} <strong className="mono big">
+              <DirText value={revealed.login} />
+            </strong>
             {revealed.alias ? (
               <>
                 {' '}
-                {t('actions.revealedAlias')} <strong className="mono">{revealed.alias}</strong>
+                {t('actions.revealedAlias')} <strong className="mono">
+                  <DirText value={revealed.alias} />
+                </strong>
               </>
             ) : null}
           </p>

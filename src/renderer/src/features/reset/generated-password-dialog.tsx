@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
+import { DirText } from '../../components/dir-text';
 import { formatDateTime } from '../../format';
 import { Notification } from './desk-actions';
 
@@ -33,7 +34,9 @@ export function GeneratedPasswordDialog() {
         <h2 id="generated-heading">{t('slip.heading')}</h2>
         <dl>
           <dt>{t('slip.login')}</dt>
-          <dd className="mono big">{generated.login}</dd>
+          <dd className="mono big">
+            <DirText value={generated.login} />
+          </dd>
           <dt>{t('slip.password')}</dt>
           <dd className="password-groups" data-testid="generated-password">
             {generated.groups.map((group, i) => (
