@@ -8,6 +8,7 @@
  * ever loosened.
  */
 import { z } from 'zod';
+import { GuichetError } from './result';
 
 export const AUDIT_ACTIONS = [
   'sign-in',
@@ -125,6 +126,16 @@ export const maskedPhoneSchema = z.string().max(32).refine(isMaskedPhone, { mess
 
 export const agentRefSchema = z.strictObject({ login: loginSchema, displayName: text(256) });
 export const targetRefSchema = z.strictObject({ login: targetLoginSchema, dn: dnSchema.nullable() });
+
+/**
+ * Whether the trail can record this account as a target. A login or DN with control
+ * characters (slapd accepts a BEL or a line feed in a uid) cannot be: the desk then says
+ * so plainly instead of failing on the first audit write.
+ */
+export function assertRecordableTarget(target: { login: string; dn: string | null }): void {
+  if (!targetRefSchema.safeParse(target).success)
+    throw new GuichetError('UNSUPPORTED_ENTRY', 'the account login or DN holds characters the audit trail cannot record');
+}
 export type AgentRef = z.output<typeof agentRefSchema>;
 export type TargetRef = z.output<typeof targetRefSchema>;
 

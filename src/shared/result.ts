@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'AUDIT_UNAVAILABLE',
   'MAIL_FAILED',
   'CONFLICT',
+  'UNSUPPORTED_ENTRY',
   'INTERNAL',
 ] as const;
 

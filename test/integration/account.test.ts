@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDirectory, type DirectoryFixture, type FixturePerson, type NamedKey } from '../../resources/directory/fixture';
 import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import { hostileDn, tryAddLogin } from '../../resources/directory/hostile-person';
 import type { AccountCard } from '../../src/shared/account';
 
 let fixture: DirectoryFixture;
@@ -176,6 +177,22 @@ describe('the view is on record', () => {
       expect(result).toMatchObject({ ok: false, error: { code: 'AUDIT_UNAVAILABLE' } });
     } finally {
       await other.close();
+    }
+  });
+
+  it('a login with control characters (slapd takes a BEL or a line feed in a uid): said plainly, nothing half-done', async () => {
+    for (const login of ['essai\u0007bip', 'essai\nligne']) {
+      expect(await tryAddLogin(fixture, login)).toBeNull();
+      const dn = hostileDn(fixture, login);
+      const before = harness.services.audit.db.prepare('SELECT max(seq) FROM events').pluck().get();
+      for (const [channel, payload] of [
+        ['account:open', { dn }],
+        ['verification:document', { dn, documentKind: 'national-id' }],
+      ] as const) {
+        const result = await harness.invoke(channel, payload);
+        expect(result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_ENTRY' } });
+      }
+      expect(harness.services.audit.db.prepare('SELECT max(seq) FROM events').pluck().get()).toBe(before);
     }
   });
 });

@@ -4,11 +4,12 @@
 import { PresenceFilter, type Client, type Entry } from 'ldapts';
 import type { AccountSummary } from '../../shared/account';
 import type { SearchResponse } from '../../shared/contract/directory';
+import { assertRecordableTarget } from '../../shared/audit-events';
 import { GuichetError } from '../../shared/result';
 import type { Router } from '../router';
 import type { Services } from '../services';
 import { cardAttributes, compareSummaries, first, summaryAttributes, toCard, toSummary, values } from './account-entry';
-import { isBelow } from './people-dn';
+import { assertPeopleDn } from './identity-check';
 import { buildSearchFilter } from './search-filter';
 import { nameMatches, nameTokens, recogniseQuery, type RecognisedQuery } from './search-key';
 import type { AttributeMap } from '../config/schema';
@@ -78,7 +79,7 @@ export function setupDirectory(router: Router, services: Services): void {
 
   router.register('account:open', async ({ dn }) => {
     const agent = services.session.require({ online: true });
-    if (!isBelow(dn, directory.peopleBase)) throw new GuichetError('INVALID_REQUEST', 'dn: not an account of the people branch');
+    assertPeopleDn(dn, directory);
     let entry: Entry | undefined;
     try {
       const { searchEntries } = await agentDirectory.read((client: Client) =>
@@ -91,6 +92,7 @@ export function setupDirectory(router: Router, services: Services): void {
     }
     if (!entry) throw new GuichetError('NOT_FOUND', 'no such account');
     const login = first(entry, attrs.login) ?? '(none)';
+    assertRecordableTarget({ login, dn: entry.dn });
     const viewer = { login: agent.login, role: agent.role };
     const recent = agentDirectory.audit.recentActions(login, viewer, 10);
     // The card is shown only once its view is on record.

@@ -94,8 +94,14 @@ async function readEntry(client: Client, dn: string, attributes: string[]): Prom
   return entry;
 }
 
-/** Refuses a DN outside the people branch before any directory call. */
-export function assertPeopleDn(dn: string, directory: DirectoryConfig): void {
+/**
+ * Refuses a DN outside the people branch before any directory call. A DN holding control
+ * characters is one the directory gave (slapd takes a BEL or a line feed in a uid) that the
+ * desk cannot serve: said as such (UNSUPPORTED_ENTRY), not as a malformed request.
+ */
+export function assertPeopleDn(dn: string, directory: Pick<DirectoryConfig, 'peopleBase'>): void {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(dn)) throw new GuichetError('UNSUPPORTED_ENTRY', 'dn: holds control characters');
   if (!isBelow(dn, directory.peopleBase)) throw new GuichetError('INVALID_REQUEST', 'dn: not an account of the people branch');
 }
 

@@ -5,7 +5,7 @@
  * returned, logged or recorded. Each attempt is on record (verification-attempt) before
  * its evidence counts.
  */
-import type { VerificationMethod } from '../../shared/audit-events';
+import { assertRecordableTarget, type VerificationMethod } from '../../shared/audit-events';
 import type { CheckAnswer } from '../../shared/contract/verification';
 import { GuichetError } from '../../shared/result';
 import type { VerificationState } from '../../shared/verification';
@@ -33,6 +33,7 @@ export async function deskContext(services: Services, dn: string): Promise<DeskC
   const directory = services.config.directory;
   assertPeopleDn(dn, directory);
   const subject = await services.agentDirectory.read((client) => readSubject(client, dn, directory));
+  assertRecordableTarget({ login: subject.login, dn: subject.dn });
   return {
     agent,
     deskAgent: { login: agent.login, role: agent.role, signedInAt: agent.signedInAt },

@@ -467,6 +467,8 @@ export const en: Messages = {
     AUDIT_UNAVAILABLE: 'The local audit log cannot be written: nothing was changed.',
     MAIL_FAILED: 'The e-mail could not be sent.',
     CONFLICT: 'The account changed meanwhile: reload it.',
+    UNSUPPORTED_ENTRY:
+      'This account’s login or name holds control characters the audit log cannot record: Guichet cannot handle it. Report it to the directory team.',
     INTERNAL: 'Internal application error.',
   },
 };

@@ -474,6 +474,8 @@ export const fr = {
     AUDIT_UNAVAILABLE: 'Le journal local ne peut pas être écrit : aucune modification n’a été faite.',
     MAIL_FAILED: 'Le courriel n’a pas pu être envoyé.',
     CONFLICT: 'Le compte a changé entre-temps : rechargez-le.',
+    UNSUPPORTED_ENTRY:
+      'L’identifiant ou le nom de ce compte contient des caractères de contrôle que le journal ne peut pas enregistrer : Guichet ne peut pas le traiter. Signalez-le à l’équipe de l’annuaire.',
     INTERNAL: 'Erreur interne de l’application.',
   },
 };
