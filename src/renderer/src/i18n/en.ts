@@ -434,6 +434,8 @@ export const en: Messages = {
     next: 'Next',
     apply: 'Activate the account',
     applying: 'Activating…',
+    notCompleted: 'The activation did not complete: the account is not active. The choices are kept; start the activation again once the directory answers.',
+    maybeCompleted: 'The account may already be active: reopen the card to see its state before starting again.',
     doneHeading: 'The account is now active',
     doneLogin: 'Login (ENT, mail…)',
     doneUid: 'Unique numeric id',

@@ -442,6 +442,8 @@ export const fr = {
     apply: 'Activer le compte',
     applying: 'Activation…',
     doneHeading: 'Le compte est maintenant activé',
+    notCompleted: 'L’activation n’a pas abouti : le compte n’est pas activé. Les choix restent saisis ; relancez l’activation quand l’annuaire répond.',
+    maybeCompleted: 'Le compte est peut-être déjà activé : rouvrez la fiche pour voir son état avant de recommencer.',
     doneLogin: 'Identifiant de connexion (ENT, messagerie…)',
     doneUid: 'Identifiant numérique unique',
     doneMail: 'Adresse de messagerie',

@@ -166,6 +166,8 @@ export function ActivationWizard() {
         <p className="error" role="alert" data-testid="activation-error">
           {errorText(error)}
           {error.details?.['reason'] === 'history' ? ` ${t('actions.historyRefused')}` : ''}
+          {error.details?.['activated'] === false ? ` ${t('activation.notCompleted')}` : ''}
+          {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('activation.maybeCompleted')}` : ''}
         </p>
       )}
       <div className="wizard-body">
