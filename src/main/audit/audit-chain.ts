@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /**
  * The hash chain: hash(n) = SHA-256(hash(n-1) || canonical JSON of event n). Shared by
@@ -51,14 +51,20 @@ export function canonicalEventText(r: ChainRecord): string {
   );
 }
 
+/**
+ * An empty SHA-256 state, never updated: each event's hash starts from a copy of it. Copying
+ * skips OpenSSL's digest lookup that `hash()` and `createHash()` do on every call, which on a
+ * desk that appends one event per fsync (caches cold each time) was a tenth of the append.
+ */
+const EMPTY_SHA256 = createHash('sha256');
+
 export function chainHash(prevHash: Buffer, record: ChainRecord): Buffer {
-  // One-shot hash over one buffer: a third of the cost of createHash().update().update().
-  return hash('sha256', Buffer.concat([prevHash, Buffer.from(canonicalEventText(record), 'utf8')]), 'buffer');
+  return EMPTY_SHA256.copy().update(prevHash).update(canonicalEventText(record), 'utf8').digest();
 }
 
 /** Same hash, from and to lowercase hex (the readers' form). */
 export function chainHashHex(prevHash: string, record: ChainRecord): string {
-  return hash('sha256', Buffer.concat([Buffer.from(prevHash, 'hex'), Buffer.from(canonicalEventText(record), 'utf8')]), 'hex');
+  return EMPTY_SHA256.copy().update(prevHash, 'hex').update(canonicalEventText(record), 'utf8').digest('hex');
 }
 
 export type BreakReason = 'altered' | 'missing' | 'reordered' | 'truncated' | 'checkpoint-signature';
