@@ -13,6 +13,7 @@ import { startDeskSession, type DeskSession } from './support/desk-session';
 import type { ActivationDone, ActivationOffer } from '../../src/shared/contract/activation';
 import type { ConsentsView } from '../../src/shared/contract/consents';
 import type { AppError } from '../../src/shared/result';
+import { canBind, valuesOf } from './support/fault-checks';
 import { checkSecretAnswer } from '../../src/main/password/secret-answer-hash';
 import { localDay } from '../../src/main/activation/activation-plan';
 
@@ -37,22 +38,6 @@ async function asRoot<T>(run: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 const entryOf = (dn: string): Promise<Entry> => asRoot(async (c) => (await c.search(dn, { scope: 'base', attributes: ['*', '+'] })).searchEntries[0]!);
-const list = (entry: Entry, attribute: string): string[] => {
-  const raw = entry[attribute];
-  return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
-};
-/** Does the directory accept `password` for `dn`? */
-async function canBind(dn: string, password: string): Promise<boolean> {
-  const client = new Client({ url: fixture.url, timeout: 3_000 });
-  try {
-    await client.bind(dn, password);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.unbind().catch(() => undefined);
-  }
-}
 interface Row {
   seq: number;
   action: string;
@@ -177,22 +162,22 @@ describe('activation:complete end to end', () => {
     expect(done.notification.sentTo).toHaveLength(1);
 
     // The person signs in with the password they chose; the server holds no other.
-    expect(await canBind(p.dn, PASSWORD)).toBe(true);
-    expect(await canBind(p.dn, 'Tournesol-Vif-83!Quaj')).toBe(false);
+    expect(await canBind(fixture, p.dn, PASSWORD)).toBe(true);
+    expect(await canBind(fixture, p.dn, 'Tournesol-Vif-83!Quaj')).toBe(false);
     const entry = await entryOf(p.dn);
-    expect(list(entry, 'pwdReset')).toEqual([]);
-    expect(list(entry, 'supannRessourceEtat')).toEqual(['{COMPTE}A:SupannActif']);
-    expect(list(entry, 'supannRessourceEtatDate')).toEqual([`{COMPTE}A:SupannActif:${localDay(new Date(), 'Europe/Paris')}:${p.resourceStateDate.split(':')[3]}`]);
-    expect(list(entry, 'supannConsentement').sort()).toEqual(['{PHOTO}TROMBINOSCOPE', '{SMS}ALERTES']);
-    expect(list(entry, 'mobile')).toEqual(['+33698765432']);
-    expect(list(entry, 'supannListeRouge')).toEqual(['FALSE']);
-    expect(list(entry, 'guichetSecretQuestion')).toEqual([QUESTION]);
-    const [hash] = list(entry, 'guichetSecretAnswerHash');
+    expect(valuesOf(entry, 'pwdReset')).toEqual([]);
+    expect(valuesOf(entry, 'supannRessourceEtat')).toEqual(['{COMPTE}A:SupannActif']);
+    expect(valuesOf(entry, 'supannRessourceEtatDate')).toEqual([`{COMPTE}A:SupannActif:${localDay(new Date(), 'Europe/Paris')}:${p.resourceStateDate.split(':')[3]}`]);
+    expect(valuesOf(entry, 'supannConsentement').sort()).toEqual(['{PHOTO}TROMBINOSCOPE', '{SMS}ALERTES']);
+    expect(valuesOf(entry, 'mobile')).toEqual(['+33698765432']);
+    expect(valuesOf(entry, 'supannListeRouge')).toEqual(['FALSE']);
+    expect(valuesOf(entry, 'guichetSecretQuestion')).toEqual([QUESTION]);
+    const [hash] = valuesOf(entry, 'guichetSecretAnswerHash');
     expect(hash).toMatch(/^\{SSHA256\}/);
     expect(checkSecretAnswer('SAINT-ETIENNE', hash)).toBe(true);
     expect(checkSecretAnswer('Saint-Denis', hash)).toBe(false);
     expect(JSON.stringify(entry).toLowerCase()).not.toContain('etienne');
-    expect(list(entry, 'guichetCharterAcceptance')[0]).toMatch(new RegExp(`^${harness.config.institution.charterVersion};\\d{14}Z$`));
+    expect(valuesOf(entry, 'guichetCharterAcceptance')[0]).toMatch(new RegExp(`^${harness.config.institution.charterVersion};\\d{14}Z$`));
 
     expect(story(p.login).map(label)).toEqual([
       'activation:pending',
@@ -238,13 +223,13 @@ describe('activation:complete end to end', () => {
         new Change({ operation: 'replace', modification: new Attribute({ type: 'supannRessourceEtatDate', values: [p.resourceStateDate] }) }),
       ]),
     );
-    const changed = list(await entryOf(p.dn), 'pwdChangedTime');
+    const changed = valuesOf(await entryOf(p.dn), 'pwdChangedTime');
     await verify(p);
     await call<ActivationDone>('activation:complete', request(p));
-    expect(await canBind(p.dn, PASSWORD)).toBe(true);
+    expect(await canBind(fixture, p.dn, PASSWORD)).toBe(true);
     const entry = await entryOf(p.dn);
-    expect(list(entry, 'pwdChangedTime')).toEqual(changed);
-    expect(list(entry, 'supannRessourceEtat')).toEqual(['{COMPTE}A:SupannActif']);
+    expect(valuesOf(entry, 'pwdChangedTime')).toEqual(changed);
+    expect(valuesOf(entry, 'supannRessourceEtat')).toEqual(['{COMPTE}A:SupannActif']);
   });
 
   it('the pre-created account, refusing SMS and photo, hidden from the directory, without an end date; a refused mail undoes nothing', async () => {
@@ -260,12 +245,12 @@ describe('activation:complete end to end', () => {
     }
     expect(done).toMatchObject({ login: p.login, notification: { sentTo: [], failed: true } });
     expect(story(p.login).map(label).slice(-2)).toEqual(['activation:success', 'notification-failed:failure']);
-    expect(await canBind(p.dn, 'Girafe#Bleue-Orage-27')).toBe(true);
+    expect(await canBind(fixture, p.dn, 'Girafe#Bleue-Orage-27')).toBe(true);
     const entry = await entryOf(p.dn);
-    expect(list(entry, 'supannRessourceEtatDate')).toEqual([`{COMPTE}A:SupannActif:${localDay(new Date(), 'Europe/Paris')}:`]);
-    expect(list(entry, 'supannConsentement')).toEqual([]);
-    expect(list(entry, 'supannListeRouge')).toEqual(['TRUE']);
-    expect(list(entry, 'mobile')).toEqual([p.mobile]);
+    expect(valuesOf(entry, 'supannRessourceEtatDate')).toEqual([`{COMPTE}A:SupannActif:${localDay(new Date(), 'Europe/Paris')}:`]);
+    expect(valuesOf(entry, 'supannConsentement')).toEqual([]);
+    expect(valuesOf(entry, 'supannListeRouge')).toEqual(['TRUE']);
+    expect(valuesOf(entry, 'mobile')).toEqual([p.mobile]);
     expect(story(p.login).map(label)).toContain('consent-change:success');
   });
 
@@ -282,12 +267,12 @@ describe('activation:complete end to end', () => {
     }
     expect(error).toMatchObject({ code: 'POLICY_VIOLATION', details: { step: 'password', reason: 'directory-policy', resultCode: 19 } });
     const afterRefusal = await entryOf(p.dn);
-    expect(list(afterRefusal, 'guichetSecretQuestion')).toEqual([QUESTION]);
-    expect(list(afterRefusal, 'supannRessourceEtat')).toEqual(['{COMPTE}I:SupannCree']);
+    expect(valuesOf(afterRefusal, 'guichetSecretQuestion')).toEqual([QUESTION]);
+    expect(valuesOf(afterRefusal, 'supannRessourceEtat')).toEqual(['{COMPTE}I:SupannCree']);
     // The temporary password nobody knows was withdrawn: still no password, still offered.
-    expect(list(afterRefusal, 'userPassword')).toEqual([]);
-    expect(list(afterRefusal, 'pwdChangedTime')).toEqual([]);
-    expect(list(afterRefusal, 'pwdReset')).toEqual([]);
+    expect(valuesOf(afterRefusal, 'userPassword')).toEqual([]);
+    expect(valuesOf(afterRefusal, 'pwdChangedTime')).toEqual([]);
+    expect(valuesOf(afterRefusal, 'pwdReset')).toEqual([]);
     expect(await call<ActivationOffer>('activation:offer', { dn: p.dn })).toMatchObject({ offered: true });
     const refused = story(p.login);
     expect(refused.map(label).slice(-3)).toEqual(['activation-step:password-set:pending', 'activation-step:password-set:failure', 'activation:failure']);
@@ -295,8 +280,8 @@ describe('activation:complete end to end', () => {
 
     const done = await call<ActivationDone>('activation:complete', request(p));
     expect(done.login).toBe(p.login);
-    expect(await canBind(p.dn, PASSWORD)).toBe(true);
-    expect(list(await entryOf(p.dn), 'supannRessourceEtat')).toEqual(['{COMPTE}A:SupannActif']);
+    expect(await canBind(fixture, p.dn, PASSWORD)).toBe(true);
+    expect(valuesOf(await entryOf(p.dn), 'supannRessourceEtat')).toEqual(['{COMPTE}A:SupannActif']);
     // The retry wrote step 1 again, but the consents were already there: no second consent change.
     expect(story(p.login).filter((r) => r.action === 'consent-change' && r.outcome === 'success')).toHaveLength(1);
     expect(story(p.login).at(-2)!.action).toBe('activation');

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PERSON_PASSWORD, type FixturePerson } from '../../resources/directory/fixture';
 import { expectOk, expectRefusal } from '../support/console-harness';
 import { startDeskSession, type DeskSession } from './support/desk-session';
+import { canBind } from './support/fault-checks';
 
 let desk: DeskSession;
 
@@ -37,17 +38,6 @@ async function entryState(p: FixturePerson): Promise<Record<string, unknown>> {
   }
 }
 
-async function canBind(dn: string, password: string): Promise<boolean> {
-  const client = new Client({ url: desk.fixture.url, timeout: 3_000 });
-  try {
-    await client.bind(dn, password);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.unbind().catch(() => undefined);
-  }
-}
 
 /** The head of the chain: how many events were ever written. */
 const auditRows = () => desk.harness.services.audit.db.prepare('SELECT max(seq) FROM events').pluck().get() as number;
@@ -83,7 +73,7 @@ describe('the trail is locked by another process', () => {
 
     const after = await Promise.all([resetTarget, locked, consentTarget].map(entryState));
     expect(after).toEqual(before);
-    expect(await canBind(resetTarget.dn, NAMED_PERSON_PASSWORD)).toBe(true);
+    expect(await canBind(desk.fixture, resetTarget.dn, NAMED_PERSON_PASSWORD)).toBe(true);
     expect(after[1]!['pwdAccountLockedTime']).toBeTruthy();
     // Only the verifications were written: no intent of the refused actions made it to the disk.
     expect(auditRows()).toBe(rowsBefore + verifications);
@@ -91,7 +81,7 @@ describe('the trail is locked by another process', () => {
     // The lock is gone: the same reset goes through and is recorded.
     await call('verification:document', { dn: resetTarget.dn, documentKind: 'national-id' });
     await call('password:reset-generated', { dn: resetTarget.dn });
-    expect(await canBind(resetTarget.dn, NAMED_PERSON_PASSWORD)).toBe(false);
+    expect(await canBind(desk.fixture, resetTarget.dn, NAMED_PERSON_PASSWORD)).toBe(false);
     expect(auditRows()).toBeGreaterThan(rowsBefore);
   });
 });
@@ -133,12 +123,12 @@ describe('the disk is full', () => {
       expect(error.code).toBe('AUDIT_UNAVAILABLE');
       expect(error.message).toMatch(/action annulée/);
       expect(await entryState(p)).toEqual(before);
-      expect(await canBind(p.dn, activation.password)).toBe(false);
+      expect(await canBind(desk.fixture, p.dn, activation.password)).toBe(false);
     } finally {
       db.pragma('max_page_count = 1073741823');
     }
 
     await call('activation:complete', activation);
-    expect(await canBind(p.dn, activation.password)).toBe(true);
+    expect(await canBind(desk.fixture, p.dn, activation.password)).toBe(true);
   });
 });

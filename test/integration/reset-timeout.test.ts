@@ -13,6 +13,7 @@ import { startStallingProxy, type StallingProxy } from './support/stalling-proxy
 import { startConsole, type ConsoleHarness } from '../support/console-harness';
 import type { ChosenPasswordResult, GeneratedPassword } from '../../src/shared/contract/password';
 import type { AppError } from '../../src/shared/result';
+import { canBind } from './support/fault-checks';
 
 let fixture: DirectoryFixture;
 let proxy: StallingProxy;
@@ -26,17 +27,6 @@ async function refusal(channel: string, payload: unknown): Promise<AppError> {
   const result = await invoke(channel, payload);
   if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
   return result.error;
-}
-async function canBind(dn: string, password: string): Promise<boolean> {
-  const client = new Client({ url: fixture.url, timeout: 3_000 });
-  try {
-    await client.bind(dn, password);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.unbind().catch(() => undefined);
-  }
 }
 async function changedTime(dn: string): Promise<string> {
   const client = new Client({ url: fixture.url, timeout: 3_000 });
@@ -88,7 +78,7 @@ describe('a reset whose answer never comes', () => {
     expect(result.ok).toBe(true);
     const reset = (result as { value: GeneratedPassword }).value;
     expect(await changedTime(p.dn)).not.toBe(before);
-    expect(await canBind(p.dn, reset.password)).toBe(true);
+    expect(await canBind(fixture, p.dn, reset.password)).toBe(true);
     expect(outcomes(p.login)).toEqual(['pending', 'success']);
   });
 
@@ -102,7 +92,7 @@ describe('a reset whose answer never comes', () => {
     expect(proxy.seen).toBe(seen + 1);
     expect(error).toMatchObject({ code: 'DIRECTORY_TIMEOUT', details: { applied: false } });
     expect(await changedTime(p.dn)).toBe(before);
-    expect(await canBind(p.dn, NAMED_PERSON_PASSWORD)).toBe(true);
+    expect(await canBind(fixture, p.dn, NAMED_PERSON_PASSWORD)).toBe(true);
     expect(outcomes(p.login)).toEqual(['pending', 'failure']);
   });
 
@@ -133,7 +123,7 @@ describe('a reset whose answer never comes', () => {
     expect(result.ok).toBe(true);
     expect((result as { value: ChosenPasswordResult }).value.login).toBe(p.login);
     expect(proxy.seen).toBe(seen + 2);
-    expect(await canBind(p.dn, 'Vrille-Hibou-Tamis-47!')).toBe(true);
+    expect(await canBind(fixture, p.dn, 'Vrille-Hibou-Tamis-47!')).toBe(true);
     expect(outcomes(p.login)).toEqual(['pending', 'success']);
   });
 });
