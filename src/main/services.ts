@@ -5,6 +5,7 @@ import type { GuichetConfig } from './config/schema';
 import { createAuditStore, type AuditStore } from './audit/audit-store';
 import { createFileKeystore, type Keystore } from './audit/keystore';
 import { setupAudit } from './audit/audit-handlers';
+import { LateSettler } from './audit/late-settler';
 import { createRouter, type Router, type Sender } from './router';
 import { createLogger, type Logger } from './logger';
 import { setupApp } from './app/app-handlers';
@@ -27,6 +28,8 @@ export interface ServicesOptions {
   dataDir: string;
   version: string;
   isTrustedSender: (sender: Sender) => boolean;
+  /** The settler's tries after a lost answer (tests shorten them); see LATE_SETTLE_DELAYS_MS. */
+  lateSettleDelaysMs?: readonly number[];
   logger?: Logger;
   now?: () => Date;
   /** Seals the audit checkpoint key (the shell passes Electron's safeStorage); a 0600 key file in dataDir otherwise. */
@@ -52,6 +55,8 @@ export interface Services {
   readonly verification: VerificationService;
   /** Codes and notices by mail (nothing is sent when mail.enabled is false). */
   readonly notifier: Notifier;
+  /** Reads back, once the directory is there again, the changes whose answer was lost, and records their outcome. */
+  readonly lateSettler: LateSettler;
   locale: Locale;
   now(): Date;
   close(): Promise<void>;
@@ -89,9 +94,11 @@ export function createServices(options: ServicesOptions): Services {
     // services.now() is read at each call, so a test may move the clock.
     verification: createVerificationService({ config, dataDir, now: () => services.now() }),
     notifier: createNotifier({ config, workstation, logger, audit }),
+    lateSettler: new LateSettler(logger, options.lateSettleDelaysMs),
     locale: config.locale,
     now,
     async close() {
+      services.lateSettler.close();
       await services.agentDirectory.close();
       services.notifier.close();
       services.verification.close();

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GuichetError } from '../../src/shared/result';
 import { withAudit } from '../../src/main/audit/with-audit';
+import { LateSettler } from '../../src/main/audit/late-settler';
+import { silentLogger } from '../../src/main/logger';
 import { AGENT, SUPERVISOR, TARGET, accountViewed, signIn, tempAudit, type TempAudit } from './support/audit-temp';
 
 let audit: TempAudit;
@@ -104,6 +106,36 @@ describe('intent, then outcome', () => {
     expect(detail.event).toMatchObject({ outcome: 'failure', pending: false });
     expect(detail.outcome?.seq).toBe(outcome.seq);
     expect(() => store.settle(open, 'success')).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+  });
+
+  it('withAudit with a late check: the intent stays open while nobody knows, then gets the outcome read back', async () => {
+    audit = tempAudit();
+    const { store } = audit;
+    const settler = new LateSettler(silentLogger, [20, 20, 20]);
+    let directoryBack = false;
+    let applied = true;
+    const recheck = async () => {
+      if (!directoryBack) throw new Error('directory away');
+      return applied;
+    };
+    const lost = () => Promise.reject(new GuichetError('OUTCOME_UNKNOWN', 'answer lost'));
+    await expect(withAudit(store, resetIntent, lost, { lateCheck: { recheck, settler } })).rejects.toMatchObject({ code: 'OUTCOME_UNKNOWN' });
+    // Shown as unknown meanwhile (an open intent), nothing settled yet.
+    expect(store.query({ action: 'password-reset' }, supervisor).events.map((e) => [e.outcome, e.pending])).toEqual([['unknown', true]]);
+    directoryBack = true;
+    await vi.waitFor(() => expect(settler.pending).toBe(0));
+    expect(store.query({ action: 'password-reset' }, supervisor).events.map((e) => [e.outcome, e.pending])).toEqual([['success', false]]);
+
+    // Not there: a failure. Never readable before the console closes: unknown.
+    applied = false;
+    await expect(withAudit(store, resetIntent, lost, { lateCheck: { recheck, settler } })).rejects.toMatchObject({ code: 'OUTCOME_UNKNOWN' });
+    await vi.waitFor(() => expect(settler.pending).toBe(0));
+    directoryBack = false;
+    await expect(withAudit(store, resetIntent, lost, { lateCheck: { recheck, settler } })).rejects.toMatchObject({ code: 'OUTCOME_UNKNOWN' });
+    settler.close();
+    const raw = store.db.prepare("SELECT outcome FROM events WHERE action = 'password-reset' ORDER BY seq").pluck().all();
+    expect(raw).toEqual(['pending', 'success', 'pending', 'failure', 'pending', 'unknown']);
+    expect(await store.verify({ full: true })).toMatchObject({ intact: true });
   });
 
   it('withAudit records success, failure with the directory code, and unknown on timeout', async () => {

@@ -4,8 +4,9 @@
  * while it is held, which closes the connection under the pending request. The reset must
  * answer at once (within the configured timeouts) with a typed error the agent can read in
  * French, and the trail must hold the intent and a truthful outcome: with slapd gone the
- * re-read cannot be made, so `unknown`, never `success` nor `failure`. After restart the
- * entry tells what really happened, and the next reset works on a new, bound session.
+ * re-read cannot be made, so the intent stays open (shown "outcome unknown"), never
+ * `success` nor `failure`. After restart the late settler reads the entry back and records
+ * what really happened, and the next reset works on a new, bound session.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
@@ -37,6 +38,14 @@ const outcomes = (login: string): string[] =>
       .prepare("SELECT outcome FROM events WHERE target_login = ? AND action = 'password-reset' ORDER BY seq")
       .all(login) as Array<{ outcome: string }>
   ).map((r) => r.outcome);
+/** Waits for the late settler to write the outcome of the last intent (the directory is back). */
+async function settled(login: string, count: number): Promise<string[]> {
+  for (let waited = 0; outcomes(login).length < count && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  return outcomes(login);
+}
+/** How the review screen shows the person's resets, newest first. */
+const shown = (login: string): string[] =>
+  harness.services.audit.query({ target: login, action: 'password-reset' }, { login: 'review', role: 'supervisor' }).events.map((e) => e.outcome);
 const changedTime = async (dn: string): Promise<string[]> => valuesOf(await entryAsRoot(fixture, dn), 'pwdChangedTime');
 const verify = (p: FixturePerson) => expectOk(harness, 'verification:document', { dn: p.dn, documentKind: 'student-card' });
 
@@ -74,7 +83,7 @@ afterAll(async () => {
 });
 
 describe('slapd killed during a password reset', () => {
-  it('generated, request never delivered: OUTCOME_UNKNOWN in plain French, recorded unknown; the old password still stands; the next reset works', async () => {
+  it('generated, request never delivered: OUTCOME_UNKNOWN in plain French, shown unknown, then read back as a failure; the old password still stands; the next reset works', async () => {
     const p = fixture.named.active;
     await verify(p);
     const before = await changedTime(p.dn);
@@ -84,23 +93,27 @@ describe('slapd killed during a password reset', () => {
     expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
     expect(error).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
     expect(await agentSentence(error)).toBe('Résultat incertain : l’annuaire n’a pas confirmé l’opération.');
-    expect(outcomes(p.login)).toEqual(['pending', 'unknown']);
+    // The intent stays open while nobody can know: the review screen says "unknown".
+    expect(outcomes(p.login)).toEqual(['pending']);
+    expect(shown(p.login)).toEqual(['unknown']);
+    expect(harness.services.lateSettler.pending).toBe(1);
 
     await restart();
-    // What really happened: nothing. `unknown` stays (the console does not come back to it), which is true of what it knew.
+    // What really happened: nothing. Read back by the late settler, recorded as a failure.
+    expect(await settled(p.login, 2)).toEqual(['pending', 'failure']);
+    expect(shown(p.login)).toEqual(['failure']);
     expect(await changedTime(p.dn)).toEqual(before);
     expect(await canBind(fixture, p.dn, NAMED_PERSON_PASSWORD)).toBe(true);
-    expect(outcomes(p.login)).toEqual(['pending', 'unknown']);
     // No notice told the person about a reset that did not happen.
     expect(smtp.received.length).toBe(mails);
 
     // New connection, bound as the agent first (anonymous may not reset anything).
     const reset = await expectOk<GeneratedPassword>(harness, 'password:reset-generated', { dn: p.dn });
     expect(await canBind(fixture, p.dn, reset.password)).toBe(true);
-    expect(outcomes(p.login)).toEqual(['pending', 'unknown', 'pending', 'success']);
+    expect(outcomes(p.login)).toEqual(['pending', 'failure', 'pending', 'success']);
   });
 
-  it('generated, applied but the answer lost: OUTCOME_UNKNOWN, recorded unknown, never success; after restart pwdChangedTime shows it was applied', async () => {
+  it('generated, applied but the answer lost: OUTCOME_UNKNOWN, shown unknown while slapd is away; after restart read back and recorded success', async () => {
     const p = fixture.named.redListed;
     await verify(p);
     const before = await changedTime(p.dn);
@@ -112,18 +125,20 @@ describe('slapd killed during a password reset', () => {
     await agentSentence(error);
     // The generated password was never shown: nobody may learn it from the refusal either.
     expect(JSON.stringify(error)).not.toMatch(/password"/i);
-    expect(outcomes(p.login)).toEqual(['pending', 'unknown']);
+    expect(outcomes(p.login)).toEqual(['pending']);
+    expect(shown(p.login)).toEqual(['unknown']);
 
     await restart();
+    // Applied: the settler sees pwdChangedTime moved and records the success the agent could not be told.
+    expect(await settled(p.login, 2)).toEqual(['pending', 'success']);
     expect(await changedTime(p.dn)).not.toEqual(before);
     expect(await canBind(fixture, p.dn, NAMED_PERSON_PASSWORD)).toBe(false);
-    expect(outcomes(p.login)).toEqual(['pending', 'unknown']);
 
     const reset = await expectOk<GeneratedPassword>(harness, 'password:reset-generated', { dn: p.dn });
     expect(await canBind(fixture, p.dn, reset.password)).toBe(true);
   });
 
-  it('chosen, killed during the person’s own change: OUTCOME_UNKNOWN, recorded unknown; the chosen password is not set; a second attempt sets it', async () => {
+  it('chosen, killed during the person’s own change: OUTCOME_UNKNOWN; read back as a failure (temporary password left); a second attempt sets it', async () => {
     const p = fixture.named.homonymA;
     await verify(p);
 
@@ -133,9 +148,11 @@ describe('slapd killed during a password reset', () => {
     expect(error).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
     await agentSentence(error);
     expect(JSON.stringify(error)).not.toContain(CHOSEN);
-    expect(outcomes(p.login)).toEqual(['pending', 'unknown']);
+    expect(outcomes(p.login)).toEqual(['pending']);
 
     await restart();
+    // Only the temporary password got in: the chosen one was not set, recorded as a failure.
+    expect(await settled(p.login, 2)).toEqual(['pending', 'failure']);
     // Half done: a temporary password nobody knows, to be changed; neither the old nor the chosen one works.
     expect(valuesOf(await entryAsRoot(fixture, p.dn), 'pwdReset')).toEqual(['TRUE']);
     expect(await canBind(fixture, p.dn, CHOSEN)).toBe(false);
@@ -144,6 +161,6 @@ describe('slapd killed during a password reset', () => {
     await expectOk(harness, 'password:reset-chosen', { dn: p.dn, password: CHOSEN });
     expect(await canBind(fixture, p.dn, CHOSEN)).toBe(true);
     expect(valuesOf(await entryAsRoot(fixture, p.dn), 'pwdReset')).toEqual([]);
-    expect(outcomes(p.login)).toEqual(['pending', 'unknown', 'pending', 'success']);
+    expect(outcomes(p.login)).toEqual(['pending', 'failure', 'pending', 'success']);
   });
 });

@@ -50,6 +50,8 @@ export function startConsole(options: {
   isTrustedSender?: (sender: Sender) => boolean;
   logToFile?: boolean;
   dataDir?: string;
+  /** The late settler's tries after a lost answer (shortened by the fault tests). */
+  lateSettleDelaysMs?: readonly number[];
 }): ConsoleHarness {
   process.env['GUICHET_SERVICE_PASSWORD'] = options.fixture.servicePassword;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'guichet-data-'));
@@ -62,6 +64,7 @@ export function startConsole(options: {
     version: '0.1.0-test',
     isTrustedSender: options.isTrustedSender ?? ((s) => s.id === sender.id),
     logger: options.logToFile ? createLogger({ file: join(dataDir, 'logs', 'guichet.log') }) : silentLogger,
+    ...(options.lateSettleDelaysMs ? { lateSettleDelaysMs: options.lateSettleDelaysMs } : {}),
   });
   return {
     services,

@@ -3,12 +3,18 @@ import { GuichetError, type ErrorCode } from '../../shared/result';
 import { classifyLdapError } from '../directory/ldap-errors';
 import type { AuditWriter, SettleInfo } from './audit-writer';
 import { isAuditUnavailable } from './audit-errors';
+import type { LateSettler } from './late-settler';
 
 export interface WithAuditOptions<T> {
   /** Details and directory code for the success outcome, from the action's result. */
   onSuccess?: (value: T) => SettleInfo;
   /** Gives up waiting after this long: the outcome is recorded `unknown`, the caller gets OUTCOME_UNKNOWN. */
   timeoutMs?: number;
+  /**
+   * When the outcome is unknown (the answer was lost with the directory), how to read the
+   * entry back later, and who does it: the intent stays open until the settler knows.
+   */
+  lateCheck?: { recheck: () => Promise<boolean>; settler: LateSettler };
 }
 
 /** Errors after which nobody knows whether the directory applied the change. */
@@ -43,7 +49,8 @@ class AuditTimeout extends Error {}
  * outcome is `success`, `failure`/`denied` with the directory's result code, or `unknown`
  * on a timeout. The action's own error is rethrown unchanged (OUTCOME_UNKNOWN on timeout).
  * If the outcome itself cannot be written, the action's result still stands: the store
- * keeps the outcome and writes it before its next event.
+ * keeps the outcome and writes it before its next event. With `lateCheck`, an unknown
+ * outcome is left open for the settler, which writes it once the entry can be read back.
  */
 export async function withAudit<T>(
   store: AuditWriter,
@@ -81,12 +88,18 @@ export async function withAudit<T>(
     settle('success', options.onSuccess?.(value));
     return value;
   } catch (error) {
+    const unknown = (directoryCode: number | null) => {
+      if (!options.lateCheck) return settle('unknown', { directoryCode });
+      const { recheck, settler } = options.lateCheck;
+      settler.watch({ recheck, settle: (outcome) => settle(outcome, { directoryCode }) });
+    };
     if (error instanceof AuditTimeout) {
-      settle('unknown');
+      unknown(null);
       throw new GuichetError('OUTCOME_UNKNOWN', 'no answer from the directory in time: outcome unknown');
     }
     const { outcome, directoryCode } = outcomeOfError(error);
-    settle(outcome, { directoryCode });
+    if (outcome === 'unknown') unknown(directoryCode);
+    else settle(outcome, { directoryCode });
     throw error;
   } finally {
     if (timer) clearTimeout(timer);

@@ -96,6 +96,7 @@ export function setupConsents(router: Router, services: Services): void {
     // Validation (mobile required / invalid) throws here, before the trail or the directory.
     const plan = planConsents(storedConsents(await read(dn), directory), choice, directory);
     if (plan.modifications.length > 0) {
+      const applied = async () => holdsChoice(await read(dn), directory, choice, plan.mobileAfter);
       try {
         await withAudit(
           services.audit,
@@ -107,7 +108,8 @@ export function setupConsents(router: Router, services: Services): void {
             details: { changes: plan.changes },
             comment: request.comment ?? null,
           },
-          () => modifyEntry(agentDirectory, dn, plan.modifications, async () => holdsChoice(await read(dn), directory, choice, plan.mobileAfter)),
+          () => modifyEntry(agentDirectory, dn, plan.modifications, applied),
+          { lateCheck: { recheck: applied, settler: services.lateSettler } },
         );
       } catch (error) {
         if (error instanceof NotApplied) throw error.toGuichetError();

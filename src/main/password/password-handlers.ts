@@ -63,10 +63,19 @@ export function setupPassword(router: Router, services: Services): void {
     return { agent: ctx.agentRef, target: ctx.targetRef, evidence: methods, comment: comment?.trim() ? comment.trim() : null };
   }
 
-  /** withAudit, plus: a change that certainly did not happen reads `failure` there and DIRECTORY_TIMEOUT {applied: false} here. */
-  async function audited<T>(intent: AuditIntentInput, action: () => Promise<T>, onSuccess: (value: T) => SettleInfo): Promise<T> {
+  /**
+   * withAudit, plus: a change that certainly did not happen reads `failure` there and
+   * DIRECTORY_TIMEOUT {applied: false} here; one whose answer was lost is read back by the
+   * late settler (`recheck`) once the directory is there again.
+   */
+  async function audited<T>(
+    intent: AuditIntentInput,
+    action: () => Promise<T>,
+    onSuccess: (value: T) => SettleInfo,
+    recheck: () => Promise<boolean>,
+  ): Promise<T> {
     try {
-      return await withAudit(services.audit, intent, action, { onSuccess });
+      return await withAudit(services.audit, intent, action, { onSuccess, lateCheck: { recheck, settler: services.lateSettler } });
     } catch (error) {
       if (error instanceof NotApplied) throw error.toGuichetError();
       throw error;
@@ -112,6 +121,7 @@ export function setupPassword(router: Router, services: Services): void {
       (after) => ({
         details: { ...details, changes: { mustChangeAtNextLogin: { before: before.pwdReset, after: true }, ...lockChange(before, after) } },
       }),
+      async () => changedSince(before, await reread(ctx.subject.dn)),
     );
     const at = services.now();
     return {
@@ -174,6 +184,11 @@ export function setupPassword(router: Router, services: Services): void {
       (after) => ({
         details: { ...details, changes: { mustChangeAtNextLogin: { before: before.pwdReset, after: after.pwdReset }, ...lockChange(before, after) } },
       }),
+      // Done only once the person's own change is in: a temporary password left behind is a failure.
+      async () => {
+        const after = await reread(ctx.subject.dn);
+        return changedSince(before, after) && !after.pwdReset;
+      },
     );
     const at = services.now();
     return { login: ctx.subject.login, at: at.toISOString(), notification: await notify(ctx, 'reset-password', at) };
@@ -195,6 +210,7 @@ export function setupPassword(router: Router, services: Services): void {
           () => before.locked,
         ),
       (unlocked) => ({ details: unlocked ? { changes: { locked: { before: true, after: false } } } : {} }),
+      async () => !(await reread(ctx.subject.dn)).locked,
     );
     const at = services.now();
     return {

@@ -27,10 +27,11 @@ async function open(
   agentKind: 'agent' | 'supervisor',
   directory: Partial<GuichetConfigInput['directory']> | undefined,
   also: () => Promise<void>,
+  lateSettleDelaysMs?: readonly number[],
 ): Promise<DeskSession> {
   const smtp = await startSmtpPeer();
   const overrides = { mail: smtp.mailConfig(), ...(directory ? { directory: directory as GuichetConfigInput['directory'] } : {}) };
-  const harness = startConsole({ fixture, overrides });
+  const harness = startConsole({ fixture, overrides, ...(lateSettleDelaysMs ? { lateSettleDelaysMs } : {}) });
   const agent = fixture.agents.find((a) => a.kind === agentKind)!;
   await expectOk(harness, 'session:sign-in', { login: agent.login, password: agent.password });
   return {
@@ -51,6 +52,9 @@ export async function startDeskSession(options: { people: number; agent?: 'agent
   return open(fixture, options.agent ?? 'agent', undefined, async () => undefined);
 }
 
+/** The late settler's tries in the fault tests: quick, so that a restarted slapd is read back within seconds. */
+export const FAULT_SETTLE_DELAYS_MS: readonly number[] = [250, 500, 1_000, 2_000, 4_000, 8_000];
+
 /** The desk session with the console's only directory URL a stalling proxy in front of slapd. */
 export async function startProxiedDeskSession(options: {
   people: number;
@@ -60,5 +64,5 @@ export async function startProxiedDeskSession(options: {
   const fixture = await startDirectory({ people: options.people });
   const proxy = await startStallingProxy({ host: '127.0.0.1', port: Number(new URL(fixture.url).port) });
   const directory = { urls: [proxy.url], operationTimeoutMs: options.operationTimeoutMs, connectTimeoutMs: options.connectTimeoutMs };
-  return { ...(await open(fixture, 'agent', directory, () => proxy.close())), proxy };
+  return { ...(await open(fixture, 'agent', directory, () => proxy.close(), FAULT_SETTLE_DELAYS_MS)), proxy };
 }
