@@ -148,6 +148,35 @@ describe('the view is on record', () => {
     expect(events[0]).toMatchObject({ action: 'account-viewed', outcome: 'success', agent: { login: 'agent.accueil' }, target: { login: p.login, dn: p.dn } });
   });
 
+  it('a refresh after an action is not a new view, unless the last recorded one is over ten minutes old', async () => {
+    const p = fixture.named.noMobile;
+    const views = () => harness.services.audit.history(p.login, viewer).events.filter((e) => e.action === 'account-viewed').length;
+    const realNow = harness.services.now;
+    const at = (minutes: number) => {
+      const when = realNow().getTime() + minutes * 60_000;
+      harness.services.now = () => new Date(when);
+    };
+    const refresh = async () => expect((await harness.invoke('account:open', { dn: p.dn, refresh: true })).ok).toBe(true);
+    try {
+      // Later than any view an earlier test recorded: a "refresh" is then a view like any other.
+      at(11);
+      const before = views();
+      await refresh();
+      expect(views()).toBe(before + 1);
+      await refresh();
+      await refresh();
+      expect(views()).toBe(before + 1);
+      // Opening the card (not a refresh) is always recorded.
+      await open(p);
+      expect(views()).toBe(before + 2);
+      at(22);
+      await refresh();
+      expect(views()).toBe(before + 3);
+    } finally {
+      harness.services.now = realNow;
+    }
+  });
+
   it('recent desk actions on the account come from its history (newest first, views left out, at most 10)', async () => {
     const p = fixture.named.homonymA;
     const agent = { login: agentOf('agent').login, displayName: agentOf('agent').displayName };

@@ -36,6 +36,9 @@ function keepsNameMatch(entry: Entry, query: RecognisedQuery, attrs: AttributeMa
   return nameMatches(tokens, names);
 }
 
+/** A refresh within this time of the agent's last recorded view of the account is not a new view. */
+const VIEW_REFRESH_WINDOW_MS = 10 * 60_000;
+
 export function setupDirectory(router: Router, services: Services): void {
   const directory = services.config.directory;
   const attrs = directory.attributes;
@@ -77,7 +80,9 @@ export function setupDirectory(router: Router, services: Services): void {
     };
   });
 
-  router.register('account:open', async ({ dn }) => {
+  /** When each agent's view of each account was last recorded (this session): a refresh right after an action adds nothing. */
+  const recordedViews = new Map<string, number>();
+  router.register('account:open', async ({ dn, refresh }) => {
     const agent = services.session.require({ online: true });
     assertPeopleDn(dn, directory);
     let entry: Entry | undefined;
@@ -95,17 +100,25 @@ export function setupDirectory(router: Router, services: Services): void {
     assertRecordableTarget({ login, dn: entry.dn });
     const viewer = { login: agent.login, role: agent.role };
     const recent = agentDirectory.audit.recentActions(login, viewer, 10);
-    // The card is shown only once its view is on record.
-    agentDirectory.audit.record(
-      {
-        action: 'account-viewed',
-        outcome: 'success',
-        agent: { login: agent.login, displayName: agent.displayName },
-        target: { login, dn: entry.dn },
-        details: {},
-      },
-      { required: true },
-    );
+    // The card is shown only once its view is on record; a refresh after an action is a new
+    // view only when this agent's last recorded one is older than ten minutes.
+    const viewKey = `${agent.login}\n${agent.signedInAt}\n${entry.dn.toLowerCase()}`;
+    const now = services.now().getTime();
+    const lastRecorded = recordedViews.get(viewKey);
+    if (!refresh || lastRecorded === undefined || now - lastRecorded > VIEW_REFRESH_WINDOW_MS) {
+      agentDirectory.audit.record(
+        {
+          action: 'account-viewed',
+          outcome: 'success',
+          agent: { login: agent.login, displayName: agent.displayName },
+          target: { login, dn: entry.dn },
+          details: {},
+        },
+        { required: true },
+      );
+      if (recordedViews.size > 1_000) recordedViews.clear();
+      recordedViews.set(viewKey, now);
+    }
     return toCard(entry, directory, recent);
   });
 }

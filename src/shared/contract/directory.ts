@@ -18,5 +18,9 @@ export const directoryContract = {
       key: z.enum(SEARCH_KEYS).default('auto'),
     }),
   ).returns<SearchResponse>(),
-  'account:open': channel(z.strictObject({ dn: z.string().min(1).max(1024) })).returns<AccountCard>(),
+  /**
+   * `refresh`: the card is read again after an action on it. The view is then recorded only
+   * if this agent's last recorded view of the account is older than ten minutes (main decides).
+   */
+  'account:open': channel(z.strictObject({ dn: z.string().min(1).max(1024), refresh: z.boolean().optional() })).returns<AccountCard>(),
 };

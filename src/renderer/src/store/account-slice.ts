@@ -44,7 +44,7 @@ export const createAccountSlice: StateCreator<StoreState, [], [], AccountSlice> 
     const dn = get().card?.dn;
     if (!dn) return;
     const id = latestOpen;
-    const result = await call(() => api().openAccount({ dn }));
+    const result = await call(() => api().openAccount({ dn, refresh: true }));
     if (id === latestOpen && result.ok && get().card?.dn === dn) set({ card: result.value });
     void get().loadVerification(dn);
     void get().loadConsents();
