@@ -343,6 +343,7 @@ export const en: Messages = {
     mailSent: 'Notification sent to {{to}}.',
     mailFailed: 'The e-mail notification failed (the action is done).',
     historyRefused: 'This password is one of the last 3 used: the person must choose another.',
+    settledLater: 'Guichet will read the account again as soon as the directory answers and record the real outcome in the log (the account’s recent actions); reopen the card before trying again.',
   },
   slip: {
     heading: 'Your temporary password',

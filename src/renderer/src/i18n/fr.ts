@@ -350,6 +350,7 @@ export const fr = {
     mailSent: 'Notification envoyée à {{to}}.',
     mailFailed: 'La notification par courriel a échoué (l’action est faite).',
     historyRefused: 'Ce mot de passe fait partie des 3 derniers utilisés : la personne doit en choisir un autre.',
+    settledLater: 'Guichet relira le compte dès que l’annuaire répondra et inscrira le vrai résultat au journal (actions récentes du compte) ; rouvrez la fiche avant de recommencer.',
   },
   slip: {
     heading: 'Votre mot de passe provisoire',

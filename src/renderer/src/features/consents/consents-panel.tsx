@@ -98,6 +98,7 @@ function ConsentsForm({ view }: { view: ConsentsView }) {
         {error && (
           <p className="error" role="alert">
             {errorText(error)}
+            {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('actions.settledLater')}` : ''}
           </p>
         )}
         {saved && !changed && (

@@ -58,6 +58,7 @@ export function ChosenPasswordScreen({ onClose }: { onClose: () => void }) {
           <p className="error" role="alert">
             {errorText(error)}
             {error.details && error.details['reason'] === 'history' ? ` ${t('actions.historyRefused')}` : ''}
+            {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('actions.settledLater')}` : ''}
           </p>
         )}
         <div className="row">

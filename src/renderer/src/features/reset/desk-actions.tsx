@@ -51,6 +51,7 @@ export function DeskActions() {
         <p className="error" role="alert" data-testid="action-error">
           {errorText(error)}
           {error.details && 'reason' in error.details && error.details['reason'] === 'history' ? ` ${t('actions.historyRefused')}` : ''}
+          {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('actions.settledLater')}` : ''}
         </p>
       )}
       <div className="action-row">
