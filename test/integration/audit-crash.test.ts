@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,10 +16,10 @@ interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function startAppender(path: string, keyDir: string, count: number, login: string, startAt = 0): Child {
+function startAppender(path: string, keyDir: string, count: number, login: string, startFile?: string): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', APPENDER, path, keyDir, String(count), login], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, START_AT: String(startAt) },
+    env: { ...process.env, ...(startFile ? { START_FILE: startFile } : {}) },
   });
   const acked: number[] = [];
   let buffer = '';
@@ -84,10 +85,12 @@ describe('crash safety', () => {
   it('two processes appending at once build one unbroken chain', async () => {
     audit = tempAudit();
     audit.store.close();
-    // Both start writing at the same moment, once both have loaded.
-    const startAt = Date.now() + 8_000;
-    const a = startAppender(audit.path, audit.dir, 400, 'proc-a', startAt);
-    const b = startAppender(audit.path, audit.dir, 400, 'proc-b', startAt);
+    // Both start writing at the same moment, once both have loaded (however long that takes on a busy machine).
+    const go = join(audit.dir, 'go');
+    const a = startAppender(audit.path, audit.dir, 400, 'proc-a', go);
+    const b = startAppender(audit.path, audit.dir, 400, 'proc-b', go);
+    await Promise.all([a.ready, b.ready]);
+    writeFileSync(go, '');
     const [ea, eb] = await Promise.all([a.exited, b.exited]);
     expect([ea.code, eb.code]).toEqual([0, 0]);
     // 400 iterations each, one in four writes an intent and its outcome: 500 rows per process.

@@ -5,9 +5,10 @@
  *
  *   node --import tsx audit-appender.ts <db> <key-dir> <count|0 = forever> <agent-login>
  *
- * START_AT (epoch ms) in the environment: wait until then, so that two children started
- * one after the other really write at the same time.
+ * START_FILE in the environment: once loaded (it prints `ready`), wait until that file
+ * exists, so that two children loaded at different speeds really write at the same time.
  */
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAuditStore } from '../../../src/main/audit/audit-store';
 import { createFileKeystore } from '../../../src/main/audit/keystore';
@@ -24,8 +25,8 @@ const store = createAuditStore({
 });
 const ack = (seq: number) => process.stdout.write(`${seq}\n`);
 process.stdout.write('ready\n');
-const startAt = Number(process.env['START_AT'] ?? 0);
-while (Date.now() < startAt) await sleep(1);
+const startFile = process.env['START_FILE'];
+while (startFile && !existsSync(startFile)) await sleep(1);
 for (let i = 0; i < limit; i += 1) {
   if (i % 4 === 3) {
     const handle = store.beginIntent({
