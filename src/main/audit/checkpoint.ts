@@ -181,7 +181,10 @@ export class CheckpointWriter {
   /**
    * The checkpoint this writer last wrote, if the file at the path is still that very file
    * with the same size and modification/change times (another process writing it, a copy
-   * or a rename over it change them); null when it must be read again.
+   * or a rename over it change them); null when it must be read again. File times tick
+   * coarsely (a few ms): another process writing within the same tick goes unseen, and this
+   * writer may then pin its own, older head over it. The checkpoint then lags the chain for
+   * a moment; it can never claim more than the chain holds, so verify is not misled.
    */
   untouchedSinceWrite(): Checkpoint | null {
     if (!this.last) return null;
