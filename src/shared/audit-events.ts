@@ -83,20 +83,23 @@ export const isMaskedPhone = (value: string): boolean => MASKED_PHONE.test(value
 // Building blocks
 
 // eslint-disable-next-line no-control-regex
-const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+export const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 /**
  * A lone UTF-16 surrogate cannot be stored as UTF-8: SQLite would keep a replacement
  * character and the event would no longer match its hash. Refused at the door.
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const wellFormed = (value: string) => !LONE_SURROGATE.test(value);
+export const wellFormed = (value: string) => !LONE_SURROGATE.test(value);
 const text = (max: number) => z.string().max(max).regex(NO_CONTROL).refine(wellFormed, { message: 'malformed text' });
+// eslint-disable-next-line no-control-regex
+export const AGENT_LOGIN_CHARS = /^[^\s\u0000-\u001f\u007f]+$/;
+// eslint-disable-next-line no-control-regex
+export const TARGET_LOGIN_CHARS = /^[^\u0000-\u001f\u007f-\u009f]+$/;
 export const loginSchema = z
   .string()
   .min(1)
   .max(128)
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\s\u0000-\u001f\u007f]+$/)
+  .regex(AGENT_LOGIN_CHARS)
   .refine(wellFormed, { message: 'malformed text' });
 /**
  * A target's login as the directory holds it. The directory, not the console, decides what a
@@ -109,8 +112,7 @@ export const targetLoginSchema = z
   .string()
   .min(1)
   .max(256)
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f-\u009f]+$/)
+  .regex(TARGET_LOGIN_CHARS)
   .refine(wellFormed, { message: 'malformed text' });
 export const dnSchema = z.string().min(1).max(512).regex(NO_CONTROL).refine(wellFormed, { message: 'malformed text' });
 export const isoInstantSchema = z.iso.datetime({ precision: 3 });

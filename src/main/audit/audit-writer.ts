@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import {
-  auditEventInputSchema,
   auditIntentInputSchema,
   DETAIL_SCHEMAS,
   type AuditAction,
@@ -18,6 +17,7 @@ import { CheckpointWriter, loadSigningKey, readCheckpoint } from './checkpoint';
 import { openAuditDatabase } from './database';
 import type { Keystore } from './keystore';
 import { assertNoSecrets } from './secret-scrubber';
+import { checkAuditEvent } from './event-envelope';
 import { searchTextOf } from './search-text';
 
 export interface AuditStoreOptions {
@@ -222,9 +222,10 @@ export class AuditWriter {
 
   protected prepareEvent(event: AuditEventInput): PreparedEvent {
     assertNoSecrets((event as { details?: unknown }).details);
-    const parsed = auditEventInputSchema.safeParse(event);
-    if (!parsed.success) throw new GuichetError('INTERNAL', `audit event refused: ${describeIssue(parsed.error)}`);
-    return this.prepare(parsed.data, parsed.data.outcome, null, false);
+    // The rules of auditEventInputSchema, the envelope checked by hand (see event-envelope.ts).
+    const checked = checkAuditEvent(event);
+    if (!checked.ok) throw new GuichetError('INTERNAL', `audit event refused: ${checked.issue}`);
+    return this.prepare(checked.event, checked.event.outcome, null, false);
   }
 
   private prepareOutcome(handle: IntentHandle, outcome: AuditOutcome, info: SettleInfo): PreparedEvent {
