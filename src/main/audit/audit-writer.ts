@@ -10,7 +10,7 @@ import {
 } from '../../shared/audit-events';
 import { GuichetError } from '../../shared/result';
 import { silentLogger, type Logger } from '../logger';
-import { chainHash, GENESIS_HASH, type ChainRecord } from './audit-chain';
+import { chainHashHex, GENESIS_HASH, type ChainRecord } from './audit-chain';
 import { guardWrite, isAuditUnavailable } from './audit-errors';
 import { canonicalJson } from './canonical-json';
 import { CheckpointWriter, loadSigningKey, readCheckpoint } from './checkpoint';
@@ -69,6 +69,8 @@ interface Head {
   seq: number;
   at: string;
   hash: Buffer;
+  /** The same hash in hex: what the next event's hash is computed from. */
+  hex: string;
 }
 
 export const checkpointPathFor = (dbPath: string): string => `${dbPath}.checkpoint.json`;
@@ -410,7 +412,8 @@ export class AuditWriter {
       // date range is a seq range and the purge removes a prefix.
       const now = this.now().toISOString();
       const record: ChainRecord = { ...event, seq: head.seq + 1, at: now > head.at ? now : head.at };
-      const hash = chainHash(head.hash, record);
+      const hex = chainHashHex(head.hex, record);
+      const hash = Buffer.from(hex, 'hex');
       this.statements.insert.run(
         record.seq,
         record.at,
@@ -430,18 +433,17 @@ export class AuditWriter {
         hash,
       );
       if (event.opensIntent) this.statements.openIntent.run(record.seq);
-      head = { seq: record.seq, at: record.at, hash };
-      written.push({ seq: record.seq, at: record.at, hash: hash.toString('hex') });
+      head = { seq: record.seq, at: record.at, hash, hex };
+      written.push({ seq: record.seq, at: record.at, hash: hex });
     }
     this.headInTransaction = { head, dataVersion };
     return written;
   }
 
   protected readHead(): Head {
-    const last = this.statements.head.get() as Head | undefined;
-    if (last) return last;
-    const anchor = this.statements.anchor.get() as Head | undefined;
-    return anchor ?? { seq: 0, at: '', hash: GENESIS_HASH };
+    const row = (this.statements.head.get() ?? this.statements.anchor.get()) as Omit<Head, 'hex'> | undefined;
+    const head = row ?? { seq: 0, at: '', hash: GENESIS_HASH };
+    return { ...head, hex: head.hash.toString('hex') };
   }
 
   /**
