@@ -10,31 +10,27 @@
  * write itself was lost. No "your account is active" mail. After restart the account is
  * still offered and a second activation finishes.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
 import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
 import type { ActivationDone, ActivationOffer } from '../../src/shared/contract/activation';
-import type { AppError } from '../../src/shared/result';
-import { startProxiedDeskSession, type ProxiedDeskSession } from './support/desk-session';
+import { ANSWER_WITHIN_MS, useOutageDesk } from './support/outage-desk';
 import { agentSentence, canBind, entryAsRoot, valuesOf } from './support/fault-checks';
 import type { SmtpPeer } from './support/smtp-peer';
-import { modifyRequestOf, passwordModifyRequest, type RequestMatcher, type Stall, type StallingProxy } from './support/stalling-proxy';
+import { modifyRequestOf, passwordModifyRequest, type RequestMatcher, type Stall } from './support/stalling-proxy';
 
-const OPERATION_TIMEOUT_MS = 3_000;
-const CONNECT_TIMEOUT_MS = 1_000;
-/** One operation and one reconnection: the longest a fault may keep the agent waiting. */
-const ANSWER_WITHIN_MS = OPERATION_TIMEOUT_MS + CONNECT_TIMEOUT_MS;
 const PASSWORD = 'Tournesol-Vif-83!Quai';
 const INACTIVE = '{COMPTE}I:SupannCree';
 const ACTIVE = '{COMPTE}A:SupannActif';
 
-let desk: ProxiedDeskSession;
+const outage = useOutageDesk({ people: 80 });
 let fixture: DirectoryFixture;
 let harness: ConsoleHarness;
-let proxy: StallingProxy;
 let smtp: SmtpPeer;
-/** slapd was killed and not restarted yet (a failed test must not leave the next one without a directory). */
-let down = false;
+beforeAll(() => {
+  ({ fixture, harness, smtp } = outage.desk);
+});
+const restart = () => outage.restart();
 
 const request = (p: FixturePerson) => ({
   dn: p.dn,
@@ -63,19 +59,8 @@ const story = (login: string): string[] =>
   });
 
 /** Starts the activation, waits until the proxy holds the watched request (or its answer), kills slapd. */
-async function killedDuring(match: RequestMatcher, stall: Stall, p: FixturePerson, skip = 0): Promise<{ error: AppError; ms: number }> {
-  proxy.match = match;
-  proxy.skip = skip;
-  proxy.next = stall;
-  const held = proxy.held();
-  const answer = expectRefusal(harness, 'activation:complete', request(p));
-  await held;
-  fixture.kill();
-  down = true;
-  const killedAt = performance.now();
-  const error = await answer;
-  return { error, ms: performance.now() - killedAt };
-}
+const killedDuring = (match: RequestMatcher, stall: Stall, p: FixturePerson, skip = 0) =>
+  outage.killedDuring({ match, stall, skip }, () => expectRefusal(harness, 'activation:complete', request(p)));
 
 /** After restart: still offered, a second activation finishes and the person binds with the chosen password. */
 async function secondAttemptFinishes(p: FixturePerson): Promise<void> {
@@ -87,21 +72,6 @@ async function secondAttemptFinishes(p: FixturePerson): Promise<void> {
   expect(story(p.login).filter((s) => s.startsWith('activation:')).slice(-2)).toEqual(['activation:pending', 'activation:success']);
 }
 
-beforeAll(async () => {
-  desk = await startProxiedDeskSession({ people: 80, operationTimeoutMs: OPERATION_TIMEOUT_MS, connectTimeoutMs: CONNECT_TIMEOUT_MS });
-  ({ fixture, harness, proxy, smtp } = desk);
-});
-async function restart(): Promise<void> {
-  await fixture.restart();
-  down = false;
-}
-
-afterEach(async () => {
-  if (down) await restart();
-});
-afterAll(async () => {
-  await desk?.close();
-});
 
 describe('slapd killed during an assisted activation', () => {
   it('during the last step (the state): steps 1 and 2 on record as done, the state unknown, the activation unknown; the retry keeps the password and finishes', async () => {

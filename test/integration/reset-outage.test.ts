@@ -8,29 +8,25 @@
  * `success` nor `failure`. After restart the late settler reads the entry back and records
  * what really happened, and the next reset works on a new, bound session.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
 import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
 import type { GeneratedPassword } from '../../src/shared/contract/password';
-import type { AppError } from '../../src/shared/result';
-import { startProxiedDeskSession, type ProxiedDeskSession } from './support/desk-session';
+import { ANSWER_WITHIN_MS, useOutageDesk } from './support/outage-desk';
 import { agentSentence, canBind, entryAsRoot, valuesOf } from './support/fault-checks';
 import type { SmtpPeer } from './support/smtp-peer';
-import type { Stall, StallingProxy } from './support/stalling-proxy';
+import type { Stall } from './support/stalling-proxy';
 
-const OPERATION_TIMEOUT_MS = 3_000;
-const CONNECT_TIMEOUT_MS = 1_000;
-/** One operation and one reconnection: the longest a fault may keep the agent waiting. */
-const ANSWER_WITHIN_MS = OPERATION_TIMEOUT_MS + CONNECT_TIMEOUT_MS;
 const CHOSEN = 'Vrille-Hibou-Tamis-47!';
 
-let desk: ProxiedDeskSession;
+const outage = useOutageDesk({ people: 10 });
 let fixture: DirectoryFixture;
 let harness: ConsoleHarness;
-let proxy: StallingProxy;
 let smtp: SmtpPeer;
-/** slapd was killed and not restarted yet (a failed test must not leave the next one without a directory). */
-let down = false;
+beforeAll(() => {
+  ({ fixture, harness, smtp } = outage.desk);
+});
+const restart = () => outage.restart();
 
 const outcomes = (login: string): string[] =>
   (
@@ -49,38 +45,10 @@ const shown = (login: string): string[] =>
 const changedTime = async (dn: string): Promise<string[]> => valuesOf(await entryAsRoot(fixture, dn), 'pwdChangedTime');
 const verify = (p: FixturePerson) => expectOk(harness, 'verification:document', { dn: p.dn, documentKind: 'student-card' });
 
-/**
- * Starts the call, waits until the proxy holds the watched request (or its answer), kills
- * slapd, and returns the call's refusal with how long it took after the kill.
- */
-async function killedDuring(stall: Stall, channel: string, payload: unknown, skip = 0): Promise<{ error: AppError; ms: number }> {
-  proxy.skip = skip;
-  proxy.next = stall;
-  const held = proxy.held();
-  const answer = expectRefusal(harness, channel, payload);
-  await held;
-  fixture.kill();
-  down = true;
-  const killedAt = performance.now();
-  const error = await answer;
-  return { error, ms: performance.now() - killedAt };
-}
+/** Starts the call, waits until the proxy holds the Password Modify (or its answer), kills slapd. */
+const killedDuring = (stall: Stall, channel: string, payload: unknown, skip = 0) =>
+  outage.killedDuring({ stall, skip }, () => expectRefusal(harness, channel, payload));
 
-beforeAll(async () => {
-  desk = await startProxiedDeskSession({ people: 10, operationTimeoutMs: OPERATION_TIMEOUT_MS, connectTimeoutMs: CONNECT_TIMEOUT_MS });
-  ({ fixture, harness, proxy, smtp } = desk);
-});
-async function restart(): Promise<void> {
-  await fixture.restart();
-  down = false;
-}
-
-afterEach(async () => {
-  if (down) await restart();
-});
-afterAll(async () => {
-  await desk?.close();
-});
 
 describe('slapd killed during a password reset', () => {
   it('generated, request never delivered: OUTCOME_UNKNOWN in plain French, shown unknown, then read back as a failure; the old password still stands; the next reset works', async () => {
