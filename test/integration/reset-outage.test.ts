@@ -85,6 +85,7 @@ describe('slapd killed during a password reset', () => {
     const p = fixture.named.redListed;
     await verify(p);
     const before = await changedTime(p.dn);
+    const mails = smtp.received.length;
 
     // The answer is held only once slapd has sent it: the reset is applied, then slapd dies.
     const { error, ms } = await killedDuring('drop-response', 'password:reset-generated', { dn: p.dn });
@@ -101,6 +102,9 @@ describe('slapd killed during a password reset', () => {
     expect(await settled(p.login, 2)).toEqual(['pending', 'success']);
     expect(await changedTime(p.dn)).not.toEqual(before);
     expect(await canBind(fixture, p.dn, NAMED_PERSON_PASSWORD)).toBe(false);
+    // The person still hears of the reset, as after any reset at the desk.
+    const notice = await smtp.waitFor(mails + 1);
+    expect(`${notice.subject}\n${notice.body}`).toMatch(/mot de passe/i);
 
     const reset = await expectOk<GeneratedPassword>(harness, 'password:reset-generated', { dn: p.dn });
     expect(await canBind(fixture, p.dn, reset.password)).toBe(true);

@@ -14,7 +14,12 @@ export interface WithAuditOptions<T> {
    * When the outcome is unknown (the answer was lost with the directory), how to read the
    * entry back later, and who does it: the intent stays open until the settler knows.
    */
-  lateCheck?: { recheck: () => Promise<boolean>; settler: LateSettler };
+  lateCheck?: {
+    recheck: () => Promise<boolean>;
+    settler: LateSettler;
+    /** Runs once the settler has written the outcome (e.g. the notice a success would have sent). */
+    onSettled?: (outcome: 'success' | 'failure' | 'unknown') => void;
+  };
 }
 
 /** Errors after which nobody knows whether the directory applied the change. */
@@ -90,8 +95,14 @@ export async function withAudit<T>(
   } catch (error) {
     const unknown = (directoryCode: number | null) => {
       if (!options.lateCheck) return settle('unknown', { directoryCode });
-      const { recheck, settler } = options.lateCheck;
-      settler.watch({ recheck, settle: (outcome) => settle(outcome, { directoryCode }) });
+      const { recheck, settler, onSettled } = options.lateCheck;
+      settler.watch({
+        recheck,
+        settle: (outcome) => {
+          settle(outcome, { directoryCode });
+          onSettled?.(outcome);
+        },
+      });
     };
     if (error instanceof AuditTimeout) {
       unknown(null);

@@ -73,9 +73,13 @@ export function setupPassword(router: Router, services: Services): void {
     action: () => Promise<T>,
     onSuccess: (value: T) => SettleInfo,
     recheck: () => Promise<boolean>,
+    onLateSuccess: () => void,
   ): Promise<T> {
+    const onSettled = (outcome: string) => {
+      if (outcome === 'success') onLateSuccess();
+    };
     try {
-      return await withAudit(services.audit, intent, action, { onSuccess, lateCheck: { recheck, settler: services.lateSettler } });
+      return await withAudit(services.audit, intent, action, { onSuccess, lateCheck: { recheck, settler: services.lateSettler, onSettled } });
     } catch (error) {
       if (error instanceof NotApplied) throw error.toGuichetError();
       throw error;
@@ -122,6 +126,8 @@ export function setupPassword(router: Router, services: Services): void {
         details: { ...details, changes: { mustChangeAtNextLogin: { before: before.pwdReset, after: true }, ...lockChange(before, after) } },
       }),
       async () => changedSince(before, await reread(ctx.subject.dn)),
+      // Confirmed later: the person still hears of the reset (never the password, which nobody saw).
+      () => void notify(ctx, 'reset-password', services.now()).catch(() => undefined),
     );
     const at = services.now();
     return {
@@ -189,6 +195,7 @@ export function setupPassword(router: Router, services: Services): void {
         const after = await reread(ctx.subject.dn);
         return changedSince(before, after) && !after.pwdReset;
       },
+      () => void notify(ctx, 'reset-password', services.now()).catch(() => undefined),
     );
     const at = services.now();
     return { login: ctx.subject.login, at: at.toISOString(), notification: await notify(ctx, 'reset-password', at) };
@@ -211,6 +218,9 @@ export function setupPassword(router: Router, services: Services): void {
         ),
       (unlocked) => ({ details: unlocked ? { changes: { locked: { before: true, after: false } } } : {} }),
       async () => !(await reread(ctx.subject.dn)).locked,
+      () => {
+        if (before.locked) void notify(ctx, 'unlock', services.now()).catch(() => undefined);
+      },
     );
     const at = services.now();
     return {
