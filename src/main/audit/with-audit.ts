@@ -99,7 +99,8 @@ export async function withAudit<T>(
       settler.watch({
         recheck,
         settle: (outcome) => {
-          settle(outcome, { directoryCode });
+          // The lost answer's code says nothing of a change found applied.
+          settle(outcome, { directoryCode: outcome === 'success' ? null : directoryCode });
           onSettled?.(outcome);
         },
       });
