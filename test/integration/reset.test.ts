@@ -7,7 +7,7 @@
 import { Client } from 'ldapts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
-import { expectOk, expectRefusal, startConsole, type ConsoleHarness } from '../support/console-harness';
+import { expectOk, expectRefusal, signInAs, startConsole, type ConsoleHarness } from '../support/console-harness';
 import { type SmtpPeer } from './support/smtp-peer';
 import { startDeskSession, type DeskSession } from './support/desk-session';
 import type { ChosenPasswordResult, GeneratedPassword } from '../../src/shared/contract/password';
@@ -19,10 +19,6 @@ let harness: ConsoleHarness;
 
 const call = <T>(channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<T> => expectOk<T>(on, channel, payload);
 const refusal = (channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<AppError> => expectRefusal(on, channel, payload);
-async function signIn(kind: 'agent' | 'supervisor', on: ConsoleHarness = harness): Promise<void> {
-  const agent = fixture.agents.find((a) => a.kind === kind)!;
-  await call('session:sign-in', { login: agent.login, password: agent.password }, on);
-}
 const verifyByDocument = (p: FixturePerson) => call('verification:document', { dn: p.dn, documentKind: 'national-id' });
 
 /** Binds as the person on a connection of its own; returns the bound client or the LDAP result code. */
@@ -139,7 +135,7 @@ describe('refusals before anything is written', () => {
     expect(await refusal('password:reset-generated', { dn: p.dn })).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'supervisor-required' } });
     const supervisorDesk = startConsole({ fixture });
     try {
-      await signIn('supervisor', supervisorDesk);
+      await signInAs(supervisorDesk, fixture, 'supervisor');
       await call('verification:document', { dn: p.dn, documentKind: 'passport' }, supervisorDesk);
       const reset = await call<GeneratedPassword>('password:reset-generated', { dn: p.dn }, supervisorDesk);
       expect(await canBind(p.dn, reset.password)).toBe(true);
@@ -240,7 +236,7 @@ describe('generated password', () => {
     const p = fixture.named.faculty;
     const supervisorDesk = startConsole({ fixture, overrides: { mail: smtp.mailConfig() } });
     try {
-      await signIn('supervisor', supervisorDesk);
+      await signInAs(supervisorDesk, fixture, 'supervisor');
       await call('verification:document', { dn: p.dn, documentKind: 'passport' }, supervisorDesk);
       smtp.refuseRecipients = true;
       const reset = await call<GeneratedPassword>('password:reset-generated', { dn: p.dn }, supervisorDesk);
@@ -303,7 +299,7 @@ describe('chosen password', () => {
   it('a password the profile accepts but the directory finds too short is refused as directory-policy', async () => {
     const desk = startConsole({ fixture, overrides: { passwordPolicy: { profile: 'upvd' } } });
     try {
-      await signIn('agent', desk);
+      await signInAs(desk, fixture, 'agent');
       const [p] = generated().slice(8);
       await call('verification:document', { dn: p!.dn, documentKind: 'passport' }, desk);
       // 10 characters: upvd accepts 8+, the test directory wants 12.

@@ -6,7 +6,7 @@
 import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
-import { expectOk, expectRefusal, startConsole, type ConsoleHarness } from '../support/console-harness';
+import { expectOk, expectRefusal, signInAs, startConsole, type ConsoleHarness } from '../support/console-harness';
 import { type SmtpPeer } from './support/smtp-peer';
 import { startDeskSession, type DeskSession } from './support/desk-session';
 import type { UnlockResult } from '../../src/shared/contract/password';
@@ -18,10 +18,6 @@ let harness: ConsoleHarness;
 
 const call = <T>(channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<T> => expectOk<T>(on, channel, payload);
 const refusal = (channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<AppError> => expectRefusal(on, channel, payload);
-async function signIn(kind: 'agent' | 'supervisor', on: ConsoleHarness = harness): Promise<void> {
-  const agent = fixture.agents.find((a) => a.kind === kind)!;
-  await call('session:sign-in', { login: agent.login, password: agent.password }, on);
-}
 async function bindCode(dn: string, password: string): Promise<number> {
   const client = new Client({ url: fixture.url, timeout: 3_000 });
   try {
@@ -132,7 +128,7 @@ describe('unlock', () => {
     expect((await lockState(p.dn)).locked).toBe(true);
     const supervisorDesk = startConsole({ fixture });
     try {
-      await signIn('supervisor', supervisorDesk);
+      await signInAs(supervisorDesk, fixture, 'supervisor');
       await call('verification:document', { dn: p.dn, documentKind: 'passport' }, supervisorDesk);
       const result = await call<UnlockResult>('account:unlock', { dn: p.dn }, supervisorDesk);
       expect(result.notification).toEqual({ sentTo: [], failed: false });

@@ -79,6 +79,12 @@ export function startConsole(options: {
   };
 }
 
+/** Signs the console in as the fixture's agent of that kind. */
+export async function signInAs(on: Pick<ConsoleHarness, 'invoke'>, fixture: DirectoryFixture, kind: 'agent' | 'supervisor'): Promise<void> {
+  const agent = fixture.agents.find((a) => a.kind === kind)!;
+  await expectOk(on, 'session:sign-in', { login: agent.login, password: agent.password });
+}
+
 /** The value of a call that must succeed; otherwise an error naming the channel and code. */
 export async function expectOk<T>(on: Pick<ConsoleHarness, 'invoke'>, channel: string, payload: unknown): Promise<T> {
   const result = await on.invoke(channel, payload);

@@ -11,21 +11,11 @@ import {
   planActiveState,
   planSecretAndCharter,
 } from '../../src/main/activation/activation-plan';
-import { GuichetError } from '../../src/shared/result';
+import { refusalOf } from '../support/refusal-of';
 
 const config = parseConfig(demoConfig(), null);
 const directory = config.directory;
 const entry = (attrs: Record<string, string | string[]>): Entry => ({ dn: 'uid=x,ou=people,dc=univ-demo,dc=fr', ...attrs }) as Entry;
-
-function refusal(run: () => unknown): GuichetError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof GuichetError) return error;
-    throw error;
-  }
-  throw new Error('no refusal');
-}
 
 describe('who is offered an activation', () => {
   it.each([
@@ -44,15 +34,15 @@ describe('who is offered an activation', () => {
 describe('checks before anything is written', () => {
   it('the question is kept on one line; a control character is refused at the question step', () => {
     expect(checkQuestion('  Quel est   le nom\nde votre chat ?  ')).toBe('Quel est le nom de votre chat ?');
-    expect(refusal(() => checkQuestion('Quel\u0007 est ?')).details).toMatchObject({ step: 'question', field: 'secretQuestion' });
+    expect(refusalOf(() => checkQuestion('Quel\u0007 est ?')).details).toMatchObject({ step: 'question', field: 'secretQuestion' });
   });
 
   it('the answer, normalised, must be long enough and not given away by the question', () => {
     const q = 'Quel est le nom de jeune fille de votre mère ?';
     expect(() => checkAnswer('  Dupont-Étienne ', q, 3)).not.toThrow();
     expect(() => checkAnswer('mer', q, 3)).not.toThrow();
-    expect(refusal(() => checkAnswer(' É ', q, 3)).details).toEqual({ step: 'question', field: 'secretAnswer', reason: 'too-short' });
-    const given = refusal(() => checkAnswer('JEUNE FILLE', q, 3));
+    expect(refusalOf(() => checkAnswer(' É ', q, 3)).details).toEqual({ step: 'question', field: 'secretAnswer', reason: 'too-short' });
+    const given = refusalOf(() => checkAnswer('JEUNE FILLE', q, 3));
     expect(given.details).toEqual({ step: 'question', field: 'secretAnswer', reason: 'in-question' });
     expect(given.message).not.toContain('JEUNE');
   });

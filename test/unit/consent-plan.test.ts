@@ -4,21 +4,11 @@ import { demoConfig } from '../../src/main/config/demo-config';
 import { consentFlags, planConsents, type StoredConsents } from '../../src/main/consents/consent-plan';
 import { consentHistory } from '../../src/main/consents/consent-history';
 import type { AuditEventView } from '../../src/shared/audit-events';
-import { GuichetError } from '../../src/shared/result';
+import { refusalOf } from '../support/refusal-of';
 
 const directory = parseConfig(demoConfig(), null).directory;
 const none: StoredConsents = { consentValues: [], mobile: null, hiddenRaw: null };
 const all: StoredConsents = { consentValues: ['{APPLI:OFFICE365}CGU', '{sms}alertes', '{PHOTO}TROMBINOSCOPE'], mobile: '+33 6 12 34 56 78', hiddenRaw: 'TRUE' };
-
-function refusal(run: () => unknown): GuichetError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof GuichetError) return error;
-    throw error;
-  }
-  throw new Error('no refusal');
-}
 
 describe('consent flags from the entry', () => {
   it('reads the two managed values case-insensitively and supannListeRouge as a boolean', () => {
@@ -58,14 +48,14 @@ describe('the one modify of a consent change', () => {
   });
 
   it('SMS alerts need a number typed or registered', () => {
-    const error = refusal(() => planConsents(none, { smsAlerts: true, photoUse: false, hiddenFromDirectory: false }, directory));
+    const error = refusalOf(() => planConsents(none, { smsAlerts: true, photoUse: false, hiddenFromDirectory: false }, directory));
     expect(error.code).toBe('INVALID_REQUEST');
     expect(error.details).toEqual({ field: 'mobile', reason: 'required' });
     expect(planConsents({ ...none, mobile: '+33612345678' }, { smsAlerts: true, photoUse: false, hiddenFromDirectory: false }, directory).fields).toEqual(['smsAlerts']);
   });
 
   it('an invalid number is refused even when SMS alerts are refused', () => {
-    const error = refusal(() => planConsents(none, { smsAlerts: false, mobile: '06 12', photoUse: false, hiddenFromDirectory: false }, directory));
+    const error = refusalOf(() => planConsents(none, { smsAlerts: false, mobile: '06 12', photoUse: false, hiddenFromDirectory: false }, directory));
     expect(error.details).toEqual({ field: 'mobile', reason: 'invalid' });
     expect(error.message).not.toContain('06 12');
   });

@@ -6,7 +6,7 @@
  */
 import { startDirectory, type DirectoryFixture } from '../../../resources/directory/fixture';
 import type { GuichetConfigInput } from '../../../src/main/config/schema';
-import { expectOk, startConsole, type ConsoleHarness } from '../../support/console-harness';
+import { signInAs, startConsole, type ConsoleHarness } from '../../support/console-harness';
 import { startSmtpPeer, type SmtpPeer } from './smtp-peer';
 import { startStallingProxy, type StallingProxy } from './stalling-proxy';
 
@@ -32,8 +32,7 @@ async function open(
   const smtp = await startSmtpPeer();
   const overrides = { mail: smtp.mailConfig(), ...(directory ? { directory: directory as GuichetConfigInput['directory'] } : {}) };
   const harness = startConsole({ fixture, overrides, ...(lateSettleDelaysMs ? { lateSettleDelaysMs } : {}) });
-  const agent = fixture.agents.find((a) => a.kind === agentKind)!;
-  await expectOk(harness, 'session:sign-in', { login: agent.login, password: agent.password });
+  await signInAs(harness, fixture, agentKind);
   return {
     fixture,
     smtp,

@@ -1,0 +1,12 @@
+import { GuichetError } from '../../src/shared/result';
+
+/** The GuichetError a synchronous call throws; fails the test when it throws nothing or something else. */
+export function refusalOf(run: () => unknown): GuichetError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof GuichetError) return error;
+    throw error;
+  }
+  throw new Error('no refusal');
+}
