@@ -68,7 +68,7 @@ const STREAM_CACHE_KIB = 4_096;
  */
 export class AuditStore extends AuditWriter {
   query(filter: AuditFilter, viewer: Viewer, page: { after?: number; limit?: number } = {}): AuditPage {
-    if (filter.text) this.catchUpIndex();
+    if (filter.text) this.textIndex.catchUp();
     return queryEvents(this.db, filter, viewer, page);
   }
 
@@ -81,7 +81,7 @@ export class AuditStore extends AuditWriter {
   }
 
   stats(filter: AuditFilter, viewer: Viewer): AuditStats {
-    if (filter.text) this.catchUpIndex();
+    if (filter.text) this.textIndex.catchUp();
     return eventStats(this.db, filter, viewer);
   }
 
@@ -138,7 +138,7 @@ export class AuditStore extends AuditWriter {
          ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, purged_at = excluded.purged_at`,
       ).run(last.seq, last.hash, now.toISOString());
       db.prepare('UPDATE purge_gate SET open = 0 WHERE id = 1').run();
-      const prepared = this.prepareEvent({
+      const prepared = this.preparer.event({
         action: 'retention-purge',
         outcome: 'success',
         agent: null,
@@ -150,12 +150,12 @@ export class AuditStore extends AuditWriter {
           anchorHash: last.hash.toString('hex'),
         },
       });
-      const [event] = this.insertAfterHead([prepared]);
+      const [event] = this.chain.insertAfterHead([prepared]);
       return { count, cutoff, anchorSeq: last.seq, event: event! };
     });
-    this.forgetHead();
+    this.chain.forgetHead();
     const result = guardWrite(() => purge.immediate());
-    if (result.event) this.pin(result.event, 1);
+    if (result.event) this.checkpoints.pin(result.event, 1);
     return result;
   }
 
@@ -164,7 +164,7 @@ export class AuditStore extends AuditWriter {
    * outcome (count, seq range, last hash) after the file is complete.
    */
   async export(options: StoreExportOptions): Promise<ExportResult> {
-    if (options.filter.text) this.catchUpIndex();
+    if (options.filter.text) this.textIndex.catchUp();
     const fileName = basename(options.outPath);
     const handle = this.beginIntent({
       action: 'audit-exported',
@@ -203,15 +203,6 @@ export class AuditStore extends AuditWriter {
   }
 
   // -------------------------------------------------------------------------------------
-
-  /** A search must see every event; if the index cannot be written now, it sees those indexed. */
-  private catchUpIndex(): void {
-    try {
-      this.indexPending();
-    } catch {
-      this.logger.log({ level: 'warn', event: 'audit-index', code: 'AUDIT_UNAVAILABLE' });
-    }
-  }
 
   private settleQuietly(...args: Parameters<AuditWriter['settle']>): void {
     try {
