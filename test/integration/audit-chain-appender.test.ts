@@ -4,7 +4,7 @@ import { chainHashHex, GENESIS_HEX } from '../../src/main/audit/audit-chain';
 import { arrayToRecord, EVENT_COLUMNS } from '../../src/main/audit/audit-rows';
 import { ChainAppender } from '../../src/main/audit/chain-appender';
 import { auditParts, viewed, whileLocked, type AuditParts } from './support/audit-parts';
-import { AGENT, TARGET } from './support/audit-temp';
+import { resetIntent } from '../support/audit-inputs';
 
 let parts: AuditParts;
 afterEach(() => parts?.cleanup());
@@ -20,14 +20,6 @@ function chainOf(parts: AuditParts): Array<{ seq: number; linked: boolean }> {
     return { seq: row.seq, linked };
   });
 }
-
-const resetIntent = {
-  action: 'password-reset' as const,
-  agent: AGENT,
-  target: TARGET,
-  evidence: ['student-card' as const],
-  details: { delivery: 'shown-at-desk' as const, mustChangeAtNextLogin: true },
-};
 
 describe('chain appender', () => {
   it('numbers events from 1 and links each to the previous hash, one commit or many', () => {

@@ -3,19 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeferredOutcomes } from '../../src/main/audit/deferred-outcomes';
 import type { IntentHandle } from '../../src/main/audit/event-preparer';
 import { auditParts, whileLocked, type AuditParts } from './support/audit-parts';
-import { AGENT, TARGET } from './support/audit-temp';
+import { resetIntent } from '../support/audit-inputs';
 
 let parts: AuditParts;
 afterEach(() => parts?.cleanup());
 
 function openIntent(): IntentHandle {
-  const parsed = parts.preparer.parseIntent({
-    action: 'password-reset',
-    agent: AGENT,
-    target: TARGET,
-    evidence: ['student-card'],
-    details: { delivery: 'shown-at-desk', mustChangeAtNextLogin: true },
-  });
+  const parsed = parts.preparer.parseIntent(resetIntent);
   const [written] = parts.chain.commit([parts.preparer.intent(parsed)]);
   return { seq: written!.seq, action: parsed.action, intent: parsed };
 }

@@ -4,19 +4,13 @@ import { GuichetError } from '../../src/shared/result';
 import { withAudit } from '../../src/main/audit/with-audit';
 import { LateSettler } from '../../src/main/audit/late-settler';
 import { silentLogger } from '../../src/main/logger';
+import { resetIntent } from '../support/audit-inputs';
 import { AGENT, SUPERVISOR, TARGET, accountViewed, signIn, tempAudit, type TempAudit } from './support/audit-temp';
 
 let audit: TempAudit;
 afterEach(() => audit?.cleanup());
 
 const supervisor = { login: SUPERVISOR.login, role: 'supervisor' as const };
-const resetIntent = {
-  action: 'password-reset' as const,
-  agent: AGENT,
-  target: TARGET,
-  evidence: ['student-card' as const],
-  details: { delivery: 'shown-at-desk' as const, mustChangeAtNextLogin: true },
-};
 
 describe('append-only, through the app’s own connection', () => {
   it('refuses UPDATE and DELETE of events, and moving the anchor', () => {

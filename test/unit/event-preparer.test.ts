@@ -1,16 +1,7 @@
 /** What the event preparer hands to the chain: stamped, canonical, scrubbed, and refusals that name the field only. */
 import { describe, expect, it } from 'vitest';
 import { EventPreparer, type IntentHandle } from '../../src/main/audit/event-preparer';
-
-const AGENT = { login: 'mdurand', displayName: 'Marie Durand' };
-const TARGET = { login: 'jdupont', dn: 'uid=jdupont,ou=people,dc=univ-demo,dc=fr' };
-const resetIntent = {
-  action: 'password-reset' as const,
-  agent: AGENT,
-  target: TARGET,
-  evidence: ['student-card' as const],
-  details: { delivery: 'shown-at-desk' as const, mustChangeAtNextLogin: true },
-};
+import { AGENT, TARGET, resetIntent } from '../support/audit-inputs';
 
 const handleFor = (preparer: EventPreparer, seq = 7, intent = resetIntent): IntentHandle => {
   const parsed = preparer.parseIntent(intent);

@@ -1,3 +1,4 @@
+/** The local audit store: the writer plus the review side (query, stats, history), verification, retention purge and export. */
 import { timingSafeEqual } from 'node:crypto';
 import { basename } from 'node:path';
 import type { AgentRef, AuditFilter } from '../../shared/audit-events';

@@ -7,7 +7,7 @@ import type { LogRecord, Logger } from '../../../src/main/logger';
 import { ChainAppender } from '../../../src/main/audit/chain-appender';
 import { openAuditDatabase } from '../../../src/main/audit/database';
 import { EventPreparer, type PreparedEvent } from '../../../src/main/audit/event-preparer';
-import { AGENT, TARGET } from './audit-temp';
+import { AGENT, TARGET } from '../../support/audit-inputs';
 
 export interface AuditParts {
   dir: string;

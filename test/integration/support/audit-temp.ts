@@ -8,14 +8,9 @@ import { createAuditStore, type AuditStore } from '../../../src/main/audit/audit
 import type { AuditStoreOptions } from '../../../src/main/audit/audit-writer';
 import { createFileKeystore } from '../../../src/main/audit/keystore';
 
-export interface Person {
-  login: string;
-  displayName: string;
-}
-export const AGENT: Person = { login: 'mdurand', displayName: 'Marie Durand' };
-export const OTHER_AGENT: Person = { login: 'pmartin', displayName: 'Paul Martin' };
-export const SUPERVISOR: Person = { login: 'chef', displayName: 'Claire Chef' };
-export const TARGET = { login: 'jdupont', dn: 'uid=jdupont,ou=people,dc=univ-demo,dc=fr' };
+import { AGENT, TARGET, type Person } from '../../support/audit-inputs';
+
+export { AGENT, OTHER_AGENT, SUPERVISOR, TARGET, type Person } from '../../support/audit-inputs';
 
 export interface TempAudit {
   dir: string;
