@@ -1,11 +1,15 @@
+/** The console's frame: header (institution, navigation, directory status, agent, lock, language), content, footer. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStore } from '../store';
-import type { Screen } from '../store/app-slice';
+import { useStore } from '../../store';
+import type { Screen } from '../../slice-kit/desk-ports';
 import { DirectoryStatus, FooterInfo } from './status-bar';
-import { LOCALES } from '../../../shared/domain';
+import { LOCALES } from '../../../../shared/domain';
 
-const WORK_SCREENS: Screen[] = ['lookup', 'account', 'audit'];
+/** The screens the header offers (the activation wizard is entered from a card). */
+type NavScreen = Extract<Screen, 'signin' | 'lookup' | 'account' | 'audit'>;
+
+const WORK_SCREENS: NavScreen[] = ['lookup', 'account', 'audit'];
 
 /** The console's frame: header (institution, navigation, directory status, agent, language), content, footer. */
 export function Frame({ children }: { children: ReactNode }) {
@@ -20,7 +24,7 @@ export function Frame({ children }: { children: ReactNode }) {
   const lock = useStore((s) => s.lock);
   const signOut = useStore((s) => s.signOut);
   const offline = status !== null && !status.directory.reachable;
-  const screens: Screen[] = agent ? WORK_SCREENS : ['signin'];
+  const screens: NavScreen[] = agent ? WORK_SCREENS : ['signin'];
   return (
     <div className="frame">
       <a className="skip" href="#content">

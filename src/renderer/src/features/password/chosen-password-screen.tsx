@@ -1,3 +1,4 @@
+/** The privacy screen where the person types the password they choose, every rule checked live. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';

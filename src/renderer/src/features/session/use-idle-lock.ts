@@ -1,3 +1,4 @@
+/** Session hooks: the idle lock and the Ctrl+L shortcut. */
 import { useEffect } from 'react';
 import { useStore } from '../../store';
 

@@ -1,9 +1,10 @@
+/** The temporary password, shown once with its printable slip. */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { DirText } from '../../components/dir-text';
 import { formatDateTime } from '../../format';
-import { Notification } from './desk-actions';
+import { Notification } from '../../components/notification';
 
 /**
  * The temporary password, shown once in large grouped characters, with a printable slip.

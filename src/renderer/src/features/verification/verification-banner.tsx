@@ -1,3 +1,4 @@
+/** The verification band: red "not verified" or green "verified by ..., expires in ...". */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';

@@ -1,3 +1,4 @@
+/** The evidence the agent gathers: document seen, identifier and date of birth, code by mail, secret question. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';

@@ -1,7 +1,9 @@
+/** On the card: password reset, unlock and login reminder, each enabled by the verification policy. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { DirText } from '../../components/dir-text';
+import { Notification } from '../../components/notification';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
 import type { ActionVerdict, VerifiedAction } from '../../../../shared/verification';
@@ -116,11 +118,4 @@ export function DeskActions() {
       {choosing && <ChosenPasswordScreen onClose={() => setChoosing(false)} />}
     </section>
   );
-}
-
-export function Notification({ sentTo, failed }: { sentTo: string[]; failed: boolean }) {
-  const { t } = useTranslation();
-  if (failed) return <span className="error small">{t('actions.mailFailed')}</span>;
-  if (sentTo.length === 0) return null;
-  return <span className="small muted">{t('actions.mailSent', { to: sentTo.join(', ') })}</span>;
 }

@@ -1,3 +1,4 @@
+/** The agent's sign-in screen. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';

@@ -1,3 +1,4 @@
+/** The lock screen: no personal data, only the agent's name and their password to resume. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';

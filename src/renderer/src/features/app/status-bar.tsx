@@ -1,5 +1,6 @@
+/** The directory's reachability in the header and what the console runs on in the footer. */
 import { useTranslation } from 'react-i18next';
-import { useStore } from '../store';
+import { useStore } from '../../store';
 
 /** The directory's reachability, always visible in the header. */
 export function DirectoryStatus() {
