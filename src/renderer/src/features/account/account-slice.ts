@@ -2,6 +2,7 @@
 import type { AccountCard } from '../../../../shared/account';
 import type { AppError } from '../../../../shared/result';
 import type { FeatureSlice } from '../../slice-kit/feature-slice';
+import { accountCalls } from '../../slice-kit/open-account-call';
 
 export interface AccountSlice {
   card: AccountCard | null;
@@ -31,6 +32,7 @@ export const accountSlice: FeatureSlice<AccountSlice, keyof typeof emptyAccount>
     ({ api, latestRequest }) =>
     (set, get) => {
       const opens = latestRequest();
+      const calls = accountCalls(get);
       return {
         ...emptyAccount,
         async openAccount(dn) {
@@ -53,8 +55,8 @@ export const accountSlice: FeatureSlice<AccountSlice, keyof typeof emptyAccount>
           const dn = get().card?.dn;
           if (!dn) return;
           const stillLatest = opens.current();
-          const result = await api.openAccount({ dn, refresh: true });
-          if (stillLatest() && result.ok && get().card?.dn === dn) set({ card: result.value });
+          const answer = await calls.forAccount(dn, () => api.openAccount({ dn, refresh: true }));
+          if (stillLatest() && answer?.result.ok) set({ card: answer.result.value });
           void get().loadVerification(dn);
           void get().loadConsents();
         },

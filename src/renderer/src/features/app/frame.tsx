@@ -11,7 +11,6 @@ type NavScreen = Extract<Screen, 'signin' | 'lookup' | 'account' | 'audit'>;
 
 const WORK_SCREENS: NavScreen[] = ['lookup', 'account', 'audit'];
 
-/** The console's frame: header (institution, navigation, directory status, agent, language), content, footer. */
 export function Frame({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const screen = useStore((s) => s.screen);
