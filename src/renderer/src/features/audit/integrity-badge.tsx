@@ -1,3 +1,4 @@
+/** Audit review: the result of the last chain verification, and a full check for supervisors. */
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { formatDateTime } from '../../format';
@@ -19,7 +20,7 @@ export function IntegrityBadge() {
             ? t('audit.integrity.never')
             : run.intact
               ? t('audit.integrity.intact', { head: run.headSeq })
-              : t('audit.integrity.broken', { seq: run.firstBadSeq, reason: t(`audit.integrity.reasons.${run.reason}`) })}
+              : t('audit.integrity.broken', { seq: run.firstBadSeq, reason: run.reason ? t(`audit.integrity.reasons.${run.reason}`) : '' })}
       </strong>
       {run && <span className="small">{t('audit.integrity.lastRun', { when: formatDateTime(run.at), mode: t(`audit.integrity.modes.${run.mode}`) })}</span>}
       {agent?.role === 'supervisor' && (
