@@ -268,6 +268,7 @@ export const en: Messages = {
     'audit-viewed': 'Audit viewed',
     'audit-exported': 'Audit exported',
     'retention-purge': 'Retention purge',
+    'audit-key-unavailable': 'Audit signing key unusable',
   },
   evidence: {
     'identity-document': 'ID document seen',

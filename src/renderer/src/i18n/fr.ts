@@ -275,6 +275,7 @@ export const fr = {
     'audit-viewed': 'Consultation du journal',
     'audit-exported': 'Export du journal',
     'retention-purge': 'Purge de rétention',
+    'audit-key-unavailable': "Clé de signature de l’audit inutilisable",
   },
   evidence: {
     'identity-document': 'pièce d’identité vue',
