@@ -73,6 +73,13 @@ export const en: Messages = {
       broken: 'Log altered from no. {{seq}} ({{reason}})',
       lastRun: 'Verified {{when}} ({{mode}})',
       full: 'Full verification',
+      key: {
+        os: 'Signing key sealed by the system keystore ({{backend}})',
+        file: 'Signing key in the key file of the data folder (protected by the account’s file rights)',
+        unavailable: 'ALERT: the signing key cannot be used, checkpoints are no longer signed',
+        absent: 'No signing key: checkpoints are not signed',
+        unrecorded: 'mechanism not recorded',
+      },
       modes: { full: 'full', incremental: 'incremental' },
       reasons: {
         altered: 'event modified',
