@@ -17,8 +17,11 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** `devTools` only in development builds: at the desk nobody opens the page's internals. */
-export function windowOptions(preloadPath: string, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
+/**
+ * `devTools` only in development builds: at the desk nobody opens the page's internals.
+ * `preloadPath` null: a window with no bridge at all (the first-run screen).
+ */
+export function windowOptions(preloadPath: string | null, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -29,7 +32,7 @@ export function windowOptions(preloadPath: string, options: { devTools?: boolean
     backgroundColor: '#f6f7f9',
     autoHideMenuBar: true,
     webPreferences: {
-      preload: preloadPath,
+      ...(preloadPath ? { preload: preloadPath } : {}),
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,

@@ -34,6 +34,12 @@ describe('window options', () => {
     expect(windowOptions('/x/index.cjs').webPreferences?.preload).toMatch(/\.cjs$/);
   });
 
+  it('gives the first-run window no bridge at all, with the same security settings', () => {
+    const prefs = windowOptions(null).webPreferences!;
+    expect('preload' in prefs).toBe(false);
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
+  });
+
   it('has a strict CSP: own scripts only, nothing inline, no remote connections', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");

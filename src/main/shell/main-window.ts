@@ -28,8 +28,7 @@ export function openConsoleWindow(options: { preload: string; entryUrl: string; 
 
 /** The first-run screen: a static page, so the window gets no preload and no bridge. */
 export function openFirstRunWindow(url: string): BrowserWindow {
-  const base = windowOptions('', {});
-  const window = new BrowserWindow({ ...base, width: 820, height: 640, minWidth: 480, minHeight: 400, webPreferences: { ...base.webPreferences, preload: undefined } });
+  const window = new BrowserWindow({ ...windowOptions(null), width: 820, height: 640, minWidth: 480, minHeight: 400 });
   lockToOrigin(window, url);
   void window.loadURL(url);
   return window;
