@@ -58,6 +58,13 @@ describe('audit signing key vault', () => {
     expect(signingKeyStatus(made.keyFile, true)).toEqual({ state: 'sealed', keystore: 'os', backend: 'gnome_libsecret' });
   });
 
+  it('makes the folder of a trail configured elsewhere (audit.path) before sealing its key there', async () => {
+    const place = folder();
+    const keyFile = join(place.dir, 'not', 'yet', 'audit.sqlite.key');
+    const prepared = await prepareSigningKeystores({ keyFile, dataDir: place.dir, safeStorage: keyring(), platform: 'linux' });
+    expect(loadSigningKey(keyFile, prepared.keystores, true)).toHaveLength(32);
+  });
+
   it('names the Windows and macOS keystores', async () => {
     const win = folder();
     await prepareSigningKeystores({ ...win, dataDir: win.dir, safeStorage: keyring(), platform: 'win32' });

@@ -4,7 +4,8 @@
  * deprecated), and says truthfully what sealed it, or why it can no longer be opened.
  */
 import { randomBytes } from 'node:crypto';
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { SigningKeyStatus } from '../../shared/contract/app';
 import { readKeyFile, writeKeyFile, type KeyFile } from './checkpoint';
 import { createFileKeystore, FILE_KEYSTORE_NAME, openedKeystore, type Keystore } from './keystore';
@@ -93,6 +94,8 @@ export async function prepareSigningKeystores(options: {
   if (record === null) {
     if (!(await osKeystoreUsable(safeStorage, backend))) return { keystores: [createFileKeystore(options.dataDir)], problem: null };
     const key = randomBytes(32);
+    // The key sits next to the trail, whose folder (config audit.path) may not exist yet.
+    mkdirSync(dirname(keyFile), { recursive: true });
     let sealed: Buffer;
     try {
       sealed = await safeStorage!.encryptStringAsync(key.toString('base64'));
