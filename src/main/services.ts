@@ -32,8 +32,8 @@ export interface ServicesOptions {
   lateSettleDelaysMs?: readonly number[];
   logger?: Logger;
   now?: () => Date;
-  /** Seals the audit checkpoint key (the shell passes Electron's safeStorage); a 0600 key file in dataDir otherwise. */
-  keystore?: Keystore;
+  /** Open the audit checkpoint key (the shell passes the OS keystore's, see signing-key-vault.ts); a 0600 key file in dataDir otherwise. */
+  keystores?: readonly Keystore[];
 }
 
 /** Everything the console does, built in plain Node: no Electron import anywhere below. */
@@ -71,7 +71,7 @@ export function createServices(options: ServicesOptions): Services {
   const audit = createAuditStore({
     path: auditPath,
     workstation,
-    keystores: [...(options.keystore ? [options.keystore] : []), createFileKeystore(dataDir)],
+    keystores: options.keystores ?? [createFileKeystore(dataDir)],
     requireComment: config.audit.requireComment,
     now,
     logger,

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'audit-viewed',
   'audit-exported',
   'retention-purge',
+  'audit-key-unavailable',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -261,6 +262,12 @@ export const DETAIL_SCHEMAS = {
     anchorSeq: seqNumber,
     anchorHash: hex64,
   }),
+  /** At start: the checkpoint key exists but cannot be opened, so checkpoints go unsigned until it can. */
+  'audit-key-unavailable': z.strictObject({
+    reason: z.enum(['keystore-unavailable', 'unseal-failed']),
+    keystore: text(64),
+    backend: text(64).nullable(),
+  }),
 } as const satisfies Record<AuditAction, z.ZodType>;
 
 export type DetailsOf<A extends AuditAction> = z.output<(typeof DETAIL_SCHEMAS)[A]>;
@@ -354,6 +361,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'audit-viewed': "Consultation de l'audit",
   'audit-exported': "Export de l'audit",
   'retention-purge': 'Purge de rétention',
+  'audit-key-unavailable': "Clé de signature de l'audit inutilisable",
 };
 
 export const OUTCOME_LABELS_FR: Record<StoredOutcome, string> = {

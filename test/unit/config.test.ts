@@ -3,18 +3,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { ConfigError, configFlag, loadConfig, parseConfig, readConfigFile } from '../../src/main/config/load';
+import { ConfigError, configFlag, loadConfig, MissingConfigError, parseConfig, readConfigFile } from '../../src/main/config/load';
 import { demoConfig } from '../../src/main/config/demo-config';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'guichet-config-'));
 
 describe('configuration', () => {
-  it('falls back to the embedded demo directory', () => {
-    const loaded = loadConfig({ argv: [], env: {}, dataDir: dir() });
+  it('uses the embedded demo directory only when the demo asks for it', () => {
+    const loaded = loadConfig({ argv: [], env: {}, dataDir: dir(), demo: demoConfig() });
     expect(loaded.source).toBe('embedded-demo');
     expect(loaded.config.directory.urls[0]).toMatch(/^ldap:\/\/127\.0\.0\.1:/);
     expect(loaded.config.directory.attributes.studentId).toBe('supannEtuId');
     expect(loaded.config.session.idleLockMinutes).toBe(5);
+  });
+
+  it('finds nothing without a file or the demo, and says where it looked', () => {
+    const data = dir();
+    let error: unknown;
+    try {
+      loadConfig({ argv: [], env: {}, dataDir: data });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(MissingConfigError);
+    expect((error as MissingConfigError).looked).toEqual([
+      { kind: 'flag', name: '--config' },
+      { kind: 'env', name: 'GUICHET_CONFIG' },
+      { kind: 'file', name: join(data, 'guichet.yaml') },
+    ]);
   });
 
   it('reads the file in the data folder, then the env variable, then the flag (highest)', () => {

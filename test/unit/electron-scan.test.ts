@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readExceptions, scanElectron } from '../../scripts/electron-scan';
+import { checklistFindings, readExceptions, scanElectron } from '../../scripts/electron-scan';
 
 const SCAN_TIMEOUT = 60_000;
 const scratch = mkdtempSync(join(tmpdir(), 'guichet-electron-scan-test-'));
@@ -28,6 +28,8 @@ describe('Electron configuration scan', () => {
       expect(probe.map((f) => f.rule)).not.toContain('SANDBOX_JS_CHECK');
       expect(probe.map((f) => f.rule)).not.toContain('CONTEXT_ISOLATION_JS_CHECK');
       expect(probe.map((f) => f.rule)).not.toContain('NODE_INTEGRATION_JS_CHECK');
+      // Checklist items 18 (custom protocol, no file://) and 19 (fuses): not a finding, explained or not.
+      expect(report.findings.filter((f) => f.rule.startsWith('CHECKLIST_'))).toEqual([]);
     },
     SCAN_TIMEOUT,
   );
@@ -68,4 +70,29 @@ describe('Electron configuration scan', () => {
     },
     SCAN_TIMEOUT,
   );
+
+  it('reports a shell that loads file:// or sets no fuses (checklist items 18 and 19)', async () => {
+    const root = join(scratch, 'file-protocol-app');
+    mkdirSync(join(root, 'src', 'main'), { recursive: true });
+    writeFileSync(
+      join(root, 'src', 'main', 'index.ts'),
+      [
+        "import { app, BrowserWindow } from 'electron';",
+        '// file:// is named in this comment only, which is no finding',
+        "app.whenReady().then(() => new BrowserWindow().loadFile('out/renderer/index.html'));",
+        "const url = `file://${__dirname}/index.html`;",
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(root, 'electron-builder.yml'), 'electronFuses:\n  runAsNode: true\n  onlyLoadAppFromAsar: true\n');
+    const findings = checklistFindings(root);
+    expect(findings.filter((f) => f.rule === 'CHECKLIST_18_FILE_PROTOCOL').map((f) => `${f.file}:${f.line}`)).toEqual(['src/main/index.ts:3', 'src/main/index.ts:4']);
+    expect(findings.map((f) => f.rule)).toContain('CHECKLIST_18_CUSTOM_PROTOCOL');
+    const fuses = findings.filter((f) => f.rule === 'CHECKLIST_19_FUSES').map((f) => f.message);
+    expect(fuses).toHaveLength(5);
+    expect(fuses.join('\n')).toContain('electronFuses.runAsNode must be false');
+    expect(fuses.join('\n')).not.toContain('onlyLoadAppFromAsar');
+    const report = await scanElectron({ inputs: [], checklistRoot: root });
+    expect(report.unexplained.map((f) => f.rule)).toEqual(expect.arrayContaining(['CHECKLIST_18_FILE_PROTOCOL', 'CHECKLIST_19_FUSES']));
+  });
 });

@@ -2,6 +2,8 @@ import type { Router } from '../router';
 import type { Services } from '../services';
 import { probeDirectory } from '../directory/probe';
 import { schemaVersion } from '../audit/database';
+import { signingKeyStatus } from '../audit/signing-key-vault';
+import { keyPathFor } from '../audit/audit-writer';
 import type { DirectoryStatus } from '../../shared/contract/app';
 import { resolvePasswordProfile } from '../../shared/password-profiles';
 
@@ -17,7 +19,7 @@ export function setupApp(router: Router, services: Services): void {
       locale: services.locale,
       config: { source: services.configSource.source, path: services.configSource.path },
       directory: lastStatus,
-      audit: { schemaVersion: schemaVersion(services.auditDb), path: services.auditPath },
+      audit: { schemaVersion: schemaVersion(services.auditDb), path: services.auditPath, signingKey: signingKeyStatus(keyPathFor(services.auditPath), services.audit.signingKey !== null) },
       workstation: services.workstation,
       passwordProfile: resolvePasswordProfile(services.config.passwordPolicy),
       helpdeskName: services.config.institution.helpdeskName,

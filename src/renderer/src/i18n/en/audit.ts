@@ -41,6 +41,13 @@ export const audit: Messages['audit'] = {
     broken: 'Log altered from no. {{seq}} ({{reason}})',
     lastRun: 'Verified {{when}} ({{mode}})',
     full: 'Full verification',
+    key: {
+      os: 'Signing key sealed by the system keystore ({{backend}})',
+      file: 'Signing key in the key file of the data folder (protected by the account’s file rights)',
+      unavailable: 'ALERT: the signing key cannot be used, checkpoints are no longer signed',
+      absent: 'No signing key: checkpoints are not signed',
+      unrecorded: 'mechanism not recorded',
+    },
     modes: { full: 'full', incremental: 'incremental' },
     reasons: {
       altered: 'event modified',
@@ -83,6 +90,7 @@ export const auditActions: Messages['auditActions'] = {
   'audit-viewed': 'Audit viewed',
   'audit-exported': 'Audit exported',
   'retention-purge': 'Retention purge',
+  'audit-key-unavailable': 'Audit signing key unusable',
 };
 
 export const evidence: Messages['evidence'] = {

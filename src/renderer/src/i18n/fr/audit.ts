@@ -39,6 +39,13 @@ export const audit = {
     broken: 'Journal altéré à partir du n° {{seq}} ({{reason}})',
     lastRun: 'Vérifié le {{when}} ({{mode}})',
     full: 'Vérification complète',
+    key: {
+      os: 'Clé de signature scellée par le coffre du système ({{backend}})',
+      file: 'Clé de signature dans le fichier de clé du dossier de données (protégé par les droits du compte)',
+      unavailable: 'ALERTE : clé de signature inutilisable, les points de contrôle ne sont plus signés',
+      absent: 'Aucune clé de signature : points de contrôle non signés',
+      unrecorded: 'mécanisme non enregistré',
+    },
     modes: { full: 'complète', incremental: 'incrémentale' },
     reasons: {
       altered: 'événement modifié',
@@ -81,6 +88,7 @@ export const auditActions = {
   'audit-viewed': 'Consultation du journal',
   'audit-exported': 'Export du journal',
   'retention-purge': 'Purge de rétention',
+  'audit-key-unavailable': 'Clé de signature de l’audit inutilisable',
 };
 
 export const evidence = {
