@@ -107,8 +107,8 @@ describe('refusals before anything is written', () => {
   it('an expired verification: VERIFICATION_REQUIRED reason expired', async () => {
     const p = fixture.named.homonymA;
     await verifyByDocument(p);
-    const realNow = harness.services.now;
-    harness.services.now = () => new Date(Date.now() + 10 * 60_000 + 1_000);
+    const realNow = harness.clock.now;
+    harness.clock.now = () => new Date(Date.now() + 10 * 60_000 + 1_000);
     try {
       expect(await refusal('password:reset-generated', { dn: p.dn })).toMatchObject({
         code: 'VERIFICATION_REQUIRED',
@@ -116,7 +116,7 @@ describe('refusals before anything is written', () => {
       });
       expect(await refusal('account:reveal-login', { dn: p.dn })).toMatchObject({ code: 'VERIFICATION_REQUIRED', details: { reason: 'expired' } });
     } finally {
-      harness.services.now = realNow;
+      harness.clock.now = realNow;
     }
     expect(await canBind(p.dn, NAMED_PERSON_PASSWORD)).toBe(true);
   });

@@ -267,7 +267,7 @@ describe('throttling', () => {
       // Another method stays open.
       expect((await call<VerificationState>('verification:document', { dn: p!.dn, documentKind: 'passport' }, second)).active).toBe(true);
       // Once the block is over, the right answer matches again.
-      second.services.now = () => new Date(Date.now() + 16 * 60_000);
+      second.clock.now = () => new Date(Date.now() + 16 * 60_000);
       expect((await call<CheckAnswer>('verification:identifier', identifier(p!), second)).matched).toBe(true);
     } finally {
       await second.close();

@@ -40,6 +40,8 @@ export interface ConsoleHarness {
   dataDir: string;
   /** The sender every call of the test is made from. */
   sender: Sender;
+  /** The clock the services read at each use: a test moves it by replacing `now`. */
+  clock: { now: () => Date };
   invoke(channel: string, payload?: unknown): ReturnType<Services['router']['dispatch']>;
   close(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export function startConsole(options: {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'guichet-data-'));
   const config = parseConfig(fixtureConfigInput(options.fixture, options.overrides), null);
   const sender: Sender = { id: 1, url: 'http://127.0.0.1/' };
+  const clock = { now: () => new Date() };
   const services = createServices({
     config,
     configSource: { source: 'file', path: join(dataDir, 'guichet.yaml') },
@@ -64,6 +67,7 @@ export function startConsole(options: {
     version: '0.1.0-test',
     isTrustedSender: options.isTrustedSender ?? ((s) => s.id === sender.id),
     logger: options.logToFile ? createLogger({ file: join(dataDir, 'logs', 'guichet.log') }) : silentLogger,
+    now: () => clock.now(),
     ...(options.lateSettleDelaysMs ? { lateSettleDelaysMs: options.lateSettleDelaysMs } : {}),
   });
   return {
@@ -71,6 +75,7 @@ export function startConsole(options: {
     config,
     dataDir,
     sender,
+    clock,
     invoke: (channel, payload = {}) => services.router.dispatch(channel, payload, sender),
     async close() {
       await services.close();
