@@ -11,7 +11,11 @@ import type { GuichetConfig, GuichetConfigInput } from '../../src/main/config/sc
 import { createServices, type Services } from '../../src/main/services';
 import type { Sender } from '../../src/main/router';
 import { silentLogger, createLogger } from '../../src/main/logger';
-import type { AppError } from '../../src/shared/result';
+import type { ChannelName, RequestOf, ResponseOf } from '../../src/shared/contract';
+import type { AppError, Result } from '../../src/shared/result';
+
+/** The payload argument of a channel: optional only when its request has no required field. */
+export type PayloadArg<C extends ChannelName> = Partial<RequestOf<C>> extends RequestOf<C> ? [payload?: RequestOf<C>] : [payload: RequestOf<C>];
 
 export function fixtureConfigInput(fixture: DirectoryFixture, overrides: Partial<GuichetConfigInput> = {}): GuichetConfigInput {
   const { directory: directoryOverrides, ...rest } = overrides;
@@ -42,7 +46,10 @@ export interface ConsoleHarness {
   sender: Sender;
   /** The clock the services read at each use: a test moves it by replacing `now`. */
   clock: { now: () => Date };
-  invoke(channel: string, payload?: unknown): ReturnType<Services['router']['dispatch']>;
+  /** A call as the renderer makes it: the request typed by the contract, the answer by the channel. */
+  invoke<C extends ChannelName>(channel: C, ...payload: PayloadArg<C>): Promise<Result<ResponseOf<C>>>;
+  /** Any name and any payload, unchecked: what a hostile or broken page could send. */
+  invokeRaw(channel: unknown, payload?: unknown): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
 
@@ -70,13 +77,15 @@ export function startConsole(options: {
     now: () => clock.now(),
     ...(options.lateSettleDelaysMs ? { lateSettleDelaysMs: options.lateSettleDelaysMs } : {}),
   });
+  const invokeRaw = (channel: unknown, payload: unknown = {}) => services.router.dispatch(channel, payload, sender);
   return {
     services,
     config,
     dataDir,
     sender,
     clock,
-    invoke: (channel, payload = {}) => services.router.dispatch(channel, payload, sender),
+    invoke: <C extends ChannelName>(channel: C, ...[payload]: PayloadArg<C>) => invokeRaw(channel, payload) as Promise<Result<ResponseOf<C>>>,
+    invokeRaw,
     async close() {
       await services.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -91,15 +100,15 @@ export async function signInAs(on: Pick<ConsoleHarness, 'invoke'>, fixture: Dire
 }
 
 /** The value of a call that must succeed; otherwise an error naming the channel and code. */
-export async function expectOk<T>(on: Pick<ConsoleHarness, 'invoke'>, channel: string, payload: unknown): Promise<T> {
-  const result = await on.invoke(channel, payload);
+export async function expectOk<C extends ChannelName>(on: Pick<ConsoleHarness, 'invoke'>, channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+  const result = await on.invoke(channel, ...([payload] as PayloadArg<C>));
   if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details ?? {})}`);
-  return result.value as T;
+  return result.value;
 }
 
 /** The typed error of a call that must be refused. */
-export async function expectRefusal(on: Pick<ConsoleHarness, 'invoke'>, channel: string, payload: unknown): Promise<AppError> {
-  const result = await on.invoke(channel, payload);
+export async function expectRefusal<C extends ChannelName>(on: Pick<ConsoleHarness, 'invoke'>, channel: C, payload: RequestOf<C>): Promise<AppError> {
+  const result = await on.invoke(channel, ...([payload] as PayloadArg<C>));
   if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
   return result.error;
 }
