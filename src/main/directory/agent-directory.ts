@@ -64,7 +64,7 @@ export function createAgentDirectory(options: { config: GuichetConfig; dataDir: 
       if (previous && previous !== connection) await previous.close();
     },
     // The implementation takes any read; NoClientOut is the callers' compile-time check.
-    read: ((operation: (client: ReadableClient) => Promise<unknown>) => online().read(operation)) as DirectoryReader['read'],
+    read: (async (operation: (client: ReadableClient) => Promise<unknown>) => online().read(operation)) as DirectoryReader['read'],
     async write(operation, settlement) {
       const connection = online();
       if (!settlement) return connection.write(operation);
