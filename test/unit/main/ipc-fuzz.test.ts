@@ -6,11 +6,11 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHANNELS, contract, type ChannelName } from '../../src/shared/contract';
-import { ERROR_CODES, type Result } from '../../src/shared/result';
-import { createRouter, type Sender } from '../../src/main/router';
-import { inspectPayload, PAYLOAD_LIMITS } from '../../src/main/payload-guard';
-import { silentLogger } from '../../src/main/logger';
+import { CHANNELS, contract, type ChannelName } from '../../../src/shared/contract';
+import { ERROR_CODES, type Result } from '../../../src/shared/result';
+import { createRouter, type Sender } from '../../../src/main/router';
+import { inspectPayload, PAYLOAD_LIMITS } from '../../../src/main/payload-guard';
+import { silentLogger } from '../../../src/main/logger';
 import {
   describePayload,
   hasForbiddenOwnKey,
@@ -18,7 +18,7 @@ import {
   longStrings,
   nestingDepth,
   payloadFor,
-} from '../support/ipc-payloads';
+} from '../../support/ipc-payloads';
 
 const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 const RUNS_PER_CHANNEL = 300;

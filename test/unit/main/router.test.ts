@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createRouter } from '../../src/main/router';
-import { GuichetError } from '../../src/shared/result';
-import type { Logger, LogRecord } from '../../src/main/logger';
+import { createRouter } from '../../../src/main/router';
+import { GuichetError } from '../../../src/shared/result';
+import type { Logger, LogRecord } from '../../../src/main/logger';
 
 const trusted = { id: 7, url: 'http://127.0.0.1:5000/' };
 

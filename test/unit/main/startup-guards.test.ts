@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unsafeEnvironmentProblems } from '../../src/main/startup-guards';
+import { unsafeEnvironmentProblems } from '../../../src/main/startup-guards';
 
 describe('startup guards', () => {
   it('refuses NODE_TLS_REJECT_UNAUTHORIZED=0 and NODE_DEBUG=ldapts', () => {

@@ -6,7 +6,7 @@ import {
   shouldBlockNavigation,
   windowOpenHandler,
   windowOptions,
-} from '../../src/main/window';
+} from '../../../src/main/window';
 
 describe('window options', () => {
   it('pins the Electron security settings', () => {

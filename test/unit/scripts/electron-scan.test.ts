@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readExceptions, scanElectron } from '../../scripts/electron-scan';
+import { readExceptions, scanElectron } from '../../../scripts/electron-scan';
 
 const SCAN_TIMEOUT = 60_000;
 const scratch = mkdtempSync(join(tmpdir(), 'guichet-electron-scan-test-'));

@@ -8,8 +8,8 @@ import {
   isMaskedPhone,
   maskEmail,
   maskPhone,
-} from '../../src/shared/audit-events';
-import { assertNoSecrets, findForbiddenKey } from '../../src/main/audit/secret-scrubber';
+} from '../../../src/shared/audit-events';
+import { assertNoSecrets, findForbiddenKey } from '../../../src/main/audit/secret-scrubber';
 
 describe('masking helpers', () => {
   it('mask e-mail addresses and phone numbers, keeping just enough to recognise them', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { codePointLabel, displayParts, hasHiddenCharacters, hiddenMarker, revealHidden } from '../../src/shared/display-text';
-import { auditEventInputSchema, targetLoginSchema } from '../../src/shared/audit-events';
+import { codePointLabel, displayParts, hasHiddenCharacters, hiddenMarker, revealHidden } from '../../../src/shared/display-text';
+import { auditEventInputSchema, targetLoginSchema } from '../../../src/shared/audit-events';
 
 describe('display-text: invisible and control characters made visible', () => {
   it('shows bidi overrides, zero-width characters, the BOM and NUL as markers', () => {

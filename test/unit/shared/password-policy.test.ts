@@ -7,9 +7,9 @@ import {
   PASSWORD_RULE_IDS,
   type PasswordCheck,
   type PasswordContext,
-} from '../../src/shared/password-policy';
-import { BUILT_IN_PROFILES, UPHF_SPECIALS } from '../../src/shared/password-profiles';
-import { ruleStatusText, ruleText } from '../../src/shared/password-rules-text';
+} from '../../../src/shared/password-policy';
+import { BUILT_IN_PROFILES, UPHF_SPECIALS } from '../../../src/shared/password-profiles';
+import { ruleStatusText, ruleText } from '../../../src/shared/password-rules-text';
 
 const uphf = BUILT_IN_PROFILES.uphf;
 const upvd = BUILT_IN_PROFILES.upvd;

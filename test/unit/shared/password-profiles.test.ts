@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig, ConfigError } from '../../src/main/config/load';
-import { demoConfig } from '../../src/main/config/demo-config';
-import { BUILT_IN_PROFILES, resolvePasswordProfile } from '../../src/shared/password-profiles';
+import { parseConfig, ConfigError } from '../../../src/main/config/load';
+import { demoConfig } from '../../../src/main/config/demo-config';
+import { BUILT_IN_PROFILES, resolvePasswordProfile } from '../../../src/shared/password-profiles';
 
 const withPolicy = (passwordPolicy: unknown) => parseConfig({ ...demoConfig(), passwordPolicy }, null);
 

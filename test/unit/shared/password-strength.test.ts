@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkPasswordWithStrength, loadStrengthEstimator } from '../../src/shared/password-strength';
-import { BUILT_IN_PROFILES } from '../../src/shared/password-profiles';
-import { generatePassword } from '../../src/main/password/generate';
+import { checkPasswordWithStrength, loadStrengthEstimator } from '../../../src/shared/password-strength';
+import { BUILT_IN_PROFILES } from '../../../src/shared/password-profiles';
+import { generatePassword } from '../../../src/main/password/generate';
 
 const uphf = BUILT_IN_PROFILES.uphf;
 const person = { login: 'mlefebvre', givenName: 'Mathilde', familyName: 'Lefebvre', studentIds: ['22098765'] };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from 'ldapts';
-import { parseConfig } from '../../src/main/config/load';
-import { demoConfig } from '../../src/main/config/demo-config';
+import { parseConfig } from '../../../../src/main/config/load';
+import { demoConfig } from '../../../../src/main/config/demo-config';
 import {
   checkAnswer,
   checkQuestion,
@@ -10,8 +10,8 @@ import {
   offerOf,
   planActiveState,
   planSecretAndCharter,
-} from '../../src/main/activation/activation-plan';
-import { refusalOf } from '../support/refusal-of';
+} from '../../../../src/main/activation/activation-plan';
+import { refusalOf } from '../../../support/refusal-of';
 
 const config = parseConfig(demoConfig(), null);
 const directory = config.directory;

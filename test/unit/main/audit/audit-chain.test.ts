@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalJson } from '../../src/main/audit/canonical-json';
-import { canonicalEventText, chainHash, chainHashHex, ChainChecker, GENESIS_HASH, GENESIS_HEX, type ChainRecord, type HashedRecord } from '../../src/main/audit/audit-chain';
+import { canonicalJson } from '../../../../src/main/audit/canonical-json';
+import { canonicalEventText, chainHash, chainHashHex, ChainChecker, GENESIS_HASH, GENESIS_HEX, type ChainRecord, type HashedRecord } from '../../../../src/main/audit/audit-chain';
 
 const record = (seq: number, extra: Partial<ChainRecord> = {}): ChainRecord => ({
   seq,

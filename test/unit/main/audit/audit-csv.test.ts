@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvReader, csvLine, escapeCell, unprefixCell } from '../../src/main/audit/audit-csv';
+import { CsvReader, csvLine, escapeCell, unprefixCell } from '../../../../src/main/audit/audit-csv';
 
 describe('CSV cells', () => {
   it('prefix what a spreadsheet would evaluate, and quote what needs quoting', () => {

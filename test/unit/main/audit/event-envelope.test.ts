@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, VERIFICATION_METHODS, auditEventInputSchema } from '../../src/shared/audit-events';
-import { checkAuditEvent } from '../../src/main/audit/event-envelope';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, VERIFICATION_METHODS, auditEventInputSchema } from '../../../../src/shared/audit-events';
+import { checkAuditEvent } from '../../../../src/main/audit/event-envelope';
 
 /** Strings around the rules: empty, long, spaces, controls (C0, DEL, C1), bidi, lone surrogates, markup. */
 const boundaryString = fc.constantFrom(

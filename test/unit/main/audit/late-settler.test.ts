@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LateSettler } from '../../src/main/audit/late-settler';
-import { silentLogger } from '../../src/main/logger';
+import { LateSettler } from '../../../../src/main/audit/late-settler';
+import { silentLogger } from '../../../../src/main/logger';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { ConfigError, configFlag, loadConfig, parseConfig, readConfigFile } from '../../src/main/config/load';
-import { demoConfig } from '../../src/main/config/demo-config';
+import { ConfigError, configFlag, loadConfig, parseConfig, readConfigFile } from '../../../../src/main/config/load';
+import { demoConfig } from '../../../../src/main/config/demo-config';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'guichet-config-'));
 
@@ -74,7 +74,7 @@ describe('configuration', () => {
   });
 
   it('accepts the shipped SUPANN example', () => {
-    const loaded = readConfigFile(join(import.meta.dirname, '../../resources/config/guichet.example.yaml'));
+    const loaded = readConfigFile(join(import.meta.dirname, '../../../../resources/config/guichet.example.yaml'));
     expect(loaded.directory.tls.mode).toBe('ldaps');
     expect(loaded.directory.urls.length).toBeGreaterThan(1);
   });

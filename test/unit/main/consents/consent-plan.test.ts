@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/main/config/load';
-import { demoConfig } from '../../src/main/config/demo-config';
-import { consentFlags, planConsents, type StoredConsents } from '../../src/main/consents/consent-plan';
-import { consentHistory } from '../../src/main/consents/consent-history';
-import type { AuditEventView } from '../../src/shared/audit-events';
-import { refusalOf } from '../support/refusal-of';
+import { parseConfig } from '../../../../src/main/config/load';
+import { demoConfig } from '../../../../src/main/config/demo-config';
+import type { Entry } from 'ldapts';
+import { consentChoiceOf, consentFlags, holdsChoice, planConsents, storedConsents, type StoredConsents } from '../../../../src/main/consents/consent-plan';
+import { consentHistory } from '../../../../src/main/consents/consent-history';
+import type { AuditEventView } from '../../../../src/shared/audit-events';
+import { refusalOf } from '../../../support/refusal-of';
 
 const directory = parseConfig(demoConfig(), null).directory;
 const none: StoredConsents = { consentValues: [], mobile: null, hiddenRaw: null };
@@ -98,5 +99,32 @@ describe('consent history from the trail', () => {
       hiddenFromDirectory: { at: '2026-11-05T10:00:00.000Z', agentLogin: null },
     });
     expect(consentHistory(events, directory, { login: 'carol', role: 'supervisor' }).lastChanged.hiddenFromDirectory?.agentLogin).toBe('bob');
+  });
+});
+
+describe('the choice, as asked and as stored', () => {
+  const entry = (attrs: Record<string, string | string[]>): Entry => ({ dn: 'uid=x,ou=people,dc=univ-demo,dc=fr', ...attrs }) as Entry;
+
+  it('takes the four choices of a request and nothing else; an absent mobile stays absent (keep the registered one)', () => {
+    const request = { dn: 'uid=x', comment: 'vu', smsAlerts: false, photoUse: true, hiddenFromDirectory: false };
+    expect(consentChoiceOf(request)).toEqual({ smsAlerts: false, photoUse: true, hiddenFromDirectory: false });
+    expect('mobile' in consentChoiceOf(request)).toBe(false);
+    expect(consentChoiceOf({ ...request, smsAlerts: true, mobile: '06 12 34 56 78' })).toEqual({ smsAlerts: true, photoUse: true, hiddenFromDirectory: false, mobile: '06 12 34 56 78' });
+  });
+
+  it('reads the stored consents exactly as the directory holds them', () => {
+    const stored = storedConsents(entry({ supannConsentement: ['{sms}alertes', '{APPLI:X}CGU'], mobile: '+33612345678', supannListeRouge: 'TRUE' }), directory);
+    expect(stored).toEqual({ consentValues: ['{sms}alertes', '{APPLI:X}CGU'], mobile: '+33612345678', hiddenRaw: 'TRUE' });
+    expect(storedConsents(entry({}), directory)).toEqual(none);
+  });
+
+  it('tells whether an entry read back holds the choice (to settle a modify whose answer was lost)', () => {
+    const now = entry({ supannConsentement: ['{SMS}ALERTES'], mobile: '+33612345678', supannListeRouge: 'FALSE' });
+    const choice = { smsAlerts: true, photoUse: false, hiddenFromDirectory: false };
+    expect(holdsChoice(now, directory, choice, '+33612345678')).toBe(true);
+    expect(holdsChoice(now, directory, choice, null)).toBe(true);
+    expect(holdsChoice(now, directory, choice, '+33698765432')).toBe(false);
+    expect(holdsChoice(now, directory, { ...choice, photoUse: true }, null)).toBe(false);
+    expect(holdsChoice(now, directory, { ...choice, hiddenFromDirectory: true }, null)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPhone, normalisePhone } from '../../src/main/consents/phone-number';
+import { canonicalPhone, normalisePhone } from '../../../../src/main/consents/phone-number';
 
 const FR = { region: 'FR', alsoRegions: ['GP', 'MQ', 'GF', 'RE', 'YT', 'PM'] };
 

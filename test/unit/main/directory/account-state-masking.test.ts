@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskMail, maskMobile } from '../../src/main/directory/account-masking';
+import { maskMail, maskMobile } from '../../../../src/main/directory/account-masking';
 
 describe('masking of contact data on the card', () => {
   it.each([

@@ -6,7 +6,7 @@ import {
   parseAccountState,
   passwordStatus,
   supannDate,
-} from '../../src/main/directory/account-state';
+} from '../../../../src/main/directory/account-state';
 
 describe('SUPANN account state', () => {
   it.each([

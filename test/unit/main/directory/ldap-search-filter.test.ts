@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { attributeMapSchema } from '../../src/main/config/schema';
-import { buildSearchFilter, nameFilter } from '../../src/main/directory/search-filter';
-import { recogniseQuery } from '../../src/main/directory/search-key';
-import { cardAttributes, summaryAttributes } from '../../src/main/directory/account-entry';
-import { isBelow } from '../../src/main/directory/people-dn';
+import { attributeMapSchema } from '../../../../src/main/config/schema';
+import { buildSearchFilter, nameFilter } from '../../../../src/main/directory/search-filter';
+import { recogniseQuery } from '../../../../src/main/directory/search-key';
+import { cardAttributes, summaryAttributes } from '../../../../src/main/directory/account-entry';
+import { isBelow } from '../../../../src/main/directory/people-dn';
 
 const attrs = attributeMapSchema.parse({});
 const filterOf = (typed: string, key: Parameters<typeof recogniseQuery>[1] = 'auto') =>

@@ -6,7 +6,7 @@ import {
   nameMatches,
   nameTokens,
   recogniseQuery,
-} from '../../src/main/directory/search-key';
+} from '../../../../src/main/directory/search-key';
 
 const STUDENT = /^[0-9]{8}$/;
 

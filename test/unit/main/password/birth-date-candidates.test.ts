@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { birthDateCandidates, MAX_BIRTH_DATE_CANDIDATES } from '../../src/main/password/birth-date-candidates';
-import { birthDateForms } from '../../src/shared/password-policy';
+import { birthDateCandidates, MAX_BIRTH_DATE_CANDIDATES } from '../../../../src/main/password/birth-date-candidates';
+import { birthDateForms } from '../../../../src/shared/password-policy';
 
 describe('date-of-birth candidates in a password', () => {
   it('finds the date in every form the password rules know', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { generatePassword, groupForDisplay, LOOK_ALIKE_FREE, passwordAlphabet } from '../../src/main/password/generate';
-import { checkPassword } from '../../src/shared/password-policy';
-import { BUILT_IN_PROFILES } from '../../src/shared/password-profiles';
-import { GuichetError } from '../../src/shared/result';
+import { generatePassword, groupForDisplay, LOOK_ALIKE_FREE, passwordAlphabet } from '../../../../src/main/password/generate';
+import { checkPassword } from '../../../../src/shared/password-policy';
+import { BUILT_IN_PROFILES } from '../../../../src/shared/password-profiles';
+import { GuichetError } from '../../../../src/shared/result';
 
 const uphf = BUILT_IN_PROFILES.uphf;
 const upvd = BUILT_IN_PROFILES.upvd;

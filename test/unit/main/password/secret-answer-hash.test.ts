@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkSecretAnswer, hashSecretAnswer, normalizeSecretAnswer } from '../../src/main/password/secret-answer-hash';
-import { hashSecretAnswer as fixtureHash } from '../../resources/directory/people-generator';
+import { checkSecretAnswer, hashSecretAnswer, normalizeSecretAnswer } from '../../../../src/main/password/secret-answer-hash';
+import { hashSecretAnswer as fixtureHash } from '../../../../resources/directory/people-generator';
 
 describe('secret answer hash', () => {
   it('normalises case, accents, ligatures, apostrophes and spaces, keeps hyphens', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createOneTimeCodes, type OneTimeCodeOptions } from '../../src/main/verification/one-time-code';
+import { createOneTimeCodes, type OneTimeCodeOptions } from '../../../../src/main/verification/one-time-code';
 
 const MINUTE = 60_000;
 

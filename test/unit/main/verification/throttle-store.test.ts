@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openThrottleStore, type ThrottleStore } from '../../src/main/verification/throttle-store';
+import { openThrottleStore, type ThrottleStore } from '../../../../src/main/verification/throttle-store';
 
 const MINUTE = 60_000;
 const file = () => join(mkdtempSync(join(tmpdir(), 'guichet-throttle-')), 'throttle.sqlite');

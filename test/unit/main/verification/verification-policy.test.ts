@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/main/config/load';
-import { demoConfig } from '../../src/main/config/demo-config';
+import { parseConfig } from '../../../../src/main/config/load';
+import { demoConfig } from '../../../../src/main/config/demo-config';
 import {
   DEFAULT_VERIFICATION_POLICY,
   evaluate,
   VERIFIED_ACTIONS,
   type EvidenceKind,
   type VerificationPolicy,
-} from '../../src/main/verification/policy';
+} from '../../../../src/main/verification/policy';
 import {
   activeVerification,
   addEvidence,
   currentEvidence,
   openVerification,
   verificationFor,
-} from '../../src/main/verification/verification-session';
-import { GuichetError } from '../../src/shared/result';
+} from '../../../../src/main/verification/verification-session';
+import { GuichetError } from '../../../../src/shared/result';
 
 const policy: VerificationPolicy = { ...DEFAULT_VERIFICATION_POLICY };
 const kinds = (...list: EvidenceKind[]) => list.map((kind) => ({ kind }));

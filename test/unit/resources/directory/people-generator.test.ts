@@ -14,7 +14,7 @@ import {
   verifySecretAnswer,
   verifySsha,
   type FixturePerson,
-} from '../../resources/directory/people-generator';
+} from '../../../../resources/directory/people-generator';
 
 /** Minimal RFC 2849 reader: unfolds lines, decodes `::` base64 values. */
 function parseLdif(text: string): Array<Map<string, string[]>> {
