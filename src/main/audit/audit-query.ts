@@ -1,3 +1,4 @@
+/** The review reads of the audit store: a page of events, an account's history, one event with its link, statistics. */
 import type Database from 'better-sqlite3';
 import type { AuditAction, AuditEventView, AuditFilter, StoredOutcome } from '../../shared/audit-events';
 import type { AuditEventDetail, AuditPage, AuditStats } from '../../shared/contract/audit';

@@ -5,8 +5,8 @@
  * naming another DN) drops it, with its pending code. Failure counters and the code quota
  * live in the throttle file of the data folder, so a restart does not lift a block.
  *
- * No directory access here: verification-service.ts reads the person and makes the
- * comparisons, this module keeps the state and applies the policy.
+ * No directory access here: the desk context reads the person, verification-service.ts
+ * makes the comparisons, this module keeps the state and applies the policy.
  */
 import { join } from 'node:path';
 import type { Role } from '../../shared/domain';
