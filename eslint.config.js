@@ -72,6 +72,23 @@ export default tseslint.config(
     },
   },
   {
+    // A domain of main imports another domain's service, never its handlers (they only adapt channels).
+    files: ['src/main/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+([^/]+/)*[^/]+-handlers$',
+              message: "Another domain's *-handlers.ts only adapts channels: import its service (<domain>-service.ts) instead.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '**/main/**', '**/renderer/**'] }] },
   },

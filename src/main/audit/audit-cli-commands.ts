@@ -1,3 +1,4 @@
+/** The guichet-audit commands (verify, export, stats) over a database or an exported file, with their exit codes. */
 import { existsSync, openSync, readSync, closeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';

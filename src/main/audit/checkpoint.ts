@@ -1,3 +1,4 @@
+/** The signed checkpoint that pins the chain's head outside the database, and its signing key. */
 import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { canonicalJson } from './canonical-json';

@@ -1,3 +1,4 @@
+/** Opening the audit database (WAL, synchronous FULL) and applying its migrations in order. */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';

@@ -1,3 +1,4 @@
+/** Sealing the checkpoint key at rest: the OS keystore under Electron, a user-only key file elsewhere. */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

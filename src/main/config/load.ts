@@ -1,3 +1,4 @@
+/** Finding, reading and validating the institution's configuration file (flag, environment, data folder, demo). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';

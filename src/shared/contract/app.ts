@@ -1,3 +1,4 @@
+/** The app channels' contract: the console's status and its language. */
 import { z } from 'zod';
 import { channel } from './define';
 import type { Locale } from '../domain';
