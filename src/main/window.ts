@@ -1,3 +1,4 @@
+/** The console window's security: BrowserWindow options, the CSP, navigation, new-window and permission guards. */
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 /**
