@@ -105,7 +105,7 @@ export function createServices(options: ServicesOptions): Services {
     handlers: channelHandlers({
       app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, now }),
       audit: new AuditReview({ store: audit, session, dataDir, now }),
-      session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now }),
+      session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now, onLock: () => verification.forget() }),
       directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, now }),
       verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory }),
       password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),

@@ -61,6 +61,9 @@ test('verify by document, generated reset with the slip; then identifier + birth
   await expect(banner).toContainText('expire dans');
 
   await page.getByRole('button', { name: 'Mot de passe provisoire' }).click();
+  // The current password stops working: asked first, Enter confirms.
+  await expect(page.getByTestId('confirm-reset')).toBeVisible();
+  await page.keyboard.press('Enter');
   const dialog = page.getByTestId('generated-dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(person.login);
@@ -128,7 +131,10 @@ test('the whole assisted activation, then a consent change with its history', as
   const wizard = page.getByTestId('activation-wizard');
   await expect(wizard).toBeVisible();
   const next = wizard.getByRole('button', { name: 'Suivant' });
-  await expect(next).toBeDisabled();
+  // Leaving a step checks it: without a verification the wizard stays and says why, next to the band.
+  await next.click();
+  await expect(page.getByTestId('problem-verification')).toBeVisible();
+  await expect(page.getByTestId('step-question')).toBeHidden();
   await app.screenshot('activation-1-verification');
 
   await page.getByTestId('method-document').getByRole('combobox').selectOption('student-card');
@@ -162,7 +168,8 @@ test('the whole assisted activation, then a consent change with its history', as
   await step.getByLabel('Nouveau mot de passe').fill(STRONG);
   await step.getByLabel('Confirmation').fill(STRONG);
   await expect(page.getByTestId('password-checklist').locator('[data-status="unmet"]')).toHaveCount(0);
-  await expect(next).toBeDisabled();
+  await next.click();
+  await expect(page.getByTestId('problem-charter')).toContainText('Règlement intérieur');
   await step.getByLabel(/règlement intérieur/).check();
   await app.screenshot('activation-6-password');
   await next.click();

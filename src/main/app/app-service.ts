@@ -46,6 +46,8 @@ export class AppService {
       workstation: this.deps.workstation,
       passwordProfile: resolvePasswordProfile(config.passwordPolicy),
       helpdeskName: config.institution.helpdeskName,
+      mailConfigured: config.mail.enabled,
+      phoneRegions: { region: config.directory.consents.phoneRegion, alsoRegions: [...config.directory.consents.phoneAlsoRegions] },
     };
   }
 

@@ -44,6 +44,7 @@ export function deskOpener(deps: {
         primaryAffiliation: subject.primaryAffiliation,
         personalMailMasked: maskMail(subject.personalMail),
         secretQuestion: subject.secretQuestion,
+        account: subject.account,
       },
       agentRef: { login: agent.login, displayName: agent.displayName },
       targetRef: { login: subject.login, dn: subject.dn },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPhone, normalisePhone } from '../../../../src/main/consents/phone-number';
+import { canonicalPhone, normalisePhone } from '../../../src/shared/phone-number';
 
 const FR = { region: 'FR', alsoRegions: ['GP', 'MQ', 'GF', 'RE', 'YT', 'PM'] };
 
@@ -26,13 +26,18 @@ describe('mobile numbers typed at the desk become E.164', () => {
   });
 
   it.each([
-    ['too short', '06 12 34'],
-    ['one digit too many', '06 12 34 56 78 9'],
-    ['two digits', '12'],
+    ['too short', '06 12 34', 'incomplete'],
+    ['one digit too many', '06 12 34 56 78 9', 'too-long'],
+    ['two digits', '12', 'incomplete'],
+    ['a prefix alone', '+33', 'incomplete'],
+  ] as const)('%s is refused as %s', (_label, typed, reason) => {
+    expect(normalisePhone(typed, FR)).toEqual({ ok: false, reason });
+  });
+
+  it.each([
     ['letters', 'abc'],
     ['a label after the number', '06 12 34 56 78 (domicile)'],
     ['a reserved UK range', '+44 7700 900123'],
-    ['a prefix alone', '+33'],
     ['empty', '   '],
     ['an unknown country code', '+999 12 34 56 78'],
   ])('%s is invalid', (_label, typed) => {
