@@ -132,7 +132,7 @@ function ConsentsForm({ view }: { view: ConsentsView }) {
           </button>
           {verdict?.blocker && methods && (
             <span className="small muted" data-testid="why-consent-change">
-              {blockerText(verdict.blocker, methods)}
+              {desk?.band.noAction ? t('desk.seeBand') : blockerText(verdict.blocker, methods)}
             </span>
           )}
         </div>

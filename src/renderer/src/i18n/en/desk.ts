@@ -19,6 +19,7 @@ export const desk: Messages['desk'] = {
     supervisor: 'a supervisor',
   },
   whoCan: 'Who to contact: {{fixer}}.',
+  seeBand: 'No action possible on this account (see the band).',
   or: ', or ',
   and: ' + ',
   list: ', ',

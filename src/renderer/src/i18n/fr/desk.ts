@@ -17,6 +17,7 @@ export const desk = {
     supervisor: 'un·e superviseur·e',
   },
   whoCan: 'À qui s’adresser : {{fixer}}.',
+  seeBand: 'Aucune action possible sur ce compte (voir le bandeau).',
   or: ', ou ',
   and: ' + ',
   list: ', ',
