@@ -1,9 +1,25 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENT, accountViewed, signIn, swapRows, tamper, tempAudit, type TempAudit } from './support/audit-temp';
 
 let audit: TempAudit;
 afterEach(() => audit?.cleanup());
+
+/** The real command line, as a child process (plain node through the bin shim). */
+async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const bin = join(process.cwd(), 'bin', 'guichet-audit.mjs');
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...argv]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
 
 /** Ten events: sign-ins and account views. */
 function seeded(): TempAudit {
@@ -42,6 +58,24 @@ describe('verify detects tampering and names the first bad sequence number', () 
       db.prepare('UPDATE events SET agent_name = ?, hash = unhex(?) WHERE seq = 4').run(forged.agentName, chainHashHex(row.prevHash, forged));
     });
     expect(await store.verify({ full: true })).toMatchObject({ intact: false, firstBadSeq: 4, reason: 'altered' });
+  });
+
+  it('only the stored previous-hash column edited, on a copy whose triggers were dropped: the CLI names that row', async () => {
+    // Mutation caught: ChainChecker.push no longer comparing `record.prevHash` with the
+    // predecessor's hash (row 6's own hash still follows from the real row 5).
+    const { store, dir, path } = seeded();
+    store.close();
+    const copyDir = mkdtempSync(join(tmpdir(), 'guichet-audit-copy-'));
+    try {
+      for (const name of readdirSync(dir)) copyFileSync(join(dir, name), join(copyDir, name));
+      const copy = join(copyDir, 'audit.sqlite');
+      tamper(copy, (db) => db.prepare('UPDATE events SET prev_hash = randomblob(32) WHERE seq = 6').run());
+      const original = await cli('verify', path);
+      expect(original.code, original.stdout).toBe(0);
+      expect(await cli('verify', copy)).toMatchObject({ code: 1, stdout: expect.stringContaining('premier numéro en défaut 6 — événement modifié') });
+    } finally {
+      rmSync(copyDir, { recursive: true, force: true });
+    }
   });
 
   it('a deleted event in the middle', async () => {
