@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'audit-viewed',
   'audit-exported',
   'retention-purge',
+  'integrity-alarm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -261,6 +262,16 @@ export const DETAIL_SCHEMAS = {
     anchorSeq: seqNumber,
     anchorHash: hex64,
   }),
+  /** Written by the desk itself when it opens a trail whose signed checkpoint no longer vouches for it. */
+  'integrity-alarm': z.strictObject({
+    kind: z.enum(['checkpoint-damaged', 'checkpoint-missing', 'checkpoint-forged', 'checkpoint-contradicted']),
+    /** The newest event a readable, validly signed pin still vouched for (0: none). */
+    vouchedSeq: count,
+    /** The chain's head as found. */
+    headSeq: count,
+    /** The sequence number a forged or contradicted pin names. */
+    pinnedSeq: count.optional(),
+  }),
 } as const satisfies Record<AuditAction, z.ZodType>;
 
 export type DetailsOf<A extends AuditAction> = z.output<(typeof DETAIL_SCHEMAS)[A]>;
@@ -354,6 +365,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'audit-viewed': "Consultation de l'audit",
   'audit-exported': "Export de l'audit",
   'retention-purge': 'Purge de rétention',
+  'integrity-alarm': "Alerte d'intégrité",
 };
 
 export const OUTCOME_LABELS_FR: Record<StoredOutcome, string> = {

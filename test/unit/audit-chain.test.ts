@@ -92,7 +92,10 @@ describe('chain checker', () => {
 
   it('a gap is missing, swapped rows are reordered', () => {
     const records = chain(10);
-    expect(check(records.filter((r) => r.seq !== 4))).toEqual({ firstBadSeq: 4, reason: 'missing' });
+    expect(check(records.filter((r) => r.seq !== 4))).toEqual({ firstBadSeq: 4, reason: 'missing', missing: 1 });
+    // How many are gone, in the middle and at the very start.
+    expect(check(records.filter((r) => r.seq < 3 || r.seq > 7))).toEqual({ firstBadSeq: 3, reason: 'missing', missing: 5 });
+    expect(check(records.filter((r) => r.seq > 2))).toEqual({ firstBadSeq: 1, reason: 'missing', missing: 2 });
     const swapped = [...records];
     [swapped[3], swapped[4]] = [swapped[4]!, swapped[3]!];
     expect(check(swapped)).toEqual({ firstBadSeq: 4, reason: 'reordered' });

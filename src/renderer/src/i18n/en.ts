@@ -268,6 +268,7 @@ export const en: Messages = {
     'audit-viewed': 'Audit viewed',
     'audit-exported': 'Audit exported',
     'retention-purge': 'Retention purge',
+    'integrity-alarm': 'Integrity alarm',
   },
   evidence: {
     'identity-document': 'ID document seen',

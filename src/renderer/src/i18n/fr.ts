@@ -275,6 +275,7 @@ export const fr = {
     'audit-viewed': 'Consultation du journal',
     'audit-exported': 'Export du journal',
     'retention-purge': 'Purge de rétention',
+    'integrity-alarm': 'Alerte d’intégrité',
   },
   evidence: {
     'identity-document': 'pièce d’identité vue',
