@@ -13,7 +13,8 @@ describe('checkpoint pins', () => {
     expect(record.at(-1)).toBe(0x0a);
     const decoded = decodePin(record);
     expect(decoded).toMatchObject({ kind: 'pin', pin: { v: 2, ...pin } });
-    expect(checkPin((decoded as { pin: never }).pin, { hmac: null, publicKey: desk.verifyKey })).toBe('valid');
+    if (decoded.kind !== 'pin') throw new Error('not a pin');
+    expect(checkPin(decoded.pin, { hmac: null, publicKey: desk.verifyKey })).toBe('valid');
   });
 
   it('each field is covered by the signature; another key or none is told apart', () => {
