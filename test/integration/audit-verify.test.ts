@@ -121,6 +121,22 @@ describe('verify detects tampering and names the first bad sequence number', () 
     expect(await cli('verify', audit.path)).toMatchObject({ code: 1, stdout: expect.stringContaining('premier numéro en défaut 6 — événement modifié') });
   });
 
+  it('a signed export given as reference names the first altered event, and counts the exported events the trail lost', async () => {
+    const { store, path, dir } = seeded();
+    const exported = await store.export({ filter: {}, viewer: null, agent: null, via: 'cli', format: 'jsonl', outPath: join(dir, 'ref.jsonl') });
+    store.close();
+    await recomputeFrom(path, 3);
+    const rewritten = await cli('verify', path, '--reference', exported.path);
+    expect(rewritten.code).toBe(1);
+    expect(rewritten.stdout).toContain('premier numéro en défaut entre 2 et');
+    expect(rewritten.stdout).toMatch(/ALTÉRÉ : le n° 3 n’est plus celui de l’export signé .*ref\.jsonl .*\(champs : comment\)/);
+    tamper(path, (db) => db.prepare('DELETE FROM events WHERE seq >= 9').run());
+    rmSync(join(dir, 'audit.sqlite.checkpoint.json'));
+    rmSync(join(dir, 'audit.sqlite.checkpoint.log'));
+    // The export holds 1..11 (its own intent last): 9, 10 and 11 are gone.
+    expect((await cli('verify', path, '--reference', exported.path)).stdout).toMatch(/ALTÉRÉ : 3 événement\(s\) de l’export signé .* absent\(s\) du journal \(premier : n° 9\)/);
+  });
+
   it('without the pin log, only the two slots bound it', async () => {
     audit = tempAudit({ checkpointDelayMs: 0 });
     for (let i = 0; i < 10; i += 1) audit.store.append(signIn());

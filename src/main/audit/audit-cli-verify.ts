@@ -9,6 +9,7 @@ import { loadSigningKey, readCheckpoint, type PinKeys } from './checkpoint';
 import { openAuditDatabase } from './database';
 import { publicKeyPathFor, readDeclaredPublicKey, signingKeyPathFor } from './desk-signing-key';
 import { keyFingerprint, publicKeyBase64, publicKeyFromBase64, signerFromSeed } from './ed25519';
+import { compareWithExport } from './export-reference';
 import { readExportFile, verifyExportFile, type ExportVerifyResult } from './export-verify';
 import { createFileKeystore } from './keystore';
 
@@ -40,6 +41,11 @@ export interface KeyOptions {
   keyDir?: string;
   /** The desk's public key as registered (base64): what the signatures must verify under. */
   publicKey?: string;
+}
+
+export interface VerifyOptions extends KeyOptions {
+  /** Signed exports of this trail: the first event that differs from them is named, however the chain was recomputed. */
+  references?: readonly string[];
 }
 
 /** SQLite files start with this header; anything else is treated as an export. */
@@ -104,7 +110,7 @@ function brokenLine(result: { firstBadSeq: number; reason: IntegrityBreak; missi
       return (
         `NON GARANTI : ${REASONS_FR[reason]} — rien ne garantit ` +
         (lastSeq !== undefined ? `les ${fr(lastSeq - first + 1)} derniers événements (n° ${first} à ${lastSeq}), ni ` : '') +
-        `qu’aucun événement après le n° ${first - 1} n’a été supprimé.`
+        (first > 1 ? `qu’aucun événement après le n° ${first - 1} n’a été supprimé.` : 'qu’aucun événement n’a été supprimé à la fin.')
       );
     case 'altered':
       return lastSeq !== undefined
@@ -144,7 +150,7 @@ function alarmLine(alarm: IntegrityAlarm): string {
   }
 }
 
-export async function verifyCommand(file: string, options: KeyOptions, io: CliIo): Promise<number> {
+export async function verifyCommand(file: string, options: VerifyOptions, io: CliIo): Promise<number> {
   if (!existsSync(file)) {
     io.err(`Fichier introuvable : ${file}`);
     return EXIT_USAGE;
@@ -155,16 +161,16 @@ export async function verifyCommand(file: string, options: KeyOptions, io: CliIo
   const db = openAuditDatabase(file, { readonly: true, cacheSizeKiB: 4_096 });
   let result: VerifyResult;
   let headSeq: number;
+  let differs = false;
   try {
     ({ result } = await verifyDatabase(db, { keys: desk.keys, checkpointPath: checkpointPathFor(file) }));
     headSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number;
+    if (!result.intact) io.out(brokenLine(result, headSeq));
+    for (const reference of options.references ?? []) differs = (await compareReference(db, reference, desk, io)) || differs;
   } finally {
     db.close();
   }
-  if (!result.intact) {
-    io.out(brokenLine(result, headSeq));
-    return EXIT_BROKEN;
-  }
+  if (!result.intact) return EXIT_BROKEN;
   const read = readCheckpoint(checkpointPathFor(file), desk.keys);
   const format = read.status === 'ok' ? read.format : null;
   // An old-format pin verifies only with the HMAC key, which came from the keystore.
@@ -183,7 +189,30 @@ export async function verifyCommand(file: string, options: KeyOptions, io: CliIo
     io.out('Pour l’authentifier : comparez cette empreinte à celle enregistrée pour ce poste, ou passez --public-key.');
   for (const alarm of result.alarms ?? []) io.out(alarmLine(alarm));
   const vouched = (authenticated || result.checkpoint === 'absent') && !result.alarms?.length;
-  return vouched ? EXIT_OK : EXIT_UNVOUCHED;
+  return differs ? EXIT_BROKEN : vouched ? EXIT_OK : EXIT_UNVOUCHED;
+}
+
+/** Authenticates a signed export under the trail's key, then names where the trail departs from it. True when it does. */
+async function compareReference(db: Parameters<typeof compareWithExport>[0], path: string, desk: DeskKeys, io: CliIo): Promise<boolean> {
+  const checked = existsSync(path) ? await verifyExportFile(path, { publicKey: desk.keys.publicKey }).catch(() => null) : null;
+  if (!checked?.intact || !desk.keys.publicKey) {
+    io.out(`Référence ${path} écartée : introuvable, altérée, ou non signée par la clé de ce journal.`);
+    return false;
+  }
+  const comparison = await compareWithExport(db, path);
+  const origin = `l’export signé ${path} (${checked.exportedAt}, ${fr(comparison.compared)} événement(s) comparés, ${SOURCE_FR[desk.source!]})`;
+  if (!comparison.firstAltered && !comparison.missing) {
+    io.out(`Conforme à ${origin}.`);
+    return false;
+  }
+  if (comparison.firstAltered)
+    io.out(
+      `ALTÉRÉ : le n° ${comparison.firstAltered.seq} n’est plus celui de ${origin} ` +
+        `(champs : ${comparison.firstAltered.fields.join(', ')}) : c’est le premier événement modifié parmi ceux que l’export contient.`,
+    );
+  if (comparison.missing)
+    io.out(`ALTÉRÉ : ${fr(comparison.missing.count)} événement(s) de ${origin} absent(s) du journal (premier : n° ${comparison.missing.firstSeq}).`);
+  return true;
 }
 
 function printExportVerdict(result: ExportVerifyResult, io: CliIo): number {

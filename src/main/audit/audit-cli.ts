@@ -8,6 +8,7 @@ import { EXIT_USAGE, exportCommand, keyCommand, statsCommand, verifyCommand, typ
 
 export const USAGE = `Usage :
   guichet-audit verify <audit.sqlite | export.jsonl | export.csv> [--public-key <clé>] [--key-dir <dossier>]
+                [--reference <export signé>]...
   guichet-audit key <audit.sqlite | export> [--key-dir <dossier>]
   guichet-audit export <audit.sqlite> --format csv|jsonl [--sep ';'] -o <fichier>
                 [--from AAAA-MM-JJ] [--to AAAA-MM-JJ] [--agent login] [--action action]
@@ -18,6 +19,8 @@ export const USAGE = `Usage :
 --public-key : la clé publique Ed25519 du poste telle qu'enregistrée (base64, affichée par
   « guichet-audit key ») ; sans elle, une signature n'est vérifiée que sous la clé que le
   dossier ou l'export déclare lui-même, ce qui ne prouve pas qui l'a faite.
+--reference : un export signé de ce journal ; le premier événement qui n'est plus tel
+  qu'exporté est nommé, même si la chaîne a été recalculée après lui.
 
 Codes de sortie : 0 intègre et authentifié / terminé, 1 intégrité rompue ou non garantie,
 2 erreur d'usage ou de fichier, 3 intègre mais non authentifié (clé non enregistrée, export
@@ -47,6 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
         text: { type: 'string' },
         'key-dir': { type: 'string' },
         'public-key': { type: 'string' },
+        reference: { type: 'string', multiple: true },
         'no-record': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -68,7 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
   try {
     switch (command) {
       case 'verify':
-        return await verifyCommand(file, { keyDir: values['key-dir'], publicKey: values['public-key'] }, io);
+        return await verifyCommand(file, { keyDir: values['key-dir'], publicKey: values['public-key'], references: values.reference }, io);
       case 'key':
         return await keyCommand(file, { keyDir: values['key-dir'] }, io);
       case 'stats':
