@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCheckpoint } from '../../src/main/audit/checkpoint';
-import { cli } from './support/audit-cli-process';
+import { cli, useBuiltCli } from './support/audit-cli-process';
 import { accountViewed, signIn, tamper, tempAudit, type TempAudit } from './support/audit-temp';
 import {
   blankSlot,
@@ -21,6 +21,7 @@ import {
 } from './support/checkpoint-files';
 
 let audit: TempAudit;
+useBuiltCli();
 afterEach(() => audit?.cleanup());
 
 /** Ten events pinned one by one: slot 0 holds 10, slot 1 holds 9, the pin log all ten. */
@@ -211,7 +212,7 @@ describe('trails from before Ed25519', () => {
     // The trail as the previous version left it: HMAC pins, no Ed25519 key, no pin log.
     writeSlot(store.checkpointPath, 0, encodePin(signLegacyPin(hmacKey, pinOf(path, 10))));
     writeSlot(store.checkpointPath, 1, encodePin(signLegacyPin(hmacKey, pinOf(path, 9))));
-    for (const name of ['audit.sqlite.ed25519.key', 'audit.sqlite.ed25519.pub', 'audit.sqlite.checkpoint.log']) rmSync(join(dir, name));
+    for (const name of ['audit.sqlite.ed25519.pub', 'audit.sqlite.checkpoint.log']) rmSync(join(dir, name));
     const upgraded = audit.open();
     expect(upgraded.startupFinding).toBeNull();
     expect(upgraded.deskKey).not.toBeNull();

@@ -8,11 +8,12 @@ import { CsvReader, csvLine } from '../../src/main/audit/audit-csv';
 import { deskPublicKey } from '../../src/main/audit/desk-signing-key';
 import { keyFingerprint } from '../../src/main/audit/ed25519';
 import { exportSignedText, jsonLineToRecord, recordToCsvCells, recordToJsonLine, RowsDigest, type ExportHeader } from '../../src/main/audit/export-format';
-import { cli } from './support/audit-cli-process';
+import { cli, useBuiltCli } from './support/audit-cli-process';
 import { AGENT, OTHER_AGENT, SUPERVISOR, accountViewed, signIn, tempAudit, type TempAudit } from './support/audit-temp';
 import { otherDeskKey } from './support/checkpoint-files';
 
 let audit: TempAudit;
+useBuiltCli();
 let registered: string;
 let jsonl: string;
 let csv: string;

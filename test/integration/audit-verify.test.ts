@@ -2,10 +2,11 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli } from './support/audit-cli-process';
+import { cli, useBuiltCli } from './support/audit-cli-process';
 import { AGENT, accountViewed, signIn, swapRows, tamper, tempAudit, type TempAudit } from './support/audit-temp';
 
 let audit: TempAudit;
+useBuiltCli();
 afterEach(() => audit?.cleanup());
 
 /** Ten events: sign-ins and account views. */

@@ -5,10 +5,11 @@ import { dirname, resolve } from 'node:path';
 import { ACTION_LABELS_FR, OUTCOME_LABELS_FR, type AuditAction, type AuditFilter, type StoredOutcome } from '../../shared/audit-events';
 import { EXIT_OK, EXIT_USAGE, isSqliteFile, type CliIo } from './audit-cli-verify';
 import { createAuditStore } from './audit-store';
+import { keyPathFor } from './audit-writer';
 import { loadSigningKey } from './checkpoint';
-import { signingKeyPathFor } from './desk-signing-key';
-import { signerFromSeed } from './ed25519';
+import { deskKeyFromCheckpointKey } from './desk-signing-key';
 import { createFileKeystore } from './keystore';
+import { describeKeyRecordFr, keyRecordOf } from './signing-key-vault';
 import { openAuditDatabase } from './database';
 import { eventStats } from './audit-query';
 import { exportEvents } from './audit-export';
@@ -80,11 +81,11 @@ export async function exportCommand(
   return EXIT_OK;
 }
 
-/** The desk's signing key, when the file keystore next to the trail (or in --key-dir) opens it. */
+/** The desk's signing key, when the file keystore next to the trail (or in --key-dir) opens the checkpoint key. */
 function deskSignerFor(dbPath: string, keyDir: string | undefined) {
   try {
-    const seed = loadSigningKey(signingKeyPathFor(dbPath), [createFileKeystore(keyDir ?? dirname(dbPath), { create: false })], false);
-    return seed ? signerFromSeed(seed) : null;
+    const hmacKey = loadSigningKey(keyPathFor(dbPath), [createFileKeystore(keyDir ?? dirname(dbPath), { create: false })], false);
+    return hmacKey ? deskKeyFromCheckpointKey(hmacKey) : null;
   } catch {
     return null;
   }
@@ -137,6 +138,9 @@ export async function statsCommand(file: string, io: CliIo): Promise<number> {
     } finally {
       db.close();
     }
+    printTally(tally, io);
+    io.out(`\nClé de signature des points de contrôle : ${describeKeyRecordFr(keyRecordOf(keyPathFor(file)))}`);
+    return EXIT_OK;
   } else {
     // An operation is counted once: by its outcome row, or as unknown while its intent has none.
     const open = new Map<number, { action: string; agent: string }>();

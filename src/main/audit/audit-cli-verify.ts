@@ -7,8 +7,8 @@ import { verifyDatabase } from './audit-verify';
 import { checkpointPathFor, keyPathFor } from './audit-writer';
 import { loadSigningKey, readCheckpoint, type PinKeys } from './checkpoint';
 import { openAuditDatabase } from './database';
-import { publicKeyPathFor, readDeclaredPublicKey, signingKeyPathFor } from './desk-signing-key';
-import { keyFingerprint, publicKeyBase64, publicKeyFromBase64, signerFromSeed } from './ed25519';
+import { deskKeyFromCheckpointKey, publicKeyPathFor, readDeclaredPublicKey } from './desk-signing-key';
+import { keyFingerprint, publicKeyBase64, publicKeyFromBase64 } from './ed25519';
 import { compareWithExport } from './export-reference';
 import { readExportFile, verifyExportFile, type ExportVerifyResult } from './export-verify';
 import { createFileKeystore } from './keystore';
@@ -85,8 +85,8 @@ function deskKeysFor(dbPath: string, options: KeyOptions): DeskKeys {
       return null;
     }
   };
-  const seed = opened(signingKeyPathFor(dbPath));
-  const sealed = seed ? signerFromSeed(seed).verifyKey : null;
+  const hmacKey = opened(keyPathFor(dbPath));
+  const sealed = hmacKey ? deskKeyFromCheckpointKey(hmacKey).verifyKey : null;
   const declared = readDeclaredPublicKey(dbPath);
   const pinned = options.publicKey ? publicKeyFromBase64(options.publicKey) : null;
   const notes: string[] = [];
@@ -100,7 +100,7 @@ function deskKeysFor(dbPath: string, options: KeyOptions): DeskKeys {
       : declared
         ? [declared, 'declared']
         : [null, null];
-  return { keys: { hmac: opened(keyPathFor(dbPath)), publicKey }, source, notes };
+  return { keys: { hmac: hmacKey, publicKey }, source, notes };
 }
 
 function brokenLine(result: { firstBadSeq: number; reason: IntegrityBreak; missing?: number; lastSeq?: number }, headSeq?: number): string {

@@ -6,7 +6,7 @@ import { isAuditUnavailable } from './audit-errors';
 import { ChainAppender, type AppendedEvent } from './chain-appender';
 import { loadSigningKey } from './checkpoint';
 import { CheckpointSchedule, type CheckpointFinding } from './checkpoint-schedule';
-import { loadDeskSigningKey, type DeskSigningKey } from './desk-signing-key';
+import { openDeskSigningKey, type DeskSigningKey } from './desk-signing-key';
 import { openAuditDatabase } from './database';
 import { DeferredOutcomes } from './deferred-outcomes';
 import { EventPreparer, type IntentHandle, type PreparedEvent, type SettleInfo } from './event-preparer';
@@ -71,7 +71,7 @@ export class AuditWriter {
     try {
       const create = options.createSigningKey ?? true;
       this.signingKey = loadSigningKey(keyPathFor(options.path), options.keystores, create);
-      const desk = loadDeskSigningKey(options.path, options.keystores, create);
+      const desk = this.signingKey ? openDeskSigningKey(options.path, this.signingKey) : null;
       this.deskKey = desk?.key ?? null;
       if (desk?.replacedPublicKey) this.logger.log({ level: 'error', event: 'audit-public-key', note: 'replaced' });
     } catch (error) {

@@ -1,3 +1,4 @@
+/** The exported forms of an audit event (CSV columns, JSON Lines), the export header and its signature line. */
 import { createHash, type Hash } from 'node:crypto';
 import { canonicalEventText, type HashedRecord } from './audit-chain';
 import { canonicalJson } from './canonical-json';

@@ -1,12 +1,17 @@
-/** The real guichet-audit command line as a child process (plain node through the bin shim), with its exit code and output. */
+/** The shipped guichet-audit command line as a child process (bin over the built JavaScript), with its exit code and output. */
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { beforeAll } from 'vitest';
+import { BIN, ensureBuiltCli } from './built-cli';
+
+/** Builds the CLI once before the file's tests when the build is missing or stale. */
+export function useBuiltCli(): void {
+  beforeAll(() => ensureBuiltCli(), 180_000);
+}
 
 export async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const bin = join(process.cwd(), 'bin', 'guichet-audit.mjs');
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...argv]);
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...argv]);
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
