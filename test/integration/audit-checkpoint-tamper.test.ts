@@ -204,6 +204,21 @@ describe('the desk says so when it starts', () => {
   });
 });
 
+describe('what the central anchor gets', () => {
+  it('the committed head, and the newest pin as the desk signed it, checkable with deskPublicKey()', async () => {
+    const { store } = seeded();
+    const { deskPublicKey } = await import('../../src/main/audit/desk-signing-key');
+    const { checkPin } = await import('../../src/main/audit/checkpoint-pin');
+    const { publicKeyFromBase64 } = await import('../../src/main/audit/ed25519');
+    const head = store.head()!;
+    expect(head).toMatchObject({ seq: 10, hash: pinOf(store.path, 10).headHash });
+    const signed = store.signedHead()!;
+    expect(signed).toMatchObject({ v: 2, seq: 10, headHash: head.hash, at: head.at });
+    expect(deskPublicKey()).toBe(store.deskKey!.publicKey);
+    expect(checkPin(signed, { hmac: null, publicKey: publicKeyFromBase64(deskPublicKey()!) })).toBe('valid');
+  });
+});
+
 describe('trails from before Ed25519', () => {
   it('old HMAC slots keep verifying; the next pin writes both slots in the new format', async () => {
     const { store, path, dir } = seeded();

@@ -4,7 +4,8 @@ import type { AuditAction, AuditEventInput, AuditIntentInput, AuditOutcome } fro
 import { silentLogger, type Logger } from '../logger';
 import { isAuditUnavailable } from './audit-errors';
 import { ChainAppender, type AppendedEvent } from './chain-appender';
-import { loadSigningKey } from './checkpoint';
+import { loadSigningKey, slotPins } from './checkpoint';
+import { checkPin, type SignedPin } from './checkpoint-pin';
 import { CheckpointSchedule, type CheckpointFinding } from './checkpoint-schedule';
 import { openDeskSigningKey, type DeskSigningKey } from './desk-signing-key';
 import { openAuditDatabase } from './database';
@@ -92,6 +93,19 @@ export class AuditWriter {
     this.deferred = new DeferredOutcomes(this.preparer, this.chain);
     this.startupFinding = this.checkpoints.inspectAtStart();
     if (this.startupFinding) this.recordFinding(this.startupFinding);
+  }
+
+  /**
+   * The newest checkpoint as the desk signed it (Ed25519), after pinning what is pending: the
+   * centre can keep it as the desk's own signed word for that head. Null without a desk key.
+   */
+  signedHead(): SignedPin | null {
+    if (!this.deskKey) return null;
+    this.flushCheckpoint();
+    const keys = { hmac: null, publicKey: this.deskKey.verifyKey };
+    return slotPins(this.checkpointPath)
+      .filter((pin) => pin.v === 2 && checkPin(pin, keys) === 'valid')
+      .sort((a, b) => b.seq - a.seq)[0] ?? null;
   }
 
   /** The committed head of the chain (what the central anchor compares); null for an empty trail. */
