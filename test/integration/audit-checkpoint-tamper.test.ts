@@ -31,6 +31,20 @@ function seeded(): TempAudit {
   return audit;
 }
 
+/** Both slots rewritten in the old HMAC format (n° 10 and 9), as the previous version wrote them. */
+function writeLegacySlots(a: TempAudit, key: Buffer): void {
+  writeSlot(a.store.checkpointPath, 0, encodePin(signLegacyPin(key, pinOf(a.path, 10))));
+  writeSlot(a.store.checkpointPath, 1, encodePin(signLegacyPin(key, pinOf(a.path, 9))));
+}
+
+/** The seeded trail closed, its slots in the old format. */
+function legacyTrail(): TempAudit {
+  const a = seeded();
+  a.store.close();
+  writeLegacySlots(a, a.store.signingKey!);
+  return a;
+}
+
 /** What an attacker who wants event 10 gone does first: delete it, and the pin log that names it. */
 function cutEventTen(a: TempAudit): void {
   tamper(a.path, (db) => db.prepare('DELETE FROM events WHERE seq = 10').run());
@@ -80,16 +94,12 @@ describe('a forged checkpoint is refused (issue 19)', () => {
 
   it('old-format (HMAC) slots: another HMAC key, or a wrong one, is refused; the genuine ones still verify', async () => {
     // Mutation caught: checkPin answering 'valid' for an HMAC pin without comparing it.
-    const { store, path } = seeded();
+    const { store } = seeded();
     const keys = store.pinKeys();
-    const legacy = (key: Buffer) => {
-      writeSlot(store.checkpointPath, 0, encodePin(signLegacyPin(key, pinOf(path, 10))));
-      writeSlot(store.checkpointPath, 1, encodePin(signLegacyPin(key, pinOf(path, 9))));
-    };
-    legacy(store.signingKey!);
+    writeLegacySlots(audit, store.signingKey!);
     expect(readCheckpoint(store.checkpointPath, keys)).toMatchObject({ status: 'ok', format: 1, checkpoint: { seq: 10 } });
     expect(await store.verify({ full: true })).toMatchObject({ intact: true, checkpoint: 'signed' });
-    legacy(Buffer.alloc(32, 7));
+    writeLegacySlots(audit, Buffer.alloc(32, 7));
     expect(readCheckpoint(store.checkpointPath, keys)).toMatchObject({ status: 'bad-signature' });
     expect(await store.verify({ full: true })).toMatchObject({ intact: false, reason: 'checkpoint-signature' });
   });
@@ -221,12 +231,8 @@ describe('what the central anchor gets', () => {
 
 describe('trails from before Ed25519', () => {
   it('old HMAC slots keep verifying; the next pin writes both slots in the new format', async () => {
-    const { store, path, dir } = seeded();
-    const hmacKey = store.signingKey!;
-    store.close();
-    // The trail as the previous version left it: HMAC pins, no Ed25519 key, no pin log.
-    writeSlot(store.checkpointPath, 0, encodePin(signLegacyPin(hmacKey, pinOf(path, 10))));
-    writeSlot(store.checkpointPath, 1, encodePin(signLegacyPin(hmacKey, pinOf(path, 9))));
+    // The trail as the previous version left it: HMAC pins, no Ed25519 public key, no pin log.
+    const { dir } = legacyTrail();
     for (const name of ['audit.sqlite.ed25519.pub', 'audit.sqlite.checkpoint.log']) rmSync(join(dir, name));
     const upgraded = audit.open();
     expect(upgraded.startupFinding).toBeNull();
@@ -240,11 +246,7 @@ describe('trails from before Ed25519', () => {
   });
 
   it('away from the HMAC key, an old slot cannot be checked: the CLI says so (exit 3)', async () => {
-    const { store, path, dir } = seeded();
-    const hmacKey = store.signingKey!;
-    store.close();
-    writeSlot(store.checkpointPath, 0, encodePin(signLegacyPin(hmacKey, pinOf(path, 10))));
-    writeSlot(store.checkpointPath, 1, encodePin(signLegacyPin(hmacKey, pinOf(path, 9))));
+    const { path, dir } = legacyTrail();
     const elsewhere = mkdtempSync(join(tmpdir(), 'guichet-audit-keys-'));
     try {
       expect(await cli('verify', path, '--key-dir', elsewhere)).toMatchObject({ code: 3, stdout: expect.stringContaining('signature NON vérifiée') });
