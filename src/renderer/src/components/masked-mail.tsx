@@ -14,8 +14,8 @@ export function UnusableAddress() {
   const { t } = useTranslation();
   const whom = useRecordsOffice();
   return (
-    <span className="unusable-address" data-testid="unusable-address" title={t('mailAddress.unusableHint', { whom })}>
-      ⚠ {t('mailAddress.unusable')}
+    <span data-testid="unusable-address">
+      <strong className="unusable-address">⚠ {t('mailAddress.unusable')}</strong>
       <span className="small muted"> — {t('mailAddress.unusableHint', { whom })}</span>
     </span>
   );
@@ -52,8 +52,7 @@ export function UnusableNotice({ fields }: { fields: readonly ('personal-mail' |
   return (
     <>
       {fields.map((field) => (
-        <span key={field} className="error small" data-testid="notice-unusable">
-          {' '}
+        <span key={field} className="notice-unusable small" data-testid="notice-unusable">
           {t('mailAddress.noticeUnusable', { which: t(`mailAddress.field.${field}`), whom })}
         </span>
       ))}
