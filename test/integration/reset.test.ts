@@ -177,7 +177,7 @@ describe('generated password', () => {
       changeUrl: 'https://www.univ-demo.fr/mot-de-passe',
       notification: { failed: false },
     });
-    expect(reset.password).toHaveLength(14);
+    expect(reset.password).toHaveLength(15);
     expect(reset.groups.join('')).toBe(reset.password);
     expect(await canBind(p.dn, NAMED_PERSON_PASSWORD)).toBe(false);
 
