@@ -8,6 +8,7 @@
  * ever loosened.
  */
 import { z } from 'zod';
+import { MAIL_FIELDS, MAILBOX_PROBLEMS } from './mail-address';
 import { GuichetError } from './result';
 
 export const AUDIT_ACTIONS = [
@@ -30,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'audit-exported',
   'retention-purge',
   'audit-key-unavailable',
+  'integrity-alarm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -238,10 +240,21 @@ export const DETAIL_SCHEMAS = {
   }),
   'consent-change': z.strictObject({ changes: fieldChangesSchema }),
   'notification-sent': z.strictObject(notification),
-  'notification-failed': z.strictObject({
-    ...notification,
-    reason: z.enum(['refused', 'unavailable', 'invalid-recipient', 'timeout', 'other']),
-  }),
+  'notification-failed': z.union([
+    z.strictObject({
+      ...notification,
+      reason: z.enum(['refused', 'unavailable', 'invalid-recipient', 'timeout', 'other']),
+    }),
+    // Refused before sending: the directory's value is no single mailbox. No recipient is
+    // recorded (there is none to name), only which address and what is wrong with it.
+    z.strictObject({
+      channel: z.literal('mail'),
+      purpose: notification.purpose,
+      reason: z.literal('unusable-address'),
+      address: z.enum(MAIL_FIELDS),
+      problem: z.enum(MAILBOX_PROBLEMS),
+    }),
+  ]),
   'audit-viewed': z.strictObject({
     view: z.enum(['review', 'account-history']),
     filter: filterSummarySchema.optional(),
@@ -268,6 +281,16 @@ export const DETAIL_SCHEMAS = {
     reason: z.enum(['keystore-unavailable', 'unseal-failed']),
     keystore: text(64),
     backend: text(64).nullable(),
+  }),
+  /** Written by the desk itself when it opens a trail whose signed checkpoint no longer vouches for it. */
+  'integrity-alarm': z.strictObject({
+    kind: z.enum(['checkpoint-damaged', 'checkpoint-missing', 'checkpoint-forged', 'checkpoint-contradicted']),
+    /** The newest event a readable, validly signed pin still vouched for (0: none). */
+    vouchedSeq: count,
+    /** The chain's head as found. */
+    headSeq: count,
+    /** The sequence number a forged or contradicted pin names. */
+    pinnedSeq: count.optional(),
   }),
 } as const satisfies Record<AuditAction, z.ZodType>;
 
@@ -363,6 +386,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'audit-exported': "Export de l'audit",
   'retention-purge': 'Purge de rétention',
   'audit-key-unavailable': "Clé de signature de l'audit inutilisable",
+  'integrity-alarm': "Alerte d'intégrité",
 };
 
 export const OUTCOME_LABELS_FR: Record<StoredOutcome, string> = {

@@ -1,17 +1,19 @@
 /**
  * Which proofs of identity can be gathered now, and why not: a code needs mail configured
  * and a personal address, the identifier check needs an identifier on record, the secret
- * question needs one set; a method blocked after failures waits. Pure; main refuses the
+ * question needs one set; a method blocked after failures waits; an address on record that
+ * is no single mailbox (shared/mail-address.ts) gets no code. Pure; main refuses the
  * same sends the screen does not offer.
  */
+import { UNUSABLE_MAILBOX } from './mail-address';
 import type { EvidenceKind } from './verification';
 
-export type MethodProblem = 'mail-disabled' | 'no-personal-mail' | 'no-identifier' | 'no-question' | 'blocked';
+export type MethodProblem = 'mail-disabled' | 'no-personal-mail' | 'unusable-address' | 'no-identifier' | 'no-question' | 'blocked';
 
 export interface MethodFacts {
   /** The console's mail relay is configured (mail.enabled). */
   mailConfigured: boolean;
-  /** Where a code would go, masked; null when the person has no usable personal address. */
+  /** Where a code would go, masked; null when the person has no personal address, UNUSABLE_MAILBOX when it is no single mailbox. */
   codeDestinationMasked: string | null;
   /** The person has a student number, an INE or a staff number on record. */
   hasIdentifier: boolean;
@@ -33,6 +35,7 @@ export function methodProblem(kind: EvidenceKind, facts: MethodFacts, now: numbe
     case 'email-code':
       if (!facts.mailConfigured) return 'mail-disabled';
       if (!facts.codeDestinationMasked) return 'no-personal-mail';
+      if (facts.codeDestinationMasked === UNUSABLE_MAILBOX) return 'unusable-address';
       break;
     case 'secret-question':
       if (!facts.secretQuestionSet) return 'no-question';

@@ -121,7 +121,9 @@ test('item 7: a disabled button is drawn as disabled, its text still readable (A
   await openCardOf(page, fixture.named['active']!);
   const style = (name: string) =>
     button(name).evaluate((el) => {
-      const s = getComputedStyle(el);
+      // The page's own window (this file is type-checked without the DOM library).
+      const view = el.ownerDocument.defaultView as unknown as { getComputedStyle: (e: unknown) => Record<'backgroundColor' | 'color' | 'borderTopStyle' | 'cursor', string> };
+      const s = view.getComputedStyle(el);
       return { background: s.backgroundColor, color: s.color, border: s.borderTopStyle, cursor: s.cursor };
     });
   const disabled = await style('Mot de passe choisi par la personne');

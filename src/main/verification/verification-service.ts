@@ -24,6 +24,7 @@ const UNAVAILABLE_MESSAGES: Readonly<Record<MethodProblem, string>> = {
   'no-personal-mail': 'this account has no personal e-mail address',
   'no-identifier': 'this account has no identifier to check',
   'no-question': 'this account has no secret question',
+  'unusable-address': 'the personal address on record is not a usable mailbox',
   blocked: 'too many failed attempts for this account: try again later',
 };
 
@@ -37,7 +38,7 @@ export interface VerificationDeps {
   store: VerificationStore;
   directory: DirectoryReader;
   trail: Pick<AuditTrail, 'record'>;
-  notifier: Pick<Notifier, 'enabled' | 'sendCode'>;
+  notifier: Pick<Notifier, 'enabled' | 'mailboxOf' | 'sendCode'>;
   config: GuichetConfig['directory'];
 }
 
@@ -84,7 +85,8 @@ export class VerificationService {
     const { notifier, store } = this.deps;
     const ctx = await this.deps.openDesk(dn);
     this.refuseUnavailable(ctx, 'email-code');
-    const to = ctx.subject.personalMail!;
+    // Checked before a code is drawn: an unusable address spends no send of the day's quota (and its refusal is on record).
+    const to = notifier.mailboxOf({ field: 'personal-mail', value: ctx.subject.personalMail! }, 'verification', { agent: ctx.agentRef, target: ctx.targetRef });
     const issued = store.issueCode(ctx.verificationSubject, ctx.deskAgent);
     try {
       await notifier.sendCode({ to, code: issued.code, expiresAt: issued.expiresAt, agent: ctx.agentRef, target: ctx.targetRef });
@@ -137,7 +139,8 @@ export class VerificationService {
       },
       Date.now(),
     );
-    if (problem) throw unavailableError(problem);
+    // An unusable address is refused by the notifier, which records the refusal.
+    if (problem && problem !== 'unusable-address') throw unavailableError(problem);
   }
 
   /** On record before the evidence counts: a failure to write refuses the evidence (AUDIT_UNAVAILABLE). */

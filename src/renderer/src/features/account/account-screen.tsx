@@ -10,6 +10,7 @@ import { whoCan } from '../../components/desk-words';
 import type { AccountCard } from '../../../../shared/account';
 import type { AccountView } from '../../../../shared/account-view';
 import { DirText, DirTextList } from '../../components/dir-text';
+import { MailValue, MaskedMail } from '../../components/masked-mail';
 import { hasHiddenCharacters } from '../../../../shared/display-text';
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -192,10 +193,10 @@ function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlo
                   ))}
             </Field>
             <Field label={t('account.fields.mail')}>
-              <DirText value={card.mail} />
+              <MailValue value={card.mail} />
             </Field>
             <Field label={t('account.fields.personalMail')}>
-              <DirText value={card.personalMailMasked} fallback={t('account.none_')} />
+              <MaskedMail value={card.personalMailMasked} fallback={t('account.none_')} />
             </Field>
           </dl>
         </section>

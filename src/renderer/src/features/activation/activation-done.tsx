@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DirText } from '../../components/dir-text';
+import { Notification } from '../../components/notification';
 import type { ActivationDone } from '../../../../shared/contract/activation';
 import type { WizardForm } from './activation-checks';
 
@@ -52,7 +53,7 @@ export function ActivationDoneScreen({
         )}
       </dl>
       <p className="small muted">
-        {done.notification.failed ? t('actions.mailFailed') : done.notification.sentTo.length ? t('actions.mailSent', { to: done.notification.sentTo.join(', ') }) : ''}
+        <Notification {...done.notification} />
       </p>
       <button type="button" className="primary" onClick={onBack}>
         {t('activation.backToCard')}

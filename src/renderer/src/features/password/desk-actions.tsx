@@ -127,7 +127,7 @@ export function DeskActions() {
       )}
       {unlocked && (
         <p className="ok-text" role="status" data-testid="unlock-result">
-          {t('actions.unlockedDone')} <Notification sentTo={unlocked.notification.sentTo} failed={unlocked.notification.failed} />
+          {t('actions.unlockedDone')} <Notification {...unlocked.notification} />
         </p>
       )}
       {revealed && (
@@ -145,7 +145,7 @@ export function DeskActions() {
               </>
             ) : null}
           </p>
-          <Notification sentTo={revealed.notification.sentTo} failed={revealed.notification.failed} />
+          <Notification {...revealed.notification} />
           <button type="button" className="link-button" onClick={dismiss}>
             {t('actions.hide')}
           </button>
@@ -154,7 +154,7 @@ export function DeskActions() {
       {chosenDone && (
         <p className="ok-text" role="status" data-testid="chosen-result">
           {t('actions.chosenDone', { when: formatDateTime(chosenDone.at) })}{' '}
-          <Notification sentTo={chosenDone.notification.sentTo} failed={chosenDone.notification.failed} />
+          <Notification {...chosenDone.notification} />
         </p>
       )}
       <DoneLines />

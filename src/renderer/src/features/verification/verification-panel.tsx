@@ -7,6 +7,7 @@ import { formatDateTime } from '../../format';
 import { DateField } from '../../components/date-field';
 import { useDeskView } from '../../components/use-desk-view';
 import type { MethodView } from '../../../../shared/desk-view';
+import { UnusableAddress } from '../../components/masked-mail';
 import { DOCUMENT_KINDS, IDENTIFIER_KINDS, type DocumentKind, type EvidenceKind, type IdentifierKind } from '../../../../shared/verification';
 
 /** "✓ fait", or "expiré, à refaire" once the verification's time ran out. */
@@ -23,10 +24,17 @@ function MethodNotes({ method }: { method: MethodView }) {
   const error = useStore((s) => (s.verificationErrorOf === method.kind ? s.verificationError : null));
   return (
     <>
-      {method.problem && method.problem !== 'no-question' && (
-        <p className={method.problem === 'blocked' ? 'error small' : 'small muted'} data-testid={`method-problem-${method.kind}`}>
-          {t(`desk.methods.${method.problem}`, { when: formatDateTime(method.blockedUntil) })}
+      {method.problem === 'unusable-address' ? (
+        <p className="small" data-testid={`method-problem-${method.kind}`}>
+          <UnusableAddress />
         </p>
+      ) : (
+        method.problem &&
+        method.problem !== 'no-question' && (
+          <p className={method.problem === 'blocked' ? 'error small' : 'small muted'} data-testid={`method-problem-${method.kind}`}>
+            {t(`desk.methods.${method.problem}`, { when: formatDateTime(method.blockedUntil) })}
+          </p>
+        )
       )}
       {error && (
         <p className="error small" role="alert">

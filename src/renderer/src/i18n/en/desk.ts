@@ -63,6 +63,7 @@ export const desk: Messages['desk'] = {
   methods: {
     'mail-disabled': 'Unavailable: mail is not configured on this desk (ask the IT team).',
     'no-personal-mail': 'Unavailable: no usable personal e-mail in the directory.',
+    'unusable-address': 'Unavailable: the personal address on record cannot be used.',
     'no-identifier': 'Unavailable: no student number, INE or staff number in the directory.',
     'no-question': 'No secret question registered.',
     blocked: 'Too many failures: method blocked until {{when}}.',

@@ -61,6 +61,7 @@ export const desk = {
   methods: {
     'mail-disabled': 'Indisponible : l’envoi de courriels n’est pas configuré sur ce poste (voir l’équipe informatique).',
     'no-personal-mail': 'Indisponible : aucun courriel personnel utilisable dans l’annuaire.',
+    'unusable-address': 'Indisponible : l’adresse personnelle enregistrée est inutilisable.',
     'no-identifier': 'Indisponible : aucun numéro étudiant, INE ou numéro de personnel dans l’annuaire.',
     'no-question': 'Aucune question joker enregistrée.',
     blocked: 'Trop d’échecs : méthode bloquée jusqu’à {{when}}.',
