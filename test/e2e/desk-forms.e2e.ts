@@ -5,15 +5,14 @@
  * as jj/mm/aaaa. Each test failed on the start commit (ef86844).
  */
 import { expect, test } from '@playwright/test';
-import { openConsolePage, type ConsolePage } from './console-page';
-import { canBind, ddmmyyyy, openCardOf, signInAs } from './desk-steps';
+import type { ConsolePage } from './console-page';
+import { canBind, openAgentConsole, ddmmyyyy, openCardOf } from './desk-steps';
 import { NAMED_PERSON_PASSWORD } from '../../resources/directory/fixture';
 
 let app: ConsolePage;
 
 test.beforeAll(async () => {
-  app = await openConsolePage();
-  await signInAs(app.page, app.fixture, 'agent');
+  app = await openAgentConsole();
 });
 test.afterAll(async () => {
   await app?.close();

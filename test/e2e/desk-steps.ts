@@ -2,6 +2,7 @@
 import { expect, type Page } from '@playwright/test';
 import { Attribute, Change, Client } from 'ldapts';
 import type { DirectoryFixture, FixturePerson } from '../../resources/directory/fixture';
+import { openConsolePage, type ConsolePage } from './console-page';
 
 export async function signInAs(page: Page, fixture: DirectoryFixture, kind: 'agent' | 'supervisor'): Promise<void> {
   const agent = fixture.agents.find((a) => a.kind === kind)!;
@@ -9,6 +10,13 @@ export async function signInAs(page: Page, fixture: DirectoryFixture, kind: 'age
   await page.getByLabel('Mot de passe').fill(agent.password);
   await page.getByLabel('Mot de passe').press('Enter');
   await expect(page.getByTestId('agent-badge')).toContainText(agent.displayName);
+}
+
+/** A console for one e2e file, an agent already signed in. */
+export async function openAgentConsole(): Promise<ConsolePage> {
+  const app = await openConsolePage();
+  await signInAs(app.page, app.fixture, 'agent');
+  return app;
 }
 
 /** The results for `login` (exactly one row of that login once the search has answered). */

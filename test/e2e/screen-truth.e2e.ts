@@ -5,14 +5,13 @@
  */
 import { expect, test } from '@playwright/test';
 import { openConsolePage, type ConsolePage } from './console-page';
-import { canBind, contrast, ddmmyyyy, openCardOf, replaceAsRoot, searchLogin, signInAs, viaBridge } from './desk-steps';
+import { canBind, openAgentConsole, contrast, ddmmyyyy, openCardOf, replaceAsRoot, searchLogin, signInAs, viaBridge } from './desk-steps';
 import { NAMED_PERSON_PASSWORD } from '../../resources/directory/fixture';
 
 let app: ConsolePage;
 
 test.beforeAll(async () => {
-  app = await openConsolePage();
-  await signInAs(app.page, app.fixture, 'agent');
+  app = await openAgentConsole();
 });
 test.afterAll(async () => {
   await app?.close();

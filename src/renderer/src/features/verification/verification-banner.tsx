@@ -33,9 +33,13 @@ export function VerificationBanner() {
         <strong>{t(`desk.band.${tone}`)}</strong>
         {gathered && <span>{t('desk.band.by', { agent: band.agentLogin ?? '', at: formatDateTime(band.startedAt), evidence })}</span>}
         {remaining !== null && (
-          <span className="countdown">
-            {t('desk.band.expiresIn', { time: `${Math.floor(remaining / 60)}:${String(remaining % 60).padStart(2, '0')}` })}
-          </span>
+          <>
+            {/* Seen ticking; heard once, as the time it ends (a live region read every second would drown the rest). */}
+            <span className="countdown" aria-hidden="true">
+              {t('desk.band.expiresIn', { time: `${Math.floor(remaining / 60)}:${String(remaining % 60).padStart(2, '0')}` })}
+            </span>
+            <span className="sr-only">{t('desk.band.expiresAt', { at: formatDateTime(band.expiresAt) })}</span>
+          </>
         )}
       </div>
       {band.noAction ? (

@@ -38,6 +38,7 @@ export const desk: Messages['desk'] = {
     role: 'supervisors only',
     impossible: 'no sufficient proof is possible here ({{why}})',
     expiredHint: 'The evidence gathered at {{at}} no longer counts: verify again.',
+    expiresAt: 'valid until {{at}}',
     expiresIn: 'expires in {{time}}',
   },
   blocked: {

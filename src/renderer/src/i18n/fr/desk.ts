@@ -36,6 +36,7 @@ export const desk = {
     role: 'réservé à un·e superviseur·e',
     impossible: 'aucune preuve suffisante n’est possible ici ({{why}})',
     expiredHint: 'Les preuves recueillies à {{at}} ne valent plus : recommencez la vérification.',
+    expiresAt: 'valable jusqu’à {{at}}',
     expiresIn: 'expire dans {{time}}',
   },
   blocked: {
