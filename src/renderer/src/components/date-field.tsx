@@ -8,32 +8,7 @@
  */
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDayMonthYear, parseDayMonthYear } from '../../../shared/day-month-year';
-
-/** The text as typed, tidied: slashes inserted, one-digit day and month padded once closed. */
-export function tidyDateText(raw: string, previous: string): string {
-  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(raw);
-  if (iso) return `${iso[3]}/${iso[2]}/${iso[1]}`;
-  const text = raw.replace(/[.\- ]/g, '/').replace(/[^\d/]/g, '');
-  // Deleting: leave the text as the agent made it.
-  if (text.length < previous.length) return text;
-  if (!text.includes('/')) {
-    const d = text.slice(0, 8);
-    return d.slice(0, 2) + (d.length > 2 ? `/${d.slice(2, 4)}` : '') + (d.length > 4 ? `/${d.slice(4)}` : '');
-  }
-  const parts = text.split('/').slice(0, 3);
-  const out: string[] = [];
-  parts.forEach((part, i) => {
-    const last = i === parts.length - 1;
-    if (i < 2) {
-      // A part already two digits long overflows into the next one.
-      const head = part.slice(0, 2);
-      out.push(!last && head.length === 1 ? `0${head}` : head);
-      if (part.length > 2) out.push(part.slice(2));
-    } else out.push(part.slice(0, 4));
-  });
-  return out.slice(0, 3).join('/');
-}
+import { formatDayMonthYear, parseDayMonthYear, tidyDateText } from '../../../shared/day-month-year';
 
 /** ↑ ↓ on the part under the caret (day, month or year), within a real date. */
 function stepped(text: string, caret: number, delta: number): string | null {

@@ -39,7 +39,7 @@ export interface StepContext {
   registeredMobile: string | null;
   minAnswerLength: number;
   regions: PhoneRegions;
-  /** Every password rule met (the live checklist). */
+  /** No password rule known to fail (the live checklist; one still computed is checked by main at the end). */
   passwordRulesMet: boolean;
 }
 

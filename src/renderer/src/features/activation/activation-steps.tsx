@@ -155,7 +155,7 @@ export function PasswordStep({ form, patch, problems, charter, onRules }: StepPr
       <label className="inline">
         <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.target.checked)} /> {t('chosen.show')}
       </label>
-      <PasswordChecklist password={form.password} confirm={form.confirm} onValidity={onRules} />
+      <PasswordChecklist password={form.password} confirm={form.confirm} onNoneUnmet={onRules} />
       <label className="inline charter">
         <input type="checkbox" checked={form.charterAccepted} onChange={(e) => patch({ charterAccepted: e.target.checked })} {...invalid(problems, 'charter', ids.charter)} />{' '}
         {t('activation.charter', { version: charter?.version ?? '' })}
