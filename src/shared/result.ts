@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'MAIL_FAILED',
   'CONFLICT',
   'UNSUPPORTED_ENTRY',
+  /** The agent closed a choice without choosing (the export's save dialog). */
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 

@@ -8,14 +8,8 @@ import type { ExportResult } from '../../shared/contract/audit';
 import { arrayToRecord, E_COLUMNS, type EventRowArray } from './audit-rows';
 import { compileFilter, fromWhere, type Viewer } from './audit-filter';
 import { csvLine, type CsvSeparator } from './audit-csv';
-import {
-  CSV_COLUMNS,
-  CSV_MARKER,
-  EXPORT_FORMAT_VERSION,
-  jsonLineSql,
-  recordToCsvCells,
-  type ExportHeader,
-} from './export-format';
+import { CSV_MARKER, EXPORT_FORMAT_VERSION, jsonLineSql, type ExportHeader } from './export-format';
+import { CSV_HEADINGS, csvRowOf, systemTimeZone, type CsvColumnLanguage } from './export-csv-layout';
 
 export interface ExportOptions {
   /** A connection used by nothing else meanwhile: the row iterator stays open across awaits. */
@@ -28,6 +22,9 @@ export interface ExportOptions {
   outPath: string;
   exportedAt: string;
   onProgress?: (progress: { written: number; total: number }) => void;
+  /** CSV: the header row's language (French by default) and the zone of the times (the system's by default). */
+  columns?: CsvColumnLanguage;
+  timeZone?: string;
 }
 
 export interface ExportOutcome extends ExportResult {
@@ -37,8 +34,8 @@ export interface ExportOutcome extends ExportResult {
 const CHUNK_CHARS = 256 * 1024;
 const PROGRESS_EVERY = 10_000;
 
-function* csvLines(rows: IterableIterator<EventRowArray>, separator: CsvSeparator): IterableIterator<string> {
-  for (const row of rows) yield csvLine(recordToCsvCells(arrayToRecord(row)), separator);
+function* csvLines(rows: IterableIterator<EventRowArray>, separator: CsvSeparator, timeZone: string): IterableIterator<string> {
+  for (const row of rows) yield csvLine(csvRowOf(arrayToRecord(row), timeZone), separator);
 }
 
 /** What a filter amounts to, kept in the file header and the audit-exported event. */
@@ -88,7 +85,7 @@ export async function exportEvents(options: ExportOptions): Promise<ExportOutcom
 
     let chunk =
       format === 'csv'
-        ? `\uFEFF${csvLine([CSV_MARKER, JSON.stringify(header)], separator)}${csvLine(CSV_COLUMNS, separator)}`
+        ? `\uFEFF${csvLine(CSV_HEADINGS[options.columns ?? 'fr'], separator)}${csvLine([CSV_MARKER, JSON.stringify(header)], separator)}`
         : `${JSON.stringify(header)}\n`;
     let written = 0;
     const flush = async () => {
@@ -100,7 +97,11 @@ export async function exportEvents(options: ExportOptions): Promise<ExportOutcom
       ? [][Symbol.iterator]()
       : format === 'jsonl'
         ? (db.prepare(`SELECT ${jsonLineSql('e.')} || char(10) ${sql} ${order}`).pluck().iterate(...params) as IterableIterator<string>)
-        : csvLines(db.prepare(`SELECT ${E_COLUMNS} ${sql} ${order}`).raw(true).iterate(...params) as IterableIterator<EventRowArray>, separator);
+        : csvLines(
+            db.prepare(`SELECT ${E_COLUMNS} ${sql} ${order}`).raw(true).iterate(...params) as IterableIterator<EventRowArray>,
+            separator,
+            options.timeZone ?? systemTimeZone(),
+          );
     for (const line of lines) {
       chunk += line;
       written += 1;
