@@ -115,6 +115,9 @@ describe('audit channels through the router', () => {
     expect(await call('audit:history', { login: 'a\u0000b' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await call('audit:history', { login: 'a b<img src=x>' })).toMatchObject({ ok: true });
     expect(await call('audit:export', { format: 'csv', path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await call('audit:export', { format: 'csv', timeZone: 'Mars/Olympus_Mons' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await call('audit:export', { format: 'csv', timeZone: '../../etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await call('audit:suggest', { field: 'agent', typed: 'a\u0000' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   });
 
   it('verify: incremental for everyone, full for supervisors, with the last run for the badge', async () => {

@@ -26,7 +26,7 @@ import type { CsvSeparator } from './audit-csv';
 import { filterSummary } from './audit-export';
 import type { Viewer } from './audit-filter';
 import type { AuditStore } from './audit-store';
-import type { CsvColumnLanguage } from './export-csv-layout';
+import { knownTimeZone, type CsvColumnLanguage } from './export-csv-layout';
 
 export const EXPORTS_FOLDER = 'exports';
 
@@ -114,6 +114,7 @@ export class AuditReview {
     timeZone?: string | undefined;
   }): Promise<ExportDone> {
     const { viewer, agent } = this.who();
+    if (request.timeZone !== undefined && !knownTimeZone(request.timeZone)) throw new GuichetError('INVALID_REQUEST', 'timeZone: unknown zone');
     if (this.progress.running) throw new GuichetError('CONFLICT', 'an export is already running');
     const fileName = `guichet-audit-${exportStamp(this.deps.now())}.${request.format === 'csv' ? 'csv' : 'jsonl'}`;
     const files = this.deps.exportFiles ?? null;

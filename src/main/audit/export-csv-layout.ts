@@ -70,6 +70,16 @@ export function isCsvHeadings(cells: readonly string[]): boolean {
 /** The system's zone: the desk's, when the console does not say. */
 export const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
+/** Whether the runtime knows this zone name. */
+export function knownTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
