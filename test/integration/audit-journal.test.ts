@@ -120,4 +120,38 @@ describe('the journal for a supervisor', () => {
     expect(file).not.toContain('audit-viewed');
     expect(exported.path.startsWith(join(audit.dir, 'exports'))).toBe(true);
   });
+
+  it('an export goes where the agent chose; a closed dialog writes and records nothing; only the last file can be shown', async () => {
+    const sessions = createSessionStore();
+    sessions.set({ login: SUPERVISOR.login, displayName: SUPERVISOR.displayName, dn: 'uid=chef', role: 'supervisor', online: true, signedInAt: '2026-01-01T00:00:00.000Z', locked: false });
+    const asked: string[] = [];
+    const shown: string[] = [];
+    let answer: string | null = join(audit.dir, 'chosen', 'revue.csv');
+    const review = new AuditReview({
+      store: audit.store,
+      session: sessions,
+      dataDir: audit.dir,
+      now: () => new Date('2026-12-01T10:00:00.000Z'),
+      exportFiles: {
+        async choosePath(fileName) {
+          asked.push(fileName);
+          return answer;
+        },
+        reveal: (path) => shown.push(path),
+      },
+    });
+    expect(review.revealExport()).toEqual({ revealed: false });
+    const done = await review.export({ filter: {}, format: 'csv', columns: 'en' });
+    expect(asked).toEqual(['guichet-audit-20261201-100000-000.csv']);
+    expect(done).toMatchObject({ path: join(audit.dir, 'chosen', 'revue.csv'), revealable: true });
+    expect(readFileSync(done.path, 'utf8')).toMatch(/^\uFEFFNo\.,Date and time/);
+    expect(review.revealExport()).toEqual({ revealed: true });
+    expect(shown).toEqual([done.path]);
+
+    answer = null;
+    const before = audit.store.query({ action: 'audit-exported' }, supervisor).events.length;
+    await expect(review.export({ filter: {}, format: 'jsonl' })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(audit.store.query({ action: 'audit-exported' }, supervisor).events).toHaveLength(before);
+    expect(review.exportProgress().running).toBe(false);
+  });
 });

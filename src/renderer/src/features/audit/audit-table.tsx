@@ -17,6 +17,8 @@ export function AuditTable() {
   const loadMore = useStore((s) => s.loadMoreAudit);
   const open = useStore((s) => s.openAuditEvent);
   const selected = useStore((s) => s.auditDetail?.event.seq ?? null);
+  // The whole filter's count (the list pinned its head, so the export holds the same events), not the rows loaded so far.
+  const total = useStore((s) => s.auditStats?.total ?? null);
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the documented way
   const virtualizer = useVirtualizer({
@@ -52,6 +54,7 @@ export function AuditTable() {
                 key={e.seq}
                 role="row"
                 tabIndex={0}
+                data-audit-seq={e.seq}
                 className={`audit-row${selected === e.seq ? ' is-selected' : ''}`}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                 onClick={() => void open(e.seq)}
@@ -76,9 +79,9 @@ export function AuditTable() {
           })}
         </div>
       </div>
-      <p className="muted small pad" aria-live="polite">
-        {loading ? t('audit.loading') : t('audit.count', { count: events.length })}
-        {nextAfter !== null ? ` · ${t('audit.more')}` : ''}
+      <p className="muted small pad" aria-live="polite" data-testid="audit-count">
+        {loading ? t('audit.loading') : <strong>{t('journal.total', { count: total ?? events.length })}</strong>}
+        {!loading && nextAfter !== null ? ` · ${t('journal.shown', { count: events.length })}` : ''}
       </p>
     </div>
   );
