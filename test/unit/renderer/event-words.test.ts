@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 const base = { seq: 7, at: '2026-12-01T10:00:00.000Z', outcome: 'success', pending: false, intentSeq: 6, agent: { login: 'mdurand', displayName: 'Marie Durand' }, workstation: 'W', target: { login: 'jdupont', dn: null }, evidence: ['student-card'], directoryCode: 0, comment: null, prevHash: '0'.repeat(64), hash: '1'.repeat(64) } as const;
-const event = (e: Pick<AuditEventView, 'action' | 'details'>) => ({ ...base, ...e }) as AuditEventView;
+const event = (e: Pick<AuditEventView, 'action' | 'details'>) => ({ ...base, ...e }) as unknown as AuditEventView;
 
 describe('an audit event in words', () => {
   it('changes read "field: before → after", consents as each given or withdrawn, booleans as oui/non', () => {
