@@ -78,7 +78,7 @@ export function AuditCharts() {
                   })}
                 {(days.length <= 10 || i % Math.ceil(days.length / 8) === 0) && (
                   <text x={i * bar + bar / 2} y={height + 14} fontSize="10" textAnchor="middle" fill="#4b5563">
-                    {day.slice(5)}
+                    {`${day.slice(8, 10)}/${day.slice(5, 7)}`}
                   </text>
                 )}
               </g>
@@ -117,7 +117,7 @@ export function AuditCharts() {
               <tbody>
                 {days.map((day, i) => (
                   <tr key={day}>
-                    <th scope="row">{day}</th>
+                    <th scope="row">{`${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`}</th>
                     {actions.map((a) => (
                       <td key={a}>{count(day, a)}</td>
                     ))}
