@@ -27,6 +27,9 @@ beforeEach(() => {
 });
 afterEach(() => audit.cleanup());
 
+/** The desk's public key as a supervisor would have it registered. */
+const pinned = () => ['--public-key', audit.store.deskKey!.publicKey];
+
 const exportTo = (name: string, format: 'csv' | 'jsonl', separator: ',' | ';' = ',', filter = {}) =>
   audit.store.export({ filter, viewer: null, agent: SUPERVISOR, via: 'console', format, separator, outPath: join(audit.dir, 'exports', name) });
 
@@ -62,38 +65,38 @@ describe('exports', () => {
     expect(first[0]).toBe('1');
     expect(first[1]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0[12]:00$/);
     expect(new Date(first[1]!).toISOString()).toBe(stored);
-    expect(await run('verify', paris.path)).toMatchObject({ code: 0 });
+    expect(await run('verify', paris.path, ...pinned())).toMatchObject({ code: 0 });
 
     const english = await audit.store.export({ filter: {}, viewer: null, agent: SUPERVISOR, via: 'console', format: 'csv', outPath: join(audit.dir, 'exports', 'en.csv'), columns: 'en', timeZone: 'America/New_York' });
     const enRows = csvRows(english.path, ',');
     expect(enRows[0]!.slice(0, 4)).toEqual(['No.', 'Date and time (desk time)', 'Action', 'Outcome']);
     expect(enRows[2]![1]).toMatch(/-0[45]:00$/);
-    expect(await run('verify', english.path)).toMatchObject({ code: 0 });
+    expect(await run('verify', english.path, ...pinned())).toMatchObject({ code: 0 });
 
     // A time moved by an hour (same text shape) is an edit.
     const moved = join(audit.dir, 'moved.csv');
     writeFileSync(moved, readFileSync(paris.path, 'utf8').replace(first[1]!, first[1]!.replace(/\+0([12]):00$/, (_, h: string) => `+0${Number(h) + 1}:00`)));
-    expect(await run('verify', moved)).toMatchObject({ code: 1, out: expect.stringMatching(/n° 1 — événement modifié/) });
+    expect(await run('verify', moved, ...pinned())).toMatchObject({ code: 1, out: expect.stringMatching(/n° 1 — événement modifié/) });
 
     // The layout written before header rows: the export's line first, machine column names, UTC times.
     const legacy = join(audit.dir, 'legacy.csv');
     const lines = readFileSync(paris.path, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
     const utc = (line: string) => line.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}/, (t) => new Date(t).toISOString());
     writeFileSync(legacy, `\uFEFF${[lines[1]!, CSV_COLUMNS.join(';'), ...lines.slice(2).map(utc)].join('\r\n')}`);
-    expect(await run('verify', legacy)).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export CSV de 33/) });
+    expect(await run('verify', legacy, ...pinned())).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export CSV de 33/) });
   });
 
   it('CSV and JSONL verify with the CLI; the export itself is recorded', async () => {
     const csv = await exportTo('a.csv', 'csv');
     const jsonl = await exportTo('a.jsonl', 'jsonl');
-    expect(await run('verify', csv.path)).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export CSV de 33/) });
-    expect(await run('verify', jsonl.path)).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export JSONL de 35/) });
+    expect(await run('verify', csv.path, ...pinned())).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export CSV de 33/) });
+    expect(await run('verify', jsonl.path, ...pinned())).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export JSONL de 35[\s\S]*Signé du poste GUICHET-TEST-01 par la clé enregistrée/) });
     const exported = audit.store.query({ action: 'audit-exported' }, { login: SUPERVISOR.login, role: 'supervisor' }).events;
     expect(exported.map((e) => e.details)).toEqual([
       expect.objectContaining({ format: 'jsonl', fileName: 'a.jsonl', count: 35, fromSeq: 1, toSeq: 35, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
       expect.objectContaining({ format: 'csv', fileName: 'a.csv', count: 33 }),
     ]);
-    expect(await run('verify', audit.path)).toMatchObject({ code: 0, out: expect.stringContaining('point de contrôle signé vérifié') });
+    expect(await run('verify', audit.path)).toMatchObject({ code: 0, out: expect.stringContaining('point de contrôle signé par la clé') });
   });
 
   it('a tampered export is detected, naming the first bad sequence number', async () => {
@@ -138,22 +141,22 @@ describe('exports', () => {
     }
     const jsonl = await exportTo('odd.jsonl', 'jsonl');
     const csv = await exportTo('odd.csv', 'csv', ';');
-    expect(await run('verify', jsonl.path)).toMatchObject({ code: 0 });
-    expect(await run('verify', csv.path)).toMatchObject({ code: 0 });
+    expect(await run('verify', jsonl.path, ...pinned())).toMatchObject({ code: 0 });
+    expect(await run('verify', csv.path, ...pinned())).toMatchObject({ code: 0 });
   });
 
   it('a filtered export verifies row by row and says it is not contiguous', async () => {
     const result = await exportTo('agent.jsonl', 'jsonl', ',', { agent: OTHER_AGENT.login });
     expect(result.contiguous).toBe(false);
     expect(result.count).toBe(10);
-    expect(await run('verify', result.path)).toMatchObject({ code: 0, out: expect.stringContaining('export filtré') });
+    expect(await run('verify', result.path, ...pinned())).toMatchObject({ code: 0, out: expect.stringContaining('export filtré') });
   });
 
   it('CLI export with filters, and stats of a database and of an export', async () => {
     const out = join(audit.dir, 'cli.csv');
     const exported = await run('export', audit.path, '--format', 'csv', '--sep', ';', '--action', 'sign-in', '-o', out);
     expect(exported).toMatchObject({ code: 0, out: expect.stringMatching(/^Export CSV : 12 événement\(s\)/) });
-    expect(await run('verify', out)).toMatchObject({ code: 0 });
+    expect(await run('verify', out, ...pinned())).toMatchObject({ code: 0 });
     expect((await run('stats', out)).out).toMatch(/Connexion\s+12/);
     expect((await run('stats', audit.path)).out).toMatch(/Connexion\s+12[\s\S]*Export de l'audit\s+1/);
     expect(await run('export', audit.path, '--format', 'xml', '-o', out)).toMatchObject({ code: 2 });

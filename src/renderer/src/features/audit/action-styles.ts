@@ -27,6 +27,7 @@ export const ACTION_COLOURS: Record<AuditAction, string> = {
   'audit-exported': '#854d0e',
   'retention-purge': '#1e293b',
   'audit-key-unavailable': '#7f1d1d',
+  'integrity-alarm': '#6b21a8',
 };
 
 const PATTERNS: readonly ChartPattern[] = ['solid', 'stripes', 'dots', 'cross'];

@@ -5,6 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { AuditEventView, FieldChanges } from '../../../../shared/audit-events';
+import { formatDateTime } from '../../format';
 
 export interface WordLine {
   label: string;
@@ -120,6 +121,12 @@ export function detailLines(t: TFunction, event: AuditEventView): WordLine[] {
       return [what(t('journal.words.retention', { days: event.details.retentionDays, count: event.details.count, cutoff: event.details.cutoff.slice(0, 10) }))];
     case 'audit-key-unavailable':
       return [what(t(`journal.words.keyReason.${event.details.reason}`)), line(t('journal.words.keystore'), [event.details.keystore, event.details.backend].filter(Boolean).join(' · '))];
+    case 'integrity-alarm':
+      return [
+        what(
+          t(`audit.integrity.alarm.${event.details.kind}`, { when: formatDateTime(event.at), seq: event.seq, vouched: event.details.vouchedSeq }),
+        ),
+      ];
     default:
       return [];
   }
