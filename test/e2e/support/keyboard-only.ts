@@ -26,7 +26,8 @@ function whereIs(target: ElementHandle): Promise<Direction> {
   return target.evaluate((node) => {
     const el = node as Element;
     const active = document.activeElement;
-    if (active && (active === el || el.contains(active) || active.contains(el))) return 'here';
+    if (!active || active === document.body || active === document.documentElement) return 'forward';
+    if (active === el || el.contains(active) || active.contains(el)) return 'here';
     if (
       el instanceof HTMLInputElement &&
       el.type === 'radio' &&
@@ -57,6 +58,7 @@ export async function reachByKeyboard(page: Page, locator: Locator): Promise<voi
     // Past the element without landing on it: it is not in the tab order.
     if (last !== null && where !== last && presses > 1) break;
     last = where;
+    if (process.env['KEYBOARD_DEBUG']) console.log('reach', locator.toString(), where, await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80)));
     await page.keyboard.press(where === 'forward' ? 'Tab' : 'Shift+Tab');
   }
   throw new Error(`keyboard-only: ${locator.toString()} cannot be reached with Tab (not focusable, hidden from the tab order, or behind an inert area)`);
@@ -80,7 +82,7 @@ let opener: ElementHandle | null = null;
 let modalOpen = false;
 
 /** What a keyboard user needs after each action: focus somewhere visible, inside an open modal, back on its opener after it. */
-export async function expectKeyboardFocusKept(page: Page, after: string): Promise<void> {
+export async function expectKeyboardFocusKept(page: Page, after: string, actedOn: ElementHandle | null = null): Promise<void> {
   const deadline = Date.now() + FOCUS_SETTLE_MS;
   let state = await focusState(page);
   while (state.onBody && Date.now() < deadline) {
@@ -91,6 +93,8 @@ export async function expectKeyboardFocusKept(page: Page, after: string): Promis
   if (!state.visible) throw new Error(`keyboard-only: after ${after}, the focused element (${state.description}) shows no focus indicator`);
   if (state.modal && !state.insideModal) throw new Error(`keyboard-only: after ${after}, focus (${state.description}) left the open dialog`);
   if (state.modal && !modalOpen) {
+    // The control this action worked is the dialog's opener.
+    if (actedOn) opener = actedOn;
     modalOpen = true;
   } else if (!state.modal && modalOpen) {
     modalOpen = false;
@@ -129,8 +133,9 @@ export function installKeyboardOnly(page: Page): { uninstall(): void } {
     const p = locator.page();
     if (p !== installedOn) throw new Error('keyboard-only: a locator of another page');
     await reachByKeyboard(p, locator);
-    await act((await locator.elementHandle())!);
-    await expectKeyboardFocusKept(p, `${label} ${locator.toString()}`);
+    const target = (await locator.elementHandle())!;
+    await act(target);
+    await expectKeyboardFocusKept(p, `${label} ${locator.toString()}`, modalOpen ? null : target);
   };
   const setChecked = async (locator: Locator, wanted: boolean) =>
     step(locator, wanted ? 'check' : 'uncheck', async (target) => {
@@ -138,8 +143,27 @@ export function installKeyboardOnly(page: Page): { uninstall(): void } {
       if (kind === 'radio' && !wanted) throw new Error('keyboard-only: a radio is unchecked by checking another');
       if (checked !== wanted) await locator.page().keyboard.press('Space');
     });
+  /** An option of a listbox that a text field drives (aria-activedescendant): the field, then arrows until it is the active one, then Enter. */
+  const pickOption = async (locator: Locator): Promise<boolean> => {
+    const ids = await locator.evaluate((el) => {
+      const list = el.closest('[role="listbox"]');
+      if (el.getAttribute('role') !== 'option' || (el as HTMLElement).tabIndex >= 0 || !list?.id || !el.id) return null;
+      return { list: list.id, option: el.id };
+    });
+    if (!ids) return false;
+    const p = locator.page();
+    const field = p.locator(`[aria-controls="${ids.list}"]`);
+    await reachByKeyboard(p, field);
+    for (let i = 0; i < 50 && (await field.getAttribute('aria-activedescendant')) !== ids.option; i += 1) await p.keyboard.press('ArrowDown');
+    if ((await field.getAttribute('aria-activedescendant')) !== ids.option) throw new Error(`keyboard-only: option ${ids.option} never became the active one with the arrows`);
+    await p.keyboard.press('Enter');
+    await expectKeyboardFocusKept(p, `pick ${locator.toString()}`, null);
+    return true;
+  };
   const patched: Record<string, (this: Locator, ...args: never[]) => Promise<unknown>> = {
-    click(this: Locator) {
+    async click(this: Locator) {
+      await this.waitFor({ state: 'visible' });
+      if (await pickOption(this)) return;
       return step(this, 'click', async (target) => {
         const { kind } = await kindOf(target);
         if (kind === 'select') throw new Error('keyboard-only: click on a <select>: use selectOption');

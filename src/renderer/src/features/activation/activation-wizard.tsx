@@ -1,8 +1,9 @@
 /** The assisted first activation, step by step, applied in one call at the end. */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { DirText } from '../../components/dir-text';
+import { useScreenFocus } from '../../components/screen-focus';
 import { errorText } from '../../i18n';
 import { ACTIVATION_STEPS, type ActivationStep } from '../../../../shared/contract/activation';
 import { QuestionStep, SmsStep, PhotoStep, DirectoryStep, PasswordStep, ConfirmationStep, type WizardForm } from './activation-steps';
@@ -41,6 +42,9 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
   const [step, setStep] = useState<ActivationStep>('verification');
   const [form, setForm] = useState<WizardForm>(initialForm);
   const dn = card?.dn ?? null;
+  const wizard = useRef<HTMLElement>(null);
+  // Each step (and the end) puts the keyboard on its first field.
+  useScreenFocus(wizard, done ? 'done' : step, 'field');
 
   useEffect(() => {
     if (dn) void loadOffer();
@@ -91,7 +95,7 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
 
   if (done)
     return (
-      <section className="panel wizard" data-testid="activation-done">
+      <section className="panel wizard" data-testid="activation-done" ref={wizard}>
         <h1>{t('activation.doneHeading')}</h1>
         <dl className="summary">
           <dt>{t('activation.doneLogin')}</dt>
@@ -124,7 +128,7 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
 
   if (offer && !offer.offered)
     return (
-      <section className="panel wizard">
+      <section className="panel wizard" ref={wizard}>
         <p className="hint">{t(`activation.notOffered.${offer.reason}`)}</p>
         <button type="button" className="secondary" onClick={cancel}>
           {t('activation.backToCard')}
@@ -133,7 +137,7 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
     );
 
   return (
-    <section className="panel wizard" aria-labelledby="wizard-heading" data-testid="activation-wizard">
+    <section className="panel wizard" aria-labelledby="wizard-heading" data-testid="activation-wizard" ref={wizard}>
       <header className="wizard-head">
         <h1 id="wizard-heading">
           {t('activation.heading')} — <DirText value={card.displayName} />{' '}
@@ -158,7 +162,7 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
           {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('activation.maybeCompleted')}` : ''}
         </p>
       )}
-      <div className="wizard-body">
+      <div className="wizard-body" data-focus-scope>
         {step === 'verification' && verification}
         {step === 'question' && <QuestionStep form={form} patch={patch} presets={offer?.presetQuestions ?? []} />}
         {step === 'sms' && <SmsStep form={form} patch={patch} registered={offer?.mobileMasked ?? null} />}

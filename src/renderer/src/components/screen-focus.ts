@@ -1,0 +1,83 @@
+/**
+ * Shared UI: where the keyboard lands when a screen, a wizard step or a panel appears
+ * (RGAA 12.8, WCAG 2.4.3). The first usable element marked `data-autofocus` inside the
+ * container (the screen's first useful field), else its first heading, made focusable; focus
+ * already inside the container (an input's own autoFocus) is left where it is.
+ */
+import { useEffect, type RefObject } from 'react';
+
+const usable = (el: HTMLElement) => !el.hasAttribute('disabled') && el.getAttribute('aria-disabled') !== 'true' && el.getClientRects().length > 0;
+
+const FIELDS = 'input:not([type="hidden"]), select, textarea';
+
+/**
+ * `fallback: 'field'` (a wizard step): without a marked element, the first usable field of
+ * the container's `[data-focus-scope]` part (the step's body), before its heading. Focus
+ * already inside is kept only for a new screen: a new step moves it.
+ */
+export function focusFirstUseful(container: HTMLElement, fallback: 'heading' | 'field' = 'heading'): void {
+  const active = document.activeElement;
+  if (fallback === 'heading' && active && active !== container && container.contains(active)) return;
+  const scope = container.querySelector<HTMLElement>('[data-focus-scope]') ?? container;
+  const marked = [...scope.querySelectorAll<HTMLElement>('[data-autofocus]')].find(usable);
+  const field = fallback === 'field' ? [...scope.querySelectorAll<HTMLElement>(FIELDS)].find(usable) : undefined;
+  const target = marked ?? field ?? container.querySelector<HTMLElement>('h1, h2');
+  if (!target) return;
+  if (!target.matches('a[href], button, input, select, textarea, [tabindex]')) target.tabIndex = -1;
+  target.focus();
+}
+
+/** Each time `key` changes (a new screen, a new step), once the frame is painted. */
+export function useScreenFocus(container: RefObject<HTMLElement | null>, key: string, fallback: 'heading' | 'field' = 'heading'): void {
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      if (container.current) focusFirstUseful(container.current, fallback);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [container, key, fallback]);
+}
+
+const MODAL = 'dialog:modal, [aria-modal="true"]';
+const focusable = (el: HTMLElement) => el.isConnected && usable(el) && el.matches('a[href], button, input, select, textarea, summary, [tabindex]');
+
+/**
+ * The focus guard of the frame: whenever the page changes (a screen loads its data, a
+ * button goes away or is disabled, a dialog closes) and focus has fallen to the page body,
+ * it goes back to the control that opened the dialog that just closed, else to the element
+ * that had it if it can still take it, else to the screen's first useful field. Focus
+ * inside a modal is the modal's own business.
+ */
+export function useFocusGuard(container: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    let last: HTMLElement | null = null;
+    let opener: HTMLElement | null = null;
+    const onFocusIn = (event: FocusEvent) => {
+      const target = event.target as HTMLElement;
+      const modal = target.closest(MODAL);
+      if (modal && last && !modal.contains(last)) opener = last;
+      last = target;
+    };
+    const rescue = () => {
+      const active = document.activeElement;
+      if (active && active !== document.body) return;
+      if (document.querySelector(MODAL)) return;
+      const back = [opener, last].find((el): el is HTMLElement => el !== null && focusable(el));
+      opener = null;
+      if (back) back.focus();
+      else if (container.current) focusFirstUseful(container.current);
+    };
+    // After the rendering update: that is when the browser drops focus from a disabled or hidden element.
+    let timer = 0;
+    const observer = new MutationObserver(() => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(rescue, 30);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled', 'hidden', 'open'] });
+    document.addEventListener('focusin', onFocusIn);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(timer);
+      document.removeEventListener('focusin', onFocusIn);
+    };
+  }, [container]);
+}
