@@ -4,6 +4,7 @@
  *   await expectAccessible(page, 'card-verified');   // axe-core: zero violations, WCAG 2.0/2.1 A and AA rules
  *   await expectFitsViewport(page, 'card-1024');     // no horizontal scroll, nothing cut off or truncated
  *
+ * `{ soft: true }` records the failure and lets the journey go on (a tour collecting every finding).
  * Every check is appended to test-results/a11y/checks.jsonl (label, language, rules passed,
  * violations), which docs/accessibilite.md reports. A rule may only be disabled in
  * DISABLED_RULES below, with the reason written next to it.
@@ -32,7 +33,7 @@ function record(entry: Record<string, unknown>): void {
 }
 
 /** axe-core over the whole page as it is now (open dialogs included): zero violations, or the test fails naming each. */
-export async function expectAccessible(page: Page, label: string): Promise<void> {
+export async function expectAccessible(page: Page, label: string, options: { soft?: boolean } = {}): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).disableRules(Object.keys(DISABLED_RULES)).analyze();
   const lang = await page.evaluate(() => document.documentElement.lang);
   const violations = results.violations.map((v) => ({
@@ -42,7 +43,7 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
     nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join(' ').trim() ?? ''}`),
   }));
   record({ kind: 'axe', label, lang, passes: results.passes.length, incomplete: results.incomplete.length, violations });
-  expect(violations, `axe violations on "${label}" (${lang})`).toEqual([]);
+  (options.soft ? expect.soft : expect)(violations, `axe violations on "${label}" (${lang})`).toEqual([]);
 }
 
 /**
@@ -50,7 +51,7 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
  * element past its right or left edge unless a scrolling box of its own holds it, and no text
  * cut by an ellipsis or a hidden overflow.
  */
-export async function expectFitsViewport(page: Page, label: string): Promise<void> {
+export async function expectFitsViewport(page: Page, label: string, options: { soft?: boolean } = {}): Promise<void> {
   const problems = await page.evaluate(() => {
     const doc = document.documentElement;
     const width = doc.clientWidth;
@@ -82,5 +83,5 @@ export async function expectFitsViewport(page: Page, label: string): Promise<voi
   });
   const size = page.viewportSize();
   record({ kind: 'layout', label, viewport: size, problems });
-  expect(problems, `layout of "${label}" at ${size?.width}×${size?.height}`).toEqual([]);
+  (options.soft ? expect.soft : expect)(problems, `layout of "${label}" at ${size?.width}×${size?.height}`).toEqual([]);
 }
