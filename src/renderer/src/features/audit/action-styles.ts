@@ -14,7 +14,7 @@ export const ACTION_COLOURS: Record<AuditAction, string> = {
   'idle-lock': '#92400e',
   'session-resumed': '#0f766e',
   'account-viewed': '#4338ca',
-  'verification-attempt': '#7c3aed',
+  'verification-attempt': '#16a34a',
   'password-reset': '#c2410c',
   'account-unlock': '#15803d',
   'login-revealed': '#0369a1',
