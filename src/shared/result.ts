@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'OUTCOME_UNKNOWN',
   'AUDIT_UNAVAILABLE',
   'MAIL_FAILED',
+  'MAIL_ADDRESS_UNUSABLE',
   'CONFLICT',
   'UNSUPPORTED_ENTRY',
   /** The agent closed a choice without choosing (the export's save dialog). */

@@ -100,12 +100,15 @@ export function detailLines(t: TFunction, event: AuditEventView): WordLine[] {
     case 'activation-step':
       return [what(t(`journal.words.step.${event.details.step}`))];
     case 'notification-sent':
-    case 'notification-failed':
+    case 'notification-failed': {
+      const d = event.details;
       return [
-        what(`${t(`journal.words.purpose.${event.details.purpose}`)} (${t(`journal.words.channel.${event.details.channel}`)})`),
-        line(t('journal.words.recipient'), event.details.recipient),
-        ...(event.action === 'notification-failed' ? [line(t('journal.detail.outcome'), t(`journal.words.failReason.${event.details.reason}`))] : []),
+        what(`${t(`journal.words.purpose.${d.purpose}`)} (${t(`journal.words.channel.${d.channel}`)})`),
+        ...('recipient' in d ? [line(t('journal.words.recipient'), d.recipient)] : []),
+        ...('address' in d ? [line(t('journal.words.recipient'), `${t('mailAddress.unusable')} (${t(`mailAddress.field.${d.address}`)})`)] : []),
+        ...('reason' in d ? [line(t('journal.detail.outcome'), t(`journal.words.failReason.${d.reason}`))] : []),
       ];
+    }
     case 'audit-viewed':
       return [what(`${t('auditActions.audit-viewed')} : ${t(`journal.words.view.${event.details.view}`)}`), line(t('journal.words.filter'), filterWords(t, event.details.filter))];
     case 'audit-exported': {

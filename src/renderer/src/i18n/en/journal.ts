@@ -98,7 +98,7 @@ export const journal: Messages['journal'] = {
       verification: 'verification code',
       other: 'other',
     },
-    failReason: { refused: 'refused by the mail server', unavailable: 'server unreachable', 'invalid-recipient': 'invalid address', timeout: 'timed out', other: 'other reason' },
+    failReason: { refused: 'refused by the mail server', unavailable: 'server unreachable', 'invalid-recipient': 'invalid address', timeout: 'timed out', other: 'other reason', 'unusable-address': 'unusable address: nothing was sent' },
     view: { review: 'the audit log', 'account-history': 'an account’s history' },
     filter: 'Filter used',
     noFilter: 'none',

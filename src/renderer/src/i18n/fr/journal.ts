@@ -96,7 +96,7 @@ export const journal = {
       verification: 'code de vérification',
       other: 'autre',
     },
-    failReason: { refused: 'refusé par le serveur de courrier', unavailable: 'serveur injoignable', 'invalid-recipient': 'adresse invalide', timeout: 'délai dépassé', other: 'autre raison' },
+    failReason: { refused: 'refusé par le serveur de courrier', unavailable: 'serveur injoignable', 'invalid-recipient': 'adresse invalide', timeout: 'délai dépassé', other: 'autre raison', 'unusable-address': 'adresse inutilisable : rien n’a été envoyé' },
     view: { review: 'le journal des actions', 'account-history': 'l’historique d’un compte' },
     filter: 'Filtre utilisé',
     noFilter: 'aucun',
