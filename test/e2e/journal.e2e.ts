@@ -77,8 +77,12 @@ async function openJournal(role: 'supervisor') {
 }
 
 const rowsOf = () => page.getByTestId('audit-table').getByRole('row').filter({ has: page.getByRole('cell') });
-const cellTexts = async (column: number) => (await rowsOf().all()).map(async (row) => (await row.getByRole('cell').nth(column).textContent())!.trim());
-const column = async (n: number) => Promise.all(await cellTexts(n));
+/** One column's texts, read in one go (the list may re-render between two reads of a row). */
+const column = (n: number) =>
+  page
+    .getByTestId('audit-table')
+    .locator('[data-audit-seq]')
+    .evaluateAll((rows, i) => rows.map((row) => row.querySelectorAll('[role="cell"]')[i]?.textContent?.trim() ?? ''), n);
 const countShown = async () => Number(/^(\d+) événements? pour ce filtre/.exec((await page.getByTestId('audit-count').textContent())!)![1]);
 
 test('free text finds people, filters suggest and take a prefix, and filtering is not a new viewing', async () => {

@@ -35,6 +35,13 @@ afterEach(() => audit.cleanup());
 
 const seqs = (events: Array<{ seq: number }>) => events.map((e) => e.seq);
 
+/** The review service over the temp store, a supervisor signed in. */
+function supervisorReview(more: Partial<ConstructorParameters<typeof AuditReview>[0]> = {}): AuditReview {
+  const sessions = createSessionStore();
+  sessions.set({ login: SUPERVISOR.login, displayName: SUPERVISOR.displayName, dn: 'uid=chef', role: 'supervisor', online: true, signedInAt: '2026-01-01T00:00:00.000Z', locked: false });
+  return new AuditReview({ store: audit.store, session: sessions, dataDir: audit.dir, now: () => new Date(), ...more });
+}
+
 describe('the journal for a supervisor', () => {
   it('free text finds an agent’s login or name and an account’s login or DN identifier (not the shared base)', () => {
     const { store } = audit;
@@ -99,9 +106,7 @@ describe('the journal for a supervisor', () => {
   });
 
   it('the list pins the head it read: its count, its pages and its export hold the same events, whatever is written after', async () => {
-    const sessions = createSessionStore();
-    sessions.set({ login: SUPERVISOR.login, displayName: SUPERVISOR.displayName, dn: 'uid=chef', role: 'supervisor', online: true, signedInAt: '2026-01-01T00:00:00.000Z', locked: false });
-    const review = new AuditReview({ store: audit.store, session: sessions, dataDir: audit.dir, now: () => new Date() });
+    const review = supervisorReview();
     const first = review.query({ filter: {}, opening: true, limit: 2 });
     expect(first.upToSeq).toBe(7);
     // The opening itself (8) and what happens meanwhile (9, 10) are after the list's head.
@@ -122,15 +127,10 @@ describe('the journal for a supervisor', () => {
   });
 
   it('an export goes where the agent chose; a closed dialog writes and records nothing; only the last file can be shown', async () => {
-    const sessions = createSessionStore();
-    sessions.set({ login: SUPERVISOR.login, displayName: SUPERVISOR.displayName, dn: 'uid=chef', role: 'supervisor', online: true, signedInAt: '2026-01-01T00:00:00.000Z', locked: false });
     const asked: string[] = [];
     const shown: string[] = [];
     let answer: string | null = join(audit.dir, 'chosen', 'revue.csv');
-    const review = new AuditReview({
-      store: audit.store,
-      session: sessions,
-      dataDir: audit.dir,
+    const review = supervisorReview({
       now: () => new Date('2026-12-01T10:00:00.000Z'),
       exportFiles: {
         async choosePath(fileName) {

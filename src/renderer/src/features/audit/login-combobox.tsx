@@ -57,9 +57,12 @@ export function LoginCombobox({ field, label }: { field: SuggestField; label: st
       // Picks the suggestion; Enter without one submits the filter form.
       k.preventDefault();
       pick(active);
-    } else if (k.key === 'Escape' && shown) {
-      k.preventDefault();
-      k.stopPropagation();
+    } else if (k.key === 'Escape') {
+      // Closes the list, and keeps it closed when suggestions still on their way arrive.
+      if (shown) {
+        k.preventDefault();
+        k.stopPropagation();
+      }
       setOpen(false);
       setActive(-1);
     }
