@@ -18,9 +18,7 @@ import { Client } from 'ldapts';
 import { startDirectory, type FixturePerson } from '../resources/directory/fixture';
 import { mulberry32 } from '../resources/directory/people-generator';
 import { startConsole } from '../test/support/console-harness';
-import { buildSearchFilter } from '../src/main/directory/search-filter';
-import { recogniseQuery } from '../src/main/directory/search-key';
-import { summaryAttributes } from '../src/main/directory/account-entry';
+import { peopleSearch } from '../src/main/directory/search-people';
 import type { SearchResponse } from '../src/shared/contract/directory';
 
 const PEOPLE = Number(process.env['BENCH_PEOPLE'] ?? 100_000);
@@ -81,9 +79,7 @@ async function main(): Promise<void> {
     await floor.bind(agent.dn, agent.password);
 
     const config = harness.config.directory;
-    const attrs = config.attributes;
-    const attributes = summaryAttributes(attrs);
-    const studentPattern = new RegExp(config.studentIdPattern);
+    const planner = peopleSearch(harness.services.agentDirectory, config);
     const rnd = mulberry32(7);
     const people = fixture.people;
 
@@ -95,9 +91,9 @@ async function main(): Promise<void> {
       return { ms, value: r.value as SearchResponse };
     };
     const bare = async (query: string) => {
-      const filter = buildSearchFilter(recogniseQuery(query, 'auto', studentPattern), attrs)!;
+      const { filter, attributes, sizeLimit } = planner.plan(query, 'auto');
       const t = performance.now();
-      await floor.search(config.peopleBase, { scope: 'sub', filter, attributes, sizeLimit: config.sizeLimit + 1 });
+      await floor.search(config.peopleBase, { scope: 'sub', filter: filter!, attributes, sizeLimit });
       return performance.now() - t;
     };
 

@@ -276,8 +276,8 @@ function slapdConf(
     'maxsize 8589934592',
     'dbnosync',
     'index objectClass,uid,supannAliasLogin,supannEtuId,supannEmpId,supannCodeINE,eduPersonUniqueId,supannRefId,mail,supannMailPerso,member,eduPersonPrincipalName eq',
-    // Name lookups filter on sn, givenName and cn (src/main/directory/search-filter.ts); displayName is only read.
-    'index sn,givenName,cn eq,sub',
+    // Name lookups filter on every name attribute (src/main/directory/search-filter.ts): word starts are substrings.
+    'index sn,givenName,displayName,cn eq,sub',
     '',
     '# Order matters: the first "access to" that matches (entry, attribute) decides.',
     '# A password administrator is whoever has manage on userPassword (ppolicy); the desk',
