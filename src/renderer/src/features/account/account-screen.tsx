@@ -89,7 +89,7 @@ export function AccountScreen(slots: CardSlots) {
 
 function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlots) {
   const { t } = useTranslation();
-  const navigate = useStore((s) => s.navigate);
+  const startNextSearch = useStore((s) => s.startNextSearch);
   const p = card.password;
   return (
     <article className="card" aria-labelledby="card-name" data-testid="account-card">
@@ -113,7 +113,7 @@ function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlo
           )}
         </div>
         <StateBadge state={card.state} locked={card.locked} size="large" />
-        <button type="button" className="secondary" onClick={() => navigate('lookup')}>
+        <button type="button" className="secondary" onClick={startNextSearch}>
           {t('account.backToLookup')}
         </button>
       </header>
