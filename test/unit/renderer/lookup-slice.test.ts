@@ -183,8 +183,8 @@ describe('the wait for a name', () => {
     const rhythm = typingRhythm();
     expect(rhythm.nameWait()).toBe(NAME_WAIT_DEFAULT_MS);
     let text = '';
-    for (let t = 0; t < 600; t += 100) rhythm.note(text, (text += 'a'), t);
-    expect(rhythm.nameWait()).toBe(130);
+    for (let t = 0; t < 480; t += 80) rhythm.note(text, (text += 'a'), t);
+    expect(rhythm.nameWait()).toBe(104);
     const fast = typingRhythm();
     text = '';
     for (let t = 0; t < 200; t += 20) fast.note(text, (text += 'a'), t);

@@ -11,7 +11,7 @@ import type { SearchKey } from '../../../../shared/account';
 export const MIN_TYPED = 2;
 /** Bounds of the wait for a name: under the lower one keystrokes of a fast typist would each search; over the upper one the agent feels the wait. */
 export const NAME_WAIT_MIN_MS = 50;
-export const NAME_WAIT_MAX_MS = 140;
+export const NAME_WAIT_MAX_MS = 130;
 /** Before the rhythm is known (the first keystrokes). */
 export const NAME_WAIT_DEFAULT_MS = 110;
 /** A gap longer than this is a pause, not the rhythm. */
