@@ -98,18 +98,25 @@ describe('when the lookup searches', () => {
 });
 
 describe('Enter', () => {
-  it('pressed right after typing opens the person of the answer to come, once', async () => {
-    await type('2190000', 30);
-    await flush();
+  /** The next search answers another person, held back while `act` types and presses Enter; then the answer comes. */
+  async function enterBeforeTheAnswer(act: () => void) {
     const release = bridge.holdNext('searchDirectory');
     bridge.answerNext('searchDirectory', answer([person(OTHER_DN, 'pdurand')], 'studentId'));
-    s().setQuery('21900001');
-    s().submit();
-    s().submit();
+    act();
     expect(opened()).toEqual([]);
     release();
     await flush();
     await flush();
+  }
+
+  it('pressed right after typing opens the person of the answer to come, once', async () => {
+    await type('2190000', 30);
+    await flush();
+    await enterBeforeTheAnswer(() => {
+      s().setQuery('21900001');
+      s().submit();
+      s().submit();
+    });
     expect(opened()).toEqual([OTHER_DN]);
     expect(s().screen).toBe('account');
   });
@@ -118,15 +125,21 @@ describe('Enter', () => {
     s().setQuery('21900001');
     await flush();
     expect(s().results).toHaveLength(1);
-    const release = bridge.holdNext('searchDirectory');
-    bridge.answerNext('searchDirectory', answer([person(OTHER_DN, 'pdurand')], 'studentId'));
-    s().setQuery('21900002');
-    s().submit();
-    expect(opened()).toEqual([]);
-    release();
-    await flush();
-    await flush();
+    await enterBeforeTheAnswer(() => {
+      s().setQuery('21900002');
+      s().submit();
+    });
     expect(opened()).toEqual([OTHER_DN]);
+  });
+
+  it('an answer that comes once the agent has left the lookup opens nothing', async () => {
+    await enterBeforeTheAnswer(() => {
+      s().setQuery('21900001');
+      s().submit();
+      s().navigate('audit');
+    });
+    expect(opened()).toEqual([]);
+    expect(s().screen).toBe('audit');
   });
 
   it('stops the wait of a name; several people are shown to choose from, not opened', async () => {

@@ -13,6 +13,8 @@ export type ClearReason = 'sign-out' | 'lock' | 'account-change';
 export interface DeskPorts {
   /** app */
   navigate: (screen: Screen) => void;
+  /** app: the screen shown. */
+  screen: Screen;
   /** app: any call that found the directory down re-checks the status at once, so the banner shows. */
   noteDirectoryError: (code: string) => void;
   /** account: the open card, whose DN every account call is for. */

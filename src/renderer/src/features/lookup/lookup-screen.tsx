@@ -37,6 +37,7 @@ export function LookupScreen() {
   const input = useRef<HTMLInputElement>(null);
   const choices = resolvedKey && !searching ? searchKeyChoices(resolvedKey, searchKey) : [];
 
+  /** A key offered for the text: searched at once, the hands back in the box (the select keeps its focus for its arrows). */
   function choose(key: SearchKey) {
     setSearchKey(key);
     input.current?.focus();
@@ -90,7 +91,7 @@ export function LookupScreen() {
         />
         <label className="key-select">
           <span>{t('lookup.keyLabel')}</span>
-          <select value={searchKey} onChange={(e) => choose(e.target.value as SearchKey)} disabled={offline}>
+          <select value={searchKey} onChange={(e) => setSearchKey(e.target.value as SearchKey)} disabled={offline}>
             {SEARCH_KEYS.map((key) => (
               <option key={key} value={key}>
                 {t(`lookup.keys.${key}`)}
@@ -99,7 +100,8 @@ export function LookupScreen() {
           </select>
         </label>
       </div>
-      <p className="muted small" aria-live="polite" data-testid="lookup-info">
+      {/* Busy while a search is on its way: screen readers announce the answer, not every keystroke's "Recherche…". */}
+      <p className="muted small" aria-live="polite" aria-busy={searching} data-testid="lookup-info">
         {offline
           ? t('lookup.offline')
           : searching

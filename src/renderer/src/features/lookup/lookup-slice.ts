@@ -104,7 +104,8 @@ export const lookupSlice: FeatureSlice<LookupSlice, keyof typeof emptyLookup> = 
           return;
         }
         const { results, truncated, sizeLimit, key, searched } = result.value;
-        const openNow = get().openOnAnswer && results.length === 1;
+        // Only while the agent is still on the lookup: an answer never drags them back from another screen.
+        const openNow = get().openOnAnswer && results.length === 1 && get().screen === 'lookup';
         set({ ...noAnswer, answered: input, results, truncated, sizeLimit, resolvedKey: key, searched, searching: false });
         if (openNow) void get().openAccount(results[0]!.dn);
       }
