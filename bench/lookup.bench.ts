@@ -25,7 +25,7 @@ import type { SearchResponse } from '../src/shared/contract/directory';
 import { argValue, latencyStats, loadNow, machine, round } from './lib/latency';
 
 const SIZES = (argValue('--people') ?? process.env['BENCH_PEOPLE'] ?? '100000,500000').split(',').map(Number);
-const EXACT_ROUNDS = Number(process.env['BENCH_EXACT_ROUNDS'] ?? 400);
+const EXACT_ROUNDS = Number(process.env['BENCH_EXACT_ROUNDS'] ?? 1000);
 const NAME_ROUNDS = Number(process.env['BENCH_NAME_ROUNDS'] ?? 300);
 const WARMUP = 40;
 const MAX_RATIO = 1.3;
