@@ -41,10 +41,10 @@ async function load(people: number, seed: number, nameIndexes: readonly string[]
   try {
     // Indexed searches as the console makes them: an alias (equality), a word start in each name attribute (substring).
     const probe = dir.people.findLast((p) => p.alias !== undefined)!;
-    const word = probe.familyName.slice(0, 3);
+    const valueOf: Record<string, string> = { sn: probe.familyName, givenName: probe.givenName, cn: probe.commonName, displayName: probe.displayName };
     const checks: Array<[string, Filter]> = [
       ['supannAliasLogin eq', new EqualityFilter({ attribute: 'supannAliasLogin', value: probe.alias! })],
-      ...nameIndexes.map((a): [string, Filter] => [`${a} sub`, new SubstringFilter({ attribute: a, any: [` ${word}`] })]),
+      ...nameIndexes.map((a): [string, Filter] => [`${a} sub`, new SubstringFilter({ attribute: a, initial: (valueOf[a] ?? probe.familyName).slice(0, 3) })]),
     ];
     const client = new Client({ url: dir.url, timeout: 30_000, connectTimeout: 2000 });
     const searchMs: Record<string, number> = {};
