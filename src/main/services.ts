@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import { ActivationService } from './activation/activation-service';
 import { AppService } from './app/app-service';
 import { createConsoleSettings, type ConsoleSettings } from './app/console-settings';
-import { AuditReview, purgeExpiredAtStart } from './audit/audit-service';
+import { AuditReview, purgeExpiredAtStart, type ExportFiles } from './audit/audit-service';
 import { createAuditStore, type AuditStore } from './audit/audit-store';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { createFileKeystore, type Keystore } from './audit/keystore';
@@ -22,6 +22,7 @@ import { createAgentDirectory, type AgentDirectory } from './directory/agent-dir
 import { DirectoryService } from './directory/directory-service';
 import { channelHandlers } from './handlers';
 import { createLogger, type Logger } from './logger';
+import { mailboxRules } from './mail/mail-config';
 import { createNotifier, type Notifier } from './mail/notifications';
 import { PasswordService } from './password/password-service';
 import { createRouter, type Router, type Sender } from './router';
@@ -44,6 +45,8 @@ export interface ServicesOptions {
   now?: () => Date;
   /** Open the audit checkpoint key (the shell passes the OS keystore's, see signing-key-vault.ts); a 0600 key file in dataDir otherwise. */
   keystores?: readonly Keystore[];
+  /** Where the console's audit exports go (the shell's save dialog); `<dataDir>/exports` without it. */
+  exportFiles?: ExportFiles | null;
 }
 
 /** What the console is made of, once built. Nothing here is reassigned after the build. */
@@ -97,20 +100,21 @@ export function createServices(options: ServicesOptions): Services {
   const agentDirectory = createAgentDirectory({ config, dataDir });
   const verification = createVerificationStore({ config, dataDir, now });
   const notifier = createNotifier({ config, workstation, logger, trail });
-  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory });
+  const mailbox = mailboxRules(config.mail);
+  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory, mailbox });
 
   const router = createRouter({
     logger,
     isTrustedSender: options.isTrustedSender,
     handlers: channelHandlers({
       app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, now }),
-      audit: new AuditReview({ store: audit, session, dataDir, now }),
-      session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now }),
-      directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, now }),
+      audit: new AuditReview({ store: audit, session, dataDir, now, exportFiles: options.exportFiles ?? null }),
+      session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now, onLock: () => verification.forget() }),
+      directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, now }),
       verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory }),
       password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
       consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory }),
-      activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, workstation, logger, now }),
+      activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, logger, now }),
     }),
   });
   logger.log({ level: 'info', event: 'services-started' });

@@ -8,6 +8,7 @@
  * ever loosened.
  */
 import { z } from 'zod';
+import { MAIL_FIELDS, MAILBOX_PROBLEMS } from './mail-address';
 import { GuichetError } from './result';
 
 export const AUDIT_ACTIONS = [
@@ -30,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'audit-exported',
   'retention-purge',
   'audit-key-unavailable',
+  'integrity-alarm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -171,10 +173,15 @@ export const auditFilterSchema = z.strictObject({
   to: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
   agent: loginSchema.optional(),
   target: targetLoginSchema.optional(),
+  /** Logins that start with this (what the agent typed without picking a suggestion). */
+  agentPrefix: loginSchema.optional(),
+  targetPrefix: targetLoginSchema.optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   /** Free text over details and comments: at least 3 characters (trigram index). */
   text: z.string().trim().min(3).max(200).regex(NO_CONTROL).optional(),
+  /** Events up to this number only: the list as it was read, so that its count, its charts and its export agree. */
+  upToSeq: seqNumber.optional(),
 });
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
@@ -204,7 +211,8 @@ export const DETAIL_SCHEMAS = {
     ]),
   }),
   'sign-out': z.strictObject({ reason: z.enum(['user', 'app-quit', 'replaced', 'expired']) }),
-  'idle-lock': z.strictObject({ idleMinutes: z.number().min(0).max(1_440) }),
+  /** `reason` absent on events written before it was recorded (they were all called idle). */
+  'idle-lock': z.strictObject({ reason: z.enum(['idle', 'manual']).optional(), idleMinutes: z.number().min(0).max(1_440) }),
   'session-resumed': z.strictObject({}),
   'account-viewed': z.strictObject({
     source: z.enum(['search', 'history', 'link', 'activation', 'reset']).optional(),
@@ -237,10 +245,21 @@ export const DETAIL_SCHEMAS = {
   }),
   'consent-change': z.strictObject({ changes: fieldChangesSchema }),
   'notification-sent': z.strictObject(notification),
-  'notification-failed': z.strictObject({
-    ...notification,
-    reason: z.enum(['refused', 'unavailable', 'invalid-recipient', 'timeout', 'other']),
-  }),
+  'notification-failed': z.union([
+    z.strictObject({
+      ...notification,
+      reason: z.enum(['refused', 'unavailable', 'invalid-recipient', 'timeout', 'other']),
+    }),
+    // Refused before sending: the directory's value is no single mailbox. No recipient is
+    // recorded (there is none to name), only which address and what is wrong with it.
+    z.strictObject({
+      channel: z.literal('mail'),
+      purpose: notification.purpose,
+      reason: z.literal('unusable-address'),
+      address: z.enum(MAIL_FIELDS),
+      problem: z.enum(MAILBOX_PROBLEMS),
+    }),
+  ]),
   'audit-viewed': z.strictObject({
     view: z.enum(['review', 'account-history']),
     filter: filterSummarySchema.optional(),
@@ -267,6 +286,16 @@ export const DETAIL_SCHEMAS = {
     reason: z.enum(['keystore-unavailable', 'unseal-failed']),
     keystore: text(64),
     backend: text(64).nullable(),
+  }),
+  /** Written by the desk itself when it opens a trail whose signed checkpoint no longer vouches for it. */
+  'integrity-alarm': z.strictObject({
+    kind: z.enum(['checkpoint-damaged', 'checkpoint-missing', 'checkpoint-forged', 'checkpoint-contradicted']),
+    /** The newest event a readable, validly signed pin still vouched for (0: none). */
+    vouchedSeq: count,
+    /** The chain's head as found. */
+    headSeq: count,
+    /** The sequence number a forged or contradicted pin names. */
+    pinnedSeq: count.optional(),
   }),
 } as const satisfies Record<AuditAction, z.ZodType>;
 
@@ -346,7 +375,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'sign-in': 'Connexion',
   'sign-in-refused': 'Connexion refusée',
   'sign-out': 'Déconnexion',
-  'idle-lock': 'Verrouillage (inactivité)',
+  'idle-lock': 'Verrouillage de la session',
   'session-resumed': 'Reprise de session',
   'account-viewed': 'Consultation de compte',
   'verification-attempt': "Vérification d'identité",
@@ -362,6 +391,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'audit-exported': "Export de l'audit",
   'retention-purge': 'Purge de rétention',
   'audit-key-unavailable': "Clé de signature de l'audit inutilisable",
+  'integrity-alarm': "Alerte d'intégrité",
 };
 
 export const OUTCOME_LABELS_FR: Record<StoredOutcome, string> = {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import type { Locale } from '../domain';
+import type { MailboxRules } from '../mail-address';
 import type { PasswordProfile } from '../password-profiles';
 
 export interface DirectoryStatus {
@@ -34,6 +35,12 @@ export interface AppStatus {
   /** The institution's password rules, for the live checklist (main enforces them). */
   passwordProfile: PasswordProfile;
   helpdeskName: string;
+  /** The mail relay is configured: codes by mail and notices can be sent. */
+  mailConfigured: boolean;
+  /** How typed mobile numbers are read (shared/phone-number.ts), for the live check of the field. */
+  phoneRegions: { region: string; alsoRegions: string[] };
+  /** How addresses on record are judged (as main does before sending) and who corrects them. */
+  addresses: { rules: MailboxRules; recordsOffice: string };
 }
 
 export const appContract = {

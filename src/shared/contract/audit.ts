@@ -1,7 +1,7 @@
 /** The audit review channels' contract: pages, one event, statistics, verification, export. */
 import { z } from 'zod';
 import { channel } from './define';
-import { auditFilterSchema, targetLoginSchema, type AuditAction, type AuditEventView } from '../audit-events';
+import { auditFilterSchema, NO_CONTROL, targetLoginSchema, type AuditAction, type AuditEventView } from '../audit-events';
 
 /** Audit review channels. Every one needs a signed-in agent (offline sign-in is enough). */
 
@@ -10,6 +10,8 @@ export interface AuditPage {
   events: AuditEventView[];
   /** Pass as `after` for the next page; null on the last page. */
   nextAfter: number | null;
+  /** The last event number the list was read up to (null: an empty trail); pass it back as `filter.upToSeq`. */
+  upToSeq: number | null;
 }
 
 export interface AuditEventDetail {
@@ -27,7 +29,27 @@ export interface AuditStats {
   perAgent: Array<{ login: string | null; displayName: string | null; count: number }>;
 }
 
-export type IntegrityBreak = 'altered' | 'missing' | 'reordered' | 'truncated' | 'checkpoint-signature';
+export type IntegrityBreak =
+  | 'altered'
+  | 'missing'
+  | 'reordered'
+  | 'truncated'
+  | 'checkpoint-signature'
+  /** The checkpoint is blank, torn or gone: nothing vouches for the events after `firstBadSeq - 1`. */
+  | 'checkpoint-unreadable'
+  /** An export's signature is missing, invalid, or made with another key than the desk's. */
+  | 'signature';
+
+/** An integrity-alarm event: what the desk found wrong with its checkpoint when it opened the trail. */
+export interface IntegrityAlarm {
+  seq: number;
+  at: string;
+  kind: 'checkpoint-damaged' | 'checkpoint-missing' | 'checkpoint-forged' | 'checkpoint-contradicted';
+  /** The newest event a readable, validly signed pin still vouched for (0: none). */
+  vouchedSeq: number;
+  headSeq: number;
+  pinnedSeq?: number;
+}
 
 export type VerifyResult =
   | {
@@ -39,8 +61,26 @@ export type VerifyResult =
       fromSeq: number;
       /** `signed`: the head is pinned by a valid signed checkpoint. */
       checkpoint: 'signed' | 'unsigned' | 'absent';
+      /**
+       * Integrity alarms recorded in the range checked: the chain is whole, but when the desk
+       * recorded one, events after its `vouchedSeq` were not vouched for by any checkpoint.
+       */
+      alarms?: IntegrityAlarm[];
     }
-  | { intact: false; mode: 'full' | 'incremental'; firstBadSeq: number; reason: IntegrityBreak };
+  | {
+      intact: false;
+      mode: 'full' | 'incremental';
+      firstBadSeq: number;
+      reason: IntegrityBreak;
+      /** How many events are missing (at least, for a cut-off tail: events after the last pin cannot be counted). */
+      missing?: number;
+      /**
+       * The break spans firstBadSeq..lastSeq: for `altered`, the first altered event is one of
+       * them (the chain after it was recomputed and no signed pin falls closer); for
+       * `checkpoint-unreadable`, the events nothing vouches for. Absent: firstBadSeq is exact.
+       */
+      lastSeq?: number;
+    };
 
 /** The integrity badge: when verify last ran and what it found. */
 export interface VerificationRun {
@@ -50,6 +90,8 @@ export interface VerificationRun {
   headSeq: number;
   firstBadSeq: number | null;
   reason: IntegrityBreak | null;
+  /** The latest integrity alarm on record, however long ago: the desk says so until the trail is reviewed centrally. */
+  alarm?: IntegrityAlarm | null;
 }
 
 export interface ExportResult {
@@ -62,6 +104,27 @@ export interface ExportResult {
   contiguous: boolean;
   bytes: number;
 }
+
+/** What the console says of an export it wrote. */
+export interface ExportDone extends ExportResult {
+  /** Events as the list counts them (an operation once, by its outcome); `count` is the file's rows, intents included. */
+  operations: number;
+  /** Whether `audit:reveal-export` can show the file in the system's file manager (the Electron shell); else the path is said. */
+  revealable: boolean;
+}
+
+/** A login of the trail offered while a filter is typed. */
+export interface LoginSuggestion {
+  login: string;
+  /** An agent's name as last recorded; null for accounts (the trail keeps no name for them). */
+  displayName: string | null;
+}
+
+/** An IANA zone name (`Europe/Paris`, `UTC`); main checks that its runtime knows it. */
+const timeZoneSchema = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/);
 
 export interface ExportProgress {
   running: boolean;
@@ -77,7 +140,17 @@ const page = {
 };
 
 export const auditContract = {
-  'audit:query': channel(z.strictObject({ filter: auditFilterSchema.prefault({}), ...page })).returns<AuditPage>(),
+  'audit:query': channel(
+    z.strictObject({
+      filter: auditFilterSchema.prefault({}),
+      ...page,
+      /** The first page of a screen opening: that opening is recorded (one audit-viewed event), a filter change is not. */
+      opening: z.boolean().optional(),
+    }),
+  ).returns<AuditPage>(),
+  'audit:suggest': channel(
+    z.strictObject({ field: z.enum(['agent', 'target']), typed: z.string().trim().min(1).max(128).regex(NO_CONTROL) }),
+  ).returns<LoginSuggestion[]>(),
   'audit:event': channel(z.strictObject({ seq })).returns<AuditEventDetail>(),
   'audit:stats': channel(z.strictObject({ filter: auditFilterSchema.prefault({}) })).returns<AuditStats>(),
   'audit:verify': channel(
@@ -94,8 +167,14 @@ export const auditContract = {
       format: z.enum(['csv', 'jsonl']),
       /** `;` for French spreadsheets. */
       separator: z.enum([',', ';']).optional(),
+      /** The CSV's header row: French column names (default) or English. */
+      columns: z.enum(['fr', 'en']).optional(),
+      /** The desk's zone, for the CSV's times (with their offset); main's own zone otherwise. */
+      timeZone: timeZoneSchema.optional(),
     }),
-  ).returns<ExportResult>(),
+  ).returns<ExportDone>(),
   'audit:export-progress': channel(z.strictObject({})).returns<ExportProgress>(),
+  /** Shows the file the last export wrote in the system's file manager (nothing else can be opened this way). */
+  'audit:reveal-export': channel(z.strictObject({})).returns<{ revealed: boolean }>(),
   'audit:history': channel(z.strictObject({ login: targetLoginSchema, ...page })).returns<AuditPage>(),
 };

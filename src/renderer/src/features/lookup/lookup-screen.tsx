@@ -5,7 +5,7 @@ import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { SEARCH_KEYS, type SearchKey } from '../../../../shared/account';
 import { cleanQuery, searchKeyChoices } from '../../../../shared/search-query';
-import { StateBadge } from '../../components/state-badge';
+import { AccountBadges } from '../../components/account-badges';
 import { DirText, DirTextList } from '../../components/dir-text';
 
 /** Alt+1 … Alt+9 choose the n-th key offered; read from the key's place, so AZERTY (where digits need Shift) works the same. */
@@ -86,7 +86,7 @@ export function LookupScreen() {
           spellCheck={false}
           maxLength={256}
           disabled={offline}
-          aria-controls="lookup-results"
+          aria-controls={results.length > 0 ? 'lookup-results' : undefined}
           aria-activedescendant={results[selected] ? `result-${selected}` : undefined}
         />
         <label className="key-select">
@@ -137,7 +137,8 @@ export function LookupScreen() {
       {resolvedKey && !searching && results.length === 0 && !error && <p className="muted">{t('lookup.empty')}</p>}
       {results.length > 0 && (
         <table className="results" id="lookup-results" role="listbox" aria-label={t('lookup.resultsLabel')}>
-          <thead>
+          {/* A listbox holds options only: the column names are for the eye, each option's text names it. */}
+          <thead aria-hidden="true">
             <tr>
               <th>{t('lookup.columns.name')}</th>
               <th>{t('lookup.columns.login')}</th>
@@ -146,7 +147,7 @@ export function LookupScreen() {
               <th>{t('lookup.columns.number')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="presentation">
             {results.map((r, i) => (
               <tr
                 key={r.dn}
@@ -166,7 +167,7 @@ export function LookupScreen() {
                   <DirText value={r.primaryAffiliation ? t(`affiliations.${r.primaryAffiliation}`, { defaultValue: r.primaryAffiliation }) : null} />
                 </td>
                 <td>
-                  <StateBadge state={r.state} locked={r.locked} />
+                  <AccountBadges account={r} />
                 </td>
                 <td className="mono">
                   <DirTextList values={[...r.studentIds, ...r.staffIds]} />

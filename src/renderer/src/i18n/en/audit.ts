@@ -13,16 +13,13 @@ export const audit: Messages['audit'] = {
   action: 'Action',
   outcome: 'Outcome',
   text: 'Free text',
-  textHint: 'Details, comments (3 characters min.)',
+  textHint: 'Login or name (agent, account), details, comment: 3 characters at least',
   any: 'Any',
   apply: 'Filter',
   reset: 'Clear',
   tableLabel: 'Audit events',
   empty: 'No event for this filter.',
   loading: 'Loading…',
-  count_one: '{{count}} event shown',
-  count_other: '{{count}} events shown',
-  more: 'scroll for more',
   close: 'Close detail',
   workstation: 'Workstation',
   evidence: 'Identity evidence',
@@ -39,6 +36,13 @@ export const audit: Messages['audit'] = {
     never: 'Integrity not verified',
     intact: 'Log intact (up to no. {{head}})',
     broken: 'Log altered from no. {{seq}} ({{reason}})',
+    intactWithAlarm: 'Log intact up to no. {{head}}, with a reservation',
+    alarm: {
+      'checkpoint-damaged': 'At start on {{when}} (no. {{seq}}) the checkpoint was damaged: nothing proves no event after no. {{vouched}} was deleted',
+      'checkpoint-missing': 'At start on {{when}} (no. {{seq}}) the checkpoint was gone: nothing proves no event after no. {{vouched}} was deleted',
+      'checkpoint-forged': 'At start on {{when}} (no. {{seq}}) the checkpoint had an invalid signature (kept as evidence)',
+      'checkpoint-contradicted': 'At start on {{when}} (no. {{seq}}) the checkpoint contradicted the log: events deleted or rewritten',
+    },
     lastRun: 'Verified {{when}} ({{mode}})',
     full: 'Full verification',
     key: {
@@ -55,6 +59,8 @@ export const audit: Messages['audit'] = {
       reordered: 'order changed',
       truncated: 'last events removed',
       'checkpoint-signature': 'checkpoint not authentic',
+      'checkpoint-unreadable': 'checkpoint unreadable: the newest events are not vouched for',
+      signature: 'invalid signature',
     },
   },
   export: {
@@ -64,8 +70,6 @@ export const audit: Messages['audit'] = {
     jsonl: 'JSON Lines',
     button: 'Export the filter',
     progress: 'Export progress',
-    done_one: '{{count}} event exported: {{path}}',
-    done_other: '{{count}} events exported: {{path}}',
   },
 };
 
@@ -75,7 +79,7 @@ export const auditActions: Messages['auditActions'] = {
   'sign-in': 'Sign-in',
   'sign-in-refused': 'Sign-in refused',
   'sign-out': 'Sign-out',
-  'idle-lock': 'Idle lock',
+  'idle-lock': 'Session locked',
   'session-resumed': 'Session resumed',
   'account-viewed': 'Account viewed',
   'verification-attempt': 'Identity verification',
@@ -91,6 +95,7 @@ export const auditActions: Messages['auditActions'] = {
   'audit-exported': 'Audit exported',
   'retention-purge': 'Retention purge',
   'audit-key-unavailable': 'Audit signing key unusable',
+  'integrity-alarm': 'Integrity alarm',
 };
 
 export const evidence: Messages['evidence'] = {

@@ -11,16 +11,13 @@ export const audit = {
   action: 'Action',
   outcome: 'Résultat',
   text: 'Texte libre',
-  textHint: 'Détails, commentaires (3 caractères min.)',
+  textHint: 'Identifiant ou nom (agent, compte), détails, commentaire : 3 caractères au moins',
   any: 'Tous',
   apply: 'Filtrer',
   reset: 'Effacer',
   tableLabel: 'Événements du journal',
   empty: 'Aucun événement pour ce filtre.',
   loading: 'Chargement…',
-  count_one: '{{count}} événement affiché',
-  count_other: '{{count}} événements affichés',
-  more: 'faites défiler pour la suite',
   close: 'Fermer le détail',
   workstation: 'Poste',
   evidence: 'Preuves d’identité',
@@ -37,6 +34,16 @@ export const audit = {
     never: 'Intégrité non vérifiée',
     intact: 'Journal intègre (jusqu’au n° {{head}})',
     broken: 'Journal altéré à partir du n° {{seq}} ({{reason}})',
+    intactWithAlarm: 'Journal intègre jusqu’au n° {{head}}, avec réserve',
+    alarm: {
+      'checkpoint-damaged':
+        'Au démarrage du {{when}} (n° {{seq}}), le point de contrôle était endommagé : rien ne garantit qu’aucun événement après le n° {{vouched}} n’a été supprimé',
+      'checkpoint-missing':
+        'Au démarrage du {{when}} (n° {{seq}}), le point de contrôle avait disparu : rien ne garantit qu’aucun événement après le n° {{vouched}} n’a été supprimé',
+      'checkpoint-forged': 'Au démarrage du {{when}} (n° {{seq}}), le point de contrôle portait une signature invalide (conservé comme preuve)',
+      'checkpoint-contradicted':
+        'Au démarrage du {{when}} (n° {{seq}}), le point de contrôle contredisait le journal : événements supprimés ou réécrits',
+    },
     lastRun: 'Vérifié le {{when}} ({{mode}})',
     full: 'Vérification complète',
     key: {
@@ -53,6 +60,8 @@ export const audit = {
       reordered: 'ordre modifié',
       truncated: 'derniers événements supprimés',
       'checkpoint-signature': 'point de contrôle non authentique',
+      'checkpoint-unreadable': 'point de contrôle illisible : les derniers événements ne sont pas garantis',
+      signature: 'signature invalide',
     },
   },
   export: {
@@ -62,8 +71,6 @@ export const audit = {
     jsonl: 'JSON Lines',
     button: 'Exporter le filtre',
     progress: 'Progression de l’export',
-    done_one: '{{count}} événement exporté : {{path}}',
-    done_other: '{{count}} événements exportés : {{path}}',
   },
 };
 
@@ -73,7 +80,7 @@ export const auditActions = {
   'sign-in': 'Connexion',
   'sign-in-refused': 'Connexion refusée',
   'sign-out': 'Déconnexion',
-  'idle-lock': 'Verrouillage (inactivité)',
+  'idle-lock': 'Verrouillage de la session',
   'session-resumed': 'Reprise de session',
   'account-viewed': 'Consultation de compte',
   'verification-attempt': 'Vérification d’identité',
@@ -89,6 +96,7 @@ export const auditActions = {
   'audit-exported': 'Export du journal',
   'retention-purge': 'Purge de rétention',
   'audit-key-unavailable': 'Clé de signature de l’audit inutilisable',
+  'integrity-alarm': 'Alerte d’intégrité',
 };
 
 export const evidence = {
