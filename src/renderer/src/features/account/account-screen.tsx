@@ -9,6 +9,7 @@ import { useDeskView } from '../../components/use-desk-view';
 import { whoCan } from '../../components/desk-words';
 import type { AccountCard } from '../../../../shared/account';
 import type { AccountView } from '../../../../shared/account-view';
+import type { SignIn } from '../../../../shared/account-standing';
 import { DirText, DirTextList } from '../../components/dir-text';
 import { MailValue, MaskedMail } from '../../components/masked-mail';
 import { hasHiddenCharacters } from '../../../../shared/display-text';
@@ -43,9 +44,18 @@ function cardHasHiddenCharacters(card: AccountCard): boolean {
   return shown.some((v) => typeof v === 'string' && hasHiddenCharacters(v));
 }
 
+/** What an active account means for signing in now (the keys spelled out: a key built from the union is too deep for tsc's i18n types). */
+const ACTIVE_SENTENCES = {
+  yes: 'desk.standing.active.yes',
+  'must-change': 'desk.standing.active.must-change',
+  locked: 'desk.standing.active.locked',
+  'admin-locked': 'desk.standing.active.admin-locked',
+  no: 'desk.standing.active.no',
+} as const satisfies Record<SignIn, string>;
+
 /** The state sentence, from the desk model: what the standing means for signing in now. */
 function stateSentence(t: ReturnType<typeof useTranslation>['t'], view: AccountView): string {
-  if (view.standing === 'active') return t(`desk.standing.active.${view.signIn === 'no' ? 'no' : view.signIn}`);
+  if (view.standing === 'active') return t(ACTIVE_SENTENCES[view.signIn]);
   return t(`desk.standing.${view.standing}`);
 }
 
