@@ -21,9 +21,6 @@ export interface RecognisedQuery {
   alsoLoginOrAlias: boolean;
 }
 
-/** The student number pattern when the configuration gives none. */
-export const DEFAULT_STUDENT_ID_PATTERN = '^[0-9]{8}$';
-
 /** Keys whose values are numbers printed in groups on cards and letters. */
 const NUMBER_KEYS: ReadonlySet<ResolvedSearchKey> = new Set(['studentId', 'staffId', 'ine']);
 
@@ -96,11 +93,6 @@ export function recogniseQuery(raw: string, forced: SearchKey, studentIdPattern:
   // A name has no digit, dot or underscore; a login or alias usually does (jbernard1, julie.bernard).
   if (isLoginLike(typed) && /[\d._]/.test(typed)) return is('loginOrAlias');
   return is('name', typed, isLoginLike(typed));
-}
-
-/** A key that names one value exactly (everything but a name): it can be searched as soon as it is typed. */
-export function isExactKey(key: ResolvedSearchKey): boolean {
-  return key !== 'name';
 }
 
 /**

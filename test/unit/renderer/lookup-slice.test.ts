@@ -1,11 +1,10 @@
 /**
  * The lookup as the agent types: what is on screen always answers what is typed, exact keys
- * are searched at once and names after a short wait, one search at a time, Enter opens the
+ * and names are searched as they are typed, one search at a time, Enter opens the
  * answer once, and "Retour à la recherche" starts clean. Store logic over a fake bridge.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSummary } from '../../../src/shared/account';
-import { NAME_WAIT_DEFAULT_MS, NAME_WAIT_MAX_MS, NAME_WAIT_MIN_MS, typingRhythm } from '../../../src/renderer/src/features/lookup/search-pacing';
 import { fakeBridge, OTHER_DN, PERSON, storeOver, type FakeBridge } from './fake-bridge';
 
 type Store = ReturnType<typeof storeOver>;
@@ -72,11 +71,25 @@ describe('when the lookup searches', () => {
     expect(searches()).toEqual(['jbernard1']);
   });
 
-  it('a name waits a little for the next keystroke, then searches once', async () => {
-    await type('dupont', 50);
-    expect(searches()).toEqual([]);
-    await vi.advanceTimersByTimeAsync(NAME_WAIT_MAX_MS);
-    expect(searches()).toEqual(['dupont']);
+  it('a name is searched as it is typed, with no wait: the last key is searched at once', async () => {
+    await type('dupont', 120);
+    expect(searches()).toEqual(['du', 'dup', 'dupo', 'dupon', 'dupont']);
+    expect(s()).toMatchObject({ searching: false, resolvedKey: 'name' });
+  });
+
+  it('keys typed while a name search is on its way fold into one search of the latest text', async () => {
+    s().setQuery('du');
+    const release = bridge.holdNext('searchDirectory');
+    s().setQuery('dup');
+    await flush();
+    s().setQuery('dupo');
+    s().setQuery('dupon');
+    s().setQuery('dupont');
+    release();
+    await flush();
+    await flush();
+    expect(searches()).toEqual(['du', 'dup', 'dupont']);
+    expect(s()).toMatchObject({ searching: false, answered: 'auto\ndupont' });
   });
 
   it('at most one search is on its way: a fast typist does not flood the directory', async () => {
@@ -142,12 +155,15 @@ describe('Enter', () => {
     expect(s().screen).toBe('audit');
   });
 
-  it('stops the wait of a name; several people are shown to choose from, not opened', async () => {
+  it('on a name with several people: they are shown to choose from, not opened', async () => {
+    await type('marti', 60);
     bridge.answerNext('searchDirectory', answer([person(PERSON.dn, 'jmartin'), person(OTHER_DN, 'jmartin2')]));
-    await type('martin', 60);
+    const release = bridge.holdNext('searchDirectory');
+    s().setQuery('martin');
     s().submit();
+    release();
     await flush();
-    expect(searches()).toEqual(['martin']);
+    expect(searches().at(-1)).toBe('martin');
     expect(opened()).toEqual([]);
     expect(s().results).toHaveLength(2);
     // Enter again opens the selected one.
@@ -171,7 +187,10 @@ describe('the key', () => {
     await flush();
     s().setSearchKey('login');
     await flush();
-    expect(bridge.calls.filter((c) => c.method === 'searchDirectory').map((c) => (c.request as { key: string }).key)).toEqual(['auto', 'login']);
+    const keys = bridge.calls.filter((c) => c.method === 'searchDirectory').map((c) => (c.request as { key: string }).key);
+    expect(keys.at(-1)).toBe('login');
+    expect(keys.slice(0, -1).every((k) => k === 'auto')).toBe(true);
+    expect(searches().slice(-2)).toEqual(['jbernard1', 'jbernard1']);
     s().setQuery('');
     expect(s().searchKey).toBe('auto');
   });
@@ -188,27 +207,5 @@ describe('"Retour à la recherche"', () => {
     s().startNextSearch();
     expect(s()).toMatchObject({ screen: 'lookup', query: '', results: [], resolvedKey: null, card: null, searchKey: 'auto' });
     expect(JSON.stringify(s().verification ?? null)).not.toContain(PERSON.dn);
-  });
-});
-
-describe('the wait for a name', () => {
-  it('follows the agent’s rhythm within its bounds', () => {
-    const rhythm = typingRhythm();
-    expect(rhythm.nameWait()).toBe(NAME_WAIT_DEFAULT_MS);
-    let text = '';
-    for (let t = 0; t < 480; t += 80) rhythm.note(text, (text += 'a'), t);
-    expect(rhythm.nameWait()).toBe(104);
-    const fast = typingRhythm();
-    text = '';
-    for (let t = 0; t < 200; t += 20) fast.note(text, (text += 'a'), t);
-    expect(fast.nameWait()).toBe(NAME_WAIT_MIN_MS);
-    const slow = typingRhythm();
-    text = '';
-    for (let t = 0; t < 3_000; t += 500) slow.note(text, (text += 'a'), t);
-    expect(slow.nameWait()).toBe(NAME_WAIT_MAX_MS);
-  });
-
-  it('a paste is not a keystroke', () => {
-    expect(typingRhythm().note('', 'martin dupont', 0)).toBe(false);
   });
 });

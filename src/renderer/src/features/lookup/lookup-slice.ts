@@ -7,7 +7,7 @@ import type { AccountSummary, ResolvedSearchKey, SearchKey } from '../../../../s
 import type { AppError } from '../../../../shared/result';
 import { cleanQuery } from '../../../../shared/search-query';
 import { clearedOnLeaving, type FeatureSlice } from '../../slice-kit/feature-slice';
-import { isSearchable, typingRhythm, waitBeforeSearch } from './search-pacing';
+import { isSearchable } from './search-pacing';
 
 export interface LookupSlice {
   query: string;
@@ -20,7 +20,7 @@ export interface LookupSlice {
   results: AccountSummary[];
   truncated: boolean;
   sizeLimit: number;
-  /** A search of what is typed is waiting for the agent to stop typing or for its answer. */
+  /** A search of what is typed is on its way, or follows the one on its way. */
   searching: boolean;
   lookupError: AppError | null;
   selectedIndex: number;
@@ -65,19 +65,11 @@ export const lookupSlice: FeatureSlice<LookupSlice, keyof typeof emptyLookup> = 
     ({ api, latestRequest }) =>
     (set, get) => {
       const searches = latestRequest();
-      const rhythm = typingRhythm();
-      let timer: ReturnType<typeof setTimeout> | null = null;
       /** A search is on its way: the next one waits for its answer (one at a time, never a flood). */
       let inFlight = false;
       let sendAfterAnswer = false;
 
-      const cancelWait = () => {
-        if (timer !== null) clearTimeout(timer);
-        timer = null;
-      };
-
       async function send(): Promise<void> {
-        cancelWait();
         const { query, searchKey } = get();
         if (!isSearchable(query)) return;
         if (inFlight) {
@@ -94,7 +86,7 @@ export const lookupSlice: FeatureSlice<LookupSlice, keyof typeof emptyLookup> = 
         // The answer to an earlier input is dropped: what is on screen always answers what is typed.
         if (stillLatest() && inputOf(get().query, get().searchKey) === input) answer(input, result);
         const now = get();
-        if (again && timer === null && now.answered !== inputOf(now.query, now.searchKey)) void send();
+        if (again && now.answered !== inputOf(now.query, now.searchKey)) void send();
       }
 
       function answer(input: string, result: Awaited<ReturnType<typeof api.searchDirectory>>): void {
@@ -110,9 +102,8 @@ export const lookupSlice: FeatureSlice<LookupSlice, keyof typeof emptyLookup> = 
         if (openNow) void get().openAccount(results[0]!.dn);
       }
 
-      /** After the box or the key changed: the previous answer goes at once, the new search after its wait. */
-      function inputChanged(wait: number): void {
-        cancelWait();
+      /** After the box or the key changed: the previous answer goes, the new search starts (or follows the one on its way). */
+      function inputChanged(): void {
         const { query, searchKey, answered } = get();
         const changed = inputOf(query, searchKey) !== answered;
         if (!isSearchable(query)) {
@@ -121,8 +112,7 @@ export const lookupSlice: FeatureSlice<LookupSlice, keyof typeof emptyLookup> = 
         }
         if (!changed) return;
         set({ ...noAnswer, searching: true });
-        if (wait === 0) void send();
-        else timer = setTimeout(() => void send(), wait);
+        void send();
       }
 
       return {
@@ -130,15 +120,13 @@ export const lookupSlice: FeatureSlice<LookupSlice, keyof typeof emptyLookup> = 
         searchKey: 'auto',
         sizeLimit: 0,
         setQuery(query) {
-          const previous = get().query;
-          const keystroke = rhythm.note(previous, query, performance.now());
           // An emptied box starts over: the next input is recognised again.
           set(cleanQuery(query) === '' ? { query, searchKey: 'auto' } : { query });
-          inputChanged(waitBeforeSearch(query, get().searchKey, keystroke, rhythm));
+          inputChanged();
         },
         setSearchKey(searchKey) {
           set({ searchKey });
-          inputChanged(0);
+          inputChanged();
         },
         search() {
           return send();
@@ -152,14 +140,11 @@ export const lookupSlice: FeatureSlice<LookupSlice, keyof typeof emptyLookup> = 
             return;
           }
           set({ openOnAnswer: true });
-          // Enter means the agent has finished typing: no more waiting.
-          if (timer !== null || (!inFlight && answered !== inputOf(query, searchKey))) void send();
+          if (!inFlight && answered !== inputOf(query, searchKey)) void send();
         },
         startNextSearch() {
-          cancelWait();
           searches.invalidate();
           sendAfterAnswer = false;
-          rhythm.reset();
           get().clearPersonalData('account-change');
           get().closeAccount();
           set({ ...emptyLookup, searchKey: 'auto' });
