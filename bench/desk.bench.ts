@@ -32,6 +32,8 @@ const PEOPLE = Number(argValue('--people') ?? 100_000);
 const ROUNDS = Number(argValue('--rounds') ?? 30);
 const WARMUP = 3;
 const GAP_MS = 120;
+/** How long the agent reads the results before Enter (over the console's READING_MS: it opens no first row of several people not yet seen). */
+const READING_MS = 500;
 const JITTER_MS = 30;
 const OUT = join(dirname(fileURLToPath(import.meta.url)), 'results', 'desk.json');
 
@@ -155,6 +157,8 @@ async function main(): Promise<void> {
         if (shown.some((r) => r.includes(person.login))) found++;
         const firstName = await page.locator('#lookup-results tbody tr td.name').first().textContent();
         if (!firstName) throw new Error(`${spec.kind}: nothing to open for ${JSON.stringify(text)}`);
+        // The agent reads the list before choosing (Enter does not pick the first of several people not yet seen).
+        await sleep(READING_MS);
         await watchCard(page, firstName);
         await box.press('Enter');
         const cardMs = await pending(page);
@@ -204,7 +208,7 @@ async function main(): Promise<void> {
         `Built renderer in Chromium (headless), preload routed to the real router (Playwright binding: it adds the page-to-process hop Electron's IPC would). ` +
         `Each text typed one key at a time, ${GAP_MS} ms ± ${JITTER_MS} ms apart; times in the page clock from the keydown of the last key (or of Enter) ` +
         `to the frame after the answer (or the card heading) is in the DOM. Floors: the same search request and the entry read, bare ldapts, same run. ` +
-        `${WARMUP} warm-up texts per kind not counted. After each card, "Retour à la recherche".`,
+        `${WARMUP} warm-up texts per kind not counted. Before Enter the agent reads the list for ${READING_MS} ms (the console does not open the first of several people not yet seen). After each card, "Retour à la recherche".`,
       results,
       pass: results.every((r) => r.pass),
     };

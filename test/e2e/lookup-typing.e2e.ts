@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { openConsolePage, type ConsolePage } from './console-page';
+import { READING_MS } from '../../src/renderer/src/features/lookup/search-pacing';
 
 let app: ConsolePage;
 
@@ -126,6 +127,9 @@ test('Enter on a name typed fast shows the people to choose from, then opens the
   await box(page).press('Enter');
   await expect(rows(page).filter({ hasText: a.login })).toHaveCount(1);
   await expect(rows(page).filter({ hasText: b.login })).toHaveCount(1);
+  await expect(page.getByTestId('account-card')).toHaveCount(0);
+  // Still no card once the list has been read: Enter then opens the row chosen.
+  await page.waitForTimeout(READING_MS);
   await expect(page.getByTestId('account-card')).toHaveCount(0);
   const index = await rows(page).evaluateAll((els, login) => els.findIndex((e) => e.textContent?.includes(login)), b.login);
   for (let i = 0; i < index; i += 1) await box(page).press('ArrowDown');

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountSummary } from '../../../src/shared/account';
+import { READING_MS } from '../../../src/renderer/src/features/lookup/search-pacing';
 import { fakeBridge, OTHER_DN, PERSON, storeOver, type FakeBridge } from './fake-bridge';
 
 type Store = ReturnType<typeof storeOver>;
@@ -171,6 +172,18 @@ describe('Enter', () => {
     s().submit();
     await flush();
     expect(opened()).toEqual([OTHER_DN]);
+  });
+
+  it('on several people that came an instant before: nothing opens until the list could be read', async () => {
+    bridge.answerNext('searchDirectory', answer([person(PERSON.dn, 'jmartin'), person(OTHER_DN, 'jmartin2')]));
+    s().setQuery('martin');
+    await flush();
+    expect(s().results).toHaveLength(2);
+    s().submit();
+    expect(opened()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(READING_MS);
+    s().submit();
+    expect(opened()).toEqual([PERSON.dn]);
   });
 
   it('on an answer on screen opens the selected result at once', async () => {

@@ -9,7 +9,7 @@ import { useDeskView } from '../../components/use-desk-view';
 import { whoCan } from '../../components/desk-words';
 import type { AccountCard } from '../../../../shared/account';
 import type { AccountView } from '../../../../shared/account-view';
-import type { SignIn } from '../../../../shared/account-standing';
+import type { SignIn, Standing } from '../../../../shared/account-standing';
 import { DirText, DirTextList } from '../../components/dir-text';
 import { MailValue, MaskedMail } from '../../components/masked-mail';
 import { hasHiddenCharacters } from '../../../../shared/display-text';
@@ -44,7 +44,10 @@ function cardHasHiddenCharacters(card: AccountCard): boolean {
   return shown.some((v) => typeof v === 'string' && hasHiddenCharacters(v));
 }
 
-/** What an active account means for signing in now (the keys spelled out: a key built from the union is too deep for tsc's i18n types). */
+/**
+ * What the standing means for signing in now, key by key (spelled out: a key built from
+ * the union of standings is, after the merge of every locale, too deep for tsc's i18n types).
+ */
 const ACTIVE_SENTENCES = {
   yes: 'desk.standing.active.yes',
   'must-change': 'desk.standing.active.must-change',
@@ -52,11 +55,18 @@ const ACTIVE_SENTENCES = {
   'admin-locked': 'desk.standing.active.admin-locked',
   no: 'desk.standing.active.no',
 } as const satisfies Record<SignIn, string>;
+const OTHER_SENTENCES = {
+  'never-activated': 'desk.standing.never-activated',
+  'pre-created': 'desk.standing.pre-created',
+  expired: 'desk.standing.expired',
+  inactive: 'desk.standing.inactive',
+  suspended: 'desk.standing.suspended',
+  unknown: 'desk.standing.unknown',
+} as const satisfies Record<Exclude<Standing, 'active'>, string>;
 
 /** The state sentence, from the desk model: what the standing means for signing in now. */
 function stateSentence(t: ReturnType<typeof useTranslation>['t'], view: AccountView): string {
-  if (view.standing === 'active') return t(ACTIVE_SENTENCES[view.signIn]);
-  return t(`desk.standing.${view.standing}`);
+  return t(view.standing === 'active' ? ACTIVE_SENTENCES[view.signIn] : OTHER_SENTENCES[view.standing]);
 }
 
 function activationSentence(t: ReturnType<typeof useTranslation>['t'], view: AccountView): string {

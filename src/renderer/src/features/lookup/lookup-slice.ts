@@ -7,7 +7,7 @@ import type { AccountSummary, ResolvedSearchKey, SearchKey } from '../../../../s
 import type { AppError } from '../../../../shared/result';
 import { cleanQuery } from '../../../../shared/search-query';
 import { clearedOnLeaving, type FeatureSlice } from '../../slice-kit/feature-slice';
-import { isSearchable } from './search-pacing';
+import { isSearchable, READING_MS } from './search-pacing';
 
 export interface LookupSlice {
   query: string;
@@ -68,6 +68,9 @@ export const lookupSlice: FeatureSlice<LookupSlice, keyof typeof emptyLookup> = 
       /** A search is on its way: the next one waits for its answer (one at a time, never a flood). */
       let inFlight = false;
       let sendAfterAnswer = false;
+      /** When the results on screen came, and whether the agent has moved the selection since. */
+      let answeredAt = 0;
+      let selectionMoved = false;
 
       async function send(): Promise<void> {
         const { query, searchKey } = get();
@@ -99,6 +102,8 @@ export const lookupSlice: FeatureSlice<LookupSlice, keyof typeof emptyLookup> = 
         // Only while the agent is still on the lookup: an answer never drags them back from another screen.
         const openNow = get().openOnAnswer && results.length === 1 && get().screen === 'lookup';
         set({ ...noAnswer, answered: input, results, truncated, sizeLimit, resolvedKey: key, searched, searching: false });
+        answeredAt = performance.now();
+        selectionMoved = false;
         if (openNow) void get().openAccount(results[0]!.dn);
       }
 
@@ -135,6 +140,8 @@ export const lookupSlice: FeatureSlice<LookupSlice, keyof typeof emptyLookup> = 
           const { query, searchKey, answered, searching, results, selectedIndex } = get();
           if (!isSearchable(query)) return;
           if (answered === inputOf(query, searchKey) && !searching) {
+            // Several people that came an instant before Enter were not seen yet: Enter ends the typing, the agent chooses next.
+            if (results.length > 1 && !selectionMoved && performance.now() - answeredAt < READING_MS) return;
             const chosen = results[selectedIndex];
             if (chosen) void get().openAccount(chosen.dn);
             return;
@@ -153,6 +160,7 @@ export const lookupSlice: FeatureSlice<LookupSlice, keyof typeof emptyLookup> = 
         select(index) {
           const count = get().results.length;
           if (count === 0) return;
+          selectionMoved = true;
           set({ selectedIndex: Math.max(0, Math.min(count - 1, index)) });
         },
         moveSelection(delta) {
