@@ -96,8 +96,17 @@ export const directorySchema = z.strictObject({
       phoneAlsoRegions: z.array(z.string().regex(/^[A-Z]{2}$/)).max(20).default(['GP', 'MQ', 'GF', 'RE', 'YT', 'PM']),
     })
     .prefault({}),
-  /** Student numbers as typed at the desk, e.g. "^[0-9]{8}$". */
+  /** Student numbers as typed at the desk, e.g. "^[0-9]{8}$" (checked once group separators are dropped). */
   studentIdPattern: z.string().default('^[0-9]{8}$'),
+  /**
+   * The attributes a name is searched in, all with the same rules (any word start, accents
+   * optional). When absent: the mapped familyName, givenName, displayName and commonName.
+   */
+  nameAttributes: z
+    .array(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, { message: 'an attribute name such as sn or displayName' }))
+    .min(1)
+    .max(8)
+    .optional(),
 });
 
 export const configSchema = z.strictObject({

@@ -166,9 +166,10 @@ export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: 
 }
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+type Sortable = Pick<AccountSummary, 'familyName' | 'givenName' | 'login'>;
 
 /** Family name, then given name, then login (accent- and case-insensitive, French order). */
-export function compareSummaries(a: AccountSummary, b: AccountSummary): number {
+export function compareSummaries(a: Sortable, b: Sortable): number {
   return (
     collator.compare(a.familyName ?? '', b.familyName ?? '') ||
     collator.compare(a.givenName ?? '', b.givenName ?? '') ||

@@ -39,7 +39,7 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     lockSession: () => ({}),
     resumeSession: () => ({ agent: { login: 'agent.accueil', displayName: 'Agent Accueil', role: 'agent', online: true }, locked: false, idleLockMinutes: 5 }),
     currentSession: () => ({ agent: null, locked: false, idleLockMinutes: 5 }),
-    searchDirectory: () => ({ results: [summary], truncated: true, sizeLimit: 50, key: 'name' }),
+    searchDirectory: (r: { query: string }) => ({ results: [summary], truncated: true, sizeLimit: 50, key: 'name', searched: r.query }),
     openAccount: (r: { dn: string }) => card(r.dn),
     queryAudit: () => ({ events: [auditEvent], nextAfter: 7, upToSeq: 7 }),
     auditEvent: () => ({ event: auditEvent, intent: null, outcome: null }),
@@ -76,12 +76,15 @@ export interface FakeBridge {
   holdNext: (method: MethodName) => () => void;
   /** The next call to `method` answers this refusal. */
   refuseNext: (method: MethodName, result: Result<never>) => void;
+  /** The next call to `method` answers this value instead of the usual one. */
+  answerNext: (method: MethodName, value: unknown) => void;
 }
 
 export function fakeBridge(): FakeBridge {
   const calls: FakeBridge['calls'] = [];
   const held = new Map<MethodName, Promise<void>>();
   const refused = new Map<MethodName, Result<never>>();
+  const answered = new Map<MethodName, unknown>();
   const values = answers();
   const api = Object.fromEntries(
     (Object.keys(CHANNELS) as MethodName[]).map((method) => [
@@ -92,8 +95,10 @@ export function fakeBridge(): FakeBridge {
         held.delete(method);
         const refusal = refused.get(method);
         refused.delete(method);
+        const value = answered.has(method) ? answered.get(method) : values[method](request);
+        answered.delete(method);
         if (gate) await gate;
-        return refusal ?? { ok: true, value: structuredClone(values[method](request)) };
+        return refusal ?? { ok: true, value: structuredClone(value) };
       },
     ]),
   ) as unknown as GuichetApi;
@@ -107,6 +112,9 @@ export function fakeBridge(): FakeBridge {
     },
     refuseNext(method, result) {
       refused.set(method, result);
+    },
+    answerNext(method, value) {
+      answered.set(method, value);
     },
   };
 }

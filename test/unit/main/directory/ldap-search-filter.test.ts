@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { attributeMapSchema } from '../../../../src/main/config/schema';
-import { buildSearchFilter, nameFilter } from '../../../../src/main/directory/search-filter';
-import { recogniseQuery } from '../../../../src/main/directory/search-key';
+import { buildSearchFilter, nameFilter, searchAttributesOf } from '../../../../src/main/directory/search-filter';
+import { recogniseQuery } from '../../../../src/shared/search-query';
 import { cardAttributes, summaryAttributes } from '../../../../src/main/directory/account-entry';
 import { isBelow } from '../../../../src/main/directory/people-dn';
 
 const attrs = attributeMapSchema.parse({});
+const search = searchAttributesOf({ attributes: attrs });
 const filterOf = (typed: string, key: Parameters<typeof recogniseQuery>[1] = 'auto') =>
-  buildSearchFilter(recogniseQuery(typed, key, /^[0-9]{8}$/), attrs)?.toString() ?? null;
+  buildSearchFilter(recogniseQuery(typed, key, /^[0-9]{8}$/), search)?.toString() ?? null;
 
 describe('search filters', () => {
   it.each([
@@ -16,6 +17,8 @@ describe('search filters', () => {
     ['21900001', '(|(supannEtuId=21900001)(supannEmpId=21900001))'],
     ['123456', '(|(supannEmpId=123456)(supannEtuId=123456))'],
     ['0123456789a', '(supannCodeINE=0123456789A)'],
+    ['2648 6152', '(|(supannEtuId=26486152)(supannEmpId=26486152)(supannEtuId=2648 6152)(supannEmpId=2648 6152))'],
+    ['12.34.56', '(|(supannEmpId=123456)(supannEtuId=123456)(supannEmpId=12.34.56)(supannEtuId=12.34.56))'],
   ])('%s -> %s', (typed, expected) => {
     expect(filterOf(typed)).toBe(expected);
   });
@@ -42,18 +45,28 @@ describe('search filters', () => {
     expect(filterOf('*', 'auto')).toBeNull();
   });
 
-  it('names: every accented spelling of a 3-letter word start, and the skeleton of the word', () => {
-    const f = nameFilter('eloise', attrs)!.toString();
-    expect(f).toContain('(cn=élo*)');
-    expect(f).toContain('(cn=* élo*)');
-    expect(f).toContain("(cn=*'élo*)");
-    expect(f).toContain('(cn=*-élo*)');
-    expect(f).toContain('(cn=*s*)');
+  it('names: a plain word start at the start of the value and after each separator, accented spellings anywhere (4 bytes: indexed)', () => {
+    const f = nameFilter('eloise', search.names)!.toString();
+    for (const start of ['(cn=elo*)', '(cn=* elo*)', "(cn=*'elo*)", '(cn=*-elo*)', '(cn=*élo*)', '(cn=*èlö*)', '(cn=*ẹlo*)']) expect(f).toContain(start);
+    // The skeleton (letters that never carry an accent, after the first three) is checked first, in any name attribute.
+    expect(f.startsWith('(&(|(sn=*s*)(givenName=*s*)(displayName=*s*)(cn=*s*))(|')).toBe(true);
+  });
+
+  it('names: in every name attribute the configuration maps, the same rules', () => {
+    expect(search.names).toEqual(['sn', 'givenName', 'displayName', 'cn']);
+    const f = nameFilter('eloise', search.names)!.toString();
+    for (const a of search.names) for (const start of [`(${a}=elo*)`, `(${a}=* elo*)`, `(${a}=*-elo*)`, `(${a}=*'elo*)`, `(${a}=*élo*)`]) expect(f).toContain(start);
+    const renamed = searchAttributesOf({ attributes: attributeMapSchema.parse({ familyName: 'nomUsage' }) });
+    expect(renamed.names).toEqual(['nomUsage', 'givenName', 'displayName', 'cn']);
+    const listed = searchAttributesOf({ attributes: attrs, nameAttributes: ['cn', 'CN', 'supannNomDeNaissance'] });
+    expect(listed.names).toEqual(['cn', 'supannNomDeNaissance']);
+    expect(nameFilter('eloise', listed.names)!.toString()).not.toContain('(sn=');
   });
 
   it('names: a single letter alone is not searched (it would scan the whole directory)', () => {
-    expect(nameFilter('j', attrs)).toBeNull();
-    expect(nameFilter('le', attrs)!.toString()).toContain('(sn=le*)');
+    expect(nameFilter('j', search.names)).toBeNull();
+    const two = nameFilter('le', search.names)!.toString();
+    for (const a of search.names) expect(two).toContain(`(${a}=le*)`);
   });
 });
 
