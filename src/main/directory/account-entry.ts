@@ -4,6 +4,7 @@
  */
 import type { Entry } from 'ldapts';
 import type { AccountCard, AccountSummary, RecentDeskAction } from '../../shared/account';
+import type { SecondFactorStatus } from '../../shared/second-factor';
 import type { GuichetConfig, AttributeMap } from '../config/schema';
 import { activationOffer, isLocked, isNeverActivated, parseAccountState, passwordStatus, type PpolicyValues } from './account-state';
 import { maskMail, maskMobile } from './account-masking';
@@ -15,7 +16,7 @@ export const PPOLICY_ATTRIBUTES = ['pwdChangedTime', 'pwdAccountLockedTime', 'pw
 
 /** Attributes that must never be read by the console, whatever the mapping says. */
 export function forbiddenAttributes(attrs: AttributeMap): string[] {
-  return [attrs.dateOfBirth, 'schacDateOfBirth', 'supannOIDCDateDeNaissance', 'userPassword', attrs.secretAnswerHash, 'pwdHistory'];
+  return [attrs.dateOfBirth, 'schacDateOfBirth', 'supannOIDCDateDeNaissance', 'userPassword', attrs.secretAnswerHash, 'pwdHistory', 'oathSecret'];
 }
 
 function withoutForbidden(list: string[], attrs: AttributeMap): string[] {
@@ -123,7 +124,7 @@ export function toSummary(entry: Entry, attrs: AttributeMap): AccountSummary {
 
 const hasValue = (list: readonly string[], wanted: string) => list.some((v) => v.trim().toLowerCase() === wanted.toLowerCase());
 
-export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: RecentDeskAction[]): AccountCard {
+export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: RecentDeskAction[], secondFactor: SecondFactorStatus | null = null): AccountCard {
   const attrs = directory.attributes;
   const summary = toSummary(entry, attrs);
   const password = passwordStatus(ppolicyOf(entry));
@@ -147,6 +148,7 @@ export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: 
     },
     secretQuestionSet: values(entry, attrs.secretQuestion).length > 0,
     activation: activationOffer(summary.state, password.hasPassword),
+    secondFactor,
     recentActions,
   };
 }

@@ -15,6 +15,7 @@ import { readEntry } from './entry-read';
 import { assertPeopleDn } from './identity-check';
 import { buildSearchFilter } from './search-filter';
 import { nameMatches, nameTokens, recogniseQuery, type RecognisedQuery } from './search-key';
+import { tokenAttributes, tokenStateOf } from '../second-factor/token-entry';
 
 /** How many more entries a name search asks for, the second time, than it shows. */
 const NAME_FETCH_FACTOR = 4;
@@ -45,6 +46,8 @@ export interface DirectoryDeps {
   directory: DirectoryReader;
   trail: Pick<AuditTrail, 'record' | 'recentActions'>;
   config: GuichetConfig['directory'];
+  /** Whether the card says what second factor the person has. */
+  secondFactorEnabled: boolean;
   now: () => Date;
 }
 
@@ -99,7 +102,11 @@ export class DirectoryService {
     const attrs = directory.attributes;
     const agent = session.require({ online: true });
     assertPeopleDn(dn, directory);
-    const entry = await this.deps.directory.read((client) => readEntry(client, dn, cardAttributes(attrs)));
+    const withToken = this.deps.secondFactorEnabled;
+    const { entry, secondFactor } = await this.deps.directory.read(async (client) => {
+      const read = await readEntry(client, dn, [...cardAttributes(attrs), ...(withToken ? tokenAttributes(attrs) : [])]);
+      return { entry: read, secondFactor: withToken ? (await tokenStateOf(client, read, attrs)).status : null };
+    });
     const login = first(entry, attrs.login) ?? '(none)';
     assertRecordableTarget({ login, dn: entry.dn });
     const viewer = { login: agent.login, role: agent.role };
@@ -123,6 +130,6 @@ export class DirectoryService {
       if (this.recordedViews.size > 1_000) this.recordedViews.clear();
       this.recordedViews.set(viewKey, now);
     }
-    return toCard(entry, directory, recent);
+    return toCard(entry, directory, recent, secondFactor);
   }
 }

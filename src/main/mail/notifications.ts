@@ -18,7 +18,7 @@ import type { Logger } from '../logger';
 import { createMailer, type Mailer } from './mailer';
 import { codeMail, notificationMail, type MailSetting, type NotifiedAction } from './templates';
 
-type Purpose = 'password-reset' | 'activation' | 'login-reminder' | 'verification' | 'other';
+type Purpose = 'password-reset' | 'activation' | 'login-reminder' | 'verification' | 'second-factor' | 'other';
 type FailureReason = 'refused' | 'unavailable' | 'invalid-recipient' | 'timeout' | 'other';
 
 const PURPOSE: Record<NotifiedAction, Purpose> = {
@@ -27,6 +27,9 @@ const PURPOSE: Record<NotifiedAction, Purpose> = {
   'reveal-login': 'login-reminder',
   activation: 'activation',
   'consent-change': 'other',
+  'second-factor-enrol': 'second-factor',
+  'second-factor-replace': 'second-factor',
+  'second-factor-remove': 'second-factor',
 };
 
 export interface NotificationContext {
@@ -73,6 +76,7 @@ export function createNotifier(options: {
     helpdeskContact: config.institution.helpdeskContact,
     workstation: options.workstation,
     timeZone: config.mail.timeZone,
+    enrolOnlineUrl: config.secondFactor.enrolOnlineUrl ?? null,
   };
   let mailer: Mailer | null = options.mailer ?? null;
   let unusable: GuichetError | null = null;
