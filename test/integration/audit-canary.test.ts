@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Attribute, Change, Client, Control } from 'ldapts';
+import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/main/config/load';
 import { demoConfig } from '../../src/main/config/demo-config';
@@ -10,6 +10,7 @@ import { createServices, type Services } from '../../src/main/services';
 import { withAudit } from '../../src/main/audit/with-audit';
 import { GuichetError } from '../../src/shared/result';
 import { scanForCanaries } from './support/canary';
+import { setPasswordAsRoot } from './support/fault-checks';
 import { startDirectory, type DirectoryFixture } from '../../resources/directory/fixture';
 import { expectOk, startConsole, type ConsoleHarness } from '../support/console-harness';
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
@@ -27,22 +28,6 @@ const CANARIES = {
 const WITNESS = 'temoin-visible-7c1d9';
 /** Where Node (os.tmpdir), SQLite and most tools put temporary files. */
 const TEMP_VARIABLES = ['TMPDIR', 'TMP', 'TEMP', 'SQLITE_TMPDIR'] as const;
-const RELAX_CONTROL = '1.3.6.1.4.1.4203.666.5.12';
-
-/**
- * A new password for an agent, as the directory's administrator would set it, without the
- * "must change" flag (removed with the relax control) so that the agent can sign in with it.
- */
-async function setAgentPassword(fixture: DirectoryFixture, dn: string, password: string): Promise<void> {
-  const client = new Client({ url: fixture.url, timeout: 3_000 });
-  try {
-    await client.bind(fixture.rootDn, fixture.rootPassword);
-    await client.modify(dn, new Change({ operation: 'replace', modification: new Attribute({ type: 'userPassword', values: [password] }) }));
-    await client.modify(dn, new Change({ operation: 'delete', modification: new Attribute({ type: 'pwdReset' }) }), [new Control(RELAX_CONTROL)]);
-  } finally {
-    await client.unbind();
-  }
-}
 
 let dataDir: string;
 let services: Services;
@@ -182,7 +167,7 @@ describe('desk flows on a real directory: verification, resets, unlock, login re
     // The agent's own password is typed at the desk too: a canary of its own.
     expect(tmpdir()).toBe(tempDir);
     const supervisor = fixture.agents.find((a) => a.kind === 'supervisor')!;
-    await setAgentPassword(fixture, supervisor.dn, CANARIES.agentPassword);
+    await setPasswordAsRoot(fixture, supervisor.dn, CANARIES.agentPassword);
     await call('session:sign-in', { login: supervisor.login, password: CANARIES.agentPassword });
     await call('session:lock', { reason: 'manual' });
     expect((await desk.invoke('session:resume', { password: 'Pas-le-bon-7!' })).ok).toBe(false);

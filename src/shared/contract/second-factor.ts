@@ -1,11 +1,11 @@
 /** The second-factor channels' contract: enrol (or replace) an authenticator app in two steps, cancel, remove it. */
 import { z } from 'zod';
-import { channel } from './define';
+import { channel, commentField } from './define';
 import type { NotificationReport } from './password';
 import type { TotpAlgorithm } from '../second-factor';
 
 const dn = z.string().min(1).max(1024);
-const comment = z.string().trim().max(1_000).optional();
+const comment = commentField;
 const enrolmentId = z.string().regex(/^[0-9a-f]{32}$/);
 
 /**
