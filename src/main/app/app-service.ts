@@ -46,6 +46,7 @@ export class AppService {
       workstation: this.deps.workstation,
       passwordProfile: resolvePasswordProfile(config.passwordPolicy),
       helpdeskName: config.institution.helpdeskName,
+      secondFactor: { enabled: config.secondFactor.enabled, enrolOnlineUrl: config.secondFactor.enrolOnlineUrl ?? null },
     };
   }
 

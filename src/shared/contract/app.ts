@@ -34,6 +34,8 @@ export interface AppStatus {
   /** The institution's password rules, for the live checklist (main enforces them). */
   passwordProfile: PasswordProfile;
   helpdeskName: string;
+  /** Whether the desk manages authenticators, and where a person enrols one online (null: at the desk only). */
+  secondFactor: { enabled: boolean; enrolOnlineUrl: string | null };
 }
 
 export const appContract = {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { DirText } from '../../components/dir-text';
+import { MissingEvidence } from '../../components/missing-evidence';
 import { Notification } from '../../components/notification';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
@@ -12,18 +13,6 @@ import { ChosenPasswordScreen } from './chosen-password-screen';
 
 function useVerdict(action: VerifiedAction): ActionVerdict | null {
   return useStore((s) => s.verification?.actions[action] ?? null);
-}
-
-function MissingHint({ verdict }: { verdict: ActionVerdict | null }) {
-  const { t } = useTranslation();
-  if (!verdict || verdict.satisfied) return null;
-  const options = verdict.missing.map((set) => set.map((k) => t(`verify.evidence.${k}`)).join(' + '));
-  return (
-    <span className="small muted">
-      {verdict.missingRole ? t('actions.needsSupervisor') : ''}
-      {options.length ? t('actions.needs', { options: options.join(t('actions.or')) }) : ''}
-    </span>
-  );
 }
 
 /** Password reset, unlock and login recovery: each enabled only when the verification satisfies the policy. */
@@ -63,7 +52,7 @@ export function DeskActions() {
         <button type="button" className="secondary" disabled={busy || !reset?.satisfied || neverActivated} onClick={() => setChoosing(true)}>
           {t('actions.resetChosen')}
         </button>
-        <MissingHint verdict={reset} />
+        <MissingEvidence verdict={reset} />
       </div>
       {card.password.lockedSince && (
         <div className="action-row">
@@ -73,14 +62,14 @@ export function DeskActions() {
           <button type="button" className="secondary" disabled={busy || !unlockVerdict?.satisfied} onClick={() => void unlock()}>
             {t('actions.unlock')}
           </button>
-          <MissingHint verdict={unlockVerdict} />
+          <MissingEvidence verdict={unlockVerdict} />
         </div>
       )}
       <div className="action-row">
         <button type="button" className="secondary" disabled={busy || !reveal?.satisfied} onClick={() => void revealLogin()}>
           {t('actions.revealLogin')}
         </button>
-        <MissingHint verdict={reveal} />
+        <MissingEvidence verdict={reveal} />
       </div>
       {unlocked && (
         <p className="ok-text" role="status" data-testid="unlock-result">

@@ -1,10 +1,12 @@
-/** The evidence the agent gathers: document seen, identifier and date of birth, code by mail, secret question. */
+/** The evidence the agent gathers: document seen, the person's own sign-in, identifier and date of birth, code by mail, secret question. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
-import { DOCUMENT_KINDS, IDENTIFIER_KINDS, type DocumentKind, type EvidenceKind, type IdentifierKind } from '../../../../shared/verification';
+import { DOCUMENT_KINDS, IDENTIFIER_KINDS, type DocumentKind, type IdentifierKind } from '../../../../shared/verification';
+import { Blocked, Done } from './method-marks';
+import { PersonSignInMethod } from './person-sign-in';
 
 /** dd/mm/yyyy (as people say it) -> YYYY-MM-DD, or null. */
 export function parseFrenchDate(text: string): string | null {
@@ -14,23 +16,6 @@ export function parseFrenchDate(text: string): string | null {
   const iso = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
   const date = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : null;
-}
-
-function Blocked({ kind }: { kind: EvidenceKind }) {
-  const { t } = useTranslation();
-  const until = useStore((s) => s.verification?.blocked[kind]);
-  if (!until) return null;
-  return (
-    <p className="error small" role="alert">
-      {t('verify.blockedUntil', { when: formatDateTime(until) })}
-    </p>
-  );
-}
-
-function Done({ kind }: { kind: EvidenceKind }) {
-  const { t } = useTranslation();
-  const done = useStore((s) => s.verification?.evidence.some((e) => e.kind === kind));
-  return done ? <span className="done-mark">✓ {t('verify.done')}</span> : null;
 }
 
 function DocumentMethod() {
@@ -238,6 +223,7 @@ export function VerificationPanel() {
       )}
       <div className="methods">
         <DocumentMethod />
+        <PersonSignInMethod />
         <IdentifierMethod />
         <CodeMethod />
         <SecretQuestionMethod />

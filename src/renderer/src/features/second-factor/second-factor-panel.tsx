@@ -1,0 +1,116 @@
+/**
+ * On the card: what second factor the person has (read from the token, never its secret),
+ * and the two desk actions on it, each enabled by the verification policy of its own
+ * action: enrol (or replace) an authenticator app, and remove it when the device is lost,
+ * after a confirmation. After a removal it says what the person must do next.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SecondFactorStatus } from '../../../../shared/second-factor';
+import { useStore } from '../../store';
+import { errorText } from '../../i18n';
+import { formatDateTime } from '../../format';
+import { MissingEvidence } from '../../components/missing-evidence';
+import { Notification } from '../../components/notification';
+import { EnrolmentScreen } from './enrolment-screen';
+
+/** "activée (application) depuis …, dernier code accepté le …", or "non activée". */
+function StatusLine({ status }: { status: SecondFactorStatus }) {
+  const { t } = useTranslation();
+  if (status.kind === 'none') return <strong>{t('secondFactor.none')}</strong>;
+  const since = status.since ? t('secondFactor.since', { when: formatDateTime(status.since) }) : t('secondFactor.sinceUnknown');
+  const last = status.lastCodeAt ? t('secondFactor.lastCode', { when: formatDateTime(status.lastCodeAt) }) : t('secondFactor.noCodeYet');
+  return (
+    <>
+      <strong>{t('secondFactor.totp')}</strong> {since}, {last}
+    </>
+  );
+}
+
+export function SecondFactorPanel() {
+  const { t } = useTranslation();
+  const card = useStore((s) => s.card);
+  const onlineUrl = useStore((s) => s.status?.secondFactor.enrolOnlineUrl ?? null);
+  const enrolVerdict = useStore((s) => s.verification?.actions['second-factor-enrol'] ?? null);
+  const removeVerdict = useStore((s) => s.verification?.actions['second-factor-remove'] ?? null);
+  const busy = useStore((s) => s.secondFactorBusy);
+  const enrolling = useStore((s) => s.enrolment !== null);
+  const error = useStore((s) => s.secondFactorError);
+  const over = useStore((s) => s.enrolmentOver);
+  const enrolled = useStore((s) => s.enrolled);
+  const removed = useStore((s) => s.removed);
+  const start = useStore((s) => s.startEnrolment);
+  const remove = useStore((s) => s.removeSecondFactor);
+  const [confirming, setConfirming] = useState(false);
+  const status = card?.secondFactor ?? null;
+  if (!card || !status) return null;
+  const has = status.kind === 'totp';
+  const url = removed?.enrolOnlineUrl ?? onlineUrl;
+
+  return (
+    <section className="card-section second-factor-panel" aria-labelledby="second-factor-heading" data-testid="second-factor">
+      <h2 id="second-factor-heading">{t('secondFactor.heading')}</h2>
+      <p data-testid="second-factor-status">
+        <StatusLine status={status} />
+      </p>
+      {!has && !removed && <p className="small muted">{url ? t('secondFactor.nextStepOnline', { url }) : t('secondFactor.nextStepDesk')}</p>}
+      {error && !enrolling && (
+        <p className="error" role="alert" data-testid="second-factor-error">
+          {errorText(error)}
+          {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('actions.settledLater')}` : ''}
+        </p>
+      )}
+      {over && (
+        <p className="error" role="alert">
+          {t('secondFactor.over')}
+        </p>
+      )}
+      <div className="action-row">
+        <button type="button" className="primary" disabled={busy || enrolling || !enrolVerdict?.satisfied} onClick={() => void start()}>
+          {has ? t('secondFactor.replace') : t('secondFactor.enrol')}
+        </button>
+        <MissingEvidence verdict={enrolVerdict} />
+      </div>
+      {has && (
+        <div className="action-row">
+          <button type="button" className="secondary" disabled={busy || confirming || !removeVerdict?.satisfied} onClick={() => setConfirming(true)}>
+            {t('secondFactor.remove')}
+          </button>
+          <MissingEvidence verdict={removeVerdict} />
+        </div>
+      )}
+      {confirming && (
+        <div className="confirm-box" role="alertdialog" aria-labelledby="remove-confirm" data-testid="remove-confirm">
+          <p id="remove-confirm">{t('secondFactor.removeConfirm')}</p>
+          <div className="row">
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              autoFocus
+              onClick={() => void remove().then(() => setConfirming(false))}
+            >
+              {t('secondFactor.removeYes')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              {t('secondFactor.removeNo')}
+            </button>
+          </div>
+        </div>
+      )}
+      {enrolled && (
+        <p className="ok-text" role="status" data-testid="second-factor-result">
+          {t(enrolled.replaced ? 'secondFactor.replaced' : 'secondFactor.enrolled', { when: formatDateTime(enrolled.at) })}{' '}
+          <Notification sentTo={enrolled.notification.sentTo} failed={enrolled.notification.failed} />
+        </p>
+      )}
+      {removed && (
+        <p className="ok-text" role="status" data-testid="second-factor-result">
+          {url ? t('secondFactor.removedOnline', { when: formatDateTime(removed.at), url }) : t('secondFactor.removedDesk', { when: formatDateTime(removed.at) })}{' '}
+          <Notification sentTo={removed.notification.sentTo} failed={removed.notification.failed} />
+        </p>
+      )}
+      <EnrolmentScreen />
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+/**
+ * The person's own sign-in as evidence: a method of the panel that says plainly that a
+ * failed try counts towards the person's own lockout, and the privacy screen where the
+ * person types their password (and their app's code when the card says they have one).
+ * What they type lives in this component's fields only, emptied as soon as it is sent.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from '../../store';
+import { Blocked, Done } from './method-marks';
+
+function PersonSignInScreen({ withCode, onClose }: { withCode: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const personSignIn = useStore((s) => s.personSignIn);
+  const busy = useStore((s) => s.verificationBusy);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const ready = password !== '' && (!withCode || code.length >= 6) && !busy;
+
+  useEffect(() => {
+    if (dialog.current && !dialog.current.open) dialog.current.showModal();
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!ready) return;
+    const typed = { password, code };
+    setPassword('');
+    setCode('');
+    await personSignIn(typed.password, withCode ? typed.code : undefined);
+    onClose();
+  }
+
+  const close = () => {
+    setPassword('');
+    setCode('');
+    onClose();
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      className="privacy-dialog"
+      aria-labelledby="sign-in-heading"
+      data-testid="person-sign-in-screen"
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+    >
+      <form className="privacy-box" onSubmit={(e) => void submit(e)} autoComplete="off">
+        <h2 id="sign-in-heading">{t('personSignIn.heading')}</h2>
+        <p className="muted">{withCode ? t('personSignIn.introCode') : t('personSignIn.intro')}</p>
+        <label>
+          <span>{t('personSignIn.password')}</span>
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} maxLength={256} autoFocus autoComplete="off" spellCheck={false} />
+        </label>
+        {withCode && (
+          <label>
+            <span>{t('personSignIn.code')}</span>
+            <input
+              value={code}
+              onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 8))}
+              inputMode="numeric"
+              maxLength={8}
+              autoComplete="off"
+              className="code-input mono"
+            />
+          </label>
+        )}
+        <p className="hint small">{t('personSignIn.lockout')}</p>
+        <div className="row">
+          <button type="submit" className="primary" disabled={!ready}>
+            {busy ? t('personSignIn.checking') : t('personSignIn.submit')}
+          </button>
+          <button type="button" className="secondary" onClick={close}>
+            {t('personSignIn.cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+export function PersonSignInMethod() {
+  const { t } = useTranslation();
+  const card = useStore((s) => s.card);
+  const busy = useStore((s) => s.verificationBusy);
+  const blocked = useStore((s) => !!s.verification?.blocked['person-sign-in']);
+  const last = useStore((s) => s.lastCheck);
+  const [open, setOpen] = useState(false);
+  if (!card || !card.password.hasPassword) return null;
+  const locked = card.password.lockedSince !== null || card.password.lockedByAdministrator;
+  const failures = card.password.recentFailures.length;
+  const withCode = card.secondFactor?.kind === 'totp';
+
+  return (
+    <fieldset className="method" data-testid="method-sign-in">
+      <legend>
+        {t('verify.evidence.person-sign-in')} <Done kind="person-sign-in" />
+      </legend>
+      <p className="small muted">{t('personSignIn.hint')}</p>
+      {locked ? (
+        <p className="error small" role="status">
+          {t('personSignIn.locked')}
+        </p>
+      ) : (
+        <>
+          <p className="hint small" data-testid="sign-in-lockout">
+            {t('personSignIn.lockout')} {failures > 0 ? t('personSignIn.lockoutCount', { count: failures }) : ''}
+          </p>
+          <div className="row">
+            <button type="button" className="secondary" disabled={busy || blocked} onClick={() => setOpen(true)}>
+              {t('personSignIn.open')}
+            </button>
+          </div>
+        </>
+      )}
+      {last?.method === 'sign-in' && (
+        <p className={last.matched ? 'ok-text' : 'error small'} role="status" data-testid="sign-in-result">
+          {last.matched ? t('personSignIn.matched') : last.accountLocked ? t('personSignIn.nowLocked') : t('personSignIn.notMatched')}
+        </p>
+      )}
+      <Blocked kind="person-sign-in" />
+      {open && <PersonSignInScreen withCode={withCode} onClose={() => setOpen(false)} />}
+    </fieldset>
+  );
+}
