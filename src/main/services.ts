@@ -22,6 +22,7 @@ import { createAgentDirectory, type AgentDirectory } from './directory/agent-dir
 import { DirectoryService } from './directory/directory-service';
 import { channelHandlers } from './handlers';
 import { createLogger, type Logger } from './logger';
+import { mailboxRules } from './mail/mail-config';
 import { createNotifier, type Notifier } from './mail/notifications';
 import { PasswordService } from './password/password-service';
 import { createPendingEnrolments } from './second-factor/pending-enrolment';
@@ -99,7 +100,8 @@ export function createServices(options: ServicesOptions): Services {
   const agentDirectory = createAgentDirectory({ config, dataDir });
   const verification = createVerificationStore({ config, dataDir, now });
   const notifier = createNotifier({ config, workstation, logger, trail });
-  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory });
+  const mailbox = mailboxRules(config.mail);
+  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory, mailbox });
   const pendingEnrolments = createPendingEnrolments(now);
   // A key waiting on the privacy screen belongs to this unlocked session only.
   session.onChange((current) => {
@@ -113,11 +115,11 @@ export function createServices(options: ServicesOptions): Services {
       app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, now }),
       audit: new AuditReview({ store: audit, session, dataDir, now }),
       session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now }),
-      directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, secondFactorEnabled: config.secondFactor.enabled, now }),
+      directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, secondFactorEnabled: config.secondFactor.enabled, now }),
       verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory }),
       password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
       consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory }),
-      activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, workstation, logger, now }),
+      activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, logger, now }),
       secondFactor: new SecondFactorService({ openDesk, verification, directory: agentDirectory, trail, notifier, pending: pendingEnrolments, config, now }),
     }),
   });

@@ -7,6 +7,7 @@ import { schemaVersion } from '../audit/database';
 import { keyPathFor } from '../audit/audit-writer';
 import { signingKeyStatus } from '../audit/signing-key-vault';
 import type { GuichetConfig } from '../config/schema';
+import { mailboxRules } from '../mail/mail-config';
 import { probeDirectory } from '../directory/probe';
 import type { ConsoleSettings } from './console-settings';
 
@@ -47,6 +48,7 @@ export class AppService {
       passwordProfile: resolvePasswordProfile(config.passwordPolicy),
       helpdeskName: config.institution.helpdeskName,
       secondFactor: { enabled: config.secondFactor.enabled, enrolOnlineUrl: config.secondFactor.enrolOnlineUrl ?? null },
+      addresses: { rules: mailboxRules(config.mail), recordsOffice: config.institution.recordsOffice },
     };
   }
 

@@ -18,7 +18,7 @@ import { GuichetError } from '../../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { SettleInfo } from '../audit/audit-writer';
 import type { GuichetConfig } from '../config/schema';
-import { deskIntentBase, type DeskContext, type OpenDesk } from '../desk/desk-context';
+import { deskIntentBase, noticeAddresses, type DeskContext, type OpenDesk } from '../desk/desk-context';
 import type { DirectoryDoor, DirectoryReader } from '../directory/agent-directory';
 import { anyIsDateOfBirth, changedSince, readPasswordState, type PasswordState, type Subject } from '../directory/identity-check';
 import { changeOwnPassword, deleteLock, passwordModify, setMustChange } from '../directory/password-operations';
@@ -169,7 +169,7 @@ export class PasswordService {
     return {
       at: at.toISOString(),
       previousFailures: before.failures,
-      notification: changed ? await this.notify(ctx, 'unlock', at) : { sentTo: [], failed: false },
+      notification: changed ? await this.notify(ctx, 'unlock', at) : { sentTo: [], failed: false, unusable: [] },
     };
   }
 
@@ -210,7 +210,7 @@ export class PasswordService {
   }
 
   private notify(ctx: DeskContext, action: 'reset-password' | 'unlock' | 'reveal-login', at: Date): Promise<NotificationReport> {
-    return this.deps.notifier.notifyPerson({ action, at, addresses: [ctx.subject.personalMail, ctx.subject.mail], agent: ctx.agentRef, target: ctx.targetRef });
+    return this.deps.notifier.notifyPerson({ action, at, addresses: noticeAddresses(ctx), agent: ctx.agentRef, target: ctx.targetRef });
   }
 
   /**

@@ -21,7 +21,7 @@ import { GuichetError } from '../../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { SettleInfo } from '../audit/audit-writer';
 import type { GuichetConfig } from '../config/schema';
-import { deskIntentBase, type DeskContext, type OpenDesk } from '../desk/desk-context';
+import { deskIntentBase, noticeAddresses, type DeskContext, type OpenDesk } from '../desk/desk-context';
 import { generalizedTime } from '../activation/activation-plan';
 import type { DirectoryDoor } from '../directory/agent-directory';
 import { NotApplied } from '../directory/write-outcome';
@@ -189,7 +189,7 @@ export class SecondFactorService {
   }
 
   private notify(ctx: DeskContext, action: NotifiedAction, at: Date): Promise<NotificationReport> {
-    return this.deps.notifier.notifyPerson({ action, at, addresses: [ctx.subject.personalMail, ctx.subject.mail], agent: ctx.agentRef, target: ctx.targetRef });
+    return this.deps.notifier.notifyPerson({ action, at, addresses: noticeAddresses(ctx), agent: ctx.agentRef, target: ctx.targetRef });
   }
 
   /**

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import type { Locale } from '../domain';
+import type { MailboxRules } from '../mail-address';
 import type { PasswordProfile } from '../password-profiles';
 
 export interface DirectoryStatus {
@@ -36,6 +37,8 @@ export interface AppStatus {
   helpdeskName: string;
   /** Whether the desk manages authenticators, and where a person enrols one online (null: at the desk only). */
   secondFactor: { enabled: boolean; enrolOnlineUrl: string | null };
+  /** How addresses on record are judged (as main does before sending) and who corrects them. */
+  addresses: { rules: MailboxRules; recordsOffice: string };
 }
 
 export const appContract = {

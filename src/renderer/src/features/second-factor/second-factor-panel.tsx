@@ -101,13 +101,13 @@ export function SecondFactorPanel() {
       {enrolled && (
         <p className="ok-text" role="status" data-testid="second-factor-result">
           {t(enrolled.replaced ? 'secondFactor.replaced' : 'secondFactor.enrolled', { when: formatDateTime(enrolled.at) })}{' '}
-          <Notification sentTo={enrolled.notification.sentTo} failed={enrolled.notification.failed} />
+          <Notification {...enrolled.notification} />
         </p>
       )}
       {removed && (
         <p className="ok-text" role="status" data-testid="second-factor-result">
           {url ? t('secondFactor.removedOnline', { when: formatDateTime(removed.at), url }) : t('secondFactor.removedDesk', { when: formatDateTime(removed.at) })}{' '}
-          <Notification sentTo={removed.notification.sentTo} failed={removed.notification.failed} />
+          <Notification {...removed.notification} />
         </p>
       )}
       <EnrolmentScreen />

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
+import { UnusableAddress } from '../../components/masked-mail';
+import { UNUSABLE_MAILBOX } from '../../../../shared/mail-address';
 import { DOCUMENT_KINDS, IDENTIFIER_KINDS, type DocumentKind, type IdentifierKind } from '../../../../shared/verification';
 import { Blocked, Done } from './method-marks';
 import { PersonSignInMethod } from './person-sign-in';
@@ -124,7 +126,9 @@ function CodeMethod() {
       <legend>
         {t('verify.evidence.email-code')} <Done kind="email-code" />
       </legend>
-      {destination ? (
+      {destination === UNUSABLE_MAILBOX ? (
+        <UnusableAddress />
+      ) : destination ? (
         <>
           <div className="row">
             <button type="button" className="secondary" disabled={busy || !!state?.blocked['email-code']} onClick={() => void sendCode()}>

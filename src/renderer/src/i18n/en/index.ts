@@ -9,7 +9,7 @@ import { actions, slip, chosen } from './password';
 import { consents } from './consents';
 import { activation } from './activation';
 import { audit, outcomes, auditActions, evidence } from './audit';
-import { common, hiddenChars, errors } from './shared';
+import { common, hiddenChars, mailAddress, errors } from './shared';
 import { secondFactor, personSignIn } from './second-factor';
 
-export const en: Messages = { app, nav, status, signin, audit, roles, common, hiddenChars, lock, lookup, affiliations, states, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, secondFactor, personSignIn, errors };
+export const en: Messages = { app, nav, status, signin, audit, roles, common, hiddenChars, lock, lookup, affiliations, states, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, mailAddress, secondFactor, personSignIn, errors };
