@@ -1,9 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { Client } from 'ldapts';
-import { openConsolePage, type ConsolePage } from './console-page';
+import { openCard, openConsolePage, signInAs as signInWith, type ConsolePage } from './console-page';
 import type { FixturePerson } from '../../resources/directory/people-generator';
 
 let app: ConsolePage;
+const signInAs = (page: Page, kind: 'agent' | 'supervisor') => signInWith(page, app.fixture, kind);
 
 test.beforeAll(async () => {
   app = await openConsolePage();
@@ -15,22 +16,6 @@ test.afterAll(async () => {
 const STRONG = 'Quartz-Velours-92!';
 const codeIn = (body: string) => /^\s*([0-9]{6,8})\s*$/m.exec(body)?.[1] ?? null;
 const ddmmyyyy = (yyyymmdd: string) => `${yyyymmdd.slice(6, 8)}/${yyyymmdd.slice(4, 6)}/${yyyymmdd.slice(0, 4)}`;
-
-async function signInAs(page: Page, kind: 'agent' | 'supervisor') {
-  const agent = app.fixture.agents.find((a) => a.kind === kind)!;
-  await page.getByLabel('Identifiant').fill(agent.login);
-  await page.getByLabel('Mot de passe').fill(agent.password);
-  await page.getByLabel('Mot de passe').press('Enter');
-  await expect(page.getByTestId('agent-badge')).toContainText(agent.displayName);
-}
-
-async function openCard(page: Page, person: FixturePerson) {
-  await page.getByRole('button', { name: 'Recherche' }).click();
-  await page.getByRole('searchbox').fill(person.login);
-  await expect(page.getByRole('listbox', { name: 'Résultats' }).getByRole('option')).toHaveCount(1);
-  await page.getByRole('searchbox').press('Enter');
-  await expect(page.getByTestId('account-card').getByRole('heading', { level: 1 })).toContainText(person.familyName);
-}
 
 async function canBind(person: FixturePerson, password: string): Promise<boolean> {
   const client = new Client({ url: app.fixture.url, timeout: 3000, connectTimeout: 3000 });

@@ -6,13 +6,13 @@
  * and on lock, from the page and from the store.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { Client } from 'ldapts';
-import { NAMED_PERSON_PASSWORD, type FixturePerson } from '../../resources/directory/fixture';
-import { Phone, readQrPng, scan } from '../support/authenticator';
-import { openConsolePage, type ConsolePage } from './console-page';
+import { NAMED_PERSON_PASSWORD } from '../../resources/directory/fixture';
+import { bindResult, Phone, readQrPng, scan } from '../support/authenticator';
+import { openCard, openConsolePage, signInAs as signInWith, type ConsolePage } from './console-page';
 
 const ONLINE = 'https://www.univ-demo.fr/double-authentification';
 let app: ConsolePage;
+const signInAs = (page: Page, kind: 'agent' | 'supervisor') => signInWith(page, app.fixture, kind);
 
 test.beforeAll(async () => {
   app = await openConsolePage({ overrides: { secondFactor: { enabled: true, enrolOnlineUrl: ONLINE } } });
@@ -21,42 +21,12 @@ test.afterAll(async () => {
   await app?.close();
 });
 
-async function signInAs(page: Page, kind: 'agent' | 'supervisor') {
-  const agent = app.fixture.agents.find((a) => a.kind === kind)!;
-  await page.getByLabel('Identifiant').fill(agent.login);
-  await page.getByLabel('Mot de passe').fill(agent.password);
-  await page.getByLabel('Mot de passe').press('Enter');
-  await expect(page.getByTestId('agent-badge')).toContainText(agent.displayName);
-}
-
-async function openCard(page: Page, person: FixturePerson) {
-  await page.getByRole('button', { name: 'Recherche', exact: true }).click();
-  await page.getByRole('searchbox').fill(person.login);
-  const options = page.getByRole('listbox', { name: 'Résultats' }).getByRole('option');
-  // The results of this search, not the previous one's still on screen.
-  await expect(options).toHaveCount(1);
-  await expect(options.first()).toContainText(person.login);
-  await page.getByRole('searchbox').press('Enter');
-  await expect(page.getByTestId('account-card').getByRole('heading', { level: 1 })).toContainText(person.familyName);
-}
-
 async function documentSeen(page: Page) {
   await page.getByTestId('method-document').getByRole('combobox').selectOption('national-id');
   await page.getByRole('button', { name: 'Pièce vue et conforme' }).click();
   await expect(page.getByTestId('verification-banner')).toContainText('Identité vérifiée');
 }
 
-async function bindCode(dn: string, credentials: string): Promise<number> {
-  const client = new Client({ url: app.fixture.url, timeout: 3000, connectTimeout: 3000 });
-  try {
-    await client.bind(dn, credentials);
-    return 0;
-  } catch (error) {
-    return (error as { code?: number }).code ?? -1;
-  } finally {
-    await client.unbind().catch(() => undefined);
-  }
-}
 
 const storeText = (page: Page) => page.evaluate(() => JSON.stringify((globalThis as unknown as { __guichetState: () => unknown }).__guichetState()));
 
@@ -103,8 +73,8 @@ test('enrol an authenticator: the phone scans the QR code off the screen, its fi
   // The key is gone from the page and from the store; the directory now asks for the code.
   expect(await page.content()).not.toContain(shownKey.slice(0, 8));
   expect(await storeText(page)).not.toContain(shownKey.slice(0, 8));
-  expect(await bindCode(person.dn, NAMED_PERSON_PASSWORD)).toBe(49);
-  expect(await bindCode(person.dn, `${NAMED_PERSON_PASSWORD}${phone.nextCode()}`)).toBe(0);
+  expect(await bindResult(app.fixture.url, person.dn, NAMED_PERSON_PASSWORD)).toBe(49);
+  expect(await bindResult(app.fixture.url, person.dn, `${NAMED_PERSON_PASSWORD}${phone.nextCode()}`)).toBe(0);
 
   // A second enrolment started, then the screen locked (Ctrl+L): the key leaves with everything else.
   await panel.getByRole('button', { name: 'Remplacer l’appareil' }).click();
@@ -121,7 +91,7 @@ test('enrol an authenticator: the phone scans the QR code off the screen, its fi
   await expect(page.getByTestId('account-card')).toBeVisible();
   await expect(page.getByTestId('enrolment-screen')).toHaveCount(0);
   // Nothing was written: the first phone still signs the person in.
-  expect(await bindCode(person.dn, `${NAMED_PERSON_PASSWORD}${phone.code(Date.now() + 60_000)}`)).toBe(0);
+  expect(await bindResult(app.fixture.url, person.dn, `${NAMED_PERSON_PASSWORD}${phone.code(Date.now() + 60_000)}`)).toBe(0);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
 });
 
@@ -152,7 +122,7 @@ test('lost device: the removal needs the ID document and, for staff, a superviso
   await expect(page.getByTestId('second-factor-result')).toContainText(`La personne doit en enregistrer un nouveau : ici au guichet, ou en ligne sur ${ONLINE}`);
   await expect(page.getByTestId('second-factor-status')).toHaveText('Double authentification : non activée');
   await app.screenshot('2fa-8-removed');
-  expect(await bindCode(staff.dn, NAMED_PERSON_PASSWORD)).toBe(0);
+  expect(await bindResult(app.fixture.url, staff.dn, NAMED_PERSON_PASSWORD)).toBe(0);
   const notice = await app.smtp.waitFor(mails + 1);
   expect(notice.body).toContain(ONLINE);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();

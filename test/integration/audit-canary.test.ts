@@ -9,7 +9,7 @@ import { createLogger } from '../../src/main/logger';
 import { createServices, type Services } from '../../src/main/services';
 import { withAudit } from '../../src/main/audit/with-audit';
 import { GuichetError } from '../../src/shared/result';
-import { scanForCanaries } from './support/canary';
+import { redirectTempFolder, scanForCanaries } from './support/canary';
 import { setPasswordAsRoot } from './support/fault-checks';
 import { startDirectory, type DirectoryFixture } from '../../resources/directory/fixture';
 import { expectOk, startConsole, type ConsoleHarness } from '../support/console-harness';
@@ -26,8 +26,6 @@ const CANARIES = {
   agentPassword: 'Agent-Canari-Mdp-4k8!Tx',
 };
 const WITNESS = 'temoin-visible-7c1d9';
-/** Where Node (os.tmpdir), SQLite and most tools put temporary files. */
-const TEMP_VARIABLES = ['TMPDIR', 'TMP', 'TEMP', 'SQLITE_TMPDIR'] as const;
 
 let dataDir: string;
 let services: Services;
@@ -132,17 +130,15 @@ describe('desk flows on a real directory: verification, resets, unlock, login re
   let desk: ConsoleHarness;
   let deskDir: string;
 
+  let temp: ReturnType<typeof redirectTempFolder>;
   let tempDir: string;
-  let savedTemp: Record<string, string | undefined>;
 
   beforeAll(async () => {
     fixture = await startDirectory({ people: 10 });
     smtp = await startSmtpPeer();
     deskDir = mkdtempSync(join(tmpdir(), 'guichet-canary-desk-'));
-    // Whatever the console (or SQLite, or a library) puts in the temp folder during the flows lands here and is scanned.
-    tempDir = mkdtempSync(join(tmpdir(), 'guichet-canary-temp-'));
-    savedTemp = Object.fromEntries(TEMP_VARIABLES.map((name) => [name, process.env[name]]));
-    for (const name of TEMP_VARIABLES) process.env[name] = tempDir;
+    temp = redirectTempFolder('guichet-canary-temp-');
+    tempDir = temp.dir;
     desk = startConsole({
       fixture,
       dataDir: deskDir,
@@ -151,15 +147,11 @@ describe('desk flows on a real directory: verification, resets, unlock, login re
     });
   });
   afterAll(async () => {
-    for (const name of TEMP_VARIABLES) {
-      if (savedTemp?.[name] === undefined) delete process.env[name];
-      else process.env[name] = savedTemp[name];
-    }
     await desk?.close();
     await smtp?.close();
     await fixture?.stop();
     rmSync(deskDir, { recursive: true, force: true });
-    rmSync(tempDir, { recursive: true, force: true });
+    temp?.restore();
   });
 
   it('no password, code, answer or date of birth typed or produced lands in the database, WAL, log, exports or temp files', async () => {

@@ -13,42 +13,36 @@ import { startDirectory, type DirectoryFixture } from '../../resources/directory
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
 import { readQrRows, scan } from '../support/authenticator';
 import { expectOk, startConsole, type ConsoleHarness } from '../support/console-harness';
-import { scanForCanaries } from './support/canary';
+import { redirectTempFolder, scanForCanaries } from './support/canary';
 import { setPasswordAsRoot } from './support/fault-checks';
 import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
 
 const PERSON_PASSWORD = 'Canari-Personne-8Jw!q2';
 const WRONG_PASSWORD = 'Canari-Faux-Mdp-5Tz?x9';
 const WITNESS = 'temoin-second-facteur-3b7e';
-const TEMP_VARIABLES = ['TMPDIR', 'TMP', 'TEMP', 'SQLITE_TMPDIR'] as const;
 
 let fixture: DirectoryFixture;
 let smtp: SmtpPeer;
 let desk: ConsoleHarness;
 let deskDir: string;
+let temp: ReturnType<typeof redirectTempFolder>;
 let tempDir: string;
-let savedTemp: Record<string, string | undefined>;
 
 beforeAll(async () => {
   fixture = await startDirectory({ people: 10 });
   smtp = await startSmtpPeer();
   deskDir = mkdtempSync(join(tmpdir(), 'guichet-canary-2fa-'));
-  tempDir = mkdtempSync(join(tmpdir(), 'guichet-canary-2fa-temp-'));
-  savedTemp = Object.fromEntries(TEMP_VARIABLES.map((name) => [name, process.env[name]]));
-  for (const name of TEMP_VARIABLES) process.env[name] = tempDir;
+  temp = redirectTempFolder('guichet-canary-2fa-temp-');
+  tempDir = temp.dir;
   // Eight digits: a six-digit code could turn up by chance inside a timestamp of the files.
   desk = startConsole({ fixture, dataDir: deskDir, logToFile: true, overrides: { mail: smtp.mailConfig(), secondFactor: { enabled: true, digits: 8 } } });
 });
 afterAll(async () => {
-  for (const name of TEMP_VARIABLES) {
-    if (savedTemp?.[name] === undefined) delete process.env[name];
-    else process.env[name] = savedTemp[name];
-  }
   await desk?.close();
   await smtp?.close();
   await fixture?.stop();
   rmSync(deskDir, { recursive: true, force: true });
-  rmSync(tempDir, { recursive: true, force: true });
+  temp?.restore();
 });
 
 describe('second-factor secrets never reach the disk', () => {

@@ -12,7 +12,7 @@ import type { ChannelName, RequestOf } from '../../src/shared/contract';
 import { Phone, readQrRows, scan } from '../support/authenticator';
 import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
 import { agentSentence, canBind, entryAsRoot, valuesOf } from './support/fault-checks';
-import { ANSWER_WITHIN_MS, useOutageDesk } from './support/outage-desk';
+import { ANSWER_WITHIN_MS, settledOutcomes, trailOutcomes, useOutageDesk } from './support/outage-desk';
 import type { SmtpPeer } from './support/smtp-peer';
 import { modifyRequestOf, type Stall } from './support/stalling-proxy';
 
@@ -28,12 +28,8 @@ const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expec
 const verify = (p: FixturePerson) => call('verification:document', { dn: p.dn, documentKind: 'national-id' });
 const tokenWrite = modifyRequestOf('oathSecret');
 
-const outcomes = (login: string, action: string): string[] =>
-  (harness.services.auditDb.prepare('SELECT outcome FROM events WHERE target_login = ? AND action = ? ORDER BY seq').all(login, action) as Array<{ outcome: string }>).map((r) => r.outcome);
-async function settled(login: string, action: string, count: number): Promise<string[]> {
-  for (let waited = 0; outcomes(login, action).length < count && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
-  return outcomes(login, action);
-}
+const outcomes = (login: string, action: string): string[] => trailOutcomes(harness, login, action);
+const settled = (login: string, action: string, count: number): Promise<string[]> => settledOutcomes(harness, login, action, count);
 const intentDetails = (login: string, action: string) =>
   JSON.parse((harness.services.auditDb.prepare('SELECT details FROM events WHERE target_login = ? AND action = ? AND intent_seq IS NULL ORDER BY seq DESC').get(login, action) as { details: string }).details) as Record<string, unknown>;
 const signsIn = (p: FixturePerson, phone: Phone) => canBind(fixture, p.dn, `${NAMED_PERSON_PASSWORD}${phone.nextCode()}`);

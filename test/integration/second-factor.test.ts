@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson, type TokenHolder } from '../../resources/directory/fixture';
 import type { EnrolmentOffer } from '../../src/shared/contract/second-factor';
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
-import { Phone, readQrRows, scan } from '../support/authenticator';
+import { bindResult, Phone, readQrRows, scan } from '../support/authenticator';
 import { expectOk, expectRefusal, signInAs, type ConsoleHarness } from '../support/console-harness';
 import { startDeskSession, type DeskSession } from './support/desk-session';
 import { entryAsRoot, valuesOf } from './support/fault-checks';
@@ -35,18 +35,6 @@ const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expec
 const refusal = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectRefusal(harness, channel, payload);
 const verify = (p: FixturePerson) => call('verification:document', { dn: p.dn, documentKind: 'national-id' });
 
-/** The LDAP answer to a bind as `dn` (0: accepted). */
-async function bindCode(dn: string, credentials: string): Promise<number> {
-  const client = new Client({ url: fixture.url, timeout: 3_000, connectTimeout: 1_000 });
-  try {
-    await client.bind(dn, credentials);
-    return 0;
-  } catch (error) {
-    return (error as { code?: number }).code ?? -1;
-  } finally {
-    await client.unbind().catch(() => undefined);
-  }
-}
 
 /** The phone that scanned the offer's QR code, checked against the key shown for typing by hand. */
 function scanOffer(offer: EnrolmentOffer): Phone {
@@ -152,13 +140,13 @@ describe('enrolment', () => {
     expect(done).toMatchObject({ confirmed: true, replaced: false });
     expect(await tokenClasses(p.dn)).toEqual(['oathTOTPUser', 'oathTOTPToken', 'oathTOTPParams']);
 
-    expect(await bindCode(p.dn, NAMED_PERSON_PASSWORD)).toBe(49);
-    expect(await bindCode(p.dn, `${NAMED_PERSON_PASSWORD}${phone.wrongCode()}`)).toBe(49);
+    expect(await bindResult(fixture.url, p.dn, NAMED_PERSON_PASSWORD)).toBe(49);
+    expect(await bindResult(fixture.url, p.dn, `${NAMED_PERSON_PASSWORD}${phone.wrongCode()}`)).toBe(49);
     // The code typed at the desk was used there: it does not sign in again.
-    expect(await bindCode(p.dn, `${NAMED_PERSON_PASSWORD}${deskCode}`)).toBe(49);
+    expect(await bindResult(fixture.url, p.dn, `${NAMED_PERSON_PASSWORD}${deskCode}`)).toBe(49);
     const next = phone.nextCode();
-    expect(await bindCode(p.dn, `${NAMED_PERSON_PASSWORD}${next}`)).toBe(0);
-    expect(await bindCode(p.dn, `${NAMED_PERSON_PASSWORD}${next}`)).toBe(49);
+    expect(await bindResult(fixture.url, p.dn, `${NAMED_PERSON_PASSWORD}${next}`)).toBe(0);
+    expect(await bindResult(fixture.url, p.dn, `${NAMED_PERSON_PASSWORD}${next}`)).toBe(49);
 
     // The card now says it, the trail has it with the evidence, the person was told (never the key).
     const card = await call('account:open', { dn: p.dn });
@@ -185,8 +173,8 @@ describe('enrolment', () => {
     expect(offer.replacing).toBe(true);
     const phone = scanOffer(offer);
     expect(await call('second-factor:confirm-enrolment', { dn: holder.dn, enrolmentId: offer.enrolmentId, code: phone.code() })).toMatchObject({ confirmed: true, replaced: true });
-    expect(await bindCode(holder.dn, `${NAMED_PERSON_PASSWORD}${old.nextCode()}`)).toBe(49);
-    expect(await bindCode(holder.dn, `${NAMED_PERSON_PASSWORD}${phone.nextCode()}`)).toBe(0);
+    expect(await bindResult(fixture.url, holder.dn, `${NAMED_PERSON_PASSWORD}${old.nextCode()}`)).toBe(49);
+    expect(await bindResult(fixture.url, holder.dn, `${NAMED_PERSON_PASSWORD}${phone.nextCode()}`)).toBe(0);
     expect(trailOf(holder.login, 'second-factor-enrol').at(-1)).toMatchObject({ outcome: 'success', details: { replaced: true, changes: { secondFactor: { before: 'totp', after: 'totp' } } } });
     expect((await smtp.waitFor(smtp.received.length)).body).toMatch(/a remplacé l’ancien/);
   });
@@ -199,7 +187,7 @@ describe('enrolment', () => {
     const phone = scanOffer(offer);
     await call('second-factor:confirm-enrolment', { dn: staff.dn, enrolmentId: offer.enrolmentId, code: phone.code() });
     expect(valuesOf(await entryAsRoot(fixture, staff.dn), 'oathTOTPParams')).toEqual([staff.dn]);
-    expect(await bindCode(staff.dn, `${NAMED_PERSON_PASSWORD}${phone.nextCode()}`)).toBe(0);
+    expect(await bindResult(fixture.url, staff.dn, `${NAMED_PERSON_PASSWORD}${phone.nextCode()}`)).toBe(0);
     await signInAs(harness, fixture, 'agent');
   });
 
@@ -230,7 +218,7 @@ describe('enrolment', () => {
     expect(await refusal('second-factor:confirm-enrolment', { dn: p.dn, enrolmentId: fourth.enrolmentId, code: scanOffer(fourth).code() })).toMatchObject({ code: 'NOT_FOUND' });
 
     expect(await tokenClasses(p.dn)).toEqual([]);
-    expect(await bindCode(p.dn, NAMED_PERSON_PASSWORD)).toBe(0);
+    expect(await bindResult(fixture.url, p.dn, NAMED_PERSON_PASSWORD)).toBe(0);
     expect(trailOf(p.login, 'second-factor-enrol')).toEqual([]);
   });
 
@@ -256,7 +244,7 @@ describe('a write the directory refuses', () => {
     expect(trailOf(holder.login, 'second-factor-enrol')).toMatchObject([{ outcome: 'pending' }, { outcome: 'denied', directoryCode: 50 }]);
     // The key is gone with the attempt; the person's old phone still signs them in.
     expect(await refusal('second-factor:confirm-enrolment', { dn: holder.dn, enrolmentId: offer.enrolmentId, code: phone.code() })).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await bindCode(holder.dn, `${NAMED_PERSON_PASSWORD}${new Phone(holder.totpSecret).code()}`)).toBe(0);
+    expect(await bindResult(fixture.url, holder.dn, `${NAMED_PERSON_PASSWORD}${new Phone(holder.totpSecret).code()}`)).toBe(0);
     expect(await refusal('second-factor:remove', { dn: holder.dn, reason: 'lost-device' })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await tokenClasses(holder.dn)).toEqual(['oathTOTPUser', 'oathTOTPToken', 'oathTOTPParams']);
   });
@@ -277,7 +265,7 @@ describe('lost device: removal', () => {
     expect(await tokenClasses(staff.dn)).toEqual([]);
     const entry = await entryAsRoot(fixture, staff.dn);
     for (const attribute of ['oathSecret', 'oathTOTPToken', 'oathTOTPParams', 'oathTOTPLastTimeStep', 'guichetSecondFactorSince']) expect(valuesOf(entry, attribute)).toEqual([]);
-    expect(await bindCode(staff.dn, NAMED_PERSON_PASSWORD)).toBe(0);
+    expect(await bindResult(fixture.url, staff.dn, NAMED_PERSON_PASSWORD)).toBe(0);
     expect((await call('account:open', { dn: staff.dn })).secondFactor).toMatchObject({ kind: 'none' });
     expect(trailOf(staff.login, 'second-factor-remove')).toMatchObject([
       { outcome: 'pending', evidence: ['identity-document'], details: { reason: 'lost-device' } },

@@ -1,9 +1,11 @@
 /**
  * The person's phone in the second-factor tests: reads the QR code the desk shows (from the
  * rows main sends, or from a screenshot's pixels) with a real decoder, parses the otpauth://
- * URI, and computes codes from it like an authenticator app.
+ * URI, and computes codes from it like an authenticator app; and signs the person in with
+ * what it shows, as the ENT would.
  */
 import jsQR from 'jsqr';
+import { Client } from 'ldapts';
 import { Secret, TOTP, URI } from 'otpauth';
 import { PNG } from 'pngjs';
 
@@ -71,4 +73,17 @@ export function readQrPng(png: Buffer): string {
   const found = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength), image.width, image.height);
   if (!found) throw new Error('no QR code on the screenshot');
   return found.data;
+}
+
+/** The directory's answer to a bind as `dn` with `credentials` (password, then the code): 0 accepted, else the LDAP result code. */
+export async function bindResult(url: string, dn: string, credentials: string): Promise<number> {
+  const client = new Client({ url, timeout: 3_000, connectTimeout: 3_000 });
+  try {
+    await client.bind(dn, credentials);
+    return 0;
+  } catch (error) {
+    return (error as { code?: number }).code ?? -1;
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
 }

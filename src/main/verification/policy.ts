@@ -42,7 +42,8 @@ export const DEFAULT_VERIFICATION_POLICY: Readonly<Record<AccountAction, ActionP
   unlock: STUDENT_SELF_SERVICE,
   'reveal-login': STUDENT_SELF_SERVICE,
   activation: STUDENT_SELF_SERVICE,
-  'consent-change': { default: { alternatives: [['document'], ['identifier-birthdate']] } },
+  // The person's own sign-in proves more than the rest: they know their password (and hold their phone).
+  'consent-change': { default: { alternatives: [['document'], ['identifier-birthdate'], ['person-sign-in']] } },
 };
 
 export type VerificationPolicy = Record<VerifiedAction, ActionPolicy>;

@@ -3,7 +3,8 @@
  * nowhere on disk. A value can hide as UTF-8, UTF-16LE (SQLite text in UTF-16 databases,
  * Windows tooling) or base64 (blobs, JSON-encoded buffers), so each form is searched.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface CanaryHit {
@@ -67,4 +68,28 @@ export function scanForCanaries(paths: readonly string[], canaries: ReadonlyArra
     }
   }
   return hits;
+}
+
+/** Where Node (os.tmpdir), SQLite and most tools put temporary files. */
+const TEMP_VARIABLES = ['TMPDIR', 'TMP', 'TEMP', 'SQLITE_TMPDIR'] as const;
+
+/**
+ * Points every temp-folder variable at a new folder, so that whatever the console (or
+ * SQLite, or a library) puts there during the flows can be scanned; `restore()` puts the
+ * variables back and removes the folder.
+ */
+export function redirectTempFolder(prefix: string): { dir: string; restore(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const saved = Object.fromEntries(TEMP_VARIABLES.map((name) => [name, process.env[name]]));
+  for (const name of TEMP_VARIABLES) process.env[name] = dir;
+  return {
+    dir,
+    restore() {
+      for (const name of TEMP_VARIABLES) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

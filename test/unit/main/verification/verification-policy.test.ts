@@ -44,10 +44,11 @@ describe('verification policy', () => {
     }
   });
 
-  it('accepts a document or identifier + birth date for a consent change, for everyone', () => {
+  it('accepts a document, identifier + birth date, or the person’s own sign-in for a consent change, for everyone', () => {
     expect(evaluate(policy, 'consent-change', 'staff', 'agent', kinds('identifier-birthdate')).satisfied).toBe(true);
     expect(evaluate(policy, 'consent-change', 'student', 'agent', kinds('document')).satisfied).toBe(true);
-    expect(evaluate(policy, 'consent-change', 'student', 'agent', []).missing).toEqual([['document'], ['identifier-birthdate']]);
+    expect(evaluate(policy, 'consent-change', 'faculty', 'agent', kinds('person-sign-in')).satisfied).toBe(true);
+    expect(evaluate(policy, 'consent-change', 'student', 'agent', []).missing).toEqual([['document'], ['identifier-birthdate'], ['person-sign-in']]);
   });
 
   it('never lets a secret question prove identity alone, even in a hand-built policy', () => {

@@ -4,12 +4,13 @@
  * code it shows. The key is on screen only while this dialog is open: confirming, cancelling
  * (Escape too), the lock and sign-out all take it away with the slice's enrolment.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
 import { DirText } from '../../components/dir-text';
+import { PrivacyDialog } from '../../components/privacy-dialog';
 import type { EnrolmentOffer } from '../../../../shared/contract/second-factor';
 import { QrCode } from './qr-code';
 
@@ -26,13 +27,7 @@ function EnrolmentDialog({ offer }: { offer: EnrolmentOffer }) {
   const error = useStore((s) => s.secondFactorError);
   const confirm = useStore((s) => s.confirmEnrolment);
   const cancel = useStore((s) => s.cancelEnrolment);
-  const dialog = useRef<HTMLDialogElement>(null);
   const [code, setCode] = useState('');
-
-  useEffect(() => {
-    if (dialog.current && !dialog.current.open) dialog.current.showModal();
-  }, []);
-
   const complete = code.length === offer.digits;
 
   async function submit(event: FormEvent) {
@@ -45,16 +40,7 @@ function EnrolmentDialog({ offer }: { offer: EnrolmentOffer }) {
   }
 
   return (
-    <dialog
-      ref={dialog}
-      className="privacy-dialog"
-      aria-labelledby="enrolment-heading"
-      data-testid="enrolment-screen"
-      onCancel={(event) => {
-        event.preventDefault();
-        void cancel();
-      }}
-    >
+    <PrivacyDialog labelledBy="enrolment-heading" testId="enrolment-screen" onCancel={() => void cancel()}>
       <form className="privacy-box enrolment-box" onSubmit={(e) => void submit(e)} autoComplete="off">
         <h2 id="enrolment-heading">{t('secondFactor.screen.heading')}</h2>
         <p className="muted">{t('secondFactor.screen.intro', { digits: offer.digits })}</p>
@@ -120,6 +106,6 @@ function EnrolmentDialog({ offer }: { offer: EnrolmentOffer }) {
           </button>
         </div>
       </form>
-    </dialog>
+    </PrivacyDialog>
   );
 }

@@ -4,23 +4,19 @@
  * person types their password (and their app's code when the card says they have one).
  * What they type lives in this component's fields only, emptied as soon as it is sent.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
+import { PrivacyDialog } from '../../components/privacy-dialog';
 import { Blocked, Done } from './method-marks';
 
 function PersonSignInScreen({ withCode, onClose }: { withCode: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const personSignIn = useStore((s) => s.personSignIn);
   const busy = useStore((s) => s.verificationBusy);
-  const dialog = useRef<HTMLDialogElement>(null);
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const ready = password !== '' && (!withCode || code.length >= 6) && !busy;
-
-  useEffect(() => {
-    if (dialog.current && !dialog.current.open) dialog.current.showModal();
-  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -39,16 +35,7 @@ function PersonSignInScreen({ withCode, onClose }: { withCode: boolean; onClose:
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="privacy-dialog"
-      aria-labelledby="sign-in-heading"
-      data-testid="person-sign-in-screen"
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
-    >
+    <PrivacyDialog labelledBy="sign-in-heading" testId="person-sign-in-screen" onCancel={close}>
       <form className="privacy-box" onSubmit={(e) => void submit(e)} autoComplete="off">
         <h2 id="sign-in-heading">{t('personSignIn.heading')}</h2>
         <p className="muted">{withCode ? t('personSignIn.introCode') : t('personSignIn.intro')}</p>
@@ -79,7 +66,7 @@ function PersonSignInScreen({ withCode, onClose }: { withCode: boolean; onClose:
           </button>
         </div>
       </form>
-    </dialog>
+    </PrivacyDialog>
   );
 }
 
