@@ -10,13 +10,16 @@ import { useStore } from '../../store';
 import { PrivacyDialog } from '../../components/privacy-dialog';
 import { Blocked, Done } from './method-marks';
 
-function PersonSignInScreen({ withCode, onClose }: { withCode: boolean; onClose: () => void }) {
+/** `required`: the card says the person has an authenticator; `optional`: the desk does not manage second factors, so the card cannot say. */
+type CodeField = 'required' | 'optional' | 'none';
+
+function PersonSignInScreen({ codeField, onClose }: { codeField: CodeField; onClose: () => void }) {
   const { t } = useTranslation();
   const personSignIn = useStore((s) => s.personSignIn);
   const busy = useStore((s) => s.verificationBusy);
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const ready = password !== '' && (!withCode || code.length >= 6) && !busy;
+  const ready = password !== '' && (codeField !== 'required' || code.length >= 6) && (code === '' || code.length >= 6) && !busy;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -24,7 +27,7 @@ function PersonSignInScreen({ withCode, onClose }: { withCode: boolean; onClose:
     const typed = { password, code };
     setPassword('');
     setCode('');
-    await personSignIn(typed.password, withCode ? typed.code : undefined);
+    await personSignIn(typed.password, codeField !== 'none' && typed.code !== '' ? typed.code : undefined);
     onClose();
   }
 
@@ -38,14 +41,14 @@ function PersonSignInScreen({ withCode, onClose }: { withCode: boolean; onClose:
     <PrivacyDialog labelledBy="sign-in-heading" testId="person-sign-in-screen" onCancel={close}>
       <form className="privacy-box" onSubmit={(e) => void submit(e)} autoComplete="off">
         <h2 id="sign-in-heading">{t('personSignIn.heading')}</h2>
-        <p className="muted">{withCode ? t('personSignIn.introCode') : t('personSignIn.intro')}</p>
+        <p className="muted">{codeField === 'required' ? t('personSignIn.introCode') : t('personSignIn.intro')}</p>
         <label>
           <span>{t('personSignIn.password')}</span>
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} maxLength={256} autoFocus autoComplete="off" spellCheck={false} />
         </label>
-        {withCode && (
+        {codeField !== 'none' && (
           <label>
-            <span>{t('personSignIn.code')}</span>
+            <span>{codeField === 'required' ? t('personSignIn.code') : t('personSignIn.codeIfAny')}</span>
             <input
               value={code}
               onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 8))}
@@ -80,7 +83,7 @@ export function PersonSignInMethod() {
   if (!card || !card.password.hasPassword) return null;
   const locked = card.password.lockedSince !== null || card.password.lockedByAdministrator;
   const failures = card.password.recentFailures.length;
-  const withCode = card.secondFactor?.kind === 'totp';
+  const codeField: CodeField = card.secondFactor === null ? 'optional' : card.secondFactor.kind === 'totp' ? 'required' : 'none';
 
   return (
     <fieldset className="method" data-testid="method-sign-in">
@@ -110,7 +113,7 @@ export function PersonSignInMethod() {
         </p>
       )}
       <Blocked kind="person-sign-in" />
-      {open && <PersonSignInScreen withCode={withCode} onClose={() => setOpen(false)} />}
+      {open && <PersonSignInScreen codeField={codeField} onClose={() => setOpen(false)} />}
     </fieldset>
   );
 }

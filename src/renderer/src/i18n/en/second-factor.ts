@@ -52,6 +52,7 @@ export const personSignIn: Messages['personSignIn'] = {
   introCode: 'Turn the screen to the person: they type their password, then the code their app shows. They are not shown, kept or recorded.',
   password: 'The person’s password',
   code: 'App code',
+  codeIfAny: 'App code, if the person has one',
   submit: 'Sign in',
   checking: 'Signing in…',
   cancel: 'Cancel',

@@ -50,6 +50,7 @@ export const personSignIn = {
   introCode: 'Tournez l’écran vers la personne : elle tape son mot de passe, puis le code affiché par son application. Ils ne sont ni affichés, ni conservés, ni inscrits au journal.',
   password: 'Mot de passe de la personne',
   code: 'Code de l’application',
+  codeIfAny: 'Code de l’application, si la personne en a une',
   submit: 'Se connecter',
   checking: 'Connexion…',
   cancel: 'Annuler',
