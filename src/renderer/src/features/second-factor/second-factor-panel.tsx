@@ -80,7 +80,15 @@ export function SecondFactorPanel() {
         </div>
       )}
       {confirming && (
-        <div className="confirm-box" role="alertdialog" aria-labelledby="remove-confirm" data-testid="remove-confirm">
+        <div
+          className="confirm-box"
+          role="alertdialog"
+          aria-labelledby="remove-confirm"
+          data-testid="remove-confirm"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setConfirming(false);
+          }}
+        >
           <p id="remove-confirm">{t('secondFactor.removeConfirm')}</p>
           <div className="row">
             <button
