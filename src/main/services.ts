@@ -101,7 +101,7 @@ export function createServices(options: ServicesOptions): Services {
   const verification = createVerificationStore({ config, dataDir, now });
   const notifier = createNotifier({ config, workstation, logger, trail });
   const mailbox = mailboxRules(config.mail);
-  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory, mailbox });
+  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory, mailbox, secondFactorEnabled: config.secondFactor.enabled });
   const pendingEnrolments = createPendingEnrolments(now);
   // A key waiting on the privacy screen belongs to this unlocked session only.
   session.onChange((current) => {
@@ -114,7 +114,7 @@ export function createServices(options: ServicesOptions): Services {
     handlers: channelHandlers({
       app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, now }),
       audit: new AuditReview({ store: audit, session, dataDir, now }),
-      session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now }),
+      session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now, onLock: () => verification.forget() }),
       directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, secondFactorEnabled: config.secondFactor.enabled, now }),
       verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory }),
       password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),

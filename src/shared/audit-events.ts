@@ -213,7 +213,8 @@ export const DETAIL_SCHEMAS = {
     ]),
   }),
   'sign-out': z.strictObject({ reason: z.enum(['user', 'app-quit', 'replaced', 'expired']) }),
-  'idle-lock': z.strictObject({ idleMinutes: z.number().min(0).max(1_440) }),
+  /** `reason` absent on events written before it was recorded (they were all called idle). */
+  'idle-lock': z.strictObject({ reason: z.enum(['idle', 'manual']).optional(), idleMinutes: z.number().min(0).max(1_440) }),
   'session-resumed': z.strictObject({}),
   'account-viewed': z.strictObject({
     source: z.enum(['search', 'history', 'link', 'activation', 'reset']).optional(),
@@ -390,7 +391,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'sign-in': 'Connexion',
   'sign-in-refused': 'Connexion refusée',
   'sign-out': 'Déconnexion',
-  'idle-lock': 'Verrouillage (inactivité)',
+  'idle-lock': 'Verrouillage de la session',
   'session-resumed': 'Reprise de session',
   'account-viewed': 'Consultation de compte',
   'verification-attempt': "Vérification d'identité",

@@ -24,7 +24,7 @@ test.afterAll(async () => {
 async function documentSeen(page: Page) {
   await page.getByTestId('method-document').getByRole('combobox').selectOption('national-id');
   await page.getByRole('button', { name: 'Pièce vue et conforme' }).click();
-  await expect(page.getByTestId('verification-banner')).toContainText('Identité vérifiée');
+  await expect(page.getByTestId('method-document')).toHaveAttribute('data-status', 'done');
 }
 
 
@@ -105,7 +105,9 @@ test('lost device: the removal needs the ID document and, for staff, a superviso
   await documentSeen(page);
   const panel = page.getByTestId('second-factor');
   await expect(panel.getByRole('button', { name: 'Appareil perdu : le retirer' })).toBeDisabled();
-  await expect(panel).toContainText('Réservé à un·e superviseur·e.');
+  await expect(panel).toContainText('Réservé à un·e superviseur·e');
+  // The band says it in the same words as for the other actions.
+  await expect(page.getByTestId('verification-banner')).toContainText('Retrait de l’appareil de double authentification : réservé à un·e superviseur·e');
   await app.screenshot('2fa-6-removal-needs-supervisor');
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
 
@@ -152,6 +154,7 @@ test('evidence: the person signs in on the privacy screen; the agent is told eac
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('sign-in-result')).toContainText('la personne s’est authentifiée');
   await expect(page.getByTestId('verification-banner')).toContainText('Connexion de la personne');
+  await expect(page.getByTestId('verification-banner')).toContainText('Permet : Consentements, Enregistrement d’un appareil de double authentification');
   await expect(page.getByTestId('second-factor').getByRole('button', { name: 'Enregistrer un appareil' })).toBeEnabled();
   expect(await storeText(page)).not.toContain(NAMED_PERSON_PASSWORD);
   await app.screenshot('2fa-11-verified-by-sign-in');
@@ -168,7 +171,7 @@ test('evidence: the person signs in on the privacy screen; the agent is told eac
   await app.screenshot('2fa-12-sign-in-with-code');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('sign-in-result')).toContainText('la personne s’est authentifiée');
-  await expect(page.getByTestId('verification-banner')).toContainText('Identité vérifiée');
+  await expect(page.getByTestId('verification-banner')).toContainText('Enregistrement d’un appareil de double authentification');
   expect(await storeText(page)).not.toContain(code);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
 });

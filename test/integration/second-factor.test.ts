@@ -209,6 +209,8 @@ describe('enrolment', () => {
     const third = await call('second-factor:start-enrolment', { dn: p.dn });
     await call('session:lock', { reason: 'manual' });
     await call('session:resume', { password: fixture.agents.find((a) => a.kind === 'agent')!.password });
+    // The lock dropped the verification too: checked again, the key is still gone.
+    await verify(p);
     expect(await refusal('second-factor:confirm-enrolment', { dn: p.dn, enrolmentId: third.enrolmentId, code: scanOffer(third).code() })).toMatchObject({ code: 'NOT_FOUND' });
 
     await verify(p);
@@ -274,7 +276,7 @@ describe('lost device: removal', () => {
     const notice = await smtp.waitFor(mails + 1);
     expect(notice.body).toMatch(/a été retiré/);
     expect(notice.body).toMatch(/Pour enregistrer un nouvel appareil, présentez-vous au guichet/);
-    expect(await refusal('second-factor:remove', { dn: staff.dn, reason: 'lost-device' })).toMatchObject({ code: 'NOT_FOUND', details: { reason: 'no-second-factor' } });
+    expect(await refusal('second-factor:remove', { dn: staff.dn, reason: 'lost-device' })).toMatchObject({ code: 'ACCOUNT_STATE', details: { reason: 'no-second-factor' } });
     await signInAs(harness, fixture, 'agent');
   });
 });
@@ -300,9 +302,9 @@ describe('evidence: the person signs in on the privacy screen', () => {
     expect(answer).toMatchObject({ ok: true, value: { matched: true } });
     const state = answer.ok ? answer.value.state : null;
     expect(state?.evidence).toMatchObject([{ kind: 'person-sign-in', detail: 'password' }]);
-    expect(state?.actions['second-factor-enrol'].satisfied).toBe(true);
-    // Never enough to remove a device (that asks for the ID document).
-    expect(state?.actions['second-factor-remove'].satisfied).toBe(false);
+    // Enough to enrol an authenticator (the desk's guard lets it start), never to remove one (that asks for the ID document).
+    const offer = await call('second-factor:start-enrolment', { dn: p.dn });
+    await call('second-factor:cancel-enrolment', { dn: p.dn, enrolmentId: offer.enrolmentId });
     expect(await failures(p.dn)).toBe(0);
     expect(attempts(p.login).slice(before)).toEqual([
       { outcome: 'failure', method: 'person-sign-in', matched: false },

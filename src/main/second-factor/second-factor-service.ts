@@ -124,7 +124,6 @@ export class SecondFactorService {
   }
 
   async cancelEnrolment(dn: string, enrolmentId: string): Promise<{ cancelled: boolean }> {
-    this.ensureEnabled();
     // No verification needed to drop a key, and no directory access: only this agent's own enrolment goes.
     const ctx = await this.deps.openDesk(dn);
     try {
@@ -155,12 +154,12 @@ export class SecondFactorService {
 
   // -------------------------------------------------------------------------------------
 
-  private ensureEnabled(): void {
-    if (!this.deps.config.secondFactor.enabled) throw new GuichetError('FORBIDDEN', 'the second factor is not managed at this desk', { reason: 'second-factor-disabled' });
-  }
-
+  /**
+   * The shared verdict (shared/desk-actions.ts), as the screen shows it: ACCOUNT_STATE when
+   * the desk does not manage second factors or there is nothing to remove, FORBIDDEN without
+   * the role, VERIFICATION_REQUIRED without the evidence.
+   */
   private async verified(dn: string, action: 'second-factor-enrol' | 'second-factor-remove') {
-    this.ensureEnabled();
     const ctx = await this.deps.openDesk(dn);
     const { methods } = this.deps.verification.require(ctx.verificationSubject, ctx.deskAgent, action);
     return { ctx, methods };

@@ -2,6 +2,7 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
+import { DateField } from '../../components/date-field';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from '../../../../shared/audit-events';
 import { emptyAuditFilter } from './audit-slice';
 
@@ -19,14 +20,9 @@ export function AuditFilters() {
 
   return (
     <form className="audit-filters" onSubmit={submit} aria-label={t('audit.filters')}>
-      <label>
-        <span>{t('audit.from')}</span>
-        <input type="date" value={form.from} onChange={(e) => setForm({ from: e.target.value })} />
-      </label>
-      <label>
-        <span>{t('audit.to')}</span>
-        <input type="date" value={form.to} onChange={(e) => setForm({ to: e.target.value })} />
-      </label>
+      {/* jj/mm/aaaa whatever the browser's locale (a native date input follows the system's). */}
+      <DateField label={t('audit.from')} value={form.from} onChange={(from) => setForm({ from })} className="audit-date" />
+      <DateField label={t('audit.to')} value={form.to} onChange={(to) => setForm({ to })} className="audit-date" />
       {agent?.role === 'supervisor' && (
         <label>
           <span>{t('audit.agent')}</span>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { SEARCH_KEYS, type SearchKey } from '../../../../shared/account';
-import { StateBadge } from '../../components/state-badge';
+import { AccountBadges } from '../../components/account-badges';
 import { DirText, DirTextList } from '../../components/dir-text';
 
 const TYPE_DELAY_MS = 250;
@@ -144,7 +144,7 @@ export function LookupScreen() {
                   <DirText value={r.primaryAffiliation ? t(`affiliations.${r.primaryAffiliation}`, { defaultValue: r.primaryAffiliation }) : null} />
                 </td>
                 <td>
-                  <StateBadge state={r.state} locked={r.locked} />
+                  <AccountBadges account={r} />
                 </td>
                 <td className="mono">
                   <DirTextList values={[...r.studentIds, ...r.staffIds]} />

@@ -10,9 +10,22 @@ import type { SecondFactorStatus } from '../../../../shared/second-factor';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
-import { MissingEvidence } from '../../components/missing-evidence';
+import { blockerText } from '../../components/desk-words';
 import { Notification } from '../../components/notification';
+import { useDeskView } from '../../components/use-desk-view';
+import type { ActionVerdict } from '../../../../shared/desk-actions';
+import type { DeskView } from '../../../../shared/desk-view';
 import { EnrolmentScreen } from './enrolment-screen';
+
+/** Why the action is off, from the desk model (the same words as every other action). */
+function Why({ verdict, view }: { verdict: ActionVerdict; view: DeskView }) {
+  if (!verdict.blocker) return null;
+  return (
+    <span className="small muted" id={`why-${verdict.action}`} data-testid={`why-${verdict.action}`}>
+      {blockerText(verdict.blocker, view.methods)}
+    </span>
+  );
+}
 
 /** "activée (application) depuis …, dernier code accepté le …", or "non activée". */
 function StatusLine({ status }: { status: SecondFactorStatus }) {
@@ -31,8 +44,7 @@ export function SecondFactorPanel() {
   const { t } = useTranslation();
   const card = useStore((s) => s.card);
   const onlineUrl = useStore((s) => s.status?.secondFactor.enrolOnlineUrl ?? null);
-  const enrolVerdict = useStore((s) => s.verification?.actions['second-factor-enrol'] ?? null);
-  const removeVerdict = useStore((s) => s.verification?.actions['second-factor-remove'] ?? null);
+  const view = useDeskView();
   const busy = useStore((s) => s.secondFactorBusy);
   const enrolling = useStore((s) => s.enrolment !== null);
   const error = useStore((s) => s.secondFactorError);
@@ -43,7 +55,9 @@ export function SecondFactorPanel() {
   const remove = useStore((s) => s.removeSecondFactor);
   const [confirming, setConfirming] = useState(false);
   const status = card?.secondFactor ?? null;
-  if (!card || !status) return null;
+  if (!card || !status || !view) return null;
+  const enrolVerdict = view.actions['second-factor-enrol'];
+  const removeVerdict = view.actions['second-factor-remove'];
   const has = status.kind === 'totp';
   const url = removed?.enrolOnlineUrl ?? onlineUrl;
 
@@ -65,18 +79,36 @@ export function SecondFactorPanel() {
           {t('secondFactor.over')}
         </p>
       )}
-      <div className="action-row">
-        <button type="button" className="primary" disabled={busy || enrolling || !enrolVerdict?.satisfied} onClick={() => void start()}>
-          {has ? t('secondFactor.replace') : t('secondFactor.enrol')}
-        </button>
-        <MissingEvidence verdict={enrolVerdict} />
-      </div>
-      {has && (
+      {enrolVerdict.offered ? (
         <div className="action-row">
-          <button type="button" className="secondary" disabled={busy || confirming || !removeVerdict?.satisfied} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || enrolling || !enrolVerdict.enabled}
+            aria-describedby={enrolVerdict.blocker ? 'why-second-factor-enrol' : undefined}
+            onClick={() => void start()}
+          >
+            {has ? t('secondFactor.replace') : t('secondFactor.enrol')}
+          </button>
+          <Why verdict={enrolVerdict} view={view} />
+        </div>
+      ) : (
+        <p className="small muted">
+          <Why verdict={enrolVerdict} view={view} />
+        </p>
+      )}
+      {removeVerdict.offered && (
+        <div className="action-row">
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy || confirming || !removeVerdict.enabled}
+            aria-describedby={removeVerdict.blocker ? 'why-second-factor-remove' : undefined}
+            onClick={() => setConfirming(true)}
+          >
             {t('secondFactor.remove')}
           </button>
-          <MissingEvidence verdict={removeVerdict} />
+          <Why verdict={removeVerdict} view={view} />
         </div>
       )}
       {confirming && (

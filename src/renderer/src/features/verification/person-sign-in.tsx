@@ -1,6 +1,7 @@
 /**
- * The person's own sign-in as evidence: a method of the panel that says plainly that a
- * failed try counts towards the person's own lockout, and the privacy screen where the
+ * The person's own sign-in as evidence: what the panel's method holds (it says plainly that a
+ * failed try counts towards the person's own lockout; the desk model says when it cannot be
+ * used: no password yet, a locked account, blocked after failures), and the privacy screen where the
  * person types their password (and their app's code when the card says they have one).
  * What they type lives in this component's fields only, emptied as soon as it is sent.
  */
@@ -8,7 +9,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { PrivacyDialog } from '../../components/privacy-dialog';
-import { Blocked, Done } from './method-marks';
+import type { MethodView } from '../../../../shared/desk-view';
 
 /** `required`: the card says the person has an authenticator; `optional`: the desk does not manage second factors, so the card cannot say. */
 type CodeField = 'required' | 'optional' | 'none';
@@ -73,47 +74,36 @@ function PersonSignInScreen({ codeField, onClose }: { codeField: CodeField; onCl
   );
 }
 
-export function PersonSignInMethod() {
+/** Inside the method: the lockout warning (each failed try counts for the person too), the button to the privacy screen, the last answer. */
+export function PersonSignIn({ method }: { method: MethodView }) {
   const { t } = useTranslation();
   const card = useStore((s) => s.card);
   const busy = useStore((s) => s.verificationBusy);
-  const blocked = useStore((s) => !!s.verification?.blocked['person-sign-in']);
   const last = useStore((s) => s.lastCheck);
   const [open, setOpen] = useState(false);
-  if (!card || !card.password.hasPassword) return null;
-  const locked = card.password.lockedSince !== null || card.password.lockedByAdministrator;
+  if (!card) return null;
   const failures = card.password.recentFailures.length;
   const codeField: CodeField = card.secondFactor === null ? 'optional' : card.secondFactor.kind === 'totp' ? 'required' : 'none';
 
   return (
-    <fieldset className="method" data-testid="method-sign-in">
-      <legend>
-        {t('verify.evidence.person-sign-in')} <Done kind="person-sign-in" />
-      </legend>
+    <>
       <p className="small muted">{t('personSignIn.hint')}</p>
-      {locked ? (
-        <p className="error small" role="status">
-          {t('personSignIn.locked')}
+      {method.usable && (
+        <p className="hint small" data-testid="sign-in-lockout">
+          {t('personSignIn.lockout')} {failures > 0 ? t('personSignIn.lockoutCount', { count: failures }) : ''}
         </p>
-      ) : (
-        <>
-          <p className="hint small" data-testid="sign-in-lockout">
-            {t('personSignIn.lockout')} {failures > 0 ? t('personSignIn.lockoutCount', { count: failures }) : ''}
-          </p>
-          <div className="row">
-            <button type="button" className="secondary" disabled={busy || blocked} onClick={() => setOpen(true)}>
-              {t('personSignIn.open')}
-            </button>
-          </div>
-        </>
       )}
+      <div className="row">
+        <button type="button" className="secondary" disabled={busy || !method.usable} onClick={() => setOpen(true)}>
+          {t('personSignIn.open')}
+        </button>
+      </div>
       {last?.method === 'sign-in' && (
         <p className={last.matched ? 'ok-text' : 'error small'} role="status" data-testid="sign-in-result">
           {last.matched ? t('personSignIn.matched') : last.accountLocked ? t('personSignIn.nowLocked') : t('personSignIn.notMatched')}
         </p>
       )}
-      <Blocked kind="person-sign-in" />
       {open && <PersonSignInScreen codeField={codeField} onClose={() => setOpen(false)} />}
-    </fieldset>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 /** The verification slice: the open account's identity verification and each piece of evidence the agent gathers. */
-import type { DocumentKind, IdentifierKind, VerificationState } from '../../../../shared/verification';
+import type { DocumentKind, EvidenceKind, IdentifierKind, VerificationState } from '../../../../shared/verification';
 import type { AppError, Result } from '../../../../shared/result';
 import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
 import { accountCalls } from '../../slice-kit/open-account-call';
@@ -16,6 +16,8 @@ export interface VerificationSlice {
   verification: VerificationState | null;
   verificationBusy: boolean;
   verificationError: AppError | null;
+  /** The method the error is about, shown next to it; null for the panel (clearing). */
+  verificationErrorOf: EvidenceKind | null;
   lastCheck: CheckFeedback;
   loadVerification: (dn: string) => Promise<void>;
   verifyDocument: (documentKind: DocumentKind) => Promise<void>;
@@ -31,6 +33,7 @@ export interface VerificationSlice {
 export const emptyVerification = {
   verification: null,
   verificationError: null,
+  verificationErrorOf: null,
   lastCheck: null,
   verificationBusy: false,
 } satisfies Partial<VerificationSlice>;
@@ -45,12 +48,12 @@ export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emp
       const calls = accountCalls(get);
 
       /** A verification call for the open account; on a refusal the state is read again (a method may now be blocked). */
-      async function verifyCall<T>(run: (dn: string) => Promise<Result<T>>, apply: (value: T) => void): Promise<boolean> {
-        const answer = await calls.forOpenAccount(run, { started: () => set({ verificationBusy: true, verificationError: null }) });
+      async function verifyCall<T>(method: EvidenceKind | null, run: (dn: string) => Promise<Result<T>>, apply: (value: T) => void): Promise<boolean> {
+        const answer = await calls.forOpenAccount(run, { started: () => set({ verificationBusy: true, verificationError: null, verificationErrorOf: null }) });
         if (!answer) return false;
         set({ verificationBusy: false });
         if (!answer.result.ok) {
-          set({ verificationError: answer.result.error });
+          set({ verificationError: answer.result.error, verificationErrorOf: method });
           if (answer.result.error.code !== 'INVALID_REQUEST') void get().loadVerification(answer.dn);
           return false;
         }
@@ -60,11 +63,12 @@ export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emp
 
       /** A check that answers whether the evidence matched. */
       async function check<T extends { matched: boolean; state: VerificationState }>(
+        method: EvidenceKind,
         run: (dn: string) => Promise<Result<T>>,
         feedback: (value: T) => NonNullable<CheckFeedback>,
       ): Promise<boolean> {
         let matched = false;
-        await verifyCall(run, (value) => {
+        await verifyCall(method, run, (value) => {
           matched = value.matched;
           set({ verification: value.state, lastCheck: feedback(value) });
         });
@@ -80,28 +84,32 @@ export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emp
           if (answer?.result.ok) set({ verification: answer.result.value });
         },
         async verifyDocument(documentKind) {
-          await verifyCall((dn) => api.verifyDocument({ dn, documentKind }), newState);
+          await verifyCall('document', (dn) => api.verifyDocument({ dn, documentKind }), newState);
         },
         verifyIdentifier: (identifierKind, identifier, dateOfBirth) =>
           check(
+            'identifier-birthdate',
             (dn) => api.verifyIdentifier({ dn, identifierKind, identifier, dateOfBirth }),
             (answer) => ({ method: 'identifier', matched: answer.matched }),
           ),
         async sendCode() {
-          await verifyCall((dn) => api.sendVerificationCode({ dn }), newState);
+          await verifyCall('email-code', (dn) => api.sendVerificationCode({ dn }), newState);
         },
         checkCode: (code) =>
           check(
+            'email-code',
             (dn) => api.checkVerificationCode({ dn, code }),
             (answer) => ({ method: 'code', matched: answer.matched, triesLeft: answer.triesLeft }),
           ),
         checkAnswer: (answer) =>
           check(
+            'secret-question',
             (dn) => api.checkSecretAnswer({ dn, answer }),
             (value) => ({ method: 'answer', matched: value.matched }),
           ),
         async personSignIn(password, code) {
           const matched = await check(
+            'person-sign-in',
             (dn) => api.personSignIn({ dn, password, ...(code ? { code } : {}) }),
             (answer) => ({ method: 'sign-in', matched: answer.matched, ...(answer.accountLocked ? { accountLocked: true } : {}) }),
           );
@@ -110,7 +118,7 @@ export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emp
           return matched;
         },
         async clearVerification() {
-          await verifyCall((dn) => api.clearVerification({ dn }), newState);
+          await verifyCall(null, (dn) => api.clearVerification({ dn }), newState);
         },
       };
     },

@@ -84,7 +84,7 @@ export const auditActions: Messages['auditActions'] = {
   'sign-in': 'Sign-in',
   'sign-in-refused': 'Sign-in refused',
   'sign-out': 'Sign-out',
-  'idle-lock': 'Idle lock',
+  'idle-lock': 'Session locked',
   'session-resumed': 'Session resumed',
   'account-viewed': 'Account viewed',
   'verification-attempt': 'Identity verification',

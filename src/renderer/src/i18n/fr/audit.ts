@@ -85,7 +85,7 @@ export const auditActions = {
   'sign-in': 'Connexion',
   'sign-in-refused': 'Connexion refusée',
   'sign-out': 'Déconnexion',
-  'idle-lock': 'Verrouillage (inactivité)',
+  'idle-lock': 'Verrouillage de la session',
   'session-resumed': 'Reprise de session',
   'account-viewed': 'Consultation de compte',
   'verification-attempt': 'Vérification d’identité',
