@@ -5,8 +5,8 @@
  * notice says that address was skipped; the chosen-password checklist shows "mot de passe
  * trop courant" live; the generated password uses only the easy-to-type characters.
  */
-import { expect, test } from '@playwright/test';
-import { openCard, openConsolePage, signInAs, type ConsolePage } from './console-page';
+import { expect, test, type Page } from '@playwright/test';
+import { openConsolePage, type ConsolePage } from './console-page';
 import { HOSTILE_ADDRESSES, replaceValues } from '../../resources/directory/hostile-person';
 import type { FixturePerson } from '../../resources/directory/people-generator';
 import { passwordAlphabet } from '../../src/main/password/generate';
@@ -24,9 +24,25 @@ test.afterAll(async () => {
   await app?.close();
 });
 
+async function signIn(page: Page) {
+  const agent = app.fixture.agents.find((a) => a.kind === 'agent')!;
+  await page.getByLabel('Identifiant').fill(agent.login);
+  await page.getByLabel('Mot de passe').fill(agent.password);
+  await page.getByLabel('Mot de passe').press('Enter');
+  await expect(page.getByTestId('agent-badge')).toContainText(agent.displayName);
+}
+
+async function openCard(page: Page, who: FixturePerson) {
+  await page.getByRole('button', { name: 'Recherche' }).click();
+  await page.getByRole('searchbox').fill(who.login);
+  await expect(page.getByRole('listbox', { name: 'Résultats' }).getByRole('option')).toHaveCount(1);
+  await page.getByRole('searchbox').press('Enter');
+  await expect(page.getByTestId('account-card').getByRole('heading', { level: 1 })).toContainText(who.familyName);
+}
+
 test('an injected personal address: "adresse inutilisable" on the card and the code method, nothing sent, the notice says so', async () => {
   const { page, smtp } = app;
-  await signInAs(page, app.fixture, 'agent');
+  await signIn(page);
   await openCard(page, person);
   const card = page.getByTestId('account-card');
   await expect(card.getByTestId('unusable-address').first()).toContainText('adresse inutilisable');

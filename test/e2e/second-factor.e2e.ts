@@ -8,7 +8,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { NAMED_PERSON_PASSWORD } from '../../resources/directory/fixture';
 import { bindResult, Phone, readQrPng, scan } from '../support/authenticator';
-import { openCard, openConsolePage, signInAs as signInWith, type ConsolePage } from './console-page';
+import { openConsolePage, type ConsolePage } from './console-page';
+import { openCardOf as openCard, signInAs as signInWith } from './desk-steps';
 
 const ONLINE = 'https://www.univ-demo.fr/double-authentification';
 let app: ConsolePage;

@@ -2,7 +2,7 @@
  * On the card: what second factor the person has (read from the token, never its secret),
  * and the two desk actions on it, each enabled by the verification policy of its own
  * action: enrol (or replace) an authenticator app, and remove it when the device is lost,
- * after a confirmation. After a removal it says what the person must do next.
+ * after a confirmation (a modal dialog: Enter removes, Escape keeps the device). After a removal it says what the person must do next.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
 import { blockerText } from '../../components/desk-words';
 import { Notification } from '../../components/notification';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useDeskView } from '../../components/use-desk-view';
 import type { ActionVerdict } from '../../../../shared/desk-actions';
 import type { DeskView } from '../../../../shared/desk-view';
@@ -102,7 +103,7 @@ export function SecondFactorPanel() {
           <button
             type="button"
             className="secondary"
-            disabled={busy || confirming || !removeVerdict.enabled}
+            disabled={busy || !removeVerdict.enabled}
             aria-describedby={removeVerdict.blocker ? 'why-second-factor-remove' : undefined}
             onClick={() => setConfirming(true)}
           >
@@ -112,31 +113,19 @@ export function SecondFactorPanel() {
         </div>
       )}
       {confirming && (
-        <div
-          className="confirm-box"
-          role="alertdialog"
-          aria-labelledby="remove-confirm"
-          data-testid="remove-confirm"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') setConfirming(false);
+        <ConfirmDialog
+          title={t('secondFactor.removeTitle')}
+          body={t('secondFactor.removeConfirm')}
+          confirm={t('secondFactor.removeYes')}
+          cancel={t('secondFactor.removeNo')}
+          tone="danger"
+          testId="remove-confirm"
+          onConfirm={() => {
+            setConfirming(false);
+            void remove();
           }}
-        >
-          <p id="remove-confirm">{t('secondFactor.removeConfirm')}</p>
-          <div className="row">
-            <button
-              type="button"
-              className="danger"
-              disabled={busy}
-              autoFocus
-              onClick={() => void remove().then(() => setConfirming(false))}
-            >
-              {t('secondFactor.removeYes')}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              {t('secondFactor.removeNo')}
-            </button>
-          </div>
-        </div>
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {enrolled && (
         <p className="ok-text" role="status" data-testid="second-factor-result">

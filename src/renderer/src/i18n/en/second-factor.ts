@@ -14,6 +14,7 @@ export const secondFactor: Messages['secondFactor'] = {
   enrol: 'Enrol a device',
   replace: 'Replace the device',
   remove: 'Lost device: remove it',
+  removeTitle: 'Remove the lost device?',
   removeConfirm: 'Remove the two-factor device? Its codes will no longer be accepted: the person signs in with the password alone until a new device is enrolled.',
   removeYes: 'Remove the device',
   removeNo: 'Keep it',

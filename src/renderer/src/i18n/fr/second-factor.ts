@@ -12,6 +12,7 @@ export const secondFactor = {
   enrol: 'Enregistrer un appareil',
   replace: 'Remplacer l’appareil',
   remove: 'Appareil perdu : le retirer',
+  removeTitle: 'Retirer l’appareil perdu ?',
   removeConfirm: 'Retirer l’appareil de double authentification ? Ses codes ne seront plus acceptés : la personne se connectera avec son seul mot de passe jusqu’à l’enregistrement d’un nouvel appareil.',
   removeYes: 'Retirer l’appareil',
   removeNo: 'Ne pas retirer',
