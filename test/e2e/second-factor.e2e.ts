@@ -3,13 +3,15 @@
  * otp overlay: enrolment with a code the test computes from the QR code it decodes off a
  * screenshot of the privacy screen; the lost device removed by a supervisor; the person's
  * own sign-in as evidence (password, then password + code); the key gone after the step
- * and on lock, from the page and from the store.
+ * and on lock, from the page and from the store. axe checks each screen on the way (the
+ * keyboard project runs the same journeys keyboard-only).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { NAMED_PERSON_PASSWORD } from '../../resources/directory/fixture';
 import { bindResult, Phone, readQrPng, scan } from '../support/authenticator';
 import { openConsolePage, type ConsolePage } from './console-page';
 import { openCardOf as openCard, signInAs as signInWith } from './desk-steps';
+import { expectAccessible } from './support/a11y';
 
 const ONLINE = 'https://www.univ-demo.fr/double-authentification';
 let app: ConsolePage;
@@ -29,6 +31,12 @@ async function documentSeen(page: Page) {
 }
 
 
+/** A screenshot and, in the desk run, axe over the page as it is (the keyboard run repeats the same screens). */
+async function picture(name: string) {
+  await app.screenshot(name);
+  if (!app.keyboardOnly) await expectAccessible(app.page, name);
+}
+
 const storeText = (page: Page) => page.evaluate(() => JSON.stringify((globalThis as unknown as { __guichetState: () => unknown }).__guichetState()));
 
 test('enrol an authenticator: the phone scans the QR code off the screen, its first code is checked, then it signs the person in', async () => {
@@ -40,7 +48,7 @@ test('enrol an authenticator: the phone scans the QR code off the screen, its fi
   await expect(page.getByTestId('second-factor-status')).toHaveText('Double authentification : non activée');
   await expect(panel).toContainText(`en ligne sur ${ONLINE}`);
   await expect(panel.getByRole('button', { name: 'Enregistrer un appareil' })).toBeDisabled();
-  await app.screenshot('2fa-1-card-not-enabled');
+  await picture('2fa-1-card-not-enabled');
 
   await documentSeen(page);
   await panel.getByRole('button', { name: 'Enregistrer un appareil' }).click();
@@ -48,7 +56,7 @@ test('enrol an authenticator: the phone scans the QR code off the screen, its fi
   await expect(screen).toBeVisible();
   // Keyboard first: the code field has the focus.
   await expect(screen.getByLabel('Code affiché par l’application')).toBeFocused();
-  await app.screenshot('2fa-2-enrolment-privacy-screen');
+  await picture('2fa-2-enrolment-privacy-screen');
 
   // The person's phone: what a camera reads off the screen.
   const phone = scan(readQrPng(await page.getByTestId('enrolment-qr').screenshot()));
@@ -61,7 +69,7 @@ test('enrol an authenticator: the phone scans the QR code off the screen, its fi
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('enrolment-code-error')).toHaveText(/Code incorrect : 4 essais restants/);
   await expect(screen.getByLabel('Code affiché par l’application')).toHaveValue('');
-  await app.screenshot('2fa-3-wrong-code');
+  await picture('2fa-3-wrong-code');
 
   await page.keyboard.type(phone.code());
   await page.keyboard.press('Enter');
@@ -69,7 +77,7 @@ test('enrol an authenticator: the phone scans the QR code off the screen, its fi
   await expect(screen).toBeHidden();
   await expect(page.getByTestId('second-factor-status')).toContainText('Double authentification : activée (application) depuis le');
   await expect(page.getByTestId('second-factor-status')).toContainText('dernier code accepté le');
-  await app.screenshot('2fa-4-enrolled');
+  await picture('2fa-4-enrolled');
 
   // The key is gone from the page and from the store; the directory now asks for the code.
   expect(await page.content()).not.toContain(shownKey.slice(0, 8));
@@ -119,12 +127,12 @@ test('lost device: the removal needs the ID document and, for staff, a superviso
   const confirm = page.getByTestId('remove-confirm');
   await expect(confirm).toContainText('Ses codes ne seront plus acceptés');
   await expect(confirm.getByRole('button', { name: 'Retirer l’appareil' })).toBeFocused();
-  await app.screenshot('2fa-7-removal-confirm');
+  await picture('2fa-7-removal-confirm');
   const mails = app.smtp.received.length;
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('second-factor-result')).toContainText(`La personne doit en enregistrer un nouveau : ici au guichet, ou en ligne sur ${ONLINE}`);
   await expect(page.getByTestId('second-factor-status')).toHaveText('Double authentification : non activée');
-  await app.screenshot('2fa-8-removed');
+  await picture('2fa-8-removed');
   expect(await bindResult(app.fixture.url, staff.dn, NAMED_PERSON_PASSWORD)).toBe(0);
   const notice = await app.smtp.waitFor(mails + 1);
   expect(notice.body).toContain(ONLINE);
@@ -146,7 +154,7 @@ test('evidence: the person signs in on the privacy screen; the agent is told eac
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('sign-in-result')).toContainText('Connexion refusée');
   await expect(page.getByTestId('sign-in-lockout')).toContainText('Déjà 1 échec récent sur ce compte.');
-  await app.screenshot('2fa-9-sign-in-refused');
+  await picture('2fa-9-sign-in-refused');
 
   await method.getByRole('button', { name: 'Connexion de la personne…' }).click();
   await expect(screen).toBeVisible();
@@ -169,7 +177,7 @@ test('evidence: the person signs in on the privacy screen; the agent is told eac
   await expect(screen.getByLabel('Code de l’application')).toBeFocused();
   const code = new Phone(holder.totpSecret).nextCode();
   await page.keyboard.type(code);
-  await app.screenshot('2fa-12-sign-in-with-code');
+  await picture('2fa-12-sign-in-with-code');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('sign-in-result')).toContainText('la personne s’est authentifiée');
   await expect(page.getByTestId('verification-banner')).toContainText('Enregistrement d’un appareil de double authentification');
