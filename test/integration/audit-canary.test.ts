@@ -9,12 +9,13 @@ import { createLogger } from '../../src/main/logger';
 import { createServices, type Services } from '../../src/main/services';
 import { withAudit } from '../../src/main/audit/with-audit';
 import { GuichetError } from '../../src/shared/result';
-import { redirectTempFolder, scanForCanaries } from './support/canary';
+import { scanForCanaries } from './support/canary';
+import { useCanaryDesk } from './support/canary-desk';
 import { setPasswordAsRoot } from './support/fault-checks';
 import { startDirectory, type DirectoryFixture } from '../../resources/directory/fixture';
 import { expectOk, startConsole, type ConsoleHarness } from '../support/console-harness';
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
-import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
+import type { SmtpPeer } from './support/smtp-peer';
 import { hashSecretAnswer } from '../../src/main/password/secret-answer-hash';
 
 /** What is typed at the desk and must never reach the disk. */
@@ -125,33 +126,14 @@ describe('secrets typed at the desk never reach the disk', () => {
 });
 
 describe('desk flows on a real directory: verification, resets, unlock, login recovery', () => {
+  const canary = useCanaryDesk('desk', { verification: { code: { digits: 8 } } });
   let fixture: DirectoryFixture;
   let smtp: SmtpPeer;
   let desk: ConsoleHarness;
   let deskDir: string;
-
-  let temp: ReturnType<typeof redirectTempFolder>;
   let tempDir: string;
-
-  beforeAll(async () => {
-    fixture = await startDirectory({ people: 10 });
-    smtp = await startSmtpPeer();
-    deskDir = mkdtempSync(join(tmpdir(), 'guichet-canary-desk-'));
-    temp = redirectTempFolder('guichet-canary-temp-');
-    tempDir = temp.dir;
-    desk = startConsole({
-      fixture,
-      dataDir: deskDir,
-      logToFile: true,
-      overrides: { mail: smtp.mailConfig(), verification: { code: { digits: 8 } } },
-    });
-  });
-  afterAll(async () => {
-    await desk?.close();
-    await smtp?.close();
-    await fixture?.stop();
-    rmSync(deskDir, { recursive: true, force: true });
-    temp?.restore();
+  beforeAll(() => {
+    ({ fixture, smtp, desk, deskDir, tempDir } = canary.current);
   });
 
   it('no password, code, answer or date of birth typed or produced lands in the database, WAL, log, exports or temp files', async () => {

@@ -5,44 +5,32 @@
  * disk: not in the audit database or its WAL, the log, the exports, the throttle file, nor
  * the temp folder, during the flows and after the console has closed.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDirectory, type DirectoryFixture } from '../../resources/directory/fixture';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DirectoryFixture } from '../../resources/directory/fixture';
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
 import { readQrRows, scan } from '../support/authenticator';
-import { expectOk, startConsole, type ConsoleHarness } from '../support/console-harness';
-import { redirectTempFolder, scanForCanaries } from './support/canary';
+import { expectOk, type ConsoleHarness } from '../support/console-harness';
+import { scanForCanaries } from './support/canary';
+import { useCanaryDesk } from './support/canary-desk';
 import { setPasswordAsRoot } from './support/fault-checks';
-import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
+import type { SmtpPeer } from './support/smtp-peer';
 
 const PERSON_PASSWORD = 'Canari-Personne-8Jw!q2';
 const WRONG_PASSWORD = 'Canari-Faux-Mdp-5Tz?x9';
 const WITNESS = 'temoin-second-facteur-3b7e';
 
+// Eight digits: a six-digit code could turn up by chance inside a timestamp of the files.
+const canary = useCanaryDesk('2fa', { secondFactor: { enabled: true, digits: 8 } });
 let fixture: DirectoryFixture;
 let smtp: SmtpPeer;
 let desk: ConsoleHarness;
 let deskDir: string;
-let temp: ReturnType<typeof redirectTempFolder>;
 let tempDir: string;
-
-beforeAll(async () => {
-  fixture = await startDirectory({ people: 10 });
-  smtp = await startSmtpPeer();
-  deskDir = mkdtempSync(join(tmpdir(), 'guichet-canary-2fa-'));
-  temp = redirectTempFolder('guichet-canary-2fa-temp-');
-  tempDir = temp.dir;
-  // Eight digits: a six-digit code could turn up by chance inside a timestamp of the files.
-  desk = startConsole({ fixture, dataDir: deskDir, logToFile: true, overrides: { mail: smtp.mailConfig(), secondFactor: { enabled: true, digits: 8 } } });
-});
-afterAll(async () => {
-  await desk?.close();
-  await smtp?.close();
-  await fixture?.stop();
-  rmSync(deskDir, { recursive: true, force: true });
-  temp?.restore();
+beforeAll(() => {
+  ({ fixture, smtp, desk, deskDir, tempDir } = canary.current);
 });
 
 describe('second-factor secrets never reach the disk', () => {
