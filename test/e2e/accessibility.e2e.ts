@@ -75,7 +75,8 @@ for (const lang of ['fr', 'en'] as const) {
     }
 
     test(`every screen, dialog and wizard step (${lang})`, async () => {
-      test.setTimeout(180_000);
+      // About 30 stops, each axe and three layouts: minutes on a loaded machine.
+      test.setTimeout(420_000);
       if (lang === 'en') await page.getByLabel(fr.nav.language).selectOption('en');
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await stop('signin');
