@@ -15,7 +15,6 @@ import { setPasswordAsRoot } from './support/fault-checks';
 import { startDirectory, type DirectoryFixture } from '../../resources/directory/fixture';
 import { expectOk, startConsole, type ConsoleHarness } from '../support/console-harness';
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
-import type { SmtpPeer } from './support/smtp-peer';
 import { hashSecretAnswer } from '../../src/main/password/secret-answer-hash';
 
 /** What is typed at the desk and must never reach the disk. */
@@ -127,16 +126,9 @@ describe('secrets typed at the desk never reach the disk', () => {
 
 describe('desk flows on a real directory: verification, resets, unlock, login recovery', () => {
   const canary = useCanaryDesk('desk', { verification: { code: { digits: 8 } } });
-  let fixture: DirectoryFixture;
-  let smtp: SmtpPeer;
-  let desk: ConsoleHarness;
-  let deskDir: string;
-  let tempDir: string;
-  beforeAll(() => {
-    ({ fixture, smtp, desk, deskDir, tempDir } = canary.current);
-  });
 
   it('no password, code, answer or date of birth typed or produced lands in the database, WAL, log, exports or temp files', async () => {
+    const { fixture, smtp, desk, deskDir, tempDir } = canary.current;
     const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectOk(desk, channel, payload);
     // The agent's own password is typed at the desk too: a canary of its own.
     expect(tmpdir()).toBe(tempDir);

@@ -8,15 +8,13 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { DirectoryFixture } from '../../resources/directory/fixture';
+import { describe, expect, it } from 'vitest';
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
 import { readQrRows, scan } from '../support/authenticator';
-import { expectOk, type ConsoleHarness } from '../support/console-harness';
+import { expectOk } from '../support/console-harness';
 import { scanForCanaries } from './support/canary';
 import { useCanaryDesk } from './support/canary-desk';
 import { setPasswordAsRoot } from './support/fault-checks';
-import type { SmtpPeer } from './support/smtp-peer';
 
 const PERSON_PASSWORD = 'Canari-Personne-8Jw!q2';
 const WRONG_PASSWORD = 'Canari-Faux-Mdp-5Tz?x9';
@@ -24,17 +22,10 @@ const WITNESS = 'temoin-second-facteur-3b7e';
 
 // Eight digits: a six-digit code could turn up by chance inside a timestamp of the files.
 const canary = useCanaryDesk('2fa', { secondFactor: { enabled: true, digits: 8 } });
-let fixture: DirectoryFixture;
-let smtp: SmtpPeer;
-let desk: ConsoleHarness;
-let deskDir: string;
-let tempDir: string;
-beforeAll(() => {
-  ({ fixture, smtp, desk, deskDir, tempDir } = canary.current);
-});
 
 describe('second-factor secrets never reach the disk', () => {
   it('the scanner finds a raw key planted as bytes or as base64 (it can fail)', () => {
+    const { deskDir } = canary.current;
     const key = Buffer.from('9f3c00e1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0', 'hex');
     const file = join(deskDir, 'control.bin');
     for (const content of [Buffer.concat([Buffer.from('xx'), key, Buffer.from('yy')]), Buffer.from(`x${key.toString('base64')}y`)]) {
@@ -45,6 +36,7 @@ describe('second-factor secrets never reach the disk', () => {
   });
 
   it('keys, codes and the person’s password: in no file of the data folder or the temp folder', async () => {
+    const { fixture, smtp, desk, deskDir, tempDir } = canary.current;
     const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectOk(desk, channel, payload);
     expect(tmpdir()).toBe(tempDir);
     const p = fixture.named.active;
