@@ -1,5 +1,5 @@
 /**
- * What the test tiers need from Debian: slapd + ldap-utils (directory fixture),
+ * What the test tiers need from Debian: slapd with its otp overlay + ldap-utils (directory fixture),
  * openssl (test CA), chromium (e2e). Installed here when running as root with apt,
  * otherwise the exact command is printed.
  */
@@ -14,6 +14,8 @@ interface Requirement {
 
 export const REQUIREMENTS: Requirement[] = [
   { what: 'OpenLDAP server (slapd)', path: '/usr/sbin/slapd', pkg: 'slapd' },
+  // Shipped in Debian's slapd package; an older or trimmed build without it fails the fixture's start.
+  { what: 'slapd’s otp overlay (TOTP checked at bind time)', path: '/usr/lib/ldap/otp.so', pkg: 'slapd' },
   { what: 'OpenLDAP tools (slapadd is in slapd; ldapsearch)', path: '/usr/bin/ldapsearch', pkg: 'ldap-utils' },
   { what: 'OpenSSL (test certificate authority)', path: '/usr/bin/openssl', pkg: 'openssl' },
   { what: 'Chromium (end-to-end tests)', path: process.env['GUICHET_CHROMIUM'] ?? '/usr/bin/chromium', pkg: 'chromium' },

@@ -1,8 +1,9 @@
 /**
  * Throw-away OpenLDAP directory for integration tests, e2e tests, the demo and benchmarks.
  *
- * startDirectory() makes a temp folder, writes slapd.conf (mdb + ppolicy + SUPANN subset +
- * guichet-local schema + the helpdesk ACLs), loads the generated people offline with
+ * startDirectory() makes a temp folder, writes slapd.conf (mdb + otp + ppolicy + SUPANN subset +
+ * guichet-local schema + the helpdesk ACLs), loads the generated people (and the few
+ * demo people who hold an authenticator, see second-factor-people.ts) offline with
  * `slapadd -q`, starts Debian's /usr/sbin/slapd in the foreground on free loopback port(s) and
  * waits until it answers a rootDSE search. stop() kills it and removes the folder; a process
  * 'exit' hook SIGKILLs any slapd still running (and removes its folder).
@@ -29,8 +30,11 @@ import {
   type NamedKey,
 } from './people-generator';
 
+import { generateTokenHolders, sharedParamsLdif, tokenHolderToLdif, type TokenHolder, type TokenHolderKey } from './second-factor-people';
+
 export type { FixturePerson, NamedKey, AgentKind } from './people-generator';
 export { AGENT_PASSWORD, NAMED_PERSON_PASSWORD, NAMED_LOGINS } from './people-generator';
+export type { TokenHolder, TokenHolderKey } from './second-factor-people';
 
 export const FIXTURE_BASE_DN = 'dc=univ-demo,dc=fr';
 export const FIXTURE_ROOT_PASSWORD = 'Guichet-Root-2026!';
@@ -102,6 +106,8 @@ export interface DirectoryFixture {
   agents: FixtureAgent[];
   people: FixturePerson[];
   named: Record<NamedKey, FixturePerson>;
+  /** The demo people who hold an authenticator (not in `people`), with their raw secrets. */
+  tokenHolders: Record<TokenHolderKey, TokenHolder>;
   dir: string;
   /** pid of the current slapd (changes after restart()). */
   readonly pid: number;
@@ -225,6 +231,8 @@ interface Layout {
   supervisorsGroupDn: string;
   rootDn: string;
   serviceDn: string;
+  /** The token holder whose token the ACL keeps away from the desk. */
+  protectedTokenDn: string;
 }
 
 function layout(baseDn: string): Layout {
@@ -238,6 +246,7 @@ function layout(baseDn: string): Layout {
     supervisorsGroupDn: `cn=supervisors,ou=groups,${baseDn}`,
     rootDn: `cn=admin,${baseDn}`,
     serviceDn: `cn=guichet-lecture,ou=services,${baseDn}`,
+    protectedTokenDn: `uid=${generateTokenHolders(baseDn).find((h) => h.tokenKey === 'protected')!.login},ou=people,${baseDn}`,
   };
 }
 
@@ -261,6 +270,8 @@ function slapdConf(
     `modulepath ${MODULE_PATH}`,
     'moduleload back_mdb',
     'moduleload ppolicy',
+    // TOTP checked by slapd at bind time: password followed by the current code (brings its own schema).
+    'moduleload otp',
     `pidfile ${path.join(dir, 'slapd.pid')}`,
     `argsfile ${path.join(dir, 'slapd.args')}`,
     // slapadd: a second indexing thread helps on an idle machine (100k: ~10 s instead of ~13 s)
@@ -310,6 +321,13 @@ function slapdConf(
     `  by ${hd} read`,
     '  by self read',
     '  by * none',
+    '# second factor: the desk writes tokens (enrols, replaces, removes) but never reads, compares',
+    '# or searches a secret; the overlay reads it itself. One entry keeps its token away from the desk.',
+    `access to dn.exact="${l.protectedTokenDn}" attrs=oathSecret`,
+    '  by * none',
+    'access to attrs=oathSecret',
+    `  by ${hd} =w`,
+    '  by * none',
     'access to attrs=guichetSecretAnswerHash',
     `  by ${hd} write`,
     '  by * none',
@@ -340,6 +358,8 @@ function slapdConf(
     '  by users read',
     '  by * none',
     '',
+    // Declared before ppolicy (slapd runs overlays in reverse): a bind on a locked account does not use up the code.
+    'overlay otp',
     'overlay ppolicy',
     `ppolicy_default "${l.policyDn}"`,
     'ppolicy_use_lockout',
@@ -533,7 +553,12 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
 
     const t1 = performance.now();
     const agentPeople = generateAgents(l.baseDn);
-    const head = skeletonLdif(l, sshaHash(FIXTURE_SERVICE_PASSWORD, randomBytes(8)), agentPeople) + agentPeople.map(personToLdif).join('');
+    const tokenHolders = generateTokenHolders(l.baseDn);
+    const head =
+      skeletonLdif(l, sshaHash(FIXTURE_SERVICE_PASSWORD, randomBytes(8)), agentPeople) +
+      agentPeople.map(personToLdif).join('') +
+      sharedParamsLdif(l.baseDn) +
+      tokenHolders.map(tokenHolderToLdif).join('');
     const people: FixturePerson[] = [];
     const stats = { generateMs: 0 };
     const cpu0 = process.cpuUsage();
@@ -584,6 +609,7 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
       agents: agentPeople.map((a) => ({ login: a.login, dn: a.dn, password: AGENT_PASSWORD, displayName: a.displayName, kind: a.kind })),
       people,
       named,
+      tokenHolders: Object.fromEntries(tokenHolders.map((h) => [h.tokenKey, h])) as Record<TokenHolderKey, TokenHolder>,
       dir,
       get pid() {
         return entry.child.pid ?? -1;

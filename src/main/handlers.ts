@@ -17,6 +17,8 @@ import { directoryHandlers } from './directory/directory-handlers';
 import type { PasswordService } from './password/password-service';
 import { passwordHandlers } from './password/password-handlers';
 import type { Handler } from './router';
+import type { SecondFactorService } from './second-factor/second-factor-service';
+import { secondFactorHandlers } from './second-factor/second-factor-handlers';
 import type { SessionService } from './session/session-service';
 import { sessionHandlers } from './session/session-handlers';
 import type { VerificationService } from './verification/verification-service';
@@ -35,6 +37,7 @@ export interface DomainServices {
   password: PasswordService;
   consents: ConsentsService;
   activation: ActivationService;
+  secondFactor: SecondFactorService;
 }
 
 const domainHandlers = (d: DomainServices) =>
@@ -47,6 +50,7 @@ const domainHandlers = (d: DomainServices) =>
     passwordHandlers(d.password),
     consentsHandlers(d.consents),
     activationHandlers(d.activation),
+    secondFactorHandlers(d.secondFactor),
   ] as const;
 
 type Parts = ReturnType<typeof domainHandlers>;
@@ -60,6 +64,6 @@ const notAChannel: [NotAChannel<Parts>] extends [never] ? 'none' : NotAChannel<P
 void [answeredTwice, notAChannel];
 
 export function channelHandlers(domains: DomainServices): ChannelHandlers {
-  const [app, audit, session, directory, verification, password, consents, activation] = domainHandlers(domains);
-  return { ...app, ...audit, ...session, ...directory, ...verification, ...password, ...consents, ...activation } satisfies ChannelHandlers;
+  const [app, audit, session, directory, verification, password, consents, activation, secondFactor] = domainHandlers(domains);
+  return { ...app, ...audit, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...secondFactor } satisfies ChannelHandlers;
 }

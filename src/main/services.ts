@@ -25,6 +25,8 @@ import { createLogger, type Logger } from './logger';
 import { mailboxRules } from './mail/mail-config';
 import { createNotifier, type Notifier } from './mail/notifications';
 import { PasswordService } from './password/password-service';
+import { createPendingEnrolments } from './second-factor/pending-enrolment';
+import { SecondFactorService } from './second-factor/second-factor-service';
 import { createRouter, type Router, type Sender } from './router';
 import { SessionService } from './session/session-service';
 import { createSessionStore, type SessionStore } from './session/session-store';
@@ -101,7 +103,12 @@ export function createServices(options: ServicesOptions): Services {
   const verification = createVerificationStore({ config, dataDir, now });
   const notifier = createNotifier({ config, workstation, logger, trail });
   const mailbox = mailboxRules(config.mail);
-  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory, mailbox });
+  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory, mailbox, secondFactorEnabled: config.secondFactor.enabled });
+  const pendingEnrolments = createPendingEnrolments(now);
+  // A key waiting on the privacy screen belongs to this unlocked session only.
+  session.onChange((current) => {
+    if (!current || current.locked) pendingEnrolments.wipe();
+  });
 
   const router = createRouter({
     logger,
@@ -110,11 +117,12 @@ export function createServices(options: ServicesOptions): Services {
       app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, now }),
       audit: new AuditReview({ store: audit, session, dataDir, now, exportFiles: options.exportFiles ?? null }),
       session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now, onLock: () => verification.forget() }),
-      directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, now }),
+      directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, secondFactorEnabled: config.secondFactor.enabled, now }),
       verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory }),
       password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
       consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory }),
       activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, logger, now }),
+      secondFactor: new SecondFactorService({ openDesk, verification, directory: agentDirectory, trail, notifier, pending: pendingEnrolments, config, now }),
     }),
   });
   logger.log({ level: 'info', event: 'services-started' });
@@ -138,6 +146,7 @@ export function createServices(options: ServicesOptions): Services {
     lateSettler,
     now,
     async close() {
+      pendingEnrolments.wipe();
       lateSettler.close();
       await agentDirectory.close();
       notifier.close();

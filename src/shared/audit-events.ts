@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'activation',
   'activation-step',
   'consent-change',
+  'second-factor-enrol',
+  'second-factor-remove',
   'notification-sent',
   'notification-failed',
   'audit-viewed',
@@ -51,6 +53,9 @@ export const VERIFICATION_METHODS = [
   'date-of-birth',
   'known-by-agent',
   'supervisor-approval',
+  /** The person signed in on the privacy screen: with the password alone (no authenticator), or password + current code. */
+  'person-sign-in',
+  'person-sign-in-with-code',
 ] as const;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
@@ -164,6 +169,8 @@ export const fieldChangesSchema = z.strictObject({
   securityQuestionSet: change(z.boolean()).optional(),
   hiddenFromDirectory: change(z.boolean()).optional(),
   primaryAffiliation: change(text(64)).optional(),
+  /** The person's second factor: none, or an authenticator app (TOTP). Never its secret. */
+  secondFactor: change(z.enum(['none', 'totp'])).optional(),
 });
 export type FieldChanges = z.output<typeof fieldChangesSchema>;
 
@@ -194,7 +201,7 @@ const filterSummarySchema = auditFilterSchema.omit({ text: true }).extend({ hasT
 const notification = {
   channel: z.enum(['mail', 'sms']),
   recipient: z.union([maskedEmailSchema, maskedPhoneSchema]),
-  purpose: z.enum(['password-reset', 'activation', 'login-reminder', 'verification', 'other']),
+  purpose: z.enum(['password-reset', 'activation', 'login-reminder', 'verification', 'second-factor', 'other']),
 };
 
 export const DETAIL_SCHEMAS = {
@@ -244,6 +251,20 @@ export const DETAIL_SCHEMAS = {
     changes: fieldChangesSchema.optional(),
   }),
   'consent-change': z.strictObject({ changes: fieldChangesSchema }),
+  /**
+   * A new authenticator written after the person typed its first code. `replaced`: another
+   * one was there, so a failure outcome means the old one still stands, a success the new one.
+   */
+  'second-factor-enrol': z.strictObject({
+    replaced: z.boolean(),
+    kind: z.literal('totp'),
+    digits: z.union([z.literal(6), z.literal(8)]),
+    periodSeconds: z.union([z.literal(30), z.literal(60)]),
+    algorithm: z.enum(['SHA1', 'SHA256', 'SHA512']),
+    changes: fieldChangesSchema.optional(),
+  }),
+  /** The authenticator removed (lost or changed device): a failure outcome means it still stands. */
+  'second-factor-remove': z.strictObject({ reason: z.enum(['lost-device', 'other']), changes: fieldChangesSchema.optional() }),
   'notification-sent': z.strictObject(notification),
   'notification-failed': z.union([
     z.strictObject({
@@ -385,6 +406,8 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   activation: 'Activation du compte',
   'activation-step': "Étape d'activation",
   'consent-change': 'Modification des consentements',
+  'second-factor-enrol': 'Enregistrement d’un appareil de double authentification',
+  'second-factor-remove': 'Retrait de l’appareil de double authentification',
   'notification-sent': 'Notification envoyée',
   'notification-failed': 'Notification en échec',
   'audit-viewed': "Consultation de l'audit",

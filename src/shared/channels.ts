@@ -29,6 +29,7 @@ export const CHANNELS = {
   checkVerificationCode: 'verification:check-code',
   checkSecretAnswer: 'verification:secret-answer',
   clearVerification: 'verification:clear',
+  personSignIn: 'verification:person-sign-in',
   resetPasswordGenerated: 'password:reset-generated',
   resetPasswordChosen: 'password:reset-chosen',
   unlockAccount: 'account:unlock',
@@ -37,6 +38,10 @@ export const CHANNELS = {
   updateConsents: 'consents:update',
   activationOffer: 'activation:offer',
   completeActivation: 'activation:complete',
+  startSecondFactorEnrolment: 'second-factor:start-enrolment',
+  confirmSecondFactorEnrolment: 'second-factor:confirm-enrolment',
+  cancelSecondFactorEnrolment: 'second-factor:cancel-enrolment',
+  removeSecondFactor: 'second-factor:remove',
 } as const;
 
 export type MethodName = keyof typeof CHANNELS;

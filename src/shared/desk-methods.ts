@@ -2,13 +2,14 @@
  * Which proofs of identity can be gathered now, and why not: a code needs mail configured
  * and a personal address, the identifier check needs an identifier on record, the secret
  * question needs one set; a method blocked after failures waits; an address on record that
- * is no single mailbox (shared/mail-address.ts) gets no code. Pure; main refuses the
+ * is no single mailbox (shared/mail-address.ts) gets no code; the person's own sign-in needs
+ * a password and an account the directory has not locked. Pure; main refuses the
  * same sends the screen does not offer.
  */
 import { UNUSABLE_MAILBOX } from './mail-address';
 import type { EvidenceKind } from './verification';
 
-export type MethodProblem = 'mail-disabled' | 'no-personal-mail' | 'unusable-address' | 'no-identifier' | 'no-question' | 'blocked';
+export type MethodProblem = 'mail-disabled' | 'no-personal-mail' | 'unusable-address' | 'no-identifier' | 'no-question' | 'no-password' | 'account-locked' | 'blocked';
 
 export interface MethodFacts {
   /** The console's mail relay is configured (mail.enabled). */
@@ -18,6 +19,8 @@ export interface MethodFacts {
   /** The person has a student number, an INE or a staff number on record. */
   hasIdentifier: boolean;
   secretQuestionSet: boolean;
+  /** Whether the person can sign in (their own sign-in as evidence): no password yet, or the directory has locked the account. */
+  signIn?: 'possible' | 'no-password' | 'account-locked';
   /** Methods blocked after too many failures (or the code quota), with the ISO time they open again. */
   blocked: Partial<Record<EvidenceKind, string>>;
 }
@@ -39,6 +42,9 @@ export function methodProblem(kind: EvidenceKind, facts: MethodFacts, now: numbe
       break;
     case 'secret-question':
       if (!facts.secretQuestionSet) return 'no-question';
+      break;
+    case 'person-sign-in':
+      if (facts.signIn && facts.signIn !== 'possible') return facts.signIn;
       break;
   }
   return blocked ? 'blocked' : null;

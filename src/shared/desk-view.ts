@@ -25,7 +25,7 @@ export interface DeskViewInput {
 
 export interface MethodView {
   kind: EvidenceKind;
-  /** Drawn at all (the secret question only when one is set). */
+  /** Drawn at all (the secret question only when one is set, the person's sign-in only when they have a password). */
   shown: boolean;
   /** Can be used now. */
   usable: boolean;
@@ -79,6 +79,7 @@ function methodFactsOf(input: DeskViewInput): MethodFacts {
     codeDestinationMasked: verification ? verification.codeDestinationMasked : card.personalMailMasked,
     hasIdentifier: card.studentIds.length + card.ines.length + card.staffIds.length > 0,
     secretQuestionSet: verification ? verification.secretQuestion !== null : card.secretQuestionSet,
+    signIn: !card.hasPassword ? 'no-password' : card.locked ? 'account-locked' : 'possible',
     blocked: verification?.blocked ?? {},
   };
 }
@@ -128,7 +129,7 @@ export function deskView(input: DeskViewInput): DeskView {
     const gathered = v?.evidence.some((e) => e.kind === kind) ?? false;
     methods[kind] = {
       kind,
-      shown: kind !== 'secret-question' || methodFacts.secretQuestionSet,
+      shown: kind === 'secret-question' ? methodFacts.secretQuestionSet : kind === 'person-sign-in' ? card.hasPassword : true,
       usable: problem === null,
       problem,
       blockedUntil: problem === 'blocked' ? (methodFacts.blocked[kind] ?? null) : null,

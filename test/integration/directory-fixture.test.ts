@@ -74,7 +74,7 @@ describe('directory fixture (real slapd, tls)', () => {
     expect(dir.people).toHaveLength(50 + 17);
     const root = await asRoot();
     const { searchEntries } = await root.search(dir.peopleBase, { scope: 'one', filter: '(objectClass=inetOrgPerson)', attributes: ['uid'], paged: true });
-    expect(searchEntries).toHaveLength(dir.people.length + dir.agents.length);
+    expect(searchEntries).toHaveLength(dir.people.length + dir.agents.length + Object.keys(dir.tokenHolders).length);
     const { searchEntries: groups } = await root.search(dir.agentsGroupDn, { scope: 'base', attributes: ['member'] });
     expect(groups[0]!.member).toEqual(expect.arrayContaining([agent('agent').dn, agent('supervisor').dn, agent('locked-agent').dn]));
     expect(groups[0]!.member).not.toContain(agent('not-agent').dn);

@@ -49,6 +49,7 @@ export class AppService {
       helpdeskName: config.institution.helpdeskName,
       mailConfigured: config.mail.enabled,
       phoneRegions: { region: config.directory.consents.phoneRegion, alsoRegions: [...config.directory.consents.phoneAlsoRegions] },
+      secondFactor: { enabled: config.secondFactor.enabled, enrolOnlineUrl: config.secondFactor.enrolOnlineUrl ?? null },
       addresses: { rules: mailboxRules(config.mail), recordsOffice: config.institution.recordsOffice },
     };
   }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { passwordPolicyConfigSchema } from '../../shared/password-profiles';
 import { verificationConfigSchema } from '../verification/policy';
 import { mailConfigSchema } from '../mail/mail-config';
+import { secondFactorConfigSchema } from '../second-factor/second-factor-config';
 import { AUDIT_ACTIONS } from '../../shared/audit-events';
 
 const durationMs = (fallback: number) => z.number().int().min(100).max(120_000).default(fallback);
@@ -41,6 +42,8 @@ export const attributeMapSchema = z
     secretQuestion: z.string().default('guichetSecretQuestion'),
     secretAnswerHash: z.string().default('guichetSecretAnswerHash'),
     charterAcceptance: z.string().default('guichetCharterAcceptance'),
+    /** When the current authenticator was enrolled (generalized time), written with the token. */
+    secondFactorSince: z.string().default('guichetSecondFactorSince'),
   })
   .prefault({});
 
@@ -176,6 +179,8 @@ export const configSchema = z.strictObject({
   verification: verificationConfigSchema,
   /** SMTP relay for codes and notifications (see main/mail/mail-config.ts). */
   mail: mailConfigSchema,
+  /** Authenticator apps (TOTP checked by the directory's otp overlay) enrolled and removed at the desk (see main/second-factor). */
+  secondFactor: secondFactorConfigSchema,
 });
 
 export type GuichetConfig = z.output<typeof configSchema>;

@@ -5,6 +5,7 @@
 import type { Entry } from 'ldapts';
 import type { AccountCard, AccountSummary, RecentDeskAction } from '../../shared/account';
 import type { AccountFacts } from '../../shared/account-standing';
+import type { SecondFactorStatus } from '../../shared/second-factor';
 import type { GuichetConfig, AttributeMap } from '../config/schema';
 import { ADMIN_LOCK, isLocked, parseAccountState, passwordStatus, type PpolicyValues } from './account-state';
 import { maskMailbox, type MailboxRules } from '../../shared/mail-address';
@@ -17,7 +18,7 @@ export const PPOLICY_ATTRIBUTES = ['pwdChangedTime', 'pwdAccountLockedTime', 'pw
 
 /** Attributes that must never be read by the console, whatever the mapping says. */
 export function forbiddenAttributes(attrs: AttributeMap): string[] {
-  return [attrs.dateOfBirth, 'schacDateOfBirth', 'supannOIDCDateDeNaissance', 'userPassword', attrs.secretAnswerHash, 'pwdHistory'];
+  return [attrs.dateOfBirth, 'schacDateOfBirth', 'supannOIDCDateDeNaissance', 'userPassword', attrs.secretAnswerHash, 'pwdHistory', 'oathSecret'];
 }
 
 function withoutForbidden(list: string[], attrs: AttributeMap): string[] {
@@ -138,7 +139,13 @@ export function toSummary(entry: Entry, attrs: AttributeMap): AccountSummary {
 
 const hasValue = (list: readonly string[], wanted: string) => list.some((v) => v.trim().toLowerCase() === wanted.toLowerCase());
 
-export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: RecentDeskAction[], mailbox: MailboxRules): AccountCard {
+export function toCard(
+  entry: Entry,
+  directory: DirectoryConfig,
+  recentActions: RecentDeskAction[],
+  mailbox: MailboxRules,
+  secondFactor: SecondFactorStatus | null = null,
+): AccountCard {
   const attrs = directory.attributes;
   const summary = toSummary(entry, attrs);
   const password = passwordStatus(ppolicyOf(entry));
@@ -161,6 +168,7 @@ export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: 
       hiddenFromDirectory: summary.redListed,
     },
     secretQuestionSet: values(entry, attrs.secretQuestion).length > 0,
+    secondFactor,
     recentActions,
   };
 }

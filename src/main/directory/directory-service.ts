@@ -15,6 +15,7 @@ import type { DirectoryReader } from './agent-directory';
 import { readEntry } from './entry-read';
 import { assertPeopleDn } from './identity-check';
 import { peopleSearch, type PeopleSearch } from './search-people';
+import { tokenAttributes, tokenStateOf } from '../second-factor/token-entry';
 
 /** A refresh within this time of the agent's last recorded view of the account is not a new view. */
 const VIEW_REFRESH_WINDOW_MS = 10 * 60_000;
@@ -26,6 +27,8 @@ export interface DirectoryDeps {
   config: GuichetConfig['directory'];
   /** How the card judges the addresses it masks (the relay's SMTPUTF8). */
   mailbox: MailboxRules;
+  /** Whether the card says what second factor the person has. */
+  secondFactorEnabled: boolean;
   now: () => Date;
 }
 
@@ -49,7 +52,11 @@ export class DirectoryService {
     const attrs = directory.attributes;
     const agent = session.require({ online: true });
     assertPeopleDn(dn, directory);
-    const entry = await this.deps.directory.read((client) => readEntry(client, dn, cardAttributes(attrs)));
+    const withToken = this.deps.secondFactorEnabled;
+    const { entry, secondFactor } = await this.deps.directory.read(async (client) => {
+      const read = await readEntry(client, dn, [...cardAttributes(attrs), ...(withToken ? tokenAttributes(attrs) : [])]);
+      return { entry: read, secondFactor: withToken ? (await tokenStateOf(client, read, attrs)).status : null };
+    });
     const login = first(entry, attrs.login) ?? '(none)';
     assertRecordableTarget({ login, dn: entry.dn });
     const viewer = { login: agent.login, role: agent.role };
@@ -73,6 +80,6 @@ export class DirectoryService {
       if (this.recordedViews.size > 1_000) this.recordedViews.clear();
       this.recordedViews.set(viewKey, now);
     }
-    return toCard(entry, directory, recent, this.deps.mailbox);
+    return toCard(entry, directory, recent, this.deps.mailbox, secondFactor);
   }
 }

@@ -17,9 +17,20 @@ export interface MailSetting {
   /** The workstation name, shown as the desk where it happened. */
   workstation: string;
   timeZone: string;
+  /** Where a new authenticator can be enrolled online (told after a removal); null: at the desk only. */
+  enrolOnlineUrl?: string | null;
 }
 
-export const NOTIFIED_ACTIONS = ['reset-password', 'unlock', 'reveal-login', 'activation', 'consent-change'] as const;
+export const NOTIFIED_ACTIONS = [
+  'reset-password',
+  'unlock',
+  'reveal-login',
+  'activation',
+  'consent-change',
+  'second-factor-enrol',
+  'second-factor-replace',
+  'second-factor-remove',
+] as const;
 export type NotifiedAction = (typeof NOTIFIED_ACTIONS)[number];
 
 const CONTROL = /(?![\n\t])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
@@ -112,6 +123,9 @@ const WHAT_FR: Record<NotifiedAction, string> = {
   'reveal-login': 'votre identifiant de connexion vous a été communiqué',
   activation: 'votre compte a été activé',
   'consent-change': 'vos choix (alertes SMS, usage de la photo, visibilité dans l’annuaire) ont été modifiés',
+  'second-factor-enrol': 'un nouvel appareil de double authentification (application) a été enregistré sur votre compte',
+  'second-factor-replace': 'un nouvel appareil de double authentification (application) a remplacé l’ancien, qui ne donne plus de codes valables',
+  'second-factor-remove': 'l’appareil de double authentification de votre compte a été retiré',
 };
 const WHAT_EN: Record<NotifiedAction, string> = {
   'reset-password': 'the password of your account was reset',
@@ -119,6 +133,9 @@ const WHAT_EN: Record<NotifiedAction, string> = {
   'reveal-login': 'your login was given to you',
   activation: 'your account was activated',
   'consent-change': 'your choices (text alerts, use of your photo, visibility in the directory) were changed',
+  'second-factor-enrol': 'a new two-factor device (authenticator app) was enrolled on your account',
+  'second-factor-replace': 'a new two-factor device (authenticator app) replaced the old one, whose codes no longer work',
+  'second-factor-remove': 'the two-factor device of your account was removed',
 };
 const SUBJECT: Record<NotifiedAction, string> = {
   'reset-password': 'réinitialisation de votre mot de passe / password reset',
@@ -126,11 +143,28 @@ const SUBJECT: Record<NotifiedAction, string> = {
   'reveal-login': 'rappel de votre identifiant / login reminder',
   activation: 'activation de votre compte / account activated',
   'consent-change': 'modification de vos choix / choices changed',
+  'second-factor-enrol': 'nouvel appareil de double authentification / new two-factor device',
+  'second-factor-replace': 'nouvel appareil de double authentification / new two-factor device',
+  'second-factor-remove': 'retrait de votre double authentification / two-factor device removed',
 };
+
+/** After a removal: how the person gets a second factor again. */
+function nextStepAfterRemoval(s: MailSetting): { fr: Block; en: Block } {
+  return s.enrolOnlineUrl
+    ? {
+        fr: { p: `Pour enregistrer un nouvel appareil, présentez-vous au guichet « ${s.helpdeskName} » ou rendez-vous sur ${s.enrolOnlineUrl}.` },
+        en: { p: `To enrol a new device, come to the “${s.helpdeskName}” desk or go to ${s.enrolOnlineUrl}.` },
+      }
+    : {
+        fr: { p: `Pour enregistrer un nouvel appareil, présentez-vous au guichet « ${s.helpdeskName} » avec une pièce d’identité.` },
+        en: { p: `To enrol a new device, come to the “${s.helpdeskName}” desk with an identity document.` },
+      };
+}
 
 /** After an action at the desk: what, when, where, and whom to call if it was not you. */
 export function notificationMail(input: { action: NotifiedAction; at: Date; setting: MailSetting }): MailContent {
   const { action, at, setting: s } = input;
+  const next = action === 'second-factor-remove' ? nextStepAfterRemoval(s) : null;
   return render(
     `${s.institutionName} : ${SUBJECT[action]}`,
     [
@@ -142,6 +176,7 @@ export function notificationMail(input: { action: NotifiedAction; at: Date; sett
           ['Où', `${s.helpdeskName} (poste ${s.workstation})`],
         ],
       },
+      ...(next ? [next.fr] : []),
       { p: `Si ce n’était pas vous, contactez sans attendre ${s.helpdeskContact}.` },
       { p: 'Ce message ne contient aucun mot de passe ; nous ne vous en demanderons jamais par courriel.' },
       signature(s),
@@ -155,6 +190,7 @@ export function notificationMail(input: { action: NotifiedAction; at: Date; sett
           ['Where', `${s.helpdeskName} (workstation ${s.workstation})`],
         ],
       },
+      ...(next ? [next.en] : []),
       { p: `If it was not you, contact ${s.helpdeskContact} at once.` },
       { p: 'This message contains no password; we will never ask you for one by e-mail.' },
       signature(s),

@@ -11,7 +11,9 @@ export type EvidenceDetail =
   | { kind: 'document'; documentKind: DocumentKind }
   | { kind: 'identifier-birthdate'; identifier: 'studentId' | 'ine' | 'staffId' | 'uniqueId' }
   | { kind: 'email-code'; channel: 'personal-mail' }
-  | { kind: 'secret-question' };
+  | { kind: 'secret-question' }
+  /** The person's own sign-in on the privacy screen; with the current code when they have an authenticator. */
+  | { kind: 'person-sign-in'; withCode: boolean };
 
 export interface Evidence {
   kind: EvidenceKind;

@@ -1,6 +1,6 @@
 /** The activation channels' contract: the offer and the completion of an assisted activation. */
 import { z } from 'zod';
-import { channel } from './define';
+import { channel, commentField } from './define';
 import type { NotificationReport } from './password';
 import type { Fixer } from '../account-standing';
 import type { AccountBlockReason } from '../desk-actions';
@@ -52,7 +52,7 @@ export const activationContract = {
       hiddenFromDirectory: z.boolean(),
       password: z.string().min(1).max(256),
       charterAccepted: z.literal(true),
-      comment: z.string().trim().max(1_000).optional(),
+      comment: commentField,
     }),
   ).returns<ActivationDone>(),
 };

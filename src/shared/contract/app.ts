@@ -39,6 +39,8 @@ export interface AppStatus {
   mailConfigured: boolean;
   /** How typed mobile numbers are read (shared/phone-number.ts), for the live check of the field. */
   phoneRegions: { region: string; alsoRegions: string[] };
+  /** Whether the desk manages authenticators, and where a person enrols one online (null: at the desk only). */
+  secondFactor: { enabled: boolean; enrolOnlineUrl: string | null };
   /** How addresses on record are judged (as main does before sending) and who corrects them. */
   addresses: { rules: MailboxRules; recordsOffice: string };
 }

@@ -60,6 +60,17 @@ describe('an audit event in words', () => {
     for (const line of text.flat()) expect(line).not.toMatch(/true|false|journal\.|[a-z]+-[a-z]+-[a-z]+/);
     expect(filterWords(t, {})).toBe('aucun');
   });
+
+  it('a second factor enrolled, replaced or removed: what the desk did and what a failure leaves in place', () => {
+    const enrol = (replaced: boolean) => event({ action: 'second-factor-enrol', details: { replaced, kind: 'totp', digits: 6, periodSeconds: 30, algorithm: 'SHA1', changes: { secondFactor: { before: replaced ? 'totp' : 'none', after: 'totp' } } } });
+    const removal = event({ action: 'second-factor-remove', details: { reason: 'lost-device', changes: { secondFactor: { before: 'totp', after: 'none' } } } });
+    const words = (e: AuditEventView, tr = t) => detailLines(tr, e).map((l) => `${l.label}: ${l.value}`);
+    expect(words(enrol(false))).toEqual(['Ce qui a été fait: nouvel appareil enregistré', 'Paramètres: TOTP, 6 chiffres, 30 s, SHA-1']);
+    expect(words(enrol(true))).toEqual(['Ce qui a été fait: appareil remplacé (en cas d’échec, l’ancien reste en service)', 'Paramètres: TOTP, 6 chiffres, 30 s, SHA-1']);
+    expect(words(removal)).toEqual(['Ce qui a été fait: appareil perdu ou changé : retiré (en cas d’échec, il reste en service)']);
+    expect(words(removal, tEn)).toEqual(['What was done: lost or changed device removed (on failure it stays in use)']);
+    expect(changeLines(t, { secondFactor: { before: 'totp', after: 'none' } })).toEqual(['double authentification : application d’authentification (TOTP) → aucune']);
+  });
 });
 
 describe('chart styles', () => {

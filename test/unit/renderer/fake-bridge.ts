@@ -19,6 +19,8 @@ export const PERSON = {
   mobile: '06 •• •• •• 78',
   question: 'Nom de mon premier chat ?',
   temporaryPassword: 'Kq7-xW2-pL9',
+  /** The new authenticator's key, shown on the privacy screen only. */
+  secondFactorKey: 'JBSW-Y3DP-EHPK-3PXP-JBSW-Y3DP-EHPK-3PXP',
 };
 
 export const OTHER_DN = 'uid=pdurand,ou=people,dc=univ-exemple,dc=fr';
@@ -57,6 +59,7 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     checkVerificationCode: (r: { dn: string }) => ({ matched: false, triesLeft: 2, state: verification(r.dn) }),
     checkSecretAnswer: (r: { dn: string }) => ({ matched: true, state: verification(r.dn) }),
     clearVerification: (r: { dn: string }) => verification(r.dn),
+    personSignIn: (r: { dn: string }) => ({ matched: true, state: verification(r.dn) }),
     resetPasswordGenerated: () => ({ login: PERSON.login, groups: PERSON.temporaryPassword.split('-'), changeUrl: 'https://sesame.univ-exemple.fr', at: '2026-12-01T09:00:00Z', notification }),
     resetPasswordChosen: () => ({ at: '2026-12-01T09:00:00Z', notification }),
     unlockAccount: () => ({ at: '2026-12-01T09:00:00Z', notification }),
@@ -65,6 +68,21 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     updateConsents: () => ({ smsAlerts: false, mobileMasked: PERSON.mobile, photoUse: true, hiddenFromDirectory: false, lastChanged: {}, history: [] }),
     activationOffer: () => ({ offered: true, reason: null, fixer: null, login: PERSON.login, presetQuestions: [PERSON.question], minAnswerLength: 3, charter: { url: 'https://x', version: '3' }, mobileMasked: PERSON.mobile }),
     completeActivation: () => ({ login: PERSON.login, uniqueId: 'UE-0042', mail: PERSON.mail, at: '2026-12-01T09:00:00Z', notification }),
+    startSecondFactorEnrolment: () => ({
+      enrolmentId: 'a'.repeat(32),
+      replacing: false,
+      issuer: 'Université Exemple',
+      account: PERSON.login,
+      qr: ['101', '010', '101'],
+      keyGroups: PERSON.secondFactorKey.split('-'),
+      digits: 6,
+      periodSeconds: 30,
+      algorithm: 'SHA1',
+      expiresAt: '2026-12-01T09:05:00Z',
+    }),
+    confirmSecondFactorEnrolment: () => ({ confirmed: true, replaced: false, at: '2026-12-01T09:01:00Z', notification }),
+    cancelSecondFactorEnrolment: () => ({ cancelled: true }),
+    removeSecondFactor: () => ({ at: '2026-12-01T09:00:00Z', enrolOnlineUrl: 'https://sesame.univ-exemple.fr/2fa', notification }),
   };
 }
 

@@ -3,11 +3,13 @@ import { parseConfig } from '../../../../src/main/config/load';
 import { demoConfig } from '../../../../src/main/config/demo-config';
 import {
   DEFAULT_VERIFICATION_POLICY,
+  deskPolicy,
   evaluate,
-  VERIFIED_ACTIONS,
   type EvidenceKind,
   type VerificationPolicy,
 } from '../../../../src/main/verification/policy';
+import { DEFAULT_ENROL_POLICY, DEFAULT_REMOVE_POLICY } from '../../../../src/main/second-factor/second-factor-config';
+import { ACCOUNT_ACTIONS } from '../../../../src/shared/verification';
 import {
   activeVerification,
   addEvidence,
@@ -17,7 +19,7 @@ import {
 } from '../../../../src/main/verification/verification-session';
 import { GuichetError } from '../../../../src/shared/result';
 
-const policy: VerificationPolicy = { ...DEFAULT_VERIFICATION_POLICY };
+const policy: VerificationPolicy = { ...DEFAULT_VERIFICATION_POLICY, 'second-factor-enrol': DEFAULT_ENROL_POLICY, 'second-factor-remove': DEFAULT_REMOVE_POLICY };
 const kinds = (...list: EvidenceKind[]) => list.map((kind) => ({ kind }));
 
 describe('verification policy', () => {
@@ -42,10 +44,11 @@ describe('verification policy', () => {
     }
   });
 
-  it('accepts a document or identifier + birth date for a consent change, for everyone', () => {
+  it('accepts a document, identifier + birth date, or the person’s own sign-in for a consent change, for everyone', () => {
     expect(evaluate(policy, 'consent-change', 'staff', 'agent', kinds('identifier-birthdate')).satisfied).toBe(true);
     expect(evaluate(policy, 'consent-change', 'student', 'agent', kinds('document')).satisfied).toBe(true);
-    expect(evaluate(policy, 'consent-change', 'student', 'agent', []).missing).toEqual([['document'], ['identifier-birthdate']]);
+    expect(evaluate(policy, 'consent-change', 'faculty', 'agent', kinds('person-sign-in')).satisfied).toBe(true);
+    expect(evaluate(policy, 'consent-change', 'student', 'agent', []).missing).toEqual([['document'], ['identifier-birthdate'], ['person-sign-in']]);
   });
 
   it('never lets a secret question prove identity alone, even in a hand-built policy', () => {
@@ -68,9 +71,9 @@ describe('verification policy', () => {
     expect(config.verification.sessionMinutes).toBe(5);
     expect(config.verification.code).toEqual({ digits: 6, ttlMinutes: 10, maxTries: 3, maxSendsPerDay: 3 });
     expect(config.verification.throttle).toEqual({ maxFailures: 3, windowMinutes: 15, blockMinutes: 15 });
-    expect(Object.keys(config.verification.actions).sort()).toEqual([...VERIFIED_ACTIONS].sort());
+    expect(Object.keys(config.verification.actions).sort()).toEqual([...ACCOUNT_ACTIONS].sort());
     expect(config.verification.actions['reset-password']).toEqual(DEFAULT_VERIFICATION_POLICY['reset-password']);
-    expect(evaluate(config.verification.actions, 'unlock', 'staff', 'agent', kinds('identifier-birthdate', 'secret-question')).satisfied).toBe(true);
+    expect(evaluate(deskPolicy(config), 'unlock', 'staff', 'agent', kinds('identifier-birthdate', 'secret-question')).satisfied).toBe(true);
   });
 
   it('refuses a configuration where a secret question would be enough, or without a default', () => {

@@ -28,6 +28,8 @@ export const ACTION_COLOURS: Record<AuditAction, string> = {
   'retention-purge': '#1e293b',
   'audit-key-unavailable': '#7f1d1d',
   'integrity-alarm': '#6b21a8',
+  'second-factor-enrol': '#065f46',
+  'second-factor-remove': '#7c2d12',
 };
 
 const PATTERNS: readonly ChartPattern[] = ['solid', 'stripes', 'dots', 'cross'];

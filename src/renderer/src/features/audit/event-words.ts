@@ -52,6 +52,11 @@ export function changeLines(t: TFunction, changes: FieldChanges | undefined): st
       lines.push(...consentLines(t, change as Change<string[]>));
       continue;
     }
+    if (field === 'secondFactor') {
+      const kind = (v: unknown) => (v === 'none' || v === 'totp' ? t(`journal.words.secondFactorKind.${v}`) : value(t, v));
+      lines.push(t('journal.words.changeLine', { field: t('journal.words.fields.secondFactor'), before: kind(change.before), after: kind(change.after) }));
+      continue;
+    }
     lines.push(t('journal.words.changeLine', { field: t(`journal.words.fields.${field}`), before: value(t, change.before), after: value(t, change.after) }));
   }
   return lines;
@@ -99,6 +104,15 @@ export function detailLines(t: TFunction, event: AuditEventView): WordLine[] {
       return event.details.charterVersion ? [line(t('journal.words.charterVersion'), event.details.charterVersion)] : [];
     case 'activation-step':
       return [what(t(`journal.words.step.${event.details.step}`))];
+    case 'second-factor-enrol': {
+      const d = event.details;
+      return [
+        what(t(`journal.words.secondFactorEnrol.${d.replaced ? 'replaced' : 'new'}`)),
+        line(t('journal.words.secondFactorParamsLabel'), t('journal.words.secondFactorParams', { digits: d.digits, period: d.periodSeconds, algorithm: d.algorithm.replace('SHA', 'SHA-') })),
+      ];
+    }
+    case 'second-factor-remove':
+      return [what(t(`journal.words.secondFactorRemove.${event.details.reason}`))];
     case 'notification-sent':
     case 'notification-failed': {
       const d = event.details;

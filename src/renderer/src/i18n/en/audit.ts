@@ -89,6 +89,8 @@ export const auditActions: Messages['auditActions'] = {
   activation: 'Account activation',
   'activation-step': 'Activation step',
   'consent-change': 'Consent change',
+  'second-factor-enrol': 'Two-factor device enrolled',
+  'second-factor-remove': 'Two-factor device removed',
   'notification-sent': 'Notification sent',
   'notification-failed': 'Notification failed',
   'audit-viewed': 'Audit viewed',
@@ -108,4 +110,6 @@ export const evidence: Messages['evidence'] = {
   'date-of-birth': 'identifier and date of birth',
   'known-by-agent': 'known to the agent',
   'supervisor-approval': 'supervisor approval',
+  'person-sign-in': 'the person signed in (password)',
+  'person-sign-in-with-code': 'the person signed in (password + code)',
 };

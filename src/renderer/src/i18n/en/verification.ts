@@ -28,6 +28,7 @@ export const verify: Messages['verify'] = {
     'identifier-birthdate': 'Identifier + date of birth',
     'email-code': 'Code to personal e-mail',
     'secret-question': 'Secret question',
+    'person-sign-in': 'The person’s own sign-in',
   },
   documents: {
     'student-card': 'Student card',

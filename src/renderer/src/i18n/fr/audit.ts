@@ -90,6 +90,8 @@ export const auditActions = {
   activation: 'Activation du compte',
   'activation-step': 'Étape d’activation',
   'consent-change': 'Modification des consentements',
+  'second-factor-enrol': 'Enregistrement d’un appareil de double authentification',
+  'second-factor-remove': 'Retrait de l’appareil de double authentification',
   'notification-sent': 'Notification envoyée',
   'notification-failed': 'Notification en échec',
   'audit-viewed': 'Consultation du journal',
@@ -109,4 +111,6 @@ export const evidence = {
   'date-of-birth': 'identifiant et date de naissance',
   'known-by-agent': 'connu de l’agent',
   'supervisor-approval': 'accord d’un·e superviseur·e',
+  'person-sign-in': 'la personne s’est authentifiée (mot de passe)',
+  'person-sign-in-with-code': 'la personne s’est authentifiée (mot de passe + code)',
 };

@@ -26,6 +26,7 @@ export const verify = {
     'identifier-birthdate': 'Identifiant + date de naissance',
     'email-code': 'Code par courriel personnel',
     'secret-question': 'Question joker',
+    'person-sign-in': 'Connexion de la personne',
   },
   documents: {
     'student-card': 'Carte d’étudiant (multiservice)',
