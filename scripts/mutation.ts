@@ -1,0 +1,123 @@
+/**
+ * `npm run mutation [-- --module NAME[,NAME]] [--concurrency N]`: StrykerJS over the
+ * security-critical modules, one module at a time, each against the test files that guard it.
+ * Writes bench/results/mutation/<module>/{mutation.html,mutation.json,incremental.json} and
+ * bench/results/mutation/summary.json, and prints the score per module.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MUTATION_MODULES, type MutationModule } from './mutation/modules';
+import { readEquivalents, scoreReport, type ModuleScore, type ReportJson } from './mutation/scores';
+
+const RESULTS = join('bench', 'results', 'mutation');
+const EQUIVALENTS = join(RESULTS, 'EQUIVALENTS.md');
+const TARGET = 90;
+// Copied per module into Stryker's sandbox: compiles the mutated files and what they import, not the whole project.
+const CHECKER_TSCONFIG = 'tsconfig.mutation.json';
+
+const { values } = parseArgs({
+  options: {
+    module: { type: 'string', multiple: true },
+    concurrency: { type: 'string', default: '2' },
+    list: { type: 'boolean', default: false },
+  },
+});
+
+if (values.list) {
+  for (const m of MUTATION_MODULES) console.log(`${m.name.padEnd(16)} ${m.what}`);
+  process.exit(0);
+}
+
+const asked = (values.module ?? []).flatMap((m) => m.split(',')).filter(Boolean);
+const unknown = asked.filter((name) => !MUTATION_MODULES.some((m) => m.name === name));
+if (unknown.length > 0) {
+  console.error(`Unknown module ${unknown.join(', ')}; known: ${MUTATION_MODULES.map((m) => m.name).join(', ')}`);
+  process.exit(2);
+}
+const chosen = asked.length === 0 ? MUTATION_MODULES : MUTATION_MODULES.filter((m) => asked.includes(m.name));
+
+function checkerTsconfig(module: MutationModule): object {
+  const tier =
+    module.tier === 'web'
+      ? { lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [], jsx: 'react-jsx' }
+      : { lib: ['ES2023'], types: ['node'] };
+  return {
+    extends: './tsconfig.base.json',
+    compilerOptions: { ...tier, noEmit: true },
+    files: module.mutate.map((spec) => spec.replace(/:\d+-\d+$/, '')),
+  };
+}
+
+function strykerConfig(module: MutationModule): object {
+  const dir = join(RESULTS, module.name);
+  return {
+    packageManager: 'npm',
+    testRunner: 'vitest',
+    vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+    checkers: ['typescript'],
+    tsconfigFile: CHECKER_TSCONFIG,
+    coverageAnalysis: 'perTest',
+    mutate: module.mutate,
+    concurrency: Number(values.concurrency),
+    incremental: true,
+    incrementalFile: join(dir, 'incremental.json'),
+    reporters: ['html', 'json', 'progress'],
+    htmlReporter: { fileName: join(dir, 'mutation.html') },
+    jsonReporter: { fileName: join(dir, 'mutation.json') },
+    tempDirName: '.stryker-tmp',
+    ignorePatterns: ['out', 'dist', 'test-results', 'playwright-report', 'bench/results', 'docs', '.tmp', '.scratch*', 'coverage'],
+    timeoutMS: 10_000,
+    thresholds: { high: TARGET, low: 80, break: null },
+  };
+}
+
+function runModule(module: MutationModule): { score: ModuleScore | null; seconds: number } {
+  const dir = join(RESULTS, module.name);
+  mkdirSync(dir, { recursive: true });
+  mkdirSync('.stryker-tmp', { recursive: true });
+  writeFileSync(CHECKER_TSCONFIG, `${JSON.stringify(checkerTsconfig(module), null, 2)}\n`);
+  const configPath = join('.stryker-tmp', `stryker.${module.name}.json`);
+  writeFileSync(configPath, JSON.stringify(strykerConfig(module), null, 2));
+  console.log(`\n=== ${module.name}: ${module.what} (${module.mutate.length} files, ${module.tests.length} test files)`);
+  const started = Date.now();
+  const run = spawnSync('npx', ['stryker', 'run', configPath], {
+    stdio: 'inherit',
+    env: { ...process.env, GUICHET_MUTATION_TESTS: JSON.stringify(module.tests) },
+  });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const reportPath = join(dir, 'mutation.json');
+  if (run.status !== 0 || !existsSync(reportPath)) {
+    console.error(`Stryker failed on ${module.name} (exit ${run.status}).`);
+    return { score: null, seconds };
+  }
+  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ReportJson;
+  return { score: scoreReport(report, readEquivalents(EQUIVALENTS)), seconds };
+}
+
+const summaryPath = join(RESULTS, 'summary.json');
+const summary: Record<string, unknown> = existsSync(summaryPath) ? JSON.parse(readFileSync(summaryPath, 'utf8')) : {};
+const rows: string[] = [];
+let failed = false;
+for (const module of chosen) {
+  const { score, seconds } = runModule(module);
+  if (score === null) {
+    failed = true;
+    rows.push(`${module.name.padEnd(16)} run failed`);
+    continue;
+  }
+  const passed = score.score >= TARGET;
+  if (!passed) failed = true;
+  summary[module.name] = { ...score, target: TARGET, passed, seconds, at: new Date().toISOString() };
+  rows.push(
+    `${module.name.padEnd(16)} ${score.score.toFixed(1).padStart(5)} % (raw ${score.raw.toFixed(1)} %)  ` +
+      `${score.mutants} mutants: ${score.killed} killed, ${score.timeout} timeout, ${score.survived} survived, ` +
+      `${score.noCoverage} no coverage, ${score.invalid} invalid, ${score.equivalent} listed equivalent  ${seconds} s  ${passed ? 'ok' : `below ${TARGET} %`}`,
+  );
+  for (const key of score.open) rows.push(`    open: ${key}`);
+}
+writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+console.log(`\nMutation score per module (target ${TARGET} %, equivalents listed in ${EQUIVALENTS} out of the count):`);
+for (const row of rows) console.log(row);
+process.exit(failed ? 1 : 0);
