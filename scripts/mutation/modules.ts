@@ -16,7 +16,7 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
   {
     name: 'masking',
     what: 'masking of mail and mobile read from the directory',
-    mutate: ['src/main/directory/account-masking.ts', 'src/shared/mail-address.ts:140-148'],
+    mutate: ['src/main/directory/account-masking.ts', 'src/shared/mail-address.ts:142-148'],
     tests: ['test/unit/main/directory/account-state-masking.test.ts', 'test/unit/shared/mail-address.test.ts'],
     tier: 'node',
   },
