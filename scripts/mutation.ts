@@ -14,8 +14,8 @@ import { readEquivalents, scoreReport, type ModuleScore, type ReportJson } from 
 const RESULTS = join('bench', 'results', 'mutation');
 const EQUIVALENTS = join(RESULTS, 'EQUIVALENTS.md');
 const TARGET = 90;
-// Copied per module into Stryker's sandbox: compiles the mutated files and what they import, not the whole project.
-const CHECKER_TSCONFIG = 'tsconfig.mutation.json';
+// Copied into Stryker's sandbox: compiles the mutated files and what they import, not the whole project.
+const checkerTsconfigPath = (module: MutationModule) => `tsconfig.mutation.${module.name}.json`;
 
 const { values } = parseArgs({
   options: {
@@ -57,7 +57,7 @@ function strykerConfig(module: MutationModule): object {
     testRunner: 'vitest',
     vitest: { configFile: 'vitest.mutation.config.ts', related: false },
     checkers: ['typescript'],
-    tsconfigFile: CHECKER_TSCONFIG,
+    tsconfigFile: checkerTsconfigPath(module),
     coverageAnalysis: 'perTest',
     mutate: module.mutate,
     concurrency: Number(values.concurrency),
@@ -66,8 +66,9 @@ function strykerConfig(module: MutationModule): object {
     reporters: ['html', 'json', 'progress'],
     htmlReporter: { fileName: join(dir, 'mutation.html') },
     jsonReporter: { fileName: join(dir, 'mutation.json') },
-    tempDirName: '.stryker-tmp',
-    ignorePatterns: ['out', 'dist', 'test-results', 'playwright-report', 'bench/results', 'docs', '.tmp', '.scratch*', 'coverage'],
+    // One folder per module, so that two modules can run at once.
+    tempDirName: join('.stryker-tmp', module.name),
+    ignorePatterns: ['.stryker-tmp', 'out', 'dist', 'test-results', 'playwright-report', 'bench/results', 'docs', '.tmp', '.scratch*', 'coverage'],
     timeoutMS: 10_000,
     thresholds: { high: TARGET, low: 80, break: null },
   };
@@ -77,14 +78,14 @@ function runModule(module: MutationModule): { score: ModuleScore | null; seconds
   const dir = join(RESULTS, module.name);
   mkdirSync(dir, { recursive: true });
   mkdirSync('.stryker-tmp', { recursive: true });
-  writeFileSync(CHECKER_TSCONFIG, `${JSON.stringify(checkerTsconfig(module), null, 2)}\n`);
+  writeFileSync(checkerTsconfigPath(module), `${JSON.stringify(checkerTsconfig(module), null, 2)}\n`);
   const configPath = join('.stryker-tmp', `stryker.${module.name}.json`);
   writeFileSync(configPath, JSON.stringify(strykerConfig(module), null, 2));
   console.log(`\n=== ${module.name}: ${module.what} (${module.mutate.length} files, ${module.tests.length} test files)`);
   const started = Date.now();
   const run = spawnSync('npx', ['stryker', 'run', configPath], {
     stdio: 'inherit',
-    env: { ...process.env, GUICHET_MUTATION_TESTS: JSON.stringify(module.tests) },
+    env: { ...process.env, GUICHET_MUTATION_TESTS: JSON.stringify(module.tests), GUICHET_FUZZ_SHARE: '0.25' },
   });
   const seconds = Math.round((Date.now() - started) / 1000);
   const reportPath = join(dir, 'mutation.json');
@@ -97,7 +98,8 @@ function runModule(module: MutationModule): { score: ModuleScore | null; seconds
 }
 
 const summaryPath = join(RESULTS, 'summary.json');
-const summary: Record<string, unknown> = existsSync(summaryPath) ? JSON.parse(readFileSync(summaryPath, 'utf8')) : {};
+// Read again before each write: another module may have finished in the meantime.
+const readSummary = (): Record<string, unknown> => (existsSync(summaryPath) ? JSON.parse(readFileSync(summaryPath, 'utf8')) : {});
 const rows: string[] = [];
 let failed = false;
 for (const module of chosen) {
@@ -109,7 +111,9 @@ for (const module of chosen) {
   }
   const passed = score.score >= TARGET;
   if (!passed) failed = true;
+  const summary = readSummary();
   summary[module.name] = { ...score, target: TARGET, passed, seconds, at: new Date().toISOString() };
+  writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
   rows.push(
     `${module.name.padEnd(16)} ${score.score.toFixed(1).padStart(5)} % (raw ${score.raw.toFixed(1)} %)  ` +
       `${score.mutants} mutants: ${score.killed} killed, ${score.timeout} timeout, ${score.survived} survived, ` +
@@ -117,7 +121,6 @@ for (const module of chosen) {
   );
   for (const key of score.open) rows.push(`    open: ${key}`);
 }
-writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
 console.log(`\nMutation score per module (target ${TARGET} %, equivalents listed in ${EQUIVALENTS} out of the count):`);
 for (const row of rows) console.log(row);
 process.exit(failed ? 1 : 0);
