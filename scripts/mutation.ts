@@ -1,5 +1,5 @@
 /**
- * `npm run mutation [-- --module NAME[,NAME]] [--concurrency N]`: StrykerJS over the
+ * `npm run mutation [-- --module NAME[,NAME]] [--concurrency N] [--force] [--list]`: StrykerJS over the
  * security-critical modules, one module at a time, each against the test files that guard it.
  * Writes bench/results/mutation/<module>/{mutation.html,mutation.json,incremental.json} and
  * bench/results/mutation/summary.json, and prints the score per module.
@@ -22,6 +22,9 @@ const { values } = parseArgs({
     module: { type: 'string', multiple: true },
     concurrency: { type: 'string', default: '2' },
     list: { type: 'boolean', default: false },
+    // Stryker's incremental mode reuses the result of a module-level ("static") mutant even when
+    // the tests changed: --force tests every mutant again (and rewrites the incremental file).
+    force: { type: 'boolean', default: false },
   },
 });
 
@@ -30,13 +33,15 @@ if (values.list) {
   process.exit(0);
 }
 
+// A name picks that module; "audit" also picks every audit-* module.
+const picks = (name: string, module: MutationModule) => module.name === name || module.name.startsWith(`${name}-`);
 const asked = (values.module ?? []).flatMap((m) => m.split(',')).filter(Boolean);
-const unknown = asked.filter((name) => !MUTATION_MODULES.some((m) => m.name === name));
+const unknown = asked.filter((name) => !MUTATION_MODULES.some((m) => picks(name, m)));
 if (unknown.length > 0) {
   console.error(`Unknown module ${unknown.join(', ')}; known: ${MUTATION_MODULES.map((m) => m.name).join(', ')}`);
   process.exit(2);
 }
-const chosen = asked.length === 0 ? MUTATION_MODULES : MUTATION_MODULES.filter((m) => asked.includes(m.name));
+const chosen = asked.length === 0 ? MUTATION_MODULES : MUTATION_MODULES.filter((m) => asked.some((name) => picks(name, m)));
 
 function checkerTsconfig(module: MutationModule): object {
   const tier =
@@ -83,7 +88,7 @@ function runModule(module: MutationModule): { score: ModuleScore | null; seconds
   writeFileSync(configPath, JSON.stringify(strykerConfig(module), null, 2));
   console.log(`\n=== ${module.name}: ${module.what} (${module.mutate.length} files, ${module.tests.length} test files)`);
   const started = Date.now();
-  const run = spawnSync('npx', ['stryker', 'run', configPath], {
+  const run = spawnSync('npx', ['stryker', 'run', configPath, ...(values.force ? ['--force'] : [])], {
     stdio: 'inherit',
     env: { ...process.env, GUICHET_MUTATION_TESTS: JSON.stringify(module.tests), GUICHET_FUZZ_SHARE: '0.25' },
   });
