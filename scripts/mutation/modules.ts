@@ -65,7 +65,13 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
   {
     name: 'renderer-store',
     what: 'renderer store clearing at sign-out, lock and account change',
-    mutate: ['src/renderer/src/store/index.ts'],
+    mutate: [
+      'src/renderer/src/store/index.ts',
+      'src/renderer/src/slice-kit/feature-slice.ts',
+      'src/renderer/src/slice-kit/latest-request.ts',
+      // The one slice whose clear is its own code (the others use feature-slice's helpers).
+      'src/renderer/src/features/account/account-slice.ts:26-30',
+    ],
     tests: ['test/unit/renderer/personal-data.test.ts', 'test/unit/renderer/slice-kit.test.ts'],
     tier: 'web',
   },
