@@ -31,7 +31,7 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
     name: 'router',
     what: 'IPC router and payload guard',
     mutate: ['src/main/router.ts', 'src/main/payload-guard.ts'],
-    tests: ['test/unit/main/router.test.ts', 'test/unit/main/ipc-fuzz.test.ts', 'test/unit/main/handlers.test.ts'],
+    tests: ['test/unit/main/router.test.ts', 'test/unit/main/payload-guard.test.ts', 'test/unit/main/ipc-fuzz.test.ts', 'test/unit/main/handlers.test.ts'],
     tier: 'node',
   },
   {
