@@ -51,7 +51,8 @@ function checkerTsconfig(module: MutationModule): object {
   return {
     extends: './tsconfig.base.json',
     compilerOptions: { ...tier, noEmit: true },
-    files: module.mutate.map((spec) => spec.replace(/:\d+-\d+$/, '')),
+    // The renderer's `window.guichet` is declared by the preload's API file.
+    files: [...module.mutate.map((spec) => spec.replace(/:\d+-\d+$/, '')), ...(module.tier === 'web' ? ['src/preload/api.ts'] : [])],
   };
 }
 
