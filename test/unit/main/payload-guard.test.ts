@@ -47,6 +47,14 @@ describe('payload guard limits', () => {
     expect(inspectPayload({ ok: [true, null, undefined, 1.5, 'é😀'] })).toBeNull();
   });
 
+  it('refuses a lone surrogate in a value, up to the byte limit; past it the size is what it says', () => {
+    const surrogate = { kind: 'invalid', detail: 'malformed unicode (lone surrogate)' };
+    expect(inspectPayload('fr\uD800')).toEqual(surrogate);
+    expect(inspectPayload({ comment: 'ok', locale: 'fr\uDC00' })).toEqual(surrogate);
+    expect(inspectPayload(`${'x'.repeat(PAYLOAD_LIMITS.maxBytes / 2 - 1)}\uD800`)).toEqual(surrogate);
+    expect(inspectPayload(`${'x'.repeat(PAYLOAD_LIMITS.maxBytes)}\uD800`)).toMatchObject({ kind: 'too-large' });
+  });
+
   it('tells a lone surrogate from a pair, at either end', () => {
     expect(hasLoneSurrogate('😀')).toBe(false);
     expect(hasLoneSurrogate('a\uD83D')).toBe(true);

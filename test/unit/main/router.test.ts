@@ -89,6 +89,32 @@ describe('router', () => {
     const { router } = setup();
     expect(await router.dispatch('app:set-locale', { locale: 42 }, trusted)).toMatchObject({ error: { message: 'locale: invalid_value' } });
     expect(await router.dispatch('app:set-locale', 'fr', trusted)).toMatchObject({ error: { message: '(request): invalid_type' } });
+    router.register('audit:stats', () => ({}) as never);
+    expect(await router.dispatch('audit:stats', { filter: { agent: 42 } }, trusted)).toMatchObject({
+      error: { message: 'filter.agent: invalid_type' },
+    });
+  });
+
+  it('says why it refused an unknown channel or a sender', async () => {
+    const { router } = setup();
+    expect(await router.dispatch('app:nope', {}, trusted)).toEqual({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'unknown channel' } });
+    expect(await router.dispatch('app:set-locale', { locale: 'fr' }, { id: 1, url: 'https://evil.example/' })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER', message: 'sender is not a Guichet window' },
+    });
+  });
+
+  it('logs how long the request took, in milliseconds', async () => {
+    const { router, records } = setup();
+    router.register('app:set-locale', async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return { locale: request.locale };
+    });
+    const started = performance.now();
+    await router.dispatch('app:set-locale', { locale: 'fr' }, trusted);
+    const elapsed = performance.now() - started;
+    expect(records[0]!.ms).toBeGreaterThanOrEqual(25);
+    expect(records[0]!.ms).toBeLessThanOrEqual(elapsed + 0.1);
   });
 
   it('answers INTERNAL for a contract channel nobody registered, and lists the registered ones', async () => {
