@@ -91,6 +91,11 @@ describe('verification limits and the shared rule', () => {
     expect(withCode({ maxTries: 11 })).toThrow(/maxTries/);
     expect(withCode({ maxSendsPerDay: 21 })).toThrow(/maxSendsPerDay/);
     expect(withCode({}, { maxFailures: 21 })).toThrow(/maxFailures/);
+    // The failure window and the block go up to a day.
+    const day = withCode({}, { windowMinutes: 24 * 60, blockMinutes: 24 * 60 })();
+    expect(day.verification.throttle).toMatchObject({ windowMinutes: 1440, blockMinutes: 1440 });
+    expect(withCode({}, { windowMinutes: 24 * 60 + 1 })).toThrow(/windowMinutes/);
+    expect(withCode({}, { blockMinutes: 24 * 60 + 1 })).toThrow(/blockMinutes/);
   });
 
   it('names the alternatives of the action when a secret question would be enough', () => {
