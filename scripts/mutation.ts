@@ -1,5 +1,5 @@
 /**
- * `npm run mutation [-- --module NAME[,NAME]] [--concurrency N] [--force] [--list]`: StrykerJS over the
+ * `npm run mutation [-- --module NAME[,NAME]] [--concurrency N] [--force] [--rescore] [--list]`: StrykerJS over the
  * security-critical modules, one module at a time, each against the test files that guard it.
  * Writes bench/results/mutation/<module>/{mutation.html,mutation.json,incremental.json} and
  * bench/results/mutation/summary.json, and prints the score per module.
@@ -25,6 +25,8 @@ const { values } = parseArgs({
     // Stryker's incremental mode reuses the result of a module-level ("static") mutant even when
     // the tests changed: --force tests every mutant again (and rewrites the incremental file).
     force: { type: 'boolean', default: false },
+    // Scores the reports already written again (after editing EQUIVALENTS.md), without running Stryker.
+    rescore: { type: 'boolean', default: false },
   },
 });
 
@@ -80,7 +82,15 @@ function strykerConfig(module: MutationModule): object {
   };
 }
 
+function scoreOf(module: MutationModule): ModuleScore | null {
+  const reportPath = join(RESULTS, module.name, 'mutation.json');
+  if (!existsSync(reportPath)) return null;
+  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ReportJson;
+  return scoreReport(report, readEquivalents(EQUIVALENTS));
+}
+
 function runModule(module: MutationModule): { score: ModuleScore | null; seconds: number } {
+  if (values.rescore) return { score: scoreOf(module), seconds: 0 };
   const dir = join(RESULTS, module.name);
   mkdirSync(dir, { recursive: true });
   mkdirSync('.stryker-tmp', { recursive: true });
@@ -94,13 +104,11 @@ function runModule(module: MutationModule): { score: ModuleScore | null; seconds
     env: { ...process.env, GUICHET_MUTATION_TESTS: JSON.stringify(module.tests), GUICHET_FUZZ_SHARE: '0.25' },
   });
   const seconds = Math.round((Date.now() - started) / 1000);
-  const reportPath = join(dir, 'mutation.json');
-  if (run.status !== 0 || !existsSync(reportPath)) {
+  if (run.status !== 0) {
     console.error(`Stryker failed on ${module.name} (exit ${run.status}).`);
     return { score: null, seconds };
   }
-  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ReportJson;
-  return { score: scoreReport(report, readEquivalents(EQUIVALENTS)), seconds };
+  return { score: scoreOf(module), seconds };
 }
 
 const summaryPath = join(RESULTS, 'summary.json');
@@ -112,13 +120,16 @@ for (const module of chosen) {
   const { score, seconds } = runModule(module);
   if (score === null) {
     failed = true;
-    rows.push(`${module.name.padEnd(16)} run failed`);
+    rows.push(`${module.name.padEnd(16)} ${values.rescore ? 'no report yet' : 'run failed'}`);
     continue;
   }
   const passed = score.score >= TARGET;
   if (!passed) failed = true;
   const summary = readSummary();
-  summary[module.name] = { ...score, target: TARGET, passed, seconds, at: new Date().toISOString() };
+  const previous = summary[module.name] as { seconds?: number; at?: string } | undefined;
+  summary[module.name] = values.rescore
+    ? { ...score, target: TARGET, passed, seconds: previous?.seconds ?? null, at: previous?.at ?? null }
+    : { ...score, target: TARGET, passed, seconds, at: new Date().toISOString() };
   writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
   rows.push(
     `${module.name.padEnd(16)} ${score.score.toFixed(1).padStart(5)} % (raw ${score.raw.toFixed(1)} %)  ` +
