@@ -18,6 +18,7 @@ import {
   verificationFor,
 } from '../../../../src/main/verification/verification-session';
 import { GuichetError } from '../../../../src/shared/result';
+import { evaluateRequirement } from '../../../../src/shared/verification-policy';
 
 const policy: VerificationPolicy = { ...DEFAULT_VERIFICATION_POLICY, 'second-factor-enrol': DEFAULT_ENROL_POLICY, 'second-factor-remove': DEFAULT_REMOVE_POLICY };
 const kinds = (...list: EvidenceKind[]) => list.map((kind) => ({ kind }));
@@ -81,6 +82,49 @@ describe('verification policy', () => {
     expect(withActions({ unlock: { default: { alternatives: [['document'], ['secret-question']] } } })).toThrow(/secret question/);
     expect(withActions({ unlock: { student: { alternatives: [['document']] } } })).toThrow(/default/);
     expect(withActions({ unlock: { default: { alternatives: [['fingerprint']] } } })).toThrow(/verification\.actions\.unlock/);
+  });
+});
+
+describe('verification limits and the shared rule', () => {
+  it('takes the documented maxima for tries, sends and failures, and refuses one more', () => {
+    const withCode = (code: unknown, throttle: unknown = {}) => () => parseConfig({ ...demoConfig(), verification: { code, throttle } }, null);
+    const config = withCode({ maxTries: 10, maxSendsPerDay: 20 }, { maxFailures: 20 })();
+    expect(config.verification.code).toMatchObject({ maxTries: 10, maxSendsPerDay: 20 });
+    expect(config.verification.throttle.maxFailures).toBe(20);
+    expect(withCode({ maxTries: 11 })).toThrow(/maxTries/);
+    expect(withCode({ maxSendsPerDay: 21 })).toThrow(/maxSendsPerDay/);
+    expect(withCode({}, { maxFailures: 21 })).toThrow(/maxFailures/);
+    // The failure window and the block go up to a day.
+    const day = withCode({}, { windowMinutes: 24 * 60, blockMinutes: 24 * 60 })();
+    expect(day.verification.throttle).toMatchObject({ windowMinutes: 1440, blockMinutes: 1440 });
+    expect(withCode({}, { windowMinutes: 24 * 60 + 1 })).toThrow(/windowMinutes/);
+    expect(withCode({}, { blockMinutes: 24 * 60 + 1 })).toThrow(/blockMinutes/);
+  });
+
+  it('names the alternatives of the action when a secret question would be enough', () => {
+    expect(() =>
+      parseConfig({ ...demoConfig(), verification: { actions: { unlock: { default: { alternatives: [['secret-question']] } } } } }, null),
+    ).toThrow(/verification\.actions\.unlock\.default\.alternatives/);
+  });
+
+  it('an action that asks the agent role is open to agents and supervisors alike', () => {
+    const agentOnly: VerificationPolicy = { ...policy, unlock: { default: { alternatives: [['document']], agentRole: 'agent' } } };
+    expect(evaluate(agentOnly, 'unlock', 'staff', 'agent', kinds('document'))).toMatchObject({ satisfied: true, missingRole: null });
+    expect(evaluate(agentOnly, 'unlock', 'staff', 'supervisor', kinds('document')).satisfied).toBe(true);
+  });
+
+  it('leaves out the ways that need a method not available now, and says when none is left', () => {
+    const student = policy['reset-password'].student!;
+    const noMail = evaluateRequirement(student, 'agent', ['identifier-birthdate'], new Set(['email-code']));
+    expect(noMail).toMatchObject({ satisfied: false, missing: [['document']], impossible: false });
+    const partlyBlocked = evaluateRequirement(student, 'agent', [], new Set(['email-code']));
+    expect(partlyBlocked).toMatchObject({ missing: [['document']], impossible: false });
+    const nothing = evaluateRequirement(student, 'agent', [], new Set(['document', 'email-code']));
+    expect(nothing).toMatchObject({ satisfied: false, missing: [], impossible: true });
+    // Evidence already met is never impossible, whatever is unavailable.
+    const met = evaluateRequirement(student, 'agent', ['document'], new Set(['document', 'email-code']));
+    expect(met).toMatchObject({ satisfied: true, impossible: false, missing: [] });
+    expect(evaluateRequirement(student, 'agent', [])).toMatchObject({ impossible: false, missing: [['document'], ['identifier-birthdate', 'email-code']] });
   });
 });
 
