@@ -1,0 +1,181 @@
+/**
+ * The background forwarder of the desk's trail to the central store: after the local
+ * watermark, in batches, at-least-once (the centre skips what it already holds), off the
+ * append path (timers and awaits between small synchronous reads), with backoff while the
+ * centre is down. Runs the external anchor check at every connection and periodically.
+ */
+import type { AnchorAlarmKind, AnchorStatus, ForwardingTargetStatus } from '../../shared/audit-forwarding';
+import { silentLogger, type Logger } from '../logger';
+import { anchorAlarm, compareWithCentre, type AnchorComparison } from './central-anchor';
+import type { CentralHello, CentralSession, DeskState } from './central-session';
+import { forwardingProblem } from './forwarding-problem';
+import type { LocalTrail } from './local-trail';
+import { Pacer } from './pacer';
+
+/** What the anchor found, for the desk's audit record and banner. */
+export interface AnchorFinding {
+  kind: AnchorAlarmKind;
+  centralSeq: number;
+  centralHash: string | null;
+  localSeq: number;
+  localHash: string | null;
+  centralState: DeskState;
+}
+
+export interface CentralForwarderOptions {
+  trail: LocalTrail;
+  /** The desk's id at the centre: its workstation name. */
+  desk: string;
+  /** Opens a session (connect, schema check); throws when the centre cannot be reached. */
+  connect: () => Promise<CentralSession>;
+  /** The desk's Ed25519 public key (base64 raw), registered centrally when present. */
+  publicKey?: () => string | null;
+  batchSize?: number;
+  pollMs?: number;
+  anchorEveryMs?: number;
+  backoff?: { firstMs: number; maxMs: number };
+  now?: () => Date;
+  logger?: Logger;
+  /** Called once per distinct alarm (records the audit event, raises the banner). */
+  onAlarm?: (finding: AnchorFinding) => void;
+  /** Tests: runs after a batch is committed centrally, before the local watermark is written. */
+  afterCentralCommit?: (lastSeq: number) => void;
+  /** Called after each acknowledged batch (benchmarks measure the lag with it). */
+  onDelivered?: (batch: { firstSeq: number; lastSeq: number; at: Date }) => void;
+}
+
+export class CentralForwarder {
+  private readonly pacer: Pacer;
+  private readonly batchSize: number;
+  private readonly anchorEveryMs: number;
+  private readonly now: () => Date;
+  private readonly logger: Logger;
+  private session: CentralSession | null = null;
+  private loop: Promise<void> | null = null;
+  private down: { since: string; problem: ForwardingTargetStatus['problem'] } | null = null;
+  private lastDeliveryAt: string | null = null;
+  private anchor: AnchorStatus = { state: 'unchecked', kind: null, centralSeq: null, localSeq: null, checkedAt: null };
+  private lastAlarmKey: string | null = null;
+
+  constructor(private readonly options: CentralForwarderOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.anchorEveryMs = options.anchorEveryMs ?? 300_000;
+    this.now = options.now ?? (() => new Date());
+    this.logger = options.logger ?? silentLogger;
+    this.pacer = new Pacer(options.pollMs ?? 1_000, options.backoff ?? { firstMs: 1_000, maxMs: 60_000 });
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** New local events: look now rather than at the next poll. */
+  wake(): void {
+    this.pacer.wake();
+  }
+
+  status(): ForwardingTargetStatus {
+    const pending = this.options.trail.pendingAfter(this.options.trail.watermark());
+    if (this.down) return { state: 'down', pending, since: this.down.since, problem: this.down.problem, lastDeliveryAt: this.lastDeliveryAt };
+    return { state: pending === 0 ? 'up-to-date' : 'pending', pending, since: null, problem: null, lastDeliveryAt: this.lastDeliveryAt };
+  }
+
+  anchorStatus(): AnchorStatus {
+    return { ...this.anchor };
+  }
+
+  async close(): Promise<void> {
+    this.pacer.stop();
+    this.session?.close();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.pacer.stopped) {
+      try {
+        this.session = await this.options.connect();
+        await this.forward(this.session);
+      } catch (error) {
+        if (this.pacer.stopped) break;
+        const problem = forwardingProblem(error);
+        this.down ??= { since: this.now().toISOString(), problem };
+        this.down.problem = problem;
+        this.logger.log({ level: 'warn', event: 'central-forward', code: problem });
+        this.session?.close();
+        this.session = null;
+        await this.pacer.backoff();
+      }
+    }
+    this.session?.close();
+  }
+
+  /** One connected session: hello and anchor, then batches until the session fails or the forwarder closes. */
+  private async forward(session: CentralSession): Promise<void> {
+    const { trail, desk } = this.options;
+    let hello = await session.hello(desk, this.options.publicKey?.() ?? null);
+    await this.checkAnchor(session, hello);
+    // Resume after what the centre says it received, the local watermark and the local head,
+    // whichever is lowest: a centre restored from backup, a watermark written ahead of a lost
+    // commit, or a trail shortened under it, all end with the missing events sent (again).
+    let watermark = Math.min(trail.watermark(), hello.receivedSeq, trail.head()?.seq ?? 0);
+    if (watermark !== trail.watermark()) trail.setWatermark(watermark);
+    this.down = null;
+    this.pacer.connected();
+    let anchoredAt = Date.now();
+    let batch = trail.after(watermark, this.batchSize);
+    while (!this.pacer.stopped) {
+      if (batch.length === 0) {
+        if (Date.now() - anchoredAt >= this.anchorEveryMs) {
+          hello = await session.hello(desk, this.options.publicKey?.() ?? null);
+          await this.checkAnchor(session, hello);
+          anchoredAt = Date.now();
+        }
+        await this.pacer.idle();
+        batch = trail.after(watermark, this.batchSize);
+        continue;
+      }
+      const lastSeq = batch[batch.length - 1]!.seq;
+      const sent = session.insert(desk, batch);
+      // Read the next batch while the centre works on this one.
+      const next = trail.after(lastSeq, this.batchSize);
+      await sent;
+      this.options.afterCentralCommit?.(lastSeq);
+      trail.setWatermark(lastSeq);
+      watermark = lastSeq;
+      const at = this.now();
+      this.lastDeliveryAt = at.toISOString();
+      this.options.onDelivered?.({ firstSeq: batch[0]!.seq, lastSeq, at });
+      batch = next.length > 0 ? next : trail.after(lastSeq, this.batchSize);
+      await this.pacer.yield();
+    }
+  }
+
+  private async checkAnchor(session: CentralSession, hello: CentralHello): Promise<void> {
+    const { trail, desk } = this.options;
+    const head = trail.head();
+    const comparison: AnchorComparison = compareWithCentre(hello, head, hello.headSeq > 0 ? trail.hashAt(hello.headSeq) : null);
+    const state = await session.checkin(desk, comparison.report);
+    const kind = anchorAlarm(comparison, state);
+    this.anchor = {
+      state: kind ? 'alarm' : 'ok',
+      kind,
+      centralSeq: hello.headSeq,
+      localSeq: comparison.report.localSeq,
+      checkedAt: this.now().toISOString(),
+    };
+    if (!kind) return;
+    // Once per finding, not once per check: the alarm's own record moves the local head.
+    const key = `${kind}:${hello.headSeq}`;
+    if (key === this.lastAlarmKey) return;
+    this.lastAlarmKey = key;
+    this.logger.log({ level: 'error', event: 'central-anchor-alarm', code: kind });
+    this.options.onAlarm?.({
+      kind,
+      centralSeq: hello.headSeq,
+      centralHash: hello.headHash,
+      localSeq: comparison.report.localSeq,
+      localHash: comparison.report.localHash || null,
+      centralState: state,
+    });
+  }
+}
