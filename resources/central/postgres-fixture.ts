@@ -26,7 +26,7 @@ export const ROLES_SQL = path.join(path.dirname(fileURLToPath(import.meta.url)),
 export interface PostgresFixtureOptions {
   /** Apply the central migrations as guichet_owner (default true). */
   migrate?: boolean;
-  /** fsync and synchronous commit on, as in production (benchmarks); off by default (tests). */
+  /** fsync on, as in production (benchmarks); off by default (tests). */
   durable?: boolean;
   /** Extra server settings (`name=value`). */
   settings?: string[];
@@ -46,6 +46,8 @@ export interface PostgresFixture {
   caFile: string;
   owner: LoginRole;
   readonly pid: number;
+  /** false after kill() or stop(), until restart(). */
+  readonly running: boolean;
   /** A login role member of guichet_desk (roles.sql), with its password. */
   createDesk(role?: string): Promise<LoginRole>;
   /** A login role member of guichet_reader. */
@@ -154,7 +156,9 @@ export async function startPostgres(options: PostgresFixtureOptions = {}): Promi
       `ssl_cert_file=${certs.certFile}`,
       `ssl_key_file=${certs.keyFile}`,
       `ssl_ca_file=${certs.caFile}`,
-      ...(durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
+      // No fsync in tests: a killed server loses nothing (the OS still has every write), only
+      // a machine crash would. Commits stay synchronous: an asynchronous one is lost with the server.
+      ...(durable ? [] : ['fsync=off', 'full_page_writes=off']),
       ...(options.settings ?? []),
     ];
     const logFile = path.join(dir, 'server.log');
@@ -214,6 +218,9 @@ export async function startPostgres(options: PostgresFixtureOptions = {}): Promi
       owner,
       get pid() {
         return entry.child.pid ?? -1;
+      },
+      get running() {
+        return entry.child.exitCode === null && entry.child.signalCode === null;
       },
       async createDesk(role = `guichet_desk_${++counter}`) {
         const password = secret();

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'audit-viewed',
   'audit-exported',
   'retention-purge',
+  'audit-anchor-alarm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -261,6 +262,18 @@ export const DETAIL_SCHEMAS = {
     anchorSeq: seqNumber,
     anchorHash: hex64,
   }),
+  /**
+   * The external anchor found this desk's trail shorter than, or diverging from, what the
+   * central store holds for it (or the centre marked the desk): hashes and numbers only.
+   */
+  'audit-anchor-alarm': z.strictObject({
+    kind: z.enum(['shorter', 'diverged', 'flagged']),
+    centralSeq: count,
+    centralHash: hex64.nullable(),
+    localSeq: count,
+    localHash: hex64.nullable(),
+    centralState: z.enum(['ok', 'forked', 'regressed']),
+  }),
 } as const satisfies Record<AuditAction, z.ZodType>;
 
 export type DetailsOf<A extends AuditAction> = z.output<(typeof DETAIL_SCHEMAS)[A]>;
@@ -354,6 +367,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'audit-viewed': "Consultation de l'audit",
   'audit-exported': "Export de l'audit",
   'retention-purge': 'Purge de rétention',
+  'audit-anchor-alarm': "Alerte d'intégrité (centre d'audit)",
 };
 
 export const OUTCOME_LABELS_FR: Record<StoredOutcome, string> = {

@@ -113,12 +113,13 @@ export class CentralForwarder {
   private async forward(session: CentralSession): Promise<void> {
     const { trail, desk } = this.options;
     let hello = await session.hello(desk, this.options.publicKey?.() ?? null);
-    await this.checkAnchor(session, hello);
     // Resume after what the centre says it received, the local watermark and the local head,
     // whichever is lowest: a centre restored from backup, a watermark written ahead of a lost
     // commit, or a trail shortened under it, all end with the missing events sent (again).
+    // Taken before the anchor check, whose alarm is itself a new event to send.
     let watermark = Math.min(trail.watermark(), hello.receivedSeq, trail.head()?.seq ?? 0);
     if (watermark !== trail.watermark()) trail.setWatermark(watermark);
+    await this.checkAnchor(session, hello);
     this.down = null;
     this.pacer.connected();
     let anchoredAt = Date.now();

@@ -36,7 +36,7 @@ export interface TestDesk {
   config: CentralConfig;
   /** A forwarder for this desk (a new one after a simulated restart); closed by cleanup(). */
   forwarder(more?: Partial<CentralForwarderOptions> & { config?: Partial<CentralConfig> }): CentralForwarder;
-  /** n finished events (sign-ins and views, alternately). */
+  /** n finished events (sign-ins and views, alternately), in transactions of up to 1,000. */
   appendEvents(n: number): void;
   localHead(): number;
   cleanup(): Promise<void>;
@@ -81,8 +81,10 @@ export async function createTestDesk(pg: PostgresFixture, options: { url?: strin
       return forwarder;
     },
     appendEvents(n) {
-      const events = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? signIn() : accountViewed()));
-      for (const event of events) current.append(event);
+      for (let done = 0; done < n; done += 1_000) {
+        const size = Math.min(1_000, n - done);
+        current.appendMany(Array.from({ length: size }, (_, i) => ((done + i) % 2 === 0 ? signIn() : accountViewed())));
+      }
     },
     localHead: () => (current.db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number),
     async cleanup() {
@@ -108,7 +110,9 @@ export async function eventually<T>(check: () => T | Promise<T>, what: string, m
 }
 
 export async function upToDate(forwarder: CentralForwarder, ms?: number): Promise<void> {
-  await eventually(() => forwarder.status().state === 'up-to-date', 'the forwarder is up to date', ms);
+  await eventually(() => forwarder.status().state === 'up-to-date', 'the forwarder is up to date', ms).catch((error: Error) => {
+    throw new Error(`${error.message}: ${JSON.stringify(forwarder.status())}`);
+  });
 }
 
 /** What the centre holds for a desk: rows, distinct seqs, forks, and its chain re-checked with the local hash. */
