@@ -8,6 +8,7 @@ import type { AnchorAlarmKind, AnchorStatus, ForwardingTargetStatus } from '../.
 import { silentLogger, type Logger } from '../logger';
 import { anchorAlarm, compareWithCentre, type AnchorComparison } from './central-anchor';
 import type { CentralHello, CentralSession, DeskState } from './central-session';
+import { DeliveryState } from './delivery-state';
 import { forwardingProblem } from './forwarding-problem';
 import type { LocalTrail } from './local-trail';
 import { Pacer } from './pacer';
@@ -52,8 +53,7 @@ export class CentralForwarder {
   private readonly logger: Logger;
   private session: CentralSession | null = null;
   private loop: Promise<void> | null = null;
-  private down: { since: string; problem: ForwardingTargetStatus['problem'] } | null = null;
-  private lastDeliveryAt: string | null = null;
+  private readonly delivery = new DeliveryState();
   private anchor: AnchorStatus = { state: 'unchecked', kind: null, centralSeq: null, localSeq: null, checkedAt: null };
   private lastAlarmKey: string | null = null;
 
@@ -75,9 +75,7 @@ export class CentralForwarder {
   }
 
   status(): ForwardingTargetStatus {
-    const pending = this.options.trail.pendingAfter(this.options.trail.watermark());
-    if (this.down) return { state: 'down', pending, since: this.down.since, problem: this.down.problem, lastDeliveryAt: this.lastDeliveryAt };
-    return { state: pending === 0 ? 'up-to-date' : 'pending', pending, since: null, problem: null, lastDeliveryAt: this.lastDeliveryAt };
+    return this.delivery.status(this.options.trail.pendingAfter(this.options.trail.watermark()));
   }
 
   anchorStatus(): AnchorStatus {
@@ -98,8 +96,7 @@ export class CentralForwarder {
       } catch (error) {
         if (this.pacer.stopped) break;
         const problem = forwardingProblem(error);
-        this.down ??= { since: this.now().toISOString(), problem };
-        this.down.problem = problem;
+        this.delivery.failed(problem, this.now());
         this.logger.log({ level: 'warn', event: 'central-forward', code: problem });
         this.session?.close();
         this.session = null;
@@ -120,7 +117,7 @@ export class CentralForwarder {
     let watermark = Math.min(trail.watermark(), hello.receivedSeq, trail.head()?.seq ?? 0);
     if (watermark !== trail.watermark()) trail.setWatermark(watermark);
     await this.checkAnchor(session, hello);
-    this.down = null;
+    this.delivery.reached();
     this.pacer.connected();
     let anchoredAt = Date.now();
     let batch = trail.after(watermark, this.batchSize);
@@ -144,7 +141,7 @@ export class CentralForwarder {
       trail.setWatermark(lastSeq);
       watermark = lastSeq;
       const at = this.now();
-      this.lastDeliveryAt = at.toISOString();
+      this.delivery.delivered(at);
       this.options.onDelivered?.({ firstSeq: batch[0]!.seq, lastSeq, at });
       batch = next.length > 0 ? next : trail.after(lastSeq, this.batchSize);
       await this.pacer.yield();
