@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve('src/main/index.ts') } } },
+    // guichet-audit: the audit command line as plain JavaScript (bin/guichet-audit.mjs, `guichet --audit`).
+    build: { rollupOptions: { input: { index: resolve('src/main/index.ts'), 'guichet-audit': resolve('src/cli/guichet-audit.ts') } } },
   },
   preload: {
     // A sandboxed window can only load a CommonJS preload.

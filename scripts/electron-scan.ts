@@ -17,11 +17,16 @@
  * the Electron version is pinned and followed in DEPENDENCIES.md. The CLI would also write
  * CSV whatever `-o x.sarif` says (it reads an option it never declares); the runner is asked
  * for SARIF directly, and its report is read once complete (it is written without await).
+ *
+ * Electronegativity has no check for checklist items 18 (custom protocol instead of file://)
+ * and 19 (fuses): `checklistFindings` adds them, read from src/main and electron-builder.yml,
+ * and they go through the same exception list.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { fileURLToPath } from 'node:url';
 import { CONTENT_SECURITY_POLICY, windowOptions } from '../src/main/window';
 
@@ -122,6 +127,58 @@ export function writeProbe(dir: string): void {
   );
 }
 
+/** The fuses checklist item 19 asks for, as electron-builder's `electronFuses` names them. */
+export const REQUIRED_FUSES: Record<string, boolean> = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+  grantFileProtocolExtraPrivileges: false,
+};
+
+const FILE_PROTOCOL_USES: Array<[RegExp, string]> = [
+  [/\.loadFile\s*\(/, 'loadFile() loads the page from file://'],
+  [/['"`]file:\/\//, 'a file:// URL'],
+  [/\b(registerFileProtocol|interceptFileProtocol)\b/, 'a file protocol handler'],
+];
+
+function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(ts|js|mjs|cjs)$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+/** Code lines only: comments may name file:// to say why it is not used. */
+const codeOf = (line: string) => (/^\s*(\/\/|\*|\/\*)/.test(line) ? '' : line.replace(/\s\/\/\s.*$/, ''));
+
+/** Checklist items 18 and 19, which Electronegativity does not check. Files are relative to `root`. */
+export function checklistFindings(root: string): Finding[] {
+  const findings: Finding[] = [];
+  const add = (rule: string, file: string, line: number, message: string) => findings.push({ rule, file, line, level: 'error', message });
+  for (const path of sourceFiles(join(root, 'src', 'main'))) {
+    const file = relative(root, path).split('\\').join('/');
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .forEach((text, i) => {
+        for (const [pattern, what] of FILE_PROTOCOL_USES)
+          if (pattern.test(codeOf(text))) add('CHECKLIST_18_FILE_PROTOCOL', file, i + 1, `Item 18: ${what}; serve the app from a custom protocol.`);
+      });
+  }
+  const shell = join(root, 'src', 'main', 'index.ts');
+  const shellText = existsSync(shell) ? readFileSync(shell, 'utf8') : '';
+  if (!/protocol\.registerSchemesAsPrivileged\(/.test(shellText) || !/protocol\.handle\(/.test(shellText))
+    add('CHECKLIST_18_CUSTOM_PROTOCOL', 'src/main/index.ts', 0, 'Item 18: no privileged custom scheme registered before ready and handled with protocol.handle.');
+  const builder = join(root, 'electron-builder.yml');
+  const fuses = existsSync(builder) ? ((parseYaml(readFileSync(builder, 'utf8')) as { electronFuses?: Record<string, unknown> } | null)?.electronFuses ?? null) : null;
+  for (const [fuse, wanted] of Object.entries(REQUIRED_FUSES)) {
+    if (fuses?.[fuse] !== wanted)
+      add('CHECKLIST_19_FUSES', 'electron-builder.yml', 0, `Item ${fuse === 'grantFileProtocolExtraPrivileges' ? 18 : 19}: electronFuses.${fuse} must be ${wanted}.`);
+  }
+  return findings;
+}
+
 interface Sarif {
   runs: Array<{
     results: Array<{
@@ -217,7 +274,14 @@ export interface ScanInput {
 }
 
 export async function scanElectron(
-  options: { root?: string; exceptionsPath?: string; keepSarif?: boolean; inputs?: ScanInput[] } = {},
+  options: {
+    root?: string;
+    exceptionsPath?: string;
+    keepSarif?: boolean;
+    inputs?: ScanInput[];
+    /** Where checklist items 18 and 19 are checked (src/main, electron-builder.yml); the project's own unless `inputs` are given. */
+    checklistRoot?: string | null;
+  } = {},
 ): Promise<ScanReport> {
   const started = performance.now();
   const root = options.root ?? ROOT;
@@ -243,6 +307,8 @@ export async function scanElectron(
       checks = Math.max(checks, scanned.checks);
       sarifFiles.push(sarifPath);
     }
+    const checklistRoot = options.checklistRoot === undefined ? (options.inputs ? null : root) : options.checklistRoot;
+    if (checklistRoot) findings.push(...checklistFindings(checklistRoot));
     const exceptions = readExceptions(options.exceptionsPath ?? EXCEPTIONS_FILE);
     const explained: ScanReport['explained'] = [];
     const unexplained: Finding[] = [];

@@ -1,6 +1,7 @@
 /**
  * Shows the built renderer in Debian's Chromium with the preload's API routed to the
- * very router and services the Electron shell uses. Used by the e2e tests and by
+ * very router and services the Electron shell uses, the page served through the shell's own
+ * app:// handler (static-server.ts). Used by the e2e tests and by
  * `npm run demo -- --chromium`, since no Electron binary can run on these machines.
  */
 import { existsSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { CHANNELS } from '../../src/shared/channels';
 import type { Router, Sender } from '../../src/main/router';
 import { serveRenderer } from './static-server';
+import { isAppUrl } from '../../src/main/window';
 
 export const CHROMIUM_PATH = process.env['GUICHET_CHROMIUM'] ?? '/usr/bin/chromium';
 export const QUIET_CHROMIUM_FLAGS = [
@@ -29,16 +31,11 @@ export interface ChromiumHost {
   close(): Promise<void>;
 }
 
-/** The sender the router sees for the harness page: trusted only while it shows the served renderer. */
+/** The sender the router sees for the harness page: trusted only while it shows the served renderer (the shell's own origin check). */
 export function harnessSenderCheck(appUrl: () => string | null): (sender: Sender) => boolean {
   return (sender) => {
     const url = appUrl();
-    if (!url) return false;
-    try {
-      return new URL(sender.url).origin === new URL(url).origin;
-    } catch {
-      return false;
-    }
+    return url !== null && isAppUrl(sender.url, url);
   };
 }
 

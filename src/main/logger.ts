@@ -1,3 +1,4 @@
+/** The operational log: what happened (event, channel, duration, code), never a payload. */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 

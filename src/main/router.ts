@@ -1,3 +1,7 @@
+/**
+ * The one way into main from the page: channel -> handler, with the sender check, the zod
+ * parse of the payload, a `Result` for every answer and a timing line in the log.
+ */
 import { z } from 'zod';
 import { contract, type ChannelName, type ParsedRequestOf, type ResponseOf } from '../shared/contract';
 import { fail, ok, GuichetError, type Result } from '../shared/result';
@@ -34,8 +38,15 @@ function describeZodError(error: z.ZodError): string {
   return `${path}: ${issue.code}`;
 }
 
-export function createRouter(options: { logger: Logger; isTrustedSender: (sender: Sender) => boolean }): Router {
-  const handlers = new Map<ChannelName, Handler<ChannelName>>();
+export function createRouter(options: {
+  logger: Logger;
+  isTrustedSender: (sender: Sender) => boolean;
+  /** The handlers to start with (the console passes the full table of handlers.ts). */
+  handlers?: Handlers;
+}): Router {
+  const handlers = new Map<ChannelName, Handler<ChannelName>>(
+    Object.entries(options.handlers ?? {}) as Array<[ChannelName, Handler<ChannelName>]>,
+  );
   const { logger, isTrustedSender } = options;
 
   async function run(channel: unknown, payload: unknown, sender: Sender): Promise<Result<unknown>> {

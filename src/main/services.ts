@@ -1,25 +1,34 @@
+/**
+ * Builds everything the console does from a configuration, in plain Node (no Electron import
+ * anywhere below): the audit store and its trail door, the directory door, the desk parts,
+ * each domain's service, and the router over handlers.ts. The shell, the tests, the
+ * benchmarks and the Chromium harness use the very same services.
+ */
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { GuichetConfig } from './config/schema';
+import { ActivationService } from './activation/activation-service';
+import { AppService } from './app/app-service';
+import { createConsoleSettings, type ConsoleSettings } from './app/console-settings';
+import { AuditReview, purgeExpiredAtStart } from './audit/audit-service';
 import { createAuditStore, type AuditStore } from './audit/audit-store';
+import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { createFileKeystore, type Keystore } from './audit/keystore';
-import { setupAudit } from './audit/audit-handlers';
 import { LateSettler } from './audit/late-settler';
-import { createRouter, type Router, type Sender } from './router';
-import { createLogger, type Logger } from './logger';
-import { setupApp } from './app/app-handlers';
-import type { Locale } from '../shared/domain';
-import { createSessionStore, type SessionStore } from './session/session-store';
-import { setupSession } from './session/session-handlers';
+import type { GuichetConfig } from './config/schema';
+import { ConsentsService } from './consents/consents-service';
+import { deskOpener } from './desk/desk-context';
 import { createAgentDirectory, type AgentDirectory } from './directory/agent-directory';
-import { setupDirectory } from './directory/directory-handlers';
-import { createVerificationService, type VerificationService } from './verification/verification-service';
-import { setupVerification } from './verification/verification-handlers';
-import { setupPassword } from './password/password-handlers';
+import { DirectoryService } from './directory/directory-service';
+import { channelHandlers } from './handlers';
+import { createLogger, type Logger } from './logger';
 import { createNotifier, type Notifier } from './mail/notifications';
-import { setupConsents } from './consents/consents-handlers';
-import { setupActivation } from './activation/activation-handlers';
+import { PasswordService } from './password/password-service';
+import { createRouter, type Router, type Sender } from './router';
+import { SessionService } from './session/session-service';
+import { createSessionStore, type SessionStore } from './session/session-store';
+import { VerificationService } from './verification/verification-service';
+import { createVerificationStore, type VerificationStore } from './verification/verification-store';
 
 export interface ServicesOptions {
   config: GuichetConfig;
@@ -31,12 +40,13 @@ export interface ServicesOptions {
   /** The settler's tries after a lost answer (tests shorten them); see LATE_SETTLE_DELAYS_MS. */
   lateSettleDelaysMs?: readonly number[];
   logger?: Logger;
+  /** The clock, read at each use (tests move it). */
   now?: () => Date;
-  /** Seals the audit checkpoint key (the shell passes Electron's safeStorage); a 0600 key file in dataDir otherwise. */
-  keystore?: Keystore;
+  /** Open the audit checkpoint key (the shell passes the OS keystore's, see signing-key-vault.ts); a 0600 key file in dataDir otherwise. */
+  keystores?: readonly Keystore[];
 }
 
-/** Everything the console does, built in plain Node: no Electron import anywhere below. */
+/** What the console is made of, once built. Nothing here is reassigned after the build. */
 export interface Services {
   readonly config: GuichetConfig;
   readonly configSource: ServicesOptions['configSource'];
@@ -47,18 +57,21 @@ export interface Services {
   readonly auditDb: Database.Database;
   readonly audit: AuditStore;
   readonly auditPath: string;
+  /** The one door to the trail for every domain. */
+  readonly trail: AuditTrail;
+  /** What the agent may change while the console runs (the language). */
+  readonly settings: ConsoleSettings;
   readonly router: Router;
   readonly session: SessionStore;
-  /** The signed-in agent's directory connection, offline verifiers and desk audit hooks. */
+  /** The one door to the directory: the signed-in agent's connection and offline verifiers. */
   readonly agentDirectory: AgentDirectory;
-  /** The identity check at the desk: evidence, policy, throttle file, one-time codes. */
-  readonly verification: VerificationService;
+  /** The identity check in progress at the desk: evidence, policy, throttle file, one-time codes. */
+  readonly verification: VerificationStore;
   /** Codes and notices by mail (nothing is sent when mail.enabled is false). */
   readonly notifier: Notifier;
   /** Reads back, once the directory is there again, the changes whose answer was lost, and records their outcome. */
   readonly lateSettler: LateSettler;
-  locale: Locale;
-  now(): Date;
+  readonly now: () => Date;
   close(): Promise<void>;
 }
 
@@ -71,48 +84,61 @@ export function createServices(options: ServicesOptions): Services {
   const audit = createAuditStore({
     path: auditPath,
     workstation,
-    keystores: [...(options.keystore ? [options.keystore] : []), createFileKeystore(dataDir)],
+    keystores: options.keystores ?? [createFileKeystore(dataDir)],
     requireComment: config.audit.requireComment,
     now,
     logger,
   });
-  const auditDb = audit.db;
-  const router = createRouter({ logger, isTrustedSender: options.isTrustedSender });
-  const services: Services = {
+  purgeExpiredAtStart(audit, config.audit.retentionDays, logger);
+  const lateSettler = new LateSettler(logger, options.lateSettleDelaysMs);
+  const trail = createAuditTrail({ writer: audit, db: audit.db, logger, settler: lateSettler });
+  const settings = createConsoleSettings({ locale: config.locale });
+  const session = createSessionStore();
+  const agentDirectory = createAgentDirectory({ config, dataDir });
+  const verification = createVerificationStore({ config, dataDir, now });
+  const notifier = createNotifier({ config, workstation, logger, trail });
+  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory });
+
+  const router = createRouter({
+    logger,
+    isTrustedSender: options.isTrustedSender,
+    handlers: channelHandlers({
+      app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, now }),
+      audit: new AuditReview({ store: audit, session, dataDir, now }),
+      session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now }),
+      directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, now }),
+      verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory }),
+      password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
+      consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory }),
+      activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, workstation, logger, now }),
+    }),
+  });
+  logger.log({ level: 'info', event: 'services-started' });
+  return {
     config,
     configSource: options.configSource,
     dataDir,
     version: options.version,
     workstation,
     logger,
-    auditDb,
+    auditDb: audit.db,
     audit,
     auditPath,
+    trail,
+    settings,
     router,
-    session: createSessionStore(),
-    agentDirectory: createAgentDirectory({ config, dataDir, logger, audit }),
-    // services.now() is read at each call, so a test may move the clock.
-    verification: createVerificationService({ config, dataDir, now: () => services.now() }),
-    notifier: createNotifier({ config, workstation, logger, audit }),
-    lateSettler: new LateSettler(logger, options.lateSettleDelaysMs),
-    locale: config.locale,
+    session,
+    agentDirectory,
+    verification,
+    notifier,
+    lateSettler,
     now,
     async close() {
-      services.lateSettler.close();
-      await services.agentDirectory.close();
-      services.notifier.close();
-      services.verification.close();
+      lateSettler.close();
+      await agentDirectory.close();
+      notifier.close();
+      verification.close();
       audit.close();
     },
   };
-  setupApp(router, services);
-  setupAudit(router, services);
-  setupSession(router, services);
-  setupDirectory(router, services);
-  setupVerification(router, services);
-  setupPassword(router, services);
-  setupConsents(router, services);
-  setupActivation(router, services);
-  logger.log({ level: 'info', event: 'services-started' });
-  return services;
 }

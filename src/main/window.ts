@@ -1,3 +1,4 @@
+/** The console window's security: BrowserWindow options, the CSP, navigation, new-window and permission guards. */
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 /**
@@ -17,8 +18,11 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** `devTools` only in development builds: at the desk nobody opens the page's internals. */
-export function windowOptions(preloadPath: string, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
+/**
+ * `devTools` only in development builds: at the desk nobody opens the page's internals.
+ * `preloadPath` null: a window with no bridge at all (the first-run screen).
+ */
+export function windowOptions(preloadPath: string | null, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -29,7 +33,7 @@ export function windowOptions(preloadPath: string, options: { devTools?: boolean
     backgroundColor: '#f6f7f9',
     autoHideMenuBar: true,
     webPreferences: {
-      preload: preloadPath,
+      ...(preloadPath ? { preload: preloadPath } : {}),
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -48,16 +52,23 @@ export function windowOptions(preloadPath: string, options: { devTools?: boolean
   };
 }
 
-/** The app's own pages: the built renderer file or the dev server during development. */
-export function isAppUrl(url: string, appUrl: string): boolean {
+/**
+ * `scheme://host[:port]` of a URL, or null. Built by hand: the URL parser gives custom
+ * schemes such as `app:` an opaque origin ("null"), which would make every app:// URL equal.
+ */
+export function originOf(url: string): string | null {
   try {
-    const target = new URL(url);
-    const app = new URL(appUrl);
-    if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
-    return target.origin === app.origin;
+    const parsed = new URL(url);
+    return parsed.host ? `${parsed.protocol}//${parsed.host}` : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** The app's own pages: same origin as the app's entry (`app://guichet`, or the dev server in development). */
+export function isAppUrl(url: string, appUrl: string): boolean {
+  const origin = originOf(appUrl);
+  return origin !== null && originOf(url) === origin;
 }
 
 /** Navigation guard: only a reload of the app's own page is allowed. */

@@ -1,3 +1,4 @@
+/** What the renderer sees of the preload: the typed window.guichet API. */
 import type { GuichetApi } from '../shared/contract';
 
 /** What the renderer sees of the preload: typed methods only. */

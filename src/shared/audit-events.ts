@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'audit-viewed',
   'audit-exported',
   'retention-purge',
+  'audit-key-unavailable',
   'audit-anchor-alarm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -262,6 +263,12 @@ export const DETAIL_SCHEMAS = {
     anchorSeq: seqNumber,
     anchorHash: hex64,
   }),
+  /** At start: the checkpoint key exists but cannot be opened, so checkpoints go unsigned until it can. */
+  'audit-key-unavailable': z.strictObject({
+    reason: z.enum(['keystore-unavailable', 'unseal-failed']),
+    keystore: text(64),
+    backend: text(64).nullable(),
+  }),
   /**
    * The external anchor found this desk's trail shorter than, or diverging from, what the
    * central store holds for it (or the centre marked the desk): hashes and numbers only.
@@ -367,6 +374,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'audit-viewed': "Consultation de l'audit",
   'audit-exported': "Export de l'audit",
   'retention-purge': 'Purge de rétention',
+  'audit-key-unavailable': "Clé de signature de l'audit inutilisable",
   'audit-anchor-alarm': "Alerte d'intégrité (centre d'audit)",
 };
 

@@ -1,3 +1,4 @@
+/** Every IPC channel of the table with its zod request schema and its response type, and the preload API derived from them. */
 import type { z } from 'zod';
 import type { Result } from './result';
 import { CHANNELS, type ChannelName, type MethodName } from './channels';

@@ -40,6 +40,8 @@ test('a supervisor reviews the audit offline: filter, open an event, export, int
 
   const badge = page.getByTestId('integrity-badge');
   await expect(badge).toContainText('Journal intègre');
+  // What protects the checkpoint key, as the trail's own key file records it (file keystore here).
+  await expect(badge.getByTestId('integrity-key')).toHaveText('Clé de signature dans le fichier de clé du dossier de données (protégé par les droits du compte)');
   const table = page.getByTestId('audit-table');
   await expect(table.getByRole('row').nth(1)).toBeVisible();
 

@@ -151,10 +151,10 @@ describe('the view is on record', () => {
   it('a refresh after an action is not a new view, unless the last recorded one is over ten minutes old', async () => {
     const p = fixture.named.noMobile;
     const views = () => harness.services.audit.history(p.login, viewer).events.filter((e) => e.action === 'account-viewed').length;
-    const realNow = harness.services.now;
+    const realNow = harness.clock.now;
     const at = (minutes: number) => {
       const when = realNow().getTime() + minutes * 60_000;
-      harness.services.now = () => new Date(when);
+      harness.clock.now = () => new Date(when);
     };
     const refresh = async () => expect((await harness.invoke('account:open', { dn: p.dn, refresh: true })).ok).toBe(true);
     try {
@@ -173,7 +173,7 @@ describe('the view is on record', () => {
       await refresh();
       expect(views()).toBe(before + 3);
     } finally {
-      harness.services.now = realNow;
+      harness.clock.now = realNow;
     }
   });
 

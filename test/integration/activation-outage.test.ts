@@ -13,7 +13,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
 import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
-import type { ActivationDone, ActivationOffer } from '../../src/shared/contract/activation';
 import { ANSWER_WITHIN_MS, useOutageDesk } from './support/outage-desk';
 import { agentSentence, canBind, entryAsRoot, valuesOf } from './support/fault-checks';
 import type { SmtpPeer } from './support/smtp-peer';
@@ -41,10 +40,10 @@ const request = (p: FixturePerson) => ({
   photoUse: true,
   hiddenFromDirectory: false,
   password: PASSWORD,
-  charterAccepted: true,
+  charterAccepted: true as const,
 });
 const verify = (p: FixturePerson) => expectOk(harness, 'verification:document', { dn: p.dn, documentKind: 'student-card' });
-const offer = (p: FixturePerson) => expectOk<ActivationOffer>(harness, 'activation:offer', { dn: p.dn });
+const offer = (p: FixturePerson) => expectOk(harness, 'activation:offer', { dn: p.dn });
 const stateOf = async (p: FixturePerson) => valuesOf(await entryAsRoot(fixture, p.dn), 'supannRessourceEtat');
 
 /** The account's activation story as stored, oldest first: `action[:step]:outcome`. */
@@ -65,7 +64,7 @@ const killedDuring = (match: RequestMatcher, stall: Stall, p: FixturePerson, ski
 /** After restart: still offered, a second activation finishes and the person binds with the chosen password. */
 async function secondAttemptFinishes(p: FixturePerson): Promise<void> {
   expect(await offer(p)).toMatchObject({ offered: true, reason: 'never-activated' });
-  const done = await expectOk<ActivationDone>(harness, 'activation:complete', request(p));
+  const done = await expectOk(harness, 'activation:complete', request(p));
   expect(done.login).toBe(p.login);
   expect(await stateOf(p)).toEqual([ACTIVE]);
   expect(await canBind(fixture, p.dn, PASSWORD)).toBe(true);

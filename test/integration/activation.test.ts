@@ -10,12 +10,12 @@ import { type DirectoryFixture, type FixturePerson } from '../../resources/direc
 import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
 import { type SmtpPeer } from './support/smtp-peer';
 import { startDeskSession, type DeskSession } from './support/desk-session';
-import type { ActivationDone, ActivationOffer } from '../../src/shared/contract/activation';
-import type { ConsentsView } from '../../src/shared/contract/consents';
+import type { ActivationDone } from '../../src/shared/contract/activation';
 import type { AppError } from '../../src/shared/result';
 import { canBind, valuesOf } from './support/fault-checks';
 import { checkSecretAnswer } from '../../src/main/password/secret-answer-hash';
 import { localDay } from '../../src/main/activation/activation-plan';
+import type { ChannelName, RequestOf } from '../../src/shared/contract';
 
 let fixture: DirectoryFixture;
 let smtp: SmtpPeer;
@@ -26,8 +26,8 @@ const PASSWORD = 'Tournesol-Vif-83!Quai';
 const ANSWER = '  Saint-Étienne ';
 const QUESTION = 'Dans quelle ville vos parents se sont-ils rencontrés ?';
 
-const call = <T>(channel: string, payload: unknown): Promise<T> => expectOk<T>(harness, channel, payload);
-const refusal = (channel: string, payload: unknown): Promise<AppError> => expectRefusal(harness, channel, payload);
+const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectOk(harness, channel, payload);
+const refusal = <C extends ChannelName>(channel: C, payload: RequestOf<C>): Promise<AppError> => expectRefusal(harness, channel, payload);
 async function asRoot<T>(run: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ url: fixture.url, timeout: 3_000 });
   try {
@@ -65,7 +65,7 @@ const request = (p: FixturePerson, overrides: Record<string, unknown> = {}) => (
   photoUse: true,
   hiddenFromDirectory: false,
   password: PASSWORD,
-  charterAccepted: true,
+  charterAccepted: true as const,
   ...overrides,
 });
 const setMinLength = (value: string) =>
@@ -85,7 +85,7 @@ afterAll(async () => {
 describe('activation:offer', () => {
   it('offers never-activated and pre-created accounts, with the preset questions and the charter', async () => {
     for (const p of [fixture.named.neverActivated, fixture.named.preCreated]) {
-      const offer = await call<ActivationOffer>('activation:offer', { dn: p.dn });
+      const offer = await call('activation:offer', { dn: p.dn });
       expect(offer).toMatchObject({ offered: true, reason: 'never-activated', login: p.login, charter: { version: harness.config.institution.charterVersion } });
       expect(offer.presetQuestions.length).toBeGreaterThan(3);
       expect(offer.mobileMasked).toMatch(/^\+33 [67] •• •• •• \d\d$/);
@@ -93,9 +93,9 @@ describe('activation:offer', () => {
   });
 
   it('does not offer an active or a suspended account, and says why', async () => {
-    expect(await call<ActivationOffer>('activation:offer', { dn: fixture.named.active.dn })).toMatchObject({ offered: false, reason: 'already-active' });
-    expect(await call<ActivationOffer>('activation:offer', { dn: fixture.named.suspended.dn })).toMatchObject({ offered: false, reason: 'suspended' });
-    expect(await call<ActivationOffer>('activation:offer', { dn: fixture.named.expired.dn })).toMatchObject({ offered: false, reason: 'expired' });
+    expect(await call('activation:offer', { dn: fixture.named.active.dn })).toMatchObject({ offered: false, reason: 'already-active' });
+    expect(await call('activation:offer', { dn: fixture.named.suspended.dn })).toMatchObject({ offered: false, reason: 'suspended' });
+    expect(await call('activation:offer', { dn: fixture.named.expired.dn })).toMatchObject({ offered: false, reason: 'expired' });
   });
 
   it('a wizard opened and cancelled (no complete) leaves the entry as it was', async () => {
@@ -157,7 +157,7 @@ describe('activation:complete end to end', () => {
   it('the never-activated account: question hashed, consents, charter, password, then active; one audit story; a mail without secrets', async () => {
     const p = fixture.named.neverActivated;
     await verify(p);
-    const done = await call<ActivationDone>('activation:complete', request(p, { comment: 'activation au guichet' }));
+    const done = await call('activation:complete', request(p, { comment: 'activation au guichet' }));
     expect(done).toMatchObject({ login: p.login, uniqueId: p.uniqueId, mail: p.mail, notification: { failed: false } });
     expect(done.notification.sentTo).toHaveLength(1);
 
@@ -201,7 +201,7 @@ describe('activation:complete end to end', () => {
     });
 
     // The consents given at activation are the first entry of the account's consent proof.
-    const consents = await call<ConsentsView>('consents:get', { dn: p.dn });
+    const consents = await call('consents:get', { dn: p.dn });
     expect(consents.history).toHaveLength(1);
     expect(consents.history[0]).toMatchObject({ fields: ['smsAlerts', 'mobile', 'photoUse'], evidence: ['student-card'] });
 
@@ -211,7 +211,7 @@ describe('activation:complete end to end', () => {
     expect(mail.body).not.toContain(PASSWORD);
     expect(mail.body.toLowerCase()).not.toContain('etienne');
     // Now active: no second activation.
-    expect(await call<ActivationOffer>('activation:offer', { dn: p.dn })).toMatchObject({ offered: false, reason: 'already-active' });
+    expect(await call('activation:offer', { dn: p.dn })).toMatchObject({ offered: false, reason: 'already-active' });
   });
 
   it('a retry after the last step failed keeps the password already set (no history refusal, no temporary left)', async () => {
@@ -225,7 +225,7 @@ describe('activation:complete end to end', () => {
     );
     const changed = valuesOf(await entryOf(p.dn), 'pwdChangedTime');
     await verify(p);
-    await call<ActivationDone>('activation:complete', request(p));
+    await call('activation:complete', request(p));
     expect(await canBind(fixture, p.dn, PASSWORD)).toBe(true);
     const entry = await entryOf(p.dn);
     expect(valuesOf(entry, 'pwdChangedTime')).toEqual(changed);
@@ -239,7 +239,7 @@ describe('activation:complete end to end', () => {
     smtp.refuseRecipients = true;
     let done: ActivationDone;
     try {
-      done = await call<ActivationDone>('activation:complete', request(p, { smsAlerts: false, mobile: undefined, photoUse: false, hiddenFromDirectory: true, password: 'Girafe#Bleue-Orage-27' }));
+      done = await call('activation:complete', request(p, { smsAlerts: false, mobile: undefined, photoUse: false, hiddenFromDirectory: true, password: 'Girafe#Bleue-Orage-27' }));
     } finally {
       smtp.refuseRecipients = false;
     }
@@ -273,12 +273,12 @@ describe('activation:complete end to end', () => {
     expect(valuesOf(afterRefusal, 'userPassword')).toEqual([]);
     expect(valuesOf(afterRefusal, 'pwdChangedTime')).toEqual([]);
     expect(valuesOf(afterRefusal, 'pwdReset')).toEqual([]);
-    expect(await call<ActivationOffer>('activation:offer', { dn: p.dn })).toMatchObject({ offered: true });
+    expect(await call('activation:offer', { dn: p.dn })).toMatchObject({ offered: true });
     const refused = story(p.login);
     expect(refused.map(label).slice(-3)).toEqual(['activation-step:password-set:pending', 'activation-step:password-set:failure', 'activation:failure']);
     expect(refused.at(-2)!.directory_code).toBe(19);
 
-    const done = await call<ActivationDone>('activation:complete', request(p));
+    const done = await call('activation:complete', request(p));
     expect(done.login).toBe(p.login);
     expect(await canBind(fixture, p.dn, PASSWORD)).toBe(true);
     expect(valuesOf(await entryOf(p.dn), 'supannRessourceEtat')).toEqual(['{COMPTE}A:SupannActif']);

@@ -11,7 +11,8 @@ import { withAudit } from '../../src/main/audit/with-audit';
 import { GuichetError } from '../../src/shared/result';
 import { scanForCanaries } from './support/canary';
 import { startDirectory, type DirectoryFixture } from '../../resources/directory/fixture';
-import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import { expectOk, startConsole, type ConsoleHarness } from '../support/console-harness';
+import type { ChannelName, RequestOf } from '../../src/shared/contract';
 import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
 import { hashSecretAnswer } from '../../src/main/password/secret-answer-hash';
 
@@ -177,11 +178,7 @@ describe('desk flows on a real directory: verification, resets, unlock, login re
   });
 
   it('no password, code, answer or date of birth typed or produced lands in the database, WAL, log, exports or temp files', async () => {
-    const call = async <T>(channel: string, payload: unknown): Promise<T> => {
-      const result = await desk.invoke(channel, payload);
-      if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details ?? {})}`);
-      return result.value as T;
-    };
+    const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectOk(desk, channel, payload);
     // The agent's own password is typed at the desk too: a canary of its own.
     expect(tmpdir()).toBe(tempDir);
     const supervisor = fixture.agents.find((a) => a.kind === 'supervisor')!;
@@ -205,20 +202,20 @@ describe('desk flows on a real directory: verification, resets, unlock, login re
     ];
 
     // Verification: a wrong date, a wrong answer, the right ones, a wrong code, the right code.
-    const identifier = { dn: p.dn, identifierKind: 'studentId', identifier: p.studentIds[0] };
-    expect((await call<{ matched: boolean }>('verification:identifier', { ...identifier, dateOfBirth: '1911-03-14' })).matched).toBe(false);
-    expect((await call<{ matched: boolean }>('verification:identifier', { ...identifier, dateOfBirth: secrets[6] })).matched).toBe(true);
-    expect((await call<{ matched: boolean }>('verification:secret-answer', { dn: p.dn, answer: CANARIES.answer })).matched).toBe(false);
-    expect((await call<{ matched: boolean }>('verification:secret-answer', { dn: p.dn, answer: p.secretAnswer })).matched).toBe(true);
+    const identifier = { dn: p.dn, identifierKind: 'studentId' as const, identifier: p.studentIds[0]! };
+    expect((await call('verification:identifier', { ...identifier, dateOfBirth: '1911-03-14' })).matched).toBe(false);
+    expect((await call('verification:identifier', { ...identifier, dateOfBirth: secrets[6]! })).matched).toBe(true);
+    expect((await call('verification:secret-answer', { dn: p.dn, answer: CANARIES.answer })).matched).toBe(false);
+    expect((await call('verification:secret-answer', { dn: p.dn, answer: p.secretAnswer! })).matched).toBe(true);
     await call('verification:send-code', { dn: p.dn });
     const code = /^\s*([0-9]{8})\s*$/m.exec((await smtp.waitFor(1)).body)![1]!;
     secrets.push(code);
-    expect((await call<{ matched: boolean }>('verification:check-code', { dn: p.dn, code: code === '90817263' ? '90817264' : '90817263' })).matched).toBe(false);
-    expect((await call<{ matched: boolean }>('verification:check-code', { dn: p.dn, code })).matched).toBe(true);
+    expect((await call('verification:check-code', { dn: p.dn, code: code === '90817263' ? '90817264' : '90817263' })).matched).toBe(false);
+    expect((await call('verification:check-code', { dn: p.dn, code })).matched).toBe(true);
 
     // Both resets, an unlock, a login recovery.
     await call('password:reset-chosen', { dn: p.dn, password: CANARIES.password, comment: WITNESS });
-    const generated = await call<{ password: string }>('password:reset-generated', { dn: p.dn });
+    const generated = await call('password:reset-generated', { dn: p.dn });
     secrets.push(generated.password);
     await call('account:unlock', { dn: p.dn });
     await call('account:reveal-login', { dn: p.dn });
@@ -238,8 +235,8 @@ describe('desk flows on a real directory: verification, resets, unlock, login re
     // The directory goes away: the agent signs in again offline (the local verifier), same password.
     await call('session:sign-out', {});
     fixture.kill();
-    const offline = await call<{ agent: { online: boolean } }>('session:sign-in', { login: supervisor.login, password: CANARIES.agentPassword });
-    expect(offline.agent.online).toBe(false);
+    const offline = await call('session:sign-in', { login: supervisor.login, password: CANARIES.agentPassword });
+    expect(offline.agent!.online).toBe(false);
     expect((await desk.invoke('audit:export', { filter: {}, format: 'jsonl' })).ok).toBe(true);
     await desk.services.close();
     expect(scanForCanaries([deskDir], [supervisor.login]).length).toBeGreaterThan(0);
@@ -266,11 +263,7 @@ describe('consents and activation on a real directory: the answer and the passwo
   });
 
   it('a refused then a successful activation, and a consent change, leave no clear answer or password anywhere', async () => {
-    const call = async <T>(channel: string, payload: unknown): Promise<T> => {
-      const result = await desk.invoke(channel, payload);
-      if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details ?? {})}`);
-      return result.value as T;
-    };
+    const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectOk(desk, channel, payload);
     const asRoot = async <T>(run: (client: Client) => Promise<T>): Promise<T> => {
       const client = new Client({ url: fixture.url, timeout: 3_000 });
       try {
@@ -295,7 +288,7 @@ describe('consents and activation on a real directory: the answer and the passwo
       photoUse: true,
       hiddenFromDirectory: false,
       password: ACTIVATION_PASSWORD,
-      charterAccepted: true,
+      charterAccepted: true as const,
       comment: WITNESS,
     };
     // Refused by the console's rules, then by the directory, then accepted: every path writes something.

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/audit/audit-cli';
 import { CsvReader } from '../../src/main/audit/audit-csv';
@@ -146,16 +144,5 @@ describe('exports', () => {
     });
     expect(result.count).toBe(25_033);
     expect(progress).toEqual([10_000, 20_000, 25_033]);
-  });
-
-  it('the bin shim runs the CLI with plain node and exits non-zero on a broken database', async () => {
-    const bin = join(process.cwd(), 'bin', 'guichet-audit.mjs');
-    const execFileAsync = promisify(execFile);
-    const ok = await execFileAsync(process.execPath, [bin, 'verify', audit.path]);
-    expect(ok.stdout).toMatch(/^Intègre : 32 événement/);
-    const { tamper } = await import('./support/audit-temp');
-    tamper(audit.path, (db) => db.prepare("UPDATE events SET comment = 'effacé' WHERE seq = 31").run());
-    const failure = await execFileAsync(process.execPath, [bin, 'verify', audit.path]).catch((error: { code: number; stdout: string }) => error);
-    expect(failure).toMatchObject({ code: 1, stdout: expect.stringContaining('premier numéro en défaut 31') });
   });
 });

@@ -12,6 +12,7 @@ import { NAMED_PERSON_PASSWORD, type FixturePerson } from '../../resources/direc
 import { expectOk, expectRefusal } from '../support/console-harness';
 import { startDeskSession, type DeskSession } from './support/desk-session';
 import { canBind } from './support/fault-checks';
+import type { ChannelName, RequestOf } from '../../src/shared/contract';
 
 let desk: DeskSession;
 
@@ -22,8 +23,14 @@ afterAll(async () => {
   await desk?.close();
 });
 
-const call = <T>(channel: string, payload: unknown) => expectOk<T>(desk.harness, channel, payload);
-const refusal = (channel: string, payload: unknown) => expectRefusal(desk.harness, channel, payload);
+const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectOk(desk.harness, channel, payload);
+const refusal = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectRefusal(desk.harness, channel, payload);
+/** For a list of different channels: the payload is checked by the router only. */
+const refusalOfAny = async (channel: ChannelName, payload: unknown) => {
+  const result = await desk.harness.invokeRaw(channel, payload);
+  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return result.error;
+};
 
 /** The entry as the directory manager sees it: what an action would have changed. */
 async function entryState(p: FixturePerson): Promise<Record<string, unknown>> {
@@ -49,7 +56,7 @@ describe('the trail is locked by another process', () => {
     const consentTarget = desk.fixture.named.homonymA;
     const before = await Promise.all([resetTarget, locked, consentTarget].map(entryState));
     const rowsBefore = auditRows();
-    const attempts: Array<[FixturePerson, string, Record<string, unknown>]> = [
+    const attempts: Array<[FixturePerson, ChannelName, Record<string, unknown>]> = [
       [resetTarget, 'password:reset-generated', {}],
       [locked, 'account:unlock', {}],
       [consentTarget, 'consents:update', { smsAlerts: false, photoUse: false, hiddenFromDirectory: true }],
@@ -62,7 +69,7 @@ describe('the trail is locked by another process', () => {
       const other = new Database(desk.harness.services.audit.path);
       other.exec('BEGIN EXCLUSIVE');
       try {
-        const error = await refusal(channel, { dn: p.dn, ...payload });
+        const error = await refusalOfAny(channel, { dn: p.dn, ...payload });
         expect(error.code).toBe('AUDIT_UNAVAILABLE');
         expect(error.message).toMatch(/journal d'audit ne peut pas enregistrer/);
       } finally {
@@ -115,7 +122,7 @@ describe('the disk is full', () => {
       photoUse: true,
       hiddenFromDirectory: false,
       password: 'Activation-Disque-Plein-9!',
-      charterAccepted: true,
+      charterAccepted: true as const,
       comment: 'Carte étudiante vue au guichet, activation accompagnée complète',
     };
     try {

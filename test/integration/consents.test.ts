@@ -6,15 +6,15 @@ import { Attribute, Change, Client, type Entry } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
 import { expectOk, expectRefusal, startConsole, type ConsoleHarness } from '../support/console-harness';
-import type { ConsentsView } from '../../src/shared/contract/consents';
 import type { AuditEventView } from '../../src/shared/audit-events';
 import type { AppError } from '../../src/shared/result';
+import type { ChannelName, RequestOf } from '../../src/shared/contract';
 
 let fixture: DirectoryFixture;
 let harness: ConsoleHarness;
 
-const call = <T>(channel: string, payload: unknown): Promise<T> => expectOk<T>(harness, channel, payload);
-const refusal = (channel: string, payload: unknown): Promise<AppError> => expectRefusal(harness, channel, payload);
+const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectOk(harness, channel, payload);
+const refusal = <C extends ChannelName>(channel: C, payload: RequestOf<C>): Promise<AppError> => expectRefusal(harness, channel, payload);
 /** The entry as the directory's administrator sees it (operational attributes included). */
 async function asRoot(dn: string): Promise<Entry> {
   const client = new Client({ url: fixture.url, timeout: 3_000 });
@@ -64,7 +64,7 @@ afterAll(async () => {
 describe('consents:get', () => {
   it('shows the current choices with the mobile masked, and no history yet', async () => {
     const p = fixture.named.active;
-    const view = await call<ConsentsView>('consents:get', { dn: p.dn });
+    const view = await call('consents:get', { dn: p.dn });
     expect(view).toMatchObject({ smsAlerts: true, photoUse: true, hiddenFromDirectory: false, history: [], lastChanged: {} });
     expect(view.mobileMasked).toMatch(/^\+33 [67] •• •• •• \d\d$/);
     expect(JSON.stringify(view)).not.toContain(p.mobile!.replace(/\s/g, '').slice(3));
@@ -77,7 +77,7 @@ describe('consents:update', () => {
     // A consent the console does not manage must survive.
     await rootModify(p.dn, new Change({ operation: 'add', modification: new Attribute({ type: 'supannConsentement', values: ['{APPLI:OFFICE365}CGU'] }) }));
     await verify(p);
-    const view = await call<ConsentsView>('consents:update', { dn: p.dn, smsAlerts: false, photoUse: false, hiddenFromDirectory: true, comment: 'à sa demande' });
+    const view = await call('consents:update', { dn: p.dn, smsAlerts: false, photoUse: false, hiddenFromDirectory: true, comment: 'à sa demande' });
     expect(view).toMatchObject({ smsAlerts: false, photoUse: false, hiddenFromDirectory: true });
     const entry = await asRoot(p.dn);
     expect(list(entry, 'supannConsentement')).toEqual(['{APPLI:OFFICE365}CGU']);
@@ -99,7 +99,7 @@ describe('consents:update', () => {
     // Then the number, then SMS back on: each its own record, newest first in the history.
     await call('consents:update', { dn: p.dn, smsAlerts: false, mobile: '07 81 23 45 67', photoUse: false, hiddenFromDirectory: true });
     expect(list(await asRoot(p.dn), 'mobile')).toEqual(['+33781234567']);
-    const last = await call<ConsentsView>('consents:update', { dn: p.dn, smsAlerts: true, photoUse: false, hiddenFromDirectory: true });
+    const last = await call('consents:update', { dn: p.dn, smsAlerts: true, photoUse: false, hiddenFromDirectory: true });
     const events = consentEvents(p.login);
     expect(events.map((e) => e.details.changes)).toEqual([
       expect.anything(),
@@ -145,7 +145,7 @@ describe('consents:update', () => {
   it('a foreign number is accepted and stored in E.164; the trail has it masked', async () => {
     const p = fixture.named.noMobile;
     await verify(p);
-    const view = await call<ConsentsView>('consents:update', { dn: p.dn, smsAlerts: true, mobile: '0044 7911 123456', photoUse: false, hiddenFromDirectory: false });
+    const view = await call('consents:update', { dn: p.dn, smsAlerts: true, mobile: '0044 7911 123456', photoUse: false, hiddenFromDirectory: false });
     expect(list(await asRoot(p.dn), 'mobile')).toEqual(['+447911123456']);
     expect(list(await asRoot(p.dn), 'supannConsentement')).toEqual(['{SMS}ALERTES']);
     expect(view.mobileMasked).toBe('+44 7 • •• •• •• 56');

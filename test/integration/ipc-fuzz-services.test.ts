@@ -155,7 +155,7 @@ describe('the real services under fuzzing', () => {
         }
         let result: unknown;
         try {
-          result = await harness.invoke(channel, payload);
+          result = await harness.invokeRaw(channel, payload);
         } catch (error) {
           throw new Error(`${channel} threw on ${describePayload(payload)}: ${String(error)}`);
         }

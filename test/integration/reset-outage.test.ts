@@ -11,7 +11,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
 import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
-import type { GeneratedPassword } from '../../src/shared/contract/password';
+import type { ChannelName, RequestOf } from '../../src/shared/contract';
 import { ANSWER_WITHIN_MS, useOutageDesk } from './support/outage-desk';
 import { agentSentence, canBind, entryAsRoot, valuesOf } from './support/fault-checks';
 import type { SmtpPeer } from './support/smtp-peer';
@@ -46,7 +46,7 @@ const changedTime = async (dn: string): Promise<string[]> => valuesOf(await entr
 const verify = (p: FixturePerson) => expectOk(harness, 'verification:document', { dn: p.dn, documentKind: 'student-card' });
 
 /** Starts the call, waits until the proxy holds the Password Modify (or its answer), kills slapd. */
-const killedDuring = (stall: Stall, channel: string, payload: unknown, skip = 0) =>
+const killedDuring = <C extends ChannelName>(stall: Stall, channel: C, payload: RequestOf<C>, skip = 0) =>
   outage.killedDuring({ stall, skip }, () => expectRefusal(harness, channel, payload));
 
 
@@ -76,7 +76,7 @@ describe('slapd killed during a password reset', () => {
     expect(smtp.received.length).toBe(mails);
 
     // New connection, bound as the agent first (anonymous may not reset anything).
-    const reset = await expectOk<GeneratedPassword>(harness, 'password:reset-generated', { dn: p.dn });
+    const reset = await expectOk(harness, 'password:reset-generated', { dn: p.dn });
     expect(await canBind(fixture, p.dn, reset.password)).toBe(true);
     expect(outcomes(p.login)).toEqual(['pending', 'failure', 'pending', 'success']);
   });
@@ -106,7 +106,7 @@ describe('slapd killed during a password reset', () => {
     const notice = await smtp.waitFor(mails + 1);
     expect(`${notice.subject}\n${notice.body}`).toMatch(/mot de passe/i);
 
-    const reset = await expectOk<GeneratedPassword>(harness, 'password:reset-generated', { dn: p.dn });
+    const reset = await expectOk(harness, 'password:reset-generated', { dn: p.dn });
     expect(await canBind(fixture, p.dn, reset.password)).toBe(true);
   });
 

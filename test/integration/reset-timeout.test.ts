@@ -10,7 +10,8 @@ import { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PERSON_PASSWORD, startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
 import { startStallingProxy, type StallingProxy } from './support/stalling-proxy';
-import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import { startConsole, type ConsoleHarness, type PayloadArg } from '../support/console-harness';
+import type { ChannelName, RequestOf } from '../../src/shared/contract';
 import type { ChosenPasswordResult, GeneratedPassword } from '../../src/shared/contract/password';
 import type { AppError } from '../../src/shared/result';
 import { canBind } from './support/fault-checks';
@@ -21,10 +22,10 @@ let proxy: StallingProxy;
 let harness: ConsoleHarness;
 const OPERATION_TIMEOUT_MS = 1_000;
 
-async function invoke(channel: string, payload: unknown) {
-  return harness.invoke(channel, payload);
+async function invoke<C extends ChannelName>(channel: C, payload: RequestOf<C>) {
+  return harness.invoke(channel, ...([payload] as PayloadArg<C>));
 }
-async function refusal(channel: string, payload: unknown): Promise<AppError> {
+async function refusal<C extends ChannelName>(channel: C, payload: RequestOf<C>): Promise<AppError> {
   const result = await invoke(channel, payload);
   if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
   return result.error;

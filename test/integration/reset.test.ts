@@ -10,15 +10,15 @@ import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson } from
 import { expectOk, expectRefusal, signInAs, startConsole, type ConsoleHarness } from '../support/console-harness';
 import { type SmtpPeer } from './support/smtp-peer';
 import { startDeskSession, type DeskSession } from './support/desk-session';
-import type { ChosenPasswordResult, GeneratedPassword } from '../../src/shared/contract/password';
 import type { AppError } from '../../src/shared/result';
+import type { ChannelName, RequestOf } from '../../src/shared/contract';
 
 let fixture: DirectoryFixture;
 let smtp: SmtpPeer;
 let harness: ConsoleHarness;
 
-const call = <T>(channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<T> => expectOk<T>(on, channel, payload);
-const refusal = (channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<AppError> => expectRefusal(on, channel, payload);
+const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>, on: ConsoleHarness = harness) => expectOk(on, channel, payload);
+const refusal = <C extends ChannelName>(channel: C, payload: RequestOf<C>, on: ConsoleHarness = harness): Promise<AppError> => expectRefusal(on, channel, payload);
 const verifyByDocument = (p: FixturePerson) => call('verification:document', { dn: p.dn, documentKind: 'national-id' });
 
 /** Binds as the person on a connection of its own; returns the bound client or the LDAP result code. */
@@ -100,15 +100,15 @@ describe('refusals before anything is written', () => {
 
   it('a secret answer alone is not enough', async () => {
     const p = fixture.named.homonymB;
-    expect((await call<{ matched: boolean }>('verification:secret-answer', { dn: p.dn, answer: p.secretAnswer! })).matched).toBe(true);
+    expect((await call('verification:secret-answer', { dn: p.dn, answer: p.secretAnswer! })).matched).toBe(true);
     expect(await refusal('password:reset-generated', { dn: p.dn })).toMatchObject({ code: 'VERIFICATION_REQUIRED', details: { reason: 'insufficient' } });
   });
 
   it('an expired verification: VERIFICATION_REQUIRED reason expired', async () => {
     const p = fixture.named.homonymA;
     await verifyByDocument(p);
-    const realNow = harness.services.now;
-    harness.services.now = () => new Date(Date.now() + 10 * 60_000 + 1_000);
+    const realNow = harness.clock.now;
+    harness.clock.now = () => new Date(Date.now() + 10 * 60_000 + 1_000);
     try {
       expect(await refusal('password:reset-generated', { dn: p.dn })).toMatchObject({
         code: 'VERIFICATION_REQUIRED',
@@ -116,7 +116,7 @@ describe('refusals before anything is written', () => {
       });
       expect(await refusal('account:reveal-login', { dn: p.dn })).toMatchObject({ code: 'VERIFICATION_REQUIRED', details: { reason: 'expired' } });
     } finally {
-      harness.services.now = realNow;
+      harness.clock.now = realNow;
     }
     expect(await canBind(p.dn, NAMED_PERSON_PASSWORD)).toBe(true);
   });
@@ -137,7 +137,7 @@ describe('refusals before anything is written', () => {
     try {
       await signInAs(supervisorDesk, fixture, 'supervisor');
       await call('verification:document', { dn: p.dn, documentKind: 'passport' }, supervisorDesk);
-      const reset = await call<GeneratedPassword>('password:reset-generated', { dn: p.dn }, supervisorDesk);
+      const reset = await call('password:reset-generated', { dn: p.dn }, supervisorDesk);
       expect(await canBind(p.dn, reset.password)).toBe(true);
     } finally {
       await supervisorDesk.close();
@@ -170,7 +170,7 @@ describe('generated password', () => {
     const p = fixture.named.active;
     await verifyByDocument(p);
     const mailsBefore = smtp.received.length;
-    const reset = await call<GeneratedPassword>('password:reset-generated', { dn: p.dn, comment: 'oubli du mot de passe' });
+    const reset = await call('password:reset-generated', { dn: p.dn, comment: 'oubli du mot de passe' });
     expect(reset).toMatchObject({
       login: p.login,
       mustChangeAtNextLogin: true,
@@ -227,7 +227,7 @@ describe('generated password', () => {
     await client.modify(p!.dn, new Change({ operation: 'replace', modification: new Attribute({ type: 'pwdAccountLockedTime', values: ['20261120083404Z'] }) }));
     await client.unbind();
     await verifyByDocument(p!);
-    const reset = await call<GeneratedPassword>('password:reset-generated', { dn: p!.dn });
+    const reset = await call('password:reset-generated', { dn: p!.dn });
     expect(await canBind(p!.dn, reset.password)).toBe(true);
     expect(resets(p!.login).at(-1)!.details).toMatchObject({ changes: { locked: { before: true, after: false } } });
   });
@@ -239,7 +239,7 @@ describe('generated password', () => {
       await signInAs(supervisorDesk, fixture, 'supervisor');
       await call('verification:document', { dn: p.dn, documentKind: 'passport' }, supervisorDesk);
       smtp.refuseRecipients = true;
-      const reset = await call<GeneratedPassword>('password:reset-generated', { dn: p.dn }, supervisorDesk);
+      const reset = await call('password:reset-generated', { dn: p.dn }, supervisorDesk);
       expect(reset.notification).toEqual({ sentTo: [], failed: true });
       expect(await canBind(p.dn, reset.password)).toBe(true);
       const failed = supervisorDesk.services.audit.query({ target: p.login, action: 'notification-failed' }, { login: 't', role: 'supervisor' }).events;
@@ -257,7 +257,7 @@ describe('chosen password', () => {
   it('set through the person’s own change: they bind with it and may use the account at once', async () => {
     const p = fixture.named.suspended;
     await verifyByDocument(p);
-    const result = await call<ChosenPasswordResult>('password:reset-chosen', { dn: p.dn, password: STRONG });
+    const result = await call('password:reset-chosen', { dn: p.dn, password: STRONG });
     expect(result).toMatchObject({ login: p.login, notification: { failed: false } });
     const bound = await bindAs(p.dn, STRONG);
     expect('client' in bound).toBe(true);

@@ -8,16 +8,15 @@ import { type DirectoryFixture } from '../../resources/directory/fixture';
 import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
 import { type SmtpPeer } from './support/smtp-peer';
 import { startDeskSession, type DeskSession } from './support/desk-session';
-import type { RevealedLogin } from '../../src/shared/contract/password';
-import type { CheckAnswer } from '../../src/shared/contract/verification';
 import type { AppError } from '../../src/shared/result';
+import type { ChannelName, RequestOf } from '../../src/shared/contract';
 
 let fixture: DirectoryFixture;
 let smtp: SmtpPeer;
 let harness: ConsoleHarness;
 
-const call = <T>(channel: string, payload: unknown): Promise<T> => expectOk<T>(harness, channel, payload);
-const refusal = (channel: string, payload: unknown): Promise<AppError> => expectRefusal(harness, channel, payload);
+const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectOk(harness, channel, payload);
+const refusal = <C extends ChannelName>(channel: C, payload: RequestOf<C>): Promise<AppError> => expectRefusal(harness, channel, payload);
 const rows = (login: string, action: string) =>
   harness.services.auditDb
     .prepare('SELECT outcome, evidence, details, comment FROM events WHERE target_login = ? AND action = ? ORDER BY seq')
@@ -45,10 +44,10 @@ describe('login recovery', () => {
   it('after identifier + date of birth and a mailed code: login, alias and mail, on record, notice sent', async () => {
     const p = fixture.named.accented;
     const dob = p.dateOfBirth;
-    const matched = await call<CheckAnswer>('verification:identifier', {
+    const matched = await call('verification:identifier', {
       dn: p.dn,
       identifierKind: 'studentId',
-      identifier: p.studentIds[0],
+      identifier: p.studentIds[0]!,
       dateOfBirth: `${dob.slice(0, 4)}-${dob.slice(4, 6)}-${dob.slice(6)}`,
     });
     expect(matched.matched).toBe(true);
@@ -56,9 +55,9 @@ describe('login recovery', () => {
     const count = smtp.received.length;
     await call('verification:send-code', { dn: p.dn });
     const code = /^\s*([0-9]{6})\s*$/m.exec((await smtp.waitFor(count + 1)).body)![1]!;
-    expect((await call<CheckAnswer>('verification:check-code', { dn: p.dn, code })).matched).toBe(true);
+    expect((await call('verification:check-code', { dn: p.dn, code })).matched).toBe(true);
 
-    const revealed = await call<RevealedLogin>('account:reveal-login', { dn: p.dn, comment: 'identifiant oublié' });
+    const revealed = await call('account:reveal-login', { dn: p.dn, comment: 'identifiant oublié' });
     expect(revealed).toMatchObject({ login: p.login, alias: p.alias, mail: p.mail, notification: { failed: false } });
     expect(revealed.notification.sentTo).toHaveLength(2);
 
@@ -82,7 +81,7 @@ describe('login recovery', () => {
     await call('session:sign-in', { login: supervisor.login, password: supervisor.password });
     expect(await refusal('account:reveal-login', { dn: p.dn })).toMatchObject({ code: 'VERIFICATION_REQUIRED', details: { reason: 'none' } });
     await call('verification:document', { dn: p.dn, documentKind: 'passport' });
-    const revealed = await call<RevealedLogin>('account:reveal-login', { dn: p.dn });
+    const revealed = await call('account:reveal-login', { dn: p.dn });
     expect(revealed).toMatchObject({ login: p.login, alias: null, mail: p.mail });
   });
 });

@@ -209,13 +209,13 @@ describe('offline sign-in (local verifier)', () => {
 
     harness = startConsole({ fixture, dataDir, overrides: withDirectory({ urls: ['ldap://127.0.0.1:1'] }, { audit: { offlineVerifierDays: 14 } }) });
     const base = Date.now();
-    harness.services.now = () => new Date(base + 13 * 86_400_000);
+    harness.clock.now = () => new Date(base + 13 * 86_400_000);
     expect(await signIn(agent('agent'))).toMatchObject({ ok: true, value: { agent: { online: false } } });
     await harness.invoke('session:sign-out', {});
-    harness.services.now = () => new Date(base + 15 * 86_400_000);
+    harness.clock.now = () => new Date(base + 15 * 86_400_000);
     expect(await signIn(agent('agent'))).toMatchObject({ ok: false, error: { code: 'DIRECTORY_UNAVAILABLE' } });
     // Expired verifiers are dropped: even the right clock cannot bring it back.
-    harness.services.now = () => new Date(base);
+    harness.clock.now = () => new Date(base);
     expect(await signIn(agent('agent'))).toMatchObject({ ok: false, error: { code: 'DIRECTORY_UNAVAILABLE' } });
   });
 });

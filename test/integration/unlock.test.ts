@@ -9,15 +9,15 @@ import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson } from
 import { expectOk, expectRefusal, signInAs, startConsole, type ConsoleHarness } from '../support/console-harness';
 import { type SmtpPeer } from './support/smtp-peer';
 import { startDeskSession, type DeskSession } from './support/desk-session';
-import type { UnlockResult } from '../../src/shared/contract/password';
 import type { AppError } from '../../src/shared/result';
+import type { ChannelName, RequestOf } from '../../src/shared/contract';
 
 let fixture: DirectoryFixture;
 let smtp: SmtpPeer;
 let harness: ConsoleHarness;
 
-const call = <T>(channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<T> => expectOk<T>(on, channel, payload);
-const refusal = (channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<AppError> => expectRefusal(on, channel, payload);
+const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>, on: ConsoleHarness = harness) => expectOk(on, channel, payload);
+const refusal = <C extends ChannelName>(channel: C, payload: RequestOf<C>, on: ConsoleHarness = harness): Promise<AppError> => expectRefusal(on, channel, payload);
 async function bindCode(dn: string, password: string): Promise<number> {
   const client = new Client({ url: fixture.url, timeout: 3_000 });
   try {
@@ -75,7 +75,7 @@ describe('unlock', () => {
     expect(await bindCode(p.dn, NAMED_PERSON_PASSWORD)).toBe(49);
     await call('verification:document', { dn: p.dn, documentKind: 'student-card' });
     const before = smtp.received.length;
-    const result = await call<UnlockResult>('account:unlock', { dn: p.dn, comment: 'bloqué après 5 essais' });
+    const result = await call('account:unlock', { dn: p.dn, comment: 'bloqué après 5 essais' });
     expect(result.previousFailures).toEqual(
       [...p.pwdFailureTimes].reverse().map((t) => `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}.000Z`),
     );
@@ -99,7 +99,7 @@ describe('unlock', () => {
   it('an account that was not locked: success, nothing changed, nobody notified', async () => {
     const p = fixture.named.locked;
     const before = smtp.received.length;
-    const result = await call<UnlockResult>('account:unlock', { dn: p.dn });
+    const result = await call('account:unlock', { dn: p.dn });
     expect(result.notification).toEqual({ sentTo: [], failed: false });
     expect(unlockRows(p.login).at(-1)).toMatchObject({ outcome: 'success', details: {} });
     expect(smtp.received.length).toBe(before);
@@ -110,7 +110,7 @@ describe('unlock', () => {
     for (let i = 0; i < 5; i += 1) expect(await bindCode(p.dn, `wrong-${i}`)).toBe(49);
     expect(await bindCode(p.dn, p.password!)).toBe(49);
     await call('verification:document', { dn: p.dn, documentKind: 'student-card' });
-    const result = await call<UnlockResult>('account:unlock', { dn: p.dn });
+    const result = await call('account:unlock', { dn: p.dn });
     expect(result.previousFailures).toHaveLength(5);
     // The old failures no longer count: one more typo does not lock the account again.
     expect(await lockState(p.dn)).toEqual({ locked: false, failures: 0 });
@@ -130,7 +130,7 @@ describe('unlock', () => {
     try {
       await signInAs(supervisorDesk, fixture, 'supervisor');
       await call('verification:document', { dn: p.dn, documentKind: 'passport' }, supervisorDesk);
-      const result = await call<UnlockResult>('account:unlock', { dn: p.dn }, supervisorDesk);
+      const result = await call('account:unlock', { dn: p.dn }, supervisorDesk);
       expect(result.notification).toEqual({ sentTo: [], failed: false });
       expect(await bindCode(p.dn, NAMED_PERSON_PASSWORD)).toBe(0);
     } finally {

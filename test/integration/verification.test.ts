@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
-import { startConsole, type ConsoleHarness } from '../support/console-harness';
+import { startConsole, type ConsoleHarness, type PayloadArg } from '../support/console-harness';
+import type { ChannelName, RequestOf, ResponseOf } from '../../src/shared/contract';
 import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
-import type { CheckAnswer } from '../../src/shared/contract/verification';
-import type { VerificationState } from '../../src/shared/verification';
 import type { AuditEventView } from '../../src/shared/audit-events';
 import type { AppError } from '../../src/shared/result';
 
@@ -22,13 +21,13 @@ const dirs: string[] = [];
 
 const isoDate = (yyyymmdd: string) => `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 
-async function call<T>(channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<T> {
-  const result = await on.invoke(channel, payload);
+async function call<C extends ChannelName>(channel: C, payload: RequestOf<C>, on: ConsoleHarness = harness): Promise<ResponseOf<C>> {
+  const result = await on.invoke(channel, ...([payload] as PayloadArg<C>));
   if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code}`), { appError: result.error });
-  return result.value as T;
+  return result.value;
 }
-async function refusal(channel: string, payload: unknown, on: ConsoleHarness = harness): Promise<AppError> {
-  const result = await on.invoke(channel, payload);
+async function refusal<C extends ChannelName>(channel: C, payload: RequestOf<C>, on: ConsoleHarness = harness): Promise<AppError> {
+  const result = await on.invoke(channel, ...([payload] as PayloadArg<C>));
   if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
   return result.error;
 }
@@ -41,10 +40,10 @@ function attempts(login: string, on: ConsoleHarness = harness): AuditEventView[]
     .query({ target: login, action: 'verification-attempt' }, { login: 'test', role: 'supervisor' }, { limit: 100 })
     .events.reverse();
 }
-const identifier = (p: FixturePerson, overrides: Record<string, unknown> = {}) => ({
+const identifier = (p: FixturePerson, overrides: Partial<RequestOf<'verification:identifier'>> = {}): RequestOf<'verification:identifier'> => ({
   dn: p.dn,
   identifierKind: 'studentId',
-  identifier: p.studentIds[0],
+  identifier: p.studentIds[0]!,
   dateOfBirth: isoDate(p.dateOfBirth),
   ...overrides,
 });
@@ -73,14 +72,14 @@ afterAll(async () => {
 describe('evidence kinds', () => {
   it('a document checked in person satisfies a student reset; it is recorded by kind only', async () => {
     const p = fixture.named.active;
-    const before = await call<VerificationState>('verification:status', { dn: p.dn });
+    const before = await call('verification:status', { dn: p.dn });
     expect(before).toMatchObject({ dn: p.dn, active: false, evidence: [], startedAt: null });
     expect(before.actions['reset-password']).toEqual({
       satisfied: false,
       missing: [['document'], ['identifier-birthdate', 'email-code']],
       missingRole: null,
     });
-    const state = await call<VerificationState>('verification:document', { dn: p.dn, documentKind: 'student-card' });
+    const state = await call('verification:document', { dn: p.dn, documentKind: 'student-card' });
     expect(state.active).toBe(true);
     expect(state.evidence).toEqual([{ kind: 'document', at: expect.any(String), detail: 'student-card' }]);
     expect(state.actions['reset-password'].satisfied).toBe(true);
@@ -94,11 +93,11 @@ describe('evidence kinds', () => {
     // The second student number, typed with spaces: normalised before comparing.
     const second = p.studentIds[1]!;
     const spaced = `${second.slice(0, 4)} ${second.slice(4)}`;
-    const wrongDate = await call<CheckAnswer>('verification:identifier', identifier(p, { identifier: spaced, dateOfBirth: '2001-01-01' }));
+    const wrongDate = await call('verification:identifier', identifier(p, { identifier: spaced, dateOfBirth: '2001-01-01' }));
     expect(wrongDate).toMatchObject({ matched: false, state: { active: false } });
-    const wrongId = await call<CheckAnswer>('verification:identifier', identifier(p, { identifier: '29999999' }));
+    const wrongId = await call('verification:identifier', identifier(p, { identifier: '29999999' }));
     expect(wrongId.matched).toBe(false);
-    const ok = await call<CheckAnswer>('verification:identifier', identifier(p, { identifier: spaced }));
+    const ok = await call('verification:identifier', identifier(p, { identifier: spaced }));
     expect(ok.matched).toBe(true);
     expect(ok.state.evidence).toEqual([{ kind: 'identifier-birthdate', at: expect.any(String), detail: 'studentId' }]);
     // Not enough alone for a reset: a code to the personal address is still missing.
@@ -116,23 +115,23 @@ describe('evidence kinds', () => {
 
   it('INE in lower case and a staff number match their own kind only', async () => {
     const [p] = students(1, (s) => !!s.ine);
-    expect((await call<CheckAnswer>('verification:identifier', identifier(p!, { identifierKind: 'staffId', identifier: p!.ine }))).matched).toBe(false);
-    const ok = await call<CheckAnswer>('verification:identifier', identifier(p!, { identifierKind: 'ine', identifier: p!.ine!.toLowerCase() }));
+    expect((await call('verification:identifier', identifier(p!, { identifierKind: 'staffId', identifier: p!.ine }))).matched).toBe(false);
+    const ok = await call('verification:identifier', identifier(p!, { identifierKind: 'ine', identifier: p!.ine!.toLowerCase() }));
     expect(ok.matched).toBe(true);
     const staff = fixture.named.staff;
-    const staffOk = await call<CheckAnswer>('verification:identifier', identifier(staff, { identifierKind: 'staffId', identifier: staff.staffId }));
+    const staffOk = await call('verification:identifier', identifier(staff, { identifierKind: 'staffId', identifier: staff.staffId }));
     expect(staffOk.matched).toBe(true);
   });
 
   it('secret answer: accents, case and spaces do not matter; it is never enough alone', async () => {
     const p = fixture.named.noMobile;
     expect(p.secretAnswer).toBeTruthy();
-    const status = await call<VerificationState>('verification:status', { dn: p.dn });
+    const status = await call('verification:status', { dn: p.dn });
     expect(status.secretQuestion).toBe(p.secretQuestion);
-    const wrong = await call<CheckAnswer>('verification:secret-answer', { dn: p.dn, answer: 'pas la bonne réponse' });
+    const wrong = await call('verification:secret-answer', { dn: p.dn, answer: 'pas la bonne réponse' });
     expect(wrong.matched).toBe(false);
     const typed = `  ${p.secretAnswer!.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase()} `;
-    const ok = await call<CheckAnswer>('verification:secret-answer', { dn: p.dn, answer: typed });
+    const ok = await call('verification:secret-answer', { dn: p.dn, answer: typed });
     expect(ok.matched).toBe(true);
     expect(ok.state.evidence.map((e) => e.kind)).toEqual(['secret-question']);
     for (const action of ['reset-password', 'unlock', 'reveal-login', 'consent-change'] as const) expect(ok.state.actions[action].satisfied).toBe(false);
@@ -145,9 +144,9 @@ describe('evidence kinds', () => {
 
   it('a code mailed to the personal address, typed back, completes identifier + code', async () => {
     const p = fixture.named.accented;
-    expect((await call<CheckAnswer>('verification:identifier', identifier(p))).matched).toBe(true);
+    expect((await call('verification:identifier', identifier(p))).matched).toBe(true);
     const sentBefore = smtp.received.length;
-    const sent = await call<VerificationState>('verification:send-code', { dn: p.dn });
+    const sent = await call('verification:send-code', { dn: p.dn });
     expect(sent.codePendingUntil).not.toBeNull();
     expect(sent.codeDestinationMasked).toBe(`${p.personalMail![0]}•••@${p.personalMail!.split('@')[1]}`);
     const mail = await smtp.waitFor(sentBefore + 1);
@@ -157,15 +156,15 @@ describe('evidence kinds', () => {
     expect(JSON.stringify(sent)).not.toContain(code);
 
     const wrongCode = code === '000000' ? '111111' : '000000';
-    const wrong = await call<CheckAnswer>('verification:check-code', { dn: p.dn, code: wrongCode });
+    const wrong = await call('verification:check-code', { dn: p.dn, code: wrongCode });
     expect(wrong).toMatchObject({ matched: false, triesLeft: 2 });
-    const ok = await call<CheckAnswer>('verification:check-code', { dn: p.dn, code: ` ${code!} ` });
+    const ok = await call('verification:check-code', { dn: p.dn, code: ` ${code!} ` });
     expect(ok.matched).toBe(true);
     expect(ok.state.codePendingUntil).toBeNull();
     expect(ok.state.evidence.map((e) => e.kind).sort()).toEqual(['email-code', 'identifier-birthdate']);
     expect(ok.state.actions['reset-password'].satisfied).toBe(true);
     // Used once.
-    expect(await call<CheckAnswer>('verification:check-code', { dn: p.dn, code: code! })).toMatchObject({ matched: false, triesLeft: 0 });
+    expect(await call('verification:check-code', { dn: p.dn, code: code! })).toMatchObject({ matched: false, triesLeft: 0 });
     const methods = attempts(p.login).map((e) => [e.details, e.outcome]);
     expect(methods).toContainEqual([{ method: 'personal-mail-code', matched: true }, 'success']);
     const sentEvent = harness.services.audit.query({ target: p.login, action: 'notification-sent' }, { login: 't', role: 'supervisor' }).events[0]!;
@@ -178,20 +177,20 @@ describe('evidence kinds', () => {
     const last = smtp.to(p!.personalMail!).at(-1)!;
     const code = codeIn(last.body)!;
     const wrong = code === '000000' ? '111111' : '000000';
-    expect((await call<CheckAnswer>('verification:check-code', { dn: p!.dn, code: wrong })).triesLeft).toBe(2);
-    expect((await call<CheckAnswer>('verification:check-code', { dn: p!.dn, code: wrong })).triesLeft).toBe(1);
-    expect(await call<CheckAnswer>('verification:check-code', { dn: p!.dn, code: wrong })).toMatchObject({ matched: false, triesLeft: 0 });
-    expect(await call<CheckAnswer>('verification:check-code', { dn: p!.dn, code })).toMatchObject({ matched: false, triesLeft: 0 });
+    expect((await call('verification:check-code', { dn: p!.dn, code: wrong })).triesLeft).toBe(2);
+    expect((await call('verification:check-code', { dn: p!.dn, code: wrong })).triesLeft).toBe(1);
+    expect(await call('verification:check-code', { dn: p!.dn, code: wrong })).toMatchObject({ matched: false, triesLeft: 0 });
+    expect(await call('verification:check-code', { dn: p!.dn, code })).toMatchObject({ matched: false, triesLeft: 0 });
     const quota = await refusal('verification:send-code', { dn: p!.dn });
     expect(quota).toMatchObject({ code: 'THROTTLED', details: { method: 'email-code', until: expect.any(String) } });
-    const state = await call<VerificationState>('verification:status', { dn: p!.dn });
+    const state = await call('verification:status', { dn: p!.dn });
     expect(state.blocked['email-code']).toBe(quota.details!['until']);
   });
 
   it('no personal address: NOT_FOUND with a reason, nothing sent', async () => {
     const p = fixture.named.noPersonalMail;
     const before = smtp.received.length;
-    const status = await call<VerificationState>('verification:status', { dn: p.dn });
+    const status = await call('verification:status', { dn: p.dn });
     expect(status.codeDestinationMasked).toBeNull();
     expect(await refusal('verification:send-code', { dn: p.dn })).toMatchObject({ code: 'NOT_FOUND', details: { reason: 'no-personal-mail' } });
     expect(smtp.received.length).toBe(before);
@@ -205,7 +204,7 @@ describe('evidence kinds', () => {
     } finally {
       smtp.refuseRecipients = false;
     }
-    expect((await call<VerificationState>('verification:status', { dn: p!.dn })).codePendingUntil).toBeNull();
+    expect((await call('verification:status', { dn: p!.dn })).codePendingUntil).toBeNull();
     const failed = harness.services.audit.query({ target: p!.login, action: 'notification-failed' }, { login: 't', role: 'supervisor' }).events;
     expect(failed[0]?.details).toMatchObject({ channel: 'mail', purpose: 'verification', reason: 'invalid-recipient' });
   });
@@ -215,15 +214,15 @@ describe('scope of a verification', () => {
   it('turning to another account drops the verification of the first', async () => {
     const [a, b] = students(4).slice(2);
     await call('verification:document', { dn: a!.dn, documentKind: 'passport' });
-    expect((await call<VerificationState>('verification:status', { dn: a!.dn })).active).toBe(true);
+    expect((await call('verification:status', { dn: a!.dn })).active).toBe(true);
     await call('verification:status', { dn: b!.dn });
-    const back = await call<VerificationState>('verification:status', { dn: a!.dn });
+    const back = await call('verification:status', { dn: a!.dn });
     expect(back).toMatchObject({ active: false, evidence: [] });
   });
 
   it('a staff account needs a supervisor: the verdict says so', async () => {
     const p = fixture.named.staff;
-    const state = await call<VerificationState>('verification:document', { dn: p.dn, documentKind: 'national-id' });
+    const state = await call('verification:document', { dn: p.dn, documentKind: 'national-id' });
     expect(state.actions['reset-password']).toEqual({ satisfied: false, missing: [], missingRole: 'supervisor' });
   });
 
@@ -244,7 +243,7 @@ describe('throttling', () => {
     try {
       await signIn(first);
       for (let i = 0; i < 3; i += 1) {
-        const answer = await call<CheckAnswer>('verification:identifier', identifier(p!, { dateOfBirth: '1990-01-0' + (i + 1) }), first);
+        const answer = await call('verification:identifier', identifier(p!, { dateOfBirth: '1990-01-0' + (i + 1) }), first);
         expect(answer.matched).toBe(false);
       }
       const blocked = await refusal('verification:identifier', identifier(p!), first);
@@ -260,15 +259,15 @@ describe('throttling', () => {
     const second = startConsole({ fixture, dataDir });
     try {
       await signIn(second);
-      const state = await call<VerificationState>('verification:status', { dn: p!.dn }, second);
+      const state = await call('verification:status', { dn: p!.dn }, second);
       expect(state.blocked['identifier-birthdate']).toEqual(expect.any(String));
       // Even the right answer is refused while blocked.
       expect(await refusal('verification:identifier', identifier(p!), second)).toMatchObject({ code: 'THROTTLED' });
       // Another method stays open.
-      expect((await call<VerificationState>('verification:document', { dn: p!.dn, documentKind: 'passport' }, second)).active).toBe(true);
+      expect((await call('verification:document', { dn: p!.dn, documentKind: 'passport' }, second)).active).toBe(true);
       // Once the block is over, the right answer matches again.
-      second.services.now = () => new Date(Date.now() + 16 * 60_000);
-      expect((await call<CheckAnswer>('verification:identifier', identifier(p!), second)).matched).toBe(true);
+      second.clock.now = () => new Date(Date.now() + 16 * 60_000);
+      expect((await call('verification:identifier', identifier(p!), second)).matched).toBe(true);
     } finally {
       await second.close();
     }
@@ -276,11 +275,11 @@ describe('throttling', () => {
 
   it('the secret answer is throttled the same way', async () => {
     const p = fixture.named.redListed;
-    for (let i = 0; i < 3; i += 1) expect((await call<CheckAnswer>('verification:secret-answer', { dn: p.dn, answer: `faux ${i}` })).matched).toBe(false);
+    for (let i = 0; i < 3; i += 1) expect((await call('verification:secret-answer', { dn: p.dn, answer: `faux ${i}` })).matched).toBe(false);
     expect(await refusal('verification:secret-answer', { dn: p.dn, answer: p.secretAnswer! })).toMatchObject({
       code: 'THROTTLED',
       details: { method: 'secret-question' },
     });
-    expect((await call<VerificationState>('verification:status', { dn: p.dn })).blocked['secret-question']).toEqual(expect.any(String));
+    expect((await call('verification:status', { dn: p.dn })).blocked['secret-question']).toEqual(expect.any(String));
   });
 });

@@ -11,7 +11,11 @@ import type { GuichetConfig, GuichetConfigInput } from '../../src/main/config/sc
 import { createServices, type Services } from '../../src/main/services';
 import type { Sender } from '../../src/main/router';
 import { silentLogger, createLogger } from '../../src/main/logger';
-import type { AppError } from '../../src/shared/result';
+import type { ChannelName, RequestOf, ResponseOf } from '../../src/shared/contract';
+import type { AppError, Result } from '../../src/shared/result';
+
+/** The payload argument of a channel: optional only when its request has no required field. */
+export type PayloadArg<C extends ChannelName> = Partial<RequestOf<C>> extends RequestOf<C> ? [payload?: RequestOf<C>] : [payload: RequestOf<C>];
 
 export function fixtureConfigInput(fixture: DirectoryFixture, overrides: Partial<GuichetConfigInput> = {}): GuichetConfigInput {
   const { directory: directoryOverrides, ...rest } = overrides;
@@ -40,7 +44,12 @@ export interface ConsoleHarness {
   dataDir: string;
   /** The sender every call of the test is made from. */
   sender: Sender;
-  invoke(channel: string, payload?: unknown): ReturnType<Services['router']['dispatch']>;
+  /** The clock the services read at each use: a test moves it by replacing `now`. */
+  clock: { now: () => Date };
+  /** A call as the renderer makes it: the request typed by the contract, the answer by the channel. */
+  invoke<C extends ChannelName>(channel: C, ...payload: PayloadArg<C>): Promise<Result<ResponseOf<C>>>;
+  /** Any name and any payload, unchecked: what a hostile or broken page could send. */
+  invokeRaw(channel: unknown, payload?: unknown): Promise<Result<unknown>>;
   close(): Promise<void>;
 }
 
@@ -57,6 +66,7 @@ export function startConsole(options: {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'guichet-data-'));
   const config = parseConfig(fixtureConfigInput(options.fixture, options.overrides), null);
   const sender: Sender = { id: 1, url: 'http://127.0.0.1/' };
+  const clock = { now: () => new Date() };
   const services = createServices({
     config,
     configSource: { source: 'file', path: join(dataDir, 'guichet.yaml') },
@@ -64,14 +74,18 @@ export function startConsole(options: {
     version: '0.1.0-test',
     isTrustedSender: options.isTrustedSender ?? ((s) => s.id === sender.id),
     logger: options.logToFile ? createLogger({ file: join(dataDir, 'logs', 'guichet.log') }) : silentLogger,
+    now: () => clock.now(),
     ...(options.lateSettleDelaysMs ? { lateSettleDelaysMs: options.lateSettleDelaysMs } : {}),
   });
+  const invokeRaw = (channel: unknown, payload: unknown = {}) => services.router.dispatch(channel, payload, sender);
   return {
     services,
     config,
     dataDir,
     sender,
-    invoke: (channel, payload = {}) => services.router.dispatch(channel, payload, sender),
+    clock,
+    invoke: <C extends ChannelName>(channel: C, ...[payload]: PayloadArg<C>) => invokeRaw(channel, payload) as Promise<Result<ResponseOf<C>>>,
+    invokeRaw,
     async close() {
       await services.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -86,15 +100,15 @@ export async function signInAs(on: Pick<ConsoleHarness, 'invoke'>, fixture: Dire
 }
 
 /** The value of a call that must succeed; otherwise an error naming the channel and code. */
-export async function expectOk<T>(on: Pick<ConsoleHarness, 'invoke'>, channel: string, payload: unknown): Promise<T> {
-  const result = await on.invoke(channel, payload);
+export async function expectOk<C extends ChannelName>(on: Pick<ConsoleHarness, 'invoke'>, channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+  const result = await on.invoke(channel, ...([payload] as PayloadArg<C>));
   if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error.details ?? {})}`);
-  return result.value as T;
+  return result.value;
 }
 
 /** The typed error of a call that must be refused. */
-export async function expectRefusal(on: Pick<ConsoleHarness, 'invoke'>, channel: string, payload: unknown): Promise<AppError> {
-  const result = await on.invoke(channel, payload);
+export async function expectRefusal<C extends ChannelName>(on: Pick<ConsoleHarness, 'invoke'>, channel: C, payload: RequestOf<C>): Promise<AppError> {
+  const result = await on.invoke(channel, ...([payload] as PayloadArg<C>));
   if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
   return result.error;
 }

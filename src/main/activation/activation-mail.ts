@@ -8,11 +8,20 @@
 import { maskEmail, type AgentRef, type TargetRef } from '../../shared/audit-events';
 import type { NotificationReport } from '../../shared/contract/password';
 import { GuichetError } from '../../shared/result';
+import type { AuditTrail } from '../audit/audit-trail';
+import type { GuichetConfig } from '../config/schema';
 import { maskMail } from '../directory/account-masking';
+import type { Logger } from '../logger';
 import { createMailer } from '../mail/mailer';
 import { failureReason } from '../mail/notifications';
 import { activationMail } from '../mail/templates';
-import type { Services } from '../services';
+
+export interface ActivationMailDeps {
+  config: Pick<GuichetConfig, 'mail' | 'institution'>;
+  workstation: string;
+  trail: Pick<AuditTrail, 'record'>;
+  logger: Logger;
+}
 
 export interface ActivationMailInput {
   to: string | null;
@@ -24,8 +33,8 @@ export interface ActivationMailInput {
   target: TargetRef;
 }
 
-export async function sendActivationMail(services: Services, input: ActivationMailInput): Promise<NotificationReport> {
-  const { config } = services;
+export async function sendActivationMail(deps: ActivationMailDeps, input: ActivationMailInput): Promise<NotificationReport> {
+  const { config } = deps;
   const to = input.to?.trim() ?? '';
   if (!config.mail.enabled || !to.includes('@')) return { sentTo: [], failed: false };
   const content = activationMail({
@@ -37,7 +46,7 @@ export async function sendActivationMail(services: Services, input: ActivationMa
       institutionName: config.institution.name,
       helpdeskName: config.institution.helpdeskName,
       helpdeskContact: config.institution.helpdeskContact,
-      workstation: services.workstation,
+      workstation: deps.workstation,
       timeZone: config.mail.timeZone,
     },
   });
@@ -49,17 +58,17 @@ export async function sendActivationMail(services: Services, input: ActivationMa
     await mailer.sendMail({ to, ...content });
   } catch (error) {
     const failure = error instanceof GuichetError ? error : new GuichetError('MAIL_FAILED', 'the mail could not be sent');
-    services.agentDirectory.audit.record({
+    deps.trail.record({
       ...base,
       action: 'notification-failed',
       outcome: 'failure',
       details: { channel: 'mail', recipient, purpose: 'activation', reason: failureReason(failure) },
     });
-    services.logger.log({ level: 'warn', event: 'mail', code: 'MAIL_FAILED', note: 'activation' });
+    deps.logger.log({ level: 'warn', event: 'mail', code: 'MAIL_FAILED', note: 'activation' });
     return { sentTo: [], failed: true };
   } finally {
     mailer?.close();
   }
-  services.agentDirectory.audit.record({ ...base, action: 'notification-sent', outcome: 'success', details: { channel: 'mail', recipient, purpose: 'activation' } });
+  deps.trail.record({ ...base, action: 'notification-sent', outcome: 'success', details: { channel: 'mail', recipient, purpose: 'activation' } });
   return { sentTo: [maskMail(to) ?? '•••'], failed: false };
 }

@@ -19,7 +19,8 @@ import type { GuichetConfig } from '../config/schema';
 import { first, values } from '../directory/account-entry';
 import { activationOffer, parseAccountState } from '../directory/account-state';
 import { normalizeSecretAnswer } from '../password/secret-answer-hash';
-import { planConsents, type ConsentChoice, type ConsentPlan, type Modification, type StoredConsents } from '../consents/consent-plan';
+import { planConsents, type ConsentChoice, type ConsentPlan, type StoredConsents } from '../consents/consent-plan';
+import type { Modification } from '../directory/entry-write';
 
 type DirectoryConfig = GuichetConfig['directory'];
 
@@ -58,11 +59,6 @@ export function offerOf(entry: Entry, directory: DirectoryConfig): Pick<Activati
   const a = directory.attributes;
   const state = parseAccountState(values(entry, a.accountState), values(entry, a.accountStateDate), ACCOUNT_RESOURCE);
   return activationOffer(state, first(entry, 'pwdChangedTime') !== null);
-}
-
-export function storedConsentsOf(entry: Entry, directory: DirectoryConfig): StoredConsents {
-  const a = directory.attributes;
-  return { consentValues: values(entry, a.consent), mobile: first(entry, a.mobile), hiddenRaw: first(entry, a.hiddenFromDirectory) };
 }
 
 // eslint-disable-next-line no-control-regex

@@ -1,3 +1,4 @@
+/** The hash chain of the audit trail: canonical event text, chain hashes, and a checker that walks them. */
 import { hash } from 'node:crypto';
 
 /**

@@ -1,3 +1,4 @@
+/** The guichet-audit commands (verify, export, stats) over a database or an exported file, with their exit codes. */
 import { existsSync, openSync, readSync, closeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -8,6 +9,7 @@ import { keyPathFor, checkpointPathFor } from './audit-writer';
 import { verifyDatabase } from './audit-verify';
 import { loadSigningKey } from './checkpoint';
 import { createFileKeystore } from './keystore';
+import { describeKeyRecordFr, keyRecordOf } from './signing-key-vault';
 import { openAuditDatabase } from './database';
 import { eventStats } from './audit-query';
 import { exportEvents } from './audit-export';
@@ -84,7 +86,7 @@ export async function verifyCommand(file: string, options: { keyDir?: string }, 
       result.checkpoint === 'signed'
         ? 'point de contrôle signé vérifié'
         : result.checkpoint === 'unsigned'
-          ? 'point de contrôle présent mais signature NON vérifiée (clé indisponible sur ce poste)'
+          ? `point de contrôle présent mais signature NON vérifiée (clé indisponible ici : ${describeKeyRecordFr(keyRecordOf(keyPathFor(file)))})`
           : 'aucun point de contrôle';
     io.out(`Intègre : ${fr(result.events)} événement(s) vérifié(s), n° ${result.fromSeq} à ${result.headSeq} ; ${checkpoint}.`);
     return EXIT_OK;
@@ -198,6 +200,9 @@ export async function statsCommand(file: string, io: CliIo): Promise<number> {
     } finally {
       db.close();
     }
+    printTally(tally, io);
+    io.out(`\nClé de signature des points de contrôle : ${describeKeyRecordFr(keyRecordOf(keyPathFor(file)))}`);
+    return EXIT_OK;
   } else {
     // An operation is counted once: by its outcome row, or as unknown while its intent has none.
     const open = new Map<number, { action: string; agent: string }>();

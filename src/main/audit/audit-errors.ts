@@ -1,3 +1,4 @@
+/** Storage failures of the audit database (disk full, locked, read-only) as the one AUDIT_UNAVAILABLE error. */
 import { GuichetError } from '../../shared/result';
 
 const UNAVAILABLE_CODES = /^SQLITE_(FULL|BUSY|LOCKED|IOERR|READONLY|CANTOPEN|PROTOCOL|CORRUPT|NOTADB|NOMEM|PERM)/;

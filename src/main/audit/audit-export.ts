@@ -1,3 +1,4 @@
+/** Streaming an audit export (CSV or JSON Lines) to a file, with progress and a partial file renamed at the end. */
 import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname } from 'node:path';

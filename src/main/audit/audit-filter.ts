@@ -1,3 +1,4 @@
+/** An audit filter and the role rule compiled to SQL over the events table (and its text index). */
 import type Database from 'better-sqlite3';
 import type { AuditFilter } from '../../shared/audit-events';
 import type { Role } from '../../shared/domain';

@@ -1,3 +1,4 @@
+/** The review reads of the audit store: a page of events, an account's history, one event with its link, statistics. */
 import type Database from 'better-sqlite3';
 import type { AuditAction, AuditEventView, AuditFilter, StoredOutcome } from '../../shared/audit-events';
 import type { AuditEventDetail, AuditPage, AuditStats } from '../../shared/contract/audit';
@@ -9,12 +10,13 @@ export const MAX_PAGE_SIZE = 200;
 
 /**
  * One page, newest first. Keyset pagination: `after` is the last seq of the previous
- * page, so page 100 costs what page 1 costs.
+ * page, so page 100 costs what page 1 costs. A null viewer reads every agent's events
+ * (an account's own proof, not a review of colleagues).
  */
 export function queryEvents(
   db: Database.Database,
   filter: AuditFilter,
-  viewer: Viewer,
+  viewer: Viewer | null,
   page: { after?: number; limit?: number } = {},
 ): AuditPage {
   const limit = Math.min(Math.max(1, page.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);

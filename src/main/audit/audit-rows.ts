@@ -1,3 +1,4 @@
+/** Rows of the events table as chain records and as the views the review screens show. */
 import type { AuditEventView, StoredOutcome } from '../../shared/audit-events';
 import type { HashedRecord } from './audit-chain';
 

@@ -1,3 +1,4 @@
+/** Verifying the audit chain and its signed checkpoint, in full or from the last verified point. */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type { VerifyResult } from '../../shared/contract/audit';

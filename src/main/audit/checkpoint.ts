@@ -1,3 +1,4 @@
+/** The signed checkpoint that pins the chain's head outside the database, and its signing key. */
 import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { canonicalJson } from './canonical-json';
@@ -29,10 +30,40 @@ export class SigningKeyError extends Error {
   }
 }
 
-interface KeyFile {
+/** The sealed signing key on disk; `backend` (absent in files written before it existed) says what sealed it. */
+export interface KeyFile {
   v: 1;
   keystore: string;
+  backend?: string;
   sealed: string;
+}
+
+/** The key file's record without the sealed key: absent (null), unreadable, or who sealed it. */
+export function readKeyFile(keyFile: string): KeyFile | 'unreadable' | null {
+  let text: string;
+  try {
+    text = readFileSync(keyFile, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : 'unreadable';
+  }
+  try {
+    const file = JSON.parse(text) as Partial<KeyFile>;
+    if (file.v !== 1 || typeof file.keystore !== 'string' || typeof file.sealed !== 'string') return 'unreadable';
+    return { v: 1, keystore: file.keystore, sealed: file.sealed, ...(typeof file.backend === 'string' ? { backend: file.backend } : {}) };
+  } catch {
+    return 'unreadable';
+  }
+}
+
+/** Writes a new key file (never over an existing one: false when another process wrote it first). */
+export function writeKeyFile(keyFile: string, record: Omit<KeyFile, 'v'>): boolean {
+  try {
+    writeFileSync(keyFile, JSON.stringify({ v: 1, ...record }), { mode: 0o600, flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
+  }
 }
 
 /**
@@ -52,14 +83,9 @@ export function loadSigningKey(keyFile: string, keystores: readonly Keystore[], 
     const keystore = keystores.find((k) => k.available);
     if (!keystore) throw new SigningKeyError("Aucun coffre de clés disponible pour signer les points de contrôle de l'audit.");
     const key = randomBytes(32);
-    const file: KeyFile = { v: 1, keystore: keystore.name, sealed: keystore.seal(key).toString('base64') };
-    try {
-      writeFileSync(keyFile, JSON.stringify(file), { mode: 0o600, flag: 'wx' });
-      return key;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      return loadSigningKey(keyFile, keystores, false);
-    }
+    const sealed = keystore.seal(key).toString('base64');
+    if (writeKeyFile(keyFile, { keystore: keystore.name, backend: keystore.backend, sealed })) return key;
+    return loadSigningKey(keyFile, keystores, false);
   }
   let file: KeyFile;
   try {

@@ -1,3 +1,4 @@
+/** Opening the audit database (WAL, synchronous FULL) and applying its migrations in order. */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -5,7 +6,11 @@ import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations';
 import type { Migration } from './migrations/migration';
 
 export class AuditDatabaseError extends Error {
-  constructor(message: string) {
+  /** `newer`: written by a later Guichet (the start says to update, not to repair). */
+  constructor(
+    message: string,
+    readonly reason: 'newer' | 'older' | 'other' = 'other',
+  ) {
     super(message);
     this.name = 'AuditDatabaseError';
   }
@@ -25,6 +30,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
     if (current > migrations.length)
       throw new AuditDatabaseError(
         `La base d'audit est au schéma ${current}, plus récent que celui de cette version de Guichet (${migrations.length}) : mettez Guichet à jour.`,
+        'newer',
       );
   };
   refuseNewer(schemaVersion(db));
@@ -72,6 +78,7 @@ export function openAuditDatabase(
     else if (schemaVersion(db) < LATEST_SCHEMA_VERSION)
       throw new AuditDatabaseError(
         `La base d'audit est au schéma ${schemaVersion(db)}, plus ancien que celui de cette version (${LATEST_SCHEMA_VERSION}) : ouvrez-la une fois avec Guichet pour la mettre à jour.`,
+        'older',
       );
     return db;
   } catch (error) {

@@ -1,3 +1,4 @@
+/** The exported forms of an audit event (CSV columns, JSON Lines) and the export header. */
 import { canonicalEventText, type HashedRecord } from './audit-chain';
 import { canonicalJson } from './canonical-json';
 import { unprefixCell } from './audit-csv';

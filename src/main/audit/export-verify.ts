@@ -1,3 +1,4 @@
+/** Reading an audit export back and verifying it on its own, row by row against its hashes. */
 import { createReadStream } from 'node:fs';
 import type { IntegrityBreak } from '../../shared/contract/audit';
 import { ChainChecker, type HashedRecord } from './audit-chain';

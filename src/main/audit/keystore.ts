@@ -1,15 +1,19 @@
+/** Sealing the checkpoint key at rest: the OS keystore under Electron, a user-only key file elsewhere. */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
- * Seals small secrets (the checkpoint signing key) at rest. The Electron shell passes
- * one backed by safeStorage (DPAPI, Keychain, libsecret); plain Node (tests, CLI,
- * benchmarks) uses a key file readable only by the user.
+ * Seals small secrets (the checkpoint signing key) at rest. The Electron shell opens the
+ * key through safeStorage (DPAPI, Keychain, libsecret/KWallet) before the store is built
+ * (see signing-key-vault.ts); plain Node (tests, CLI, benchmarks) uses a key file readable
+ * only by the user.
  */
 export interface Keystore {
   /** Recorded next to each sealed blob so the right keystore is used to open it. */
   readonly name: string;
+  /** What really protects the key (`file`, `dpapi`, `keychain`, `gnome_libsecret`, `kwallet5`...), recorded with it. */
+  readonly backend: string;
   readonly available: boolean;
   seal(data: Buffer): Buffer;
   open(sealed: Buffer): Buffer;
@@ -46,6 +50,7 @@ export function createFileKeystore(dir: string, options: { create?: boolean } = 
   const key = () => (master ??= readOrCreateMasterKey(file));
   return {
     name: FILE_KEYSTORE_NAME,
+    backend: FILE_KEYSTORE_NAME,
     available: options.create !== false || existsSync(file),
     seal(data) {
       const iv = randomBytes(12);
@@ -61,20 +66,22 @@ export function createFileKeystore(dir: string, options: { create?: boolean } = 
   };
 }
 
-/** The subset of Electron's `safeStorage` used here (kept structural: no electron import). */
-export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
-  encryptString(plainText: string): Buffer;
-  decryptString(encrypted: Buffer): string;
-}
-
-export function createSafeStorageKeystore(safeStorage: SafeStorageLike): Keystore {
+/**
+ * A keystore whose one sealed blob was opened ahead of time (safeStorage only decrypts
+ * asynchronously, the audit store opens its key synchronously): it opens that blob and
+ * nothing else, and seals nothing.
+ */
+export function openedKeystore(name: string, backend: string, sealed: Buffer, key: Buffer): Keystore {
   return {
-    name: 'safe-storage',
-    get available() {
-      return safeStorage.isEncryptionAvailable();
+    name,
+    backend,
+    available: true,
+    seal() {
+      throw new Error('this keystore only opens the key it was given');
     },
-    seal: (data) => safeStorage.encryptString(data.toString('base64')),
-    open: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64'),
+    open(blob) {
+      if (!blob.equals(sealed)) throw new Error('not the sealed key this keystore was given');
+      return Buffer.from(key);
+    },
   };
 }

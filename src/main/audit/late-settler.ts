@@ -1,3 +1,4 @@
+/** The late settler: reads back, once the directory answers again, a change whose answer was lost, and records its outcome. */
 import type { Logger } from '../logger';
 
 /** What the settler does with an operation whose outcome nobody knew when it ended. */

@@ -1,3 +1,4 @@
+/** Refuses any audit detail whose key names a secret, at any depth, before anything is written. */
 import { GuichetError } from '../../shared/result';
 
 /**

@@ -1,9 +1,16 @@
+/**
+ * Intent -> action -> outcome around a change: the intent on record before the directory is
+ * touched, the outcome after (or left open for the late settler when nobody knows).
+ */
 import type { AuditIntentInput, AuditOutcome } from '../../shared/audit-events';
 import { GuichetError, type ErrorCode } from '../../shared/result';
 import { classifyLdapError } from '../directory/ldap-errors';
-import type { AuditWriter, SettleInfo } from './audit-writer';
+import type { AuditWriter, IntentHandle, SettleInfo } from './audit-writer';
 import { isAuditUnavailable } from './audit-errors';
 import type { LateSettler } from './late-settler';
+
+/** What an intent/outcome story needs of the audit writer. */
+export type IntentWriter = Pick<AuditWriter, 'beginIntent' | 'settle'>;
 
 export interface WithAuditOptions<T> {
   /** Details and directory code for the success outcome, from the action's result. */
@@ -58,7 +65,7 @@ class AuditTimeout extends Error {}
  * outcome is left open for the settler, which writes it once the entry can be read back.
  */
 export async function withAudit<T>(
-  store: AuditWriter,
+  store: IntentWriter,
   intent: AuditIntentInput,
   action: () => Promise<T>,
   options: WithAuditOptions<T> = {},
@@ -115,5 +122,39 @@ export async function withAudit<T>(
     throw error;
   } finally {
     if (timer) clearTimeout(timer);
+  }
+}
+
+/**
+ * withAudit for one directory write that stands for several recorded steps (step 1 of an
+ * activation sets the question, the consents and the charter in one modify): every intent
+ * is written before the write, every outcome after. If one intent cannot be written, the
+ * directory is not touched and the intents already written are closed as failures.
+ */
+export async function withAuditAll<T>(store: IntentWriter, intents: readonly AuditIntentInput[], action: () => Promise<T>): Promise<T> {
+  const handles: IntentHandle[] = [];
+  const settleAll = (outcome: AuditOutcome, directoryCode: number | null = null) => {
+    for (const handle of handles) {
+      try {
+        store.settle(handle, outcome, { directoryCode });
+      } catch {
+        // Deferred by the store: the intent reads unknown until it is written.
+      }
+    }
+  };
+  try {
+    for (const intent of intents) handles.push(store.beginIntent(intent));
+  } catch (error) {
+    settleAll('failure');
+    throw error;
+  }
+  try {
+    const value = await action();
+    settleAll('success');
+    return value;
+  } catch (error) {
+    const { outcome, directoryCode } = outcomeOfError(error);
+    settleAll(outcome, directoryCode);
+    throw error;
   }
 }

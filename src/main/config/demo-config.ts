@@ -1,3 +1,4 @@
+/** The embedded configuration for the demo directory. */
 import type { GuichetConfigInput } from './schema';
 
 /** The demo directory `npm run demo` starts (see resources/directory). */

@@ -1,9 +1,9 @@
+/** Finding, reading and validating the institution's configuration file (flag, environment, data folder, demo). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, type GuichetConfig, type GuichetConfigInput } from './schema';
-import { demoConfig } from './demo-config';
 
 export const CONFIG_FILE_NAME = 'guichet.yaml';
 export const CONFIG_ENV = 'GUICHET_CONFIG';
@@ -23,6 +23,21 @@ export class ConfigError extends Error {
   ) {
     super(`Configuration invalide${path ? ` (${path})` : ''} :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
+  }
+}
+
+/** Where the configuration was looked for, in order, when none was found. */
+export interface ConfigPlace {
+  kind: 'flag' | 'env' | 'file';
+  /** `--config`, `GUICHET_CONFIG`, or the file's path. */
+  name: string;
+}
+
+/** No configuration anywhere (and no demo asked for): the shell shows its first-run screen. */
+export class MissingConfigError extends Error {
+  constructor(readonly looked: ConfigPlace[]) {
+    super(`Aucune configuration trouvée (${looked.map((p) => p.name).join(', ')})`);
+    this.name = 'MissingConfigError';
   }
 }
 
@@ -87,14 +102,15 @@ export function configFlag(argv: readonly string[]): string | undefined {
 
 /**
  * Where the configuration comes from, first match wins: the `--config` flag, the
- * GUICHET_CONFIG environment variable, `guichet.yaml` in the app's data folder,
- * and otherwise the embedded demo directory configuration.
+ * GUICHET_CONFIG environment variable, `guichet.yaml` in the app's data folder. The
+ * embedded demo directory configuration is used only when `demo` is given (the demo
+ * command); otherwise nothing found is a MissingConfigError naming where it looked.
  */
 export function loadConfig(options: {
   argv: readonly string[];
   env: Record<string, string | undefined>;
   dataDir: string;
-  demoOverrides?: GuichetConfigInput;
+  demo?: GuichetConfigInput;
 }): LoadedConfig {
   const explicit = configFlag(options.argv) ?? options.env[CONFIG_ENV];
   if (explicit) {
@@ -104,5 +120,12 @@ export function loadConfig(options: {
   }
   const inDataDir = join(options.dataDir, CONFIG_FILE_NAME);
   if (existsSync(inDataDir)) return { config: readConfigFile(inDataDir), source: 'file', path: inDataDir };
-  return { config: parseConfig(options.demoOverrides ?? demoConfig(), null), source: 'embedded-demo', path: null };
+  if (!options.demo) {
+    throw new MissingConfigError([
+      { kind: 'flag', name: CONFIG_FLAG },
+      { kind: 'env', name: CONFIG_ENV },
+      { kind: 'file', name: inDataDir },
+    ]);
+  }
+  return { config: parseConfig(options.demo, null), source: 'embedded-demo', path: null };
 }

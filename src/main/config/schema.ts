@@ -1,3 +1,4 @@
+/** The configuration file's schema (zod), with its defaults: directory, verification, audit, mail, session. */
 import { z } from 'zod';
 import { passwordPolicyConfigSchema } from '../../shared/password-profiles';
 import { verificationConfigSchema } from '../verification/policy';

@@ -1,6 +1,6 @@
 /**
  * Consents as stored in the entry, and the one modify that turns the current values into
- * the person's choice. Pure: entry values in, plain modifications and audit changes out.
+ * the person's choice. Pure: entry in, plain modifications and audit changes out.
  *
  * - SMS alerts and photo use are two values of the multi-valued consent attribute
  *   (supannConsentement `{SMS}ALERTES`, `{PHOTO}TROMBINOSCOPE` by default). Only those two
@@ -10,19 +10,15 @@
  * - The mobile is written in E.164 (see phone-number.ts) and only when it changes: the
  *   same number typed again is no change, whatever form the directory holds it in.
  */
+import type { Entry } from 'ldapts';
 import { maskPhone, type FieldChanges } from '../../shared/audit-events';
 import { GuichetError } from '../../shared/result';
 import type { GuichetConfig } from '../config/schema';
+import { first, values } from '../directory/account-entry';
+import type { Modification } from '../directory/entry-write';
 import { canonicalPhone, normalisePhone, type PhoneRegions } from './phone-number';
 
 type DirectoryConfig = GuichetConfig['directory'];
-
-/** One change of an LDAP modify, as plain data (turned into ldapts `Change`s by the caller). */
-export interface Modification {
-  operation: 'add' | 'delete' | 'replace';
-  type: string;
-  values: string[];
-}
 
 /** The consents of an entry as read (values exactly as the directory holds them). */
 export interface StoredConsents {
@@ -63,6 +59,31 @@ export const phoneRegionsOf = (directory: DirectoryConfig): PhoneRegions => ({
   region: directory.consents.phoneRegion,
   alsoRegions: directory.consents.phoneAlsoRegions,
 });
+
+/** The attributes a consent read asks for. */
+export const consentAttributes = (directory: DirectoryConfig): string[] => {
+  const attrs = directory.attributes;
+  return [attrs.login, attrs.consent, attrs.mobile, attrs.hiddenFromDirectory];
+};
+
+export function storedConsents(entry: Entry, directory: DirectoryConfig): StoredConsents {
+  const attrs = directory.attributes;
+  return {
+    consentValues: values(entry, attrs.consent),
+    mobile: first(entry, attrs.mobile),
+    hiddenRaw: first(entry, attrs.hiddenFromDirectory),
+  };
+}
+
+/** The person's choice from a request (consents:update, activation:complete). */
+export function consentChoiceOf(request: ConsentChoice): ConsentChoice {
+  return {
+    smsAlerts: request.smsAlerts,
+    photoUse: request.photoUse,
+    hiddenFromDirectory: request.hiddenFromDirectory,
+    ...(request.mobile !== undefined ? { mobile: request.mobile } : {}),
+  };
+}
 
 export function consentFlags(stored: StoredConsents, directory: DirectoryConfig): ConsentFlags {
   const { smsAlerts, photoUse } = directory.consents;
@@ -144,4 +165,16 @@ export function planConsents(stored: StoredConsents, choice: ConsentChoice, dire
   // Field order for the trail and the renderer: the contract's order.
   fields.sort((a, b) => CONSENT_FIELDS.indexOf(a) - CONSENT_FIELDS.indexOf(b));
   return { modifications, changes, fields, mobileAfter };
+}
+
+/** Does the entry now hold exactly the choice? (to settle a modify whose answer never came) */
+export function holdsChoice(entry: Entry, directory: DirectoryConfig, choice: ConsentChoice, mobileAfter: string | null): boolean {
+  const stored = storedConsents(entry, directory);
+  const flags = consentFlags(stored, directory);
+  return (
+    flags.smsAlerts === choice.smsAlerts &&
+    flags.photoUse === choice.photoUse &&
+    flags.hiddenFromDirectory === choice.hiddenFromDirectory &&
+    (mobileAfter === null || stored.mobile === mobileAfter)
+  );
 }

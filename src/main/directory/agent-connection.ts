@@ -13,9 +13,11 @@
 import type { Client } from 'ldapts';
 import type { GuichetConfig } from '../config/schema';
 import { GuichetError } from '../../shared/result';
-import { bindWithPolicy, closeQuietly, openFirstAvailable } from './agent-bind';
+import { bindWithPolicy, closeQuietly, isUnreachable, openFirstAvailable } from './agent-bind';
+import { readableView, writableView, type ReadableClient, type WritableClient } from './client-access';
 import { isConnectionOpen, SESSION_GONE } from './client-factory';
 import { classifyLdapError } from './ldap-errors';
+import { NotApplied } from './write-outcome';
 
 type DirectoryConfig = GuichetConfig['directory'];
 
@@ -119,17 +121,40 @@ export class AgentConnection {
    * is retried once on a new session (reads are safe to repeat); a timeout is not retried,
    * so the agent hears within the configured timeouts.
    */
-  async read<T>(operation: (client: Client) => Promise<T>): Promise<T> {
+  async read<T>(operation: (client: ReadableClient) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const client = await this.session();
+      const scoped = readableView(await this.session());
       try {
-        return await operation(client);
+        return await operation(scoped.view);
       } catch (error) {
         if (!connectionLost(error)) throw error instanceof GuichetError ? error : new GuichetError(classifyLdapError(error), 'directory error');
         await this.drop();
         const code = classifyLdapError(error);
         if (attempt > 0 || code === 'DIRECTORY_TIMEOUT') throw new GuichetError(code === 'DIRECTORY_TIMEOUT' ? code : 'DIRECTORY_UNAVAILABLE', 'the directory connection was lost');
+      } finally {
+        scoped.end();
       }
+    }
+  }
+
+  /**
+   * Sends one write under the agent's bind, once: never retried, its first attempt may have
+   * been applied. No session to send it on (no server answers) is NotApplied; any other
+   * failure comes back as ldapts gave it, for the caller to settle (see write-outcome.ts).
+   */
+  async write<T>(operation: (client: WritableClient) => Promise<T>): Promise<T> {
+    let client: Client;
+    try {
+      client = await this.session();
+    } catch (error) {
+      if (error instanceof GuichetError && isUnreachable(error.code)) throw new NotApplied(error.code === 'DIRECTORY_TIMEOUT' ? 'DIRECTORY_TIMEOUT' : 'DIRECTORY_UNAVAILABLE');
+      throw error;
+    }
+    const scoped = writableView(client);
+    try {
+      return await operation(scoped.view);
+    } finally {
+      scoped.end();
     }
   }
 

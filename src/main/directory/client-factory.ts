@@ -1,3 +1,4 @@
+/** ldapts clients with verified TLS, finite timeouts, and no silent reconnect. */
 import { readFileSync } from 'node:fs';
 import net, { isIP } from 'node:net';
 import tls, { type ConnectionOptions } from 'node:tls';

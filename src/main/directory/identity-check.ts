@@ -6,13 +6,14 @@
  * `compare` on it) and the answer is match / no match. The secret answer hash is read only
  * by `readSecretAnswerHash`, for a check in main, and never leaves this process.
  */
-import { PresenceFilter, type Client, type Entry } from 'ldapts';
+import type { Entry } from 'ldapts';
 import type { IdentifierKind } from '../../shared/verification';
 import type { AttributeMap, GuichetConfig } from '../config/schema';
 import { GuichetError } from '../../shared/result';
 import { first, forbiddenAttributes, PPOLICY_ATTRIBUTES, values } from './account-entry';
 import { ADMIN_LOCK, generalizedTimeToIso, isLocked } from './account-state';
-import { classifyLdapError } from './ldap-errors';
+import type { ReadableClient } from './client-access';
+import { readEntry } from './entry-read';
 import { isBelow } from './people-dn';
 
 type DirectoryConfig = GuichetConfig['directory'];
@@ -27,6 +28,10 @@ export interface PasswordState {
   /** ISO times, most recent first. */
   failures: string[];
 }
+
+/** The outcome of a change whose answer never came: did pwdChangedTime move, or pwdReset appear? */
+export const changedSince = (before: PasswordState, after: PasswordState): boolean =>
+  after.pwdChangedTime !== before.pwdChangedTime || (after.pwdReset && !before.pwdReset);
 
 /** The person at the desk, as the verification and the actions need them. No date of birth, no answer hash. */
 export interface Subject {
@@ -79,21 +84,6 @@ export function passwordStateOf(entry: Entry): PasswordState {
   };
 }
 
-const presence = new PresenceFilter({ attribute: 'objectClass' });
-
-async function readEntry(client: Client, dn: string, attributes: string[]): Promise<Entry> {
-  let entries: Entry[];
-  try {
-    ({ searchEntries: entries } = await client.search(dn, { scope: 'base', filter: presence, attributes, sizeLimit: 1 }));
-  } catch (error) {
-    if (classifyLdapError(error) === 'NOT_FOUND') throw new GuichetError('NOT_FOUND', 'no such account');
-    throw error;
-  }
-  const entry = entries[0];
-  if (!entry) throw new GuichetError('NOT_FOUND', 'no such account');
-  return entry;
-}
-
 /**
  * Refuses a DN outside the people branch before any directory call. A DN holding control
  * characters is one the directory gave (slapd takes a BEL or a line feed in a uid) that the
@@ -105,7 +95,7 @@ export function assertPeopleDn(dn: string, directory: Pick<DirectoryConfig, 'peo
   if (!isBelow(dn, directory.peopleBase)) throw new GuichetError('INVALID_REQUEST', 'dn: not an account of the people branch');
 }
 
-export async function readSubject(client: Client, dn: string, directory: DirectoryConfig): Promise<Subject> {
+export async function readSubject(client: ReadableClient, dn: string, directory: DirectoryConfig): Promise<Subject> {
   const attrs = directory.attributes;
   const entry = await readEntry(client, dn, subjectAttributes(attrs));
   const login = first(entry, attrs.login);
@@ -130,7 +120,7 @@ export async function readSubject(client: Client, dn: string, directory: Directo
 }
 
 /** Just the ppolicy state, e.g. to settle an operation whose answer never came. */
-export async function readPasswordState(client: Client, dn: string): Promise<PasswordState> {
+export async function readPasswordState(client: ReadableClient, dn: string): Promise<PasswordState> {
   return passwordStateOf(await readEntry(client, dn, [...PPOLICY_ATTRIBUTES]));
 }
 
@@ -157,7 +147,7 @@ function assertionFor(attribute: string, yyyymmdd: string): string {
  * LDAP COMPARE of a date (YYYYMMDD) with the person's date of birth, under the agent's
  * bind. An entry without a date of birth (16, noSuchAttribute) does not match.
  */
-export async function compareDateOfBirth(client: Client, dn: string, directory: DirectoryConfig, yyyymmdd: string): Promise<boolean> {
+export async function compareDateOfBirth(client: ReadableClient, dn: string, directory: DirectoryConfig, yyyymmdd: string): Promise<boolean> {
   if (!/^[0-9]{8}$/.test(yyyymmdd)) return false;
   const attribute = directory.attributes.dateOfBirth;
   try {
@@ -169,13 +159,13 @@ export async function compareDateOfBirth(client: Client, dn: string, directory: 
 }
 
 /** True when any of the candidate dates is the person's date of birth (compared one by one). */
-export async function anyIsDateOfBirth(client: Client, dn: string, directory: DirectoryConfig, candidates: readonly string[]): Promise<boolean> {
+export async function anyIsDateOfBirth(client: ReadableClient, dn: string, directory: DirectoryConfig, candidates: readonly string[]): Promise<boolean> {
   for (const candidate of candidates) if (await compareDateOfBirth(client, dn, directory, candidate)) return true;
   return false;
 }
 
 /** The stored answer hash (null when none is set); used for a check in main, never returned. */
-export async function readSecretAnswerHash(client: Client, dn: string, directory: DirectoryConfig): Promise<string | null> {
+export async function readSecretAnswerHash(client: ReadableClient, dn: string, directory: DirectoryConfig): Promise<string | null> {
   const attribute = directory.attributes.secretAnswerHash;
   const entry = await readEntry(client, dn, [attribute]);
   return first(entry, attribute);

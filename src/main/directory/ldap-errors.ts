@@ -1,3 +1,4 @@
+/** ldapts and socket failures as the console's closed set of error codes. */
 import { GuichetError, type ErrorCode } from '../../shared/result';
 
 /** Maps an ldapts / socket failure to the console's closed set of codes, without server text. */

@@ -1,3 +1,4 @@
+/** Is the directory reachable? The root DSE read anonymously on each URL in turn. */
 import type { DirectoryStatus } from '../../shared/contract/app';
 import type { GuichetConfig } from '../config/schema';
 import { openSession } from './client-factory';

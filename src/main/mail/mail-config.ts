@@ -1,3 +1,4 @@
+/** The mail section of the configuration: the institution's SMTP relay. */
 import { z } from 'zod';
 
 const durationMs = (fallback: number) => z.number().int().min(100).max(120_000).default(fallback);

@@ -12,7 +12,7 @@ import { maskEmail, type AgentRef, type TargetRef } from '../../shared/audit-eve
 import type { NotificationReport } from '../../shared/contract/password';
 import { GuichetError } from '../../shared/result';
 import type { GuichetConfig } from '../config/schema';
-import { createDeskAudit, type AuditStoreLike, type DeskAudit } from '../directory/audit-hooks';
+import type { AuditTrail } from '../audit/audit-trail';
 import { maskMail } from '../directory/account-masking';
 import type { Logger } from '../logger';
 import { createMailer, type Mailer } from './mailer';
@@ -59,9 +59,14 @@ export function failureReason(error: unknown): FailureReason {
 
 const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export function createNotifier(options: { config: GuichetConfig; workstation: string; logger: Logger; audit: AuditStoreLike; mailer?: Mailer }): Notifier {
-  const { config, logger } = options;
-  const audit: DeskAudit = createDeskAudit({ store: options.audit, logger });
+export function createNotifier(options: {
+  config: GuichetConfig;
+  workstation: string;
+  logger: Logger;
+  trail: Pick<AuditTrail, 'record'>;
+  mailer?: Mailer;
+}): Notifier {
+  const { config, logger, trail: audit } = options;
   const setting: MailSetting = {
     institutionName: config.institution.name,
     helpdeskName: config.institution.helpdeskName,

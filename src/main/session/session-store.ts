@@ -1,3 +1,4 @@
+/** The agent signed in at this desk (one at a time), and the check every channel makes of it. */
 import type { Role } from '../../shared/domain';
 import { GuichetError } from '../../shared/result';
 

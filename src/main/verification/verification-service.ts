@@ -1,285 +1,144 @@
 /**
- * The identity check in progress at the desk, held in main: one account, one agent (and
- * one sign-in of that agent), the evidence gathered, valid `verification.sessionMinutes`
- * from the first evidence. Turning to another account (any verification or action channel
- * naming another DN) drops it, with its pending code. Failure counters and the code quota
- * live in the throttle file of the data folder, so a restart does not lift a block.
- *
- * No directory access here: the handlers read the person and make the comparisons, this
- * module keeps the state and applies the policy.
+ * The identity checks at the desk. Every check runs under the signed-in agent's own bind
+ * and answers match / no match only: the date of birth is compared by the directory, the
+ * identifiers and the answer hash are compared here, and none of them, nor the code, is
+ * returned, logged or recorded. Each attempt is on record (verification-attempt) before
+ * its evidence counts. The state itself is kept by verification-store.ts.
  */
-import { join } from 'node:path';
-import type { Role } from '../../shared/domain';
-import { GuichetError } from '../../shared/result';
-import {
-  VERIFIED_ACTIONS,
-  type ActionVerdict,
-  type EvidenceKind,
-  type GatheredEvidence,
-  type VerificationState,
-  type VerifiedAction,
-} from '../../shared/verification';
 import type { VerificationMethod } from '../../shared/audit-events';
+import type { CheckAnswer } from '../../shared/contract/verification';
+import { GuichetError } from '../../shared/result';
+import type { DocumentKind, IdentifierKind, VerificationState } from '../../shared/verification';
+import type { AuditTrail } from '../audit/audit-trail';
 import type { GuichetConfig } from '../config/schema';
-import { createOneTimeCodes, type CheckResult, type OneTimeCodes } from './one-time-code';
-import { evaluate } from './policy';
-import { openThrottleStore, type ThrottleStore } from './throttle-store';
-import { addEvidence, currentEvidence, verificationFor, type EvidenceDetail, type VerificationSession } from './verification-session';
+import type { DeskContext, OpenDesk } from '../desk/desk-context';
+import type { DirectoryReader } from '../directory/agent-directory';
+import { compareDateOfBirth, identifierMatches, readSecretAnswerHash } from '../directory/identity-check';
+import type { Notifier } from '../mail/notifications';
+import { checkSecretAnswer } from '../password/secret-answer-hash';
+import type { ThrottledMethod, VerificationStore } from './verification-store';
 
-const MINUTE = 60_000;
-export const THROTTLE_FILE = 'throttle.sqlite';
-
-/** Methods whose wrong answers are counted and blocked (the code has its own tries and quota). */
-export type ThrottledMethod = 'identifier-birthdate' | 'secret-question';
-const CODE_CHANNEL = 'email-code';
-
-export interface DeskAgent {
-  login: string;
-  role: Role;
-  signedInAt: string;
+export interface VerificationDeps {
+  openDesk: OpenDesk;
+  store: VerificationStore;
+  directory: DirectoryReader;
+  trail: Pick<AuditTrail, 'record'>;
+  notifier: Pick<Notifier, 'enabled' | 'sendCode'>;
+  config: GuichetConfig['directory'];
 }
 
-/** What the verification needs to know of the person (read by the handlers). */
-export interface VerificationSubject {
-  dn: string;
-  primaryAffiliation: string | null;
-  personalMailMasked: string | null;
-  secretQuestion: string | null;
-}
+export class VerificationService {
+  constructor(private readonly deps: VerificationDeps) {}
 
-interface DeskVerification {
-  key: string;
-  dn: string;
-  agentLogin: string;
-  agentSignedInAt: string;
-  session: VerificationSession | null;
-  codePendingUntil: string | null;
-}
-
-export interface Verified {
-  /** The evidence, as the audit names its methods. */
-  methods: VerificationMethod[];
-}
-
-export interface VerificationService {
-  /** The state shown for `subject` (drops a verification of another account or agent). */
-  state(subject: VerificationSubject, agent: DeskAgent): VerificationState;
-  /** Adds evidence (starting the verification when none is running). */
-  addEvidence(subject: VerificationSubject, agent: DeskAgent, detail: EvidenceDetail): void;
-  /** The time a method opens again, or null; THROTTLED is the caller's to throw. */
-  blockedUntil(subject: VerificationSubject, method: ThrottledMethod): Date | null;
-  recordFailure(subject: VerificationSubject, method: ThrottledMethod): void;
-  clearFailures(subject: VerificationSubject, method: ThrottledMethod): void;
-  /** A new code (THROTTLED when the daily quota is used); the clear value is for the mail only. */
-  issueCode(subject: VerificationSubject, agent: DeskAgent): { code: string; expiresAt: Date };
-  /** Forgets a code whose mail could not be sent. */
-  discardCode(subject: VerificationSubject): void;
-  checkCode(subject: VerificationSubject, agent: DeskAgent, typed: string): CheckResult;
-  /** Throws VERIFICATION_REQUIRED / FORBIDDEN unless `action` may be done now on `subject`. */
-  require(subject: VerificationSubject, agent: DeskAgent, action: VerifiedAction): Verified;
-  clear(subject: VerificationSubject, agent: DeskAgent): void;
-  close(): void;
-}
-
-/** Case-insensitive, spaces around separators ignored: the DN the server gave is the key. */
-export const dnKey = (dn: string): string =>
-  dn
-    .split(/(?<!\\),/)
-    .map((rdn) => rdn.trim())
-    .join(',')
-    .toLowerCase();
-
-export function auditMethodOf(evidence: { kind: EvidenceKind; detail: EvidenceDetail }): VerificationMethod {
-  switch (evidence.kind) {
-    case 'document':
-      return evidence.detail.kind === 'document' && evidence.detail.documentKind === 'student-card' ? 'student-card' : 'identity-document';
-    case 'identifier-birthdate':
-      return 'date-of-birth';
-    case 'email-code':
-      return 'personal-mail-code';
-    case 'secret-question':
-      return 'security-question';
-  }
-}
-
-export function createVerificationService(options: { config: GuichetConfig; dataDir: string; now: () => Date }): VerificationService {
-  const { config } = options;
-  const settings = config.verification;
-  const now = () => options.now();
-  const ttlMs = settings.sessionMinutes * MINUTE;
-  // Opened on first use: the clock may be the services' own, not callable while they are built.
-  let opened: ThrottleStore | null = null;
-  const store = (): ThrottleStore =>
-    (opened ??= openThrottleStore(join(options.dataDir, THROTTLE_FILE), {
-      maxFailures: settings.throttle.maxFailures,
-      windowMs: settings.throttle.windowMinutes * MINUTE,
-      blockMs: settings.throttle.blockMinutes * MINUTE,
-      now,
-    }));
-  const throttle: Omit<ThrottleStore, 'close'> = {
-    recordFailure: (account, method) => store().recordFailure(account, method),
-    isBlocked: (account, method) => store().isBlocked(account, method),
-    clear: (account, method) => store().clear(account, method),
-    recordSend: (account, channel) => store().recordSend(account, channel),
-    sendsToday: (account, channel) => store().sendsToday(account, channel),
-    sendsAllowedAgainAt: (account, channel, limit) => store().sendsAllowedAgainAt(account, channel, limit),
-  };
-  const codes: OneTimeCodes = createOneTimeCodes({
-    store: throttle,
-    digits: settings.code.digits,
-    ttlMs: settings.code.ttlMinutes * MINUTE,
-    maxTries: settings.code.maxTries,
-    maxSendsPerDay: settings.code.maxSendsPerDay,
-    channel: CODE_CHANNEL,
-    now,
-  });
-  let current: DeskVerification | null = null;
-
-  /** The verification of this account by this agent, dropping any other. */
-  function focus(subject: VerificationSubject, agent: DeskAgent): DeskVerification {
-    const key = dnKey(subject.dn);
-    if (current && current.key === key && current.agentLogin === agent.login && current.agentSignedInAt === agent.signedInAt) return current;
-    if (current) codes.discard(current.key);
-    current = { key, dn: subject.dn, agentLogin: agent.login, agentSignedInAt: agent.signedInAt, session: null, codePendingUntil: null };
-    return current;
+  async status(dn: string): Promise<VerificationState> {
+    return this.stateOf(await this.deps.openDesk(dn));
   }
 
-  const target = (record: DeskVerification) => ({ accountDn: record.key, agentLogin: record.agentLogin });
-
-  function evidenceOf(record: DeskVerification) {
-    return currentEvidence(record.session, target(record), now());
+  /** The agent confirms an official photo ID was checked in person; only its kind is recorded. */
+  async document(dn: string, documentKind: DocumentKind): Promise<VerificationState> {
+    const ctx = await this.deps.openDesk(dn);
+    this.recordAttempt(ctx, documentKind === 'student-card' ? 'student-card' : 'identity-document', 'success');
+    this.deps.store.addEvidence(ctx.verificationSubject, ctx.deskAgent, { kind: 'document', documentKind });
+    return this.stateOf(ctx);
   }
 
-  function verdicts(subject: VerificationSubject, agent: DeskAgent, evidence: ReadonlyArray<{ kind: EvidenceKind }>) {
-    const actions = {} as Record<VerifiedAction, ActionVerdict>;
-    for (const action of VERIFIED_ACTIONS) {
-      const verdict = evaluate(settings.actions, action, subject.primaryAffiliation, agent.role, evidence);
-      actions[action] = {
-        satisfied: verdict.satisfied,
-        missing: verdict.missing,
-        missingRole: verdict.missingRole === 'supervisor' ? 'supervisor' : null,
-      };
+  async identifier(request: { dn: string; identifierKind: IdentifierKind; identifier: string; dateOfBirth: string }): Promise<CheckAnswer> {
+    const { directory, config, store } = this.deps;
+    const ctx = await this.deps.openDesk(request.dn);
+    this.refuseIfBlocked(ctx, 'identifier-birthdate', 'date-of-birth');
+    const identifierOk = identifierMatches(ctx.subject, request.identifierKind, request.identifier);
+    // Compared even when the identifier is wrong: the answer must not tell which one was.
+    const birthOk = await directory.read((client) => compareDateOfBirth(client, ctx.subject.dn, config, request.dateOfBirth.replaceAll('-', '')));
+    return this.settleThrottled(ctx, 'identifier-birthdate', 'date-of-birth', identifierOk && birthOk, () =>
+      store.addEvidence(ctx.verificationSubject, ctx.deskAgent, { kind: 'identifier-birthdate', identifier: request.identifierKind }),
+    );
+  }
+
+  async secretAnswer(dn: string, answer: string): Promise<CheckAnswer> {
+    const { directory, config, store } = this.deps;
+    const ctx = await this.deps.openDesk(dn);
+    const stored = await directory.read((client) => readSecretAnswerHash(client, ctx.subject.dn, config));
+    if (!stored) throw new GuichetError('NOT_FOUND', 'this account has no secret question', { reason: 'no-secret-answer' });
+    this.refuseIfBlocked(ctx, 'secret-question', 'security-question');
+    return this.settleThrottled(ctx, 'secret-question', 'security-question', checkSecretAnswer(answer, stored), () =>
+      store.addEvidence(ctx.verificationSubject, ctx.deskAgent, { kind: 'secret-question' }),
+    );
+  }
+
+  async sendCode(dn: string): Promise<VerificationState> {
+    const { notifier, store } = this.deps;
+    const ctx = await this.deps.openDesk(dn);
+    if (!notifier.enabled) throw new GuichetError('MAIL_FAILED', 'mail is not configured: no code can be sent', { reason: 'mail-disabled' });
+    const to = ctx.subject.personalMail;
+    if (!to) throw new GuichetError('NOT_FOUND', 'this account has no personal e-mail address', { reason: 'no-personal-mail' });
+    const issued = store.issueCode(ctx.verificationSubject, ctx.deskAgent);
+    try {
+      await notifier.sendCode({ to, code: issued.code, expiresAt: issued.expiresAt, agent: ctx.agentRef, target: ctx.targetRef });
+    } catch (error) {
+      store.discardCode(ctx.verificationSubject);
+      throw error;
     }
-    return actions;
+    return this.stateOf(ctx);
   }
 
-  function blockedUntil(subject: VerificationSubject, method: ThrottledMethod): Date | null {
-    const state = throttle.isBlocked(dnKey(subject.dn), method);
-    return state.blocked ? state.until : null;
+  async checkCode(dn: string, code: string): Promise<CheckAnswer> {
+    const { store } = this.deps;
+    const ctx = await this.deps.openDesk(dn);
+    const result = store.checkCode(ctx.verificationSubject, ctx.deskAgent, code);
+    if (result.status === 'matched') {
+      this.recordAttempt(ctx, 'personal-mail-code', 'success');
+      store.addEvidence(ctx.verificationSubject, ctx.deskAgent, { kind: 'email-code', channel: 'personal-mail' });
+      return { matched: true, state: this.stateOf(ctx) };
+    }
+    this.recordAttempt(ctx, 'personal-mail-code', 'failure');
+    return { matched: false, triesLeft: result.status === 'mismatch' ? result.triesLeft : 0, state: this.stateOf(ctx) };
   }
 
-  function codeBlockedUntil(subject: VerificationSubject): Date | null {
-    const key = dnKey(subject.dn);
-    if (throttle.sendsToday(key, CODE_CHANNEL) < settings.code.maxSendsPerDay) return null;
-    return throttle.sendsAllowedAgainAt(key, CODE_CHANNEL, settings.code.maxSendsPerDay);
+  async clear(dn: string): Promise<VerificationState> {
+    const ctx = await this.deps.openDesk(dn);
+    this.deps.store.clear(ctx.verificationSubject, ctx.deskAgent);
+    return this.stateOf(ctx);
   }
 
-  function pendingUntil(record: DeskVerification): string | null {
-    if (record.codePendingUntil && Date.parse(record.codePendingUntil) <= now().getTime()) record.codePendingUntil = null;
-    return record.codePendingUntil;
+  // -------------------------------------------------------------------------------------
+
+  private stateOf(ctx: DeskContext): VerificationState {
+    return this.deps.store.state(ctx.verificationSubject, ctx.deskAgent);
   }
 
-  return {
-    state(subject, agent) {
-      const record = focus(subject, agent);
-      const evidence = evidenceOf(record);
-      const blocked: Partial<Record<EvidenceKind, string>> = {};
-      for (const method of ['identifier-birthdate', 'secret-question'] as const) {
-        const until = blockedUntil(subject, method);
-        if (until) blocked[method] = until.toISOString();
-      }
-      const codeUntil = codeBlockedUntil(subject);
-      if (codeUntil) blocked['email-code'] = codeUntil.toISOString();
-      const gathered: GatheredEvidence[] = evidence.map((e) => ({
-        kind: e.kind,
-        at: e.at,
-        detail: e.detail.kind === 'document' ? e.detail.documentKind : e.detail.kind === 'identifier-birthdate' ? e.detail.identifier : null,
-      }));
-      return {
-        dn: subject.dn,
-        active: evidence.length > 0,
-        agentLogin: record.agentLogin,
-        startedAt: record.session?.startedAt ?? null,
-        expiresAt: record.session?.expiresAt ?? null,
-        evidence: gathered,
-        actions: verdicts(subject, agent, evidence),
-        blocked,
-        codeDestinationMasked: subject.personalMailMasked,
-        codePendingUntil: pendingUntil(record),
-        secretQuestion: subject.secretQuestion,
-      };
-    },
+  /** On record before the evidence counts: a failure to write refuses the evidence (AUDIT_UNAVAILABLE). */
+  private recordAttempt(ctx: DeskContext, method: VerificationMethod, outcome: 'success' | 'failure' | 'denied'): void {
+    this.deps.trail.record(
+      {
+        action: 'verification-attempt',
+        outcome,
+        agent: ctx.agentRef,
+        target: ctx.targetRef,
+        details: { method, matched: outcome === 'success' },
+      },
+      { required: true },
+    );
+  }
 
-    addEvidence(subject, agent, detail) {
-      const record = focus(subject, agent);
-      const at = now();
-      const session = verificationFor(record.session, target(record), at, ttlMs);
-      record.session = addEvidence(session, target(record), detail, at);
-    },
+  /** A blocked method is refused before anything is compared (and the refusal is on record). */
+  private refuseIfBlocked(ctx: DeskContext, method: ThrottledMethod, auditMethod: VerificationMethod): void {
+    const until = this.deps.store.blockedUntil(ctx.verificationSubject, method);
+    if (!until) return;
+    this.recordAttempt(ctx, auditMethod, 'denied');
+    throw new GuichetError('THROTTLED', 'too many failed attempts for this account: try again later', { method, until: until.toISOString() });
+  }
 
-    blockedUntil,
-
-    recordFailure(subject, method) {
-      throttle.recordFailure(dnKey(subject.dn), method);
-    },
-
-    clearFailures(subject, method) {
-      throttle.clear(dnKey(subject.dn), method);
-    },
-
-    issueCode(subject, agent) {
-      const record = focus(subject, agent);
-      const issued = codes.issue(record.key);
-      if (!issued.ok)
-        throw new GuichetError('THROTTLED', 'too many codes sent to this account today', {
-          method: 'email-code',
-          until: issued.retryAt?.toISOString() ?? null,
-        });
-      record.codePendingUntil = issued.expiresAt.toISOString();
-      return { code: issued.code, expiresAt: issued.expiresAt };
-    },
-
-    discardCode(subject) {
-      const key = dnKey(subject.dn);
-      codes.discard(key);
-      if (current?.key === key) current.codePendingUntil = null;
-    },
-
-    checkCode(subject, agent, typed) {
-      const record = focus(subject, agent);
-      const result = codes.check(record.key, typed);
-      if (result.status !== 'mismatch') record.codePendingUntil = null;
-      return result;
-    },
-
-    require(subject, agent, action) {
-      const record = focus(subject, agent);
-      const evidence = evidenceOf(record);
-      const verdict = verdicts(subject, agent, evidence)[action];
-      if (verdict.missingRole)
-        throw new GuichetError('FORBIDDEN', 'this account needs a supervisor for this action', { reason: 'supervisor-required', action });
-      if (!verdict.satisfied) {
-        const expired = evidence.length === 0 && record.session !== null && record.session.evidence.length > 0;
-        throw new GuichetError('VERIFICATION_REQUIRED', expired ? 'the verification has expired: start again' : 'the identity check is not enough for this action', {
-          action,
-          reason: expired ? 'expired' : evidence.length === 0 ? 'none' : 'insufficient',
-          missing: verdict.missing,
-        });
-      }
-      return { methods: [...new Set(evidence.map(auditMethodOf))] };
-    },
-
-    clear(subject, agent) {
-      const record = focus(subject, agent);
-      codes.discard(record.key);
-      record.session = null;
-      record.codePendingUntil = null;
-    },
-
-    close() {
-      current = null;
-      opened?.close();
-      opened = null;
-    },
-  };
+  /** Counts a failure or clears the counter, records the attempt, adds the evidence on a match. */
+  private settleThrottled(ctx: DeskContext, method: ThrottledMethod, auditMethod: VerificationMethod, matched: boolean, onMatch: () => void): CheckAnswer {
+    const { store } = this.deps;
+    if (matched) {
+      this.recordAttempt(ctx, auditMethod, 'success');
+      store.clearFailures(ctx.verificationSubject, method);
+      onMatch();
+    } else {
+      store.recordFailure(ctx.verificationSubject, method);
+      this.recordAttempt(ctx, auditMethod, 'failure');
+    }
+    return { matched, state: this.stateOf(ctx) };
+  }
 }

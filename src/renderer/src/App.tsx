@@ -1,13 +1,14 @@
+/** The console's page: picks the screen for the session's state, keeps the directory status fresh, and composes the features (with pages/). */
 import { useEffect } from 'react';
 import { useStore } from './store';
-import { Frame } from './components/frame';
-import { SignInScreen } from './features/signin/signin-screen';
-import { LockScreen } from './features/signin/lock-screen';
-import { useIdleLock, useLockShortcut } from './features/signin/use-idle-lock';
+import { Frame } from './features/app/frame';
+import { SignInScreen } from './features/session/signin-screen';
+import { LockScreen } from './features/session/lock-screen';
+import { useIdleLock, useLockShortcut } from './features/session/use-idle-lock';
 import { LookupScreen } from './features/lookup/lookup-screen';
-import { AccountScreen } from './features/account/account-screen';
 import { AuditScreen } from './features/audit/audit-screen';
-import { ActivationWizard } from './features/activation/activation-wizard';
+import { AccountPage } from './pages/account-page';
+import { ActivationPage } from './pages/activation-page';
 
 const STATUS_POLL_MS = 30_000;
 /** While the directory is down: retry after 2, 4, 8, 16 then every 30 seconds. */
@@ -46,8 +47,8 @@ export function App() {
   if (!agent) content = <SignInScreen />;
   else if (locked) content = <LockScreen />;
   else if (screen === 'lookup' && agent.online) content = <LookupScreen />;
-  else if (screen === 'account' && agent.online) content = <AccountScreen />;
-  else if (screen === 'activation' && agent.online) content = <ActivationWizard />;
+  else if (screen === 'account' && agent.online) content = <AccountPage />;
+  else if (screen === 'activation' && agent.online) content = <ActivationPage />;
   else content = <AuditScreen />;
   return <Frame>{content}</Frame>;
 }

@@ -1,3 +1,4 @@
+/** Dates and times in the interface language. */
 import i18next from 'i18next';
 
 /** Local date and time, e.g. "23 nov. 2026, 14:05". */

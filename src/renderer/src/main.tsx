@@ -1,3 +1,4 @@
+/** The renderer's entry: translations, the store's read-only view for e2e tests, and the React root. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

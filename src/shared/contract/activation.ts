@@ -1,3 +1,4 @@
+/** The activation channels' contract: the offer and the completion of an assisted activation. */
 import { z } from 'zod';
 import { channel } from './define';
 import type { NotificationReport } from './password';

@@ -1,3 +1,4 @@
+/** The app channels' contract: the console's status and its language. */
 import { z } from 'zod';
 import { channel } from './define';
 import type { Locale } from '../domain';
@@ -12,13 +13,23 @@ export interface DirectoryStatus {
   problem?: 'DIRECTORY_UNAVAILABLE' | 'DIRECTORY_TIMEOUT';
 }
 
+/** What protects the audit checkpoint key, and whether this start could open it. */
+export interface SigningKeyStatus {
+  /** `sealed`: opened, checkpoints are signed; `unavailable`: a key exists that cannot be opened (an alarm); `absent`: none. */
+  state: 'sealed' | 'unavailable' | 'absent';
+  /** `os`: the OS keystore through safeStorage; `file`: the 0600 key file in the data folder. */
+  keystore: 'os' | 'file' | null;
+  /** `dpapi`, `keychain`, `gnome_libsecret`, `kwallet5`, `file`...; null when the key file does not say. */
+  backend: string | null;
+}
+
 export interface AppStatus {
   version: string;
   institution: string;
   locale: Locale;
   config: { source: 'embedded-demo' | 'file'; path: string | null };
   directory: DirectoryStatus;
-  audit: { schemaVersion: number; path: string };
+  audit: { schemaVersion: number; path: string; signingKey: SigningKeyStatus };
   workstation: string;
   /** The institution's password rules, for the live checklist (main enforces them). */
   passwordProfile: PasswordProfile;

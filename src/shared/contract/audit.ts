@@ -1,3 +1,4 @@
+/** The audit review channels' contract: pages, one event, statistics, verification, export. */
 import { z } from 'zod';
 import { channel } from './define';
 import { auditFilterSchema, targetLoginSchema, type AuditAction, type AuditEventView } from '../audit-events';

@@ -1,3 +1,4 @@
+/** The consents channels' contract: the consents of an account and their proof, and a change. */
 import { z } from 'zod';
 import { channel } from './define';
 

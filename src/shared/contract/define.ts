@@ -1,3 +1,4 @@
+/** How one channel's contract is declared: a zod request schema and a phantom response type. */
 import type { z } from 'zod';
 
 /** A channel's contract: the zod schema its request must pass and the type it answers. */

@@ -1,3 +1,4 @@
+/** The directory channels' contract: the search and the account card. */
 import { z } from 'zod';
 import { channel } from './define';
 import { SEARCH_KEYS, type AccountCard, type AccountSummary, type ResolvedSearchKey } from '../account';

@@ -1,3 +1,4 @@
+/** The password channels' contract: the resets, unlock and the login reminder. */
 import { z } from 'zod';
 import { channel } from './define';
 

@@ -1,3 +1,4 @@
+/** The session channels' contract: sign-in, sign-out, lock and resume. */
 import { z } from 'zod';
 import { channel } from './define';
 import type { Role } from '../domain';

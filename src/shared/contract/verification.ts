@@ -1,3 +1,4 @@
+/** The verification channels' contract: the identity checks and their state. */
 import { z } from 'zod';
 import { channel } from './define';
 import { DOCUMENT_KINDS, IDENTIFIER_KINDS, type VerificationState } from '../verification';

@@ -13,7 +13,7 @@ import type { AppError, ErrorCode } from '../../../src/shared/result';
 const JARGON = /ldap|slapd|bind|\bdn\b|oid|exop|extended|socket|econn|epipe|timeout|result code|message type|0x[0-9a-f]/i;
 
 /** The renderer's French dictionary, loaded at run time: it belongs to the web project, not to this one. */
-const FRENCH = new URL('../../../src/renderer/src/i18n/fr.ts', import.meta.url).href;
+const FRENCH = new URL('../../../src/renderer/src/i18n/fr/index.ts', import.meta.url).href;
 
 /** The French sentence the console shows for `error`; fails the test if it is missing or jargon. */
 export async function agentSentence(error: AppError): Promise<string> {

@@ -1,3 +1,4 @@
+/** Audit schema step 1: the events table, the open intents and the chain anchor. */
 import type { Migration } from './migration';
 
 /**

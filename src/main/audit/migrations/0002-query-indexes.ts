@@ -1,3 +1,4 @@
+/** Audit schema step 2: the indexes the review queries range over. */
 import type { Migration } from './migration';
 
 /**

@@ -1,3 +1,4 @@
+/** Audit schema step 3: triggers that make the events table append-only (except the retention purge gate). */
 import type { Migration } from './migration';
 
 /**

@@ -1,3 +1,4 @@
+/** Audit schema step 4: the trigram full-text index over details and comments. */
 import type { Migration } from './migration';
 
 /**

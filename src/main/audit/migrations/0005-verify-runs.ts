@@ -1,3 +1,4 @@
+/** Audit schema step 5: the record of each verification run (the integrity badge). */
 import type { Migration } from './migration';
 
 /**

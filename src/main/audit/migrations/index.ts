@@ -1,3 +1,4 @@
+/** The audit schema steps, in order: the position in the list is the version each leads to. */
 import type { Migration } from './migration';
 import { createEvents } from './0001-create-events';
 import { queryIndexes } from './0002-query-indexes';

@@ -1,3 +1,4 @@
+/** One step of the audit schema. */
 import type Database from 'better-sqlite3';
 
 export interface Migration {

@@ -1,3 +1,4 @@
+/** Shared UI: a value read from the directory shown as inert, isolated text, invisible characters made visible. */
 import { useTranslation } from 'react-i18next';
 import { codePointLabel, displayParts } from '../../../shared/display-text';
 

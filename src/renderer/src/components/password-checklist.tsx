@@ -1,3 +1,4 @@
+/** Shared UI: the password rules checked live as the person types (reset and activation). */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../store';

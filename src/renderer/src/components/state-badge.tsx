@@ -1,3 +1,4 @@
+/** Shared UI: an account's state as a coloured badge in plain words. */
 import { useTranslation } from 'react-i18next';
 import type { AccountState } from '../../../shared/account';
 

@@ -1,3 +1,4 @@
+/** i18next set-up (French first, English second), the language switch and the agent's sentence for an error code. */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { fr } from './fr';

@@ -1,33 +1,79 @@
-import { create } from 'zustand';
-import { createAppSlice, type AppSlice } from './app-slice';
-import { createSessionSlice, type SessionSlice } from './session-slice';
-import { createLookupSlice, emptyLookup, invalidatePendingSearch, type LookupSlice } from './lookup-slice';
-import { createAccountSlice, invalidatePendingOpen, type AccountSlice } from './account-slice';
-import { createVerificationSlice, emptyVerification, type VerificationSlice } from './verification-slice';
-import { createConsentsSlice, emptyConsents, type ConsentsSlice } from './consents-slice';
-import { createAuditSlice, emptyAudit, invalidatePendingAudit, type AuditSlice } from './audit-slice';
+/** The one store: every feature's slice combined, and the one clear that empties each slice's personal data on sign-out, lock and change of account. */
+import { create, type StateCreator } from 'zustand';
+import type { GuichetApi } from '../../../shared/contract';
+import type { ClearReason, DeskPorts } from '../slice-kit/desk-ports';
+import type { SliceContext } from '../slice-kit/feature-slice';
+import { latestRequest, type LatestRequest } from '../slice-kit/latest-request';
+import { resultApi } from '../slice-kit/result-api';
+import { appSlice } from '../features/app/app-slice';
+import { sessionSlice } from '../features/session/session-slice';
+import { lookupSlice } from '../features/lookup/lookup-slice';
+import { accountSlice } from '../features/account/account-slice';
+import { verificationSlice } from '../features/verification/verification-slice';
+import { passwordSlice } from '../features/password/password-slice';
+import { consentsSlice } from '../features/consents/consents-slice';
+import { activationSlice } from '../features/activation/activation-slice';
+import { auditSlice } from '../features/audit/audit-slice';
+
+/** Every slice; the store's state is made of exactly these, so a slice cannot be in the state and missed by the clear. */
+export const FEATURE_SLICES = [
+  appSlice,
+  sessionSlice,
+  lookupSlice,
+  accountSlice,
+  verificationSlice,
+  passwordSlice,
+  consentsSlice,
+  activationSlice,
+  auditSlice,
+] as const;
+
+type StateOf<F> = F extends { create: (context: SliceContext) => (...args: never[]) => infer S } ? S : never;
+type StatesOf<T> = T extends readonly [infer First, ...infer Rest] ? StateOf<First> & StatesOf<Rest> : unknown;
 
 export interface PersonalDataSlice {
-  /** Removes every piece of personal data from the renderer (sign-out, idle lock). */
-  clearPersonalData: (options?: { keepAccountDn?: boolean }) => void;
+  /** Removes every piece of personal data from the renderer (sign-out, idle lock) or what belonged to the previous account. */
+  clearPersonalData: (reason: ClearReason) => void;
 }
 
-/** One store made of slices; each feature adds its slice here. */
-export type StoreState = AppSlice & SessionSlice & LookupSlice & AccountSlice & VerificationSlice & ConsentsSlice & AuditSlice & PersonalDataSlice;
+export type StoreState = StatesOf<typeof FEATURE_SLICES> & PersonalDataSlice;
 
-export const useStore = create<StoreState>()((set, get, store) => ({
-  ...createAppSlice(set, get, store),
-  ...createSessionSlice(set, get, store),
-  ...createLookupSlice(set, get, store),
-  ...createAccountSlice(set, get, store),
-  ...createVerificationSlice(set, get, store),
-  ...createConsentsSlice(set, get, store),
-  ...createAuditSlice(set, get, store),
-  clearPersonalData(options = {}) {
-    invalidatePendingSearch();
-    invalidatePendingOpen();
-    invalidatePendingAudit();
-    const dn = options.keepAccountDn ? (get().card?.dn ?? get().resumeDn) : null;
-    set({ ...emptyLookup, ...emptyAudit, ...emptyVerification, ...emptyConsents, card: null, accountError: null, loadingAccount: false, resumeDn: dn });
-  },
-}));
+// Each slice reads the others through DeskPorts only: the combined state must provide every port.
+const portsProvided: StoreState extends DeskPorts ? true : false = true;
+void portsProvided;
+
+/** Any slice, as the loops below see it. */
+interface SliceParts {
+  create: (context: SliceContext) => (set: never, get: never, store: never) => object;
+  clear: (reason: ClearReason, state: never) => object;
+}
+
+/** Builds the store's state over a bridge to the preload (the real one, or a fake in unit tests). */
+export function deskStore(bridge: () => GuichetApi): StateCreator<StoreState> {
+  return (set, get, store) => {
+    const guards: LatestRequest[] = [];
+    const context: SliceContext = {
+      api: resultApi(bridge),
+      latestRequest() {
+        const guard = latestRequest();
+        guards.push(guard);
+        return guard;
+      },
+    };
+    const slices: readonly SliceParts[] = FEATURE_SLICES;
+    const build = (slice: SliceParts) => slice.create(context)(set as never, get as never, store as never);
+    return {
+      ...(Object.assign({}, ...slices.map(build)) as StatesOf<typeof FEATURE_SLICES>),
+      clearPersonalData(reason) {
+        // Answers still on their way belong to the person who has gone.
+        if (reason !== 'account-change') for (const guard of guards) guard.invalidate();
+        const state = get();
+        set(Object.assign({}, ...slices.map((slice) => slice.clear(reason, state as never))) as Partial<StoreState>);
+      },
+    };
+  };
+}
+
+// The one place the preload's bridge is read: every call goes through a slice of this store.
+// eslint-disable-next-line no-restricted-properties
+export const useStore = create<StoreState>()(deskStore(() => window.guichet));

@@ -1,3 +1,4 @@
+/** The account card: identity, identifiers, state, password status and recent desk actions, with slots for what the page adds. */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
@@ -5,11 +6,6 @@ import { errorText } from '../../i18n';
 import { formatDate, formatDateTime } from '../../format';
 import { StateBadge } from '../../components/state-badge';
 import type { AccountCard } from '../../../../shared/account';
-import { VerificationBanner } from '../verify/verification-banner';
-import { VerificationPanel } from '../verify/verification-panel';
-import { DeskActions } from '../reset/desk-actions';
-import { ConsentsPanel } from '../consents/consents-panel';
-import { ActivationOfferBanner } from '../activation/activation-offer';
 import { DirText, DirTextList } from '../../components/dir-text';
 import { hasHiddenCharacters } from '../../../../shared/display-text';
 
@@ -47,7 +43,17 @@ function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) 
   return <span className={value ? 'yes' : 'no'}>{value ? yes : no}</span>;
 }
 
-export function AccountScreen() {
+/** What the page puts on the card from the other features, in the card's layout. */
+export interface CardSlots {
+  /** Under the heading: the verification band, the activation offer. */
+  banners: ReactNode;
+  /** Side by side: the verification methods, the desk actions. */
+  desk: ReactNode;
+  /** Among the card's sections, before the recent actions: the consents. */
+  consents: ReactNode;
+}
+
+export function AccountScreen(slots: CardSlots) {
   const { t } = useTranslation();
   const card = useStore((s) => s.card);
   const loading = useStore((s) => s.loadingAccount);
@@ -78,10 +84,10 @@ export function AccountScreen() {
         <p className="muted">{t('account.none')}</p>
       </section>
     );
-  return <Card card={card} />;
+  return <Card card={card} {...slots} />;
 }
 
-function Card({ card }: { card: AccountCard }) {
+function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlots) {
   const { t } = useTranslation();
   const navigate = useStore((s) => s.navigate);
   const p = card.password;
@@ -111,12 +117,8 @@ function Card({ card }: { card: AccountCard }) {
           {t('account.backToLookup')}
         </button>
       </header>
-      <VerificationBanner />
-      <ActivationOfferBanner />
-      <div className="desk-grid">
-        <VerificationPanel />
-        <DeskActions />
-      </div>
+      {banners}
+      <div className="desk-grid">{desk}</div>
       <div className="card-grid">
         <section className="card-section">
           <h2>{t('account.identity')}</h2>
@@ -218,7 +220,7 @@ function Card({ card }: { card: AccountCard }) {
             </Field>
           </dl>
         </section>
-        <ConsentsPanel />
+        {consents}
         <section className="card-section">
           <h2>{t('account.recent')}</h2>
           {card.recentActions.length === 0 ? (

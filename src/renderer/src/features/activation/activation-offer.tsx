@@ -1,3 +1,4 @@
+/** On the card: the banner offering the assisted activation, or saying why it is not offered. */
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 

@@ -1,3 +1,4 @@
+/** The activation wizard's steps after the verification: question, SMS, photo, directory, password and charter, confirmation. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordChecklist } from '../../components/password-checklist';

@@ -1,13 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+/** The assisted first activation, step by step, applied in one call at the end. */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { DirText } from '../../components/dir-text';
-import { api, call } from '../../api';
 import { errorText } from '../../i18n';
-import { ACTIVATION_STEPS, type ActivationDone, type ActivationOffer, type ActivationStep } from '../../../../shared/contract/activation';
-import type { AppError } from '../../../../shared/result';
-import { VerificationBanner } from '../verify/verification-banner';
-import { VerificationPanel } from '../verify/verification-panel';
+import { ACTIVATION_STEPS, type ActivationStep } from '../../../../shared/contract/activation';
 import { QuestionStep, SmsStep, PhotoStep, DirectoryStep, PasswordStep, ConfirmationStep, type WizardForm } from './activation-steps';
 
 const initialForm: WizardForm = {
@@ -26,29 +23,29 @@ const initialForm: WizardForm = {
 /**
  * The whole first activation, done with the person at the desk. Everything typed stays in
  * this component (the answer and password never enter the store) and is applied at the end
- * in one call; cancelling sends nothing to the directory.
+ * in one call; cancelling sends nothing to the directory. Leaving it forgets the offer,
+ * the error and the summary, as a fresh wizard starts without them.
  */
-export function ActivationWizard() {
+export function ActivationWizard({ verification }: { verification: ReactNode }) {
   const { t } = useTranslation();
   const card = useStore((s) => s.card);
   const navigate = useStore((s) => s.navigate);
   const verdict = useStore((s) => s.verification?.actions.activation ?? null);
-  const refreshAccount = useStore((s) => s.refreshAccount);
-  const [offer, setOffer] = useState<ActivationOffer | null>(null);
+  const offer = useStore((s) => s.activationOffer);
+  const applying = useStore((s) => s.activationApplying);
+  const error = useStore((s) => s.activationError);
+  const done = useStore((s) => s.activationDone);
+  const loadOffer = useStore((s) => s.loadActivationOffer);
+  const complete = useStore((s) => s.completeActivation);
+  const leave = useStore((s) => s.leaveActivation);
   const [step, setStep] = useState<ActivationStep>('verification');
   const [form, setForm] = useState<WizardForm>(initialForm);
-  const [applying, setApplying] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  const [done, setDone] = useState<ActivationDone | null>(null);
   const dn = card?.dn ?? null;
 
   useEffect(() => {
-    if (!dn) return;
-    void call(() => api().activationOffer({ dn })).then((r) => {
-      if (r.ok) setOffer(r.value);
-      else setError(r.error);
-    });
-  }, [dn]);
+    if (dn) void loadOffer();
+    return leave;
+  }, [dn, loadOffer, leave]);
 
   const index = ACTIVATION_STEPS.indexOf(step);
   const patch = (p: Partial<WizardForm>) => setForm((f) => ({ ...f, ...p }));
@@ -73,30 +70,21 @@ export function ActivationWizard() {
   };
 
   async function apply() {
-    if (!dn) return;
-    setApplying(true);
-    setError(null);
-    const result = await call(() =>
-      api().completeActivation({
-        dn,
-        secretQuestion: question,
-        secretAnswer: form.answer,
-        smsAlerts: form.smsAlerts === true,
-        mobile: form.mobile.trim() || undefined,
-        photoUse: form.photoUse === true,
-        hiddenFromDirectory: form.hiddenFromDirectory === true,
-        password: form.password,
-        charterAccepted: true,
-      }),
-    );
-    setApplying(false);
+    const result = await complete({
+      secretQuestion: question,
+      secretAnswer: form.answer,
+      smsAlerts: form.smsAlerts === true,
+      mobile: form.mobile.trim() || undefined,
+      photoUse: form.photoUse === true,
+      hiddenFromDirectory: form.hiddenFromDirectory === true,
+      password: form.password,
+      charterAccepted: true,
+    });
+    if (!result) return;
     if (result.ok) {
       setForm(initialForm);
-      setDone(result.value);
-      void refreshAccount();
       return;
     }
-    setError(result.error);
     const back = result.error.details?.['step'];
     if (typeof back === 'string' && (ACTIVATION_STEPS as readonly string[]).includes(back)) setStep(back as ActivationStep);
   }
@@ -171,12 +159,7 @@ export function ActivationWizard() {
         </p>
       )}
       <div className="wizard-body">
-        {step === 'verification' && (
-          <>
-            <VerificationBanner />
-            <VerificationPanel />
-          </>
-        )}
+        {step === 'verification' && verification}
         {step === 'question' && <QuestionStep form={form} patch={patch} presets={offer?.presetQuestions ?? []} />}
         {step === 'sms' && <SmsStep form={form} patch={patch} registered={offer?.mobileMasked ?? null} />}
         {step === 'photo' && <PhotoStep form={form} patch={patch} />}

@@ -1,3 +1,4 @@
+/** Audit review: actions per day and per agent over the filtered range. */
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import type { AuditAction } from '../../../../shared/audit-events';

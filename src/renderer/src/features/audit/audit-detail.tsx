@@ -1,3 +1,5 @@
+/** Audit review: every field of one event, and the intent or outcome linked to it. */
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { formatDateTime } from '../../format';
@@ -84,7 +86,7 @@ export function AuditDetailPanel() {
   );
 }
 
-function linked(event: AuditEventView | null, t: (key: string) => string): string {
+function linked(event: AuditEventView | null, t: TFunction): string {
   if (!event) return '—';
   return `#${event.seq} · ${t(`auditActions.${event.action}`)} · ${t(`outcomes.${event.outcome}`)}`;
 }

@@ -1,8 +1,9 @@
+/** Audit review: the filter form (dates, agent, account, action, outcome, free text). */
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from '../../../../shared/audit-events';
-import { emptyAuditFilter } from '../../store/audit-slice';
+import { emptyAuditFilter } from './audit-slice';
 
 export function AuditFilters() {
   const { t } = useTranslation();

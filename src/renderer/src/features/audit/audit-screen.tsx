@@ -1,3 +1,4 @@
+/** The audit review screen: integrity, export, filters, charts, the events and one event's detail. */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';

@@ -1,3 +1,4 @@
+/** Audit review: the events as a virtualised table, loading the next page as it scrolls. */
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';

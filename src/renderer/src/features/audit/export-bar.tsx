@@ -1,3 +1,4 @@
+/** Audit review: export of the current filter as CSV or JSON Lines, with its progress. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';

@@ -1,15 +1,18 @@
+/** Audit review: the result of the last chain verification, and a full check for supervisors. */
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { formatDateTime } from '../../format';
 
-/** The result of the last chain verification and when it ran. */
+/** The result of the last chain verification, when it ran, and what protects the checkpoint key. */
 export function IntegrityBadge() {
   const { t } = useTranslation();
   const integrity = useStore((s) => s.integrity);
   const verify = useStore((s) => s.verifyAudit);
   const agent = useStore((s) => s.agent);
+  const key = useStore((s) => s.status?.audit.signingKey ?? null);
   const run = integrity.lastRun;
-  const tone = integrity.running || !run ? 'unknown' : run.intact ? 'ok' : 'danger';
+  const keyLost = key?.state === 'unavailable';
+  const tone = keyLost ? 'danger' : integrity.running || !run ? 'unknown' : run.intact ? 'ok' : 'danger';
   return (
     <div className={`integrity integrity-${tone}`} data-testid="integrity-badge" role="status">
       <strong>
@@ -19,9 +22,20 @@ export function IntegrityBadge() {
             ? t('audit.integrity.never')
             : run.intact
               ? t('audit.integrity.intact', { head: run.headSeq })
-              : t('audit.integrity.broken', { seq: run.firstBadSeq, reason: t(`audit.integrity.reasons.${run.reason}`) })}
+              : t('audit.integrity.broken', { seq: run.firstBadSeq, reason: run.reason ? t(`audit.integrity.reasons.${run.reason}`) : '' })}
       </strong>
       {run && <span className="small">{t('audit.integrity.lastRun', { when: formatDateTime(run.at), mode: t(`audit.integrity.modes.${run.mode}`) })}</span>}
+      {key && (
+        <span className={keyLost ? 'small integrity-key-lost' : 'small'} data-testid="integrity-key">
+          {keyLost
+            ? t('audit.integrity.key.unavailable')
+            : key.state === 'absent'
+              ? t('audit.integrity.key.absent')
+              : key.keystore === 'os'
+                ? t('audit.integrity.key.os', { backend: key.backend ?? t('audit.integrity.key.unrecorded') })
+                : t('audit.integrity.key.file')}
+        </span>
+      )}
       {agent?.role === 'supervisor' && (
         <button type="button" className="link-button" onClick={() => void verify(true)} disabled={integrity.running}>
           {t('audit.integrity.full')}

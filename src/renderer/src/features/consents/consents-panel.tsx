@@ -1,3 +1,4 @@
+/** On the card: the consents form (SMS and mobile, photo, directory visibility) and its history. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';

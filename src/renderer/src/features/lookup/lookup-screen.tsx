@@ -1,3 +1,4 @@
+/** The lookup screen: one search box and key, results chosen with the arrow keys and Enter. */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';

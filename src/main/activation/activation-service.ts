@@ -1,0 +1,212 @@
+/**
+ * The assisted activation of a never-activated account (the offer, then the whole
+ * completion), under the signed-in agent's own bind, after the identity check the
+ * configuration sets for 'activation'.
+ *
+ * Everything is checked before the directory is touched (question, answer, mobile, the
+ * password against the console's rules with the person's context), then applied in a fixed
+ * order, password last, and the account becomes active only once all of it succeeded (see
+ * activation-plan.ts). One audit story: the activation intent first, an intent/outcome per
+ * change (activation-step: security-question-set, charter-accepted, password-set,
+ * account-enabled; consent-change for the consents, so that they join the account's consent
+ * proof), the activation outcome last: `unknown` only when the state write's own answer was
+ * lost; before that write the account is certainly not active, so `failure` even when the
+ * step that broke reads `unknown`. Every refusal carries `details.step`, the wizard step to
+ * return to.
+ */
+import type { Entry } from 'ldapts';
+import type { ActivationDone, ActivationOffer, ActivationStep } from '../../shared/contract/activation';
+import type { AuditIntentInput, FieldChanges } from '../../shared/audit-events';
+import type { ParsedRequestOf } from '../../shared/contract';
+import { resolvePasswordProfile } from '../../shared/password-profiles';
+import { GuichetError } from '../../shared/result';
+import type { AuditTrail } from '../audit/audit-trail';
+import { outcomeOfError } from '../audit/with-audit';
+import type { GuichetConfig } from '../config/schema';
+import { consentChoiceOf, holdsChoice, storedConsents } from '../consents/consent-plan';
+import { deskIntentBase, type OpenDesk } from '../desk/desk-context';
+import { first, values } from '../directory/account-entry';
+import { maskMobile } from '../directory/account-masking';
+import type { DirectoryDoor } from '../directory/agent-directory';
+import { readEntry } from '../directory/entry-read';
+import { modifyEntry } from '../directory/entry-write';
+import { NotApplied } from '../directory/write-outcome';
+import type { Logger } from '../logger';
+import { checkChosenPassword } from '../password/password-service';
+import { hashSecretAnswer } from '../password/secret-answer-hash';
+import type { VerificationStore } from '../verification/verification-store';
+import { sendActivationMail } from './activation-mail';
+import { setChosenPassword } from './activation-password';
+import {
+  ACTIVE_STATE,
+  activationAttributes,
+  checkAnswer,
+  checkQuestion,
+  localDay,
+  offerOf,
+  planActivationConsents,
+  planActiveState,
+  planSecretAndCharter,
+  stepError,
+} from './activation-plan';
+
+/**
+ * After the step's own outcome is on record: a closed code with the step to go back to.
+ * Before the state write, an uncertain step still leaves the account certainly not active:
+ * the agent is told the directory was lost (try again), not that the outcome is unknown.
+ */
+function refusal(step: ActivationStep, error: unknown, stateSent: boolean): GuichetError {
+  if (error instanceof NotApplied) return stepError(step, error.toGuichetError());
+  if (!stateSent && error instanceof GuichetError && error.code === 'OUTCOME_UNKNOWN')
+    return new GuichetError('DIRECTORY_UNAVAILABLE', 'the directory was lost during the activation: the account is not active', {
+      step,
+      activated: false,
+      stepOutcome: 'unknown',
+    });
+  return stepError(step, error);
+}
+
+export interface ActivationDeps {
+  openDesk: OpenDesk;
+  verification: Pick<VerificationStore, 'require'>;
+  directory: DirectoryDoor;
+  trail: Pick<AuditTrail, 'withAudit' | 'withAuditAll' | 'beginIntent' | 'settle' | 'record'>;
+  config: Pick<GuichetConfig, 'directory' | 'activation' | 'institution' | 'mail' | 'passwordPolicy'>;
+  workstation: string;
+  logger: Logger;
+  now: () => Date;
+}
+
+type ActivationRequest = ParsedRequestOf<'activation:complete'>;
+
+export class ActivationService {
+  constructor(private readonly deps: ActivationDeps) {}
+
+  async offer(dn: string): Promise<ActivationOffer> {
+    const { config } = this.deps;
+    const ctx = await this.deps.openDesk(dn);
+    const entry = await this.read(ctx.subject.dn);
+    return {
+      ...offerOf(entry, config.directory),
+      login: ctx.subject.login,
+      presetQuestions: [...config.activation.presetQuestions],
+      charter: { url: config.institution.charterUrl, version: config.institution.charterVersion },
+      mobileMasked: maskMobile(first(entry, config.directory.attributes.mobile)),
+    };
+  }
+
+  /** Every refusal names the step to return to; the ones raised before any step (session, DN, reads) the first. */
+  async complete(request: ActivationRequest): Promise<ActivationDone> {
+    try {
+      return await this.completeSteps(request);
+    } catch (error) {
+      if (error instanceof GuichetError && typeof error.details?.['step'] !== 'string') throw stepError('verification', error);
+      throw error;
+    }
+  }
+
+  private read(dn: string): Promise<Entry> {
+    return this.deps.directory.read((client) => readEntry(client, dn, activationAttributes(this.deps.config.directory)));
+  }
+
+  private async completeSteps(request: ActivationRequest): Promise<ActivationDone> {
+    const { config, directory: door, trail } = this.deps;
+    const directory = config.directory;
+    const attrs = directory.attributes;
+    const ctx = await this.deps.openDesk(request.dn);
+    let methods;
+    try {
+      ({ methods } = this.deps.verification.require(ctx.verificationSubject, ctx.deskAgent, 'activation'));
+    } catch (error) {
+      throw stepError('verification', error);
+    }
+    const dn = ctx.subject.dn;
+    const entry = await this.read(dn);
+    const offer = offerOf(entry, directory);
+    if (!offer.offered)
+      throw new GuichetError('CONFLICT', 'this account is not waiting for activation', { step: 'verification', reason: offer.reason });
+
+    // 0. Every check before the first write.
+    const question = checkQuestion(request.secretQuestion);
+    checkAnswer(request.secretAnswer, question, config.activation.minAnswerLength);
+    const choice = consentChoiceOf(request);
+    const consents = planActivationConsents(storedConsents(entry, directory), choice, directory);
+    const chosen = await checkChosenPassword(
+      { directory: door, config: directory, profile: resolvePasswordProfile(config.passwordPolicy) },
+      ctx.subject,
+      request.password,
+      { step: 'password' },
+    );
+    const at = this.deps.now();
+    const charterVersion = config.institution.charterVersion;
+    const secret = planSecretAndCharter(entry, { question, answerHash: hashSecretAnswer(request.secretAnswer), charterVersion, at }, config);
+
+    const base = deskIntentBase(ctx, methods, request.comment ?? null);
+    const stepIntent = (step: 'security-question-set' | 'charter-accepted' | 'password-set' | 'account-enabled', changes?: FieldChanges): AuditIntentInput => ({
+      ...base,
+      action: 'activation-step',
+      details: changes ? { step, changes } : { step },
+    });
+    let story;
+    try {
+      story = trail.beginIntent({ ...base, action: 'activation', details: { charterVersion } });
+    } catch (error) {
+      throw stepError('confirmation', error);
+    }
+
+    let step: ActivationStep = 'confirmation';
+    let enabled: FieldChanges = {};
+    // Until the state write is sent, the account certainly does not become active.
+    let stateSent = false;
+    try {
+      // 1. Question + answer hash, consents, charter: one modify.
+      await trail.withAuditAll(
+        [
+          stepIntent('security-question-set', secret.questionChanges),
+          ...(consents.modifications.length > 0 ? [{ ...base, action: 'consent-change' as const, details: { changes: consents.changes } }] : []),
+          stepIntent('charter-accepted', secret.charterChanges),
+        ],
+        () =>
+          modifyEntry(door, dn, [...secret.modifications, ...consents.modifications], async () => {
+            const now = await this.read(dn);
+            return first(now, attrs.secretQuestion) === question && holdsChoice(now, directory, choice, consents.mobileAfter);
+          }),
+      );
+      // 2. The password, as the person's own change (the directory's history and quality rules apply).
+      step = 'password';
+      await trail.withAudit(stepIntent('password-set'), () => setChosenPassword(this.deps, dn, chosen, ctx.subject));
+      // 3. Only now: the account is active.
+      step = 'confirmation';
+      const state = planActiveState(await this.read(dn), localDay(at, config.mail.timeZone), directory);
+      enabled = state.changes;
+      await trail.withAudit(stepIntent('account-enabled', state.changes), () => {
+        stateSent = true;
+        return modifyEntry(door, dn, state.modifications, async () =>
+          values(await this.read(dn), attrs.accountState).some((v) => v.toLowerCase() === ACTIVE_STATE.toLowerCase()),
+        );
+      });
+    } catch (error) {
+      const { outcome, directoryCode } = outcomeOfError(error);
+      // The step that failed may read `unknown`; the activation itself is known not to have happened.
+      trail.settle(story, outcome === 'unknown' && !stateSent ? 'failure' : outcome, { directoryCode });
+      throw refusal(step, error, stateSent);
+    }
+    // Deferred by the store if it cannot be written now: the activation itself is done.
+    trail.settle(story, 'success', {
+      details: { charterVersion, changes: { ...secret.questionChanges, ...consents.changes, ...secret.charterChanges, ...enabled } },
+    });
+
+    // 4. The confirmation mail: a failure undoes nothing.
+    const uniqueId = first(entry, attrs.uniqueId) ?? first(entry, attrs.refId);
+    const notification = await sendActivationMail(this.deps, {
+      to: ctx.subject.personalMail,
+      login: ctx.subject.login,
+      uniqueId,
+      institutionalMail: ctx.subject.mail,
+      at,
+      agent: ctx.agentRef,
+      target: ctx.targetRef,
+    });
+    return { login: ctx.subject.login, uniqueId, mail: ctx.subject.mail, at: at.toISOString(), notification };
+  }
+}

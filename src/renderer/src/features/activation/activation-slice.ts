@@ -1,0 +1,69 @@
+/** The activation slice: the open account's activation offer and the wizard's one final call (what the person types passes through, never kept). */
+import type { ActivationDone, ActivationOffer } from '../../../../shared/contract/activation';
+import type { RequestOf } from '../../../../shared/contract';
+import type { AppError, Result } from '../../../../shared/result';
+import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
+import { accountCalls } from '../../slice-kit/open-account-call';
+
+/** Everything the wizard gathered, for the open account. */
+export type ActivationChoices = Omit<RequestOf<'activation:complete'>, 'dn'>;
+
+export interface ActivationSlice {
+  activationOffer: ActivationOffer | null;
+  activationApplying: boolean;
+  activationError: AppError | null;
+  activationDone: ActivationDone | null;
+  /** Asks what the open account is offered (preset questions, charter, registered mobile). */
+  loadActivationOffer: () => Promise<void>;
+  /** Applies every choice in one call; resolves to its answer, or null when the account is no longer open. */
+  completeActivation: (choices: ActivationChoices) => Promise<Result<ActivationDone> | null>;
+  /** The wizard closed: nothing of it stays. */
+  leaveActivation: () => void;
+}
+
+export const emptyActivation = {
+  activationOffer: null,
+  activationApplying: false,
+  activationError: null,
+  activationDone: null,
+} satisfies Partial<ActivationSlice>;
+
+export const activationSlice: FeatureSlice<ActivationSlice, keyof typeof emptyActivation> = {
+  empty: emptyActivation,
+  kept: {},
+  clear: clearedWithAccount(emptyActivation),
+  create:
+    ({ api, latestRequest }) =>
+    (set, get) => {
+      const calls = accountCalls(get);
+      const offers = latestRequest();
+      return {
+        ...emptyActivation,
+        async loadActivationOffer() {
+          const stillLatest = offers.next();
+          const answer = await calls.forOpenAccount((dn) => api.activationOffer({ dn }));
+          if (!answer || !stillLatest()) return;
+          if (answer.result.ok) set({ activationOffer: answer.result.value });
+          else set({ activationError: answer.result.error });
+        },
+        async completeActivation(choices) {
+          const answer = await calls.forOpenAccount((dn) => api.completeActivation({ dn, ...choices }), {
+            started: () => set({ activationApplying: true, activationError: null }),
+            answered: () => set({ activationApplying: false }),
+          });
+          if (!answer) return null;
+          if (answer.result.ok) {
+            set({ activationDone: answer.result.value });
+            void get().refreshAccount();
+          } else {
+            set({ activationError: answer.result.error });
+          }
+          return answer.result;
+        },
+        leaveActivation() {
+          offers.invalidate();
+          set(emptyActivation);
+        },
+      };
+    },
+};

@@ -1,0 +1,75 @@
+/** The password slice: the desk actions on the open account (temporary or chosen password, unlock, login reminder) and their results. */
+import type { ChosenPasswordResult, GeneratedPassword, RevealedLogin, UnlockResult } from '../../../../shared/contract/password';
+import type { AppError, Result } from '../../../../shared/result';
+import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
+import { accountCalls } from '../../slice-kit/open-account-call';
+
+export interface PasswordSlice {
+  /** The result of the last desk action on the open account; a generated password lives only here, until dismissed. */
+  generated: GeneratedPassword | null;
+  chosenDone: ChosenPasswordResult | null;
+  unlocked: UnlockResult | null;
+  revealed: RevealedLogin | null;
+  actionBusy: boolean;
+  actionError: AppError | null;
+  resetGenerated: (comment?: string) => Promise<void>;
+  resetChosen: (password: string, comment?: string) => Promise<boolean>;
+  unlock: (comment?: string) => Promise<void>;
+  revealLogin: () => Promise<void>;
+  dismissActionResult: () => void;
+}
+
+export const emptyPassword = {
+  generated: null,
+  chosenDone: null,
+  unlocked: null,
+  revealed: null,
+  actionError: null,
+  actionBusy: false,
+} satisfies Partial<PasswordSlice>;
+
+export const passwordSlice: FeatureSlice<PasswordSlice, keyof typeof emptyPassword> = {
+  empty: emptyPassword,
+  kept: {},
+  clear: clearedWithAccount(emptyPassword),
+  create:
+    ({ api }) =>
+    (set, get) => {
+      const calls = accountCalls(get);
+
+      /** A desk action on the open account; once done, the card is read again (state, lock, password dates). */
+      async function actionCall<T>(run: (dn: string) => Promise<Result<T>>, apply: (value: T) => void): Promise<boolean> {
+        const answer = await calls.forOpenAccount(run, {
+          started: () => set({ actionBusy: true, actionError: null }),
+          answered: () => set({ actionBusy: false }),
+        });
+        if (!answer) return false;
+        if (!answer.result.ok) {
+          set({ actionError: answer.result.error });
+          return false;
+        }
+        apply(answer.result.value);
+        void get().refreshAccount();
+        return true;
+      }
+
+      return {
+        ...emptyPassword,
+        async resetGenerated(comment) {
+          await actionCall((dn) => api.resetPasswordGenerated({ dn, comment }), (value) => set({ generated: value }));
+        },
+        async resetChosen(password, comment) {
+          return actionCall((dn) => api.resetPasswordChosen({ dn, password, comment }), (value) => set({ chosenDone: value }));
+        },
+        async unlock(comment) {
+          await actionCall((dn) => api.unlockAccount({ dn, comment }), (value) => set({ unlocked: value }));
+        },
+        async revealLogin() {
+          await actionCall((dn) => api.revealLogin({ dn }), (value) => set({ revealed: value }));
+        },
+        dismissActionResult() {
+          set({ generated: null, chosenDone: null, unlocked: null, revealed: null, actionError: null });
+        },
+      };
+    },
+};

@@ -1,0 +1,100 @@
+/** The verification slice: the open account's identity verification and each piece of evidence the agent gathers. */
+import type { DocumentKind, IdentifierKind, VerificationState } from '../../../../shared/verification';
+import type { AppError, Result } from '../../../../shared/result';
+import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
+import { accountCalls } from '../../slice-kit/open-account-call';
+
+export type CheckFeedback = { method: 'identifier' | 'code' | 'answer'; matched: boolean; triesLeft?: number } | null;
+
+export interface VerificationSlice {
+  verification: VerificationState | null;
+  verificationBusy: boolean;
+  verificationError: AppError | null;
+  lastCheck: CheckFeedback;
+  loadVerification: (dn: string) => Promise<void>;
+  verifyDocument: (documentKind: DocumentKind) => Promise<void>;
+  verifyIdentifier: (identifierKind: IdentifierKind, identifier: string, dateOfBirth: string) => Promise<boolean>;
+  sendCode: () => Promise<void>;
+  checkCode: (code: string) => Promise<boolean>;
+  checkAnswer: (answer: string) => Promise<boolean>;
+  clearVerification: () => Promise<void>;
+}
+
+export const emptyVerification = {
+  verification: null,
+  verificationError: null,
+  lastCheck: null,
+  verificationBusy: false,
+} satisfies Partial<VerificationSlice>;
+
+export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emptyVerification> = {
+  empty: emptyVerification,
+  kept: {},
+  clear: clearedWithAccount(emptyVerification),
+  create:
+    ({ api }) =>
+    (set, get) => {
+      const calls = accountCalls(get);
+
+      /** A verification call for the open account; on a refusal the state is read again (a method may now be blocked). */
+      async function verifyCall<T>(run: (dn: string) => Promise<Result<T>>, apply: (value: T) => void): Promise<boolean> {
+        const answer = await calls.forOpenAccount(run, { started: () => set({ verificationBusy: true, verificationError: null }) });
+        if (!answer) return false;
+        set({ verificationBusy: false });
+        if (!answer.result.ok) {
+          set({ verificationError: answer.result.error });
+          if (answer.result.error.code !== 'INVALID_REQUEST') void get().loadVerification(answer.dn);
+          return false;
+        }
+        apply(answer.result.value);
+        return true;
+      }
+
+      /** A check that answers whether the evidence matched. */
+      async function check<T extends { matched: boolean; state: VerificationState }>(
+        run: (dn: string) => Promise<Result<T>>,
+        feedback: (value: T) => NonNullable<CheckFeedback>,
+      ): Promise<boolean> {
+        let matched = false;
+        await verifyCall(run, (value) => {
+          matched = value.matched;
+          set({ verification: value.state, lastCheck: feedback(value) });
+        });
+        return matched;
+      }
+
+      const newState = (state: VerificationState) => set({ verification: state, lastCheck: null });
+
+      return {
+        ...emptyVerification,
+        async loadVerification(target) {
+          const answer = await calls.forAccount(target, (dn) => api.verificationStatus({ dn }));
+          if (answer?.result.ok) set({ verification: answer.result.value });
+        },
+        async verifyDocument(documentKind) {
+          await verifyCall((dn) => api.verifyDocument({ dn, documentKind }), newState);
+        },
+        verifyIdentifier: (identifierKind, identifier, dateOfBirth) =>
+          check(
+            (dn) => api.verifyIdentifier({ dn, identifierKind, identifier, dateOfBirth }),
+            (answer) => ({ method: 'identifier', matched: answer.matched }),
+          ),
+        async sendCode() {
+          await verifyCall((dn) => api.sendVerificationCode({ dn }), newState);
+        },
+        checkCode: (code) =>
+          check(
+            (dn) => api.checkVerificationCode({ dn, code }),
+            (answer) => ({ method: 'code', matched: answer.matched, triesLeft: answer.triesLeft }),
+          ),
+        checkAnswer: (answer) =>
+          check(
+            (dn) => api.checkSecretAnswer({ dn, answer }),
+            (value) => ({ method: 'answer', matched: value.matched }),
+          ),
+        async clearVerification() {
+          await verifyCall((dn) => api.clearVerification({ dn }), newState);
+        },
+      };
+    },
+};

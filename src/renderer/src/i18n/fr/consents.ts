@@ -1,0 +1,27 @@
+/** French messages: consents. */
+export const consents = {
+  sms: 'Alertes SMS de l’université',
+  smsExplain: 'Acceptez-vous de recevoir des messages SMS en provenance de l’université dans le cadre du plan de sécurité de l’établissement (plan vigipirate, alerte météorologique…) ?',
+  accept: 'Oui, j’accepte',
+  refuse: 'Non, je refuse',
+  mobile: 'Téléphone mobile',
+  current: 'actuel : {{value}}',
+  mobileKeep: 'Laisser vide pour garder le numéro actuel',
+  mobilePlaceholder: 'ex. 06 12 34 56 78 ou +44 20 7946 0958',
+  mobileRequired: 'Un numéro de mobile est nécessaire pour recevoir les alertes.',
+  photo: 'Usage de la photo (trombinoscopes)',
+  photoExplainSummary: 'Texte à lire à la personne',
+  photoExplain:
+    'Autorisez-vous l’université à utiliser votre photographie dans des trombinoscopes durant votre formation afin que les enseignants puissent vous identifier plus facilement et vous aider dans votre parcours pédagogique lors des TP et des TD, et, dans le cadre de jury, faire valoir vos particularités ou compétences spécifiques ? Les trombinoscopes sont sous la responsabilité de l’équipe pédagogique, ne doivent pas être transmis ni affichés, et sont limités à l’année d’inscription ou au cycle de formation.',
+  photoYes: 'Oui, j’accepte',
+  photoNo: 'Non, je refuse',
+  directory: 'Visibilité dans l’annuaire interne',
+  save: 'Enregistrer les consentements',
+  saved: 'Consentements enregistrés.',
+  needsVerification: 'Vérifiez d’abord l’identité.',
+  neverChangedHere: 'jamais modifié à ce guichet',
+  lastChanged: 'modifié le {{when}} par {{agent}}',
+  history_one: 'Historique des consentements ({{count}})',
+  history_other: 'Historique des consentements ({{count}})',
+  fields: { smsAlerts: 'SMS', mobile: 'mobile', photoUse: 'photo', hiddenFromDirectory: 'liste rouge' },
+};

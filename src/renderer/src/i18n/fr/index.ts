@@ -1,0 +1,16 @@
+/** French, the console's default language: every message, one file per feature. */
+import { app, nav, status, roles } from './app';
+import { signin, lock } from './session';
+import { lookup } from './lookup';
+import { affiliations, states, account } from './account';
+import { verify } from './verification';
+import { actions, slip, chosen } from './password';
+import { consents } from './consents';
+import { activation } from './activation';
+import { audit, outcomes, auditActions, evidence } from './audit';
+import { common, hiddenChars, errors } from './shared';
+
+export const fr = { app, nav, status, signin, audit, roles, common, hiddenChars, lock, lookup, affiliations, states, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, errors };
+
+/** Every message's key; English must have exactly these, and `t()` accepts only these. */
+export type Messages = typeof fr;

@@ -1,0 +1,35 @@
+/** French messages: shared words, hidden characters, error codes. */
+export const common = { yes: 'Oui', no: 'Non' };
+
+export const hiddenChars = {
+  title: 'Caractère invisible ou de contrôle {{code}}',
+  warning: 'Attention : ce compte contient des caractères invisibles ou de contrôle, affichés ⟨U+…⟩. Vérifiez l’identité avec soin.',
+};
+
+export const errors = {
+  UNKNOWN_CHANNEL: 'Demande inconnue de l’application.',
+  FORBIDDEN_SENDER: 'Demande refusée : elle ne vient pas de la fenêtre de Guichet.',
+  INVALID_REQUEST: 'Donnée saisie invalide.',
+  PAYLOAD_TOO_LARGE: 'Donnée saisie trop volumineuse.',
+  NOT_SIGNED_IN: 'Vous n’êtes pas connecté.',
+  FORBIDDEN: 'Vous n’avez pas les droits pour cette action.',
+  INVALID_CREDENTIALS: 'Identifiant ou mot de passe incorrect.',
+  ACCOUNT_LOCKED: 'Ce compte est verrouillé après trop d’échecs. Contactez un administrateur.',
+  NOT_AN_AGENT: 'Ce compte n’est pas un compte d’agent du guichet.',
+  SESSION_LOCKED: 'La session est verrouillée : saisissez votre mot de passe.',
+  DIRECTORY_UNAVAILABLE: 'L’annuaire est injoignable. Réessayez dans un instant.',
+  DIRECTORY_TIMEOUT: 'L’annuaire n’a pas répondu à temps.',
+  DIRECTORY_REFUSED: 'L’annuaire a refusé l’opération.',
+  NOT_FOUND: 'Introuvable dans l’annuaire.',
+  TOO_MANY_RESULTS: 'Trop de résultats : précisez la recherche.',
+  VERIFICATION_REQUIRED: 'Vérifiez d’abord l’identité de la personne.',
+  THROTTLED: 'Trop d’essais : cette méthode est bloquée pour un moment.',
+  POLICY_VIOLATION: 'Refusé par la politique de mots de passe.',
+  OUTCOME_UNKNOWN: 'Résultat incertain : l’annuaire n’a pas confirmé l’opération.',
+  AUDIT_UNAVAILABLE: 'Le journal local ne peut pas être écrit : aucune modification n’a été faite.',
+  MAIL_FAILED: 'Le courriel n’a pas pu être envoyé.',
+  CONFLICT: 'Le compte a changé entre-temps : rechargez-le.',
+  UNSUPPORTED_ENTRY:
+    'L’identifiant ou le nom de ce compte contient des caractères de contrôle que le journal ne peut pas enregistrer : Guichet ne peut pas le traiter. Signalez-le à l’équipe de l’annuaire.',
+  INTERNAL: 'Erreur interne de l’application.',
+};

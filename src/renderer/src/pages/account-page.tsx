@@ -1,0 +1,27 @@
+/** The account page: the card with the verification, the desk actions, the activation offer and the consents in its slots. */
+import { AccountScreen } from '../features/account/account-screen';
+import { ActivationOfferBanner } from '../features/activation/activation-offer';
+import { ConsentsPanel } from '../features/consents/consents-panel';
+import { DeskActions } from '../features/password/desk-actions';
+import { VerificationBanner } from '../features/verification/verification-banner';
+import { VerificationPanel } from '../features/verification/verification-panel';
+
+export function AccountPage() {
+  return (
+    <AccountScreen
+      banners={
+        <>
+          <VerificationBanner />
+          <ActivationOfferBanner />
+        </>
+      }
+      desk={
+        <>
+          <VerificationPanel />
+          <DeskActions />
+        </>
+      }
+      consents={<ConsentsPanel />}
+    />
+  );
+}

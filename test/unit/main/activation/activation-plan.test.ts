@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { Entry } from 'ldapts';
+import { parseConfig } from '../../../../src/main/config/load';
+import { demoConfig } from '../../../../src/main/config/demo-config';
+import {
+  checkAnswer,
+  checkQuestion,
+  generalizedTime,
+  localDay,
+  offerOf,
+  planActiveState,
+  planSecretAndCharter,
+} from '../../../../src/main/activation/activation-plan';
+import { refusalOf } from '../../../support/refusal-of';
+
+const config = parseConfig(demoConfig(), null);
+const directory = config.directory;
+const entry = (attrs: Record<string, string | string[]>): Entry => ({ dn: 'uid=x,ou=people,dc=univ-demo,dc=fr', ...attrs }) as Entry;
+
+describe('who is offered an activation', () => {
+  it.each([
+    [{ supannRessourceEtat: '{COMPTE}I:SupannCree', supannRessourceEtatDate: '{COMPTE}I:SupannCree:20260901:20270831' }, true, 'never-activated'],
+    [{ supannRessourceEtat: '{COMPTE}I:SupannPrecree', supannRessourceEtatDate: '{COMPTE}I:SupannPrecree::' }, true, 'never-activated'],
+    [{}, true, 'never-activated'],
+    [{ pwdChangedTime: '20260903101010Z' }, false, 'already-active'],
+    [{ supannRessourceEtat: '{COMPTE}A:SupannActif', pwdChangedTime: '20260903101010Z' }, false, 'already-active'],
+    [{ supannRessourceEtat: '{COMPTE}S:SupannVerrouille', supannRessourceEtatDate: '{COMPTE}S:SupannVerrouille:20261015:' }, false, 'suspended'],
+    [{ supannRessourceEtatDate: '{COMPTE}I:SupannExpire:20240901:20250831', pwdChangedTime: '20240903101010Z' }, false, 'expired'],
+  ])('%j -> %s %s', (attrs, offered, reason) => {
+    expect(offerOf(entry(attrs), directory)).toEqual({ offered, reason });
+  });
+});
+
+describe('checks before anything is written', () => {
+  it('the question is kept on one line; a control character is refused at the question step', () => {
+    expect(checkQuestion('  Quel est   le nom\nde votre chat ?  ')).toBe('Quel est le nom de votre chat ?');
+    expect(refusalOf(() => checkQuestion('Quel\u0007 est ?')).details).toMatchObject({ step: 'question', field: 'secretQuestion' });
+  });
+
+  it('the answer, normalised, must be long enough and not given away by the question', () => {
+    const q = 'Quel est le nom de jeune fille de votre mère ?';
+    expect(() => checkAnswer('  Dupont-Étienne ', q, 3)).not.toThrow();
+    expect(() => checkAnswer('mer', q, 3)).not.toThrow();
+    expect(refusalOf(() => checkAnswer(' É ', q, 3)).details).toEqual({ step: 'question', field: 'secretAnswer', reason: 'too-short' });
+    const given = refusalOf(() => checkAnswer('JEUNE FILLE', q, 3));
+    expect(given.details).toEqual({ step: 'question', field: 'secretAnswer', reason: 'in-question' });
+    expect(given.message).not.toContain('JEUNE');
+  });
+});
+
+describe('what step 1 writes', () => {
+  const at = new Date('2026-11-23T13:45:01.250Z');
+  it('question, answer hash and "version;YYYYMMDDHHMMSSZ", adding the auxiliary class when missing', () => {
+    const plan = planSecretAndCharter(entry({ objectClass: ['inetOrgPerson', 'supannPerson'] }), { question: 'Q ?', answerHash: '{SSHA256}abc', charterVersion: '2026-09', at }, config);
+    expect(plan.modifications).toEqual([
+      { operation: 'add', type: 'objectClass', values: ['guichetAccount'] },
+      { operation: 'replace', type: 'guichetSecretQuestion', values: ['Q ?'] },
+      { operation: 'replace', type: 'guichetSecretAnswerHash', values: ['{SSHA256}abc'] },
+      { operation: 'replace', type: 'guichetCharterAcceptance', values: ['2026-09;20261123134501Z'] },
+    ]);
+    expect(plan.charterChanges).toEqual({ charterVersion: { before: null, after: '2026-09' } });
+    const again = planSecretAndCharter(entry({ objectClass: ['GUICHETACCOUNT'], guichetCharterAcceptance: '2026-1;20260902101010Z', guichetSecretQuestion: 'Q ?' }), { question: 'Q ?', answerHash: 'h', charterVersion: '2026-09', at }, config);
+    expect(again.modifications.map((m) => m.type)).not.toContain('objectClass');
+    expect(again.questionChanges).toEqual({ securityQuestionSet: { before: true, after: true } });
+    expect(again.charterChanges.charterVersion?.before).toBe('2026-1');
+  });
+
+  it('times: generalized time in UTC, the state day in the institution time zone', () => {
+    expect(generalizedTime(at)).toBe('20261123134501Z');
+    expect(localDay(new Date('2026-11-23T23:30:00Z'), 'Europe/Paris')).toBe('20261124');
+    expect(localDay(new Date('2026-11-23T23:30:00Z'), 'UTC')).toBe('20261123');
+  });
+});
+
+describe('step 3: the account becomes active', () => {
+  it('replaces only the {COMPTE} values, today as start, the end date kept', () => {
+    const plan = planActiveState(
+      entry({
+        supannRessourceEtat: ['{COMPTE}I:SupannCree', '{MAIL}A:SupannActif'],
+        supannRessourceEtatDate: ['{MAIL}A:SupannActif::', '{COMPTE}I:SupannCree:20260901:20270831'],
+      }),
+      '20261123',
+      directory,
+    );
+    expect(plan.modifications).toEqual([
+      { operation: 'delete', type: 'supannRessourceEtat', values: ['{COMPTE}I:SupannCree'] },
+      { operation: 'add', type: 'supannRessourceEtat', values: ['{COMPTE}A:SupannActif'] },
+      { operation: 'delete', type: 'supannRessourceEtatDate', values: ['{COMPTE}I:SupannCree:20260901:20270831'] },
+      { operation: 'add', type: 'supannRessourceEtatDate', values: ['{COMPTE}A:SupannActif:20261123:20270831'] },
+    ]);
+    expect(plan.changes).toEqual({
+      accountState: { before: '{COMPTE}I:SupannCree', after: '{COMPTE}A:SupannActif' },
+      accountStateDate: { before: '20260901:20270831', after: '20261123:20270831' },
+    });
+  });
+
+  it('no end date and no previous state: only adds', () => {
+    const plan = planActiveState(entry({ supannRessourceEtatDate: '{COMPTE}I:SupannPrecree::' }), '20261123', directory);
+    expect(plan.modifications.at(-1)).toEqual({ operation: 'add', type: 'supannRessourceEtatDate', values: ['{COMPTE}A:SupannActif:20261123:'] });
+    expect(plan.modifications[0]).toEqual({ operation: 'add', type: 'supannRessourceEtat', values: ['{COMPTE}A:SupannActif'] });
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { canonicalJson } from '../../../../src/main/audit/canonical-json';
+import { canonicalEventText, chainHash, chainHashHex, ChainChecker, GENESIS_HASH, GENESIS_HEX, type ChainRecord, type HashedRecord } from '../../../../src/main/audit/audit-chain';
+
+const record = (seq: number, extra: Partial<ChainRecord> = {}): ChainRecord => ({
+  seq,
+  at: `2026-01-01T00:00:${String(seq % 60).padStart(2, '0')}.000Z`,
+  action: 'account-viewed',
+  outcome: 'success',
+  intentSeq: null,
+  agentLogin: 'mdurand',
+  agentName: 'Marie Durand',
+  workstation: 'GUICHET-01',
+  targetLogin: 'jdupont',
+  targetDn: null,
+  evidence: '["student-card"]',
+  directoryCode: null,
+  details: '{"source":"search"}',
+  comment: null,
+  ...extra,
+});
+
+function chain(n: number): HashedRecord[] {
+  let prev = GENESIS_HEX;
+  return Array.from({ length: n }, (_, i) => {
+    const r = record(i + 1);
+    const hash = chainHashHex(prev, r);
+    const hashed = { ...r, prevHash: prev, hash };
+    prev = hash;
+    return hashed;
+  });
+}
+
+const check = (records: HashedRecord[], contiguous = true) => {
+  const checker = new ChainChecker({ startSeq: 1, startPrev: GENESIS_HEX, contiguous });
+  for (const r of records) {
+    const problem = checker.push(r);
+    if (problem) return problem;
+  }
+  return checker.finish();
+};
+
+describe('canonical JSON', () => {
+  it('sorts keys at every depth, has no whitespace, drops undefined', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: null, y: 'é' }], c: undefined } })).toBe('{"a":{"d":[1,{"y":"é","z":null}]},"b":1}');
+  });
+
+  it('is stable through a JSON round trip and independent of key order', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = canonicalJson(value);
+        expect(canonicalJson(JSON.parse(text))).toBe(text);
+        expect(text).not.toMatch(/\n/);
+      }),
+    );
+  });
+
+  it('the Buffer and hex forms of the chain hash agree', () => {
+    const r = record(3);
+    expect(chainHash(GENESIS_HASH, r).toString('hex')).toBe(chainHashHex(GENESIS_HEX, r));
+  });
+
+  it('the hand-built event text equals canonicalJson of the event object', () => {
+    const r = record(7, { comment: 'Dit "bonjour"', targetDn: 'uid=x,dc=fr', intentSeq: 3, directoryCode: 19, agentLogin: null, agentName: null });
+    const object = {
+      seq: r.seq, at: r.at, action: r.action, outcome: r.outcome, intentSeq: r.intentSeq, workstation: r.workstation,
+      agent: null, target: { login: r.targetLogin, dn: r.targetDn }, evidence: JSON.parse(r.evidence), directoryCode: r.directoryCode,
+      details: JSON.parse(r.details), comment: r.comment,
+    };
+    expect(canonicalEventText(r)).toBe(canonicalJson(object));
+  });
+});
+
+describe('chain checker', () => {
+  it('accepts an intact chain', () => {
+    expect(check(chain(20))).toBeNull();
+  });
+
+  it('any change to any field of any event is caught at that event', () => {
+    const fields: Array<keyof ChainRecord> = ['at', 'action', 'outcome', 'agentLogin', 'agentName', 'workstation', 'targetLogin', 'details', 'comment', 'evidence'];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 19 }), fc.constantFrom(...fields), fc.string({ minLength: 1, maxLength: 5 }), (index, field, noise) => {
+        const records = chain(20);
+        const original = records[index]!;
+        const value = field === 'details' || field === 'evidence' ? JSON.stringify([noise]) : `${String(original[field])}${noise}`;
+        records[index] = { ...original, [field]: value };
+        expect(check(records)).toEqual({ firstBadSeq: index + 1, reason: 'altered' });
+      }),
+    );
+  });
+
+  it('a gap is missing, swapped rows are reordered', () => {
+    const records = chain(10);
+    expect(check(records.filter((r) => r.seq !== 4))).toEqual({ firstBadSeq: 4, reason: 'missing' });
+    const swapped = [...records];
+    [swapped[3], swapped[4]] = [swapped[4]!, swapped[3]!];
+    expect(check(swapped)).toEqual({ firstBadSeq: 4, reason: 'reordered' });
+    // Same rows, numbers swapped back into place (what an UPDATE of the content does).
+    const relabelled = records.map((r) => (r.seq === 4 ? { ...records[4]!, seq: 4 } : r.seq === 5 ? { ...records[3]!, seq: 5 } : r));
+    expect(check(relabelled)).toEqual({ firstBadSeq: 4, reason: 'reordered' });
+  });
+
+  it('a filtered (non-contiguous) export checks each row and links consecutive ones', () => {
+    const records = chain(10).filter((r) => r.seq % 3 !== 0);
+    const checker = new ChainChecker({ startSeq: 1, startPrev: null, contiguous: false });
+    expect(records.map((r) => checker.push(r)).filter(Boolean)).toEqual([]);
+    const tampered = records.map((r) => (r.seq === 7 ? { ...r, comment: 'x' } : r));
+    const again = new ChainChecker({ startSeq: 1, startPrev: null, contiguous: false });
+    expect(tampered.map((r) => again.push(r)).find(Boolean)).toEqual({ firstBadSeq: 7, reason: 'altered' });
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalPhone, normalisePhone } from '../../../../src/main/consents/phone-number';
+
+const FR = { region: 'FR', alsoRegions: ['GP', 'MQ', 'GF', 'RE', 'YT', 'PM'] };
+
+describe('mobile numbers typed at the desk become E.164', () => {
+  it.each([
+    ['06 12 34 56 78', '+33612345678'],
+    ['0612345678', '+33612345678'],
+    ['06.12.34.56.78', '+33612345678'],
+    ['06-12-34-56-78', '+33612345678'],
+    ['+33 6 12 34 56 78', '+33612345678'],
+    ['+33 (0)6 12 34 56 78', '+33612345678'],
+    ['0033 6 12 34 56 78', '+33612345678'],
+    ['07 81 23 45 67', '+33781234567'],
+    ['+44 20 7946 0958', '+442079460958'],
+    ['+44 7911 123456', '+447911123456'],
+    ['0044 7911 123456', '+447911123456'],
+    ['+216 20 123 456', '+21620123456'],
+    ['+1 202 555 0143', '+12025550143'],
+    // French overseas mobiles typed nationally belong to their own plans, not to +33.
+    ['0690 12 34 56', '+590690123456'],
+    ['0692 12 34 56', '+262692123456'],
+  ])('%s -> %s', (typed, e164) => {
+    expect(normalisePhone(typed, FR)).toMatchObject({ ok: true, e164 });
+  });
+
+  it.each([
+    ['too short', '06 12 34'],
+    ['one digit too many', '06 12 34 56 78 9'],
+    ['two digits', '12'],
+    ['letters', 'abc'],
+    ['a label after the number', '06 12 34 56 78 (domicile)'],
+    ['a reserved UK range', '+44 7700 900123'],
+    ['a prefix alone', '+33'],
+    ['empty', '   '],
+    ['an unknown country code', '+999 12 34 56 78'],
+  ])('%s is invalid', (_label, typed) => {
+    expect(normalisePhone(typed, FR)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('an overseas fallback is not used when the number has a country prefix', () => {
+    expect(normalisePhone('+33 690 12 34 56', FR)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('another default region reads national numbers in its own plan', () => {
+    expect(normalisePhone('020 7946 0958', { region: 'GB' })).toMatchObject({ ok: true, e164: '+442079460958' });
+    expect(normalisePhone('020 7946 0958', FR).ok).toBe(false);
+  });
+
+  it('a registered value is compared in E.164, whatever its stored form', () => {
+    expect(canonicalPhone('+33 6 12 34 56 78', FR)).toBe('+33612345678');
+    expect(canonicalPhone('not a number', FR)).toBe('not a number');
+  });
+});
