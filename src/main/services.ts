@@ -11,6 +11,7 @@ import { ActivationService } from './activation/activation-service';
 import { AppService } from './app/app-service';
 import { createConsoleSettings, type ConsoleSettings } from './app/console-settings';
 import { AuditReview, purgeExpiredAtStart } from './audit/audit-service';
+import { AuditForwarding } from './central-audit/forwarding-service';
 import { createAuditStore, type AuditStore } from './audit/audit-store';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { createFileKeystore, type Keystore } from './audit/keystore';
@@ -44,6 +45,8 @@ export interface ServicesOptions {
   now?: () => Date;
   /** Open the audit checkpoint key (the shell passes the OS keystore's, see signing-key-vault.ts); a 0600 key file in dataDir otherwise. */
   keystores?: readonly Keystore[];
+  /** The desk's Ed25519 public key (base64 raw), registered with the central store when there is one. */
+  deskPublicKey?: () => string | null;
 }
 
 /** What the console is made of, once built. Nothing here is reassigned after the build. */
@@ -71,6 +74,8 @@ export interface Services {
   readonly notifier: Notifier;
   /** Reads back, once the directory is there again, the changes whose answer was lost, and records their outcome. */
   readonly lateSettler: LateSettler;
+  /** The trail beyond the desk: central store and external anchor, SIEM (idle when not configured). */
+  readonly forwarding: AuditForwarding;
   readonly now: () => Date;
   close(): Promise<void>;
 }
@@ -98,12 +103,13 @@ export function createServices(options: ServicesOptions): Services {
   const verification = createVerificationStore({ config, dataDir, now });
   const notifier = createNotifier({ config, workstation, logger, trail });
   const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory });
+  const forwarding = new AuditForwarding({ config: config.audit, db: audit.db, trail, workstation, publicKey: options.deskPublicKey, logger, now });
 
   const router = createRouter({
     logger,
     isTrustedSender: options.isTrustedSender,
     handlers: channelHandlers({
-      app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, now }),
+      app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, forwarding: () => forwarding.status(), now }),
       audit: new AuditReview({ store: audit, session, dataDir, now }),
       session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now }),
       directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, now }),
@@ -113,6 +119,7 @@ export function createServices(options: ServicesOptions): Services {
       activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, workstation, logger, now }),
     }),
   });
+  forwarding.start();
   logger.log({ level: 'info', event: 'services-started' });
   return {
     config,
@@ -132,8 +139,10 @@ export function createServices(options: ServicesOptions): Services {
     verification,
     notifier,
     lateSettler,
+    forwarding,
     now,
     async close() {
+      await forwarding.close();
       lateSettler.close();
       await agentDirectory.close();
       notifier.close();

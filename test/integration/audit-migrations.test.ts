@@ -114,6 +114,18 @@ describe('audit migrations, one step at a time', () => {
     expect(names(db, 'table')).toContain('verify_runs');
   });
 
+  it('0006 adds one forwarding watermark per target (central, syslog), never negative, outside the append-only events', () => {
+    const db = at(6);
+    insertRow(db, 1);
+    const set = db.prepare("INSERT INTO forward_watermarks (target, seq, updated_at) VALUES (?, ?, 'x') ON CONFLICT (target) DO UPDATE SET seq = excluded.seq");
+    set.run('central', 1);
+    set.run('central', 0);
+    set.run('syslog', 1);
+    expect(db.prepare('SELECT target, seq FROM forward_watermarks ORDER BY target').all()).toEqual([{ target: 'central', seq: 0 }, { target: 'syslog', seq: 1 }]);
+    expect(() => set.run('elsewhere', 1)).toThrow(/CHECK/);
+    expect(() => set.run('syslog', -1)).toThrow(/CHECK/);
+  });
+
   it('each step is applied once, in its own transaction, up to the latest', () => {
     const db = at(2);
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);

@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { anchorAlarmText } from '../../src/shared/audit-forwarding';
 import { chainHashHex } from '../../src/main/audit/audit-chain';
-import { recordAnchorAlarm } from '../../src/main/central-audit/anchor-alarm';
+import { anchorAlarmEvent } from '../../src/main/central-audit/anchor-alarm';
 import type { AnchorFinding } from '../../src/main/central-audit/central-forwarder';
 import { LocalTrail } from '../../src/main/central-audit/local-trail';
-import { silentLogger } from '../../src/main/logger';
 import { tamper } from './support/audit-temp';
 import { centralView, createTestDesk, eventually, upToDate, usePostgres, type TestDesk } from './support/central-desk';
 
@@ -43,7 +42,7 @@ async function anchoredForwarder(d: TestDesk, more: { anchorEveryMs?: number } =
     ...more,
     onAlarm: (finding) => {
       findings.push(finding);
-      recordAnchorAlarm(d.store, finding, silentLogger);
+      d.store.append(anchorAlarmEvent(finding));
     },
   });
   await eventually(() => forwarder.anchorStatus().state !== 'unchecked', 'the anchor is checked at connection');

@@ -11,7 +11,7 @@ import type { CentralHello, CentralSession, DeskState } from './central-session'
 import { DeliveryState } from './delivery-state';
 import { forwardingProblem } from './forwarding-problem';
 import type { LocalTrail } from './local-trail';
-import { Pacer } from './pacer';
+import { CLOSE_WAIT_MS, Pacer, settledWithin } from './pacer';
 
 /** What the anchor found, for the desk's audit record and banner. */
 export interface AnchorFinding {
@@ -82,16 +82,18 @@ export class CentralForwarder {
     return { ...this.anchor };
   }
 
+  /** Stops at once; waits a moment for a batch in flight, never for a stalled centre (quitting must not hang). */
   async close(): Promise<void> {
     this.pacer.stop();
     this.session?.close();
-    await this.loop;
+    await settledWithin(this.loop, CLOSE_WAIT_MS);
   }
 
   private async run(): Promise<void> {
     while (!this.pacer.stopped) {
       try {
         this.session = await this.options.connect();
+        if (this.pacer.stopped) break;
         await this.forward(this.session);
       } catch (error) {
         if (this.pacer.stopped) break;

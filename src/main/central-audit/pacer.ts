@@ -59,3 +59,14 @@ export class Pacer {
     });
   }
 }
+
+/** How long closing a forwarder waits for the batch in flight. */
+export const CLOSE_WAIT_MS = 2_000;
+
+/** Waits for `work` (if any), at most `ms`. */
+export async function settledWithin(work: Promise<unknown> | null, ms: number): Promise<void> {
+  if (!work) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}

@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from '../logger';
 import { DeliveryState } from '../central-audit/delivery-state';
 import { forwardingProblem } from '../central-audit/forwarding-problem';
 import type { LocalTrail } from '../central-audit/local-trail';
-import { Pacer } from '../central-audit/pacer';
+import { CLOSE_WAIT_MS, Pacer, settledWithin } from '../central-audit/pacer';
 import { formatSyslogMessage, octetCounted, type SyslogIdentity } from './rfc5424';
 import type { SyslogConfig } from './syslog-config';
 import { deliverFrames } from './syslog-session';
@@ -52,7 +52,7 @@ export class SyslogForwarder {
 
   async close(): Promise<void> {
     this.pacer.stop();
-    await this.loop;
+    await settledWithin(this.loop, CLOSE_WAIT_MS);
   }
 
   private async run(): Promise<void> {

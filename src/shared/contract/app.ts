@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import type { Locale } from '../domain';
 import type { PasswordProfile } from '../password-profiles';
+import type { AuditForwardingStatus } from '../audit-forwarding';
 
 export interface DirectoryStatus {
   reachable: boolean;
@@ -30,6 +31,8 @@ export interface AppStatus {
   config: { source: 'embedded-demo' | 'file'; path: string | null };
   directory: DirectoryStatus;
   audit: { schemaVersion: number; path: string; signingKey: SigningKeyStatus };
+  /** The trail beyond this desk: central store, external anchor, SIEM (null parts: not configured). */
+  forwarding: AuditForwardingStatus;
   workstation: string;
   /** The institution's password rules, for the live checklist (main enforces them). */
   passwordProfile: PasswordProfile;

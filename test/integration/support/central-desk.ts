@@ -99,11 +99,11 @@ export async function createTestDesk(pg: PostgresFixture, options: { url?: strin
 }
 
 /** Resolves once `check` holds, polling every 20 ms; fails with `what` after `ms`. */
-export async function eventually<T>(check: () => T | Promise<T>, what: string, ms = 20_000): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, what: string, ms = 20_000): Promise<NonNullable<T>> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`still not true after ${ms} ms: ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import type { Screen } from '../../slice-kit/desk-ports';
-import { DirectoryStatus, FooterInfo } from './status-bar';
+import { AnchorAlarmBanner, DirectoryStatus, FooterInfo } from './status-bar';
 import { LOCALES } from '../../../../shared/domain';
 
 /** The screens the header offers (the activation wizard is entered from a card). */
@@ -88,6 +88,7 @@ export function Frame({ children }: { children: ReactNode }) {
           {t('status.offlineBanner')}
         </div>
       )}
+      <AnchorAlarmBanner />
       <main id="content" className="content">
         {children}
       </main>
