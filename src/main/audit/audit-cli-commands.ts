@@ -153,7 +153,7 @@ export async function exportCommand(
   return EXIT_OK;
 }
 
-interface Tally {
+export interface Tally {
   total: number;
   byAction: Map<string, number>;
   byOutcome: Map<string, number>;
@@ -164,7 +164,7 @@ interface Tally {
 
 const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
 
-function printTally(t: Tally, io: CliIo): void {
+export function printTally(t: Tally, io: CliIo): void {
   io.out(`Événements : ${fr(t.total)}${t.first ? ` (du ${t.first} au ${t.last})` : ''}`);
   const section = (title: string, map: Map<string, number>, label: (key: string) => string) => {
     io.out(`\n${title}`);

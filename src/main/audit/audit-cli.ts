@@ -5,6 +5,15 @@
 import { parseArgs } from 'node:util';
 import { auditFilterSchema } from '../../shared/audit-events';
 import { EXIT_USAGE, exportCommand, statsCommand, verifyCommand, type CliIo } from './audit-cli-commands';
+import {
+  CENTRAL_PASSWORD_ENV,
+  centralMigrateCommand,
+  exportCentralCommand,
+  isCentralUrl,
+  statsCentralCommand,
+  verifyAgainstCommand,
+  verifyCentralCommand,
+} from '../central-audit/central-cli';
 
 export const USAGE = `Usage :
   guichet-audit verify <audit.sqlite | export.jsonl | export.csv> [--key-dir <dossier>]
@@ -13,6 +22,14 @@ export const USAGE = `Usage :
                 [--outcome success|failure|denied|unknown] [--target login] [--text texte]
                 [--no-record]
   guichet-audit stats <audit.sqlite | export>
+
+Centre d'audit (PostgreSQL ; rôle de lecture, mot de passe dans ${CENTRAL_PASSWORD_ENV}) :
+  guichet-audit verify <audit.sqlite> --against postgres://rôle@hôte/guichet_audit [--desk poste]
+  guichet-audit verify postgres://rôle@hôte/guichet_audit [--desk poste]
+  guichet-audit export postgres://rôle@hôte/guichet_audit --desk poste --format csv|jsonl -o <fichier> [filtres]
+  guichet-audit stats postgres://rôle@hôte/guichet_audit
+  guichet-audit central-migrate postgres://guichet_owner@hôte/guichet_audit
+  (TLS vérifié, --ca <fichier> pour l'autorité ; ?sslmode=disable vers 127.0.0.1 seulement)
 
 Codes de sortie : 0 intègre / terminé, 1 intégrité rompue, 2 erreur d'usage ou de fichier.`;
 
@@ -40,6 +57,9 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
         text: { type: 'string' },
         'key-dir': { type: 'string' },
         'no-record': { type: 'boolean' },
+        against: { type: 'string' },
+        desk: { type: 'string' },
+        ca: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -57,12 +77,17 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
     io.err(`Un seul fichier attendu.\n\n${USAGE}`);
     return EXIT_USAGE;
   }
+  const central = { caFile: values.ca, desk: values.desk };
   try {
     switch (command) {
       case 'verify':
+        if (isCentralUrl(file)) return await verifyCentralCommand(file, central, io);
+        if (values.against) return await verifyAgainstCommand(file, values.against, { ...central, keyDir: values['key-dir'] }, io);
         return await verifyCommand(file, { keyDir: values['key-dir'] }, io);
       case 'stats':
-        return await statsCommand(file, io);
+        return isCentralUrl(file) ? await statsCentralCommand(file, central, io) : await statsCommand(file, io);
+      case 'central-migrate':
+        return await centralMigrateCommand(file, central, io);
       case 'export': {
         if (values.format !== 'csv' && values.format !== 'jsonl') {
           io.err('--format csv ou --format jsonl est requis.');
@@ -91,6 +116,8 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
           io.err(`Filtre invalide : --${field}`);
           return EXIT_USAGE;
         }
+        if (isCentralUrl(file))
+          return await exportCentralCommand(file, { ...central, format: values.format, separator, filter: filter.data, out: values.out }, io);
         return await exportCommand(
           file,
           {

@@ -87,6 +87,22 @@ export async function* deskEvents(client: ClientBase, desk: string, filter: Cent
   }
 }
 
+/** How many of a desk's events a filter keeps, their seq range and the last one's hash (an export's header). */
+export async function deskBounds(
+  client: ClientBase,
+  desk: string,
+  filter: CentralFilter = {},
+): Promise<{ count: number; fromSeq: number | null; toSeq: number | null; lastHash: string | null }> {
+  const where = filterSql(filter, 2);
+  const { rows } = await client.query<{ count: number; lo: number | null; hi: number | null }>(
+    `SELECT count(*)::float8 AS count, min(seq)::float8 AS lo, max(seq)::float8 AS hi FROM guichet.events WHERE desk = $1${where.sql}`,
+    [desk, ...where.params],
+  );
+  const { count, lo, hi } = rows[0]!;
+  const last = hi === null ? null : await client.query<{ hash: string }>(`SELECT encode(hash, 'hex') AS hash FROM guichet.events WHERE desk = $1 AND seq = $2`, [desk, hi]);
+  return { count, fromSeq: lo, toSeq: hi, lastHash: last?.rows[0]?.hash ?? null };
+}
+
 export async function centralHead(client: ClientBase, desk: string): Promise<{ headSeq: number; headHash: string | null }> {
   const { rows } = await client.query<{ seq: number; hash: string }>(
     `SELECT seq::float8 AS seq, encode(hash, 'hex') AS hash FROM guichet.events WHERE desk = $1 ORDER BY seq DESC LIMIT 1`,
