@@ -72,3 +72,43 @@ export class LocalTrail {
     this.statements.setWatermark.run(this.target, seq, this.now().toISOString());
   }
 }
+
+/** The watermark is written at most once a second, and whenever forwarding catches up. */
+export const WATERMARK_EVERY_MS = 1_000;
+
+/**
+ * When acknowledged batches reach the local watermark: not after every batch (each write is
+ * a commit, with its fsync, on the desk's own file), but at most once a second and when
+ * caught up. A crash in between only means that second's batches are sent again, and the
+ * centre skips what it holds.
+ */
+export class WatermarkWrites {
+  private pending: number | null = null;
+  private lastWrite = 0;
+
+  constructor(
+    private readonly trail: LocalTrail,
+    private written: number,
+  ) {}
+
+  delivered(seq: number, caughtUp: boolean): void {
+    this.pending = seq;
+    if (caughtUp || Date.now() - this.lastWrite >= WATERMARK_EVERY_MS) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending === null || this.pending === this.written) return;
+    this.trail.setWatermark(this.pending);
+    this.written = this.pending;
+    this.lastWrite = Date.now();
+  }
+
+  /** At the end of a session: a trail that cannot be written now is written at the next one. */
+  flushQuietly(): void {
+    try {
+      this.flush();
+    } catch {
+      // The next session resumes from the older watermark: a resend, skipped by the centre.
+    }
+  }
+}

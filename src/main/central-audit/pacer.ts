@@ -17,6 +17,11 @@ export class Pacer {
     return new Promise((resolve) => setImmediate(resolve));
   }
 
+  /** A pause between batches while the desk is busy. */
+  rest(ms: number): Promise<void> {
+    return ms > 0 ? this.sleep(ms) : this.yield();
+  }
+
   /** Up to date: look again after the poll interval, or at once on wake(). */
   idle(): Promise<void> {
     return this.sleep(this.pollMs);

@@ -50,8 +50,11 @@ export const chainCheck: CentralMigration = {
       RETURN NULL;
     END $$;
 
+    -- Every lookup here is one primary-key probe. A session's cached plan is made once, maybe
+    -- while the table is still empty, when a sequential scan looks cheapest: at a million
+    -- rows that plan would scan the table for every row. Index probes only, whatever the stats.
     CREATE FUNCTION guichet.check_chain() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog SET enable_seqscan = off AS $$
     DECLARE
       known bytea;
     BEGIN
