@@ -16,7 +16,7 @@
  * Report printed and written to bench/results/audit.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,7 @@ import { openAuditDatabase } from '../src/main/audit/database';
 import { verifyExportFile } from '../src/main/audit/export-verify';
 import type { AuditEventInput, AuditFilter } from '../src/shared/audit-events';
 import { AGENTS, makeEvent, pick, rand, TARGET_COUNT } from './support/generated-events';
+import { figureTable, load, percentile, round } from './support/report';
 
 const { values } = parseArgs({
   options: {
@@ -46,21 +47,7 @@ const APPEND_SECONDS = Number(values['append-seconds']);
 const RUNS = Number(values.runs);
 const DAY = 86_400_000;
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-  note?: string;
-}
-const figures: Figure[] = [];
-const figure = (f: Figure) => {
-  figures.push(f);
-  const verdict = f.pass === undefined ? '' : f.pass ? '  OK' : '  MANQUÉ';
-  console.log(`  ${f.name.padEnd(58)} ${String(f.value).padStart(10)} ${f.unit.padEnd(8)} ${(f.target ?? '').padEnd(16)}${verdict}${f.note ? `  (${f.note})` : ''}`);
-};
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const { figures, figure } = figureTable(58);
 /** Wall-clock and CPU seconds of a piece of work. */
 async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; wall: number; cpu: number }> {
   const wall0 = performance.now();
@@ -69,11 +56,6 @@ async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; wall: n
   const cpu = process.cpuUsage(cpu0);
   return { value, wall: (performance.now() - wall0) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
 }
-const load = () => loadavg().map((n) => round(n, 2));
-const percentile = (samples: number[], p: number) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 
 function newStore(path: string, now?: () => Date): AuditStore {
   return createAuditStore({ path, workstation: 'GUICHET-BENCH', keystores: [createFileKeystore(dirname(path))], ...(now ? { now } : {}) });

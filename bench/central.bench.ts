@@ -16,7 +16,7 @@
  * Report printed and written to bench/results/central.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,7 @@ import { CentralForwarder } from '../src/main/central-audit/central-forwarder';
 import { CentralSession } from '../src/main/central-audit/central-session';
 import { LocalTrail } from '../src/main/central-audit/local-trail';
 import { makeEvent } from './support/generated-events';
+import { figureTable, load, percentile, round } from './support/report';
 
 const { values } = parseArgs({
   options: {
@@ -51,26 +52,7 @@ const DESK_RATE = Number(values['desk-rate']);
 const APPEND_BLOCKS = Number(values['append-blocks']);
 const BATCH = Number(values.batch);
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  pass?: boolean;
-  note?: string;
-}
-const figures: Figure[] = [];
-const figure = (f: Figure) => {
-  figures.push(f);
-  const verdict = f.pass === undefined ? '' : f.pass ? '  OK' : '  MANQUÉ';
-  console.log(`  ${f.name.padEnd(66)} ${String(f.value).padStart(10)} ${f.unit.padEnd(8)} ${(f.target ?? '').padEnd(10)}${verdict}${f.note ? `  (${f.note})` : ''}`);
-};
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-const load = () => loadavg().map((n) => round(n, 2));
-const percentile = (samples: number[], p: number) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-};
+const { figures, figure } = figureTable(66, 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 

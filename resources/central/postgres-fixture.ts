@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort, generateTestCa } from '../directory/fixture';
 import { migrateCentral } from '../../src/main/central-audit/central-migrate';
+import { trackThrowaway } from '../throwaway';
 
 export const PG_BIN = '/usr/lib/postgresql/15/bin';
 export const CENTRAL_DATABASE = 'guichet_audit';
@@ -64,26 +65,10 @@ export interface PostgresFixture {
   stop(): Promise<void>;
 }
 
-interface Running {
-  child: ChildProcess;
-  dir: string;
-}
-const running = new Set<Running>();
-let exitHookInstalled = false;
+const alive = (child: ChildProcess | null): child is ChildProcess => !!child && child.exitCode === null && child.signalCode === null;
 
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const r of running) {
-      killGroup(r.child);
-      rmSync(r.dir, { recursive: true, force: true });
-    }
-  });
-}
-
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+function killGroup(child: ChildProcess | null): void {
+  if (!alive(child) || child.pid === undefined) return;
   try {
     process.kill(-child.pid, 'SIGKILL');
   } catch {
@@ -91,8 +76,8 @@ function killGroup(child: ChildProcess): void {
   }
 }
 
-const exited = (child: ChildProcess): Promise<void> =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
+const exited = (child: ChildProcess | null): Promise<void> =>
+  !alive(child) ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 
 /** Who runs the server: the `postgres` user when we are root, ourselves otherwise. */
 function serverIdentity(): { uid: number; gid: number } | null {
@@ -124,12 +109,12 @@ export function rolesStatements(): string[] {
 const secret = () => `pw-${randomBytes(12).toString('base64url')}`;
 
 export async function startPostgres(options: PostgresFixtureOptions = {}): Promise<PostgresFixture> {
-  installExitHook();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'guichet-pg-'));
   const who = serverIdentity();
   const spawnAs = who ? { uid: who.uid, gid: who.gid } : {};
   const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
-  const entry: Running = { child: null as unknown as ChildProcess, dir };
+  const entry: { child: ChildProcess | null } = { child: null };
+  const untrack = trackThrowaway({ kill: () => killGroup(entry.child), dir });
   try {
     const data = path.join(dir, 'data');
     const pki = path.join(dir, 'pki');
@@ -175,14 +160,13 @@ export async function startPostgres(options: PostgresFixtureOptions = {}): Promi
       } finally {
         closeSync(fd);
       }
-      running.add(entry);
     };
     const adminClient = (database: string) =>
       new pg.Client({ host: '127.0.0.1', port, user: ADMIN, password: adminPassword, database, connectionTimeoutMillis: 2_000 });
     const waitReady = async () => {
       const deadline = Date.now() + 20_000;
       for (;;) {
-        if (entry.child.exitCode !== null || entry.child.signalCode !== null)
+        if (!alive(entry.child))
           throw new Error(`postgres exited at start:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
         const client = adminClient('postgres');
         try {
@@ -217,10 +201,10 @@ export async function startPostgres(options: PostgresFixtureOptions = {}): Promi
       caFile: certs.caFile,
       owner,
       get pid() {
-        return entry.child.pid ?? -1;
+        return entry.child?.pid ?? -1;
       },
       get running() {
-        return entry.child.exitCode === null && entry.child.signalCode === null;
+        return alive(entry.child);
       },
       async createDesk(role = `guichet_desk_${++counter}`) {
         const password = secret();
@@ -267,13 +251,13 @@ export async function startPostgres(options: PostgresFixtureOptions = {}): Promi
       },
       async stop() {
         const child = entry.child;
-        if (child.exitCode === null && child.signalCode === null) {
+        if (alive(child)) {
           child.kill('SIGINT'); // fast shutdown
           const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5_000).unref());
           if ((await Promise.race([exited(child).then(() => 'exited' as const), timer])) === 'timeout') killGroup(child);
           await exited(child);
         }
-        running.delete(entry);
+        untrack();
         rmSync(dir, { recursive: true, force: true });
       },
     };
@@ -291,7 +275,7 @@ export async function startPostgres(options: PostgresFixtureOptions = {}): Promi
       killGroup(entry.child);
       await exited(entry.child);
     }
-    running.delete(entry);
+    untrack();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }

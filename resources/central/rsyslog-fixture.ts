@@ -7,10 +7,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, generateTestCa } from '../directory/fixture';
+import { freePort, generateTestCa, tcpAccepts } from '../directory/fixture';
+import { trackThrowaway } from '../throwaway';
 
 export const RSYSLOGD = '/usr/sbin/rsyslogd';
 
@@ -28,35 +28,10 @@ export interface RsyslogFixture {
   stop(): Promise<void>;
 }
 
-const running = new Set<{ child: ChildProcess; dir: string }>();
-let hooked = false;
-
 const exited = (child: ChildProcess): Promise<void> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
-
 export async function startRsyslog(): Promise<RsyslogFixture> {
-  if (!hooked) {
-    hooked = true;
-    process.on('exit', () => {
-      for (const r of running) {
-        if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
-        rmSync(r.dir, { recursive: true, force: true });
-      }
-    });
-  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'guichet-rsyslog-'));
   for (const sub of ['pki', 'work', 'out']) mkdirSync(path.join(dir, sub));
   const certs = generateTestCa(path.join(dir, 'pki'), 'localhost');
@@ -76,7 +51,8 @@ export async function startRsyslog(): Promise<RsyslogFixture> {
       '',
     ].join('\n'),
   );
-  const entry = { child: null as unknown as ChildProcess, dir };
+  const entry = { child: null as unknown as ChildProcess };
+  const untrack = trackThrowaway({ kill: () => entry.child?.kill('SIGKILL'), dir });
   let starts = 0;
   const launch = async () => {
     const fd = openSync(path.join(dir, 'rsyslogd.log'), 'a');
@@ -85,9 +61,8 @@ export async function startRsyslog(): Promise<RsyslogFixture> {
     } finally {
       closeSync(fd);
     }
-    running.add(entry);
     const deadline = Date.now() + 15_000;
-    while (!(await accepts(port))) {
+    while (!(await tcpAccepts(port))) {
       if (entry.child.exitCode !== null || Date.now() > deadline)
         throw new Error(`rsyslogd did not start:\n${readFileSync(path.join(dir, 'rsyslogd.log'), 'utf8').slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 50));
@@ -97,7 +72,7 @@ export async function startRsyslog(): Promise<RsyslogFixture> {
     await launch();
   } catch (error) {
     entry.child?.kill('SIGKILL');
-    running.delete(entry);
+    untrack();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
@@ -126,7 +101,7 @@ export async function startRsyslog(): Promise<RsyslogFixture> {
         entry.child.kill('SIGTERM');
         await exited(entry.child);
       }
-      running.delete(entry);
+      untrack();
       rmSync(dir, { recursive: true, force: true });
     },
   };

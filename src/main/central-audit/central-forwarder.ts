@@ -119,7 +119,7 @@ export class CentralForwarder {
     // whichever is lowest: a centre restored from backup, a watermark written ahead of a lost
     // commit, or a trail shortened under it, all end with the missing events sent (again).
     // Taken before the anchor check, whose alarm is itself a new event to send.
-    let watermark = Math.min(trail.watermark(), hello.receivedSeq, trail.head()?.seq ?? 0);
+    const watermark = Math.min(trail.watermark(), hello.receivedSeq, trail.head()?.seq ?? 0);
     if (watermark !== trail.watermark()) trail.setWatermark(watermark);
     await this.checkAnchor(session, hello);
     this.delivery.reached();
