@@ -5,6 +5,7 @@
  * centre is down. Runs the external anchor check at every connection and periodically.
  */
 import type { AnchorAlarmKind, AnchorStatus, ForwardingTargetStatus } from '../../shared/audit-forwarding';
+import type { HashedRecord } from '../audit/audit-chain';
 import { silentLogger, type Logger } from '../logger';
 import { anchorAlarm, compareWithCentre, type AnchorComparison } from './central-anchor';
 import type { CentralHello, CentralSession, DeskState } from './central-session';
@@ -127,38 +128,46 @@ export class CentralForwarder {
     this.acked = watermark;
     const watermarks = new WatermarkWrites(trail, watermark);
     let anchoredAt = Date.now();
-    let batch = trail.after(watermark, this.batchSize);
+    const send = (rows: HashedRecord[]) => {
+      const sent = session.insert(desk, rows);
+      // Awaited below; a batch still in flight when the forwarder stops fails quietly.
+      sent.catch(() => undefined);
+      return { rows, sent, started: Date.now(), head: trail.head()?.seq ?? 0 };
+    };
+    // One batch always in flight while catching up: the next one is read while the centre
+    // works, and the local bookkeeping (the watermark's commit) happens after it is sent.
+    let inflight = null as ReturnType<typeof send> | null;
     try {
       while (!this.pacer.stopped) {
-        if (batch.length === 0) {
+        if (!inflight) {
           watermarks.flush();
           if (Date.now() - anchoredAt >= this.anchorEveryMs) {
             hello = await session.hello(desk, this.options.publicKey?.() ?? null);
             await this.checkAnchor(session, hello);
             anchoredAt = Date.now();
           }
-          await this.pacer.idle();
-          batch = trail.after(this.acked, this.batchSize);
+          const batch = trail.after(this.acked, this.batchSize);
+          if (batch.length > 0) inflight = send(batch);
+          else await this.pacer.idle();
           continue;
         }
-        const lastSeq = batch[batch.length - 1]!.seq;
-        const started = Date.now();
-        const headAtSend = trail.head()?.seq ?? 0;
-        const sent = session.insert(desk, batch);
-        // Read the next batch while the centre works on this one.
+        const { rows, sent, started, head } = inflight;
+        const firstSeq = rows[0]!.seq;
+        const lastSeq = rows[rows.length - 1]!.seq;
         const next = trail.after(lastSeq, this.batchSize);
         await sent;
+        inflight = null;
         this.options.afterCentralCommit?.(lastSeq);
         this.acked = lastSeq;
+        // The desk wrote meanwhile: it is busy, and its actions come first. Catching up then
+        // takes at most half the time (the centre's disk and this machine's cores are shared).
+        if ((trail.head()?.seq ?? 0) > head) await this.pacer.rest(Date.now() - started);
+        if (next.length > 0 && !this.pacer.stopped) inflight = send(next);
         watermarks.delivered(lastSeq, next.length === 0);
         const at = this.now();
         this.delivery.delivered(at);
-        this.options.onDelivered?.({ firstSeq: batch[0]!.seq, lastSeq, at });
-        batch = next.length > 0 ? next : trail.after(lastSeq, this.batchSize);
-        // The desk wrote meanwhile: it is busy, and its actions come first. Catching up then
-        // takes at most half the time (the centre's disk and this machine's cores are shared).
-        if ((trail.head()?.seq ?? 0) > headAtSend) await this.pacer.rest(Date.now() - started);
-        else await this.pacer.yield();
+        this.options.onDelivered?.({ firstSeq, lastSeq, at });
+        await this.pacer.yield();
       }
     } finally {
       watermarks.flushQuietly();
