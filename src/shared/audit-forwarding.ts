@@ -64,7 +64,7 @@ interface ForwardingWords {
 const WORDS: Record<'fr' | 'en', ForwardingWords> = {
   fr: {
     number: 'fr-FR',
-    central: "Centre d'audit",
+    central: "Centre d’audit",
     syslog: 'SIEM',
     upToDate: 'à jour',
     pending: (count, many) => `${count} ${many ? 'événements' : 'événement'} en attente`,
@@ -83,11 +83,11 @@ const WORDS: Record<'fr' | 'en', ForwardingWords> = {
     where: (c, l) => ` (n° ${c} au centre, ${l} sur ce poste)`,
     alarm: {
       shorter: (where) =>
-        `Alerte d'intégrité : le journal de ce poste est plus court que ce que détient le centre d'audit${where}. Des événements ont été supprimés ou un ancien dossier restauré : prévenez l'équipe informatique.`,
+        `Alerte d’intégrité : le journal de ce poste est plus court que ce que détient le centre d’audit${where}. Des événements ont été supprimés ou un ancien dossier restauré : prévenez l’équipe informatique.`,
       diverged: (where) =>
-        `Alerte d'intégrité : le journal de ce poste diffère de ce que détient le centre d'audit${where}. Il a été modifié ou remplacé : prévenez l'équipe informatique.`,
+        `Alerte d’intégrité : le journal de ce poste diffère de ce que détient le centre d’audit${where}. Il a été modifié ou remplacé : prévenez l’équipe informatique.`,
       flagged: () =>
-        "Alerte d'intégrité : le centre d'audit signale que l'historique de ce poste ne suit plus celui qu'il détient. Prévenez l'équipe informatique.",
+        "Alerte d’intégrité : le centre d’audit signale que l’historique de ce poste ne suit plus celui qu’il détient. Prévenez l’équipe informatique.",
     },
   },
   en: {
@@ -128,7 +128,7 @@ function clock(iso: string, w: ForwardingWords): string {
   return w.at(pad(d.getHours()), pad(d.getMinutes()), sameDay ? null : `${pad(d.getDate())}/${pad(d.getMonth() + 1)}`);
 }
 
-/** "Centre d'audit : à jour" / "… : 12 événements en attente" / "… : injoignable depuis 14 h 32 — 12 événements en attente, …". */
+/** "Centre d’audit : à jour" / "… : 12 événements en attente" / "… : injoignable depuis 14 h 32 — 12 événements en attente, …". */
 export function forwardingLine(label: string, status: ForwardingTargetStatus, locale: ForwardingLocale = 'fr'): string {
   const w = WORDS[locale];
   const sep = locale === 'fr' ? ' : ' : ': ';

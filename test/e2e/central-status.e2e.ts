@@ -51,8 +51,8 @@ test('a folder holding less than the centre: the alarm banner, the footer line, 
   const banner = page.getByTestId('anchor-alarm');
   await expect(banner).toBeVisible();
   await expect(banner).toHaveAttribute('role', 'alert');
-  await expect(banner).toContainText("Alerte d'intégrité : le journal de ce poste est plus court que ce que détient le centre d'audit (n° 40 au centre");
-  await expect(page.getByTestId('forwarding-status')).toHaveText(/^Centre d'audit : (à jour|\d+ événements? en attente)$/);
+  await expect(banner).toContainText("Alerte d’intégrité : le journal de ce poste est plus court que ce que détient le centre d’audit (n° 40 au centre");
+  await expect(page.getByTestId('forwarding-status')).toHaveText(/^Centre d’audit : (à jour|\d+ événements? en attente)$/);
   const agent = app.fixture.agents.find((a) => a.kind === 'agent')!;
   await page.getByLabel('Identifiant').fill(agent.login);
   await page.getByLabel('Mot de passe').fill(agent.password);

@@ -89,7 +89,7 @@ describe('the external anchor', () => {
     const { forwarder, findings } = await anchoredForwarder(d);
     expect(forwarder.anchorStatus()).toMatchObject({ state: 'alarm', kind: 'shorter', centralSeq: 150, localSeq: 100 });
     expect(findings).toEqual([expect.objectContaining({ kind: 'shorter', centralSeq: 150, localSeq: 100, centralState: 'regressed' })]);
-    expect(anchorAlarmText(forwarder.anchorStatus())).toMatch(/^Alerte d'intégrité : le journal de ce poste est plus court que ce que détient le centre d'audit \(n° 150 au centre, 100 sur ce poste\)/);
+    expect(anchorAlarmText(forwarder.anchorStatus())).toMatch(/^Alerte d’intégrité : le journal de ce poste est plus court que ce que détient le centre d’audit \(n° 150 au centre, 100 sur ce poste\)/);
     expect(localAlarmEvents(d)).toEqual([
       { kind: 'shorter', centralSeq: 150, centralHash: expect.stringMatching(/^[0-9a-f]{64}$/), localSeq: 100, localHash: null, centralState: 'regressed' },
     ]);

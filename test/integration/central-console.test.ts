@@ -47,7 +47,7 @@ describe('the console with a central audit store', () => {
         return status.forwarding.central?.state === 'down' ? status : null;
       }, 'app:status reports the centre down');
       expect(down.forwarding).toMatchObject({ central: { problem: 'unreachable' }, anchor: { state: 'unchecked' }, syslog: null });
-      expect(forwardingStatusLines(down.forwarding)[0]).toMatch(/^Centre d'audit : injoignable depuis .* événements? en attente, envoyés dès son retour$/);
+      expect(forwardingStatusLines(down.forwarding)[0]).toMatch(/^Centre d’audit : injoignable depuis .* événements? en attente, envoyés dès son retour$/);
       await server.pg.restart();
       const local = console.services.auditDb.prepare('SELECT max(seq) FROM events').pluck().get() as number;
       await eventually(async () => (await centralView(server.pg, 'GUICHET-CONSOLE-01').catch(() => null))?.rows === local, 'the trail reaches the centre');
@@ -56,7 +56,7 @@ describe('the console with a central audit store', () => {
       const { rows } = await server.pg.admin("SELECT action FROM guichet.events WHERE desk = 'GUICHET-CONSOLE-01' ORDER BY seq");
       expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['sign-in', 'account-viewed']));
       const up = await expectOk(console, 'app:status', {});
-      expect(forwardingStatusLines(up.forwarding)).toEqual(["Centre d'audit : à jour"]);
+      expect(forwardingStatusLines(up.forwarding)).toEqual(["Centre d’audit : à jour"]);
       expect(up.forwarding.anchor).toMatchObject({ state: 'ok' });
     } finally {
       if (!server.pg.running) await server.pg.restart();

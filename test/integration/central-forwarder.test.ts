@@ -31,7 +31,7 @@ async function newDesk(options: Parameters<typeof createTestDesk>[1] = {}): Prom
   return desk;
 }
 
-const line = (f: { status(): Parameters<typeof forwardingLine>[1] }) => forwardingLine("Centre d'audit", f.status());
+const line = (f: { status(): Parameters<typeof forwardingLine>[1] }) => forwardingLine("Centre d’audit", f.status());
 
 /** A desk action during the fault: written at once, in the local chain. */
 function deskActionStillWorks(d: TestDesk): void {
@@ -48,7 +48,7 @@ describe('forwarding the trail to the centre', () => {
     const forwarder = d.forwarder({ batchSize: 200, publicKey: () => key });
     await upToDate(forwarder);
     await expectCompleteAndIntact(server.pg, d, expect);
-    expect(line(forwarder)).toBe("Centre d'audit : à jour");
+    expect(line(forwarder)).toBe("Centre d’audit : à jour");
     d.appendEvents(7);
     await eventually(async () => (await centralView(server.pg, d.name)).rows === 1_241, 'the new events reach the centre');
     await expectCompleteAndIntact(server.pg, d, expect);
@@ -69,7 +69,7 @@ describe('faults', () => {
       await eventually(() => forwarder.status().state === 'down', 'the forwarder reports the centre down');
       for (let i = 0; i < 30; i += 1) deskActionStillWorks(d);
       expect(forwarder.status()).toMatchObject({ state: 'down', pending: 50, problem: 'unreachable', since: expect.any(String) });
-      expect(line(forwarder)).toMatch(/^Centre d'audit : injoignable depuis \d\d h \d\d — 50 événements en attente, envoyés dès son retour$/);
+      expect(line(forwarder)).toMatch(/^Centre d’audit : injoignable depuis \d\d h \d\d — 50 événements en attente, envoyés dès son retour$/);
       expect(forwarder.anchorStatus().state).toBe('unchecked');
       await forwarder.close();
     }
@@ -115,7 +115,7 @@ describe('faults', () => {
     deskActionStillWorks(d);
     await eventually(() => forwarder.status().state === 'down', 'the stalled insert is abandoned');
     expect(forwarder.status().problem).toBe('timeout');
-    expect(line(forwarder)).toMatch(/^Centre d'audit : ne répond plus depuis/);
+    expect(line(forwarder)).toMatch(/^Centre d’audit : ne répond plus depuis/);
     // The centre committed the batch whose answer was lost; the watermark is behind it.
     expect((await centralView(server.pg, d.name)).maxSeq).toBe(1_000);
     expect(new LocalTrail(d.store.db, 'central').watermark()).toBe(500);
@@ -156,7 +156,7 @@ describe('faults', () => {
     const refused = d.forwarder();
     await eventually(() => refused.status().state === 'down', 'the wrong certificate is refused');
     expect(refused.status()).toMatchObject({ problem: 'tls-refused', pending: 40 });
-    expect(line(refused)).toMatch(/^Centre d'audit : certificat refusé depuis .* — 40 événements en attente/);
+    expect(line(refused)).toMatch(/^Centre d’audit : certificat refusé depuis .* — 40 événements en attente/);
     deskActionStillWorks(d);
     const { rows } = await server.pg.admin('SELECT count(*)::int AS n FROM guichet.desks WHERE id = $1', [d.name]);
     expect(rows[0]!.n).toBe(0);

@@ -8,9 +8,9 @@ const H = (c: string) => c.repeat(64);
 describe('the status in plain French', () => {
   const base = { since: null, problem: null, lastDeliveryAt: null };
   it('up to date, pending, down since a time with the reason', () => {
-    expect(forwardingLine("Centre d'audit", { ...base, state: 'up-to-date', pending: 0 })).toBe("Centre d'audit : à jour");
-    expect(forwardingLine("Centre d'audit", { ...base, state: 'pending', pending: 1 })).toBe("Centre d'audit : 1 événement en attente");
-    expect(forwardingLine("Centre d'audit", { ...base, state: 'pending', pending: 12_345 })).toBe("Centre d'audit : 12\u202f345 événements en attente");
+    expect(forwardingLine("Centre d’audit", { ...base, state: 'up-to-date', pending: 0 })).toBe("Centre d’audit : à jour");
+    expect(forwardingLine("Centre d’audit", { ...base, state: 'pending', pending: 1 })).toBe("Centre d’audit : 1 événement en attente");
+    expect(forwardingLine("Centre d’audit", { ...base, state: 'pending', pending: 12_345 })).toBe("Centre d’audit : 12\u202f345 événements en attente");
     const since = new Date();
     since.setHours(9, 5, 0, 0);
     expect(forwardingLine('SIEM', { ...base, state: 'down', pending: 3, since: since.toISOString(), problem: 'tls-refused' })).toBe(
@@ -24,13 +24,13 @@ describe('the status in plain French', () => {
   it('one line per configured target, none when nothing is configured', () => {
     expect(forwardingStatusLines({ central: null, anchor: null, syslog: null })).toEqual([]);
     expect(forwardingStatusLines({ central: { ...base, state: 'up-to-date', pending: 0 }, anchor: null, syslog: { ...base, state: 'up-to-date', pending: 0 } })).toEqual([
-      "Centre d'audit : à jour",
+      "Centre d’audit : à jour",
       'SIEM : à jour',
     ]);
   });
   it('the banner for each alarm kind, nothing while ok or unchecked', () => {
     const alarm = (kind: 'shorter' | 'diverged' | 'flagged') => anchorAlarmText({ state: 'alarm', kind, centralSeq: 1500, localSeq: 1200, checkedAt: null });
-    expect(alarm('shorter')).toContain("plus court que ce que détient le centre d'audit");
+    expect(alarm('shorter')).toContain("plus court que ce que détient le centre d’audit");
     expect(alarm('shorter')).toContain('(n° 1\u202f500 au centre, 1\u202f200 sur ce poste)');
     expect(alarm('diverged')).toContain('diffère');
     expect(alarm('flagged')).toContain('signale');
