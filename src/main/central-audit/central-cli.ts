@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import type { CentralFilter } from './central-reader';
 import { centralHead, centralTally, deskBounds, deskEvents, listDesks, verifyDesk } from './central-reader';
-import { pgClientConfig } from './central-config';
+import { pgClientConfig } from './central-connection';
 import { assertCentralSchema, migrateCentral } from './central-migrate';
 import { compareWithCentre, anchorAlarm } from './central-anchor';
 import { LocalTrail } from './local-trail';

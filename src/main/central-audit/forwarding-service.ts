@@ -10,7 +10,7 @@ import type { GuichetConfig } from '../config/schema';
 import type { Logger } from '../logger';
 import { SyslogForwarder } from '../siem/syslog-forwarder';
 import { anchorAlarmEvent } from './anchor-alarm';
-import { centralClientConfig } from './central-config';
+import { centralClientConfig } from './central-connection';
 import { CentralForwarder } from './central-forwarder';
 import { CentralSession } from './central-session';
 import { LocalTrail } from './local-trail';
