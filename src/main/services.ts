@@ -45,8 +45,6 @@ export interface ServicesOptions {
   now?: () => Date;
   /** Open the audit checkpoint key (the shell passes the OS keystore's, see signing-key-vault.ts); a 0600 key file in dataDir otherwise. */
   keystores?: readonly Keystore[];
-  /** The desk's Ed25519 public key (base64 raw), registered with the central store when there is one. */
-  deskPublicKey?: () => string | null;
 }
 
 /** What the console is made of, once built. Nothing here is reassigned after the build. */
@@ -103,7 +101,7 @@ export function createServices(options: ServicesOptions): Services {
   const verification = createVerificationStore({ config, dataDir, now });
   const notifier = createNotifier({ config, workstation, logger, trail });
   const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory });
-  const forwarding = new AuditForwarding({ config: config.audit, db: audit.db, trail, workstation, publicKey: options.deskPublicKey, logger, now });
+  const forwarding = new AuditForwarding({ config: config.audit, db: audit.db, trail, workstation, publicKey: () => audit.deskKey?.publicKey ?? null, logger, now });
 
   const router = createRouter({
     logger,

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'audit-exported',
   'retention-purge',
   'audit-key-unavailable',
+  'integrity-alarm',
   'audit-anchor-alarm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -269,6 +270,16 @@ export const DETAIL_SCHEMAS = {
     keystore: text(64),
     backend: text(64).nullable(),
   }),
+  /** Written by the desk itself when it opens a trail whose signed checkpoint no longer vouches for it. */
+  'integrity-alarm': z.strictObject({
+    kind: z.enum(['checkpoint-damaged', 'checkpoint-missing', 'checkpoint-forged', 'checkpoint-contradicted']),
+    /** The newest event a readable, validly signed pin still vouched for (0: none). */
+    vouchedSeq: count,
+    /** The chain's head as found. */
+    headSeq: count,
+    /** The sequence number a forged or contradicted pin names. */
+    pinnedSeq: count.optional(),
+  }),
   /**
    * The external anchor found this desk's trail shorter than, or diverging from, what the
    * central store holds for it (or the centre marked the desk): hashes and numbers only.
@@ -375,6 +386,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'audit-exported': "Export de l'audit",
   'retention-purge': 'Purge de rétention',
   'audit-key-unavailable': "Clé de signature de l'audit inutilisable",
+  'integrity-alarm': "Alerte d'intégrité",
   'audit-anchor-alarm': "Alerte d'intégrité (centre d'audit)",
 };
 

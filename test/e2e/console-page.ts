@@ -25,7 +25,7 @@ export interface ConsolePage {
 }
 
 export async function openConsolePage(
-  options: { fixture?: DirectoryFixtureOptions; overrides?: Partial<GuichetConfigInput> } = {},
+  options: { fixture?: DirectoryFixtureOptions; overrides?: Partial<GuichetConfigInput>; dataDir?: string } = {},
 ): Promise<ConsolePage> {
   const fixture = await startDirectory({ people: 60, ...options.fixture });
   const smtp = await startSmtpPeer();
@@ -35,6 +35,7 @@ export async function openConsolePage(
     overrides: { mail: smtp.mailConfig(), ...options.overrides },
     isTrustedSender: harnessSenderCheck(() => appUrl),
     logToFile: true,
+    dataDir: options.dataDir,
   });
   const host = await openChromiumHost({ router: harness.services.router, onUrl: (url) => (appUrl = url) });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

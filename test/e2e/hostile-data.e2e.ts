@@ -209,12 +209,13 @@ test('hostile data is found, shown and exported as inert text; nothing it holds 
   expect(about.length).toBeGreaterThanOrEqual(1);
   expect(about[0]!.target!.dn).toMatch(/,ou=people,dc=univ-demo,dc=fr$/);
 
-  // The command-line tool still finds both exports intact.
+  // The command-line tool still finds both exports intact, signed by this desk's key.
+  const deskKey = app.console.services.audit.deskKey!.publicKey;
   for (const [file, kind] of [
     [csvPath, 'CSV'],
     [jsonlPath, 'JSONL'],
   ] as const) {
-    const run = spawnSync('npm', ['run', '--silent', 'audit-cli', '--', 'verify', file], { encoding: 'utf8' });
+    const run = spawnSync('npm', ['run', '--silent', 'audit-cli', '--', 'verify', file, '--public-key', deskKey], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^Intègre : export ${kind} de`));
   }

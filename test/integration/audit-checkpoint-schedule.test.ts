@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readCheckpoint, writeCheckpoint } from '../../src/main/audit/checkpoint';
 import { CheckpointSchedule, type CheckpointScheduleOptions } from '../../src/main/audit/checkpoint-schedule';
+import { signerFromSeed } from '../../src/main/audit/ed25519';
 import type { AppendedEvent } from '../../src/main/audit/chain-appender';
 import { auditParts, viewed, type AuditParts } from './support/audit-parts';
 import { tamper } from './support/audit-temp';
@@ -18,13 +19,14 @@ afterEach(() => {
   parts?.cleanup();
 });
 
-const KEY = randomBytes(32);
+const KEY = signerFromSeed(randomBytes(32));
 const checkpointPath = () => join(parts.dir, 'audit.sqlite.checkpoint.json');
 
 function open(options: Partial<CheckpointScheduleOptions> = {}): CheckpointSchedule {
   schedule = new CheckpointSchedule(parts.db, {
     checkpointPath: checkpointPath(),
-    signingKey: KEY,
+    signer: KEY,
+    hmacKey: null,
     logger: parts.logger,
     delayMs: 60_000,
     every: 4,
@@ -45,7 +47,7 @@ function commit(count: number): AppendedEvent[] {
 }
 
 const pinned = () => {
-  const read = readCheckpoint(checkpointPath(), KEY);
+  const read = readCheckpoint(checkpointPath(), { hmac: null, publicKey: KEY.verifyKey });
   return read.status === 'ok' ? read.checkpoint : read.status;
 };
 
@@ -78,7 +80,7 @@ describe('checkpoint schedule', () => {
 
   it('without a signing key the checkpoint is left alone', () => {
     parts = auditParts();
-    open({ signingKey: null, delayMs: 0 });
+    open({ signer: null, delayMs: 0 });
     commit(3);
     expect(existsSync(checkpointPath())).toBe(false);
   });

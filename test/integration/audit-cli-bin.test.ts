@@ -40,7 +40,7 @@ const run = (node: string, bin: string, args: string[], env: NodeJS.ProcessEnv =
 describe('guichet-audit as shipped (built bin)', () => {
   it('verifies a real trail, and exits 1 naming the first altered event', async () => {
     const ok = await execFileAsync(process.execPath, [BIN, 'verify', audit.path]);
-    expect(ok.stdout).toMatch(/^Intègre : 12 événement\(s\) vérifié\(s\), n° 1 à 12 ; point de contrôle signé vérifié\./);
+    expect(ok.stdout).toMatch(/^Intègre : 12 événement\(s\) vérifié\(s\), n° 1 à 12 ; point de contrôle signé par la clé [0-9a-f ]+ \(clé scellée dans le coffre de ce dossier\)\./);
     const copy = join(scratch, 'tampered.sqlite');
     cpSync(audit.path, copy);
     tamper(copy, (db) => db.prepare("UPDATE events SET comment = 'effacé' WHERE seq = 7").run());

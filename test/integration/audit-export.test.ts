@@ -26,6 +26,9 @@ beforeEach(() => {
 });
 afterEach(() => audit.cleanup());
 
+/** The desk's public key as a supervisor would have it registered. */
+const pinned = () => ['--public-key', audit.store.deskKey!.publicKey];
+
 const exportTo = (name: string, format: 'csv' | 'jsonl', separator: ',' | ';' = ',', filter = {}) =>
   audit.store.export({ filter, viewer: null, agent: SUPERVISOR, via: 'console', format, separator, outPath: join(audit.dir, 'exports', name) });
 
@@ -54,14 +57,14 @@ describe('exports', () => {
   it('CSV and JSONL verify with the CLI; the export itself is recorded', async () => {
     const csv = await exportTo('a.csv', 'csv');
     const jsonl = await exportTo('a.jsonl', 'jsonl');
-    expect(await run('verify', csv.path)).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export CSV de 33/) });
-    expect(await run('verify', jsonl.path)).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export JSONL de 35/) });
+    expect(await run('verify', csv.path, ...pinned())).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export CSV de 33/) });
+    expect(await run('verify', jsonl.path, ...pinned())).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export JSONL de 35[\s\S]*Signé du poste GUICHET-TEST-01 par la clé enregistrée/) });
     const exported = audit.store.query({ action: 'audit-exported' }, { login: SUPERVISOR.login, role: 'supervisor' }).events;
     expect(exported.map((e) => e.details)).toEqual([
       expect.objectContaining({ format: 'jsonl', fileName: 'a.jsonl', count: 35, fromSeq: 1, toSeq: 35, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
       expect.objectContaining({ format: 'csv', fileName: 'a.csv', count: 33 }),
     ]);
-    expect(await run('verify', audit.path)).toMatchObject({ code: 0, out: expect.stringContaining('point de contrôle signé vérifié') });
+    expect(await run('verify', audit.path)).toMatchObject({ code: 0, out: expect.stringContaining('point de contrôle signé par la clé') });
   });
 
   it('a tampered export is detected, naming the first bad sequence number', async () => {
@@ -106,22 +109,22 @@ describe('exports', () => {
     }
     const jsonl = await exportTo('odd.jsonl', 'jsonl');
     const csv = await exportTo('odd.csv', 'csv', ';');
-    expect(await run('verify', jsonl.path)).toMatchObject({ code: 0 });
-    expect(await run('verify', csv.path)).toMatchObject({ code: 0 });
+    expect(await run('verify', jsonl.path, ...pinned())).toMatchObject({ code: 0 });
+    expect(await run('verify', csv.path, ...pinned())).toMatchObject({ code: 0 });
   });
 
   it('a filtered export verifies row by row and says it is not contiguous', async () => {
     const result = await exportTo('agent.jsonl', 'jsonl', ',', { agent: OTHER_AGENT.login });
     expect(result.contiguous).toBe(false);
     expect(result.count).toBe(10);
-    expect(await run('verify', result.path)).toMatchObject({ code: 0, out: expect.stringContaining('export filtré') });
+    expect(await run('verify', result.path, ...pinned())).toMatchObject({ code: 0, out: expect.stringContaining('export filtré') });
   });
 
   it('CLI export with filters, and stats of a database and of an export', async () => {
     const out = join(audit.dir, 'cli.csv');
     const exported = await run('export', audit.path, '--format', 'csv', '--sep', ';', '--action', 'sign-in', '-o', out);
     expect(exported).toMatchObject({ code: 0, out: expect.stringMatching(/^Export CSV : 12 événement\(s\)/) });
-    expect(await run('verify', out)).toMatchObject({ code: 0 });
+    expect(await run('verify', out, ...pinned())).toMatchObject({ code: 0 });
     expect((await run('stats', out)).out).toMatch(/Connexion\s+12/);
     expect((await run('stats', audit.path)).out).toMatch(/Connexion\s+12[\s\S]*Export de l'audit\s+1/);
     expect(await run('export', audit.path, '--format', 'xml', '-o', out)).toMatchObject({ code: 2 });

@@ -66,10 +66,14 @@ export function chainHash(prevHash: Buffer, record: ChainRecord): Buffer {
   return Buffer.from(chainHashHex(prevHash.toString('hex'), record), 'hex');
 }
 
-export type BreakReason = 'altered' | 'missing' | 'reordered' | 'truncated' | 'checkpoint-signature';
+export type BreakReason = 'altered' | 'missing' | 'reordered' | 'truncated' | 'checkpoint-signature' | 'checkpoint-unreadable' | 'signature';
 export interface ChainBreak {
   firstBadSeq: number;
   reason: BreakReason;
+  /** How many events are missing (for a cut-off tail: at least this many). */
+  missing?: number;
+  /** The break spans firstBadSeq..lastSeq (see VerifyResult). */
+  lastSeq?: number;
 }
 
 /** How far around its position a failing row is tried under another number (reorder detection). */
@@ -98,7 +102,7 @@ function classify(record: HashedRecord): ChainBreak {
 export class ChainChecker {
   private expectedSeq: number;
   private expectedPrev: string | null;
-  private pendingGap: number | null = null;
+  private pendingGap: { from: number; missing: number } | null = null;
   private previousSeq = 0;
   count = 0;
   lastSeq: number | null = null;
@@ -111,14 +115,14 @@ export class ChainChecker {
 
   push(record: HashedRecord): ChainBreak | null {
     if (this.count > 0 && record.seq <= this.previousSeq)
-      return { firstBadSeq: this.pendingGap ?? record.seq, reason: 'reordered' };
-    if (this.pendingGap !== null) return { firstBadSeq: this.pendingGap, reason: 'missing' };
+      return { firstBadSeq: this.pendingGap?.from ?? record.seq, reason: 'reordered' };
+    if (this.pendingGap !== null) return this.gap();
     this.count += 1;
     this.previousSeq = record.seq;
     if (record.seq !== this.expectedSeq) {
       if (this.options.contiguous) {
         // Decided on the next row: a smaller number there means lines were swapped.
-        this.pendingGap = this.expectedSeq;
+        this.pendingGap = { from: this.expectedSeq, missing: record.seq - this.expectedSeq };
         this.advance(record);
         return null;
       }
@@ -131,7 +135,11 @@ export class ChainChecker {
   }
 
   finish(): ChainBreak | null {
-    return this.pendingGap !== null ? { firstBadSeq: this.pendingGap, reason: 'missing' } : null;
+    return this.pendingGap !== null ? this.gap() : null;
+  }
+
+  private gap(): ChainBreak {
+    return { firstBadSeq: this.pendingGap!.from, reason: 'missing', missing: this.pendingGap!.missing };
   }
 
   private advance(record: HashedRecord): void {

@@ -1,99 +1,23 @@
-/** The guichet-audit commands (verify, export, stats) over a database or an exported file, with their exit codes. */
-import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+/** `guichet-audit export` and `guichet-audit stats` (verify and key: audit-cli-verify.ts). */
+import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { ACTION_LABELS_FR, OUTCOME_LABELS_FR, type AuditAction, type AuditFilter, type StoredOutcome } from '../../shared/audit-events';
-import type { IntegrityBreak } from '../../shared/contract/audit';
+import { EXIT_OK, EXIT_USAGE, isSqliteFile, type CliIo } from './audit-cli-verify';
 import { createAuditStore } from './audit-store';
-import { keyPathFor, checkpointPathFor } from './audit-writer';
-import { verifyDatabase } from './audit-verify';
+import { keyPathFor } from './audit-writer';
 import { loadSigningKey } from './checkpoint';
+import { deskKeyFromCheckpointKey } from './desk-signing-key';
 import { createFileKeystore } from './keystore';
 import { describeKeyRecordFr, keyRecordOf } from './signing-key-vault';
 import { openAuditDatabase } from './database';
 import { eventStats } from './audit-query';
 import { exportEvents } from './audit-export';
-import { readExportFile, verifyExportFile } from './export-verify';
-
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_BROKEN = 1;
-export const EXIT_USAGE = 2;
-
-export const REASONS_FR: Record<IntegrityBreak, string> = {
-  altered: 'événement modifié',
-  missing: 'événement(s) manquant(s)',
-  reordered: 'événements réordonnés',
-  truncated: 'derniers événements supprimés (le point de contrôle ou l’en-tête indique une fin plus loin)',
-  'checkpoint-signature': 'point de contrôle absent, illisible ou à la signature invalide',
-};
+import { exportRecords } from './export-verify';
 
 const fr = (n: number) => n.toLocaleString('fr-FR');
 
-/** SQLite files start with this header; anything else is treated as an export. */
-export function isSqliteFile(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(16);
-    readSync(fd, buffer, 0, 16, 0);
-    return buffer.toString('latin1') === 'SQLite format 3\0';
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The checkpoint key, when this machine can open it (file keystore next to the database or in --key-dir). */
-function signingKeyFor(dbPath: string, keyDir: string | undefined): Buffer | null {
-  const keystore = createFileKeystore(keyDir ?? dirname(dbPath), { create: false });
-  try {
-    return loadSigningKey(keyPathFor(dbPath), [keystore], false);
-  } catch {
-    return null;
-  }
-}
-
-export async function verifyCommand(file: string, options: { keyDir?: string }, io: CliIo): Promise<number> {
-  if (!existsSync(file)) {
-    io.err(`Fichier introuvable : ${file}`);
-    return EXIT_USAGE;
-  }
-  if (!isSqliteFile(file)) {
-    const result = await verifyExportFile(file);
-    if (!result.intact) {
-      io.out(`ALTÉRÉ : export ${result.format?.toUpperCase() ?? ''} en défaut au n° ${result.firstBadSeq} — ${REASONS_FR[result.reason]}.`);
-      return EXIT_BROKEN;
-    }
-    const range = result.fromSeq === null ? 'aucun événement' : `n° ${result.fromSeq} à ${result.toSeq}`;
-    io.out(
-      `Intègre : export ${result.format.toUpperCase()} de ${fr(result.events)} événement(s) (${range}), ` +
-        (result.contiguous ? 'chaîne continue vérifiée de bout en bout.' : 'export filtré : chaque ligne vérifiée, et la chaîne entre lignes consécutives.'),
-    );
-    return EXIT_OK;
-  }
-  const key = signingKeyFor(file, options.keyDir);
-  const db = openAuditDatabase(file, { readonly: true, cacheSizeKiB: 4_096 });
-  try {
-    const { result } = await verifyDatabase(db, { key, checkpointPath: checkpointPathFor(file) });
-    if (!result.intact) {
-      io.out(`ALTÉRÉ : premier numéro en défaut ${result.firstBadSeq} — ${REASONS_FR[result.reason]}.`);
-      return EXIT_BROKEN;
-    }
-    const checkpoint =
-      result.checkpoint === 'signed'
-        ? 'point de contrôle signé vérifié'
-        : result.checkpoint === 'unsigned'
-          ? `point de contrôle présent mais signature NON vérifiée (clé indisponible ici : ${describeKeyRecordFr(keyRecordOf(keyPathFor(file)))})`
-          : 'aucun point de contrôle';
-    io.out(`Intègre : ${fr(result.events)} événement(s) vérifié(s), n° ${result.fromSeq} à ${result.headSeq} ; ${checkpoint}.`);
-    return EXIT_OK;
-  } finally {
-    db.close();
-  }
-}
+export { EXIT_BROKEN, EXIT_OK, EXIT_UNVOUCHED, EXIT_USAGE, keyCommand, verifyCommand, type CliIo } from './audit-cli-verify';
 
 export async function exportCommand(
   dbPath: string,
@@ -132,6 +56,8 @@ export async function exportCommand(
     }
   } else {
     io.err("Attention : --no-record, cet export n'est pas inscrit dans le journal d'audit.");
+    const signer = deskSignerFor(dbPath, options.keyDir);
+    if (!signer) io.err("Attention : la clé du poste ne s'ouvre pas ici, cet export ne sera pas signé.");
     const db = openAuditDatabase(dbPath, { readonly: true, cacheSizeKiB: 4_096 });
     try {
       result = await exportEvents({
@@ -142,6 +68,8 @@ export async function exportCommand(
         separator: options.separator,
         outPath,
         exportedAt: new Date().toISOString(),
+        signer,
+        workstation: null,
         onProgress: progress,
       });
     } finally {
@@ -151,6 +79,16 @@ export async function exportCommand(
   const range = result.fromSeq === null ? 'aucun événement' : `n° ${result.fromSeq} à ${result.toSeq}`;
   io.out(`Export ${options.format.toUpperCase()} : ${fr(result.count)} événement(s) (${range}) → ${result.path}`);
   return EXIT_OK;
+}
+
+/** The desk's signing key, when the file keystore next to the trail (or in --key-dir) opens the checkpoint key. */
+function deskSignerFor(dbPath: string, keyDir: string | undefined) {
+  try {
+    const hmacKey = loadSigningKey(keyPathFor(dbPath), [createFileKeystore(keyDir ?? dirname(dbPath), { create: false })], false);
+    return hmacKey ? deskKeyFromCheckpointKey(hmacKey) : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface Tally {
@@ -212,9 +150,7 @@ export async function statsCommand(file: string, io: CliIo): Promise<number> {
       bump(tally.byOutcome, outcome);
       bump(tally.byAgent, agent);
     };
-    for await (const item of readExportFile(file)) {
-      if (item.kind !== 'record') continue;
-      const r = item.record;
+    for await (const r of exportRecords(file)) {
       const day = r.at.slice(0, 10);
       tally.first ??= day;
       tally.last = day;

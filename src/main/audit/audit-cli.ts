@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { auditFilterSchema } from '../../shared/audit-events';
-import { EXIT_USAGE, exportCommand, statsCommand, verifyCommand, type CliIo } from './audit-cli-commands';
+import { EXIT_USAGE, exportCommand, keyCommand, statsCommand, verifyCommand, type CliIo } from './audit-cli-commands';
 import {
   CENTRAL_PASSWORD_ENV,
   centralMigrateCommand,
@@ -16,7 +16,9 @@ import {
 } from '../central-audit/central-cli';
 
 export const USAGE = `Usage :
-  guichet-audit verify <audit.sqlite | export.jsonl | export.csv> [--key-dir <dossier>]
+  guichet-audit verify <audit.sqlite | export.jsonl | export.csv> [--public-key <clé>] [--key-dir <dossier>]
+                [--reference <export signé>]...
+  guichet-audit key <audit.sqlite | export> [--key-dir <dossier>]
   guichet-audit export <audit.sqlite> --format csv|jsonl [--sep ';'] -o <fichier>
                 [--from AAAA-MM-JJ] [--to AAAA-MM-JJ] [--agent login] [--action action]
                 [--outcome success|failure|denied|unknown] [--target login] [--text texte]
@@ -31,7 +33,15 @@ Centre d'audit (PostgreSQL ; rôle de lecture, mot de passe dans ${CENTRAL_PASSW
   guichet-audit central-migrate postgres://guichet_owner@hôte/guichet_audit
   (TLS vérifié, --ca <fichier> pour l'autorité ; ?sslmode=disable vers 127.0.0.1 seulement)
 
-Codes de sortie : 0 intègre / terminé, 1 intégrité rompue, 2 erreur d'usage ou de fichier.`;
+--public-key : la clé publique Ed25519 du poste telle qu'enregistrée (base64, affichée par
+  « guichet-audit key ») ; sans elle, une signature n'est vérifiée que sous la clé que le
+  dossier ou l'export déclare lui-même, ce qui ne prouve pas qui l'a faite.
+--reference : un export signé de ce journal ; le premier événement qui n'est plus tel
+  qu'exporté est nommé, même si la chaîne a été recalculée après lui.
+
+Codes de sortie : 0 intègre et authentifié / terminé, 1 intégrité rompue ou non garantie,
+2 erreur d'usage ou de fichier, 3 intègre mais non authentifié (clé non enregistrée, export
+non signé, ou réserve consignée au journal).`;
 
 const consoleIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -56,6 +66,8 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
         target: { type: 'string' },
         text: { type: 'string' },
         'key-dir': { type: 'string' },
+        'public-key': { type: 'string' },
+        reference: { type: 'string', multiple: true },
         'no-record': { type: 'boolean' },
         against: { type: 'string' },
         desk: { type: 'string' },
@@ -81,9 +93,14 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
   try {
     switch (command) {
       case 'verify':
+      {
+        const local = { keyDir: values['key-dir'], publicKey: values['public-key'], references: values.reference };
         if (isCentralUrl(file)) return await verifyCentralCommand(file, central, io);
-        if (values.against) return await verifyAgainstCommand(file, values.against, { ...central, keyDir: values['key-dir'] }, io);
-        return await verifyCommand(file, { keyDir: values['key-dir'] }, io);
+        if (values.against) return await verifyAgainstCommand(file, values.against, { ...central, ...local }, io);
+        return await verifyCommand(file, local, io);
+      }
+      case 'key':
+        return await keyCommand(file, { keyDir: values['key-dir'] }, io);
       case 'stats':
         return isCentralUrl(file) ? await statsCentralCommand(file, central, io) : await statsCommand(file, io);
       case 'central-migrate':

@@ -8,13 +8,19 @@ import type { ExportResult } from '../../shared/contract/audit';
 import { arrayToRecord, E_COLUMNS, type EventRowArray } from './audit-rows';
 import { compileFilter, fromWhere, type Viewer } from './audit-filter';
 import { csvLine, type CsvSeparator } from './audit-csv';
+import type { Ed25519Signer } from './ed25519';
 import {
   CSV_COLUMNS,
   CSV_MARKER,
+  CSV_SIGNATURE_MARKER,
   EXPORT_FORMAT_VERSION,
+  exportSignedText,
   jsonLineSql,
+  JSONL_SIGNATURE_KEY,
   recordToCsvCells,
+  RowsDigest,
   type ExportHeader,
+  type ExportSignature,
 } from './export-format';
 
 export interface ExportOptions {
@@ -27,6 +33,9 @@ export interface ExportOptions {
   separator?: CsvSeparator;
   outPath: string;
   exportedAt: string;
+  /** The desk's key: the file ends with its signature. null (the CLI without the keystore): an unsigned export, said so in its header. */
+  signer: Ed25519Signer | null;
+  workstation: string | null;
   onProgress?: (progress: { written: number; total: number }) => void;
 }
 
@@ -37,8 +46,25 @@ export interface ExportOutcome extends ExportResult {
 const CHUNK_CHARS = 256 * 1024;
 const PROGRESS_EVERY = 10_000;
 
-function* csvLines(rows: IterableIterator<EventRowArray>, separator: CsvSeparator): IterableIterator<string> {
-  for (const row of rows) yield csvLine(recordToCsvCells(arrayToRecord(row)), separator);
+function* csvLines(rows: IterableIterator<EventRowArray>, separator: CsvSeparator, digest: RowsDigest): IterableIterator<string> {
+  for (const row of rows) {
+    const record = arrayToRecord(row);
+    digest.add(record.hash);
+    yield csvLine(recordToCsvCells(record), separator);
+  }
+}
+
+function* jsonLines(rows: IterableIterator<[string, string]>, digest: RowsDigest): IterableIterator<string> {
+  for (const [hash, line] of rows) {
+    digest.add(hash);
+    yield line;
+  }
+}
+
+function signatureLine(header: ExportHeader, digest: RowsDigest, signer: Ed25519Signer, format: 'csv' | 'jsonl', separator: CsvSeparator): string {
+  const rowsDigest = digest.hex();
+  const signature: ExportSignature = { v: 1, publicKey: signer.publicKey, rowsDigest, sig: signer.sign(exportSignedText(header, rowsDigest)) };
+  return format === 'csv' ? csvLine([CSV_SIGNATURE_MARKER, JSON.stringify(signature)], separator) : `${JSON.stringify({ [JSONL_SIGNATURE_KEY]: signature })}\n`;
 }
 
 /** What a filter amounts to, kept in the file header and the audit-exported event. */
@@ -84,6 +110,8 @@ export async function exportEvents(options: ExportOptions): Promise<ExportOutcom
       contiguous: bounds.count > 0 && bounds.count === bounds.toSeq! - bounds.fromSeq! + 1,
       lastHash,
       filter: filterSummary(options.filter),
+      workstation: options.workstation,
+      signed: options.signer !== null,
     };
 
     let chunk =
@@ -96,17 +124,22 @@ export async function exportEvents(options: ExportOptions): Promise<ExportOutcom
       chunk = '';
     };
     const order = `ORDER BY ${compiled.seqColumn} ASC`;
+    const digest = new RowsDigest();
     const lines: IterableIterator<string> = compiled.empty
       ? [][Symbol.iterator]()
       : format === 'jsonl'
-        ? (db.prepare(`SELECT ${jsonLineSql('e.')} || char(10) ${sql} ${order}`).pluck().iterate(...params) as IterableIterator<string>)
-        : csvLines(db.prepare(`SELECT ${E_COLUMNS} ${sql} ${order}`).raw(true).iterate(...params) as IterableIterator<EventRowArray>, separator);
+        ? jsonLines(
+            db.prepare(`SELECT lower(hex(e.hash)), ${jsonLineSql('e.')} || char(10) ${sql} ${order}`).raw(true).iterate(...params) as IterableIterator<[string, string]>,
+            digest,
+          )
+        : csvLines(db.prepare(`SELECT ${E_COLUMNS} ${sql} ${order}`).raw(true).iterate(...params) as IterableIterator<EventRowArray>, separator, digest);
     for (const line of lines) {
       chunk += line;
       written += 1;
       if (chunk.length >= CHUNK_CHARS) await flush();
       if (written % PROGRESS_EVERY === 0) options.onProgress?.({ written, total: bounds.count });
     }
+    if (options.signer) chunk += signatureLine(header, digest, options.signer, format, separator);
     await flush();
     stream.end();
     await once(stream, 'finish');

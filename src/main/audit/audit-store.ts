@@ -7,6 +7,7 @@ import type {
   AuditPage,
   AuditStats,
   ExportResult,
+  IntegrityAlarm,
   IntegrityBreak,
   VerificationRun,
   VerifyResult,
@@ -16,10 +17,11 @@ import { guardWrite } from './audit-errors';
 import { exportEvents, filterSummary } from './audit-export';
 import type { Viewer } from './audit-filter';
 import { accountHistory, eventDetail, eventStats, queryEvents } from './audit-query';
-import { verifyDatabase } from './audit-verify';
+import { alarmOf, verifyDatabase } from './audit-verify';
 import { AuditWriter, type AppendedEvent, type AuditStoreOptions } from './audit-writer';
 import { canonicalJson } from './canonical-json';
-import { hmac } from './checkpoint';
+import { hmac, type PinKeys } from './checkpoint';
+import { compactPinLog, pinLogPathFor } from './pin-log';
 import type { CsvSeparator } from './audit-csv';
 import { openAuditDatabase } from './database';
 
@@ -96,7 +98,7 @@ export class AuditStore extends AuditWriter {
     const reader = openAuditDatabase(this.path, { readonly: true, cacheSizeKiB: STREAM_CACHE_KIB });
     let outcome;
     try {
-      outcome = await verifyDatabase(reader, { key: this.signingKey, checkpointPath: this.checkpointPath, from });
+      outcome = await verifyDatabase(reader, { keys: this.pinKeys(), checkpointPath: this.checkpointPath, from });
     } finally {
       reader.close();
     }
@@ -104,9 +106,20 @@ export class AuditStore extends AuditWriter {
     return outcome.result;
   }
 
-  /** When verify last ran and what it found (the integrity badge). */
+  /** The desk's own keys: its Ed25519 public key, and the HMAC key for the pins of trails from before. */
+  pinKeys(): PinKeys {
+    return { hmac: this.signingKey, publicKey: this.deskKey?.verifyKey ?? null };
+  }
+
+  /**
+   * When verify last ran and what it found, with the latest integrity alarm (the integrity
+   * badge). An alarm recorded after the last run (the desk found its checkpoint wrong when it
+   * started) stands for a run until the next one.
+   */
   lastVerification(): VerificationRun | null {
     const row = this.db.prepare('SELECT * FROM verify_runs ORDER BY id DESC LIMIT 1').get() as VerifyRunRow | undefined;
+    const alarm = this.latestAlarm();
+    if (alarm && (!row || alarm.at > row.at)) return { ...startCheckRun(alarm), alarm };
     if (!row) return null;
     return {
       at: row.at,
@@ -115,7 +128,15 @@ export class AuditStore extends AuditWriter {
       headSeq: row.head_seq,
       firstBadSeq: row.first_bad_seq,
       reason: row.reason,
+      alarm,
     };
+  }
+
+  private latestAlarm(): IntegrityAlarm | null {
+    const row = this.db.prepare("SELECT seq, at, details FROM events WHERE action = 'integrity-alarm' ORDER BY seq DESC LIMIT 1").get() as
+      | { seq: number; at: string; details: string }
+      | undefined;
+    return row ? alarmOf(row.seq, row.at, row.details) : null;
   }
 
   /**
@@ -157,6 +178,7 @@ export class AuditStore extends AuditWriter {
     this.chain.forgetHead();
     const result = guardWrite(() => purge.immediate());
     if (result.event) this.checkpoints.pin(result.event, 1);
+    if (result.anchorSeq !== null) compactPinLog(pinLogPathFor(this.checkpointPath), result.anchorSeq);
     return result;
   }
 
@@ -182,6 +204,8 @@ export class AuditStore extends AuditWriter {
         separator: options.separator,
         outPath: options.outPath,
         exportedAt: this.now().toISOString(),
+        signer: this.deskKey,
+        workstation: this.workstation,
         onProgress: options.onProgress,
       });
       const { lastHash, ...exported } = result;
@@ -266,6 +290,23 @@ export class AuditStore extends AuditWriter {
     } catch {
       this.logger.log({ level: 'warn', event: 'audit-verify-record', code: 'AUDIT_UNAVAILABLE' });
     }
+  }
+}
+
+/** What the desk's check at start found, told as a verify run would tell it. */
+function startCheckRun(alarm: IntegrityAlarm): Omit<VerificationRun, 'alarm'> {
+  const base = { at: alarm.at, mode: 'incremental' as const, intact: false, headSeq: alarm.headSeq };
+  const pinned = alarm.pinnedSeq ?? alarm.headSeq;
+  switch (alarm.kind) {
+    case 'checkpoint-damaged':
+    case 'checkpoint-missing':
+      return { ...base, firstBadSeq: alarm.vouchedSeq + 1, reason: 'checkpoint-unreadable' };
+    case 'checkpoint-forged':
+      return { ...base, firstBadSeq: pinned, reason: 'checkpoint-signature' };
+    case 'checkpoint-contradicted':
+      return pinned > alarm.headSeq
+        ? { ...base, firstBadSeq: alarm.headSeq + 1, reason: 'truncated' }
+        : { ...base, firstBadSeq: pinned, reason: 'altered' };
   }
 }
 

@@ -1,14 +1,18 @@
 /** Verifying the audit chain and its signed checkpoint, in full or from the last verified point. */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import type { VerifyResult } from '../../shared/contract/audit';
+import type { IntegrityAlarm, VerifyResult } from '../../shared/contract/audit';
 import { chainHashHex, ChainChecker, GENESIS_HEX, type ChainBreak } from './audit-chain';
 import { arrayToRecord, EVENT_COLUMNS, type EventRowArray } from './audit-rows';
-import { readCheckpoint } from './checkpoint';
+import type { PinKeys } from './checkpoint';
+import { checkpointEvidence } from './checkpoint-evidence';
 
 export interface VerifyOptions {
-  /** HMAC key of the checkpoint; null when unavailable (the CLI on another machine). */
-  key: Buffer | null;
+  /**
+   * What the checkpoint's pins are checked with: the desk's Ed25519 public key (from its
+   * keystore, or given by whoever verifies), and for trails from before it, the HMAC key.
+   */
+  keys: PinKeys;
   checkpointPath: string;
   /** Start after this point, verified by an earlier run, instead of the anchor. */
   from?: { seq: number; hash: string } | null;
@@ -41,11 +45,18 @@ function attestsAnchor(details: string, anchor: Anchor): boolean {
   }
 }
 
+/** An integrity-alarm row as the verify result lists it. */
+export function alarmOf(seq: number, at: string, details: string): IntegrityAlarm {
+  return { seq, at, ...(JSON.parse(details) as Omit<IntegrityAlarm, 'seq' | 'at'>) };
+}
+
 /**
  * Re-hashes the chain, from the anchor (or genesis) or from an earlier verified point,
  * inside one read transaction (a consistent snapshot while others keep appending), then
- * checks the signed checkpoint: a head further than the database means the last events
- * were deleted. Runs on its own connection and yields regularly, so the console stays
+ * checks it against the signed pins (checkpoint-evidence.ts): a head further than the
+ * database means the last events were deleted, a pin the chain no longer matches means a
+ * stretch was rewritten, and a damaged checkpoint means the newest events are vouched for
+ * by nothing. Runs on its own connection and yields regularly, so the console stays
  * responsive during a full run over a million events.
  */
 export async function verifyDatabase(db: Database.Database, options: VerifyOptions): Promise<VerifyOutcome> {
@@ -80,6 +91,7 @@ async function walk(db: Database.Database, options: VerifyOptions): Promise<Veri
   }
 
   const checker = new ChainChecker({ startSeq, startPrev, contiguous: true });
+  const alarms: IntegrityAlarm[] = [];
   let anchorAttested = anchor === null;
   const yieldEvery = options.yieldEvery ?? 50_000;
   const rows = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq >= ? ORDER BY seq`).raw(true);
@@ -89,6 +101,7 @@ async function walk(db: Database.Database, options: VerifyOptions): Promise<Veri
     const problem = checker.push(record);
     if (problem) return broken(mode, problem);
     if (!anchorAttested && record.action === 'retention-purge') anchorAttested = attestsAnchor(record.details, anchor!);
+    if (record.action === 'integrity-alarm') alarms.push(alarmOf(record.seq, record.at, record.details));
     if (++sinceYield >= yieldEvery) {
       sinceYield = 0;
       await nextTurn();
@@ -104,9 +117,8 @@ async function walk(db: Database.Database, options: VerifyOptions): Promise<Veri
   if (!anchorAttested) return broken(mode, { firstBadSeq: anchorSeq, reason: 'missing' });
 
   const headSeq = checker.lastSeq ?? startSeq - 1;
-  const checkpointProblem = checkCheckpoint(db, options, headSeq);
-  if (checkpointProblem) return broken(mode, checkpointProblem);
-  const checkpoint = readCheckpoint(options.checkpointPath, options.key);
+  const evidence = checkpointEvidence({ db, keys: options.keys, checkpointPath: options.checkpointPath, headSeq, anchorSeq });
+  if (evidence.problem) return broken(mode, evidence.problem);
   return {
     result: {
       intact: true,
@@ -114,24 +126,9 @@ async function walk(db: Database.Database, options: VerifyOptions): Promise<Veri
       events: checker.count,
       headSeq,
       fromSeq: startSeq,
-      checkpoint: checkpoint.status === 'ok' ? 'signed' : checkpoint.status === 'unsigned' ? 'unsigned' : 'absent',
+      checkpoint: evidence.checkpoint,
+      ...(alarms.length > 0 ? { alarms } : {}),
     },
     headHash: checker.lastHash ?? startPrev,
   };
-}
-
-function checkCheckpoint(db: Database.Database, options: VerifyOptions, headSeq: number): ChainBreak | null {
-  const read = readCheckpoint(options.checkpointPath, options.key);
-  if (read.status === 'absent') return headSeq > 0 ? { firstBadSeq: headSeq, reason: 'checkpoint-signature' } : null;
-  if (read.status === 'unreadable') return { firstBadSeq: headSeq, reason: 'checkpoint-signature' };
-  if (read.status === 'bad-signature') return { firstBadSeq: read.checkpoint.seq, reason: 'checkpoint-signature' };
-  const { checkpoint } = read;
-  if (checkpoint.seq > headSeq) return { firstBadSeq: headSeq + 1, reason: 'truncated' };
-  const stored = db.prepare('SELECT lower(hex(hash)) FROM events WHERE seq = ?').pluck().get(checkpoint.seq) as string | undefined;
-  if (!stored || stored === checkpoint.headHash) return null;
-  // The row the checkpoint names was replaced. Written after the checkpoint? Then the tail
-  // was deleted and new events took the old numbers.
-  const firstLater = db.prepare('SELECT min(seq) FROM events WHERE at > ?').pluck().get(checkpoint.at) as number | null;
-  if (firstLater !== null && firstLater <= checkpoint.seq) return { firstBadSeq: firstLater, reason: 'truncated' };
-  return { firstBadSeq: checkpoint.seq, reason: 'altered' };
 }

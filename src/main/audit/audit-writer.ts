@@ -4,8 +4,10 @@ import type { AuditAction, AuditEventInput, AuditIntentInput, AuditOutcome } fro
 import { silentLogger, type Logger } from '../logger';
 import { isAuditUnavailable } from './audit-errors';
 import { ChainAppender, type AppendedEvent } from './chain-appender';
-import { loadSigningKey } from './checkpoint';
-import { CheckpointSchedule } from './checkpoint-schedule';
+import { loadSigningKey, slotPins } from './checkpoint';
+import { checkPin, type SignedPin } from './checkpoint-pin';
+import { CheckpointSchedule, type CheckpointFinding } from './checkpoint-schedule';
+import { openDeskSigningKey, type DeskSigningKey } from './desk-signing-key';
 import { openAuditDatabase } from './database';
 import { DeferredOutcomes } from './deferred-outcomes';
 import { EventPreparer, type IntentHandle, type PreparedEvent, type SettleInfo } from './event-preparer';
@@ -46,7 +48,12 @@ export class AuditWriter {
   readonly path: string;
   readonly checkpointPath: string;
   readonly workstation: string;
+  /** HMAC key: signs the verify runs, checks the old-format checkpoints of trails from before Ed25519. */
   readonly signingKey: Buffer | null;
+  /** Ed25519: signs checkpoints and exports. */
+  readonly deskKey: DeskSigningKey | null;
+  /** What the checkpoint said when this process opened the trail, if it no longer vouched for it. */
+  readonly startupFinding: CheckpointFinding | null;
   protected readonly logger: Logger;
   protected readonly now: () => Date;
   protected readonly preparer: EventPreparer;
@@ -63,7 +70,11 @@ export class AuditWriter {
     this.now = options.now ?? (() => new Date());
     this.db = openAuditDatabase(options.path, { busyTimeoutMs: options.busyTimeoutMs });
     try {
-      this.signingKey = loadSigningKey(keyPathFor(options.path), options.keystores, options.createSigningKey ?? true);
+      const create = options.createSigningKey ?? true;
+      this.signingKey = loadSigningKey(keyPathFor(options.path), options.keystores, create);
+      const desk = this.signingKey ? openDeskSigningKey(options.path, this.signingKey) : null;
+      this.deskKey = desk?.key ?? null;
+      if (desk?.replacedPublicKey) this.logger.log({ level: 'error', event: 'audit-public-key', note: 'replaced' });
     } catch (error) {
       this.db.close();
       throw error;
@@ -72,13 +83,35 @@ export class AuditWriter {
     this.chain = new ChainAppender(this.db, this.now);
     this.checkpoints = new CheckpointSchedule(this.db, {
       checkpointPath: this.checkpointPath,
-      signingKey: this.signingKey,
+      signer: this.deskKey,
+      hmacKey: this.signingKey,
       logger: this.logger,
       delayMs: options.checkpointDelayMs ?? 1_000,
       every: options.checkpointEvery ?? 256,
     });
     this.textIndex = new TextIndexer(this.db, { logger: this.logger });
     this.deferred = new DeferredOutcomes(this.preparer, this.chain);
+    this.startupFinding = this.checkpoints.inspectAtStart();
+    if (this.startupFinding) this.recordFinding(this.startupFinding);
+  }
+
+  /**
+   * The newest checkpoint as the desk signed it (Ed25519), after pinning what is pending: the
+   * centre can keep it as the desk's own signed word for that head. Null without a desk key.
+   */
+  signedHead(): SignedPin | null {
+    if (!this.deskKey) return null;
+    this.flushCheckpoint();
+    const keys = { hmac: null, publicKey: this.deskKey.verifyKey };
+    return slotPins(this.checkpointPath)
+      .filter((pin) => pin.v === 2 && checkPin(pin, keys) === 'valid')
+      .sort((a, b) => b.seq - a.seq)[0] ?? null;
+  }
+
+  /** The committed head of the chain (what the central anchor compares); null for an empty trail. */
+  head(): { seq: number; hash: string; at: string } | null {
+    const row = this.db.prepare('SELECT seq, lower(hex(hash)) AS hash, at FROM events ORDER BY seq DESC LIMIT 1').get();
+    return (row as { seq: number; hash: string; at: string } | undefined) ?? null;
   }
 
   /** A finished event (sign-in, view, notification...). Throws AUDIT_UNAVAILABLE when it cannot be written. */
@@ -154,6 +187,25 @@ export class AuditWriter {
       // Statistics only.
     }
     this.db.close();
+  }
+
+  /**
+   * Puts the finding in the chain itself, where nobody without the key can remove it unseen
+   * (the checkpoint written just after pins it). Not again for the same evidence at each start.
+   */
+  private recordFinding(finding: CheckpointFinding): void {
+    this.logger.log({ level: 'error', event: 'audit-checkpoint-at-start', note: finding.kind });
+    try {
+      const last = this.db.prepare("SELECT details FROM events WHERE action = 'integrity-alarm' ORDER BY seq DESC LIMIT 1").pluck().get() as
+        | string
+        | undefined;
+      const previous = last ? (JSON.parse(last) as CheckpointFinding) : null;
+      const same = previous?.kind === finding.kind && previous.pinnedSeq === finding.pinnedSeq && previous.vouchedSeq === finding.vouchedSeq;
+      if (same && (finding.kind === 'checkpoint-forged' || finding.kind === 'checkpoint-contradicted')) return;
+      this.append({ action: 'integrity-alarm', outcome: 'failure', agent: null, details: finding });
+    } catch {
+      this.logger.log({ level: 'error', event: 'audit-checkpoint-at-start', code: 'AUDIT_UNAVAILABLE' });
+    }
   }
 
   protected write(events: PreparedEvent[]): AppendedEvent[] {

@@ -1,27 +1,46 @@
-/** The signed checkpoint that pins the chain's head outside the database, and its signing key. */
-import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { canonicalJson } from './canonical-json';
+/** The signed checkpoint: two slots pinning the chain's head outside the database, read strictly (a torn or blank slot is never passed over), and the sealed key loader. */
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  checkPin,
+  decodePin,
+  encodePin,
+  PIN_RECORD_BYTES,
+  plainCheckpoint,
+  signPin,
+  type Checkpoint,
+  type PinFormat,
+  type PinKeys,
+  type PinSigner,
+  type SignedPin,
+} from './checkpoint-pin';
 import type { Keystore } from './keystore';
 
-/**
- * The checkpoint pins the chain's head outside the database: `{seq, headHash, at}`
- * signed with HMAC-SHA256. Whoever rewrites the database (deletes the last events, or
- * recomputes the whole chain) cannot produce a matching signature without the key,
- * which only the keystore can open.
- */
-export interface Checkpoint {
-  seq: number;
-  headHash: string;
-  at: string;
-}
+export { hmac, type Checkpoint, type PinKeys } from './checkpoint-pin';
 
+/**
+ * The checkpoint pins the chain's head outside the database: `{seq, headHash, at}` signed
+ * with the desk's Ed25519 key (v2; trails from before kept HMAC-SHA256 pins, v1, which still
+ * verify with the HMAC key). Whoever rewrites the database (deletes the last events, or
+ * recomputes the whole chain) cannot produce a matching signature without the private key,
+ * which only the keystore can open; anyone with the public key can check it.
+ *
+ * Both slots always hold a pin once the file has been written by this version: a new file,
+ * an old-format one, or one missing a slot gets the same pin in both. So a blank or torn slot
+ * is never "not written yet": it means the newest pin may be gone, and the reader says
+ * `damaged` instead of trusting the other, older slot (an attacker wiping the newest slot
+ * must not roll the pin back).
+ */
 export type CheckpointRead =
   | { status: 'absent' }
-  | { status: 'unreadable' }
+  /** A well-formed pin whose signature does not match (forgery, or another desk's key). */
   | { status: 'bad-signature'; checkpoint: Checkpoint }
-  | { status: 'unsigned'; checkpoint: Checkpoint }
-  | { status: 'ok'; checkpoint: Checkpoint };
+  /** A slot is blank or torn (or the file unreadable): nothing proves the head went no further than `vouched`. */
+  | { status: 'damaged'; vouched: Checkpoint | null }
+  /** The newest pin cannot be checked here (no key for its format). */
+  | { status: 'unsigned'; checkpoint: Checkpoint; format: PinFormat }
+  /** `complete`: both slots hold valid Ed25519 pins (nothing to migrate or fill). */
+  | { status: 'ok'; checkpoint: Checkpoint; format: PinFormat; complete: boolean };
 
 export class SigningKeyError extends Error {
   constructor(message: string) {
@@ -104,82 +123,60 @@ export function loadSigningKey(keyFile: string, keystores: readonly Keystore[], 
   }
 }
 
-const keyObjects = new WeakMap<Buffer, KeyObject>();
-
-/** HMAC-SHA256 with the key as a KeyObject: a raw Buffer key costs three times as much per call. */
-export function hmac(key: Buffer, text: string): Buffer {
-  let keyObject = keyObjects.get(key);
-  if (!keyObject) keyObjects.set(key, (keyObject = createSecretKey(key)));
-  return createHmac('sha256', keyObject).update(text).digest();
-}
-
-const signature = (key: Buffer, checkpoint: Checkpoint): Buffer =>
-  hmac(
-    key,
-    canonicalJson({ v: 1, seq: checkpoint.seq, headHash: checkpoint.headHash, at: checkpoint.at }),
-  );
-
-const isCheckpoint = (value: unknown): value is Checkpoint & { sig: string } => {
-  const c = value as Record<string, unknown> | null;
-  return (
-    typeof c === 'object' &&
-    c !== null &&
-    Number.isSafeInteger(c['seq']) &&
-    typeof c['headHash'] === 'string' &&
-    /^[0-9a-f]{64}$/.test(c['headHash']) &&
-    typeof c['at'] === 'string' &&
-    typeof c['sig'] === 'string'
-  );
-};
-
 /**
  * The checkpoint file holds two fixed-size slots; a checkpoint for seq n goes to slot n % 2,
  * written in place with one positioned write. No rename: on ext4 a rename over an existing
  * file forces the new data to disk, which cost more than the database commit itself.
- * A write torn by a power cut damages one slot only; the other still holds the previous head.
+ * A write torn by a power cut damages one slot only; the other still holds an older head,
+ * and the pin log (pin-log.ts) the newest.
  */
-export const CHECKPOINT_SLOT_BYTES = 256;
+export const CHECKPOINT_SLOT_BYTES = PIN_RECORD_BYTES;
 
-function parseSlot(text: string): (Checkpoint & { sig: string }) | null {
-  const trimmed = text.trim();
-  if (trimmed === '') return null;
+function readSlots(path: string): Buffer | 'absent' | 'unreadable' {
   try {
-    const parsed: unknown = JSON.parse(trimmed);
-    return isCheckpoint(parsed) ? parsed : null;
-  } catch {
-    return null;
+    const content = readFileSync(path);
+    return content.length === 0 ? 'absent' : content;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'absent' : 'unreadable';
   }
 }
 
-export function readCheckpoint(path: string, key: Buffer | null): CheckpointRead {
-  let content: Buffer;
-  try {
-    content = readFileSync(path);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? { status: 'absent' } : { status: 'unreadable' };
-  }
-  if (content.length === 0) return { status: 'absent' };
-  const slots = [0, 1]
-    .map((slot) => parseSlot(content.subarray(slot * CHECKPOINT_SLOT_BYTES, (slot + 1) * CHECKPOINT_SLOT_BYTES).toString('utf8')))
-    .filter((slot): slot is Checkpoint & { sig: string } => slot !== null)
-    .sort((a, b) => b.seq - a.seq);
-  const newest = slots[0];
-  if (!newest) return { status: 'unreadable' };
-  const plain = (c: Checkpoint): Checkpoint => ({ seq: c.seq, headHash: c.headHash, at: c.at });
-  if (!key) return { status: 'unsigned', checkpoint: plain(newest) };
-  for (const slot of slots) {
-    const given = Buffer.from(slot.sig, 'hex');
-    const expected = signature(key, plain(slot));
-    // Any readable slot with a wrong signature is forgery, not a torn write.
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 'bad-signature', checkpoint: plain(slot) };
-  }
-  return { status: 'ok', checkpoint: plain(newest) };
+/** The well-formed pins of both slots, unchecked (a reader checks those it relies on). */
+export function slotPins(path: string): SignedPin[] {
+  const content = readSlots(path);
+  if (typeof content === 'string') return [];
+  return [0, 1].flatMap((slot) => {
+    const record = decodePin(content.subarray(slot * CHECKPOINT_SLOT_BYTES, (slot + 1) * CHECKPOINT_SLOT_BYTES));
+    return record.kind === 'pin' ? [record.pin] : [];
+  });
+}
+
+export function readCheckpoint(path: string, keys: PinKeys): CheckpointRead {
+  const content = readSlots(path);
+  if (content === 'absent') return { status: 'absent' };
+  if (content === 'unreadable') return { status: 'damaged', vouched: null };
+  const slots = [0, 1].map((slot) => decodePin(content.subarray(slot * CHECKPOINT_SLOT_BYTES, (slot + 1) * CHECKPOINT_SLOT_BYTES)));
+  const pins = slots
+    .flatMap((slot) => (slot.kind === 'pin' ? [{ pin: slot.pin, check: checkPin(slot.pin, keys) }] : []))
+    .sort((a, b) => b.pin.seq - a.pin.seq);
+  // Any readable slot with a wrong signature is forgery, not a torn write.
+  const forged = pins.find((p) => p.check === 'forged');
+  if (forged) return { status: 'bad-signature', checkpoint: plainCheckpoint(forged.pin) };
+  // A file only ever written before Ed25519 may still have a slot that was never written.
+  const legacy = pins.every((p) => p.pin.v === 1);
+  const damaged = slots.some((slot) => slot.kind === 'torn' || (slot.kind === 'blank' && !legacy));
+  const newest = pins[0];
+  if (damaged || !newest) return { status: 'damaged', vouched: newest ? plainCheckpoint(newest.pin) : null };
+  if (newest.check === 'unverifiable') return { status: 'unsigned', checkpoint: plainCheckpoint(newest.pin), format: newest.pin.v };
+  const complete = pins.length === 2 && pins.every((p) => p.pin.v === 2 && p.check === 'valid');
+  return { status: 'ok', checkpoint: plainCheckpoint(newest.pin), format: newest.pin.v, complete };
 }
 
 /**
- * Writes checkpoints after each commit (see CHECKPOINT_SLOT_BYTES). Not fsynced on purpose:
- * it follows the database commit, which is the durable point, so after a crash it can only
- * lag behind the chain, never claim a head that was not committed.
+ * Writes checkpoints after each commit (see CHECKPOINT_SLOT_BYTES), each also appended to
+ * the pin log. Not fsynced on purpose: it follows the database commit, which is the durable
+ * point, so after a crash it can only lag behind the chain, never claim a head that was not
+ * committed.
  */
 export class CheckpointWriter {
   private fd: number | null = null;
@@ -188,20 +185,28 @@ export class CheckpointWriter {
 
   constructor(
     private readonly path: string,
-    private readonly key: Buffer,
+    private readonly signer: PinSigner,
+    private readonly logPath: string | null = null,
   ) {}
 
-  write(checkpoint: Checkpoint): void {
-    const body = JSON.stringify({ ...checkpoint, sig: signature(this.key, checkpoint).toString('hex') });
-    if (Buffer.byteLength(body) >= CHECKPOINT_SLOT_BYTES) throw new Error('checkpoint too large for its slot');
-    const slot = Buffer.alloc(CHECKPOINT_SLOT_BYTES, ' ');
-    slot.write(body, 0, 'utf8');
-    slot[CHECKPOINT_SLOT_BYTES - 1] = 0x0a;
+  /** `bothSlots`: the file is new, old-format or was found damaged: fill both slots in one write. */
+  write(checkpoint: Checkpoint, options: { bothSlots?: boolean } = {}): SignedPin {
+    const pin = signPin(this.signer, checkpoint);
+    const record = encodePin(pin);
+    if (this.logPath) {
+      try {
+        appendFileSync(this.logPath, record, { mode: 0o644 });
+      } catch {
+        // The log only locates a rewrite; the slot is what vouches for the head.
+      }
+    }
     this.fd ??= openCheckpointFile(this.path);
     this.last = null;
-    writeSync(this.fd, slot, 0, CHECKPOINT_SLOT_BYTES, (checkpoint.seq % 2) * CHECKPOINT_SLOT_BYTES);
+    if (options.bothSlots) writeSync(this.fd, Buffer.concat([record, record]), 0, 2 * CHECKPOINT_SLOT_BYTES, 0);
+    else writeSync(this.fd, record, 0, CHECKPOINT_SLOT_BYTES, (checkpoint.seq % 2) * CHECKPOINT_SLOT_BYTES);
     const stamp = fileStamp(this.path);
-    if (stamp) this.last = { checkpoint: { ...checkpoint }, stamp };
+    if (stamp) this.last = { checkpoint: plainCheckpoint(checkpoint), stamp };
+    return pin;
   }
 
   /**
@@ -246,11 +251,11 @@ function openCheckpointFile(path: string): number {
   }
 }
 
-/** One-off write (tests, tools): same format as CheckpointWriter. */
-export function writeCheckpoint(path: string, key: Buffer, checkpoint: Checkpoint): void {
-  const writer = new CheckpointWriter(path, key);
+/** One-off write of both slots (tests, tools): same format as CheckpointWriter. */
+export function writeCheckpoint(path: string, signer: PinSigner, checkpoint: Checkpoint): void {
+  const writer = new CheckpointWriter(path, signer);
   try {
-    writer.write(checkpoint);
+    writer.write(checkpoint, { bothSlots: true });
   } finally {
     writer.close();
   }

@@ -1,18 +1,24 @@
-/** The exported forms of an audit event (CSV columns, JSON Lines) and the export header. */
+/** The exported forms of an audit event (CSV columns, JSON Lines), the export header and its signature line. */
+import { createHash, type Hash } from 'node:crypto';
 import { canonicalEventText, type HashedRecord } from './audit-chain';
 import { canonicalJson } from './canonical-json';
 import { unprefixCell } from './audit-csv';
 
 /**
  * The exported forms of an event. Both carry everything the hash covers plus the event's
- * hash and its predecessor's, so a file can be checked on its own (`guichet-audit verify`).
+ * hash and its predecessor's, so a file can be checked on its own (`guichet-audit verify`),
+ * and since version 2 a last line signed with the desk's Ed25519 key over the header and
+ * every row's hash, so that it can be authenticated too.
  */
-export const EXPORT_FORMAT_VERSION = 1;
+export const EXPORT_FORMAT_VERSION = 2;
 export const CSV_MARKER = '#guichet-audit-export';
+export const CSV_SIGNATURE_MARKER = '#guichet-audit-signature';
+export const JSONL_SIGNATURE_KEY = 'guichetAuditSignature';
 
-/** The export's first line: which events it holds. Unsigned; the audit-exported event in the database records the same figures. */
+/** The export's first line: which events it holds. The audit-exported event in the database records the same figures. */
 export interface ExportHeader {
-  guichetAuditExport: typeof EXPORT_FORMAT_VERSION;
+  /** 1: files from before signatures (self-consistent only); 2: `signed` says whether a signature line closes the file. */
+  guichetAuditExport: 1 | 2;
   exportedAt: string;
   fromSeq: number | null;
   toSeq: number | null;
@@ -20,7 +26,37 @@ export interface ExportHeader {
   contiguous: boolean;
   lastHash: string | null;
   filter: Record<string, unknown>;
+  /** v2: the desk that exported it (whose registered key should verify it); null when unknown. */
+  workstation?: string | null;
+  /** v2: false when written without the desk's key (the command line away from its keystore). */
+  signed?: boolean;
 }
+
+/** The export's last line (v2, signed): the desk's public key as declared, and the signature. */
+export interface ExportSignature {
+  v: 1;
+  publicKey: string;
+  /** SHA-256 over the rows' hashes in file order (see RowsDigest). */
+  rowsDigest: string;
+  sig: string;
+}
+
+/** Every row's hash, in order: what the signature binds the rows by (each row is bound to its hash by the chain). */
+export class RowsDigest {
+  private readonly hash: Hash = createHash('sha256');
+
+  add(rowHash: string): void {
+    this.hash.update(`${rowHash}\n`);
+  }
+
+  hex(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/** The signed text: the header as written (parsed, canonical) and the rows digest, typed apart from a checkpoint's. */
+export const exportSignedText = (header: ExportHeader, rowsDigest: string): string =>
+  canonicalJson({ type: 'guichet-audit-export', header, rowsDigest });
 
 export const CSV_COLUMNS = [
   'seq',

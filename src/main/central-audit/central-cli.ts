@@ -18,7 +18,8 @@ import { openAuditDatabase } from '../audit/database';
 import { csvLine, type CsvSeparator } from '../audit/audit-csv';
 import { CSV_COLUMNS, CSV_MARKER, EXPORT_FORMAT_VERSION, recordToCsvCells, recordToJsonLine, type ExportHeader } from '../audit/export-format';
 import { filterSummary } from '../audit/audit-export';
-import { EXIT_BROKEN, EXIT_OK, EXIT_USAGE, REASONS_FR, printTally, verifyCommand, type CliIo } from '../audit/audit-cli-commands';
+import { EXIT_BROKEN, EXIT_OK, EXIT_USAGE, printTally, verifyCommand, type CliIo } from '../audit/audit-cli-commands';
+import { REASONS_FR } from '../audit/audit-cli-verify';
 
 export const CENTRAL_PASSWORD_ENV = 'GUICHET_CENTRAL_PASSWORD';
 

@@ -27,7 +27,27 @@ export interface AuditStats {
   perAgent: Array<{ login: string | null; displayName: string | null; count: number }>;
 }
 
-export type IntegrityBreak = 'altered' | 'missing' | 'reordered' | 'truncated' | 'checkpoint-signature';
+export type IntegrityBreak =
+  | 'altered'
+  | 'missing'
+  | 'reordered'
+  | 'truncated'
+  | 'checkpoint-signature'
+  /** The checkpoint is blank, torn or gone: nothing vouches for the events after `firstBadSeq - 1`. */
+  | 'checkpoint-unreadable'
+  /** An export's signature is missing, invalid, or made with another key than the desk's. */
+  | 'signature';
+
+/** An integrity-alarm event: what the desk found wrong with its checkpoint when it opened the trail. */
+export interface IntegrityAlarm {
+  seq: number;
+  at: string;
+  kind: 'checkpoint-damaged' | 'checkpoint-missing' | 'checkpoint-forged' | 'checkpoint-contradicted';
+  /** The newest event a readable, validly signed pin still vouched for (0: none). */
+  vouchedSeq: number;
+  headSeq: number;
+  pinnedSeq?: number;
+}
 
 export type VerifyResult =
   | {
@@ -39,8 +59,26 @@ export type VerifyResult =
       fromSeq: number;
       /** `signed`: the head is pinned by a valid signed checkpoint. */
       checkpoint: 'signed' | 'unsigned' | 'absent';
+      /**
+       * Integrity alarms recorded in the range checked: the chain is whole, but when the desk
+       * recorded one, events after its `vouchedSeq` were not vouched for by any checkpoint.
+       */
+      alarms?: IntegrityAlarm[];
     }
-  | { intact: false; mode: 'full' | 'incremental'; firstBadSeq: number; reason: IntegrityBreak };
+  | {
+      intact: false;
+      mode: 'full' | 'incremental';
+      firstBadSeq: number;
+      reason: IntegrityBreak;
+      /** How many events are missing (at least, for a cut-off tail: events after the last pin cannot be counted). */
+      missing?: number;
+      /**
+       * The break spans firstBadSeq..lastSeq: for `altered`, the first altered event is one of
+       * them (the chain after it was recomputed and no signed pin falls closer); for
+       * `checkpoint-unreadable`, the events nothing vouches for. Absent: firstBadSeq is exact.
+       */
+      lastSeq?: number;
+    };
 
 /** The integrity badge: when verify last ran and what it found. */
 export interface VerificationRun {
@@ -50,6 +88,8 @@ export interface VerificationRun {
   headSeq: number;
   firstBadSeq: number | null;
   reason: IntegrityBreak | null;
+  /** The latest integrity alarm on record, however long ago: the desk says so until the trail is reviewed centrally. */
+  alarm?: IntegrityAlarm | null;
 }
 
 export interface ExportResult {

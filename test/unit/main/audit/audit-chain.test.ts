@@ -92,7 +92,10 @@ describe('chain checker', () => {
 
   it('a gap is missing, swapped rows are reordered', () => {
     const records = chain(10);
-    expect(check(records.filter((r) => r.seq !== 4))).toEqual({ firstBadSeq: 4, reason: 'missing' });
+    expect(check(records.filter((r) => r.seq !== 4))).toEqual({ firstBadSeq: 4, reason: 'missing', missing: 1 });
+    // How many are gone, in the middle and at the very start.
+    expect(check(records.filter((r) => r.seq < 3 || r.seq > 7))).toEqual({ firstBadSeq: 3, reason: 'missing', missing: 5 });
+    expect(check(records.filter((r) => r.seq > 2))).toEqual({ firstBadSeq: 1, reason: 'missing', missing: 2 });
     const swapped = [...records];
     [swapped[3], swapped[4]] = [swapped[4]!, swapped[3]!];
     expect(check(swapped)).toEqual({ firstBadSeq: 4, reason: 'reordered' });
@@ -108,5 +111,29 @@ describe('chain checker', () => {
     const tampered = records.map((r) => (r.seq === 7 ? { ...r, comment: 'x' } : r));
     const again = new ChainChecker({ startSeq: 1, startPrev: null, contiguous: false });
     expect(tampered.map((r) => again.push(r)).find(Boolean)).toEqual({ firstBadSeq: 7, reason: 'altered' });
+  });
+
+  it('a filtered export links consecutive rows: a row re-hashed on another predecessor fails at that row', () => {
+    // Mutation caught: ChainChecker no longer linking consecutive rows of a non-contiguous
+    // export (`expectedPrev` reset to null on every row). Row 5 is self-consistent, but its
+    // stored predecessor is not row 4, which the same export holds: the link 4 -> 5 is broken,
+    // and a self-consistent row that does not follow names its predecessor (what an edited,
+    // re-hashed row 4 looks like).
+    const records = chain(10).filter((r) => r.seq % 3 !== 0);
+    const forgedPrev = 'ab'.repeat(32);
+    const relinked = records.map((r) => (r.seq === 5 ? { ...r, prevHash: forgedPrev, hash: chainHashHex(forgedPrev, r) } : r));
+    const checker = new ChainChecker({ startSeq: 1, startPrev: null, contiguous: false });
+    expect(relinked.map((r) => checker.push(r)).find(Boolean)).toEqual({ firstBadSeq: 4, reason: 'altered' });
+    // After a gap (9 is not exported) the next row stands on its own stored predecessor.
+    const afterGap = records.map((r) => (r.seq === 10 ? { ...r, prevHash: forgedPrev, hash: chainHashHex(forgedPrev, r) } : r));
+    const lenient = new ChainChecker({ startSeq: 1, startPrev: null, contiguous: false });
+    expect(afterGap.map((r) => lenient.push(r)).filter(Boolean)).toEqual([]);
+  });
+
+  it('the stored previous-hash column is compared, not only the recomputed link', () => {
+    // Mutation caught: dropping `record.prevHash !== prev` from ChainChecker.push. Only the
+    // prev_hash column of row 6 changes: its own hash still follows from the real row 5.
+    const records = chain(10).map((r) => (r.seq === 6 ? { ...r, prevHash: 'cd'.repeat(32) } : r));
+    expect(check(records)).toEqual({ firstBadSeq: 6, reason: 'altered' });
   });
 });

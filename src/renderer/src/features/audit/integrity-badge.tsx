@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { formatDateTime } from '../../format';
 
-/** The result of the last chain verification, when it ran, and what protects the checkpoint key. */
+/**
+ * The result of the last chain verification, when it ran, what protects the checkpoint key,
+ * and the latest integrity alarm the desk recorded when it started (a damaged, forged or
+ * contradicted checkpoint): that stays on screen, since locally nothing can clear it.
+ */
 export function IntegrityBadge() {
   const { t } = useTranslation();
   const integrity = useStore((s) => s.integrity);
@@ -12,7 +16,8 @@ export function IntegrityBadge() {
   const key = useStore((s) => s.status?.audit.signingKey ?? null);
   const run = integrity.lastRun;
   const keyLost = key?.state === 'unavailable';
-  const tone = keyLost ? 'danger' : integrity.running || !run ? 'unknown' : run.intact ? 'ok' : 'danger';
+  const alarm = run?.alarm ?? null;
+  const tone = keyLost || alarm ? 'danger' : integrity.running || !run ? 'unknown' : run.intact ? 'ok' : 'danger';
   return (
     <div className={`integrity integrity-${tone}`} data-testid="integrity-badge" role="status">
       <strong>
@@ -21,9 +26,14 @@ export function IntegrityBadge() {
           : !run
             ? t('audit.integrity.never')
             : run.intact
-              ? t('audit.integrity.intact', { head: run.headSeq })
+              ? t(alarm ? 'audit.integrity.intactWithAlarm' : 'audit.integrity.intact', { head: run.headSeq })
               : t('audit.integrity.broken', { seq: run.firstBadSeq, reason: run.reason ? t(`audit.integrity.reasons.${run.reason}`) : '' })}
       </strong>
+      {alarm && (
+        <strong className="small" data-testid="integrity-alarm">
+          {t(`audit.integrity.alarm.${alarm.kind}`, { when: formatDateTime(alarm.at), seq: alarm.seq, vouched: alarm.vouchedSeq })}
+        </strong>
+      )}
       {run && <span className="small">{t('audit.integrity.lastRun', { when: formatDateTime(run.at), mode: t(`audit.integrity.modes.${run.mode}`) })}</span>}
       {key && (
         <span className={keyLost ? 'small integrity-key-lost' : 'small'} data-testid="integrity-key">

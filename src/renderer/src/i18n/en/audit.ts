@@ -39,6 +39,13 @@ export const audit: Messages['audit'] = {
     never: 'Integrity not verified',
     intact: 'Log intact (up to no. {{head}})',
     broken: 'Log altered from no. {{seq}} ({{reason}})',
+    intactWithAlarm: 'Log intact up to no. {{head}}, with a reservation',
+    alarm: {
+      'checkpoint-damaged': 'At start on {{when}} (no. {{seq}}) the checkpoint was damaged: nothing proves no event after no. {{vouched}} was deleted',
+      'checkpoint-missing': 'At start on {{when}} (no. {{seq}}) the checkpoint was gone: nothing proves no event after no. {{vouched}} was deleted',
+      'checkpoint-forged': 'At start on {{when}} (no. {{seq}}) the checkpoint had an invalid signature (kept as evidence)',
+      'checkpoint-contradicted': 'At start on {{when}} (no. {{seq}}) the checkpoint contradicted the log: events deleted or rewritten',
+    },
     lastRun: 'Verified {{when}} ({{mode}})',
     full: 'Full verification',
     key: {
@@ -55,6 +62,8 @@ export const audit: Messages['audit'] = {
       reordered: 'order changed',
       truncated: 'last events removed',
       'checkpoint-signature': 'checkpoint not authentic',
+      'checkpoint-unreadable': 'checkpoint unreadable: the newest events are not vouched for',
+      signature: 'invalid signature',
     },
   },
   export: {
@@ -91,6 +100,7 @@ export const auditActions: Messages['auditActions'] = {
   'audit-exported': 'Audit exported',
   'retention-purge': 'Retention purge',
   'audit-key-unavailable': 'Audit signing key unusable',
+  'integrity-alarm': 'Integrity alarm',
   'audit-anchor-alarm': 'Integrity alarm (central audit store)',
 };
 

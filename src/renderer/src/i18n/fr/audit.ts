@@ -37,6 +37,16 @@ export const audit = {
     never: 'Intégrité non vérifiée',
     intact: 'Journal intègre (jusqu’au n° {{head}})',
     broken: 'Journal altéré à partir du n° {{seq}} ({{reason}})',
+    intactWithAlarm: 'Journal intègre jusqu’au n° {{head}}, avec réserve',
+    alarm: {
+      'checkpoint-damaged':
+        'Au démarrage du {{when}} (n° {{seq}}), le point de contrôle était endommagé : rien ne garantit qu’aucun événement après le n° {{vouched}} n’a été supprimé',
+      'checkpoint-missing':
+        'Au démarrage du {{when}} (n° {{seq}}), le point de contrôle avait disparu : rien ne garantit qu’aucun événement après le n° {{vouched}} n’a été supprimé',
+      'checkpoint-forged': 'Au démarrage du {{when}} (n° {{seq}}), le point de contrôle portait une signature invalide (conservé comme preuve)',
+      'checkpoint-contradicted':
+        'Au démarrage du {{when}} (n° {{seq}}), le point de contrôle contredisait le journal : événements supprimés ou réécrits',
+    },
     lastRun: 'Vérifié le {{when}} ({{mode}})',
     full: 'Vérification complète',
     key: {
@@ -53,6 +63,8 @@ export const audit = {
       reordered: 'ordre modifié',
       truncated: 'derniers événements supprimés',
       'checkpoint-signature': 'point de contrôle non authentique',
+      'checkpoint-unreadable': 'point de contrôle illisible : les derniers événements ne sont pas garantis',
+      signature: 'signature invalide',
     },
   },
   export: {
@@ -89,6 +101,7 @@ export const auditActions = {
   'audit-exported': 'Export du journal',
   'retention-purge': 'Purge de rétention',
   'audit-key-unavailable': 'Clé de signature de l’audit inutilisable',
+  'integrity-alarm': 'Alerte d’intégrité',
   'audit-anchor-alarm': 'Alerte d’intégrité (centre d’audit)',
 };
 
