@@ -137,6 +137,8 @@ describe('the external anchor', () => {
     const again = await anchoredForwarder(d);
     expect(again.findings.map((f) => f.kind)).toEqual(['diverged']);
     expect(localAlarmEvents(d)).toHaveLength(2);
+    // The centre keeps the finding once, however many checks report it.
+    expect(await alarmsAtCentre(d)).toEqual([{ kind: 'diverged', central_seq: 30, local_seq: 30 }]);
   });
 
   it('an intact desk: anchor ok, no alarm anywhere', async () => {

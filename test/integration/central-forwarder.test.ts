@@ -110,7 +110,8 @@ describe('faults', () => {
     const port = new URL(proxy.url).port;
     const d = await newDesk({ url: `postgres://127.0.0.1:${port}/${server.pg.database}?sslmode=disable`, config: { queryTimeoutMs: 1_000 } });
     d.appendEvents(1_500);
-    const forwarder = d.forwarder({ batchSize: 500 });
+    // A long backoff: the state after the timeout stays put while the test looks at it.
+    const forwarder = d.forwarder({ batchSize: 500, backoff: { firstMs: 3_000, maxMs: 3_000 } });
     await proxy.held();
     deskActionStillWorks(d);
     await eventually(() => forwarder.status().state === 'down', 'the stalled insert is abandoned');

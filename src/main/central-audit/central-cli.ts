@@ -176,6 +176,9 @@ export async function exportCentralCommand(
         contiguous: count > 0 && count === toSeq! - fromSeq! + 1,
         lastHash,
         filter: { ...filterSummary(options.filter), desk },
+        workstation: desk,
+        // The centre holds no desk's key: its exports are checked by their chain, not signed.
+        signed: false,
       };
       const write = async (text: string) => {
         if (!stream.write(text)) await once(stream, 'drain');

@@ -14,7 +14,8 @@ export const appendOnlyAndAccess: CentralMigration = {
   name: '0003-append-only-and-access',
   sql: `
     -- What the anchor check records: a desk whose own trail was found shorter than, or
-    -- diverging from, what the centre holds. One row per distinct finding.
+    -- diverging from, what the centre holds. One row per finding (kind and central head),
+    -- its first report: the same finding at every later check adds nothing.
     CREATE TABLE guichet.desk_alarms (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       desk text NOT NULL,
@@ -23,7 +24,7 @@ export const appendOnlyAndAccess: CentralMigration = {
       central_seq bigint NOT NULL,
       local_seq bigint NOT NULL,
       local_hash text CHECK (local_hash ~ '^([0-9a-f]{64})?$'),
-      UNIQUE NULLS NOT DISTINCT (desk, kind, central_seq, local_seq, local_hash)
+      UNIQUE (desk, kind, central_seq)
     );
 
     -- Every public key a desk has presented (the current one is desks.public_key).

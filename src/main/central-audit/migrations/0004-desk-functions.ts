@@ -8,7 +8,7 @@ import type { CentralMigration } from './migration';
  *   chain here) and the last seq received at all (forks included), from which forwarding resumes;
  * - desk_checkin: the external anchor. The desk says how far its own trail goes and what it
  *   holds at the central head; a shorter trail marks the desk `regressed`, another hash there
- *   marks it `forked`, and each distinct finding is kept in desk_alarms. The local hash is
+ *   marks it `forked`, and each finding is kept once in desk_alarms. The local hash is
  *   NULL when the desk can no longer tell (purged by its retention), '' when the desk has no
  *   event at that seq although its trail goes further (deleted from the middle).
  */
