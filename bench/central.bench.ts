@@ -6,7 +6,8 @@
  *    watermark, batches, the chain check at the centre, the local watermark), next to a bare
  *    multi-row insert of the same rows into the same table (the same statement, as a desk
  *    role, rows already in memory) and a bare COPY as the owner (COPY is refused to a desk:
- *    row-level security), in paired chunks; target ≥ 0.7× the floor (median of the pairs).
+ *    row-level security, so it is shown for comparison only), in paired chunks; target ≥ 0.7×
+ *    the insert floor (median of the pairs).
  * 2. 20 desks forwarding at once: central ingest events/s from their backlogs, then each desk
  *    appending events one at a time and the lag from a local commit to the central one (p95).
  * 3. A desk action's audit append (one every 20 ms) while its forwarder runs flat out
@@ -210,7 +211,9 @@ async function forwardingRate(pgf: PostgresFixture, dir: string): Promise<AuditS
   const ratio = round(percentile(insertRatios, 50), 2);
   figure({ name: 'forwarder / bare multi-row insert, median of paired chunks', value: ratio, unit: '×', target: '≥ 0.7', pass: ratio >= 0.7, note: `quartiles ${round(percentile(insertRatios, 25), 2)}–${round(percentile(insertRatios, 75), 2)}, ${insertRatios.length} tranches` });
   const copyRatio = round(percentile(copyRatios, 50), 2);
-  figure({ name: 'forwarder / bare COPY, median of paired chunks', value: copyRatio, unit: '×', target: '≥ 0.7', pass: copyRatio >= 0.7, note: `entier ${round(totals.copy / totals.forward, 2)}` });
+  // For comparison only: a desk cannot COPY (PostgreSQL refuses COPY FROM on a table with
+  // row-level security), so the floor of what a desk can do is the multi-row insert above.
+  figure({ name: 'forwarder / bare COPY (owner only), median of paired chunks', value: copyRatio, unit: '×', note: `entier ${round(totals.copy / totals.forward, 2)} ; pas de cible : COPY est refusé aux postes` });
   return store;
 }
 
