@@ -18,7 +18,7 @@
  * `globalThis.__hostile` to the field's name and call the preload's lockSession (an IPC
  * call a test can see at the router).
  */
-import { Client } from 'ldapts';
+import { Attribute, Change, Client } from 'ldapts';
 import { randomBytes } from 'node:crypto';
 import { sshaHash } from './people-generator';
 
@@ -146,6 +146,43 @@ export async function tryAddLogin(fixture: DirectoryRoot, login: string): Promis
         cn: 'Essai',
         sn: 'Essai',
       });
+      return null;
+    } catch (error) {
+      return (error as { code?: number }).code ?? -1;
+    }
+  });
+}
+
+/**
+ * Hostile mail addresses, as a self-service portal could let a person write them. slapd
+ * accepts every one of these in an IA5 String attribute (supannMailPerso, mail): CR, LF,
+ * NUL, tabs, commas, quotes, angle brackets and any length; it refuses only non-ASCII
+ * (result 21), so an internationalised address needs a Directory String attribute.
+ */
+export const HOSTILE_ADDRESSES = {
+  headerInjection: 'a@b.fr\r\nBcc: x@y.z',
+  lineFeedInjection: 'a@b.fr\nBcc: x@y.z',
+  list: 'a@b.fr, x@y.z',
+  semicolonList: 'a@b.fr;x@y.z',
+  displayName: '"X" <x@y.z>',
+  comment: 'a@b.fr (x@y.z)',
+  quoted: '"x@y.z"@b.fr',
+  inner: 'a b@c.fr',
+  nul: 'a@b.fr\u0000x@y.z',
+  tooLong: `${'a'.repeat(60)}.${'b'.repeat(60)}@${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(50)}.fr`,
+} as const;
+
+/**
+ * Replaces attributes of an entry with the given values (root bind): resolves to null when
+ * slapd stored them, else to the LDAP result code it answered with.
+ */
+export async function replaceValues(fixture: DirectoryRoot, dn: string, values: Record<string, string>): Promise<number | null> {
+  return withRoot(fixture, async (client) => {
+    try {
+      await client.modify(
+        dn,
+        Object.entries(values).map(([type, value]) => new Change({ operation: 'replace', modification: new Attribute({ type, values: [value] }) })),
+      );
       return null;
     } catch (error) {
       return (error as { code?: number }).code ?? -1;

@@ -23,6 +23,7 @@ import { createAgentDirectory, type AgentDirectory } from './directory/agent-dir
 import { DirectoryService } from './directory/directory-service';
 import { channelHandlers } from './handlers';
 import { createLogger, type Logger } from './logger';
+import { mailboxRules } from './mail/mail-config';
 import { createNotifier, type Notifier } from './mail/notifications';
 import { PasswordService } from './password/password-service';
 import { createRouter, type Router, type Sender } from './router';
@@ -100,7 +101,8 @@ export function createServices(options: ServicesOptions): Services {
   const agentDirectory = createAgentDirectory({ config, dataDir });
   const verification = createVerificationStore({ config, dataDir, now });
   const notifier = createNotifier({ config, workstation, logger, trail });
-  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory });
+  const mailbox = mailboxRules(config.mail);
+  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory, mailbox });
   const forwarding = new AuditForwarding({ config: config.audit, db: audit.db, trail, workstation, publicKey: () => audit.deskKey?.publicKey ?? null, logger, now });
 
   const router = createRouter({
@@ -110,11 +112,11 @@ export function createServices(options: ServicesOptions): Services {
       app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, forwarding: () => forwarding.status(), now }),
       audit: new AuditReview({ store: audit, session, dataDir, now }),
       session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now }),
-      directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, now }),
+      directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, now }),
       verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory }),
       password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
       consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory }),
-      activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, workstation, logger, now }),
+      activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, logger, now }),
     }),
   });
   forwarding.start();

@@ -8,6 +8,7 @@
  * ever loosened.
  */
 import { z } from 'zod';
+import { MAIL_FIELDS, MAILBOX_PROBLEMS } from './mail-address';
 import { GuichetError } from './result';
 
 export const AUDIT_ACTIONS = [
@@ -239,10 +240,21 @@ export const DETAIL_SCHEMAS = {
   }),
   'consent-change': z.strictObject({ changes: fieldChangesSchema }),
   'notification-sent': z.strictObject(notification),
-  'notification-failed': z.strictObject({
-    ...notification,
-    reason: z.enum(['refused', 'unavailable', 'invalid-recipient', 'timeout', 'other']),
-  }),
+  'notification-failed': z.union([
+    z.strictObject({
+      ...notification,
+      reason: z.enum(['refused', 'unavailable', 'invalid-recipient', 'timeout', 'other']),
+    }),
+    // Refused before sending: the directory's value is no single mailbox. No recipient is
+    // recorded (there is none to name), only which address and what is wrong with it.
+    z.strictObject({
+      channel: z.literal('mail'),
+      purpose: notification.purpose,
+      reason: z.literal('unusable-address'),
+      address: z.enum(MAIL_FIELDS),
+      problem: z.enum(MAILBOX_PROBLEMS),
+    }),
+  ]),
   'audit-viewed': z.strictObject({
     view: z.enum(['review', 'account-history']),
     filter: filterSummarySchema.optional(),

@@ -7,7 +7,11 @@
  * The strength estimate (zxcvbn) lives in password-strength.ts, loaded lazily: here its
  * rule is 'pending' until a score is passed in.
  */
+import { commonPasswordMatch } from './password-blocklist';
+import { foldText } from './password-common';
 import type { CharacterKind, PasswordProfile } from './password-profiles';
+
+export { foldText };
 
 export const PASSWORD_RULE_IDS = [
   'length',
@@ -22,6 +26,7 @@ export const PASSWORD_RULE_IDS = [
   'not-name',
   'not-student-id',
   'not-birth-date',
+  'not-common',
   'strength',
   'history',
 ] as const;
@@ -68,20 +73,6 @@ export interface CheckOptions {
 
 /** The form that is checked and must be the one written to the directory. */
 export const normalizePassword = (password: string): string => password.normalize('NFC');
-
-/** Case- and accent-insensitive form used for "must not contain" comparisons. */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .replace(/ø/g, 'o')
-    .replace(/ł/g, 'l')
-    .replace(/đ/g, 'd');
-}
 
 const ASCII_DIGIT = /^[0-9]$/;
 const WHITESPACE = /^[\s\p{Z}]$/u;
@@ -209,6 +200,8 @@ export function checkPassword(
   rules.push(rule('not-student-id', !ids.some((id) => folded.includes(id))));
   const dates = birthDateForms(context.dateOfBirth);
   rules.push(rule('not-birth-date', !dates.some((form) => folded.includes(form))));
+  // The reason (listed, keyboard...) is not a param: params must say nothing about what was typed.
+  if (profile.rejectCommon) rules.push(rule('not-common', commonPasswordMatch(normalized) === null));
 
   if (profile.minStrengthScore > 0) {
     const score = options.strengthScore;

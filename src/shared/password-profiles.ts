@@ -39,6 +39,11 @@ export const passwordProfileSchema = z.strictObject({
   forbidLogin: z.boolean().default(true),
   /** "Different from the last N": enforced by the directory (pwdInHistory), only shown here. */
   historyCount: z.number().int().min(0).max(24).default(0),
+  /**
+   * Refuse the most common passwords, words and first names, keyboard walks and sequences,
+   * even with digits, a year or special characters around them (password-blocklist.ts).
+   */
+  rejectCommon: z.boolean().default(true),
   /** zxcvbn score (0-4) the password must reach; 0 turns the strength rule off. */
   minStrengthScore: z.number().int().min(0).max(4).default(3),
   /** Words an attacker would try first for this institution (fed to zxcvbn). */
@@ -63,6 +68,7 @@ export const BUILT_IN_PROFILES: Readonly<Record<'uphf' | 'upvd', PasswordProfile
     nonAsciiLetters: true,
     forbidLogin: true,
     historyCount: 3,
+    rejectCommon: true,
     minStrengthScore: 3,
     extraWords: ['uphf', 'valenciennes', 'polytechnique', 'hauts-de-france', 'sesame'],
   },
@@ -78,6 +84,7 @@ export const BUILT_IN_PROFILES: Readonly<Record<'uphf' | 'upvd', PasswordProfile
     nonAsciiLetters: true,
     forbidLogin: true,
     historyCount: 0,
+    rejectCommon: true,
     minStrengthScore: 3,
     extraWords: ['upvd', 'perpignan', 'domitia', 'sesame'],
   },

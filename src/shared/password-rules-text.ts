@@ -28,6 +28,8 @@ const fr: Texts = {
   'not-name': () => 'Ne contient ni le prénom ni le nom de la personne',
   'not-student-id': () => 'Ne contient pas le numéro d’étudiant, l’INE ou le numéro de personnel',
   'not-birth-date': () => 'Ne contient pas la date de naissance',
+  'not-common': () =>
+    'Pas un mot de passe trop courant : ni mot ou prénom courant, ni suite de clavier (azerty, 123456…), même avec des chiffres, une année ou un symbole autour',
   strength: () => 'Difficile à deviner (pas un mot courant, une suite ou un motif de clavier)',
   history: (p) => `Différent des ${p.count} derniers mots de passe (vérifié par l’annuaire)`,
 };
@@ -49,6 +51,8 @@ const en: Texts = {
   'not-name': () => 'Contains neither the given name nor the family name',
   'not-student-id': () => 'Does not contain the student number, INE or staff number',
   'not-birth-date': () => 'Does not contain the date of birth',
+  'not-common': () =>
+    'Not a too common password: no common word or first name, no keyboard sequence (qwerty, 123456…), even with digits, a year or a symbol around it',
   strength: () => 'Hard to guess (not a common word, sequence or keyboard pattern)',
   history: (p) => `Different from the last ${p.count} passwords (checked by the directory)`,
 };

@@ -139,7 +139,7 @@ describe('activation:complete refusals write nothing', () => {
       [{ secretAnswer: 'Parents' }, 'INVALID_REQUEST', { step: 'question', field: 'secretAnswer', reason: 'in-question' }],
       [{ mobile: undefined }, 'INVALID_REQUEST', { step: 'sms', field: 'mobile', reason: 'required' }],
       [{ mobile: '06 12' }, 'INVALID_REQUEST', { step: 'sms', field: 'mobile', reason: 'invalid' }],
-      [{ password: 'Court-1!' }, 'POLICY_VIOLATION', { step: 'password', reason: 'rules', rules: ['length', 'strength'] }],
+      [{ password: 'Court-1!' }, 'POLICY_VIOLATION', { step: 'password', reason: 'rules', rules: ['length', 'not-common', 'strength'] }],
       [{ password: `${p.login}-Tournesol-83!` }, 'POLICY_VIOLATION', { step: 'password', reason: 'rules', rules: expect.arrayContaining(['not-login']) }],
     ];
     // The generated person may have no registered mobile: make "required" meaningful.

@@ -10,7 +10,15 @@ import { createMailer } from '../../src/main/mail/mailer';
 import { activationMail, codeMail, notificationMail, type MailSetting } from '../../src/main/mail/templates';
 import { generatePassword } from '../../src/main/password/generate';
 import { BUILT_IN_PROFILES } from '../../src/shared/password-profiles';
+import { parseMailbox, type Mailbox } from '../../src/shared/mail-address';
 import { GuichetError } from '../../src/shared/result';
+
+/** A checked recipient, as the notifier hands them to the mailer. */
+function mailbox(address: string): Mailbox {
+  const verdict = parseMailbox(address);
+  if (!verdict.ok) throw new Error(`not a mailbox: ${verdict.problem}`);
+  return verdict.mailbox;
+}
 
 interface Received {
   from: string;
@@ -131,7 +139,7 @@ describe('mail through a real SMTP server', () => {
       env: { SMTP_PW: 's3cret-smtp' },
     });
     const content = codeMail({ code: '048213', expiresAt: new Date('2026-03-02T09:10:00Z'), setting });
-    const sent = await mailer.sendMail({ to: 'lea.martin@perso.example', ...content });
+    const sent = await mailer.sendMail({ to: mailbox('lea.martin@perso.example'), ...content });
     mailer.close();
     expect(sent.ok).toBe(true);
     expect(sent.messageId).toMatch(/^<.+>$/);
@@ -149,7 +157,7 @@ describe('mail through a real SMTP server', () => {
     const password = generatePassword(BUILT_IN_PROFILES.uphf);
     const mailer = createMailer(config({ port: plain.port, tls: { mode: 'none' } }));
     const content = notificationMail({ action: 'reset-password', at: new Date('2026-03-02T13:45:00Z'), setting });
-    await mailer.sendMail({ to: 'lea.martin@perso.example', ...content });
+    await mailer.sendMail({ to: mailbox('lea.martin@perso.example'), ...content });
     mailer.close();
     const message = plain.received.at(-1)!;
     const body = decodedBody(message.raw);
@@ -170,7 +178,7 @@ describe('mail through a real SMTP server', () => {
       at: new Date('2026-03-02T13:45:00Z'),
       setting,
     });
-    await mailer.sendMail({ to: 'lea.martin@perso.example', ...content });
+    await mailer.sendMail({ to: mailbox('lea.martin@perso.example'), ...content });
     mailer.close();
     const raw = plain.received.at(-1)!.raw;
     for (const part of [textPart(raw), htmlPart(raw)]) {
@@ -186,7 +194,7 @@ describe('mail through a real SMTP server', () => {
     const mailer = createMailer(config({ port: plain.port, tls: { mode: 'none' } }));
     const started = Date.now();
     const error = await mailer
-      .sendMail({ to: 'someone@refused.example', ...notificationMail({ action: 'unlock', at: new Date(), setting }) })
+      .sendMail({ to: mailbox('someone@refused.example'), ...notificationMail({ action: 'unlock', at: new Date(), setting }) })
       .catch((e: unknown) => e);
     mailer.close();
     expect(error).toBeInstanceOf(GuichetError);
@@ -195,11 +203,33 @@ describe('mail through a real SMTP server', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
+  it('sends only to a checked mailbox: a hand-made recipient never reaches the relay; the envelope is the one address', async () => {
+    const mailer = createMailer(config({ port: plain.port, tls: { mode: 'none' } }));
+    const before = plain.received.length;
+    const forged = { address: 'a@b.fr\r\nBcc: x@y.z', local: 'a', domain: 'b.fr', needsSmtpUtf8: false } as Mailbox;
+    const error = await mailer.sendMail({ to: forged, ...codeMail({ code: '123456', expiresAt: new Date(), setting }) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'MAIL_FAILED', details: { smtpCode: 'EENVELOPE' } });
+    // An internationalised mailbox needs a relay declared SMTPUTF8 (mail.smtpUtf8).
+    const utf8 = parseMailbox('josé@perso.example', { smtpUtf8: true });
+    if (!utf8.ok) throw new Error('expected a mailbox');
+    const refused = await mailer.sendMail({ to: utf8.mailbox, ...codeMail({ code: '123456', expiresAt: new Date(), setting }) }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'MAIL_FAILED', details: { smtpCode: 'EENVELOPE' } });
+    expect(plain.received.length).toBe(before);
+    await mailer.sendMail({ to: mailbox('lea.martin@perso.example'), ...codeMail({ code: '123456', expiresAt: new Date(), setting }) });
+    mailer.close();
+    const message = plain.received.at(-1)!;
+    expect(message.to).toEqual(['lea.martin@perso.example']);
+    const headers = message.raw.slice(0, message.raw.search(/\r?\n\r?\n/));
+    expect(headers).toMatch(/^To: lea\.martin@perso\.example\r?$/m);
+    expect(headers).toMatch(/^From: Guichet <guichet@univ-demo\.fr>\r?$/m);
+    expect(headers).not.toMatch(/^(Cc|Bcc):/im);
+  });
+
   it('turns a wrong SMTP password into MAIL_FAILED without echoing it', async () => {
     const mailer = createMailer(config({ port: plain.port, tls: { mode: 'none' }, auth: { user: 'guichet', passwordEnv: 'SMTP_PW' } }), {
       env: { SMTP_PW: 'not-the-password' },
     });
-    const error = await mailer.sendMail({ to: 'a@perso.example', ...codeMail({ code: '123456', expiresAt: new Date(), setting }) }).catch((e: unknown) => e);
+    const error = await mailer.sendMail({ to: mailbox('a@perso.example'), ...codeMail({ code: '123456', expiresAt: new Date(), setting }) }).catch((e: unknown) => e);
     mailer.close();
     expect(error).toMatchObject({ code: 'MAIL_FAILED', details: { smtpCode: 'EAUTH' } });
     expect(JSON.stringify({ message: (error as Error).message, details: (error as GuichetError).details })).not.toMatch(
@@ -211,7 +241,7 @@ describe('mail through a real SMTP server', () => {
     const port = await freePort();
     const mailer = createMailer(config({ port, tls: { mode: 'none' }, connectTimeoutMs: 2_000 }));
     const started = Date.now();
-    const error = await mailer.sendMail({ to: 'a@perso.example', ...codeMail({ code: '123456', expiresAt: new Date(), setting }) }).catch((e: unknown) => e);
+    const error = await mailer.sendMail({ to: mailbox('a@perso.example'), ...codeMail({ code: '123456', expiresAt: new Date(), setting }) }).catch((e: unknown) => e);
     mailer.close();
     expect(error).toMatchObject({ code: 'MAIL_FAILED', details: { smtpCode: 'ESOCKET' } });
     expect(Date.now() - started).toBeLessThan(2_500);
@@ -242,7 +272,7 @@ describe.skipIf(!tlsMaterial)('mail over STARTTLS with the certificate verified'
     const mailer = createMailer(
       config({ host: 'localhost', port: server.port, tls: { mode: 'starttls', caFile: tlsMaterial!.certFile } }),
     );
-    await mailer.sendMail({ to: 'lea.martin@perso.example', ...codeMail({ code: '551234', expiresAt: new Date(), setting }) });
+    await mailer.sendMail({ to: mailbox('lea.martin@perso.example'), ...codeMail({ code: '551234', expiresAt: new Date(), setting }) });
     mailer.close();
     expect(decodedBody(server.received.at(-1)!.raw)).toContain('551234');
   });
@@ -250,7 +280,7 @@ describe.skipIf(!tlsMaterial)('mail over STARTTLS with the certificate verified'
   it('refuses a relay whose certificate it cannot verify', async () => {
     const mailer = createMailer(config({ host: 'localhost', port: server.port, tls: { mode: 'starttls' } }));
     const error = await mailer
-      .sendMail({ to: 'a@perso.example', ...codeMail({ code: '123456', expiresAt: new Date(), setting }) })
+      .sendMail({ to: mailbox('a@perso.example'), ...codeMail({ code: '123456', expiresAt: new Date(), setting }) })
       .catch((e: unknown) => e);
     mailer.close();
     expect(error).toMatchObject({ code: 'MAIL_FAILED' });

@@ -177,7 +177,7 @@ describe('generated password', () => {
       changeUrl: 'https://www.univ-demo.fr/mot-de-passe',
       notification: { failed: false },
     });
-    expect(reset.password).toHaveLength(14);
+    expect(reset.password).toHaveLength(15);
     expect(reset.groups.join('')).toBe(reset.password);
     expect(await canBind(p.dn, NAMED_PERSON_PASSWORD)).toBe(false);
 
@@ -240,7 +240,7 @@ describe('generated password', () => {
       await call('verification:document', { dn: p.dn, documentKind: 'passport' }, supervisorDesk);
       smtp.refuseRecipients = true;
       const reset = await call('password:reset-generated', { dn: p.dn }, supervisorDesk);
-      expect(reset.notification).toEqual({ sentTo: [], failed: true });
+      expect(reset.notification).toEqual({ sentTo: [], failed: true, unusable: [] });
       expect(await canBind(p.dn, reset.password)).toBe(true);
       const failed = supervisorDesk.services.audit.query({ target: p.login, action: 'notification-failed' }, { login: 't', role: 'supervisor' }).events;
       expect(failed).toHaveLength(2);

@@ -100,7 +100,7 @@ describe('unlock', () => {
     const p = fixture.named.locked;
     const before = smtp.received.length;
     const result = await call('account:unlock', { dn: p.dn });
-    expect(result.notification).toEqual({ sentTo: [], failed: false });
+    expect(result.notification).toEqual({ sentTo: [], failed: false, unusable: [] });
     expect(unlockRows(p.login).at(-1)).toMatchObject({ outcome: 'success', details: {} });
     expect(smtp.received.length).toBe(before);
   });
@@ -131,7 +131,7 @@ describe('unlock', () => {
       await signInAs(supervisorDesk, fixture, 'supervisor');
       await call('verification:document', { dn: p.dn, documentKind: 'passport' }, supervisorDesk);
       const result = await call('account:unlock', { dn: p.dn }, supervisorDesk);
-      expect(result.notification).toEqual({ sentTo: [], failed: false });
+      expect(result.notification).toEqual({ sentTo: [], failed: false, unusable: [] });
       expect(await bindCode(p.dn, NAMED_PERSON_PASSWORD)).toBe(0);
     } finally {
       await supervisorDesk.close();

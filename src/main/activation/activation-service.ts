@@ -32,10 +32,10 @@ import { readEntry } from '../directory/entry-read';
 import { modifyEntry } from '../directory/entry-write';
 import { NotApplied } from '../directory/write-outcome';
 import type { Logger } from '../logger';
+import type { Notifier } from '../mail/notifications';
 import { checkChosenPassword } from '../password/password-service';
 import { hashSecretAnswer } from '../password/secret-answer-hash';
 import type { VerificationStore } from '../verification/verification-store';
-import { sendActivationMail } from './activation-mail';
 import { setChosenPassword } from './activation-password';
 import {
   ACTIVE_STATE,
@@ -72,7 +72,7 @@ export interface ActivationDeps {
   directory: DirectoryDoor;
   trail: Pick<AuditTrail, 'withAudit' | 'withAuditAll' | 'beginIntent' | 'settle' | 'record'>;
   config: Pick<GuichetConfig, 'directory' | 'activation' | 'institution' | 'mail' | 'passwordPolicy'>;
-  workstation: string;
+  notifier: Pick<Notifier, 'sendActivation'>;
   logger: Logger;
   now: () => Date;
 }
@@ -198,7 +198,7 @@ export class ActivationService {
 
     // 4. The confirmation mail: a failure undoes nothing.
     const uniqueId = first(entry, attrs.uniqueId) ?? first(entry, attrs.refId);
-    const notification = await sendActivationMail(this.deps, {
+    const notification = await this.deps.notifier.sendActivation({
       to: ctx.subject.personalMail,
       login: ctx.subject.login,
       uniqueId,

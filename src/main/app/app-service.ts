@@ -8,6 +8,7 @@ import { schemaVersion } from '../audit/database';
 import { keyPathFor } from '../audit/audit-writer';
 import { signingKeyStatus } from '../audit/signing-key-vault';
 import type { GuichetConfig } from '../config/schema';
+import { mailboxRules } from '../mail/mail-config';
 import { probeDirectory } from '../directory/probe';
 import type { ConsoleSettings } from './console-settings';
 
@@ -50,6 +51,7 @@ export class AppService {
       workstation: this.deps.workstation,
       passwordProfile: resolvePasswordProfile(config.passwordPolicy),
       helpdeskName: config.institution.helpdeskName,
+      addresses: { rules: mailboxRules(config.mail), recordsOffice: config.institution.recordsOffice },
     };
   }
 

@@ -108,6 +108,16 @@ export const configSchema = z.strictObject({
       name: z.string().min(1).default('Université de démonstration'),
       helpdeskName: z.string().default('Guichet numérique'),
       helpdeskContact: z.string().default('assistance@univ-demo.fr'),
+      /**
+       * Who corrects a person's addresses in the directory (the registrar's office, HR...), in
+       * the words the agent repeats to the person when an address on record cannot be used.
+       */
+      recordsOffice: z
+        .string()
+        .trim()
+        .min(3)
+        .max(200)
+        .default('la scolarité (étudiants) ou le service des ressources humaines (personnels)'),
       charterUrl: z.string().default('https://www.univ-demo.fr/reglement-interieur'),
       charterVersion: z.string().default('2026-09'),
       /** Where a person changes a password given at the desk (printed on the slip). */

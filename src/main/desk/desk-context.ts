@@ -5,7 +5,7 @@
  */
 import { assertRecordableTarget, type AuditIntentInput, type VerificationMethod } from '../../shared/audit-events';
 import type { GuichetConfig } from '../config/schema';
-import { maskMail } from '../directory/account-masking';
+import { maskMailbox, type MailboxRules } from '../../shared/mail-address';
 import type { DirectoryReader } from '../directory/agent-directory';
 import { assertPeopleDn, readSubject, type Subject } from '../directory/identity-check';
 import type { AgentSession, SessionStore } from '../session/session-store';
@@ -29,6 +29,8 @@ export function deskOpener(deps: {
   session: Pick<SessionStore, 'require'>;
   directory: DirectoryReader;
   config: GuichetConfig['directory'];
+  /** How the code's destination is judged (the relay's SMTPUTF8). */
+  mailbox: MailboxRules;
 }): OpenDesk {
   return async (dn) => {
     const agent = deps.session.require({ online: true });
@@ -42,7 +44,7 @@ export function deskOpener(deps: {
       verificationSubject: {
         dn: subject.dn,
         primaryAffiliation: subject.primaryAffiliation,
-        personalMailMasked: maskMail(subject.personalMail),
+        personalMailMasked: maskMailbox(subject.personalMail, deps.mailbox),
         secretQuestion: subject.secretQuestion,
       },
       agentRef: { login: agent.login, displayName: agent.displayName },

@@ -6,7 +6,8 @@ import type { Entry } from 'ldapts';
 import type { AccountCard, AccountSummary, RecentDeskAction } from '../../shared/account';
 import type { GuichetConfig, AttributeMap } from '../config/schema';
 import { activationOffer, isLocked, isNeverActivated, parseAccountState, passwordStatus, type PpolicyValues } from './account-state';
-import { maskMail, maskMobile } from './account-masking';
+import { maskMailbox, type MailboxRules } from '../../shared/mail-address';
+import { maskMobile } from './account-masking';
 
 type DirectoryConfig = GuichetConfig['directory'];
 
@@ -123,7 +124,7 @@ export function toSummary(entry: Entry, attrs: AttributeMap): AccountSummary {
 
 const hasValue = (list: readonly string[], wanted: string) => list.some((v) => v.trim().toLowerCase() === wanted.toLowerCase());
 
-export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: RecentDeskAction[]): AccountCard {
+export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: RecentDeskAction[], mailbox: MailboxRules): AccountCard {
   const attrs = directory.attributes;
   const summary = toSummary(entry, attrs);
   const password = passwordStatus(ppolicyOf(entry));
@@ -137,7 +138,7 @@ export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: 
     affiliations: values(entry, attrs.affiliation),
     ines: values(entry, attrs.ine),
     mail: first(entry, attrs.mail),
-    personalMailMasked: maskMail(first(entry, attrs.personalMail)),
+    personalMailMasked: maskMailbox(first(entry, attrs.personalMail), mailbox),
     password,
     consents: {
       smsAlerts: hasValue(consents, directory.consents.smsAlerts),

@@ -1,6 +1,6 @@
 /**
- * What the desk may show of a person's contact data: enough to say "I'll send the code to
- * the mobile ending in 78" or "to your address at gmail.com", never the whole value. Pure.
+ * What the desk may show of a person's mobile: enough to say "I'll send it to the mobile
+ * ending in 78", never the whole number. Pure. (Addresses: maskMailbox, shared/mail-address.ts.)
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
@@ -29,13 +29,4 @@ export function maskMobile(value: string | null | undefined): string | null {
   const digits = value.replace(/\D/g, '');
   if (digits.length < 4) return DOT.repeat(4);
   return `${DOT}${DOT} ${DOT}${DOT} ${digits.slice(-2)}`;
-}
-
-/** "julie.bernard@gmail.com" -> "j•••@gmail.com": first letter and domain only. */
-export function maskMail(value: string | null | undefined): string | null {
-  if (!value || value.trim() === '') return null;
-  const v = value.trim();
-  const at = v.lastIndexOf('@');
-  if (at <= 0 || at === v.length - 1) return `${DOT.repeat(3)}`;
-  return `${[...v][0]}${DOT.repeat(3)}@${v.slice(at + 1)}`;
 }

@@ -6,6 +6,7 @@ import type { Entry } from 'ldapts';
 import type { AccountCard, AccountSummary, SearchKey } from '../../shared/account';
 import type { SearchResponse } from '../../shared/contract/directory';
 import { assertRecordableTarget } from '../../shared/audit-events';
+import type { MailboxRules } from '../../shared/mail-address';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { AttributeMap, GuichetConfig } from '../config/schema';
 import type { SessionStore } from '../session/session-store';
@@ -45,6 +46,8 @@ export interface DirectoryDeps {
   directory: DirectoryReader;
   trail: Pick<AuditTrail, 'record' | 'recentActions'>;
   config: GuichetConfig['directory'];
+  /** How the card judges the addresses it masks (the relay's SMTPUTF8). */
+  mailbox: MailboxRules;
   now: () => Date;
 }
 
@@ -123,6 +126,6 @@ export class DirectoryService {
       if (this.recordedViews.size > 1_000) this.recordedViews.clear();
       this.recordedViews.set(viewKey, now);
     }
-    return toCard(entry, directory, recent);
+    return toCard(entry, directory, recent, this.deps.mailbox);
   }
 }

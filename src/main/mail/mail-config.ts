@@ -1,5 +1,6 @@
 /** The mail section of the configuration: the institution's SMTP relay. */
 import { z } from 'zod';
+import { parseMailbox, type Mailbox, type MailboxRules } from '../../shared/mail-address';
 
 const durationMs = (fallback: number) => z.number().int().min(100).max(120_000).default(fallback);
 
@@ -26,9 +27,21 @@ export const mailConfigSchema = z
         passwordEnv: z.string().min(1),
       })
       .optional(),
-    /** The sender, e.g. "Guichet numérique <ne-pas-repondre@univ-demo.fr>". */
-    from: z.string().min(3).default('Guichet numérique <ne-pas-repondre@univ-demo.fr>'),
-    replyTo: z.string().optional(),
+    /** The sender, e.g. "Guichet numérique <ne-pas-repondre@univ-demo.fr>": a name and one address, or the address alone. */
+    from: z
+      .string()
+      .min(3)
+      .default('Guichet numérique <ne-pas-repondre@univ-demo.fr>')
+      .refine((value) => parseSender(value) !== null, 'expected "Name <address@domain>" or "address@domain"'),
+    replyTo: z
+      .string()
+      .refine((value) => parseSender(value) !== null, 'expected "Name <address@domain>" or "address@domain"')
+      .optional(),
+    /**
+     * The relay offers SMTPUTF8 (RFC 6531): addresses with non-ASCII characters may be sent.
+     * Off by default: such addresses are then refused as unusable, never sent mangled.
+     */
+    smtpUtf8: z.boolean().default(false),
     /** Times in mails are written in this zone, with its offset. */
     timeZone: z.string().default('Europe/Paris'),
     connectTimeoutMs: durationMs(5_000),
@@ -38,3 +51,19 @@ export const mailConfigSchema = z
   .prefault({});
 
 export type MailConfig = z.output<typeof mailConfigSchema>;
+
+/** How addresses read from the directory are judged, from the relay's abilities. */
+export const mailboxRules = (config: Pick<MailConfig, 'smtpUtf8'>): MailboxRules => ({ smtpUtf8: config.smtpUtf8 });
+
+export interface Sender {
+  name: string;
+  mailbox: Mailbox;
+}
+
+/** "Name <address>" or "address", the address one mailbox (ASCII) and the name on one line; null otherwise. */
+export function parseSender(value: string): Sender | null {
+  const named = /^([^<>"\p{Cc}]*?)\s*<([^<>]+)>$/u.exec(value.trim());
+  const name = named ? named[1]!.trim() : '';
+  const verdict = parseMailbox(named ? named[2]! : value);
+  return verdict.ok ? { name, mailbox: verdict.mailbox } : null;
+}

@@ -2,18 +2,23 @@
  * Sends the desk's mails through the institution's SMTP relay. Certificates are always
  * verified (there is no setting to turn that off), every wait is bounded, and a failure
  * becomes MAIL_FAILED with the SMTP error code only: no address, no content, no password.
+ *
+ * The recipient is a checked Mailbox (shared/mail-address.ts), never a string: the SMTP
+ * envelope and the To header are built here from it, so nodemailer never parses a
+ * directory value into recipients.
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import type { ConnectionOptions } from 'node:tls';
+import { isMailbox, type Mailbox } from '../../shared/mail-address';
 import { GuichetError } from '../../shared/result';
 import { isLoopbackHost } from '../directory/client-factory';
-import type { MailConfig } from './mail-config';
+import { parseSender, type MailConfig } from './mail-config';
 import type { MailContent } from './templates';
 
 export interface OutgoingMail extends MailContent {
-  to: string;
+  to: Mailbox;
 }
 
 export interface SentMail {
@@ -45,6 +50,9 @@ export function createMailer(config: MailConfig, options: MailerOptions = {}): M
   if (!config.enabled) throw new GuichetError('MAIL_FAILED', 'mail is not configured (mail.enabled is false)');
   if (config.tls.mode === 'none' && !isLoopbackHost(config.host) && !config.tls.allowPlainToNonLoopback)
     throw new GuichetError('MAIL_FAILED', `plain SMTP to ${config.host} is refused: use mail.tls.mode tls or starttls`);
+  const from = parseSender(config.from);
+  const replyTo = config.replyTo ? parseSender(config.replyTo) : null;
+  if (!from || (config.replyTo && !replyTo)) throw new GuichetError('MAIL_FAILED', 'mail.from and mail.replyTo must each be one address');
   let auth: { user: string; pass: string } | undefined;
   if (config.auth) {
     const pass = (options.env ?? process.env)[config.auth.passwordEnv];
@@ -71,11 +79,14 @@ export function createMailer(config: MailConfig, options: MailerOptions = {}): M
 
   return {
     async sendMail(mail) {
+      if (!isMailbox(mail.to)) throw new GuichetError('MAIL_FAILED', 'the recipient was not checked', { smtpCode: 'EENVELOPE' });
+      if (mail.to.needsSmtpUtf8 && !config.smtpUtf8) throw new GuichetError('MAIL_FAILED', 'the relay is not configured for SMTPUTF8', { smtpCode: 'EENVELOPE' });
       try {
         const info = await transport.sendMail({
-          from: config.from,
-          ...(config.replyTo ? { replyTo: config.replyTo } : {}),
-          to: mail.to,
+          envelope: { from: from.mailbox.address, to: [mail.to.address] },
+          from: { name: from.name, address: from.mailbox.address },
+          ...(replyTo ? { replyTo: { name: replyTo.name, address: replyTo.mailbox.address } } : {}),
+          to: { name: '', address: mail.to.address },
           subject: mail.subject,
           text: mail.text,
           html: mail.html,

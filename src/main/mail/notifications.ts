@@ -1,7 +1,15 @@
 /**
- * The mails of the desk flows: the verification code, and after a reset, an unlock or a
- * login reminder, a notice to the person's addresses (what, when, at which desk, whom to
- * contact; never a password: the template has no field for one).
+ * The mails of the desk flows: the verification code; after a reset, an unlock or a login
+ * reminder, a notice to the person's addresses (what, when, at which desk, whom to contact);
+ * after an activation, the confirmation (login, identifiers; never a password: no template
+ * has a field for one).
+ *
+ * Every address is read from the directory and untrusted: it goes through `parseMailbox`
+ * (shared/mail-address.ts) before anything is sent. One that is no single mailbox (a CR/LF
+ * and a second header, a list, a display name...) is never sent to: the refusal is on record
+ * (notification-failed, reason unusable-address, which address and what is wrong, no
+ * recipient), a code is refused with MAIL_ADDRESS_UNUSABLE naming who corrects addresses,
+ * and a notice's report lists the address as unusable.
  *
  * A notice that cannot be sent does not undo the action: the report says so and the agent
  * tells the person. Each mail is recorded (notification-sent / notification-failed, the
@@ -10,13 +18,14 @@
  */
 import { maskEmail, type AgentRef, type TargetRef } from '../../shared/audit-events';
 import type { NotificationReport } from '../../shared/contract/password';
+import { maskMailbox, parseMailbox, type MailField, type Mailbox } from '../../shared/mail-address';
 import { GuichetError } from '../../shared/result';
 import type { GuichetConfig } from '../config/schema';
 import type { AuditTrail } from '../audit/audit-trail';
-import { maskMail } from '../directory/account-masking';
 import type { Logger } from '../logger';
+import { mailboxRules } from './mail-config';
 import { createMailer, type Mailer } from './mailer';
-import { codeMail, notificationMail, type MailSetting, type NotifiedAction } from './templates';
+import { activationMail, codeMail, notificationMail, type MailContent, type MailSetting, type NotifiedAction } from './templates';
 
 type Purpose = 'password-reset' | 'activation' | 'login-reminder' | 'verification' | 'other';
 type FailureReason = 'refused' | 'unavailable' | 'invalid-recipient' | 'timeout' | 'other';
@@ -29,18 +38,39 @@ const PURPOSE: Record<NotifiedAction, Purpose> = {
   'consent-change': 'other',
 };
 
+/** One of the person's addresses as the directory holds it (null: none). */
+export interface AddressOnRecord {
+  field: MailField;
+  value: string | null;
+}
+
 export interface NotificationContext {
   agent: AgentRef;
   target: TargetRef;
 }
 
+export interface ActivationMailInput extends NotificationContext {
+  to: string | null;
+  login: string;
+  uniqueId: string | null;
+  institutionalMail: string | null;
+  at: Date;
+}
+
 export interface Notifier {
   /** false when mail.enabled is false: no code by mail, no notices. */
   readonly enabled: boolean;
+  /**
+   * The address as a mailbox to send to. One that is not is recorded as refused and
+   * throws MAIL_ADDRESS_UNUSABLE (details: which address, what is wrong, whom to ask).
+   */
+  mailboxOf(address: AddressOnRecord & { value: string }, purpose: Purpose, context: NotificationContext): Mailbox;
   /** Mails a verification code; throws MAIL_FAILED (recorded) when it cannot. */
-  sendCode(input: { to: string; code: string; expiresAt: Date } & NotificationContext): Promise<void>;
-  /** Tells the person what was done, at each of their addresses. Never throws. */
-  notifyPerson(input: { action: NotifiedAction; at: Date; addresses: ReadonlyArray<string | null> } & NotificationContext): Promise<NotificationReport>;
+  sendCode(input: { to: Mailbox; code: string; expiresAt: Date } & NotificationContext): Promise<void>;
+  /** Tells the person what was done, at each of their usable addresses. Never throws. */
+  notifyPerson(input: { action: NotifiedAction; at: Date; addresses: readonly AddressOnRecord[] } & NotificationContext): Promise<NotificationReport>;
+  /** The activation's confirmation to the personal address. Never throws. */
+  sendActivation(input: ActivationMailInput): Promise<NotificationReport>;
   close(): void;
 }
 
@@ -57,7 +87,7 @@ export function failureReason(error: unknown): FailureReason {
   return 'other';
 }
 
-const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+const NO_NOTICE: NotificationReport = { sentTo: [], failed: false, unusable: [] };
 
 export function createNotifier(options: {
   config: GuichetConfig;
@@ -67,6 +97,7 @@ export function createNotifier(options: {
   mailer?: Mailer;
 }): Notifier {
   const { config, logger, trail: audit } = options;
+  const rules = mailboxRules(config.mail);
   const setting: MailSetting = {
     institutionName: config.institution.name,
     helpdeskName: config.institution.helpdeskName,
@@ -91,8 +122,23 @@ export function createNotifier(options: {
     }
   }
 
-  async function send(to: string, content: ReturnType<typeof codeMail>, purpose: Purpose, context: NotificationContext): Promise<GuichetError | null> {
-    const recipient = maskEmail(to);
+  /** The mailbox, or null once the refusal is on record. */
+  function checked(address: AddressOnRecord & { value: string }, purpose: Purpose, context: NotificationContext) {
+    const verdict = parseMailbox(address.value, rules);
+    if (verdict.ok) return verdict;
+    audit.record({
+      action: 'notification-failed',
+      outcome: 'denied',
+      agent: context.agent,
+      target: context.target,
+      details: { channel: 'mail', purpose, reason: 'unusable-address', address: address.field, problem: verdict.problem },
+    });
+    logger.log({ level: 'warn', event: 'mail', code: 'MAIL_ADDRESS_UNUSABLE', note: `${address.field}: ${verdict.problem}` });
+    return verdict;
+  }
+
+  async function send(to: Mailbox, content: MailContent, purpose: Purpose, context: NotificationContext): Promise<GuichetError | null> {
+    const recipient = maskEmail(to.address);
     try {
       await transport().sendMail({ to, ...content });
     } catch (error) {
@@ -117,8 +163,37 @@ export function createNotifier(options: {
     return null;
   }
 
+  /** Each address with a value: checked, the same mailbox once, sent; what happened, in the report's words. */
+  async function deliver(addresses: readonly AddressOnRecord[], content: MailContent, purpose: Purpose, context: NotificationContext): Promise<NotificationReport> {
+    if (!config.mail.enabled) return NO_NOTICE;
+    const targets: Mailbox[] = [];
+    const refused: MailField[] = [];
+    for (const { field, value } of addresses) {
+      if (value === null || value.trim() === '') continue;
+      const verdict = checked({ field, value }, purpose, context);
+      if (!verdict.ok) refused.push(field);
+      else if (!targets.some((m) => m.address.toLowerCase() === verdict.mailbox.address.toLowerCase())) targets.push(verdict.mailbox);
+    }
+    const results = await Promise.all(targets.map((to) => send(to, content, purpose, context)));
+    return {
+      sentTo: targets.filter((_, i) => results[i] === null).map((to) => maskMailbox(to.address, rules) ?? '•••'),
+      failed: results.some((r) => r !== null),
+      unusable: refused,
+    };
+  }
+
   return {
     enabled: config.mail.enabled,
+
+    mailboxOf(address, purpose, context) {
+      const verdict = checked(address, purpose, context);
+      if (verdict.ok) return verdict.mailbox;
+      throw new GuichetError('MAIL_ADDRESS_UNUSABLE', 'the address on record is not one mailbox: nothing was sent', {
+        address: address.field,
+        problem: verdict.problem,
+        whom: config.institution.recordsOffice,
+      });
+    },
 
     async sendCode({ to, code, expiresAt, agent, target }) {
       if (!config.mail.enabled) throw new GuichetError('MAIL_FAILED', 'mail is not configured', { reason: 'mail-disabled' });
@@ -126,17 +201,13 @@ export function createNotifier(options: {
       if (failure) throw new GuichetError('MAIL_FAILED', 'the code could not be sent', { ...failure.details, reason: 'send-failed' });
     },
 
-    async notifyPerson({ action, at, addresses, agent, target }) {
-      if (!config.mail.enabled) return { sentTo: [], failed: false };
-      const unique: string[] = [];
-      for (const address of addresses) if (address && address.includes('@') && !unique.some((u) => sameAddress(u, address))) unique.push(address.trim());
-      if (unique.length === 0) return { sentTo: [], failed: false };
-      const content = notificationMail({ action, at, setting });
-      const results = await Promise.all(unique.map((to) => send(to, content, PURPOSE[action], { agent, target })));
-      return {
-        sentTo: unique.filter((_, i) => results[i] === null).map((to) => maskMail(to) ?? '•••'),
-        failed: results.some((r) => r !== null),
-      };
+    notifyPerson({ action, at, addresses, agent, target }) {
+      return deliver(addresses, notificationMail({ action, at, setting }), PURPOSE[action], { agent, target });
+    },
+
+    sendActivation({ to, login, uniqueId, institutionalMail, at, agent, target }) {
+      const content = activationMail({ login, uniqueId: uniqueId ?? '—', institutionalMail: institutionalMail ?? '—', at, setting });
+      return deliver([{ field: 'personal-mail', value: to }], content, 'activation', { agent, target });
     },
 
     close() {

@@ -169,7 +169,7 @@ export class PasswordService {
     return {
       at: at.toISOString(),
       previousFailures: before.failures,
-      notification: changed ? await this.notify(ctx, 'unlock', at) : { sentTo: [], failed: false },
+      notification: changed ? await this.notify(ctx, 'unlock', at) : { sentTo: [], failed: false, unusable: [] },
     };
   }
 
@@ -210,7 +210,11 @@ export class PasswordService {
   }
 
   private notify(ctx: DeskContext, action: 'reset-password' | 'unlock' | 'reveal-login', at: Date): Promise<NotificationReport> {
-    return this.deps.notifier.notifyPerson({ action, at, addresses: [ctx.subject.personalMail, ctx.subject.mail], agent: ctx.agentRef, target: ctx.targetRef });
+    const addresses = [
+      { field: 'personal-mail', value: ctx.subject.personalMail },
+      { field: 'mail', value: ctx.subject.mail },
+    ] as const;
+    return this.deps.notifier.notifyPerson({ action, at, addresses, agent: ctx.agentRef, target: ctx.targetRef });
   }
 
   /**

@@ -23,7 +23,7 @@ export interface VerificationDeps {
   store: VerificationStore;
   directory: DirectoryReader;
   trail: Pick<AuditTrail, 'record'>;
-  notifier: Pick<Notifier, 'enabled' | 'sendCode'>;
+  notifier: Pick<Notifier, 'enabled' | 'mailboxOf' | 'sendCode'>;
   config: GuichetConfig['directory'];
 }
 
@@ -69,8 +69,10 @@ export class VerificationService {
     const { notifier, store } = this.deps;
     const ctx = await this.deps.openDesk(dn);
     if (!notifier.enabled) throw new GuichetError('MAIL_FAILED', 'mail is not configured: no code can be sent', { reason: 'mail-disabled' });
-    const to = ctx.subject.personalMail;
-    if (!to) throw new GuichetError('NOT_FOUND', 'this account has no personal e-mail address', { reason: 'no-personal-mail' });
+    const value = ctx.subject.personalMail;
+    if (!value || value.trim() === '') throw new GuichetError('NOT_FOUND', 'this account has no personal e-mail address', { reason: 'no-personal-mail' });
+    // Checked before a code is drawn: an unusable address spends no send of the day's quota.
+    const to = notifier.mailboxOf({ field: 'personal-mail', value }, 'verification', { agent: ctx.agentRef, target: ctx.targetRef });
     const issued = store.issueCode(ctx.verificationSubject, ctx.deskAgent);
     try {
       await notifier.sendCode({ to, code: issued.code, expiresAt: issued.expiresAt, agent: ctx.agentRef, target: ctx.targetRef });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { channel } from './define';
 import type { Locale } from '../domain';
+import type { MailboxRules } from '../mail-address';
 import type { PasswordProfile } from '../password-profiles';
 import type { AuditForwardingStatus } from '../audit-forwarding';
 
@@ -37,6 +38,8 @@ export interface AppStatus {
   /** The institution's password rules, for the live checklist (main enforces them). */
   passwordProfile: PasswordProfile;
   helpdeskName: string;
+  /** How addresses on record are judged (as main does before sending) and who corrects them. */
+  addresses: { rules: MailboxRules; recordsOffice: string };
 }
 
 export const appContract = {

@@ -1,6 +1,7 @@
 /** The password channels' contract: the resets, unlock and the login reminder. */
 import { z } from 'zod';
 import { channel } from './define';
+import type { MailField } from '../mail-address';
 
 const dn = z.string().min(1).max(1024);
 const comment = z.string().trim().max(1_000).optional();
@@ -10,6 +11,8 @@ export interface NotificationReport {
   sentTo: string[];
   /** The mail could not be sent: the action stands, the agent is told. */
   failed: boolean;
+  /** Addresses on record that are no single mailbox: nothing was sent there (see shared/mail-address.ts). */
+  unusable: MailField[];
 }
 
 export interface GeneratedPassword {

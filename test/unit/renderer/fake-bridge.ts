@@ -27,7 +27,7 @@ const summary = { dn: PERSON.dn, login: PERSON.login, displayName: PERSON.name, 
 const card = (dn: string) =>
   ({ ...summary, dn, mail: PERSON.mail, activation: { offered: true, reason: 'never-activated' }, recentActions: [] }) as unknown as AccountCard;
 const verification = (dn: string) => ({ dn, active: true, agentLogin: 'agent.accueil', evidence: [], actions: {}, blocked: {}, secretQuestion: PERSON.question });
-const notification = { sentTo: ['j•••@perso.fr'], failed: false };
+const notification = { sentTo: ['j•••@perso.fr'], failed: false, unusable: [] };
 const auditEvent = { seq: 7, action: 'password-reset', outcome: 'success', target: { login: PERSON.login, dn: PERSON.dn } };
 
 function answers(): { [M in MethodName]: (request: never) => unknown } {

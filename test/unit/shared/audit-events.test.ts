@@ -68,6 +68,18 @@ describe('event schemas', () => {
     expect(auditEventInputSchema.safeParse({ ...base, details: { ...base.details, body: 'Votre code : 123456' } }).success).toBe(false);
     expect(auditEventInputSchema.safeParse({ ...base, extra: 1 }).success).toBe(false);
   });
+
+  it('an address refused before sending is recorded without a recipient: which address and what is wrong only', () => {
+    const refused = {
+      action: 'notification-failed',
+      outcome: 'denied',
+      agent: null,
+      details: { channel: 'mail', purpose: 'verification', reason: 'unusable-address', address: 'personal-mail', problem: 'control-character' },
+    };
+    expect(auditEventInputSchema.safeParse(refused).success).toBe(true);
+    expect(auditEventInputSchema.safeParse({ ...refused, details: { ...refused.details, recipient: 'a***@y***.z' } }).success).toBe(false);
+    expect(auditEventInputSchema.safeParse({ ...refused, details: { ...refused.details, problem: 'a@b.fr\r\nBcc: x@y.z' } }).success).toBe(false);
+  });
 });
 
 describe('secret scrubber', () => {

@@ -46,6 +46,7 @@ describe('uphf profile (seed 000)', () => {
       'not-name',
       'not-student-id',
       'not-birth-date',
+      'not-common',
       'strength',
       'history',
     ]);
@@ -160,12 +161,12 @@ describe('uphf profile (seed 000)', () => {
 
 describe('upvd profile (seed 003)', () => {
   it('needs 8 characters and 3 kinds out of 4', () => {
-    expect(failed(checkPassword('abcdEF12', nobody, upvd))).toEqual([]);
-    expect(failed(checkPassword('abcdef1!', nobody, upvd))).toEqual([]);
-    expect(failed(checkPassword('ABCDEF1%', nobody, upvd))).toEqual([]);
-    expect(failed(checkPassword('abcdefgh12', nobody, upvd))).toEqual(['kinds']);
+    expect(failed(checkPassword('kbmrEF12', nobody, upvd))).toEqual([]);
+    expect(failed(checkPassword('kbmrtw1!', nobody, upvd))).toEqual([]);
+    expect(failed(checkPassword('KBMRTW1%', nobody, upvd))).toEqual([]);
+    expect(failed(checkPassword('kbmrtwqh12', nobody, upvd))).toEqual(['kinds']);
     expect(failed(checkPassword('abC1!', nobody, upvd))).toEqual(['length']);
-    expect(checkPassword('abcdEF12', nobody, upvd).rules.map((r) => r.id)).toEqual([
+    expect(checkPassword('kbmrEF12', nobody, upvd).rules.map((r) => r.id)).toEqual([
       'length',
       'kinds',
       'allowed-characters',
@@ -174,14 +175,15 @@ describe('upvd profile (seed 003)', () => {
       'not-name',
       'not-student-id',
       'not-birth-date',
+      'not-common',
       'strength',
     ]);
   });
 
   it('accepts only its own special characters, % included', () => {
-    for (const special of '!.@#+:<>$%') expect(failed(checkPassword(`abcdEF1${special}`, nobody, upvd))).toEqual([]);
-    expect(failed(checkPassword('abcdEF1&', nobody, upvd))).toEqual(['allowed-characters']);
-    expect(failed(checkPassword('abcdEF1_', nobody, upvd))).toEqual(['allowed-characters']);
+    for (const special of '!.@#+:<>$%') expect(failed(checkPassword(`kbmrEF1${special}`, nobody, upvd))).toEqual([]);
+    expect(failed(checkPassword('kbmrEF1&', nobody, upvd))).toEqual(['allowed-characters']);
+    expect(failed(checkPassword('kbmrEF1_', nobody, upvd))).toEqual(['allowed-characters']);
   });
 
   it('has no upper bound on length', () => {

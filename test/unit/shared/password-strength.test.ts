@@ -21,6 +21,31 @@ describe('password strength (zxcvbn, French and common dictionaries)', { timeout
     }
   });
 
+  // Issue 15 item 5: each of these met every rule of the UPHF profile and scored 3 (accepted).
+  it('refuses a common French word, first name or keyboard row with a year and a symbol, though it scores 3', async () => {
+    const accepted = [
+      'Marseille2024!',
+      'Bonjour2024!!',
+      'Soleil2024!!!',
+      'Sol3il2024!!',
+      'Papillon2024!',
+      'Chouchou2024!',
+      'Nicolas1990!!',
+      'Jetaime2024!!',
+      'Azerty2024!!',
+      'Wxcvbn2024!!',
+      'Qwertz2024!!',
+      'Asdfghjkl2024!',
+      'Aqwzsx2024!!',
+      'Abcdefgh2024!',
+    ];
+    for (const weak of accepted) {
+      const check = await checkPasswordWithStrength(weak, person, uphf);
+      expect(check.ok, weak).toBe(false);
+      expect(check.failures.map((f) => f.id), weak).toEqual(['not-common']);
+    }
+  });
+
   it('uses the person’s own words: the same pattern is weaker with their name', async () => {
     const estimator = await loadStrengthEstimator();
     const withName = estimator.estimate('Lefebvre22098!x', person, uphf);

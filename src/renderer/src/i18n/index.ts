@@ -23,5 +23,7 @@ export function setLanguage(locale: Locale): void {
 
 /** The agent-facing sentence for an error code (never the raw server message). */
 export function errorText(error: AppError): string {
+  // Who corrects addresses comes from the configuration, through main: the one detail a sentence quotes.
+  if (error.code === 'MAIL_ADDRESS_UNUSABLE') return i18next.t('errors.MAIL_ADDRESS_UNUSABLE', { whom: String(error.details?.['whom'] ?? '—') });
   return i18next.t(`errors.${error.code}`);
 }

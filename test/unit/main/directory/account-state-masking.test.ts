@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskMail, maskMobile } from '../../../../src/main/directory/account-masking';
+import { maskMobile } from '../../../../src/main/directory/account-masking';
+import { maskMailbox, UNUSABLE_MAILBOX } from '../../../../src/shared/mail-address';
 
 describe('masking of contact data on the card', () => {
   it.each([
@@ -22,12 +23,19 @@ describe('masking of contact data on the card', () => {
 
   it.each([
     ['julie.bernard738@proton.me', 'j•••@proton.me'],
-    ['Éloïse@gmail.com', 'É•••@gmail.com'],
     ['x@y.fr', 'x•••@y.fr'],
-    ['not-an-address', '•••'],
-    ['@gmail.com', '•••'],
+    // Never masked as if it were an address: the card says it cannot be used.
+    ['Éloïse@gmail.com', UNUSABLE_MAILBOX],
+    ['not-an-address', UNUSABLE_MAILBOX],
+    ['@gmail.com', UNUSABLE_MAILBOX],
+    ['a@b.fr\r\nBcc: x@y.z', UNUSABLE_MAILBOX],
     ['', null],
   ])('mail %s -> %s', (value, expected) => {
-    expect(maskMail(value)).toBe(expected);
+    expect(maskMailbox(value)).toBe(expected);
+  });
+
+  it('an internationalised address is masked when the relay takes SMTPUTF8, its domain in ASCII', () => {
+    expect(maskMailbox('Éloïse@gmail.com', { smtpUtf8: true })).toBe('É•••@gmail.com');
+    expect(maskMailbox('eloise@université.fr', { smtpUtf8: true })).toBe('e•••@xn--universit-j4a.fr');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generatePassword, groupForDisplay, LOOK_ALIKE_FREE, passwordAlphabet } from '../../../../src/main/password/generate';
+import { alphabetBits, DEFAULT_GENERATED_LENGTH, generatedPasswordBits, generatePassword, groupForDisplay, LOOK_ALIKE_FREE, passwordAlphabet } from '../../../../src/main/password/generate';
 import { checkPassword } from '../../../../src/shared/password-policy';
 import { BUILT_IN_PROFILES } from '../../../../src/shared/password-profiles';
 import { GuichetError } from '../../../../src/shared/result';
@@ -12,10 +12,10 @@ describe('generated one-time passwords', () => {
   const count = 10_000;
   const passwords = Array.from({ length: count }, () => generatePassword(uphf));
 
-  it('all meet the uphf rules, with 14 characters and no look-alike', () => {
+  it('all meet the uphf rules, with 15 characters and no look-alike', () => {
     const wrong = passwords.filter(
       (password) =>
-        password.length !== 14 ||
+        password.length !== DEFAULT_GENERATED_LENGTH ||
         checkPassword(password, { login: '' }, uphf).failures.length > 0 ||
         [...LOOK_ALIKES].some((ch) => password.includes(ch)),
     );
@@ -43,7 +43,11 @@ describe('generated one-time passwords', () => {
   });
 
   it('keeps to the profile’s own special characters', () => {
-    expect(passwordAlphabet(upvd).special).toBe('!#$%+@<>');
+    // UPVD accepts ! . @ # + : < > $ %: of the easy ones, only !.
+    expect(passwordAlphabet(upvd).special).toBe('!');
+    // A profile without any easy special falls back on the look-alike-free ones it takes, then on its own.
+    expect(passwordAlphabet({ ...upvd, specials: '#@' }).special).toBe('#@');
+    expect(passwordAlphabet({ ...upvd, specials: '§' }).special).toBe('§');
     const sample = Array.from({ length: 500 }, () => generatePassword(upvd));
     expect(sample.filter((password) => checkPassword(password, { login: '' }, upvd).failures.length > 0)).toEqual([]);
   });
@@ -53,11 +57,69 @@ describe('generated one-time passwords', () => {
     for (const ch of LOOK_ALIKES) expect(all).not.toContain(ch);
   });
 
-  it('avoids the person’s words and takes a length from 12 to 30', () => {
+  it('takes a length from 12 to 30', () => {
     expect(generatePassword(uphf, { length: 30 })).toHaveLength(30);
     expect(generatePassword(uphf, { length: 12, context: { login: 'abd' } })).toHaveLength(12);
     expect(() => generatePassword(uphf, { length: 11 })).toThrow(GuichetError);
     expect(() => generatePassword(uphf, { length: 31 })).toThrow(GuichetError);
+  });
+
+  // Issue 19: "avoids the person's words" was never exercised (a three-letter login is practically
+  // never in a random password). Mutation that these two tests catch (checked: both fail with it):
+  // in generatePassword, `checkPassword(candidate, { login: '' }, profile)` instead of `context`.
+  it('avoids the person’s words: a one-letter login that half of the random candidates contain never appears', () => {
+    const context = { login: 'e', givenName: 'Ève', familyName: 'Hy' };
+    const sample = Array.from({ length: 60 }, () => generatePassword(uphf, { context }));
+    expect(sample.filter((p) => /e/i.test(p))).toEqual([]);
+    // Without the person, about half of them hold an e or an E: the draw itself is not what avoids it.
+    const stranger = Array.from({ length: 60 }, () => generatePassword(uphf));
+    expect(stranger.filter((p) => /e/i.test(p)).length).toBeGreaterThan(10);
+  });
+
+  it('avoids the person’s words: a draw that spells the login, the family name or a student number is drawn again', () => {
+    const alphabet = [...passwordAlphabet(uphf).all];
+    // The first candidates spell the person's words (each also meets every other rule), then a fixed compliant one.
+    const forced = ['mbernard7!RtykA', 'hGranet7!RtykA9', 'Ab!27463924hkRt', 'hL7&mPr2!gRt9yA'];
+    const script = forced.flatMap((word) => [...word].map((ch) => alphabet.indexOf(ch)));
+    expect(script.every((i) => i >= 0)).toBe(true);
+    let step = 0;
+    const randomBelow = () => script[step++ % script.length]!;
+    const context = { login: 'mbernard', familyName: 'Granet', studentIds: ['27463924'] };
+    for (const candidate of forced.slice(0, 3)) expect(checkPassword(candidate, { login: '' }, uphf).failures).toEqual([]);
+    expect(generatePassword(uphf, { context, randomBelow })).toBe('hL7&mPr2!gRt9yA');
+    expect(step).toBe(60);
+  });
+
+  it('is as strong as before in bits, with characters easy to type', () => {
+    // The ef86844 generator: 14 characters over 15 + 14 + 6 + 17 symbols, 4 kinds required (79.5 bits).
+    const before = alphabetBits({ lower: 15, upper: 14, digit: 6, special: 17 }, 14, uphf);
+    expect(before).toBeGreaterThan(79);
+    expect(generatedPasswordBits(uphf)).toBeGreaterThanOrEqual(80);
+    expect(generatedPasswordBits(uphf)).toBeGreaterThanOrEqual(before);
+    expect(generatedPasswordBits(upvd)).toBeGreaterThanOrEqual(77);
+    // Exact for a case small enough to count: 12 characters over 42 symbols, all four kinds.
+    const n = [15, 14, 6, 7];
+    const all = 42;
+    let expected = 0;
+    for (let mask = 0; mask < 16; mask += 1) {
+      const left = all - n.reduce((s, k, i) => s + ((mask >> i) & 1 ? k : 0), 0);
+      expected += (-1) ** [0, 1, 2, 3].filter((i) => (mask >> i) & 1).length * left ** 12;
+    }
+    expect(generatedPasswordBits(uphf, 12)).toBeCloseTo(Math.log2(expected), 6);
+  });
+
+  it('draws only characters typed without AltGr on AZERTY and QWERTY, on the first symbols page of a phone', () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+    // French AZERTY (PC): unshifted and Shift; # @ [ ] { } | ~ ` \ need AltGr, ^ and ¨ are dead keys.
+    const azerty = `${letters}&é"'(-è_çà)=+°$£%*µ<>,?;.:/!§`;
+    // US QWERTY: every printable ASCII character, unshifted or with Shift.
+    const qwerty = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+    // The first symbols page of the iOS and of the Android (Gboard) keyboards, French and English.
+    const ios = `${letters}-/:;()€$&@"'.,?!`;
+    const android = `${letters}@#€$_&-+()/*"':;!?`;
+    for (const ch of passwordAlphabet(uphf).all) for (const [name, keys] of Object.entries({ azerty, qwerty, ios, android })) expect(keys.includes(ch), `${ch} on ${name}`).toBe(true);
+    // The password of issue 16, in the old alphabet: # and < are not in the new one.
+    for (const ch of '#<') expect(passwordAlphabet(uphf).all).not.toContain(ch);
   });
 
   it('groups by four for the large display', () => {

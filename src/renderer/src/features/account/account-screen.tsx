@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from '../../format';
 import { StateBadge } from '../../components/state-badge';
 import type { AccountCard } from '../../../../shared/account';
 import { DirText, DirTextList } from '../../components/dir-text';
+import { MailValue, MaskedMail } from '../../components/masked-mail';
 import { hasHiddenCharacters } from '../../../../shared/display-text';
 
 function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -148,10 +149,10 @@ function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlo
                   ))}
             </Field>
             <Field label={t('account.fields.mail')}>
-              <DirText value={card.mail} />
+              <MailValue value={card.mail} />
             </Field>
             <Field label={t('account.fields.personalMail')}>
-              <DirText value={card.personalMailMasked} fallback={t('account.none_')} />
+              <MaskedMail value={card.personalMailMasked} fallback={t('account.none_')} />
             </Field>
           </dl>
         </section>

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { DirText } from '../../components/dir-text';
+import { Notification } from '../../components/notification';
 import { errorText } from '../../i18n';
 import { ACTIVATION_STEPS, type ActivationStep } from '../../../../shared/contract/activation';
 import { QuestionStep, SmsStep, PhotoStep, DirectoryStep, PasswordStep, ConfirmationStep, type WizardForm } from './activation-steps';
@@ -114,7 +115,7 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
           <dd>{t('activation.saved')}</dd>
         </dl>
         <p className="small muted">
-          {done.notification.failed ? t('actions.mailFailed') : done.notification.sentTo.length ? t('actions.mailSent', { to: done.notification.sentTo.join(', ') }) : ''}
+          <Notification {...done.notification} />
         </p>
         <button type="button" className="primary" onClick={() => navigate('account')}>
           {t('activation.backToCard')}

@@ -84,7 +84,7 @@ export function DeskActions() {
       </div>
       {unlocked && (
         <p className="ok-text" role="status" data-testid="unlock-result">
-          {t('actions.unlockedDone')} <Notification sentTo={unlocked.notification.sentTo} failed={unlocked.notification.failed} />
+          {t('actions.unlockedDone')} <Notification {...unlocked.notification} />
         </p>
       )}
       {revealed && (
@@ -102,7 +102,7 @@ export function DeskActions() {
               </>
             ) : null}
           </p>
-          <Notification sentTo={revealed.notification.sentTo} failed={revealed.notification.failed} />
+          <Notification {...revealed.notification} />
           <button type="button" className="link-button" onClick={dismiss}>
             {t('actions.hide')}
           </button>
@@ -111,7 +111,7 @@ export function DeskActions() {
       {chosenDone && (
         <p className="ok-text" role="status" data-testid="chosen-result">
           {t('actions.chosenDone', { when: formatDateTime(chosenDone.at) })}{' '}
-          <Notification sentTo={chosenDone.notification.sentTo} failed={chosenDone.notification.failed} />
+          <Notification {...chosenDone.notification} />
         </p>
       )}
       <GeneratedPasswordDialog />

@@ -52,7 +52,7 @@ export function GeneratedPasswordDialog() {
         <p className="small muted">{t('slip.when', { when: formatDateTime(generated.at) })}</p>
       </div>
       <p className="no-print small">
-        <Notification sentTo={generated.notification.sentTo} failed={generated.notification.failed} />
+        <Notification {...generated.notification} />
       </p>
       <p className="no-print hint">{t('slip.once')}</p>
       <div className="row no-print">

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
+import { UnusableAddress } from '../../components/masked-mail';
+import { UNUSABLE_MAILBOX } from '../../../../shared/mail-address';
 import { DOCUMENT_KINDS, IDENTIFIER_KINDS, type DocumentKind, type EvidenceKind, type IdentifierKind } from '../../../../shared/verification';
 
 /** dd/mm/yyyy (as people say it) -> YYYY-MM-DD, or null. */
@@ -139,7 +141,9 @@ function CodeMethod() {
       <legend>
         {t('verify.evidence.email-code')} <Done kind="email-code" />
       </legend>
-      {destination ? (
+      {destination === UNUSABLE_MAILBOX ? (
+        <UnusableAddress />
+      ) : destination ? (
         <>
           <div className="row">
             <button type="button" className="secondary" disabled={busy || !!state?.blocked['email-code']} onClick={() => void sendCode()}>

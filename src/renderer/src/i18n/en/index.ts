@@ -9,6 +9,6 @@ import { actions, slip, chosen } from './password';
 import { consents } from './consents';
 import { activation } from './activation';
 import { audit, outcomes, auditActions, evidence } from './audit';
-import { common, hiddenChars, errors } from './shared';
+import { common, hiddenChars, mailAddress, errors } from './shared';
 
-export const en: Messages = { app, nav, status, signin, audit, roles, common, hiddenChars, lock, lookup, affiliations, states, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, errors };
+export const en: Messages = { app, nav, status, signin, audit, roles, common, hiddenChars, lock, lookup, affiliations, states, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, mailAddress, errors };

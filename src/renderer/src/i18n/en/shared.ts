@@ -3,6 +3,14 @@ import type { Messages } from '../fr';
 
 export const common: Messages['common'] = { yes: 'Yes', no: 'No' };
 
+export const mailAddress: Messages['mailAddress'] = {
+  unusable: 'unusable address',
+  unusableHint:
+    'The address on record in the directory is not a valid e-mail address: nothing is sent to it. The person must have it corrected by {{whom}}.',
+  noticeUnusable: 'No notification sent to the {{which}} address: it is unusable. The person must have it corrected by {{whom}}.',
+  field: { 'personal-mail': 'personal', mail: 'institutional' },
+};
+
 export const hiddenChars: Messages['hiddenChars'] = {
   title: 'Invisible or control character {{code}}',
   warning: 'Warning: this account holds invisible or control characters, shown as ⟨U+…⟩. Check the identity carefully.',
@@ -30,6 +38,7 @@ export const errors: Messages['errors'] = {
   OUTCOME_UNKNOWN: 'Outcome unknown: the directory did not confirm the operation.',
   AUDIT_UNAVAILABLE: 'The local audit log cannot be written: nothing was changed.',
   MAIL_FAILED: 'The e-mail could not be sent.',
+  MAIL_ADDRESS_UNUSABLE: 'The e-mail address on record in the directory is unusable: nothing was sent. The person must have it corrected by {{whom}}.',
   CONFLICT: 'The account changed meanwhile: reload it.',
   UNSUPPORTED_ENTRY:
     'This account’s login or name holds control characters the audit log cannot record: Guichet cannot handle it. Report it to the directory team.',

@@ -1,5 +1,15 @@
-/** French messages: shared words, hidden characters, error codes. */
+/** French messages: shared words, hidden characters, unusable addresses, error codes. */
 export const common = { yes: 'Oui', no: 'Non' };
+
+/** An address on record that is no single valid mailbox (shared/mail-address.ts). */
+export const mailAddress = {
+  unusable: 'adresse inutilisable',
+  unusableHint:
+    'L’adresse enregistrée dans l’annuaire n’est pas une adresse de courriel valide : aucun courriel n’y est envoyé. La personne doit la faire corriger auprès de {{whom}}.',
+  noticeUnusable:
+    'Aucune notification envoyée à l’adresse {{which}} : elle est inutilisable. La personne doit la faire corriger auprès de {{whom}}.',
+  field: { 'personal-mail': 'personnelle', mail: 'institutionnelle' },
+};
 
 export const hiddenChars = {
   title: 'Caractère invisible ou de contrôle {{code}}',
@@ -28,6 +38,8 @@ export const errors = {
   OUTCOME_UNKNOWN: 'Résultat incertain : l’annuaire n’a pas confirmé l’opération.',
   AUDIT_UNAVAILABLE: 'Le journal local ne peut pas être écrit : aucune modification n’a été faite.',
   MAIL_FAILED: 'Le courriel n’a pas pu être envoyé.',
+  MAIL_ADDRESS_UNUSABLE:
+    'L’adresse de courriel enregistrée dans l’annuaire est inutilisable : rien n’a été envoyé. La personne doit la faire corriger auprès de {{whom}}.',
   CONFLICT: 'Le compte a changé entre-temps : rechargez-le.',
   UNSUPPORTED_ENTRY:
     'L’identifiant ou le nom de ce compte contient des caractères de contrôle que le journal ne peut pas enregistrer : Guichet ne peut pas le traiter. Signalez-le à l’équipe de l’annuaire.',
