@@ -89,6 +89,8 @@ describe('SIEM forwarding (RFC 5424 over TLS, octet-counted)', () => {
     const intent = store.beginIntent({ action: 'account-unlock', agent: AGENT, target: hostileTarget, details: {} });
     store.settle(intent, 'failure', { directoryCode: 50 });
     const f = forwarder();
+    // The receiver may store the messages before the session's close confirms the batch.
+    await eventually(() => f.status().state === 'up-to-date', 'the batch is confirmed');
     const messages = await allReceived(5);
     expect(f.status()).toMatchObject({ state: 'up-to-date', pending: 0 });
     expect(forwardingLine('SIEM', f.status())).toBe('SIEM : à jour');
