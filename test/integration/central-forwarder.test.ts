@@ -54,6 +54,7 @@ describe('forwarding the trail to the centre', () => {
     await expectCompleteAndIntact(server.pg, d, expect);
     const { rows } = await server.pg.admin('SELECT d.public_key, k.public_key AS history FROM guichet.desks d JOIN guichet.desk_keys k ON k.desk = d.id WHERE d.id = $1', [d.name]);
     expect(rows).toEqual([{ public_key: key, history: key }]);
+    await upToDate(forwarder);
     expect(new LocalTrail(d.store.db, 'central').watermark()).toBe(1_241);
     expect(forwarder.anchorStatus()).toMatchObject({ state: 'ok', kind: null });
   });

@@ -161,9 +161,15 @@ export class CentralForwarder {
         this.acked = lastSeq;
         // The desk wrote meanwhile: it is busy, and its actions come first. Catching up then
         // takes at most a third of the time (the machine's cores and disk are shared).
-        if ((trail.head()?.seq ?? 0) > head) await this.pacer.rest(2 * (Date.now() - started));
-        if (next.length > 0 && !this.pacer.stopped) inflight = send(next);
-        watermarks.delivered(lastSeq, next.length === 0);
+        // Otherwise the next batch goes first and the watermark's commit overlaps it.
+        if ((trail.head()?.seq ?? 0) > head) {
+          watermarks.delivered(lastSeq, next.length === 0);
+          await this.pacer.rest(2 * (Date.now() - started));
+          if (next.length > 0 && !this.pacer.stopped) inflight = send(next);
+        } else {
+          if (next.length > 0) inflight = send(next);
+          watermarks.delivered(lastSeq, next.length === 0);
+        }
         const at = this.now();
         this.delivery.delivered(at);
         this.options.onDelivered?.({ firstSeq, lastSeq, at });
