@@ -10,6 +10,12 @@ export interface AccountState {
   /** ISO dates (YYYY-MM-DD) from supannRessourceEtatDate, when given. */
   start: string | null;
   end: string | null;
+  /**
+   * How the directory's values were read: `missing` when no value names the account
+   * resource, `unreadable` when one cannot be parsed (an unknown state letter, a sub-state
+   * of another state, extra fields) or two of them contradict each other.
+   */
+  reading: 'read' | 'missing' | 'unreadable';
 }
 
 /** How a lookup key was recognised or forced. */
@@ -28,7 +34,14 @@ export interface AccountSummary {
   studentIds: string[];
   staffIds: string[];
   locked: boolean;
-  neverActivated: boolean;
+  /** Locked by an administrator (ppolicy's 000001010000Z), not by failed sign-ins. */
+  lockedByAdministrator: boolean;
+  /** pwdChangedTime is set: a password was given at some point. */
+  hasPassword: boolean;
+  /** pwdReset: a temporary password was given and not yet changed by the person. */
+  resetPending: boolean;
+  /** supannListeRouge TRUE: the person asked to be hidden from the internal directory. */
+  redListed: boolean;
 }
 
 export interface PasswordStatus {
@@ -74,7 +87,5 @@ export interface AccountCard extends AccountSummary {
   password: PasswordStatus;
   consents: Consents;
   secretQuestionSet: boolean;
-  /** Why activation is or is not offered (see account-state rules). */
-  activation: { offered: boolean; reason: 'never-activated' | 'already-active' | 'suspended' | 'expired' | 'inactive' };
   recentActions: RecentDeskAction[];
 }

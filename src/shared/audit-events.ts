@@ -174,10 +174,15 @@ export const auditFilterSchema = z.strictObject({
   to: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
   agent: loginSchema.optional(),
   target: targetLoginSchema.optional(),
+  /** Logins that start with this (what the agent typed without picking a suggestion). */
+  agentPrefix: loginSchema.optional(),
+  targetPrefix: targetLoginSchema.optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   /** Free text over details and comments: at least 3 characters (trigram index). */
   text: z.string().trim().min(3).max(200).regex(NO_CONTROL).optional(),
+  /** Events up to this number only: the list as it was read, so that its count, its charts and its export agree. */
+  upToSeq: seqNumber.optional(),
 });
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
@@ -207,7 +212,8 @@ export const DETAIL_SCHEMAS = {
     ]),
   }),
   'sign-out': z.strictObject({ reason: z.enum(['user', 'app-quit', 'replaced', 'expired']) }),
-  'idle-lock': z.strictObject({ idleMinutes: z.number().min(0).max(1_440) }),
+  /** `reason` absent on events written before it was recorded (they were all called idle). */
+  'idle-lock': z.strictObject({ reason: z.enum(['idle', 'manual']).optional(), idleMinutes: z.number().min(0).max(1_440) }),
   'session-resumed': z.strictObject({}),
   'account-viewed': z.strictObject({
     source: z.enum(['search', 'history', 'link', 'activation', 'reset']).optional(),
@@ -382,7 +388,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'sign-in': 'Connexion',
   'sign-in-refused': 'Connexion refusée',
   'sign-out': 'Déconnexion',
-  'idle-lock': 'Verrouillage (inactivité)',
+  'idle-lock': 'Verrouillage de la session',
   'session-resumed': 'Reprise de session',
   'account-viewed': 'Consultation de compte',
   'verification-attempt': "Vérification d'identité",

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'TOO_MANY_RESULTS',
   'VERIFICATION_REQUIRED',
+  'ACCOUNT_STATE',
   'THROTTLED',
   'POLICY_VIOLATION',
   'OUTCOME_UNKNOWN',
@@ -27,6 +28,8 @@ export const ERROR_CODES = [
   'MAIL_ADDRESS_UNUSABLE',
   'CONFLICT',
   'UNSUPPORTED_ENTRY',
+  /** The agent closed a choice without choosing (the export's save dialog). */
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 

@@ -1,4 +1,5 @@
 /** Identity verification at the desk: plain data shared by main and renderer. */
+import type { Role } from './domain';
 
 export const EVIDENCE_KINDS = ['document', 'identifier-birthdate', 'email-code', 'secret-question'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
@@ -19,12 +20,12 @@ export interface GatheredEvidence {
   detail: string | null;
 }
 
-export interface ActionVerdict {
-  satisfied: boolean;
-  /** Alternatives still open, each the evidence kinds missing from it. */
-  missing: EvidenceKind[][];
-  /** The agent's role is not enough (e.g. staff accounts need a supervisor). */
-  missingRole: 'supervisor' | null;
+/** What one action needs for one person (the configuration's entry for their affiliation). */
+export interface Requirement {
+  /** Any one of these sets of evidence is enough. */
+  alternatives: EvidenceKind[][];
+  /** The agent must also hold this role ('supervisor' implies 'agent'). */
+  agentRole?: Role | undefined;
 }
 
 /** What the verification panel shows for the open account. */
@@ -32,12 +33,14 @@ export interface VerificationState {
   dn: string;
   /** At least one evidence gathered and not expired. */
   active: boolean;
+  /** Evidence was gathered and its time ran out (the evidence is listed, and counts for nothing). */
+  expired: boolean;
   agentLogin: string | null;
   startedAt: string | null;
   expiresAt: string | null;
   evidence: GatheredEvidence[];
-  /** Per action: can it be done now, and what is missing. */
-  actions: Record<VerifiedAction, ActionVerdict>;
+  /** Per action, what the policy asks for this person (see desk-actions.ts for the verdict). */
+  requirements: Record<VerifiedAction, Requirement>;
   /** Methods blocked after too many failures, with the ISO time they open again. */
   blocked: Partial<Record<EvidenceKind, string>>;
   /** Where a code would be sent, masked; null when the person has no personal e-mail. */

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { Client } from 'ldapts';
 import { openConsolePage, type ConsolePage } from './console-page';
+import { canBind as canBindIn, ddmmyyyy, signInAs as signInTo } from './desk-steps';
 import type { FixturePerson } from '../../resources/directory/people-generator';
 
 let app: ConsolePage;
@@ -14,15 +14,8 @@ test.afterAll(async () => {
 
 const STRONG = 'Quartz-Velours-92!';
 const codeIn = (body: string) => /^\s*([0-9]{6,8})\s*$/m.exec(body)?.[1] ?? null;
-const ddmmyyyy = (yyyymmdd: string) => `${yyyymmdd.slice(6, 8)}/${yyyymmdd.slice(4, 6)}/${yyyymmdd.slice(0, 4)}`;
 
-async function signInAs(page: Page, kind: 'agent' | 'supervisor') {
-  const agent = app.fixture.agents.find((a) => a.kind === kind)!;
-  await page.getByLabel('Identifiant').fill(agent.login);
-  await page.getByLabel('Mot de passe').fill(agent.password);
-  await page.getByLabel('Mot de passe').press('Enter');
-  await expect(page.getByTestId('agent-badge')).toContainText(agent.displayName);
-}
+const signInAs = (page: Page, kind: 'agent' | 'supervisor') => signInTo(page, app.fixture, kind);
 
 async function openCard(page: Page, person: FixturePerson) {
   await page.getByRole('button', { name: 'Recherche' }).click();
@@ -32,17 +25,7 @@ async function openCard(page: Page, person: FixturePerson) {
   await expect(page.getByTestId('account-card').getByRole('heading', { level: 1 })).toContainText(person.familyName);
 }
 
-async function canBind(person: FixturePerson, password: string): Promise<boolean> {
-  const client = new Client({ url: app.fixture.url, timeout: 3000, connectTimeout: 3000 });
-  try {
-    await client.bind(person.dn, password);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.unbind().catch(() => undefined);
-  }
-}
+const canBind = (person: FixturePerson, password: string) => canBindIn(app.fixture, person, password);
 
 test('verify by document, generated reset with the slip; then identifier + birth date and e-mail code, chosen password', async () => {
   const { page, fixture, smtp } = app;
@@ -61,6 +44,9 @@ test('verify by document, generated reset with the slip; then identifier + birth
   await expect(banner).toContainText('expire dans');
 
   await page.getByRole('button', { name: 'Mot de passe provisoire' }).click();
+  // The current password stops working: asked first, Enter confirms.
+  await expect(page.getByTestId('confirm-reset')).toBeVisible();
+  await page.keyboard.press('Enter');
   const dialog = page.getByTestId('generated-dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(person.login);
@@ -128,7 +114,10 @@ test('the whole assisted activation, then a consent change with its history', as
   const wizard = page.getByTestId('activation-wizard');
   await expect(wizard).toBeVisible();
   const next = wizard.getByRole('button', { name: 'Suivant' });
-  await expect(next).toBeDisabled();
+  // Leaving a step checks it: without a verification the wizard stays and says why, next to the band.
+  await next.click();
+  await expect(page.getByTestId('problem-verification')).toBeVisible();
+  await expect(page.getByTestId('step-question')).toBeHidden();
   await app.screenshot('activation-1-verification');
 
   await page.getByTestId('method-document').getByRole('combobox').selectOption('student-card');
@@ -162,7 +151,8 @@ test('the whole assisted activation, then a consent change with its history', as
   await step.getByLabel('Nouveau mot de passe').fill(STRONG);
   await step.getByLabel('Confirmation').fill(STRONG);
   await expect(page.getByTestId('password-checklist').locator('[data-status="unmet"]')).toHaveCount(0);
-  await expect(next).toBeDisabled();
+  await next.click();
+  await expect(page.getByTestId('problem-charter')).toContainText('Règlement intérieur');
   await step.getByLabel(/règlement intérieur/).check();
   await app.screenshot('activation-6-password');
   await next.click();

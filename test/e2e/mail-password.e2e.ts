@@ -56,6 +56,9 @@ test('an injected personal address: "adresse inutilisable" on the card and the c
   await page.getByRole('button', { name: 'Pièce vue et conforme' }).click();
   const before = smtp.received.length;
   await page.getByRole('button', { name: 'Mot de passe provisoire' }).click();
+  // The reset is confirmed first (issue 16): Enter confirms.
+  await expect(page.getByTestId('confirm-reset')).toBeVisible();
+  await page.keyboard.press('Enter');
   const dialog = page.getByTestId('generated-dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId('notice-unusable')).toContainText('Aucune notification envoyée à l’adresse personnelle');

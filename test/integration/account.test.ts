@@ -7,6 +7,8 @@ import { startDirectory, type DirectoryFixture, type FixturePerson, type NamedKe
 import { startConsole, type ConsoleHarness } from '../support/console-harness';
 import { hostileDn, tryAddLogin } from '../../resources/directory/hostile-person';
 import type { AccountCard } from '../../src/shared/account';
+import { accountFactsOf, standingOf } from '../../src/shared/account-standing';
+import { accountRule } from '../../src/shared/desk-actions';
 
 let fixture: DirectoryFixture;
 let harness: ConsoleHarness;
@@ -50,11 +52,13 @@ describe('the account card', () => {
       studentIds: p.studentIds,
       ines: [p.ine],
       mail: p.mail,
-      state: { status: 'active', subState: 'SupannActif' },
+      state: { status: 'active', subState: 'SupannActif', reading: 'read' },
       locked: false,
-      neverActivated: false,
+      lockedByAdministrator: false,
+      hasPassword: true,
+      resetPending: false,
+      redListed: false,
       secretQuestionSet: true,
-      activation: { offered: false, reason: 'already-active' },
       consents: { smsAlerts: true, photoUse: true, hiddenFromDirectory: false },
       password: { hasPassword: true, mustChange: false, lockedSince: null, lockedByAdministrator: false, recentFailures: [] },
     });
@@ -77,14 +81,18 @@ describe('the account card', () => {
   });
 
   it.each([
-    ['neverActivated', { offered: true, reason: 'never-activated' }, { neverActivated: true, password: { hasPassword: false } }],
-    ['preCreated', { offered: true, reason: 'never-activated' }, { neverActivated: true, state: { status: 'inactive', subState: 'SupannPrecree' } }],
-    ['expired', { offered: false, reason: 'expired' }, { state: { status: 'inactive', subState: 'SupannExpire', end: '2025-08-31' } }],
-    ['suspended', { offered: false, reason: 'suspended' }, { state: { status: 'suspended', subState: 'SupannVerrouille' } }],
-    ['staff', { offered: false, reason: 'already-active' }, { primaryAffiliation: 'staff', staffIds: [expect.any(String)], state: { end: null } }],
-  ] as const)('%s: activation %j', async (key, activation, extra) => {
+    ['neverActivated', 'never-activated', { offered: true, blocker: null }, { hasPassword: false, password: { hasPassword: false } }],
+    // Pre-created: the registration is not finalised; the registrar finalises it, then it can be activated.
+    ['preCreated', 'pre-created', { offered: false, blocker: { kind: 'account', reason: 'pre-created', fixer: 'registrar' } }, { state: { status: 'inactive', subState: 'SupannPrecree' } }],
+    ['expired', 'expired', { offered: false, blocker: { kind: 'account', reason: 'expired', fixer: 'registrar' } }, { state: { status: 'inactive', subState: 'SupannExpire', end: '2025-08-31' } }],
+    ['suspended', 'suspended', { offered: false, blocker: { kind: 'account', reason: 'suspended', fixer: 'registrar' } }, { state: { status: 'suspended', subState: 'SupannVerrouille' } }],
+    ['staff', 'active', { offered: false, blocker: { kind: 'account', reason: 'already-activated', fixer: null } }, { primaryAffiliation: 'staff', staffIds: [expect.any(String)], state: { end: null } }],
+    ['resetPending', 'active', { offered: false }, { resetPending: true }],
+    ['redListed', 'active', { offered: false }, { redListed: true, consents: { hiddenFromDirectory: true } }],
+  ] as const)('%s: standing %s, activation %j (the shared rule on the card as read)', async (key, standing, activation, extra) => {
     const card = await open(fixture.named[key]);
-    expect(card.activation).toEqual(activation);
+    expect(standingOf(card.state, card.hasPassword)).toBe(standing);
+    expect(accountRule(accountFactsOf(card), 'activation')).toMatchObject(activation);
     expect(card).toMatchObject(extra);
   });
 

@@ -83,19 +83,21 @@ afterAll(async () => {
 });
 
 describe('activation:offer', () => {
-  it('offers never-activated and pre-created accounts, with the preset questions and the charter', async () => {
-    for (const p of [fixture.named.neverActivated, fixture.named.preCreated]) {
-      const offer = await call('activation:offer', { dn: p.dn });
-      expect(offer).toMatchObject({ offered: true, reason: 'never-activated', login: p.login, charter: { version: harness.config.institution.charterVersion } });
-      expect(offer.presetQuestions.length).toBeGreaterThan(3);
-      expect(offer.mobileMasked).toMatch(/^\+33 [67] •• •• •• \d\d$/);
-    }
+  it('offers a never-activated account, with the preset questions and the charter', async () => {
+    const p = fixture.named.neverActivated;
+    const offer = await call('activation:offer', { dn: p.dn });
+    expect(offer).toMatchObject({ offered: true, reason: null, login: p.login, charter: { version: harness.config.institution.charterVersion } });
+    expect(offer.presetQuestions.length).toBeGreaterThan(3);
+    expect(offer.minAnswerLength).toBe(harness.config.activation.minAnswerLength);
+    expect(offer.mobileMasked).toMatch(/^\+33 [67] •• •• •• \d\d$/);
   });
 
-  it('does not offer an active or a suspended account, and says why', async () => {
-    expect(await call('activation:offer', { dn: fixture.named.active.dn })).toMatchObject({ offered: false, reason: 'already-active' });
-    expect(await call('activation:offer', { dn: fixture.named.suspended.dn })).toMatchObject({ offered: false, reason: 'suspended' });
-    expect(await call('activation:offer', { dn: fixture.named.expired.dn })).toMatchObject({ offered: false, reason: 'expired' });
+  it('does not offer a pre-created, an active, a suspended or an expired account, and says why and who can help', async () => {
+    // Pre-created: the registration is not finalised; the registrar finalises it, then the desk activates it.
+    expect(await call('activation:offer', { dn: fixture.named.preCreated.dn })).toMatchObject({ offered: false, reason: 'pre-created', fixer: 'registrar' });
+    expect(await call('activation:offer', { dn: fixture.named.active.dn })).toMatchObject({ offered: false, reason: 'already-activated', fixer: null });
+    expect(await call('activation:offer', { dn: fixture.named.suspended.dn })).toMatchObject({ offered: false, reason: 'suspended', fixer: 'registrar' });
+    expect(await call('activation:offer', { dn: fixture.named.expired.dn })).toMatchObject({ offered: false, reason: 'expired', fixer: 'registrar' });
   });
 
   it('a wizard opened and cancelled (no complete) leaves the entry as it was', async () => {
@@ -109,15 +111,16 @@ describe('activation:offer', () => {
 });
 
 describe('activation:complete refusals write nothing', () => {
-  it('an active and a suspended account are refused, back to the verification step', async () => {
+  it('an active, a suspended and a pre-created account are refused, back to the verification step', async () => {
     for (const [p, reason] of [
-      [fixture.named.active, 'already-active'],
+      [fixture.named.active, 'already-activated'],
       [fixture.named.suspended, 'suspended'],
+      [fixture.named.preCreated, 'pre-created'],
     ] as const) {
       await verify(p);
       const before = await entryOf(p.dn);
       const error = await refusal('activation:complete', request(p));
-      expect(error).toMatchObject({ code: 'CONFLICT', details: { step: 'verification', reason } });
+      expect(error).toMatchObject({ code: 'ACCOUNT_STATE', details: { step: 'verification', reason } });
       expect(await entryOf(p.dn)).toEqual(before);
       expect(story(p.login)).toEqual([]);
     }
@@ -138,7 +141,7 @@ describe('activation:complete refusals write nothing', () => {
       [{ secretAnswer: ' é ' }, 'INVALID_REQUEST', { step: 'question', field: 'secretAnswer', reason: 'too-short' }],
       [{ secretAnswer: 'Parents' }, 'INVALID_REQUEST', { step: 'question', field: 'secretAnswer', reason: 'in-question' }],
       [{ mobile: undefined }, 'INVALID_REQUEST', { step: 'sms', field: 'mobile', reason: 'required' }],
-      [{ mobile: '06 12' }, 'INVALID_REQUEST', { step: 'sms', field: 'mobile', reason: 'invalid' }],
+      [{ mobile: '06 12' }, 'INVALID_REQUEST', { step: 'sms', field: 'mobile', reason: 'incomplete' }],
       [{ password: 'Court-1!' }, 'POLICY_VIOLATION', { step: 'password', reason: 'rules', rules: ['length', 'not-common', 'strength'] }],
       [{ password: `${p.login}-Tournesol-83!` }, 'POLICY_VIOLATION', { step: 'password', reason: 'rules', rules: expect.arrayContaining(['not-login']) }],
     ];
@@ -211,7 +214,7 @@ describe('activation:complete end to end', () => {
     expect(mail.body).not.toContain(PASSWORD);
     expect(mail.body.toLowerCase()).not.toContain('etienne');
     // Now active: no second activation.
-    expect(await call('activation:offer', { dn: p.dn })).toMatchObject({ offered: false, reason: 'already-active' });
+    expect(await call('activation:offer', { dn: p.dn })).toMatchObject({ offered: false, reason: 'already-activated' });
   });
 
   it('a retry after the last step failed keeps the password already set (no history refusal, no temporary left)', async () => {
@@ -232,8 +235,15 @@ describe('activation:complete end to end', () => {
     expect(valuesOf(entry, 'supannRessourceEtat')).toEqual(['{COMPTE}A:SupannActif']);
   });
 
-  it('the pre-created account, refusing SMS and photo, hidden from the directory, without an end date; a refused mail undoes nothing', async () => {
+  it('a pre-created account once its registration is finalised, refusing SMS and photo, hidden from the directory, without an end date; a refused mail undoes nothing', async () => {
     const p = fixture.named.preCreated;
+    // The registrar finalises the registration: the account is now created (I:SupannCree), still without dates.
+    await asRoot((c) =>
+      c.modify(p.dn, [
+        new Change({ operation: 'replace', modification: new Attribute({ type: 'supannRessourceEtat', values: ['{COMPTE}I:SupannCree'] }) }),
+        new Change({ operation: 'replace', modification: new Attribute({ type: 'supannRessourceEtatDate', values: ['{COMPTE}I:SupannCree::'] }) }),
+      ]),
+    );
     await verify(p);
     // The relay refuses the confirmation mail: the activation stands, the agent is told.
     smtp.refuseRecipients = true;

@@ -7,6 +7,8 @@ import { AuditDatabaseError, migrate, openAuditDatabase, schemaVersion } from '.
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/main/audit/migrations';
 import { createAuditStore } from '../../src/main/audit/audit-store';
 import { createFileKeystore } from '../../src/main/audit/keystore';
+import { LocalTrail } from '../../src/main/central-audit/local-trail';
+import { accountViewed, signIn } from './support/audit-temp';
 
 let dir: string;
 let path: string;
@@ -116,8 +118,30 @@ describe('audit migrations, one step at a time', () => {
     expect(names(db, 'table')).toContain('verify_runs');
   });
 
-  it('0006 adds one forwarding watermark per target (central, syslog), never negative, outside the append-only events', () => {
-    const db = at(6);
+  it('0006 empties the text index and its watermark: the store indexes every event again, agents and accounts included', () => {
+    const db = at(5);
+    db.prepare(
+      `INSERT INTO events (seq, at, action, outcome, workstation, details, comment, agent_login, agent_name, target_login, target_dn, prev_hash, hash)
+       VALUES (1, '2026-01-01T00:00:00.000Z', 'account-viewed', 'success', 'ws', '{}', 'appel du secrétariat', 'mdurand', 'Marie Durand', 'jdupont', 'uid=jdupont,ou=people,dc=x', zeroblob(32), zeroblob(32))`,
+    ).run();
+    // As the version before indexed it: the comment only, the watermark past it.
+    db.prepare("INSERT INTO events_fts (rowid, body) VALUES (1, 'appel du secrétariat')").run();
+    db.prepare('UPDATE fts_watermark SET seq = 1').run();
+    const match = (d: Database.Database, q: string) => d.prepare('SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid').pluck().all(q);
+    expect(match(db, '"jdupont"')).toEqual([]);
+    db.close();
+    const store = createAuditStore({ path, workstation: 'w', keystores: [createFileKeystore(dir)] });
+    expect(store.db.prepare('SELECT seq FROM fts_watermark').pluck().get()).toBe(0);
+    // Every event again (the store may have recorded what it found at start, too).
+    expect(store.indexPending()).toBe(store.db.prepare('SELECT count(*) FROM events').pluck().get());
+    expect(match(store.db, '"jdupont"')).toEqual([1]);
+    expect(match(store.db, '"Durand"')).toEqual([1]);
+    expect(match(store.db, '"secr"')).toEqual([1]);
+    store.close();
+  });
+
+  it('0007 adds one forwarding watermark per target (central, syslog), never negative, outside the append-only events', () => {
+    const db = at(7);
     insertRow(db, 1);
     const set = db.prepare("INSERT INTO forward_watermarks (target, seq, updated_at) VALUES (?, ?, 'x') ON CONFLICT (target) DO UPDATE SET seq = excluded.seq");
     set.run('central', 1);
@@ -140,6 +164,43 @@ describe('audit migrations, one step at a time', () => {
     expect(() => migrate(db, broken)).toThrow();
     expect(schemaVersion(db)).toBe(1);
     expect(names(db, 'table')).not.toContain('x');
+  });
+});
+
+/** Main's steps as released before forwarding (schema 6): a desk upgrading holds exactly these. */
+const MAIN_RELEASED = ['0001-create-events', '0002-query-indexes', '0003-append-only', '0004-full-text', '0005-verify-runs', '0006-index-people'];
+
+describe('a desk upgrading from the release at schema 6', () => {
+  it('runs the same first six steps, so its database is what that release left', () => {
+    expect(MIGRATIONS.slice(0, MAIN_RELEASED.length).map((m) => m.name)).toEqual(MAIN_RELEASED);
+  });
+
+  it('migrates to the head: events and chain kept, the forwarding watermarks start at zero', async () => {
+    const open = () => createAuditStore({ path, workstation: 'w', keystores: [createFileKeystore(dir)] });
+    let store = open();
+    store.append(signIn());
+    store.append(accountViewed());
+    store.close();
+    // Back to what schema 6 leaves on disk: no watermark table, user_version 6.
+    const raw = new Database(path);
+    raw.exec('DROP TABLE forward_watermarks');
+    raw.pragma('user_version = 6');
+    expect(names(raw, 'table')).not.toContain('forward_watermarks');
+    raw.close();
+    store = open();
+    try {
+      expect(schemaVersion(store.db)).toBe(LATEST_SCHEMA_VERSION);
+      expect(LATEST_SCHEMA_VERSION).toBe(7);
+      expect(store.db.prepare("SELECT action FROM events WHERE action IN ('sign-in', 'account-viewed') ORDER BY seq").pluck().all()).toEqual(['sign-in', 'account-viewed']);
+      expect(await store.verify({ full: true })).toMatchObject({ intact: true });
+      const central = new LocalTrail(store.db, 'central');
+      expect(central.watermark()).toBe(0);
+      central.setWatermark(2);
+      expect(new LocalTrail(store.db, 'central').watermark()).toBe(2);
+      expect(new LocalTrail(store.db, 'syslog').watermark()).toBe(0);
+    } finally {
+      store.close();
+    }
   });
 });
 

@@ -137,7 +137,7 @@ describe('consents:update', () => {
     await verify(p);
     const before = await asRoot(p.dn);
     const error = await refusal('consents:update', { dn: p.dn, smsAlerts: true, mobile: '06 12 34', photoUse: false, hiddenFromDirectory: false });
-    expect(error).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'mobile', reason: 'invalid' } });
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'mobile', reason: 'incomplete' } });
     expect(error.message).not.toContain('06 12 34');
     expect(await asRoot(p.dn)).toEqual(before);
   });

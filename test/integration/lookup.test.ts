@@ -71,15 +71,21 @@ describe('every key finds the person', () => {
         givenName: 'Hugo',
         familyName: 'Richard',
         primaryAffiliation: 'student',
-        state: { status: 'active', subState: 'SupannActif', start: '2026-09-01', end: '2027-08-31' },
+        state: { status: 'active', subState: 'SupannActif', start: '2026-09-01', end: '2027-08-31', reading: 'read' },
         studentIds: fixture.named.locked.studentIds,
         staffIds: [],
         locked: true,
-        neverActivated: false,
+        lockedByAdministrator: false,
+        hasPassword: true,
+        resetPending: false,
+        redListed: false,
       },
     ]);
-    expect((await search(fixture.named.neverActivated.login)).results[0]).toMatchObject({ neverActivated: true, locked: false });
-    expect((await search(fixture.named.preCreated.login)).results[0]).toMatchObject({ neverActivated: true });
+    // What the badges need: never activated, a temporary password not changed, the red list.
+    expect((await search(fixture.named.neverActivated.login)).results[0]).toMatchObject({ hasPassword: false, locked: false });
+    expect((await search(fixture.named.preCreated.login)).results[0]).toMatchObject({ hasPassword: false, state: { subState: 'SupannPrecree' } });
+    expect((await search(fixture.named.resetPending.login)).results[0]).toMatchObject({ resetPending: true, redListed: false });
+    expect((await search(fixture.named.redListed.login)).results[0]).toMatchObject({ redListed: true, resetPending: false });
   });
 
   it('either of two student numbers finds the person', async () => {

@@ -92,7 +92,7 @@ describe('refusals before anything is written', () => {
     await call('verification:clear', { dn: p.dn });
     for (const channel of ['password:reset-generated', 'password:reset-chosen'] as const) {
       const error = await refusal(channel, { dn: p.dn, ...(channel === 'password:reset-chosen' ? { password: STRONG } : {}) });
-      expect(error).toMatchObject({ code: 'VERIFICATION_REQUIRED', details: { action: 'reset-password', reason: 'none' } });
+      expect(error).toMatchObject({ code: 'VERIFICATION_REQUIRED', details: { action: channel === 'password:reset-chosen' ? 'reset-chosen' : 'reset-generated', reason: 'none' } });
     }
     expect(await canBind(p.dn, NAMED_PERSON_PASSWORD)).toBe(true);
     expect(resets(p.login)).toEqual([]);
@@ -112,7 +112,7 @@ describe('refusals before anything is written', () => {
     try {
       expect(await refusal('password:reset-generated', { dn: p.dn })).toMatchObject({
         code: 'VERIFICATION_REQUIRED',
-        details: { action: 'reset-password', reason: 'expired' },
+        details: { action: 'reset-generated', reason: 'expired' },
       });
       expect(await refusal('account:reveal-login', { dn: p.dn })).toMatchObject({ code: 'VERIFICATION_REQUIRED', details: { reason: 'expired' } });
     } finally {
@@ -144,8 +144,28 @@ describe('refusals before anything is written', () => {
     }
   });
 
+  it('an expired or a suspended account: ACCOUNT_STATE for every password action, with who can help; nothing written', async () => {
+    for (const p of [fixture.named.expired, fixture.named.suspended]) {
+      await verifyByDocument(p);
+      const before = await ppolicy(p.dn);
+      for (const [channel, payload] of [
+        ['password:reset-generated', {}],
+        ['password:reset-chosen', { password: STRONG }],
+        ['account:reveal-login', {}],
+        ['account:unlock', {}],
+      ] as const)
+        expect(await refusal(channel, { dn: p.dn, ...payload }), channel).toMatchObject({
+          code: 'ACCOUNT_STATE',
+          details: { reason: p.state, fixer: 'registrar' },
+        });
+      expect(await canBind(p.dn, NAMED_PERSON_PASSWORD)).toBe(true);
+      expect(await ppolicy(p.dn)).toEqual(before);
+      expect(resets(p.login)).toEqual([]);
+    }
+  });
+
   it('a chosen password that breaks the rules: POLICY_VIOLATION with every failing rule, nothing written', async () => {
-    const p = fixture.named.expired;
+    const p = fixture.named.accented;
     await verifyByDocument(p);
     const before = await ppolicy(p.dn);
     const short = await refusal('password:reset-chosen', { dn: p.dn, password: 'abc' });
@@ -255,7 +275,7 @@ describe('generated password', () => {
 
 describe('chosen password', () => {
   it('set through the person’s own change: they bind with it and may use the account at once', async () => {
-    const p = fixture.named.suspended;
+    const p = fixture.named.twoStudentNumbers;
     await verifyByDocument(p);
     const result = await call('password:reset-chosen', { dn: p.dn, password: STRONG });
     expect(result).toMatchObject({ login: p.login, notification: { failed: false } });

@@ -1,7 +1,7 @@
 /**
  * account:unlock on a real slapd (ppolicy lockout after 5 failures, no automatic unlock):
  * the locked person binds again afterwards, the failures are shown first, an account that
- * was not locked changes nothing, an administrative lock needs a supervisor.
+ * is not locked is refused (not-locked), an administrative lock needs a supervisor.
  */
 import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,12 +96,12 @@ describe('unlock', () => {
     expect(notices[0]!.body).not.toContain(NAMED_PERSON_PASSWORD);
   });
 
-  it('an account that was not locked: success, nothing changed, nobody notified', async () => {
+  it('an account that is not locked (any more): refused as the screen does not offer it, nothing recorded, nobody notified', async () => {
     const p = fixture.named.locked;
     const before = smtp.received.length;
-    const result = await call('account:unlock', { dn: p.dn });
-    expect(result.notification).toEqual({ sentTo: [], failed: false, unusable: [] });
-    expect(unlockRows(p.login).at(-1)).toMatchObject({ outcome: 'success', details: {} });
+    const rows = unlockRows(p.login).length;
+    expect(await refusal('account:unlock', { dn: p.dn })).toMatchObject({ code: 'ACCOUNT_STATE', details: { action: 'unlock', reason: 'not-locked' } });
+    expect(unlockRows(p.login)).toHaveLength(rows);
     expect(smtp.received.length).toBe(before);
   });
 

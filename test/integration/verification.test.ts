@@ -13,6 +13,15 @@ import type { ChannelName, RequestOf, ResponseOf } from '../../src/shared/contra
 import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
 import type { AuditEventView } from '../../src/shared/audit-events';
 import type { AppError } from '../../src/shared/result';
+import type { VerificationState, VerifiedAction } from '../../src/shared/verification';
+import { evaluateRequirement } from '../../src/shared/verification-policy';
+import type { Role } from '../../src/shared/domain';
+
+/** What the shared rule says of `action` with the evidence main reports and the requirement it sends (the screen computes the same). */
+function verdictOf(state: VerificationState, action: VerifiedAction, role: Role = 'agent') {
+  const e = evaluateRequirement(state.requirements[action], role, state.active ? state.evidence.map((x) => x.kind) : []);
+  return { satisfied: e.satisfied, missing: e.missing, missingRole: e.missingRole };
+}
 
 let fixture: DirectoryFixture;
 let smtp: SmtpPeer;
@@ -74,7 +83,7 @@ describe('evidence kinds', () => {
     const p = fixture.named.active;
     const before = await call('verification:status', { dn: p.dn });
     expect(before).toMatchObject({ dn: p.dn, active: false, evidence: [], startedAt: null });
-    expect(before.actions['reset-password']).toEqual({
+    expect(verdictOf(before, 'reset-password')).toEqual({
       satisfied: false,
       missing: [['document'], ['identifier-birthdate', 'email-code']],
       missingRole: null,
@@ -82,7 +91,7 @@ describe('evidence kinds', () => {
     const state = await call('verification:document', { dn: p.dn, documentKind: 'student-card' });
     expect(state.active).toBe(true);
     expect(state.evidence).toEqual([{ kind: 'document', at: expect.any(String), detail: 'student-card' }]);
-    expect(state.actions['reset-password'].satisfied).toBe(true);
+    expect(verdictOf(state, 'reset-password').satisfied).toBe(true);
     expect(Date.parse(state.expiresAt!) - Date.parse(state.startedAt!)).toBe(10 * 60_000);
     expect(attempts(p.login).at(-1)).toMatchObject({ outcome: 'success', details: { method: 'student-card', matched: true } });
     await call('verification:clear', { dn: p.dn });
@@ -101,9 +110,9 @@ describe('evidence kinds', () => {
     expect(ok.matched).toBe(true);
     expect(ok.state.evidence).toEqual([{ kind: 'identifier-birthdate', at: expect.any(String), detail: 'studentId' }]);
     // Not enough alone for a reset: a code to the personal address is still missing.
-    expect(ok.state.actions['reset-password']).toMatchObject({ satisfied: false, missing: [['document'], ['email-code']] });
+    expect(verdictOf(ok.state, 'reset-password')).toMatchObject({ satisfied: false, missing: [['document'], ['email-code']] });
     // Enough for a consent change.
-    expect(ok.state.actions['consent-change'].satisfied).toBe(true);
+    expect(verdictOf(ok.state, 'consent-change').satisfied).toBe(true);
     expect(attempts(p.login).map((e) => [e.outcome, e.details])).toEqual([
       ['failure', { method: 'date-of-birth', matched: false }],
       ['failure', { method: 'date-of-birth', matched: false }],
@@ -134,7 +143,7 @@ describe('evidence kinds', () => {
     const ok = await call('verification:secret-answer', { dn: p.dn, answer: typed });
     expect(ok.matched).toBe(true);
     expect(ok.state.evidence.map((e) => e.kind)).toEqual(['secret-question']);
-    for (const action of ['reset-password', 'unlock', 'reveal-login', 'consent-change'] as const) expect(ok.state.actions[action].satisfied).toBe(false);
+    for (const action of ['reset-password', 'unlock', 'reveal-login', 'consent-change'] as const) expect(verdictOf(ok.state, action).satisfied).toBe(false);
     expect(attempts(p.login).map((e) => e.details)).toEqual([
       { method: 'security-question', matched: false },
       { method: 'security-question', matched: true },
@@ -162,7 +171,7 @@ describe('evidence kinds', () => {
     expect(ok.matched).toBe(true);
     expect(ok.state.codePendingUntil).toBeNull();
     expect(ok.state.evidence.map((e) => e.kind).sort()).toEqual(['email-code', 'identifier-birthdate']);
-    expect(ok.state.actions['reset-password'].satisfied).toBe(true);
+    expect(verdictOf(ok.state, 'reset-password').satisfied).toBe(true);
     // Used once.
     expect(await call('verification:check-code', { dn: p.dn, code: code! })).toMatchObject({ matched: false, triesLeft: 0 });
     const methods = attempts(p.login).map((e) => [e.details, e.outcome]);
@@ -223,7 +232,8 @@ describe('scope of a verification', () => {
   it('a staff account needs a supervisor: the verdict says so', async () => {
     const p = fixture.named.staff;
     const state = await call('verification:document', { dn: p.dn, documentKind: 'national-id' });
-    expect(state.actions['reset-password']).toEqual({ satisfied: false, missing: [], missingRole: 'supervisor' });
+    expect(verdictOf(state, 'reset-password')).toEqual({ satisfied: false, missing: [], missingRole: 'supervisor' });
+    expect(verdictOf(state, 'reset-password', 'supervisor').satisfied).toBe(true);
   });
 
   it('refuses a DN outside the people branch and a signed-out desk', async () => {

@@ -16,9 +16,9 @@ import type { ActivationOffer, ActivationStep } from '../../shared/contract/acti
 import type { FieldChanges } from '../../shared/audit-events';
 import { GuichetError } from '../../shared/result';
 import type { GuichetConfig } from '../config/schema';
-import { first, values } from '../directory/account-entry';
-import { activationOffer, parseAccountState } from '../directory/account-state';
-import { normalizeSecretAnswer } from '../password/secret-answer-hash';
+import { accountFactsOfEntry, factAttributes, first, values } from '../directory/account-entry';
+import { accountRule } from '../../shared/desk-actions';
+import { answerProblem, cleanQuestion, questionProblem } from '../../shared/secret-question';
 import { planConsents, type ConsentChoice, type ConsentPlan, type StoredConsents } from '../consents/consent-plan';
 import type { Modification } from '../directory/entry-write';
 
@@ -49,41 +49,27 @@ export function activationAttributes(directory: DirectoryConfig): string[] {
     a.hiddenFromDirectory,
     a.secretQuestion,
     a.charterAcceptance,
-    'pwdChangedTime',
-    'pwdReset',
+    ...factAttributes(a),
   ];
 }
 
-/** Offered or not, and why: never-activated (I:SupannCree / I:SupannPrecree, or no password and no state). */
-export function offerOf(entry: Entry, directory: DirectoryConfig): Pick<ActivationOffer, 'offered' | 'reason'> {
-  const a = directory.attributes;
-  const state = parseAccountState(values(entry, a.accountState), values(entry, a.accountStateDate), ACCOUNT_RESOURCE);
-  return activationOffer(state, first(entry, 'pwdChangedTime') !== null);
+/** Offered or not, and why, by the account's own rule the screen shows (shared/desk-actions.ts): never activated only. */
+export function offerOf(entry: Entry, directory: DirectoryConfig): Pick<ActivationOffer, 'offered' | 'reason' | 'fixer'> {
+  const rule = accountRule(accountFactsOfEntry(entry, directory.attributes), 'activation');
+  return { offered: rule.blocker === null, reason: rule.blocker?.reason ?? null, fixer: rule.blocker?.fixer ?? null };
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-
-/** The question as stored: single spaces, trimmed. INVALID_REQUEST {step: 'question'} otherwise. */
+/** The question as stored: single spaces, trimmed. INVALID_REQUEST {step: 'question', field, reason} otherwise (shared/secret-question.ts). */
 export function checkQuestion(question: string): string {
-  const cleaned = question.replace(/\s+/g, ' ').trim();
-  if (CONTROL.test(cleaned) || cleaned.length < 5 || cleaned.length > 200)
-    throw new GuichetError('INVALID_REQUEST', 'secretQuestion: invalid', { step: 'question', field: 'secretQuestion', reason: 'invalid' });
-  return cleaned;
+  const problem = questionProblem(question);
+  if (problem) throw new GuichetError('INVALID_REQUEST', 'secretQuestion: invalid', { step: 'question', field: 'secretQuestion', reason: problem });
+  return cleanQuestion(question);
 }
 
-/**
- * The answer, checked in its normalised form (the one hashed): long enough, and not given
- * away by the question itself. The answer is never echoed in the error.
- */
+/** The answer, checked in its normalised form (the one hashed); it is never echoed in the error. */
 export function checkAnswer(answer: string, question: string, minLength: number): void {
-  const normalised = normalizeSecretAnswer(answer);
-  const fail = (reason: string) => new GuichetError('INVALID_REQUEST', `secretAnswer: ${reason}`, { step: 'question', field: 'secretAnswer', reason });
-  if (CONTROL.test(answer)) throw fail('invalid');
-  if ([...normalised].length < minLength) throw fail('too-short');
-  // Whole words only: "mer" is not given away by "mère" in the question, "Dupont" by "Dupont" is.
-  const words = (text: string) => ` ${normalizeSecretAnswer(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
-  if (words(answer).trim() !== '' && words(question).includes(words(answer))) throw fail('in-question');
+  const problem = answerProblem(answer, question, minLength);
+  if (problem) throw new GuichetError('INVALID_REQUEST', `secretAnswer: ${problem}`, { step: 'question', field: 'secretAnswer', reason: problem });
 }
 
 /** The consents part of step 1, with the SMS step as the place to go back to on a bad number. */

@@ -90,6 +90,7 @@ export class ActivationService {
       ...offerOf(entry, config.directory),
       login: ctx.subject.login,
       presetQuestions: [...config.activation.presetQuestions],
+      minAnswerLength: config.activation.minAnswerLength,
       charter: { url: config.institution.charterUrl, version: config.institution.charterVersion },
       mobileMasked: maskMobile(first(entry, config.directory.attributes.mobile)),
     };

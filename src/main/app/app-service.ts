@@ -51,6 +51,8 @@ export class AppService {
       workstation: this.deps.workstation,
       passwordProfile: resolvePasswordProfile(config.passwordPolicy),
       helpdeskName: config.institution.helpdeskName,
+      mailConfigured: config.mail.enabled,
+      phoneRegions: { region: config.directory.consents.phoneRegion, alsoRegions: [...config.directory.consents.phoneAlsoRegions] },
       addresses: { rules: mailboxRules(config.mail), recordsOffice: config.institution.recordsOffice },
     };
   }

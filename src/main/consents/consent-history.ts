@@ -72,7 +72,7 @@ export function consentHistory(
   }
   history.sort((a, b) => b.seq - a.seq);
   const lastChanged: ConsentsView['lastChanged'] = {};
-  for (const field of ['smsAlerts', 'photoUse', 'hiddenFromDirectory'] as const satisfies readonly Tracked[]) {
+  for (const field of ['smsAlerts', 'mobile', 'photoUse', 'hiddenFromDirectory'] as const satisfies readonly Tracked[]) {
     const last = history.find((h) => h.fields.includes(field));
     if (last) lastChanged[field] = { at: last.at, agentLogin: last.agentLogin };
   }

@@ -16,7 +16,7 @@ import { GuichetError } from '../../shared/result';
 import type { GuichetConfig } from '../config/schema';
 import { first, values } from '../directory/account-entry';
 import type { Modification } from '../directory/entry-write';
-import { canonicalPhone, normalisePhone, type PhoneRegions } from './phone-number';
+import { canonicalPhone, mobileProblem, normalisePhone, type PhoneRegions } from '../../shared/phone-number';
 
 type DirectoryConfig = GuichetConfig['directory'];
 
@@ -104,18 +104,16 @@ export function managedValues(flags: Pick<ConsentFlags, 'smsAlerts' | 'photoUse'
 
 /**
  * The typed mobile in E.164, checked against the SMS choice. Throws INVALID_REQUEST with
- * `details.field = 'mobile'` and `reason` `invalid` (not a number) or `required` (SMS yes
+ * `details.field = 'mobile'` and `reason` `incomplete`, `too-long`, `invalid` (see phone-number.ts) or `required` (SMS yes
  * with no number typed nor registered). Nothing is written before this passes.
  */
 export function checkMobile(choice: Pick<ConsentChoice, 'smsAlerts' | 'mobile'>, registered: string | null, regions: PhoneRegions): string | null {
-  if (choice.mobile !== undefined) {
-    const check = normalisePhone(choice.mobile, regions);
-    if (!check.ok) throw new GuichetError('INVALID_REQUEST', 'mobile: not a valid phone number', { field: 'mobile', reason: 'invalid' });
-    return check.e164;
-  }
-  if (choice.smsAlerts && (registered === null || registered.trim() === ''))
-    throw new GuichetError('INVALID_REQUEST', 'mobile: SMS alerts need a mobile number', { field: 'mobile', reason: 'required' });
-  return null;
+  const problem = mobileProblem(choice, registered !== null && registered.trim() !== '', regions);
+  if (problem === 'required') throw new GuichetError('INVALID_REQUEST', 'mobile: SMS alerts need a mobile number', { field: 'mobile', reason: 'required' });
+  if (problem) throw new GuichetError('INVALID_REQUEST', 'mobile: not a valid phone number', { field: 'mobile', reason: problem });
+  if (choice.mobile === undefined) return null;
+  const check = normalisePhone(choice.mobile, regions);
+  return check.ok ? check.e164 : null;
 }
 
 /** The modify that applies `choice` to `stored`: only what changes, in one request. */

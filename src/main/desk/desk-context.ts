@@ -46,6 +46,7 @@ export function deskOpener(deps: {
         primaryAffiliation: subject.primaryAffiliation,
         personalMailMasked: maskMailbox(subject.personalMail, deps.mailbox),
         secretQuestion: subject.secretQuestion,
+        account: subject.account,
       },
       agentRef: { login: agent.login, displayName: agent.displayName },
       targetRef: { login: subject.login, dn: subject.dn },

@@ -4,8 +4,9 @@
  */
 import type { Entry } from 'ldapts';
 import type { AccountCard, AccountSummary, RecentDeskAction } from '../../shared/account';
+import type { AccountFacts } from '../../shared/account-standing';
 import type { GuichetConfig, AttributeMap } from '../config/schema';
-import { activationOffer, isLocked, isNeverActivated, parseAccountState, passwordStatus, type PpolicyValues } from './account-state';
+import { ADMIN_LOCK, isLocked, parseAccountState, passwordStatus, type PpolicyValues } from './account-state';
 import { maskMailbox, type MailboxRules } from '../../shared/mail-address';
 import { maskMobile } from './account-masking';
 
@@ -33,13 +34,9 @@ export function summaryAttributes(attrs: AttributeMap): string[] {
       attrs.displayName,
       attrs.familyName,
       attrs.givenName,
-      attrs.primaryAffiliation,
-      attrs.accountState,
-      attrs.accountStateDate,
       attrs.studentId,
       attrs.staffId,
-      'pwdChangedTime',
-      'pwdAccountLockedTime',
+      ...factAttributes(attrs),
     ],
     attrs,
   );
@@ -99,9 +96,29 @@ function ppolicyOf(entry: Entry): PpolicyValues {
   };
 }
 
-export function toSummary(entry: Entry, attrs: AttributeMap): AccountSummary {
-  const state = parseAccountState(values(entry, attrs.accountState), values(entry, attrs.accountStateDate));
+/** An LDAP boolean (`TRUE` / `FALSE`). */
+export const isTrue = (value: string | null): boolean => value?.trim().toUpperCase() === 'TRUE';
+
+/** The attributes `accountFactsOfEntry` reads. */
+export function factAttributes(attrs: AttributeMap): string[] {
+  return [attrs.accountState, attrs.accountStateDate, attrs.primaryAffiliation, attrs.hiddenFromDirectory, 'pwdChangedTime', 'pwdAccountLockedTime', 'pwdReset'];
+}
+
+/** What the desk's rules read of an account (see shared/account-standing.ts), from any entry read with `factAttributes`. */
+export function accountFactsOfEntry(entry: Entry, attrs: AttributeMap): AccountFacts {
   const ppolicy = ppolicyOf(entry);
+  return {
+    state: parseAccountState(values(entry, attrs.accountState), values(entry, attrs.accountStateDate)),
+    primaryAffiliation: first(entry, attrs.primaryAffiliation),
+    hasPassword: !!ppolicy.pwdChangedTime,
+    locked: isLocked(ppolicy),
+    lockedByAdministrator: ppolicy.pwdAccountLockedTime?.trim() === ADMIN_LOCK,
+    resetPending: ppolicy.pwdReset?.toUpperCase() === 'TRUE',
+    redListed: isTrue(first(entry, attrs.hiddenFromDirectory)),
+  };
+}
+
+export function toSummary(entry: Entry, attrs: AttributeMap): AccountSummary {
   const login = first(entry, attrs.login) ?? '';
   const givenName = first(entry, attrs.givenName);
   const familyName = first(entry, attrs.familyName);
@@ -113,12 +130,9 @@ export function toSummary(entry: Entry, attrs: AttributeMap): AccountSummary {
     displayName,
     givenName,
     familyName,
-    primaryAffiliation: first(entry, attrs.primaryAffiliation),
-    state,
     studentIds: values(entry, attrs.studentId),
     staffIds: values(entry, attrs.staffId),
-    locked: isLocked(ppolicy),
-    neverActivated: isNeverActivated(state, !!ppolicy.pwdChangedTime),
+    ...accountFactsOfEntry(entry, attrs),
   };
 }
 
@@ -144,10 +158,9 @@ export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: 
       smsAlerts: hasValue(consents, directory.consents.smsAlerts),
       mobileMasked: maskMobile(first(entry, attrs.mobile)),
       photoUse: hasValue(consents, directory.consents.photoUse),
-      hiddenFromDirectory: first(entry, attrs.hiddenFromDirectory)?.toUpperCase() === 'TRUE',
+      hiddenFromDirectory: summary.redListed,
     },
     secretQuestionSet: values(entry, attrs.secretQuestion).length > 0,
-    activation: activationOffer(summary.state, password.hasPassword),
     recentActions,
   };
 }

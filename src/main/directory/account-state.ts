@@ -4,7 +4,7 @@
  * supannRessourceEtat      `{COMPTE}A:SupannActif`
  * supannRessourceEtatDate  `{COMPTE}A:SupannActif:20260901:20270831` (sub-state and dates may be empty)
  */
-import type { AccountCard, AccountState, AccountStatus, PasswordStatus } from '../../shared/account';
+import type { AccountState, AccountStatus, PasswordStatus } from '../../shared/account';
 
 const STATUS: Readonly<Record<string, AccountStatus>> = { A: 'active', I: 'inactive', S: 'suspended' };
 
@@ -21,33 +21,60 @@ export function supannDate(value: string | undefined): string | null {
   return `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
 }
 
-/** One `{RESOURCE}STATE[:SubState[:start[:end]]]` value of the given resource, or null. */
-function parseOne(value: string, resource: string): AccountState | null {
-  const m = /^\{([^}]*)\}(.*)$/.exec(value.trim());
-  if (!m || m[1]!.toUpperCase() !== resource.toUpperCase()) return null;
-  const [letter = '', sub = '', start, end] = m[2]!.split(':');
-  return {
-    status: STATUS[letter.trim().toUpperCase()] ?? 'unknown',
-    subState: sub.trim() === '' ? null : sub.trim(),
-    start: supannDate(start?.trim()),
-    end: supannDate(end?.trim()),
-  };
-}
+/** The SUPANN sub-states of each state letter: a sub-state under another letter contradicts it. */
+const SUBSTATES: Readonly<Record<string, AccountStatus>> = {
+  supannanticipe: 'active',
+  supannactif: 'active',
+  supannsursis: 'active',
+  supannprecree: 'inactive',
+  supanncree: 'inactive',
+  supannexpire: 'inactive',
+  supanninactif: 'inactive',
+  supannsupprdonnees: 'inactive',
+  supannsupprcompte: 'inactive',
+  supannverrouille: 'suspended',
+  supannverrouadministratif: 'suspended',
+  supannverroutechnique: 'suspended',
+};
+
+type Parsed = Omit<AccountState, 'reading'> | 'unreadable';
 
 /**
- * The state of the account resource ({COMPTE} by default). The dated attribute wins when it
- * has the resource (it is the richer one); without either, the state is unknown.
+ * One `{RESOURCE}STATE[:SubState[:start[:end]]]` value: null when it names another resource,
+ * `unreadable` when it cannot be trusted (unknown letter, a sub-state of another letter,
+ * more fields than SUPANN has). A malformed date only loses the date.
+ */
+function parseOne(value: string, resource: string): Parsed | null {
+  const m = /^\{([^}]*)\}(.*)$/.exec(value.trim());
+  if (!m || m[1]!.toUpperCase() !== resource.toUpperCase()) return null;
+  const fields = m[2]!.split(':');
+  if (fields.length > 4) return 'unreadable';
+  const [letter = '', sub = '', start, end] = fields.map((f) => f.trim());
+  const status = STATUS[letter.toUpperCase()];
+  if (!status) return 'unreadable';
+  const known = SUBSTATES[sub.toLowerCase()];
+  if (known && known !== status) return 'unreadable';
+  return { status, subState: sub === '' ? null : sub, start: supannDate(start), end: supannDate(end) };
+}
+
+const UNREADABLE: AccountState = { status: 'unknown', subState: null, start: null, end: null, reading: 'unreadable' };
+const sameState = (a: Omit<AccountState, 'reading'>, b: Omit<AccountState, 'reading'>) =>
+  a.status === b.status && (a.subState ?? '').toLowerCase() === (b.subState ?? '').toLowerCase();
+
+/**
+ * The state of the account resource ({COMPTE} by default), from both attributes. The dated
+ * value gives the dates; any value of the resource that cannot be read, or two that say
+ * different states, make the whole state unreadable: the desk then acts on nothing.
  */
 export function parseAccountState(states: readonly string[], datedStates: readonly string[], resource = 'COMPTE'): AccountState {
-  for (const v of datedStates) {
-    const parsed = parseOne(v, resource);
-    if (parsed) return parsed;
-  }
-  for (const v of states) {
-    const parsed = parseOne(v, resource);
-    if (parsed) return { ...parsed, start: null, end: null };
-  }
-  return { status: 'unknown', subState: null, start: null, end: null };
+  const dated = datedStates.map((v) => parseOne(v, resource)).filter((p): p is Parsed => p !== null);
+  const plain = states.map((v) => parseOne(v, resource)).filter((p): p is Parsed => p !== null);
+  const all = [...dated, ...plain];
+  if (all.length === 0) return { status: 'unknown', subState: null, start: null, end: null, reading: 'missing' };
+  const readable = all.filter((p): p is Omit<AccountState, 'reading'> => p !== 'unreadable');
+  if (readable.length < all.length || readable.some((p) => !sameState(p, readable[0]!))) return UNREADABLE;
+  const first = readable[0]!;
+  return { ...first, ...(dated.length === 0 ? { start: null, end: null } : {}), reading: 'read' };
 }
 
 /** ppolicy's "locked by an administrator, forever" marker in pwdAccountLockedTime. */
@@ -95,28 +122,4 @@ export function passwordStatus(p: PpolicyValues): PasswordStatus {
 
 export function isLocked(p: Pick<PpolicyValues, 'pwdAccountLockedTime'>): boolean {
   return !!p.pwdAccountLockedTime && p.pwdAccountLockedTime.trim() !== '';
-}
-
-const NEVER_ACTIVATED_SUBSTATES = new Set(['supanncree', 'supannprecree']);
-
-/**
- * Never activated: created or pre-created and not yet claimed (I:SupannCree / I:SupannPrecree),
- * or no password while the SUPANN state says nothing (missing or unknown). An account the
- * SUPANN state calls active is activated even without pwdChangedTime (old imports).
- */
-export function isNeverActivated(state: AccountState, hasPassword: boolean): boolean {
-  const sub = state.subState?.toLowerCase() ?? '';
-  if (state.status === 'inactive' && NEVER_ACTIVATED_SUBSTATES.has(sub)) return true;
-  if (hasPassword) return false;
-  return state.status === 'unknown' || (state.status === 'inactive' && sub === '');
-}
-
-/** Whether the desk may offer activation, and why (not). */
-export function activationOffer(state: AccountState, hasPassword: boolean): AccountCard['activation'] {
-  if (state.status === 'suspended') return { offered: false, reason: 'suspended' };
-  if (isNeverActivated(state, hasPassword)) return { offered: true, reason: 'never-activated' };
-  if (state.status === 'active') return { offered: false, reason: 'already-active' };
-  if (state.status === 'inactive' && state.subState?.toLowerCase() === 'supannexpire') return { offered: false, reason: 'expired' };
-  if (state.status === 'unknown' && hasPassword) return { offered: false, reason: 'already-active' };
-  return { offered: false, reason: 'inactive' };
 }

@@ -10,7 +10,8 @@ import type { Entry } from 'ldapts';
 import type { IdentifierKind } from '../../shared/verification';
 import type { AttributeMap, GuichetConfig } from '../config/schema';
 import { GuichetError } from '../../shared/result';
-import { first, forbiddenAttributes, PPOLICY_ATTRIBUTES, values } from './account-entry';
+import { accountFactsOfEntry, factAttributes, first, forbiddenAttributes, PPOLICY_ATTRIBUTES, values } from './account-entry';
+import type { AccountFacts } from '../../shared/account-standing';
 import { ADMIN_LOCK, generalizedTimeToIso, isLocked } from './account-state';
 import type { ReadableClient } from './client-access';
 import { readEntry } from './entry-read';
@@ -47,6 +48,8 @@ export interface Subject {
   personalMail: string | null;
   secretQuestion: string | null;
   password: PasswordState;
+  /** What the desk's rules read of the account (state, lock, reset pending...). */
+  account: AccountFacts;
 }
 
 function subjectAttributes(attrs: AttributeMap): string[] {
@@ -64,6 +67,7 @@ function subjectAttributes(attrs: AttributeMap): string[] {
       attrs.mail,
       attrs.personalMail,
       attrs.secretQuestion,
+      ...factAttributes(attrs),
       ...PPOLICY_ATTRIBUTES,
     ]),
   ].filter((a) => !banned.has(a.toLowerCase()));
@@ -116,6 +120,7 @@ export async function readSubject(client: ReadableClient, dn: string, directory:
     personalMail: first(entry, attrs.personalMail),
     secretQuestion: first(entry, attrs.secretQuestion),
     password: passwordStateOf(entry),
+    account: accountFactsOfEntry(entry, attrs),
   };
 }
 

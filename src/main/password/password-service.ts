@@ -84,7 +84,7 @@ export class PasswordService {
   constructor(private readonly deps: PasswordDeps) {}
 
   async resetGenerated({ dn, comment }: { dn: string; comment?: string | undefined }): Promise<GeneratedPassword> {
-    const { ctx, methods } = await this.verified(dn, 'reset-password');
+    const { ctx, methods } = await this.verified(dn, 'reset-generated');
     const password = generatePassword(this.profile(), { context: passwordContextOf(ctx.subject) });
     const before = ctx.subject.password;
     const details = { delivery: 'shown-at-desk' as const, mustChangeAtNextLogin: true };
@@ -111,7 +111,7 @@ export class PasswordService {
   }
 
   async resetChosen({ dn, password, comment }: { dn: string; password: string; comment?: string | undefined }): Promise<ChosenPasswordResult> {
-    const { ctx, methods } = await this.verified(dn, 'reset-password');
+    const { ctx, methods } = await this.verified(dn, 'reset-chosen');
     const { directory, config } = this.deps;
     const chosen = await checkChosenPassword({ directory, config: config.directory, profile: this.profile() }, ctx.subject, password);
     const temporary = generatePassword(this.profile(), { context: passwordContextOf(ctx.subject) });
@@ -153,8 +153,6 @@ export class PasswordService {
   async unlock({ dn, comment }: { dn: string; comment?: string | undefined }): Promise<UnlockResult> {
     const { ctx, methods } = await this.verified(dn, 'unlock');
     const before = ctx.subject.password;
-    if (before.lockedByAdministrator && ctx.agent.role !== 'supervisor')
-      throw new GuichetError('FORBIDDEN', 'an administrative lock is lifted by a supervisor', { reason: 'administrative-lock' });
     const unlocked = async () => !(await this.reread(ctx.subject.dn)).locked;
     const changed = await this.audited(
       { ...this.intentBase(ctx, methods, comment), action: 'account-unlock', details: {} },
@@ -194,7 +192,7 @@ export class PasswordService {
     return resolvePasswordProfile(this.deps.config.passwordPolicy);
   }
 
-  private async verified(dn: string, action: 'reset-password' | 'unlock' | 'reveal-login') {
+  private async verified(dn: string, action: 'reset-generated' | 'reset-chosen' | 'unlock' | 'reveal-login') {
     const ctx = await this.deps.openDesk(dn);
     const { methods } = this.deps.verification.require(ctx.verificationSubject, ctx.deskAgent, action);
     return { ctx, methods };

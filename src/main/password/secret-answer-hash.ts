@@ -15,24 +15,13 @@
  * a secret answer is weak evidence, never enough alone (see verification/policy.ts).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { normalizeSecretAnswer } from '../../shared/secret-question';
+
+export { normalizeSecretAnswer } from '../../shared/secret-question';
 
 export const SECRET_ANSWER_SCHEME = '{SSHA256}';
 const DIGEST_BYTES = 32;
 const MIN_SALT_BYTES = 8;
-
-export function normalizeSecretAnswer(answer: string): string {
-  return answer
-    .replace(/œ/g, 'oe')
-    .replace(/Œ/g, 'Oe')
-    .replace(/æ/g, 'ae')
-    .replace(/Æ/g, 'Ae')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’']/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function digestOf(answer: string, salt: Buffer): Buffer {
   return createHash('sha256').update(normalizeSecretAnswer(answer), 'utf8').update(salt).digest();

@@ -42,6 +42,8 @@ export interface SessionDeps {
   config: Pick<GuichetConfig, 'directory' | 'session'>;
   logger: Logger;
   now: () => Date;
+  /** Called when the session locks: what was verified about the person at the desk no longer holds. */
+  onLock?: () => void;
 }
 
 const agentRef = (s: AgentSession) => ({ login: s.login, displayName: s.displayName });
@@ -122,11 +124,12 @@ export class SessionService {
     if (!s.locked) {
       store.set({ ...s, locked: true });
       this.deps.directory.connection()?.forgetPassword();
+      this.deps.onLock?.();
       trail.record({
         action: 'idle-lock',
         outcome: 'success',
         agent: agentRef(s),
-        details: { idleMinutes: reason === 'idle' ? config.session.idleLockMinutes : 0 },
+        details: { reason, idleMinutes: reason === 'idle' ? config.session.idleLockMinutes : 0 },
       });
     }
     return this.info();

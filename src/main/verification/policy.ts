@@ -5,13 +5,13 @@
 import { z } from 'zod';
 import type { Role } from '../../shared/domain';
 import { EVIDENCE_KINDS, VERIFIED_ACTIONS, type EvidenceKind, type VerifiedAction } from '../../shared/verification';
+import { evaluateRequirement, WEAK_EVIDENCE, type Evaluation as SharedEvaluation } from '../../shared/verification-policy';
 
 // One definition, in shared (the renderer needs them too); re-exported for main's modules.
 export { DOCUMENT_KINDS, EVIDENCE_KINDS, VERIFIED_ACTIONS } from '../../shared/verification';
 export type { DocumentKind, EvidenceKind, VerifiedAction } from '../../shared/verification';
 
-/** Evidence that never proves identity by itself (a secret answer can be known by relatives). */
-export const WEAK_EVIDENCE: readonly EvidenceKind[] = ['secret-question'];
+export { WEAK_EVIDENCE } from '../../shared/verification-policy';
 
 export const requirementSchema = z
   .strictObject({
@@ -86,18 +86,11 @@ export function requirementFor(policy: VerificationPolicy, action: VerifiedActio
   return (affiliation ? byAffiliation[affiliation] : undefined) ?? byAffiliation.default!;
 }
 
-export interface Evaluation {
-  satisfied: boolean;
-  /** For each alternative that still counts, the evidence still missing (empty when met). */
-  missing: EvidenceKind[][];
-  /** The role the action needs, when the agent lacks it. */
-  missingRole: Role | null;
+export interface Evaluation extends SharedEvaluation {
   requirement: Requirement;
 }
 
-const roleSatisfies = (held: Role, required: Role | undefined) => !required || required === 'agent' || held === 'supervisor';
-
-/** Does the evidence gathered allow `action` on a person of `affiliation`, by an agent of `agentRole`? */
+/** Does the evidence gathered allow `action` on a person of `affiliation`, by an agent of `agentRole`? (The shared rule, with the configuration's requirement.) */
 export function evaluate(
   policy: VerificationPolicy,
   action: VerifiedAction,
@@ -106,16 +99,5 @@ export function evaluate(
   evidence: ReadonlyArray<{ kind: EvidenceKind }>,
 ): Evaluation {
   const requirement = requirementFor(policy, action, affiliation);
-  const have = new Set(evidence.map((e) => e.kind));
-  // Checked again here, not only in the config schema: a hand-built policy must not open a weak path.
-  const usable = requirement.alternatives.filter((set) => set.some((kind) => !WEAK_EVIDENCE.includes(kind)));
-  const missing = usable.map((set) => [...new Set(set)].filter((kind) => !have.has(kind)));
-  const evidenceMet = missing.some((set) => set.length === 0);
-  const missingRole = roleSatisfies(agentRole, requirement.agentRole) ? null : (requirement.agentRole ?? null);
-  return {
-    satisfied: evidenceMet && missingRole === null,
-    missing: evidenceMet ? [] : missing,
-    missingRole,
-    requirement,
-  };
+  return { ...evaluateRequirement(requirement, agentRole, evidence.map((e) => e.kind)), requirement };
 }

@@ -8,7 +8,8 @@
 import type { VerificationMethod } from '../../shared/audit-events';
 import type { CheckAnswer } from '../../shared/contract/verification';
 import { GuichetError } from '../../shared/result';
-import type { DocumentKind, IdentifierKind, VerificationState } from '../../shared/verification';
+import type { DocumentKind, EvidenceKind, IdentifierKind, VerificationState } from '../../shared/verification';
+import { methodProblem, type MethodProblem } from '../../shared/desk-methods';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { GuichetConfig } from '../config/schema';
 import type { DeskContext, OpenDesk } from '../desk/desk-context';
@@ -17,6 +18,20 @@ import { compareDateOfBirth, identifierMatches, readSecretAnswerHash } from '../
 import type { Notifier } from '../mail/notifications';
 import { checkSecretAnswer } from '../password/secret-answer-hash';
 import type { ThrottledMethod, VerificationStore } from './verification-store';
+
+const UNAVAILABLE_MESSAGES: Readonly<Record<MethodProblem, string>> = {
+  'mail-disabled': 'mail is not configured: no code can be sent',
+  'no-personal-mail': 'this account has no personal e-mail address',
+  'no-identifier': 'this account has no identifier to check',
+  'no-question': 'this account has no secret question',
+  'unusable-address': 'the personal address on record is not a usable mailbox',
+  blocked: 'too many failed attempts for this account: try again later',
+};
+
+function unavailableError(problem: MethodProblem): GuichetError {
+  const code = problem === 'mail-disabled' ? 'MAIL_FAILED' : problem === 'blocked' ? 'THROTTLED' : 'NOT_FOUND';
+  return new GuichetError(code, UNAVAILABLE_MESSAGES[problem], { reason: problem });
+}
 
 export interface VerificationDeps {
   openDesk: OpenDesk;
@@ -45,6 +60,7 @@ export class VerificationService {
   async identifier(request: { dn: string; identifierKind: IdentifierKind; identifier: string; dateOfBirth: string }): Promise<CheckAnswer> {
     const { directory, config, store } = this.deps;
     const ctx = await this.deps.openDesk(request.dn);
+    this.refuseUnavailable(ctx, 'identifier-birthdate');
     this.refuseIfBlocked(ctx, 'identifier-birthdate', 'date-of-birth');
     const identifierOk = identifierMatches(ctx.subject, request.identifierKind, request.identifier);
     // Compared even when the identifier is wrong: the answer must not tell which one was.
@@ -68,11 +84,9 @@ export class VerificationService {
   async sendCode(dn: string): Promise<VerificationState> {
     const { notifier, store } = this.deps;
     const ctx = await this.deps.openDesk(dn);
-    if (!notifier.enabled) throw new GuichetError('MAIL_FAILED', 'mail is not configured: no code can be sent', { reason: 'mail-disabled' });
-    const value = ctx.subject.personalMail;
-    if (!value || value.trim() === '') throw new GuichetError('NOT_FOUND', 'this account has no personal e-mail address', { reason: 'no-personal-mail' });
-    // Checked before a code is drawn: an unusable address spends no send of the day's quota.
-    const to = notifier.mailboxOf({ field: 'personal-mail', value }, 'verification', { agent: ctx.agentRef, target: ctx.targetRef });
+    this.refuseUnavailable(ctx, 'email-code');
+    // Checked before a code is drawn: an unusable address spends no send of the day's quota (and its refusal is on record).
+    const to = notifier.mailboxOf({ field: 'personal-mail', value: ctx.subject.personalMail! }, 'verification', { agent: ctx.agentRef, target: ctx.targetRef });
     const issued = store.issueCode(ctx.verificationSubject, ctx.deskAgent);
     try {
       await notifier.sendCode({ to, code: issued.code, expiresAt: issued.expiresAt, agent: ctx.agentRef, target: ctx.targetRef });
@@ -106,6 +120,27 @@ export class VerificationService {
 
   private stateOf(ctx: DeskContext): VerificationState {
     return this.deps.store.state(ctx.verificationSubject, ctx.deskAgent);
+  }
+
+  /**
+   * A method the screen does not offer is refused by the same rule (shared/desk-methods.ts);
+   * blocks after failures are checked on their own, with their record.
+   */
+  private refuseUnavailable(ctx: DeskContext, kind: EvidenceKind): void {
+    const { subject } = ctx;
+    const problem = methodProblem(
+      kind,
+      {
+        mailConfigured: this.deps.notifier.enabled,
+        codeDestinationMasked: ctx.verificationSubject.personalMailMasked,
+        hasIdentifier: Object.values(subject.identifiers).some((list) => list.length > 0),
+        secretQuestionSet: subject.secretQuestion !== null,
+        blocked: {},
+      },
+      Date.now(),
+    );
+    // An unusable address is refused by the notifier, which records the refusal.
+    if (problem && problem !== 'unusable-address') throw unavailableError(problem);
   }
 
   /** On record before the evidence counts: a failure to write refuses the evidence (AUDIT_UNAVAILABLE). */

@@ -11,18 +11,13 @@
 import { join } from 'node:path';
 import type { Role } from '../../shared/domain';
 import { GuichetError } from '../../shared/result';
-import {
-  VERIFIED_ACTIONS,
-  type ActionVerdict,
-  type EvidenceKind,
-  type GatheredEvidence,
-  type VerificationState,
-  type VerifiedAction,
-} from '../../shared/verification';
+import type { AccountFacts } from '../../shared/account-standing';
+import { actionVerdict, POLICY_ACTION, type DeskAction } from '../../shared/desk-actions';
+import { VERIFIED_ACTIONS, type EvidenceKind, type GatheredEvidence, type Requirement, type VerificationState, type VerifiedAction } from '../../shared/verification';
 import type { VerificationMethod } from '../../shared/audit-events';
 import type { GuichetConfig } from '../config/schema';
 import { createOneTimeCodes, type CheckResult, type OneTimeCodes } from './one-time-code';
-import { evaluate } from './policy';
+import { requirementFor } from './policy';
 import { openThrottleStore, type ThrottleStore } from './throttle-store';
 import { addEvidence, currentEvidence, verificationFor, type EvidenceDetail, type VerificationSession } from './verification-session';
 
@@ -45,6 +40,8 @@ export interface VerificationSubject {
   primaryAffiliation: string | null;
   personalMailMasked: string | null;
   secretQuestion: string | null;
+  /** The account's facts, for the account's own rules on each action (shared/desk-actions.ts). */
+  account: AccountFacts;
 }
 
 interface DeskVerification {
@@ -75,9 +72,15 @@ export interface VerificationStore {
   /** Forgets a code whose mail could not be sent. */
   discardCode(subject: VerificationSubject): void;
   checkCode(subject: VerificationSubject, agent: DeskAgent, typed: string): CheckResult;
-  /** Throws VERIFICATION_REQUIRED / FORBIDDEN unless `action` may be done now on `subject`. */
-  require(subject: VerificationSubject, agent: DeskAgent, action: VerifiedAction): Verified;
+  /**
+   * Throws unless `action` may be done now on `subject`, by the shared verdict the screen
+   * shows: ACCOUNT_STATE (the account rules it out), FORBIDDEN (a supervisor is needed),
+   * VERIFICATION_REQUIRED (evidence missing or expired).
+   */
+  require(subject: VerificationSubject, agent: DeskAgent, action: DeskAction): Verified;
   clear(subject: VerificationSubject, agent: DeskAgent): void;
+  /** Forgets the verification in progress, whoever it was about (the session locked: who stands at the desk now is not known). */
+  forget(): void;
   close(): void;
 }
 
@@ -150,17 +153,15 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
     return currentEvidence(record.session, target(record), now());
   }
 
-  function verdicts(subject: VerificationSubject, agent: DeskAgent, evidence: ReadonlyArray<{ kind: EvidenceKind }>) {
-    const actions = {} as Record<VerifiedAction, ActionVerdict>;
-    for (const action of VERIFIED_ACTIONS) {
-      const verdict = evaluate(settings.actions, action, subject.primaryAffiliation, agent.role, evidence);
-      actions[action] = {
-        satisfied: verdict.satisfied,
-        missing: verdict.missing,
-        missingRole: verdict.missingRole === 'supervisor' ? 'supervisor' : null,
-      };
-    }
-    return actions;
+  function requirements(subject: VerificationSubject): Record<VerifiedAction, Requirement> {
+    return Object.fromEntries(
+      VERIFIED_ACTIONS.map((action) => [action, requirementFor(settings.actions, action, subject.primaryAffiliation)]),
+    ) as Record<VerifiedAction, Requirement>;
+  }
+
+  /** Gathered, and its time ran out (kept until cleared or replaced, so the screen can say so). */
+  function expiredSession(record: DeskVerification): boolean {
+    return record.session !== null && record.session.evidence.length > 0 && now().getTime() >= Date.parse(record.session.expiresAt);
   }
 
   function blockedUntil(subject: VerificationSubject, method: ThrottledMethod): Date | null {
@@ -190,7 +191,8 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
       }
       const codeUntil = codeBlockedUntil(subject);
       if (codeUntil) blocked['email-code'] = codeUntil.toISOString();
-      const gathered: GatheredEvidence[] = evidence.map((e) => ({
+      const expired = expiredSession(record);
+      const gathered: GatheredEvidence[] = (expired ? record.session!.evidence : evidence).map((e) => ({
         kind: e.kind,
         at: e.at,
         detail: e.detail.kind === 'document' ? e.detail.documentKind : e.detail.kind === 'identifier-birthdate' ? e.detail.identifier : null,
@@ -198,11 +200,12 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
       return {
         dn: subject.dn,
         active: evidence.length > 0,
+        expired,
         agentLogin: record.agentLogin,
         startedAt: record.session?.startedAt ?? null,
         expiresAt: record.session?.expiresAt ?? null,
         evidence: gathered,
-        actions: verdicts(subject, agent, evidence),
+        requirements: requirements(subject),
         blocked,
         codeDestinationMasked: subject.personalMailMasked,
         codePendingUntil: pendingUntil(record),
@@ -255,17 +258,26 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
     require(subject, agent, action) {
       const record = focus(subject, agent);
       const evidence = evidenceOf(record);
-      const verdict = verdicts(subject, agent, evidence)[action];
-      if (verdict.missingRole)
-        throw new GuichetError('FORBIDDEN', 'this account needs a supervisor for this action', { reason: 'supervisor-required', action });
-      if (!verdict.satisfied) {
-        const expired = evidence.length === 0 && record.session !== null && record.session.evidence.length > 0;
-        throw new GuichetError('VERIFICATION_REQUIRED', expired ? 'the verification has expired: start again' : 'the identity check is not enough for this action', {
+      const expired = expiredSession(record);
+      const verdict = actionVerdict(subject.account, action, agent.role, {
+        requirement: requirementFor(settings.actions, POLICY_ACTION[action], subject.primaryAffiliation),
+        evidence: evidence.map((e) => e.kind),
+        expired,
+      });
+      const blocker = verdict.blocker;
+      if (blocker?.kind === 'account')
+        throw new GuichetError('ACCOUNT_STATE', 'the account\'s state does not allow this action', { action, reason: blocker.reason, fixer: blocker.fixer });
+      if (blocker?.kind === 'role')
+        throw new GuichetError('FORBIDDEN', 'this action on this account needs a supervisor', {
+          reason: blocker.reason === 'administrative-lock' ? 'administrative-lock' : 'supervisor-required',
           action,
-          reason: expired ? 'expired' : evidence.length === 0 ? 'none' : 'insufficient',
-          missing: verdict.missing,
         });
-      }
+      if (blocker?.kind === 'verification')
+        throw new GuichetError('VERIFICATION_REQUIRED', blocker.reason === 'expired' ? 'the verification has expired: start again' : 'the identity check is not enough for this action', {
+          action,
+          reason: blocker.reason,
+          missing: blocker.missing,
+        });
       return { methods: [...new Set(evidence.map(auditMethodOf))] };
     },
 
@@ -274,6 +286,11 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
       codes.discard(record.key);
       record.session = null;
       record.codePendingUntil = null;
+    },
+
+    forget() {
+      if (current) codes.discard(current.key);
+      current = null;
     },
 
     close() {

@@ -1,18 +1,18 @@
-/** Dates and times in the interface language. */
-import i18next from 'i18next';
+/** Dates and times as the desk reads them: jj/mm/aaaa (and hh:mm), whatever the browser's locale or the interface language. */
+import { formatDayMonthYear } from '../../shared/day-month-year';
 
-/** Local date and time, e.g. "23 nov. 2026, 14:05". */
+const TIME = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', hour12: false });
+const DAY = new Intl.DateTimeFormat('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** Local date and time, e.g. "23/11/2026 14:05". */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return new Intl.DateTimeFormat(i18next.language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return `${DAY.format(date)} ${TIME.format(date)}`;
 }
 
-/** A calendar date given as YYYY-MM-DD, e.g. "1 sept. 2026". */
+/** A calendar date given as YYYY-MM-DD, e.g. "01/09/2026". */
 export function formatDate(isoDate: string | null | undefined): string {
-  if (!isoDate) return '—';
-  const date = new Date(`${isoDate}T12:00:00Z`);
-  if (Number.isNaN(date.getTime())) return '—';
-  return new Intl.DateTimeFormat(i18next.language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'medium' }).format(date);
+  return formatDayMonthYear(isoDate) || '—';
 }

@@ -2,15 +2,22 @@
 import { z } from 'zod';
 import { channel } from './define';
 import type { NotificationReport } from './password';
+import type { Fixer } from '../account-standing';
+import type { AccountBlockReason } from '../desk-actions';
 
 const dn = z.string().min(1).max(1024);
 
 export interface ActivationOffer {
   offered: boolean;
-  reason: 'never-activated' | 'already-active' | 'suspended' | 'expired' | 'inactive';
+  /** Why not (the account's rule for 'activation'); null when offered. */
+  reason: AccountBlockReason | null;
+  /** Who can change the account when the desk cannot. */
+  fixer: Fixer | null;
   login: string;
   /** Questions offered in the list (the person may also write their own). */
   presetQuestions: string[];
+  /** The shortest answer accepted, in its normalised form (shared/secret-question.ts). */
+  minAnswerLength: number;
   charter: { url: string; version: string };
   /** The mobile already registered, masked, if any. */
   mobileMasked: string | null;

@@ -38,6 +38,10 @@ export interface AppStatus {
   /** The institution's password rules, for the live checklist (main enforces them). */
   passwordProfile: PasswordProfile;
   helpdeskName: string;
+  /** The mail relay is configured: codes by mail and notices can be sent. */
+  mailConfigured: boolean;
+  /** How typed mobile numbers are read (shared/phone-number.ts), for the live check of the field. */
+  phoneRegions: { region: string; alsoRegions: string[] };
   /** How addresses on record are judged (as main does before sending) and who corrects them. */
   addresses: { rules: MailboxRules; recordsOffice: string };
 }

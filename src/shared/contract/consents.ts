@@ -22,7 +22,7 @@ export interface ConsentsView {
   photoUse: boolean;
   hiddenFromDirectory: boolean;
   /** Who changed each consent last at this desk, and when (from the audit store). */
-  lastChanged: Partial<Record<'smsAlerts' | 'photoUse' | 'hiddenFromDirectory', { at: string; agentLogin: string | null }>>;
+  lastChanged: Partial<Record<'smsAlerts' | 'mobile' | 'photoUse' | 'hiddenFromDirectory', { at: string; agentLogin: string | null }>>;
   /** Proof of when and how consent was given, newest first. */
   history: ConsentChange[];
 }

@@ -25,8 +25,8 @@ export const OTHER_DN = 'uid=pdurand,ou=people,dc=univ-exemple,dc=fr';
 
 const summary = { dn: PERSON.dn, login: PERSON.login, displayName: PERSON.name, studentIds: ['22001234'], staffIds: [] } as unknown as AccountSummary;
 const card = (dn: string) =>
-  ({ ...summary, dn, mail: PERSON.mail, activation: { offered: true, reason: 'never-activated' }, recentActions: [] }) as unknown as AccountCard;
-const verification = (dn: string) => ({ dn, active: true, agentLogin: 'agent.accueil', evidence: [], actions: {}, blocked: {}, secretQuestion: PERSON.question });
+  ({ ...summary, dn, mail: PERSON.mail, recentActions: [] }) as unknown as AccountCard;
+const verification = (dn: string) => ({ dn, active: true, expired: false, agentLogin: 'agent.accueil', evidence: [], requirements: {}, blocked: {}, secretQuestion: PERSON.question });
 const notification = { sentTo: ['j•••@perso.fr'], failed: false, unusable: [] };
 const auditEvent = { seq: 7, action: 'password-reset', outcome: 'success', target: { login: PERSON.login, dn: PERSON.dn } };
 
@@ -41,13 +41,15 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     currentSession: () => ({ agent: null, locked: false, idleLockMinutes: 5 }),
     searchDirectory: () => ({ results: [summary], truncated: true, sizeLimit: 50, key: 'name' }),
     openAccount: (r: { dn: string }) => card(r.dn),
-    queryAudit: () => ({ events: [auditEvent], nextAfter: 7 }),
+    queryAudit: () => ({ events: [auditEvent], nextAfter: 7, upToSeq: 7 }),
     auditEvent: () => ({ event: auditEvent, intent: null, outcome: null }),
     auditStats: () => ({ total: 1, perDay: [], perAgent: [{ login: 'agent.accueil', count: 1 }] }),
     verifyAudit: () => ({ result: { intact: true }, lastRun: { at: '2026-12-01T09:00:00Z', mode: 'full', intact: true, headSeq: 7, firstBadSeq: null, reason: null } }),
-    exportAudit: () => ({ path: `/tmp/audit-${PERSON.login}.csv`, format: 'csv', count: 1, fromSeq: 7, toSeq: 7 }),
+    exportAudit: () => ({ path: `/tmp/audit-${PERSON.login}.csv`, format: 'csv', count: 1, fromSeq: 7, toSeq: 7, operations: 1, revealable: false }),
     auditExportProgress: () => ({ running: false, written: 1, total: 1, path: null }),
     auditHistory: () => ({ events: [] }),
+    suggestAuditLogins: () => [{ login: PERSON.login, displayName: null }],
+    revealAuditExport: () => ({ revealed: false }),
     verificationStatus: (r: { dn: string }) => verification(r.dn),
     verifyDocument: (r: { dn: string }) => verification(r.dn),
     verifyIdentifier: (r: { dn: string }) => ({ matched: true, state: verification(r.dn) }),
@@ -61,7 +63,7 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     revealLogin: () => ({ login: PERSON.login, alias: 'jeanne.martin', notification }),
     getConsents: () => ({ smsAlerts: true, mobileMasked: PERSON.mobile, photoUse: false, hiddenFromDirectory: false, lastChanged: {}, history: [] }),
     updateConsents: () => ({ smsAlerts: false, mobileMasked: PERSON.mobile, photoUse: true, hiddenFromDirectory: false, lastChanged: {}, history: [] }),
-    activationOffer: () => ({ offered: true, reason: 'never-activated', login: PERSON.login, presetQuestions: [PERSON.question], charter: { url: 'https://x', version: '3' }, mobileMasked: PERSON.mobile }),
+    activationOffer: () => ({ offered: true, reason: null, fixer: null, login: PERSON.login, presetQuestions: [PERSON.question], minAnswerLength: 3, charter: { url: 'https://x', version: '3' }, mobileMasked: PERSON.mobile }),
     completeActivation: () => ({ login: PERSON.login, uniqueId: 'UE-0042', mail: PERSON.mail, at: '2026-12-01T09:00:00Z', notification }),
   };
 }

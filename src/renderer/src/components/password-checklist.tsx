@@ -20,8 +20,22 @@ export function useCardPasswordContext(): PasswordContext {
   );
 }
 
-/** Every rule at once, live, plus the confirmation; `onValidity` tells the caller whether all pass. */
-export function PasswordChecklist({ password, confirm, onValidity }: { password: string; confirm: string; onValidity?: (ok: boolean) => void }) {
+/**
+ * Every rule at once, live, plus the confirmation; `onValidity` tells the caller whether all
+ * pass, `onNoneUnmet` whether none is known to fail (a rule still being computed is not a
+ * failure: a step left at once is not refused for it, main checks it anyway).
+ */
+export function PasswordChecklist({
+  password,
+  confirm,
+  onValidity,
+  onNoneUnmet,
+}: {
+  password: string;
+  confirm: string;
+  onValidity?: (ok: boolean) => void;
+  onNoneUnmet?: (ok: boolean) => void;
+}) {
   const { t, i18n } = useTranslation();
   const profile = useStore((s) => s.status?.passwordProfile ?? null);
   const context = useCardPasswordContext();
@@ -47,6 +61,8 @@ export function PasswordChecklist({ password, confirm, onValidity }: { password:
   }, [password, context, profile]);
 
   useEffect(() => onValidity?.(ok), [ok, onValidity]);
+  const noneUnmet = !!check && password !== '' && check.failures.length === 0;
+  useEffect(() => onNoneUnmet?.(noneUnmet), [noneUnmet, onNoneUnmet]);
 
   return (
     <ul className="checklist" aria-label={t('chosen.rules')} data-testid="password-checklist">

@@ -17,17 +17,20 @@ const config = parseConfig(demoConfig(), null);
 const directory = config.directory;
 const entry = (attrs: Record<string, string | string[]>): Entry => ({ dn: 'uid=x,ou=people,dc=univ-demo,dc=fr', ...attrs }) as Entry;
 
-describe('who is offered an activation', () => {
+describe('who is offered an activation (the shared rule, on the entry as read)', () => {
   it.each([
-    [{ supannRessourceEtat: '{COMPTE}I:SupannCree', supannRessourceEtatDate: '{COMPTE}I:SupannCree:20260901:20270831' }, true, 'never-activated'],
-    [{ supannRessourceEtat: '{COMPTE}I:SupannPrecree', supannRessourceEtatDate: '{COMPTE}I:SupannPrecree::' }, true, 'never-activated'],
-    [{}, true, 'never-activated'],
-    [{ pwdChangedTime: '20260903101010Z' }, false, 'already-active'],
-    [{ supannRessourceEtat: '{COMPTE}A:SupannActif', pwdChangedTime: '20260903101010Z' }, false, 'already-active'],
-    [{ supannRessourceEtat: '{COMPTE}S:SupannVerrouille', supannRessourceEtatDate: '{COMPTE}S:SupannVerrouille:20261015:' }, false, 'suspended'],
-    [{ supannRessourceEtatDate: '{COMPTE}I:SupannExpire:20240901:20250831', pwdChangedTime: '20240903101010Z' }, false, 'expired'],
-  ])('%j -> %s %s', (attrs, offered, reason) => {
-    expect(offerOf(entry(attrs), directory)).toEqual({ offered, reason });
+    [{ supannRessourceEtat: '{COMPTE}I:SupannCree', supannRessourceEtatDate: '{COMPTE}I:SupannCree:20260901:20270831' }, true, null, null],
+    // Pre-created: the registration is not finalised; for a student the registrar finalises it first.
+    [{ supannRessourceEtat: '{COMPTE}I:SupannPrecree', supannRessourceEtatDate: '{COMPTE}I:SupannPrecree::', eduPersonPrimaryAffiliation: 'student' }, false, 'pre-created', 'registrar'],
+    [{}, true, null, null],
+    [{ pwdChangedTime: '20260903101010Z' }, false, 'already-activated', null],
+    [{ supannRessourceEtat: '{COMPTE}A:SupannActif', pwdChangedTime: '20260903101010Z' }, false, 'already-activated', null],
+    [{ supannRessourceEtat: '{COMPTE}S:SupannVerrouille', supannRessourceEtatDate: '{COMPTE}S:SupannVerrouille:20261015:', eduPersonPrimaryAffiliation: 'staff' }, false, 'suspended', 'hr'],
+    [{ supannRessourceEtatDate: '{COMPTE}I:SupannExpire:20240901:20250831', pwdChangedTime: '20240903101010Z', eduPersonPrimaryAffiliation: 'student' }, false, 'expired', 'registrar'],
+    // Issue 15 item 7: a garbled state offers nothing, whatever the password says.
+    [{ supannRessourceEtatDate: '{COMPTE}Z:SupannCree::' }, false, 'state-unreadable', 'directory-team'],
+  ])('%j -> %s %s %s', (attrs, offered, reason, fixer) => {
+    expect(offerOf(entry(attrs), directory)).toEqual({ offered, reason, fixer });
   });
 });
 

@@ -57,7 +57,7 @@ describe('the one modify of a consent change', () => {
 
   it('an invalid number is refused even when SMS alerts are refused', () => {
     const error = refusalOf(() => planConsents(none, { smsAlerts: false, mobile: '06 12', photoUse: false, hiddenFromDirectory: false }, directory));
-    expect(error.details).toEqual({ field: 'mobile', reason: 'invalid' });
+    expect(error.details).toEqual({ field: 'mobile', reason: 'incomplete' });
     expect(error.message).not.toContain('06 12');
   });
 });
@@ -96,6 +96,8 @@ describe('consent history from the trail', () => {
     expect(asAlice.history[1]).toMatchObject({ before: { smsAlerts: false, mobile: null }, after: { smsAlerts: true, mobile: '+33*******78' }, evidence: ['student-card'] });
     expect(asAlice.lastChanged).toEqual({
       smsAlerts: { at: '2026-11-02T10:00:00.000Z', agentLogin: 'alice' },
+      // The SMS block shows a change of number too.
+      mobile: { at: '2026-11-02T10:00:00.000Z', agentLogin: 'alice' },
       hiddenFromDirectory: { at: '2026-11-05T10:00:00.000Z', agentLogin: null },
     });
     expect(consentHistory(events, directory, { login: 'carol', role: 'supervisor' }).lastChanged.hiddenFromDirectory?.agentLogin).toBe('bob');

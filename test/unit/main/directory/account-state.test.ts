@@ -1,36 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import {
-  activationOffer,
-  generalizedTimeToIso,
-  isNeverActivated,
-  parseAccountState,
-  passwordStatus,
-  supannDate,
-} from '../../../../src/main/directory/account-state';
+import { generalizedTimeToIso, parseAccountState, passwordStatus, supannDate } from '../../../../src/main/directory/account-state';
 
 describe('SUPANN account state', () => {
+  const read = { reading: 'read' } as const;
   it.each([
-    [['{COMPTE}A:SupannActif'], ['{COMPTE}A:SupannActif:20260901:20270831'], { status: 'active', subState: 'SupannActif', start: '2026-09-01', end: '2027-08-31' }],
-    [[], ['{COMPTE}A:SupannActif::'], { status: 'active', subState: 'SupannActif', start: null, end: null }],
-    [['{COMPTE}I:SupannCree'], [], { status: 'inactive', subState: 'SupannCree', start: null, end: null }],
-    [[], ['{COMPTE}I:SupannPrecree::'], { status: 'inactive', subState: 'SupannPrecree', start: null, end: null }],
-    [[], ['{COMPTE}S:SupannVerrouille:20261015:'], { status: 'suspended', subState: 'SupannVerrouille', start: '2026-10-15', end: null }],
-    [['{compte}A'], [], { status: 'active', subState: null, start: null, end: null }],
-    [['{COMPTE}X:Bizarre'], [], { status: 'unknown', subState: 'Bizarre', start: null, end: null }],
-    [[], [], { status: 'unknown', subState: null, start: null, end: null }],
-    [[], ['{COMPTE}A:SupannActif:20261345:garbage'], { status: 'active', subState: 'SupannActif', start: null, end: null }],
+    [['{COMPTE}A:SupannActif'], ['{COMPTE}A:SupannActif:20260901:20270831'], { status: 'active', subState: 'SupannActif', start: '2026-09-01', end: '2027-08-31', ...read }],
+    [[], ['{COMPTE}A:SupannActif::'], { status: 'active', subState: 'SupannActif', start: null, end: null, ...read }],
+    [['{COMPTE}I:SupannCree'], [], { status: 'inactive', subState: 'SupannCree', start: null, end: null, ...read }],
+    [[], ['{COMPTE}I:SupannPrecree::'], { status: 'inactive', subState: 'SupannPrecree', start: null, end: null, ...read }],
+    [[], ['{COMPTE}S:SupannVerrouille:20261015:'], { status: 'suspended', subState: 'SupannVerrouille', start: '2026-10-15', end: null, ...read }],
+    [['{compte}A'], [], { status: 'active', subState: null, start: null, end: null, ...read }],
+    // A local sub-state under a known letter is read by its letter.
+    [['{COMPTE}A:LocalActif'], [], { status: 'active', subState: 'LocalActif', start: null, end: null, ...read }],
+    // A malformed date loses the date only.
+    [[], ['{COMPTE}A:SupannActif:20261345:garbage'], { status: 'active', subState: 'SupannActif', start: null, end: null, ...read }],
+    [[], [], { status: 'unknown', subState: null, start: null, end: null, reading: 'missing' }],
   ])('%j %j', (etat, etatDate, expected) => {
     expect(parseAccountState(etat, etatDate)).toEqual(expected);
   });
 
-  it('reads the account resource among others, the dated value first', () => {
-    expect(parseAccountState(['{MAIL}S:SupannVerrouille', '{COMPTE}I:SupannExpire'], ['{MAIL}A:SupannActif::', '{COMPTE}A:SupannActif:20260901:'])).toEqual({
+  it.each([
+    ['an unknown state letter', ['{COMPTE}X:Bizarre'], []],
+    ['the garbled value of issue 15', [], ['{COMPTE}Z:SupannCree::']],
+    ['no letter at all', [], ['{COMPTE}']],
+    ['a sub-state of another letter', [], ['{COMPTE}I:SupannActif::']],
+    ['more fields than SUPANN has', [], ['{COMPTE}A:SupannActif:20260901:20270831:x']],
+    ['the two attributes saying different states', ['{COMPTE}I:SupannExpire'], ['{COMPTE}A:SupannActif:20260901:']],
+    ['a readable value beside a garbled one', ['{COMPTE}I:SupannCree'], ['{COMPTE}Z:…']],
+  ])('%s: unreadable, nothing inferred', (_label, etat, etatDate) => {
+    expect(parseAccountState(etat, etatDate)).toEqual({ status: 'unknown', subState: null, start: null, end: null, reading: 'unreadable' });
+  });
+
+  it('reads the account resource among others; the dated value gives the dates', () => {
+    expect(parseAccountState(['{MAIL}S:SupannVerrouille', '{COMPTE}A:SupannActif'], ['{MAIL}A:SupannActif::', '{COMPTE}A:SupannActif:20260901:'])).toEqual({
       status: 'active',
       subState: 'SupannActif',
       start: '2026-09-01',
       end: null,
+      reading: 'read',
     });
-    expect(parseAccountState(['{MAIL}A:SupannActif'], [])).toMatchObject({ status: 'unknown' });
+    expect(parseAccountState(['{MAIL}A:SupannActif'], [])).toMatchObject({ status: 'unknown', reading: 'missing' });
   });
 
   it('dates', () => {
@@ -46,30 +55,6 @@ describe('SUPANN account state', () => {
     expect(generalizedTimeToIso('20261120083404.5Z')).toBe('2026-11-20T08:34:04.500Z');
     expect(generalizedTimeToIso('000001010000Z')).toBeNull();
     expect(generalizedTimeToIso('yesterday')).toBeNull();
-  });
-});
-
-describe('activation', () => {
-  const state = (letter: string, sub: string | null) => parseAccountState([], [`{COMPTE}${letter}:${sub ?? ''}::`]);
-  it.each([
-    ['I', 'SupannCree', false, { offered: true, reason: 'never-activated' }],
-    ['I', 'SupannPrecree', false, { offered: true, reason: 'never-activated' }],
-    ['I', 'SupannCree', true, { offered: true, reason: 'never-activated' }],
-    ['A', 'SupannActif', true, { offered: false, reason: 'already-active' }],
-    // SUPANN says active: activated, even without pwdChangedTime (old imports).
-    ['A', 'SupannActif', false, { offered: false, reason: 'already-active' }],
-    ['S', 'SupannVerrouille', false, { offered: false, reason: 'suspended' }],
-    ['I', 'SupannExpire', true, { offered: false, reason: 'expired' }],
-    ['I', 'SupannInactif', true, { offered: false, reason: 'inactive' }],
-    ['I', null, false, { offered: true, reason: 'never-activated' }],
-  ] as const)('%s:%s password=%s -> %j', (letter, sub, hasPassword, expected) => {
-    expect(activationOffer(state(letter, sub), hasPassword)).toEqual(expected);
-  });
-
-  it('no SUPANN state: the password alone decides', () => {
-    const unknown = parseAccountState([], []);
-    expect(isNeverActivated(unknown, false)).toBe(true);
-    expect(activationOffer(unknown, true)).toEqual({ offered: false, reason: 'already-active' });
   });
 });
 

@@ -4,8 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { formatDate, formatDateTime } from '../../format';
-import { StateBadge } from '../../components/state-badge';
+import { AccountBadges } from '../../components/account-badges';
+import { useDeskView } from '../../components/use-desk-view';
+import { whoCan } from '../../components/desk-words';
 import type { AccountCard } from '../../../../shared/account';
+import type { AccountView } from '../../../../shared/account-view';
 import { DirText, DirTextList } from '../../components/dir-text';
 import { MailValue, MaskedMail } from '../../components/masked-mail';
 import { hasHiddenCharacters } from '../../../../shared/display-text';
@@ -38,6 +41,47 @@ function cardHasHiddenCharacters(card: AccountCard): boolean {
     ...card.affiliations,
   ];
   return shown.some((v) => typeof v === 'string' && hasHiddenCharacters(v));
+}
+
+/** The state sentence, from the desk model: what the standing means for signing in now. */
+function stateSentence(t: ReturnType<typeof useTranslation>['t'], view: AccountView): string {
+  if (view.standing === 'active') return t(`desk.standing.active.${view.signIn === 'no' ? 'no' : view.signIn}`);
+  return t(`desk.standing.${view.standing}`);
+}
+
+function activationSentence(t: ReturnType<typeof useTranslation>['t'], view: AccountView): string {
+  if (view.activated === null) return t('desk.activated.unknown');
+  if (view.activated) return t('desk.activated.yes');
+  if (view.standing === 'never-activated') return t('desk.activated.offered');
+  return view.standing === 'pre-created' ? t('desk.activated.preCreated') : t('desk.activated.closed');
+}
+
+const SUBSTATE_DETAILS = new Set(['SupannAnticipe', 'SupannSursis', 'SupannVerrouAdministratif', 'SupannVerrouTechnique', 'SupannSupprDonnees', 'SupannSupprCompte']);
+
+function StateSection({ card }: { card: AccountCard }) {
+  const { t } = useTranslation();
+  const view = useDeskView()?.account;
+  if (!view) return null;
+  const detail = view.subState && SUBSTATE_DETAILS.has(view.subState) ? t(`desk.subState.${view.subState}` as 'desk.subState.SupannSursis') : null;
+  return (
+    <section className="card-section">
+      <h2>{t('account.state')}</h2>
+      <dl>
+        <Field label={t('account.fields.state')} testId="field-state">
+          {stateSentence(t, view)}
+          {detail ? ` ${detail}` : ''}
+          {view.stateStated ? '' : ` ${t('desk.notStated')}`}
+          {view.fixer ? ` ${whoCan(view.fixer)}` : ''}
+        </Field>
+        <Field label={t('account.fields.stateDates')}>
+          {card.state.start || card.state.end ? t('account.fromTo', { from: formatDate(card.state.start), to: formatDate(card.state.end) }) : '—'}
+        </Field>
+        <Field label={t('account.fields.activation')} testId="field-activation">
+          {activationSentence(t, view)}
+        </Field>
+      </dl>
+    </section>
+  );
 }
 
 function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) {
@@ -113,7 +157,7 @@ function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlo
             </p>
           )}
         </div>
-        <StateBadge state={card.state} locked={card.locked} size="large" />
+        <AccountBadges account={card} size="large" />
         <button type="button" className="secondary" onClick={() => navigate('lookup')}>
           {t('account.backToLookup')}
         </button>
@@ -179,24 +223,7 @@ function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlo
             </Field>
           </dl>
         </section>
-        <section className="card-section">
-          <h2>{t('account.state')}</h2>
-          <dl>
-            <Field label={t('account.fields.state')} testId="field-state">
-              {t(`states.explain.${card.state.subState ?? card.state.status}`, {
-                defaultValue: t(`states.status.${card.state.status}`),
-              })}
-            </Field>
-            <Field label={t('account.fields.stateDates')}>
-              {card.state.start || card.state.end
-                ? t('account.fromTo', { from: formatDate(card.state.start), to: formatDate(card.state.end) })
-                : '—'}
-            </Field>
-            <Field label={t('account.fields.activation')} testId="field-activation">
-              {t(`account.activation.${card.activation.reason}`)}
-            </Field>
-          </dl>
-        </section>
+        <StateSection card={card} />
         <section className="card-section">
           <h2>{t('account.password')}</h2>
           <dl>
@@ -205,11 +232,11 @@ function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlo
               <YesNo value={p.mustChange} yes={t('account.mustChangeYes')} no={t('common.no')} />
             </Field>
             <Field label={t('account.fields.locked')} testId="field-locked">
-              {p.lockedSince
-                ? p.lockedByAdministrator
-                  ? t('account.lockedByAdmin')
-                  : t('account.lockedSince', { when: formatDateTime(p.lockedSince) })
-                : t('account.notLocked')}
+              {card.lockedByAdministrator
+                ? t('desk.lock.byAdmin')
+                : card.locked
+                  ? t('desk.lock.since', { when: formatDateTime(p.lockedSince) })
+                  : t('desk.lock.none')}
             </Field>
             <Field label={t('account.fields.failures')}>
               {p.recentFailures.length === 0

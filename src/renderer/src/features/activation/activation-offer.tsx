@@ -1,15 +1,17 @@
-/** On the card: the banner offering the assisted activation, or saying why it is not offered. */
+/** On the card: the assisted activation when the desk model offers it, or why it cannot be done and who can help. */
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
+import { useDeskView } from '../../components/use-desk-view';
+import { blockerText } from '../../components/desk-words';
 
-/** On the card: the assisted activation for never-activated accounts, or why it is not offered. */
+/** Offered for a never-activated account only; a pre-created one says why not and who can change it. */
 export function ActivationOfferBanner() {
   const { t } = useTranslation();
-  const card = useStore((s) => s.card);
+  const view = useDeskView();
   const navigate = useStore((s) => s.navigate);
-  if (!card) return null;
-  const reason = card.activation.reason;
-  if (card.activation.offered)
+  if (!view) return null;
+  const activation = view.actions.activation;
+  if (activation.offered)
     return (
       <div className="banner-box banner-info" data-testid="activation-offer">
         <span>{t('activation.offered')}</span>
@@ -18,11 +20,13 @@ export function ActivationOfferBanner() {
         </button>
       </div>
     );
-  if (reason === 'suspended' || reason === 'expired' || reason === 'inactive')
-    return (
-      <div className="banner-box banner-warn" data-testid="activation-not-offered">
-        {t(`activation.notOffered.${reason}`)}
-      </div>
-    );
-  return null;
+  // Where an agent expects the activation: a pre-created account says why not and who finalises it
+  // (the other states say it once, in the actions panel or on the band).
+  const blocker = activation.blocker;
+  if (blocker?.kind !== 'account' || blocker.reason !== 'pre-created') return null;
+  return (
+    <div className="banner-box banner-warn" data-testid="activation-not-offered">
+      {blockerText(blocker, view.methods)}
+    </div>
+  );
 }

@@ -1,48 +1,59 @@
-/** The activation wizard's steps after the verification: question, SMS, photo, directory, password and charter, confirmation. */
-import { useState } from 'react';
+/** The activation wizard's steps after the verification: question, SMS, photo, directory, password and charter, confirmation; each field's problem next to it. */
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordChecklist } from '../../components/password-checklist';
-
-export interface WizardForm {
-  questionChoice: string;
-  customQuestion: string;
-  answer: string;
-  smsAlerts: boolean | null;
-  mobile: string;
-  photoUse: boolean | null;
-  hiddenFromDirectory: boolean | null;
-  password: string;
-  confirm: string;
-  charterAccepted: boolean;
-}
+import { MobileField } from '../../components/mobile-field';
+import type { PhoneProblem } from '../../../../shared/phone-number';
+import type { StepProblems, WizardField, WizardForm } from './activation-checks';
 
 interface StepProps {
   form: WizardForm;
   patch: (p: Partial<WizardForm>) => void;
+  problems: StepProblems;
 }
 
-function YesNoChoice({ name, value, onChange, yes, no }: { name: string; value: boolean | null; onChange: (v: boolean) => void; yes: string; no: string }) {
+/** The message of a field, under `activation.problems`, next to it. */
+function Problem({ id, problems, field, min }: { id: string; problems: StepProblems; field: WizardField; min?: number }) {
+  const { t } = useTranslation();
+  const key = problems[field];
+  if (!key) return null;
   return (
-    <div className="choice" role="radiogroup">
-      <label className="inline big-choice">
-        <input type="radio" name={name} checked={value === true} onChange={() => onChange(true)} /> {yes}
-      </label>
-      <label className="inline big-choice">
-        <input type="radio" name={name} checked={value === false} onChange={() => onChange(false)} /> {no}
-      </label>
-    </div>
+    <span className="field-error" id={id} role="alert" data-testid={`problem-${field}`}>
+      {t(`activation.problems.${key}` as 'activation.problems.choice', { field: t(`activation.fieldNames.${field}` as 'activation.fieldNames.photoUse'), min })}
+    </span>
   );
 }
 
-export function QuestionStep({ form, patch, presets }: StepProps & { presets: string[] }) {
+/** aria-invalid and aria-describedby of a field with a problem. */
+const invalid = (problems: StepProblems, field: WizardField, id: string) =>
+  problems[field] ? { 'aria-invalid': true as const, 'aria-describedby': id } : {};
+
+function YesNoChoice(props: { name: string; legend: string; value: boolean | null; onChange: (v: boolean) => void; yes: string; no: string; problems: StepProblems; field: WizardField }) {
+  const id = useId();
+  return (
+    <fieldset className="choice" {...invalid(props.problems, props.field, id)}>
+      <legend className="sr-only">{props.legend}</legend>
+      <label className="inline big-choice">
+        <input type="radio" name={props.name} checked={props.value === true} onChange={() => props.onChange(true)} /> {props.yes}
+      </label>
+      <label className="inline big-choice">
+        <input type="radio" name={props.name} checked={props.value === false} onChange={() => props.onChange(false)} /> {props.no}
+      </label>
+      <Problem id={id} problems={props.problems} field={props.field} />
+    </fieldset>
+  );
+}
+
+export function QuestionStep({ form, patch, problems, presets, minAnswerLength }: StepProps & { presets: string[]; minAnswerLength: number }) {
   const { t } = useTranslation();
+  const ids = { question: useId(), custom: useId(), answer: useId() };
   return (
     <div className="step-body" data-testid="step-question">
       <h2>{t('activation.steps.question')}</h2>
       <p className="muted">{t('activation.questionIntro')}</p>
       <label className="stacked">
         <span>{t('activation.question')}</span>
-        <select value={form.questionChoice} onChange={(e) => patch({ questionChoice: e.target.value })}>
+        <select value={form.questionChoice} onChange={(e) => patch({ questionChoice: e.target.value })} {...invalid(problems, 'question', ids.question)}>
           <option value="">{t('activation.chooseQuestion')}</option>
           {presets.map((q) => (
             <option key={q} value={q}>
@@ -52,53 +63,58 @@ export function QuestionStep({ form, patch, presets }: StepProps & { presets: st
           <option value="custom">{t('activation.ownQuestion')}</option>
         </select>
       </label>
+      <Problem id={ids.question} problems={problems} field="question" />
       {form.questionChoice === 'custom' && (
-        <label className="stacked">
-          <span>{t('activation.customQuestion')}</span>
-          <input value={form.customQuestion} onChange={(e) => patch({ customQuestion: e.target.value })} maxLength={200} />
-        </label>
+        <>
+          <label className="stacked">
+            <span>{t('activation.customQuestion')}</span>
+            <input value={form.customQuestion} onChange={(e) => patch({ customQuestion: e.target.value })} maxLength={200} {...invalid(problems, 'customQuestion', ids.custom)} />
+          </label>
+          <Problem id={ids.custom} problems={problems} field="customQuestion" />
+        </>
       )}
       <label className="stacked">
         <span>{t('activation.answer')}</span>
-        <input type="password" value={form.answer} onChange={(e) => patch({ answer: e.target.value })} maxLength={200} autoComplete="off" />
+        <input type="password" value={form.answer} onChange={(e) => patch({ answer: e.target.value })} maxLength={200} autoComplete="off" {...invalid(problems, 'answer', ids.answer)} />
       </label>
+      <Problem id={ids.answer} problems={problems} field="answer" min={minAnswerLength} />
       <p className="small muted">{t('activation.answerHint')}</p>
     </div>
   );
 }
 
-export function SmsStep({ form, patch, registered }: StepProps & { registered: string | null }) {
+export function SmsStep({ form, patch, problems, registered, tried }: StepProps & { registered: string | null; tried: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="step-body" data-testid="step-sms">
       <h2>{t('activation.steps.sms')}</h2>
       <p>{t('consents.smsExplain')}</p>
-      <YesNoChoice name="sms" value={form.smsAlerts} onChange={(v) => patch({ smsAlerts: v })} yes={t('consents.accept')} no={t('consents.refuse')} />
+      <YesNoChoice name="sms" legend={t('activation.steps.sms')} value={form.smsAlerts} onChange={(v) => patch({ smsAlerts: v })} yes={t('consents.accept')} no={t('consents.refuse')} problems={problems} field="smsAlerts" />
       {form.smsAlerts && (
-        <label className="stacked">
-          <span>
-            {t('consents.mobile')} {registered ? <span className="muted">({t('consents.current', { value: registered })})</span> : null}
-          </span>
-          <input value={form.mobile} onChange={(e) => patch({ mobile: e.target.value })} inputMode="tel" maxLength={32} placeholder={registered ? t('consents.mobileKeep') : t('consents.mobilePlaceholder')} />
-        </label>
+        <MobileField
+          value={form.mobile}
+          onChange={(mobile) => patch({ mobile })}
+          registered={registered}
+          problem={(problems.mobile as PhoneProblem | 'required' | undefined) ?? null}
+          showProblem={tried}
+        />
       )}
-      {form.smsAlerts && !registered && form.mobile.trim() === '' && <p className="small error">{t('consents.mobileRequired')}</p>}
     </div>
   );
 }
 
-export function PhotoStep({ form, patch }: StepProps) {
+export function PhotoStep({ form, patch, problems }: StepProps) {
   const { t } = useTranslation();
   return (
     <div className="step-body" data-testid="step-photo">
       <h2>{t('activation.steps.photo')}</h2>
       <p>{t('consents.photoExplain')}</p>
-      <YesNoChoice name="photo" value={form.photoUse} onChange={(v) => patch({ photoUse: v })} yes={t('consents.photoYes')} no={t('consents.photoNo')} />
+      <YesNoChoice name="photo" legend={t('activation.steps.photo')} value={form.photoUse} onChange={(v) => patch({ photoUse: v })} yes={t('consents.photoYes')} no={t('consents.photoNo')} problems={problems} field="photoUse" />
     </div>
   );
 }
 
-export function DirectoryStep({ form, patch }: StepProps) {
+export function DirectoryStep({ form, patch, problems }: StepProps) {
   const { t } = useTranslation();
   return (
     <div className="step-body" data-testid="step-directory">
@@ -106,38 +122,45 @@ export function DirectoryStep({ form, patch }: StepProps) {
       <p>{t('activation.directoryIntro')}</p>
       <YesNoChoice
         name="directory"
+        legend={t('activation.steps.directory')}
         value={form.hiddenFromDirectory === null ? null : !form.hiddenFromDirectory}
         onChange={(v) => patch({ hiddenFromDirectory: !v })}
         yes={t('account.visible')}
         no={t('account.hidden')}
+        problems={problems}
+        field="hiddenFromDirectory"
       />
     </div>
   );
 }
 
-export function PasswordStep({ form, patch, charter }: StepProps & { charter: { url: string; version: string } | null }) {
+export function PasswordStep({ form, patch, problems, charter, onRules }: StepProps & { charter: { url: string; version: string } | null; onRules: (ok: boolean) => void }) {
   const { t } = useTranslation();
   const [visible, setVisible] = useState(false);
+  const ids = { password: useId(), confirm: useId(), charter: useId() };
   return (
     <div className="step-body privacy-inline" data-testid="step-password">
       <h2>{t('activation.steps.password')}</h2>
       <p className="muted">{t('chosen.intro')}</p>
       <label className="stacked">
         <span>{t('chosen.password')}</span>
-        <input type={visible ? 'text' : 'password'} value={form.password} onChange={(e) => patch({ password: e.target.value })} maxLength={256} autoComplete="new-password" spellCheck={false} />
+        <input type={visible ? 'text' : 'password'} value={form.password} onChange={(e) => patch({ password: e.target.value })} maxLength={256} autoComplete="new-password" spellCheck={false} {...invalid(problems, 'password', ids.password)} />
       </label>
+      <Problem id={ids.password} problems={problems} field="password" />
       <label className="stacked">
         <span>{t('chosen.confirm')}</span>
-        <input type={visible ? 'text' : 'password'} value={form.confirm} onChange={(e) => patch({ confirm: e.target.value })} maxLength={256} autoComplete="new-password" spellCheck={false} />
+        <input type={visible ? 'text' : 'password'} value={form.confirm} onChange={(e) => patch({ confirm: e.target.value })} maxLength={256} autoComplete="new-password" spellCheck={false} {...invalid(problems, 'confirm', ids.confirm)} />
       </label>
+      <Problem id={ids.confirm} problems={problems} field="confirm" />
       <label className="inline">
         <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.target.checked)} /> {t('chosen.show')}
       </label>
-      <PasswordChecklist password={form.password} confirm={form.confirm} />
+      <PasswordChecklist password={form.password} confirm={form.confirm} onNoneUnmet={onRules} />
       <label className="inline charter">
-        <input type="checkbox" checked={form.charterAccepted} onChange={(e) => patch({ charterAccepted: e.target.checked })} />{' '}
+        <input type="checkbox" checked={form.charterAccepted} onChange={(e) => patch({ charterAccepted: e.target.checked })} {...invalid(problems, 'charter', ids.charter)} />{' '}
         {t('activation.charter', { version: charter?.version ?? '' })}
       </label>
+      <Problem id={ids.charter} problems={problems} field="charter" />
       {charter && <p className="small muted">{t('activation.charterWhere', { url: charter.url })}</p>}
     </div>
   );

@@ -1,37 +1,32 @@
-/** The assisted first activation, step by step, applied in one call at the end. */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+/** The assisted first activation, step by step, each step checked when it is left, applied in one call at the end. */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { DirText } from '../../components/dir-text';
-import { Notification } from '../../components/notification';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { useDeskView } from '../../components/use-desk-view';
+import { blockerText } from '../../components/desk-words';
 import { errorText } from '../../i18n';
 import { ACTIVATION_STEPS, type ActivationStep } from '../../../../shared/contract/activation';
-import { QuestionStep, SmsStep, PhotoStep, DirectoryStep, PasswordStep, ConfirmationStep, type WizardForm } from './activation-steps';
+import { QuestionStep, SmsStep, PhotoStep, DirectoryStep, PasswordStep, ConfirmationStep } from './activation-steps';
+import { initialForm, questionOf, stepProblems, type StepProblems, type WizardField, type WizardForm } from './activation-checks';
+import { ActivationDoneScreen } from './activation-done';
 
-const initialForm: WizardForm = {
-  questionChoice: '',
-  customQuestion: '',
-  answer: '',
-  smsAlerts: null,
-  mobile: '',
-  photoUse: null,
-  hiddenFromDirectory: null,
-  password: '',
-  confirm: '',
-  charterAccepted: false,
-};
+const FALLBACK_REGIONS = { region: 'FR', alsoRegions: [] as string[] };
+/** What main's refusal names, as the wizard's field. */
+const SERVER_FIELDS: Readonly<Record<string, WizardField>> = { secretQuestion: 'customQuestion', secretAnswer: 'answer', mobile: 'mobile' };
 
 /**
  * The whole first activation, done with the person at the desk. Everything typed stays in
  * this component (the answer and password never enter the store) and is applied at the end
- * in one call; cancelling sends nothing to the directory. Leaving it forgets the offer,
- * the error and the summary, as a fresh wizard starts without them.
+ * in one call; cancelling (after a confirmation) sends nothing to the directory. Leaving it
+ * forgets the offer, the error and the summary, as a fresh wizard starts without them.
  */
 export function ActivationWizard({ verification }: { verification: ReactNode }) {
   const { t } = useTranslation();
   const card = useStore((s) => s.card);
   const navigate = useStore((s) => s.navigate);
-  const verdict = useStore((s) => s.verification?.actions.activation ?? null);
+  const view = useDeskView();
   const offer = useStore((s) => s.activationOffer);
   const applying = useStore((s) => s.activationApplying);
   const error = useStore((s) => s.activationError);
@@ -39,43 +34,71 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
   const loadOffer = useStore((s) => s.loadActivationOffer);
   const complete = useStore((s) => s.completeActivation);
   const leave = useStore((s) => s.leaveActivation);
+  const regions = useStore((s) => s.status?.phoneRegions ?? FALLBACK_REGIONS);
   const [step, setStep] = useState<ActivationStep>('verification');
   const [form, setForm] = useState<WizardForm>(initialForm);
+  const [tried, setTried] = useState<Partial<Record<ActivationStep, boolean>>>({});
+  const [serverProblems, setServerProblems] = useState<StepProblems>({});
+  const [rulesMet, setRulesMet] = useState(false);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
+  /** What the person chose, kept for the summary once applied (no answer, no password). */
+  const [chosen, setChosen] = useState<Pick<WizardForm, 'smsAlerts' | 'mobile' | 'photoUse' | 'hiddenFromDirectory'> | null>(null);
+  const body = useRef<HTMLDivElement>(null);
   const dn = card?.dn ?? null;
+  const wizard = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (dn) void loadOffer();
     return leave;
   }, [dn, loadOffer, leave]);
 
-  const index = ACTIVATION_STEPS.indexOf(step);
-  const patch = (p: Partial<WizardForm>) => setForm((f) => ({ ...f, ...p }));
-  const question = form.questionChoice === 'custom' ? form.customQuestion.trim() : form.questionChoice;
-  const stepValid = useMemo<Record<ActivationStep, boolean>>(
-    () => ({
-      verification: !!verdict?.satisfied,
-      question: question.length >= 5 && form.answer.trim().length >= 2,
-      sms: form.smsAlerts === false || (form.smsAlerts === true && (form.mobile.trim() !== '' || !!offer?.mobileMasked)),
-      photo: form.photoUse !== null,
-      directory: form.hiddenFromDirectory !== null,
-      password: form.password !== '' && form.password === form.confirm && form.charterAccepted,
-      confirmation: true,
-    }),
-    [verdict, question, form, offer],
-  );
+  // Each new step starts at its first field (or the first one the main process refused).
+  useLayoutEffect(() => {
+    const root = body.current;
+    if (!root) return;
+    const target = root.querySelector<HTMLElement>('[aria-invalid="true"]') ?? root.querySelector<HTMLElement>('input, select, textarea');
+    target?.focus();
+  }, [step]);
 
-  if (!card) return null;
+  const onRules = useCallback((ok: boolean) => setRulesMet(ok), []);
+  if (!card || !view) return null;
+  const index = ACTIVATION_STEPS.indexOf(step);
+  const patch = (p: Partial<WizardForm>) => {
+    setForm((f) => ({ ...f, ...p }));
+    setServerProblems({});
+  };
+  const context = {
+    verified: view.actions.activation.enabled,
+    registeredMobile: offer?.mobileMasked ?? null,
+    minAnswerLength: offer?.minAnswerLength ?? 3,
+    regions,
+    passwordRulesMet: rulesMet,
+  };
+  const live = stepProblems(step, form, context);
+  const problems: StepProblems = tried[step] ? { ...live, ...serverProblems } : serverProblems;
+
+  /** Leaving forward: the step's values are checked now, and the agent stays on it, at the first problem, until they are right. */
+  function next() {
+    if (Object.keys(live).length > 0) {
+      setTried((s) => ({ ...s, [step]: true }));
+      requestAnimationFrame(() => body.current?.querySelector<HTMLElement>('[aria-invalid="true"], [aria-invalid="true"] input')?.focus());
+      return;
+    }
+    setStep(ACTIVATION_STEPS[index + 1]!);
+  }
+
   const cancel = () => {
+    setConfirmingCancel(false);
     setForm(initialForm);
     navigate('account');
   };
 
   async function apply() {
     const result = await complete({
-      secretQuestion: question,
+      secretQuestion: questionOf(form).trim(),
       secretAnswer: form.answer,
       smsAlerts: form.smsAlerts === true,
-      mobile: form.mobile.trim() || undefined,
+      mobile: form.smsAlerts ? form.mobile.trim() || undefined : undefined,
       photoUse: form.photoUse === true,
       hiddenFromDirectory: form.hiddenFromDirectory === true,
       password: form.password,
@@ -83,58 +106,35 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
     });
     if (!result) return;
     if (result.ok) {
+      setChosen({ smsAlerts: form.smsAlerts, mobile: form.mobile, photoUse: form.photoUse, hiddenFromDirectory: form.hiddenFromDirectory });
       setForm(initialForm);
       return;
     }
     const back = result.error.details?.['step'];
+    const field = SERVER_FIELDS[String(result.error.details?.['field'] ?? '')];
+    const reason = result.error.details?.['reason'];
+    // A refusal about one field is said next to it, like the wizard's own checks.
+    if (field && typeof reason === 'string') setServerProblems({ [field]: field === 'mobile' ? reason : `${field === 'answer' ? 'answer' : 'question'}.${reason}` });
     if (typeof back === 'string' && (ACTIVATION_STEPS as readonly string[]).includes(back)) setStep(back as ActivationStep);
   }
 
-  if (done)
-    return (
-      <section className="panel wizard" data-testid="activation-done">
-        <h1>{t('activation.doneHeading')}</h1>
-        <dl className="summary">
-          <dt>{t('activation.doneLogin')}</dt>
-          <dd className="mono big">
-            <DirText value={done.login} />
-          </dd>
-          <dt>{t('activation.doneUid')}</dt>
-          <dd className="mono">
-            <DirText value={done.uniqueId} />
-          </dd>
-          <dt>{t('activation.doneMail')}</dt>
-          <dd className="mono">
-            <DirText value={done.mail} />
-          </dd>
-          <dt>{t('activation.donePassword')}</dt>
-          <dd>{t('activation.saved')}</dd>
-          <dt>{t('activation.doneQuestion')}</dt>
-          <dd>{t('activation.saved')}</dd>
-          <dt>{t('activation.doneConsents')}</dt>
-          <dd>{t('activation.saved')}</dd>
-        </dl>
-        <p className="small muted">
-          <Notification {...done.notification} />
-        </p>
-        <button type="button" className="primary" onClick={() => navigate('account')}>
-          {t('activation.backToCard')}
-        </button>
-      </section>
-    );
+  if (done) return <ActivationDoneScreen done={done} chosen={chosen} onBack={() => navigate('account')} />;
 
-  if (offer && !offer.offered)
+  const offerBlocked = view.actions.activation.blocker?.kind === 'account' ? view.actions.activation.blocker : null;
+  if ((offer && !offer.offered) || offerBlocked)
     return (
       <section className="panel wizard">
-        <p className="hint">{t(`activation.notOffered.${offer.reason}`)}</p>
-        <button type="button" className="secondary" onClick={cancel}>
+        <p className="hint" data-testid="activation-not-offered">
+          {offerBlocked ? blockerText(offerBlocked, view.methods) : offer ? blockerText({ kind: 'account', reason: offer.reason ?? 'already-activated', fixer: offer.fixer }, view.methods) : ''}
+        </p>
+        <button type="button" className="secondary" onClick={() => navigate('account')}>
           {t('activation.backToCard')}
         </button>
       </section>
     );
 
   return (
-    <section className="panel wizard" aria-labelledby="wizard-heading" data-testid="activation-wizard">
+    <section className="panel wizard" aria-labelledby="wizard-heading" data-testid="activation-wizard" ref={wizard}>
       <header className="wizard-head">
         <h1 id="wizard-heading">
           {t('activation.heading')} — <DirText value={card.displayName} />{' '}
@@ -151,7 +151,7 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
         </ol>
         <progress max={ACTIVATION_STEPS.length - 1} value={index} aria-label={t('activation.progress')} className="wizard-progress" />
       </header>
-      {error && (
+      {error && !Object.keys(serverProblems).length && (
         <p className="error" role="alert" data-testid="activation-error">
           {errorText(error)}
           {error.details?.['reason'] === 'history' ? ` ${t('actions.historyRefused')}` : ''}
@@ -159,17 +159,26 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
           {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('activation.maybeCompleted')}` : ''}
         </p>
       )}
-      <div className="wizard-body">
-        {step === 'verification' && verification}
-        {step === 'question' && <QuestionStep form={form} patch={patch} presets={offer?.presetQuestions ?? []} />}
-        {step === 'sms' && <SmsStep form={form} patch={patch} registered={offer?.mobileMasked ?? null} />}
-        {step === 'photo' && <PhotoStep form={form} patch={patch} />}
-        {step === 'directory' && <DirectoryStep form={form} patch={patch} />}
-        {step === 'password' && <PasswordStep form={form} patch={patch} charter={offer?.charter ?? null} />}
-        {step === 'confirmation' && <ConfirmationStep form={form} question={question} />}
+      <div className="wizard-body" ref={body} data-focus-scope>
+        {step === 'verification' && (
+          <>
+            {verification}
+            {problems.verification && view.actions.activation.blocker && (
+              <p className="field-error" role="alert" data-testid="problem-verification">
+                {blockerText(view.actions.activation.blocker, view.methods)}
+              </p>
+            )}
+          </>
+        )}
+        {step === 'question' && <QuestionStep form={form} patch={patch} problems={problems} presets={offer?.presetQuestions ?? []} minAnswerLength={context.minAnswerLength} />}
+        {step === 'sms' && <SmsStep form={form} patch={patch} problems={problems} registered={offer?.mobileMasked ?? null} tried={!!tried.sms} />}
+        {step === 'photo' && <PhotoStep form={form} patch={patch} problems={problems} />}
+        {step === 'directory' && <DirectoryStep form={form} patch={patch} problems={problems} />}
+        {step === 'password' && <PasswordStep form={form} patch={patch} problems={problems} charter={offer?.charter ?? null} onRules={onRules} />}
+        {step === 'confirmation' && <ConfirmationStep form={form} question={questionOf(form).trim()} />}
       </div>
       <footer className="wizard-nav">
-        <button type="button" className="secondary" onClick={cancel}>
+        <button type="button" className="secondary" onClick={() => setConfirmingCancel(true)}>
           {t('activation.cancel')}
         </button>
         <span className="grow" />
@@ -179,15 +188,26 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
           </button>
         )}
         {step !== 'confirmation' ? (
-          <button type="button" className="primary" onClick={() => setStep(ACTIVATION_STEPS[index + 1]!)} disabled={!stepValid[step]}>
+          <button type="button" className="primary" onClick={next}>
             {t('activation.next')}
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => void apply()} disabled={applying || !ACTIVATION_STEPS.every((s) => stepValid[s])}>
+          <button type="button" className="primary" onClick={() => void apply()} disabled={applying || !view.actions.activation.enabled}>
             {applying ? t('activation.applying') : t('activation.apply')}
           </button>
         )}
       </footer>
+      {confirmingCancel && (
+        <ConfirmDialog
+          title={t('activation.confirmCancel.title')}
+          body={t('activation.confirmCancel.body')}
+          confirm={t('activation.confirmCancel.confirm')}
+          cancel={t('activation.confirmCancel.cancel')}
+          testId="confirm-cancel-activation"
+          onConfirm={cancel}
+          onCancel={() => setConfirmingCancel(false)}
+        />
+      )}
     </section>
   );
 }

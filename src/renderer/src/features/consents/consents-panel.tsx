@@ -1,18 +1,39 @@
-/** On the card: the consents form (SMS and mobile, photo, directory visibility) and its history. */
+/** On the card: the consents form (SMS and mobile, photo, directory visibility), enabled by the desk model, and its history in words. */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
-import type { ConsentsView } from '../../../../shared/contract/consents';
+import { MobileField, useMobileProblem } from '../../components/mobile-field';
+import { useDeskView } from '../../components/use-desk-view';
+import { blockerText } from '../../components/desk-words';
+import type { ConsentChange, ConsentsView } from '../../../../shared/contract/consents';
 
-type Key = 'smsAlerts' | 'photoUse' | 'hiddenFromDirectory';
+type Tracked = keyof ConsentsView['lastChanged'];
 
-function LastChanged({ view, field }: { view: ConsentsView; field: Key }) {
+/** Who changed it last at this desk; the SMS block counts a change of number too. */
+function LastChanged({ view, fields }: { view: ConsentsView; fields: Tracked[] }) {
   const { t } = useTranslation();
-  const last = view.lastChanged[field];
+  const last = fields
+    .map((f) => view.lastChanged[f])
+    .filter((c): c is NonNullable<typeof c> => !!c)
+    .sort((a, b) => b.at.localeCompare(a.at))[0];
   if (!last) return <span className="small muted">{t('consents.neverChangedHere')}</span>;
   return <span className="small muted">{t('consents.lastChanged', { when: formatDateTime(last.at), agent: last.agentLogin ?? '—' })}</span>;
+}
+
+/** "photo : refusée → acceptée" */
+function changeWords(t: ReturnType<typeof useTranslation>['t'], change: ConsentChange): string {
+  const word = (field: string, value: unknown) => {
+    if (value === null || value === undefined) return t('consents.values.none');
+    if (typeof value === 'boolean' && (field === 'smsAlerts' || field === 'photoUse' || field === 'hiddenFromDirectory'))
+      return t(`consents.values.${field}.${value ? 'true' : 'false'}`);
+    return String(value);
+  };
+  const fieldName = (f: string): string => t(`consents.fields.${f as 'mobile'}`, { defaultValue: f });
+  return change.fields
+    .map((f) => t('consents.changeLine', { field: fieldName(f), before: word(f, change.before[f]), after: word(f, change.after[f]) }))
+    .join(' ; ');
 }
 
 /** SMS alerts and mobile, photo use, directory visibility: one save, one LDAP modify, audited with before/after. */
@@ -29,25 +50,36 @@ function ConsentsForm({ view }: { view: ConsentsView }) {
   const error = useStore((s) => s.consentsError);
   const saved = useStore((s) => s.consentsSaved);
   const save = useStore((s) => s.saveConsents);
-  const verdict = useStore((s) => s.verification?.actions['consent-change'] ?? null);
+  const desk = useDeskView();
+  const verdict = desk?.actions['consent-change'] ?? null;
+  const methods = desk?.methods;
   const [sms, setSms] = useState(view.smsAlerts);
   const [mobile, setMobile] = useState('');
   const [photo, setPhoto] = useState(view.photoUse);
   const [hidden, setHidden] = useState(view.hiddenFromDirectory);
+  const [tried, setTried] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
   const changed = sms !== view.smsAlerts || photo !== view.photoUse || hidden !== view.hiddenFromDirectory || mobile.trim() !== '';
-  const needsMobile = sms && !view.mobileMasked && mobile.trim() === '';
+  const problem = useMobileProblem(sms, mobile, view.mobileMasked);
+  const mobileRefused = error?.details?.['field'] === 'mobile' ? String(error.details['reason']) : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    await save({ smsAlerts: sms, mobile: mobile.trim() || undefined, photoUse: photo, hiddenFromDirectory: hidden });
+    setTried(true);
+    if (problem) return;
+    const done = await save({ smsAlerts: sms, mobile: mobile.trim() || undefined, photoUse: photo, hiddenFromDirectory: hidden });
+    // The card shows what is now in the directory: the typed number has served.
+    if (done) {
+      setMobile('');
+      setTried(false);
+    }
   }
 
   return (
     <section className="card-section consents-panel" aria-labelledby="consents-heading" data-testid="consents-panel">
       <h2 id="consents-heading">{t('account.consents')}</h2>
-      <form onSubmit={(e) => void submit(e)} className="consents-form" autoComplete="off">
-        <fieldset>
+      <form onSubmit={(e) => void submit(e)} className="consents-form" autoComplete="off" noValidate>
+        <fieldset data-testid="consent-sms">
           <legend>{t('consents.sms')}</legend>
           <p className="small muted">{t('consents.smsExplain')}</p>
           <label className="inline">
@@ -56,23 +88,10 @@ function ConsentsForm({ view }: { view: ConsentsView }) {
           <label className="inline">
             <input type="radio" name="sms" checked={!sms} onChange={() => setSms(false)} /> {t('consents.refuse')}
           </label>
-          <label className="stacked">
-            <span>
-              {t('consents.mobile')} {view.mobileMasked ? <span className="mono muted">({t('consents.current', { value: view.mobileMasked })})</span> : null}
-            </span>
-            <input
-              value={mobile}
-              onChange={(e) => setMobile(e.target.value)}
-              placeholder={view.mobileMasked ? t('consents.mobileKeep') : t('consents.mobilePlaceholder')}
-              inputMode="tel"
-              maxLength={32}
-              aria-invalid={needsMobile}
-            />
-          </label>
-          {needsMobile && <p className="error small">{t('consents.mobileRequired')}</p>}
-          <LastChanged view={view} field="smsAlerts" />
+          <MobileField value={mobile} onChange={setMobile} registered={view.mobileMasked} problem={problem} showProblem={tried} serverProblem={mobileRefused} />
+          <LastChanged view={view} fields={['smsAlerts', 'mobile']} />
         </fieldset>
-        <fieldset>
+        <fieldset data-testid="consent-photo">
           <legend>{t('consents.photo')}</legend>
           <details>
             <summary className="small">{t('consents.photoExplainSummary')}</summary>
@@ -84,9 +103,9 @@ function ConsentsForm({ view }: { view: ConsentsView }) {
           <label className="inline">
             <input type="radio" name="photo" checked={!photo} onChange={() => setPhoto(false)} /> {t('consents.photoNo')}
           </label>
-          <LastChanged view={view} field="photoUse" />
+          <LastChanged view={view} fields={['photoUse']} />
         </fieldset>
-        <fieldset>
+        <fieldset data-testid="consent-directory">
           <legend>{t('consents.directory')}</legend>
           <label className="inline">
             <input type="radio" name="visibility" checked={!hidden} onChange={() => setHidden(false)} /> {t('account.visible')}
@@ -94,9 +113,9 @@ function ConsentsForm({ view }: { view: ConsentsView }) {
           <label className="inline">
             <input type="radio" name="visibility" checked={hidden} onChange={() => setHidden(true)} /> {t('account.hidden')}
           </label>
-          <LastChanged view={view} field="hiddenFromDirectory" />
+          <LastChanged view={view} fields={['hiddenFromDirectory']} />
         </fieldset>
-        {error && (
+        {error && !mobileRefused && (
           <p className="error" role="alert">
             {errorText(error)}
             {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('actions.settledLater')}` : ''}
@@ -108,10 +127,14 @@ function ConsentsForm({ view }: { view: ConsentsView }) {
           </p>
         )}
         <div className="row">
-          <button type="submit" className="primary" disabled={busy || !changed || needsMobile || !verdict?.satisfied}>
+          <button type="submit" className="primary" disabled={busy || !changed || !verdict?.enabled}>
             {t('consents.save')}
           </button>
-          {!verdict?.satisfied && <span className="small muted">{t('consents.needsVerification')}</span>}
+          {verdict?.blocker && methods && (
+            <span className="small muted" data-testid="why-consent-change">
+              {desk?.band.noAction ? t('desk.seeBand') : blockerText(verdict.blocker, methods)}
+            </span>
+          )}
         </div>
       </form>
       <button type="button" className="link-button" onClick={() => setShowHistory(!showHistory)} aria-expanded={showHistory}>
@@ -121,8 +144,7 @@ function ConsentsForm({ view }: { view: ConsentsView }) {
         <ol className="consent-history" data-testid="consent-history">
           {view.history.map((h) => (
             <li key={h.seq}>
-              <span className="mono small">{formatDateTime(h.at)}</span> — {h.agentLogin ?? '—'} —{' '}
-              {h.fields.map((f) => `${t(`consents.fields.${f}`, { defaultValue: f })} : ${String(h.before[f] ?? '—')} → ${String(h.after[f] ?? '—')}`).join(' ; ')}
+              <span className="mono small">{formatDateTime(h.at)}</span> — {h.agentLogin ?? '—'} — {changeWords(t, h)}
               {h.evidence.length ? <span className="small muted"> ({h.evidence.map((e) => t(`evidence.${e}`, { defaultValue: e })).join(', ')})</span> : null}
             </li>
           ))}

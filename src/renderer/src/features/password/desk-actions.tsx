@@ -1,35 +1,49 @@
-/** On the card: password reset, unlock and login reminder, each enabled by the verification policy. */
-import { useState } from 'react';
+/** On the card: password reset, unlock and login reminder, each drawn from the desk model's verdict (offered, enabled, why not). */
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { DirText } from '../../components/dir-text';
 import { Notification } from '../../components/notification';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { useDeskView } from '../../components/use-desk-view';
+import { blockerText } from '../../components/desk-words';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
-import type { ActionVerdict, VerifiedAction } from '../../../../shared/verification';
+import type { ActionVerdict } from '../../../../shared/desk-actions';
+import type { DeskView } from '../../../../shared/desk-view';
 import { GeneratedPasswordDialog } from './generated-password-dialog';
 import { ChosenPasswordScreen } from './chosen-password-screen';
 
-function useVerdict(action: VerifiedAction): ActionVerdict | null {
-  return useStore((s) => s.verification?.actions[action] ?? null);
-}
-
-function MissingHint({ verdict }: { verdict: ActionVerdict | null }) {
-  const { t } = useTranslation();
-  if (!verdict || verdict.satisfied) return null;
-  const options = verdict.missing.map((set) => set.map((k) => t(`verify.evidence.${k}`)).join(' + '));
+function Why({ verdict, view, id }: { verdict: ActionVerdict; view: DeskView; id: string }) {
+  if (!verdict.blocker) return null;
   return (
-    <span className="small muted">
-      {verdict.missingRole ? t('actions.needsSupervisor') : ''}
-      {options.length ? t('actions.needs', { options: options.join(t('actions.or')) }) : ''}
+    <span className="small muted" id={id} data-testid={`why-${verdict.action}`}>
+      {blockerText(verdict.blocker, view.methods)}
     </span>
   );
 }
 
-/** Password reset, unlock and login recovery: each enabled only when the verification satisfies the policy. */
+/** What the card keeps once a result is closed: what was done, when. */
+function DoneLines() {
+  const { t } = useTranslation();
+  const done = useStore((s) => s.actionsDone);
+  if (done.length === 0) return null;
+  return (
+    <ul className="done-lines" data-testid="actions-done">
+      {done.map((d) => (
+        <li key={`${d.action}-${d.at}`} className="ok-text">
+          {t(`actions.done.${d.action}`, { when: formatDateTime(d.at) })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Password reset, unlock and login recovery: each enabled only when the shared verdict says so. */
 export function DeskActions() {
   const { t } = useTranslation();
   const card = useStore((s) => s.card);
+  const view = useDeskView();
   const busy = useStore((s) => s.actionBusy);
   const error = useStore((s) => s.actionError);
   const resetGenerated = useStore((s) => s.resetGenerated);
@@ -39,12 +53,18 @@ export function DeskActions() {
   const revealed = useStore((s) => s.revealed);
   const chosenDone = useStore((s) => s.chosenDone);
   const dismiss = useStore((s) => s.dismissActionResult);
-  const reset = useVerdict('reset-password');
-  const unlockVerdict = useVerdict('unlock');
-  const reveal = useVerdict('reveal-login');
   const [choosing, setChoosing] = useState(false);
-  if (!card) return null;
-  const neverActivated = card.activation.reason === 'never-activated';
+  const [confirming, setConfirming] = useState(false);
+  const resetButton = useRef<HTMLButtonElement>(null);
+  if (!card || !view) return null;
+  const { actions } = view;
+  const reset = actions['reset-generated'];
+  const chosen = actions['reset-chosen'];
+  const unlockVerdict = actions.unlock;
+  const reveal = actions['reveal-login'];
+  const passwordActions = [reset, chosen, unlockVerdict, reveal];
+  // One sentence when the account rules out every password action (expired, suspended...): the same reason for all.
+  const closed = passwordActions.every((a) => !a.offered) ? (reset.blocker ?? reveal.blocker) : null;
 
   return (
     <section className="card-section actions-panel" aria-labelledby="actions-heading">
@@ -56,32 +76,55 @@ export function DeskActions() {
           {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('actions.settledLater')}` : ''}
         </p>
       )}
-      <div className="action-row">
-        <button type="button" className="primary" disabled={busy || !reset?.satisfied || neverActivated} onClick={() => void resetGenerated()}>
-          {t('actions.resetGenerated')}
-        </button>
-        <button type="button" className="secondary" disabled={busy || !reset?.satisfied || neverActivated} onClick={() => setChoosing(true)}>
-          {t('actions.resetChosen')}
-        </button>
-        <MissingHint verdict={reset} />
-      </div>
-      {card.password.lockedSince && (
+      {closed && (
+        <p className="hint" data-testid="actions-closed">
+          {blockerText(closed, view.methods)}
+        </p>
+      )}
+      {reset.offered && (
         <div className="action-row">
-          <span className="small">
-            {t('actions.lockedInfo', { when: formatDateTime(card.password.lockedSince), count: card.password.recentFailures.length })}
-          </span>
-          <button type="button" className="secondary" disabled={busy || !unlockVerdict?.satisfied} onClick={() => void unlock()}>
-            {t('actions.unlock')}
+          <button
+            ref={resetButton}
+            type="button"
+            className="primary"
+            disabled={busy || !reset.enabled}
+            aria-describedby={reset.blocker ? 'why-reset' : undefined}
+            onClick={() => setConfirming(true)}
+          >
+            {t('actions.resetGenerated')}
           </button>
-          <MissingHint verdict={unlockVerdict} />
+          <button type="button" className="secondary" disabled={busy || !chosen.enabled} aria-describedby={chosen.blocker ? 'why-reset' : undefined} onClick={() => setChoosing(true)}>
+            {t('actions.resetChosen')}
+          </button>
+          <Why verdict={reset} view={view} id="why-reset" />
         </div>
       )}
-      <div className="action-row">
-        <button type="button" className="secondary" disabled={busy || !reveal?.satisfied} onClick={() => void revealLogin()}>
-          {t('actions.revealLogin')}
-        </button>
-        <MissingHint verdict={reveal} />
-      </div>
+      {!reset.offered && !closed && reset.blocker && (
+        <p className="small muted" data-testid="why-reset-generated">
+          {blockerText(reset.blocker, view.methods)}
+        </p>
+      )}
+      {unlockVerdict.offered && (
+        <div className="action-row">
+          <span className="small">
+            {card.lockedByAdministrator
+              ? t('desk.lock.byAdmin')
+              : t('actions.lockedInfo', { when: formatDateTime(card.password.lockedSince), count: card.password.recentFailures.length })}
+          </span>
+          <button type="button" className="secondary" disabled={busy || !unlockVerdict.enabled} aria-describedby={unlockVerdict.blocker ? 'why-unlock' : undefined} onClick={() => void unlock()}>
+            {t('actions.unlock')}
+          </button>
+          <Why verdict={unlockVerdict} view={view} id="why-unlock" />
+        </div>
+      )}
+      {reveal.offered && (
+        <div className="action-row">
+          <button type="button" className="secondary" disabled={busy || !reveal.enabled} aria-describedby={reveal.blocker ? 'why-reveal' : undefined} onClick={() => void revealLogin()}>
+            {t('actions.revealLogin')}
+          </button>
+          <Why verdict={reveal} view={view} id="why-reveal" />
+        </div>
+      )}
       {unlocked && (
         <p className="ok-text" role="status" data-testid="unlock-result">
           {t('actions.unlockedDone')} <Notification {...unlocked.notification} />
@@ -113,6 +156,24 @@ export function DeskActions() {
           {t('actions.chosenDone', { when: formatDateTime(chosenDone.at) })}{' '}
           <Notification {...chosenDone.notification} />
         </p>
+      )}
+      <DoneLines />
+      {confirming && (
+        <ConfirmDialog
+          title={t('actions.confirmReset.title')}
+          body={t('actions.confirmReset.body', { login: card.login })}
+          confirm={t('actions.confirmReset.confirm')}
+          cancel={t('actions.confirmReset.cancel')}
+          testId="confirm-reset"
+          onConfirm={() => {
+            setConfirming(false);
+            void resetGenerated();
+          }}
+          onCancel={() => {
+            setConfirming(false);
+            resetButton.current?.focus();
+          }}
+        />
       )}
       <GeneratedPasswordDialog />
       {choosing && <ChosenPasswordScreen onClose={() => setChoosing(false)} />}

@@ -4,12 +4,19 @@ import type { AppError, Result } from '../../../../shared/result';
 import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
 import { accountCalls } from '../../slice-kit/open-account-call';
 
+export interface ActionDone {
+  action: 'reset-generated' | 'reset-chosen' | 'unlock' | 'reveal-login';
+  at: string;
+}
+
 export interface PasswordSlice {
   /** The result of the last desk action on the open account; a generated password lives only here, until dismissed. */
   generated: GeneratedPassword | null;
   chosenDone: ChosenPasswordResult | null;
   unlocked: UnlockResult | null;
   revealed: RevealedLogin | null;
+  /** What was done on the open account at this desk, kept on the card once each result is closed. */
+  actionsDone: ActionDone[];
   actionBusy: boolean;
   actionError: AppError | null;
   resetGenerated: (comment?: string) => Promise<void>;
@@ -24,6 +31,7 @@ export const emptyPassword = {
   chosenDone: null,
   unlocked: null,
   revealed: null,
+  actionsDone: [] as ActionDone[],
   actionError: null,
   actionBusy: false,
 } satisfies Partial<PasswordSlice>;
@@ -38,7 +46,7 @@ export const passwordSlice: FeatureSlice<PasswordSlice, keyof typeof emptyPasswo
       const calls = accountCalls(get);
 
       /** A desk action on the open account; once done, the card is read again (state, lock, password dates). */
-      async function actionCall<T>(run: (dn: string) => Promise<Result<T>>, apply: (value: T) => void): Promise<boolean> {
+      async function actionCall<T>(action: ActionDone['action'], run: (dn: string) => Promise<Result<T>>, apply: (value: T) => void): Promise<boolean> {
         const answer = await calls.forOpenAccount(run, {
           started: () => set({ actionBusy: true, actionError: null }),
           answered: () => set({ actionBusy: false }),
@@ -49,6 +57,9 @@ export const passwordSlice: FeatureSlice<PasswordSlice, keyof typeof emptyPasswo
           return false;
         }
         apply(answer.result.value);
+        const value = answer.result.value as { at?: unknown };
+        const at = typeof value.at === 'string' ? value.at : new Date().toISOString();
+        set({ actionsDone: [...get().actionsDone, { action, at }] });
         void get().refreshAccount();
         return true;
       }
@@ -56,16 +67,16 @@ export const passwordSlice: FeatureSlice<PasswordSlice, keyof typeof emptyPasswo
       return {
         ...emptyPassword,
         async resetGenerated(comment) {
-          await actionCall((dn) => api.resetPasswordGenerated({ dn, comment }), (value) => set({ generated: value }));
+          await actionCall('reset-generated', (dn) => api.resetPasswordGenerated({ dn, comment }), (value) => set({ generated: value }));
         },
         async resetChosen(password, comment) {
-          return actionCall((dn) => api.resetPasswordChosen({ dn, password, comment }), (value) => set({ chosenDone: value }));
+          return actionCall('reset-chosen', (dn) => api.resetPasswordChosen({ dn, password, comment }), (value) => set({ chosenDone: value }));
         },
         async unlock(comment) {
-          await actionCall((dn) => api.unlockAccount({ dn, comment }), (value) => set({ unlocked: value }));
+          await actionCall('unlock', (dn) => api.unlockAccount({ dn, comment }), (value) => set({ unlocked: value }));
         },
         async revealLogin() {
-          await actionCall((dn) => api.revealLogin({ dn }), (value) => set({ revealed: value }));
+          await actionCall('reveal-login', (dn) => api.revealLogin({ dn }), (value) => set({ revealed: value }));
         },
         dismissActionResult() {
           set({ generated: null, chosenDone: null, unlocked: null, revealed: null, actionError: null });

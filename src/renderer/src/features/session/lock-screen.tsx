@@ -30,8 +30,9 @@ export function LockScreen() {
           <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus maxLength={256} />
         </label>
         {error && (
-          <p className="error" role="alert">
-            {errorText(error)}
+          <p className="error" role="alert" data-testid="lock-error">
+            {/* Only the password is asked here: the sign-in screen's "login or password" would point at the wrong field. */}
+            {error.code === 'INVALID_CREDENTIALS' ? t('lock.wrongPassword') : errorText(error)}
           </p>
         )}
         <div className="row">

@@ -1,93 +1,115 @@
-/** The evidence the agent gathers: document seen, identifier and date of birth, code by mail, secret question. */
-import { useState, type FormEvent } from 'react';
+/** The evidence the agent gathers (document seen, identifier and date of birth, code by mail, secret question), each method drawn from the desk model. */
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
+import { DateField } from '../../components/date-field';
+import { useDeskView } from '../../components/use-desk-view';
+import type { MethodView } from '../../../../shared/desk-view';
 import { UnusableAddress } from '../../components/masked-mail';
-import { UNUSABLE_MAILBOX } from '../../../../shared/mail-address';
 import { DOCUMENT_KINDS, IDENTIFIER_KINDS, type DocumentKind, type EvidenceKind, type IdentifierKind } from '../../../../shared/verification';
 
-/** dd/mm/yyyy (as people say it) -> YYYY-MM-DD, or null. */
-export function parseFrenchDate(text: string): string | null {
-  const match = /^\s*(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})\s*$/.exec(text);
-  if (!match) return null;
-  const [, d, m, y] = match;
-  const iso = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : null;
+/** "✓ fait", or "expiré, à refaire" once the verification's time ran out. */
+function Status({ method }: { method: MethodView }) {
+  const { t } = useTranslation();
+  if (method.status === 'done') return <span className="done-mark">✓ {t('verify.done')}</span>;
+  if (method.status === 'expired') return <span className="expired-mark">{t('desk.methods.expired')}</span>;
+  return null;
 }
 
-function Blocked({ kind }: { kind: EvidenceKind }) {
+/** Why the method cannot be used now, and the error of its last call: next to it. */
+function MethodNotes({ method }: { method: MethodView }) {
   const { t } = useTranslation();
-  const until = useStore((s) => s.verification?.blocked[kind]);
-  if (!until) return null;
+  const error = useStore((s) => (s.verificationErrorOf === method.kind ? s.verificationError : null));
   return (
-    <p className="error small" role="alert">
-      {t('verify.blockedUntil', { when: formatDateTime(until) })}
-    </p>
+    <>
+      {method.problem === 'unusable-address' ? (
+        <p className="small" data-testid={`method-problem-${method.kind}`}>
+          <UnusableAddress />
+        </p>
+      ) : (
+        method.problem &&
+        method.problem !== 'no-question' && (
+          <p className={method.problem === 'blocked' ? 'error small' : 'small muted'} data-testid={`method-problem-${method.kind}`}>
+            {t(`desk.methods.${method.problem}`, { when: formatDateTime(method.blockedUntil) })}
+          </p>
+        )
+      )}
+      {error && (
+        <p className="error small" role="alert">
+          {errorText(error)}
+        </p>
+      )}
+    </>
   );
 }
 
-function Done({ kind }: { kind: EvidenceKind }) {
+function Method({ method, testId, children }: { method: MethodView; testId: string; children: ReactNode }) {
   const { t } = useTranslation();
-  const done = useStore((s) => s.verification?.evidence.some((e) => e.kind === kind));
-  return done ? <span className="done-mark">✓ {t('verify.done')}</span> : null;
+  return (
+    <fieldset className="method" data-testid={testId} data-status={method.status} disabled={!method.usable && method.problem !== 'blocked' ? true : undefined}>
+      <legend>
+        {t(`verify.evidence.${method.kind}`)} <Status method={method} />
+      </legend>
+      {children}
+      <MethodNotes method={method} />
+    </fieldset>
+  );
 }
 
-function DocumentMethod() {
+function DocumentMethod({ method }: { method: MethodView }) {
   const { t } = useTranslation();
   const verifyDocument = useStore((s) => s.verifyDocument);
   const busy = useStore((s) => s.verificationBusy);
   const [kind, setKind] = useState<DocumentKind>('student-card');
   return (
-    <fieldset className="method" data-testid="method-document">
-      <legend>
-        {t('verify.evidence.document')} <Done kind="document" />
-      </legend>
+    <Method method={method} testId="method-document">
       <p className="small muted">{t('verify.documentHint')}</p>
       <div className="row">
-        <select value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)} aria-label={t('verify.documentKind')}>
+        <select value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)} aria-label={t('verify.documentKind')} data-autofocus>
           {DOCUMENT_KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`verify.documents.${k}`)}
             </option>
           ))}
         </select>
-        <button type="button" className="secondary" disabled={busy} onClick={() => void verifyDocument(kind)}>
+        <button type="button" className="secondary" disabled={busy || !method.usable} onClick={() => void verifyDocument(kind)}>
           {t('verify.documentConfirm')}
         </button>
       </div>
-    </fieldset>
+    </Method>
   );
 }
 
-function IdentifierMethod() {
+function IdentifierMethod({ method }: { method: MethodView }) {
   const { t } = useTranslation();
   const verifyIdentifier = useStore((s) => s.verifyIdentifier);
   const busy = useStore((s) => s.verificationBusy);
   const last = useStore((s) => s.lastCheck);
-  const blocked = useStore((s) => !!s.verification?.blocked['identifier-birthdate']);
   const [kind, setKind] = useState<IdentifierKind>('studentId');
   const [identifier, setIdentifier] = useState('');
   const [birth, setBirth] = useState('');
-  const iso = parseFrenchDate(birth);
+  const [tried, setTried] = useState(false);
+  const identifierId = useId();
+  const missingIdentifier = tried && identifier.trim() === '';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!iso) return;
-    await verifyIdentifier(kind, identifier.trim(), iso);
-    // What the person said is not kept on screen.
-    setIdentifier('');
-    setBirth('');
+    setTried(true);
+    if (identifier.trim() === '' || birth === '') return;
+    const matched = await verifyIdentifier(kind, identifier.trim(), birth);
+    // What the person said leaves the screen once it served; a mismatch keeps it, to fix a typo.
+    if (matched) {
+      setIdentifier('');
+      setBirth('');
+      setTried(false);
+    }
   }
 
   return (
-    <fieldset className="method" data-testid="method-identifier">
-      <legend>
-        {t('verify.evidence.identifier-birthdate')} <Done kind="identifier-birthdate" />
-      </legend>
-      <form onSubmit={(e) => void submit(e)} className="method-form" autoComplete="off">
+    <Method method={method} testId="method-identifier">
+      <form onSubmit={(e) => void submit(e)} className="method-form" autoComplete="off" noValidate>
         <select value={kind} onChange={(e) => setKind(e.target.value as IdentifierKind)} aria-label={t('verify.identifierKind')}>
           {IDENTIFIER_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -95,17 +117,25 @@ function IdentifierMethod() {
             </option>
           ))}
         </select>
-        <input aria-label={t('verify.identifierValue')} placeholder={t('verify.identifierValue')} value={identifier} onChange={(e) => setIdentifier(e.target.value)} maxLength={64} spellCheck={false} />
-        <input
-          aria-label={t('verify.birthDate')}
-          placeholder={t('verify.birthDatePlaceholder')}
-          value={birth}
-          onChange={(e) => setBirth(e.target.value)}
-          maxLength={10}
-          inputMode="numeric"
-          aria-invalid={birth !== '' && !iso}
-        />
-        <button type="submit" className="secondary" disabled={busy || blocked || !iso || identifier.trim() === ''}>
+        <span className="field">
+          <label htmlFor={identifierId}>{t('verify.identifierValue')}</label>
+          <input
+            id={identifierId}
+            value={identifier}
+            onChange={(e) => setIdentifier(e.target.value)}
+            maxLength={64}
+            spellCheck={false}
+            aria-invalid={missingIdentifier}
+            aria-describedby={missingIdentifier ? `${identifierId}-problem` : undefined}
+          />
+          {missingIdentifier && (
+            <span className="field-error" id={`${identifierId}-problem`} role="alert">
+              {t('verify.identifierMissing')}
+            </span>
+          )}
+        </span>
+        <DateField label={t('verify.birthDate')} value={birth} onChange={setBirth} notAfterToday showProblem={tried} />
+        <button type="submit" className="secondary" disabled={busy || !method.usable}>
           {t('verify.check')}
         </button>
       </form>
@@ -114,12 +144,11 @@ function IdentifierMethod() {
           {last.matched ? t('verify.matched') : t('verify.notMatched')}
         </p>
       )}
-      <Blocked kind="identifier-birthdate" />
-    </fieldset>
+    </Method>
   );
 }
 
-function CodeMethod() {
+function CodeMethod({ method }: { method: MethodView }) {
   const { t } = useTranslation();
   const state = useStore((s) => s.verification);
   const sendCode = useStore((s) => s.sendCode);
@@ -137,57 +166,47 @@ function CodeMethod() {
   }
 
   return (
-    <fieldset className="method" data-testid="method-code">
-      <legend>
-        {t('verify.evidence.email-code')} <Done kind="email-code" />
-      </legend>
-      {destination === UNUSABLE_MAILBOX ? (
-        <UnusableAddress />
-      ) : destination ? (
-        <>
-          <div className="row">
-            <button type="button" className="secondary" disabled={busy || !!state?.blocked['email-code']} onClick={() => void sendCode()}>
-              {pending ? t('verify.resendCode', { to: destination }) : t('verify.sendCode', { to: destination })}
-            </button>
-          </div>
-          {pending && (
-            <form onSubmit={(e) => void submit(e)} className="method-form" autoComplete="off">
-              <input
-                aria-label={t('verify.codeLabel')}
-                placeholder={t('verify.codeLabel')}
-                value={code}
-                onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
-                inputMode="numeric"
-                maxLength={10}
-              />
-              <button type="submit" className="secondary" disabled={busy || code.length < 4}>
-                {t('verify.check')}
-              </button>
-              <span className="small muted">{t('verify.codeValidUntil', { when: formatDateTime(pending) })}</span>
-            </form>
-          )}
-          {last?.method === 'code' && (
-            <p className={last.matched ? 'ok-text' : 'error small'} role="status" data-testid="code-result">
-              {last.matched ? t('verify.matched') : t('verify.codeWrong', { count: last.triesLeft ?? 0 })}
-            </p>
-          )}
-        </>
-      ) : (
-        <p className="small muted">{t('verify.noPersonalMail')}</p>
+    <Method method={method} testId="method-code">
+      {method.usable && destination && (
+        <div className="row">
+          <button type="button" className="secondary" disabled={busy} onClick={() => void sendCode()}>
+            {pending ? t('verify.resendCode', { to: destination }) : t('verify.sendCode', { to: destination })}
+          </button>
+        </div>
       )}
-      <Blocked kind="email-code" />
-    </fieldset>
+      {method.usable && pending && (
+        <form onSubmit={(e) => void submit(e)} className="method-form" autoComplete="off">
+          <input
+            aria-label={t('verify.codeLabel')}
+            placeholder={t('verify.codeLabel')}
+            value={code}
+            onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+            inputMode="numeric"
+            maxLength={10}
+          />
+          <button type="submit" className="secondary" disabled={busy || code.length < 4}>
+            {t('verify.check')}
+          </button>
+          <span className="small muted">{t('verify.codeValidUntil', { when: formatDateTime(pending) })}</span>
+        </form>
+      )}
+      {last?.method === 'code' && (
+        <p className={last.matched ? 'ok-text' : 'error small'} role="status" data-testid="code-result">
+          {last.matched ? t('verify.matched') : t('verify.codeWrong', { count: last.triesLeft ?? 0 })}
+        </p>
+      )}
+    </Method>
   );
 }
 
-function SecretQuestionMethod() {
+function SecretQuestionMethod({ method }: { method: MethodView }) {
   const { t } = useTranslation();
   const question = useStore((s) => s.verification?.secretQuestion ?? null);
   const checkAnswer = useStore((s) => s.checkAnswer);
   const busy = useStore((s) => s.verificationBusy);
   const last = useStore((s) => s.lastCheck);
   const [answer, setAnswer] = useState('');
-  if (!question) return null;
+  if (!question || !method.shown) return null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -196,16 +215,13 @@ function SecretQuestionMethod() {
   }
 
   return (
-    <fieldset className="method" data-testid="method-question">
-      <legend>
-        {t('verify.evidence.secret-question')} <Done kind="secret-question" />
-      </legend>
+    <Method method={method} testId="method-question">
       <p className="small">
         « {question} » <span className="muted">— {t('verify.weak')}</span>
       </p>
       <form onSubmit={(e) => void submit(e)} className="method-form" autoComplete="off">
         <input type="password" aria-label={t('verify.answer')} placeholder={t('verify.answer')} value={answer} onChange={(e) => setAnswer(e.target.value)} maxLength={256} />
-        <button type="submit" className="secondary" disabled={busy || answer === ''}>
+        <button type="submit" className="secondary" disabled={busy || answer === '' || !method.usable}>
           {t('verify.check')}
         </button>
       </form>
@@ -214,22 +230,30 @@ function SecretQuestionMethod() {
           {last.matched ? t('verify.matched') : t('verify.notMatched')}
         </p>
       )}
-      <Blocked kind="secret-question" />
-    </fieldset>
+    </Method>
   );
 }
+
+const METHODS: Record<EvidenceKind, (props: { method: MethodView }) => ReactNode> = {
+  document: DocumentMethod,
+  'identifier-birthdate': IdentifierMethod,
+  'email-code': CodeMethod,
+  'secret-question': SecretQuestionMethod,
+};
 
 /** The evidence the agent can gather, each checked by main and recorded in the audit. */
 export function VerificationPanel() {
   const { t } = useTranslation();
-  const error = useStore((s) => s.verificationError);
+  const view = useDeskView();
+  const error = useStore((s) => (s.verificationErrorOf === null ? s.verificationError : null));
   const state = useStore((s) => s.verification);
   const clear = useStore((s) => s.clearVerification);
+  if (!view) return null;
   return (
     <section className="card-section verify-panel" aria-labelledby="verify-heading">
       <header className="section-head">
         <h2 id="verify-heading">{t('verify.heading')}</h2>
-        {state?.active && (
+        {(state?.active || state?.expired) && (
           <button type="button" className="link-button" onClick={() => void clear()}>
             {t('verify.clear')}
           </button>
@@ -241,10 +265,10 @@ export function VerificationPanel() {
         </p>
       )}
       <div className="methods">
-        <DocumentMethod />
-        <IdentifierMethod />
-        <CodeMethod />
-        <SecretQuestionMethod />
+        {(Object.keys(METHODS) as EvidenceKind[]).map((kind) => {
+          const Component = METHODS[kind];
+          return <Component key={kind} method={view.methods[kind]} />;
+        })}
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 /** The verification slice: the open account's identity verification and each piece of evidence the agent gathers. */
-import type { DocumentKind, IdentifierKind, VerificationState } from '../../../../shared/verification';
+import type { DocumentKind, EvidenceKind, IdentifierKind, VerificationState } from '../../../../shared/verification';
 import type { AppError, Result } from '../../../../shared/result';
 import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
 import { accountCalls } from '../../slice-kit/open-account-call';
@@ -10,6 +10,8 @@ export interface VerificationSlice {
   verification: VerificationState | null;
   verificationBusy: boolean;
   verificationError: AppError | null;
+  /** The method the error is about, shown next to it; null for the panel (clearing). */
+  verificationErrorOf: EvidenceKind | null;
   lastCheck: CheckFeedback;
   loadVerification: (dn: string) => Promise<void>;
   verifyDocument: (documentKind: DocumentKind) => Promise<void>;
@@ -23,6 +25,7 @@ export interface VerificationSlice {
 export const emptyVerification = {
   verification: null,
   verificationError: null,
+  verificationErrorOf: null,
   lastCheck: null,
   verificationBusy: false,
 } satisfies Partial<VerificationSlice>;
@@ -37,12 +40,12 @@ export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emp
       const calls = accountCalls(get);
 
       /** A verification call for the open account; on a refusal the state is read again (a method may now be blocked). */
-      async function verifyCall<T>(run: (dn: string) => Promise<Result<T>>, apply: (value: T) => void): Promise<boolean> {
-        const answer = await calls.forOpenAccount(run, { started: () => set({ verificationBusy: true, verificationError: null }) });
+      async function verifyCall<T>(method: EvidenceKind | null, run: (dn: string) => Promise<Result<T>>, apply: (value: T) => void): Promise<boolean> {
+        const answer = await calls.forOpenAccount(run, { started: () => set({ verificationBusy: true, verificationError: null, verificationErrorOf: null }) });
         if (!answer) return false;
         set({ verificationBusy: false });
         if (!answer.result.ok) {
-          set({ verificationError: answer.result.error });
+          set({ verificationError: answer.result.error, verificationErrorOf: method });
           if (answer.result.error.code !== 'INVALID_REQUEST') void get().loadVerification(answer.dn);
           return false;
         }
@@ -52,11 +55,12 @@ export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emp
 
       /** A check that answers whether the evidence matched. */
       async function check<T extends { matched: boolean; state: VerificationState }>(
+        method: EvidenceKind,
         run: (dn: string) => Promise<Result<T>>,
         feedback: (value: T) => NonNullable<CheckFeedback>,
       ): Promise<boolean> {
         let matched = false;
-        await verifyCall(run, (value) => {
+        await verifyCall(method, run, (value) => {
           matched = value.matched;
           set({ verification: value.state, lastCheck: feedback(value) });
         });
@@ -72,28 +76,31 @@ export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emp
           if (answer?.result.ok) set({ verification: answer.result.value });
         },
         async verifyDocument(documentKind) {
-          await verifyCall((dn) => api.verifyDocument({ dn, documentKind }), newState);
+          await verifyCall('document', (dn) => api.verifyDocument({ dn, documentKind }), newState);
         },
         verifyIdentifier: (identifierKind, identifier, dateOfBirth) =>
           check(
+            'identifier-birthdate',
             (dn) => api.verifyIdentifier({ dn, identifierKind, identifier, dateOfBirth }),
             (answer) => ({ method: 'identifier', matched: answer.matched }),
           ),
         async sendCode() {
-          await verifyCall((dn) => api.sendVerificationCode({ dn }), newState);
+          await verifyCall('email-code', (dn) => api.sendVerificationCode({ dn }), newState);
         },
         checkCode: (code) =>
           check(
+            'email-code',
             (dn) => api.checkVerificationCode({ dn, code }),
             (answer) => ({ method: 'code', matched: answer.matched, triesLeft: answer.triesLeft }),
           ),
         checkAnswer: (answer) =>
           check(
+            'secret-question',
             (dn) => api.checkSecretAnswer({ dn, answer }),
             (value) => ({ method: 'answer', matched: value.matched }),
           ),
         async clearVerification() {
-          await verifyCall((dn) => api.clearVerification({ dn }), newState);
+          await verifyCall(null, (dn) => api.clearVerification({ dn }), newState);
         },
       };
     },

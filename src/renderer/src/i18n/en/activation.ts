@@ -5,12 +5,33 @@ export const activation: Messages['activation'] = {
   heading: 'Assisted activation',
   offered: 'This account was never activated: you can do the activation with the person.',
   start: 'Start the activation',
-  notOffered: {
-    'already-active': 'This account is already active: offer a password reset instead.',
-    suspended: 'This account is suspended: activation is not possible. The person must contact the registrar or human resources.',
-    expired: 'This account has expired: rights have ended. The person must contact the registrar or human resources.',
-    inactive: 'This account is inactive: activation is not possible at the desk.',
-    'never-activated': '',
+  problems: {
+    verification: 'Verification: not enough for an activation.',
+    choice: '{{field}}: the person must choose yes or no.',
+    question: {
+      missing: 'Secret question: choose one from the list or write your own.',
+      'too-short': 'Your question: at least 5 characters.',
+      'too-long': 'Your question: 200 characters at most.',
+      invalid: 'Your question: invisible or control characters are refused.',
+    },
+    answer: {
+      missing: 'Answer: to be typed by the person.',
+      'too-short': 'Answer: at least {{min}} characters (accents and case do not count).',
+      'in-question': 'Answer: it appears in the question, choose another one.',
+      invalid: 'Answer: invisible or control characters are refused.',
+    },
+    password: {
+      rules: 'New password: every rule of the list must be met.',
+      confirm: 'Confirmation: the two entries differ.',
+    },
+    charter: 'Internal rules: the person must read them and tick the box.',
+  },
+  fieldNames: { photoUse: 'Photo', smsAlerts: 'SMS alerts', hiddenFromDirectory: 'Internal directory' },
+  confirmCancel: {
+    title: 'Abandon the activation?',
+    body: 'Nothing has been saved yet: what was typed will be erased and the account stays not activated.',
+    confirm: 'Yes, abandon',
+    cancel: 'No, go on with the activation',
   },
   progress: 'Activation steps',
   steps: {

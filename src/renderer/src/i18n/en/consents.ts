@@ -10,7 +10,19 @@ export const consents: Messages['consents'] = {
   current: 'current: {{value}}',
   mobileKeep: 'Leave empty to keep the current number',
   mobilePlaceholder: 'e.g. 06 12 34 56 78 or +44 20 7946 0958',
-  mobileRequired: 'A mobile number is needed to receive alerts.',
+  mobileProblem: {
+    required: 'Mobile phone: needed to receive SMS alerts.',
+    incomplete: 'Mobile phone: incomplete number.',
+    'too-long': 'Mobile phone: number too long.',
+    invalid: 'Mobile phone: not a valid number (digits, spaces and + only; check the country code).',
+  },
+  values: {
+    smsAlerts: { true: 'accepted', false: 'refused' },
+    photoUse: { true: 'accepted', false: 'refused' },
+    hiddenFromDirectory: { true: 'hidden (red list)', false: 'visible' },
+    none: 'none',
+  },
+  changeLine: '{{field}}: {{before}} → {{after}}',
   photo: 'Photo use (class photo boards)',
   photoExplainSummary: 'Text to read to the person',
   photoExplain:
@@ -20,10 +32,9 @@ export const consents: Messages['consents'] = {
   directory: 'Visibility in the internal directory',
   save: 'Save consents',
   saved: 'Consents saved.',
-  needsVerification: 'Verify identity first.',
   neverChangedHere: 'never changed at this desk',
   lastChanged: 'changed {{when}} by {{agent}}',
   history_one: 'Consent history ({{count}})',
   history_other: 'Consent history ({{count}})',
-  fields: { smsAlerts: 'SMS', mobile: 'mobile', photoUse: 'photo', hiddenFromDirectory: 'red list' },
+  fields: { smsAlerts: 'SMS alerts', mobile: 'mobile', photoUse: 'photo', hiddenFromDirectory: 'internal directory' },
 };

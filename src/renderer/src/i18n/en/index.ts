@@ -3,12 +3,14 @@ import type { Messages } from '../fr';
 import { app, nav, status, roles } from './app';
 import { signin, lock } from './session';
 import { lookup } from './lookup';
-import { affiliations, states, account } from './account';
+import { affiliations, account } from './account';
 import { verify } from './verification';
 import { actions, slip, chosen } from './password';
 import { consents } from './consents';
 import { activation } from './activation';
 import { audit, outcomes, auditActions, evidence } from './audit';
-import { common, hiddenChars, mailAddress, errors } from './shared';
+import { common, hiddenChars, dateField, mailAddress, errors } from './shared';
+import { desk } from './desk';
+import { journal } from './journal';
 
-export const en: Messages = { app, nav, status, signin, audit, roles, common, hiddenChars, lock, lookup, affiliations, states, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, mailAddress, errors };
+export const en: Messages = { app, nav, status, signin, audit, journal, roles, common, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, errors };

@@ -7,9 +7,6 @@ export const actions: Messages['actions'] = {
   resetChosen: 'Password chosen by the person',
   unlock: 'Unlock the account',
   revealLogin: 'Tell the login',
-  needs: 'Needs: {{options}}',
-  or: ' or ',
-  needsSupervisor: 'Supervisors only. ',
   lockedInfo_one: 'Locked since {{when}} after {{count}} failure.',
   lockedInfo_other: 'Locked since {{when}} after {{count}} failures.',
   unlockedDone: 'Account unlocked.',
@@ -20,6 +17,18 @@ export const actions: Messages['actions'] = {
   mailSent: 'Notification sent to {{to}}.',
   mailFailed: 'The e-mail notification failed (the action is done).',
   historyRefused: 'This password is one of the last 3 used: the person must choose another.',
+  done: {
+    'reset-generated': 'Temporary password handed over on {{when}} (to be changed at first sign-in).',
+    'reset-chosen': 'Password chosen by the person saved on {{when}}.',
+    unlock: 'Account unlocked on {{when}}.',
+    'reveal-login': 'Login reminded on {{when}}.',
+  },
+  confirmReset: {
+    title: 'Replace the password?',
+    body: 'The current password of {{login}} stops working at once: a temporary password, to be changed at first sign-in, will be shown only once.',
+    confirm: 'Yes, give a temporary password',
+    cancel: 'No, go back',
+  },
   settledLater: 'Guichet will read the account again as soon as the directory answers and record the real outcome in the log (the account’s recent actions); reopen the card before trying again.',
 };
 

@@ -11,4 +11,4 @@ export const signin: Messages['signin'] = {
   offlineHint: 'Directory unreachable: only the audit review is possible, with a password already used on this workstation.',
 };
 
-export const lock: Messages['lock'] = { heading: 'Session locked', intro: '{{name}}, type your password to resume.', resume: 'Resume' };
+export const lock: Messages['lock'] = { heading: 'Session locked', intro: '{{name}}, type your password to resume.', resume: 'Resume', wrongPassword: 'Wrong password.' };

@@ -16,6 +16,14 @@ export const hiddenChars: Messages['hiddenChars'] = {
   warning: 'Warning: this account holds invisible or control characters, shown as ⟨U+…⟩. Check the identity carefully.',
 };
 
+export const dateField: Messages['dateField'] = {
+  placeholder: 'dd/mm/yyyy',
+  hint: 'Format dd/mm/yyyy, e.g. 15/03/2004. Up and down arrows: change the day, month or year.',
+  format: '{{label}}: incomplete or impossible date, type dd/mm/yyyy (e.g. 15/03/2004).',
+  missing: '{{label}}: required, as dd/mm/yyyy.',
+  future: '{{label}}: this date is in the future.',
+};
+
 export const errors: Messages['errors'] = {
   UNKNOWN_CHANNEL: 'Unknown request.',
   FORBIDDEN_SENDER: 'Request refused: it does not come from the Guichet window.',
@@ -33,6 +41,7 @@ export const errors: Messages['errors'] = {
   NOT_FOUND: 'Not found in the directory.',
   TOO_MANY_RESULTS: 'Too many results: refine the search.',
   VERIFICATION_REQUIRED: 'Verify the person’s identity first.',
+  ACCOUNT_STATE: 'This account’s state does not allow this action.',
   THROTTLED: 'Too many attempts: this method is blocked for a while.',
   POLICY_VIOLATION: 'Refused by the password policy.',
   OUTCOME_UNKNOWN: 'Outcome unknown: the directory did not confirm the operation.',
@@ -42,5 +51,6 @@ export const errors: Messages['errors'] = {
   CONFLICT: 'The account changed meanwhile: reload it.',
   UNSUPPORTED_ENTRY:
     'This account’s login or name holds control characters the audit log cannot record: Guichet cannot handle it. Report it to the directory team.',
+  CANCELLED: 'Cancelled: nothing was done.',
   INTERNAL: 'Internal application error.',
 };

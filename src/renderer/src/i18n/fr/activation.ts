@@ -3,12 +3,33 @@ export const activation = {
   heading: 'Activation assistée',
   offered: 'Ce compte n’a jamais été activé : vous pouvez faire l’activation avec la personne.',
   start: 'Commencer l’activation',
-  notOffered: {
-    'already-active': 'Ce compte est déjà activé : proposez plutôt une réinitialisation du mot de passe.',
-    suspended: 'Ce compte est suspendu : l’activation est impossible. La personne doit contacter la scolarité ou le service des ressources humaines.',
-    expired: 'Ce compte a expiré : les droits sont terminés. La personne doit contacter la scolarité ou le service des ressources humaines.',
-    inactive: 'Ce compte est inactif : l’activation n’est pas possible au guichet.',
-    'never-activated': '',
+  problems: {
+    verification: 'Vérification : insuffisante pour une activation.',
+    choice: '{{field}} : la personne doit choisir oui ou non.',
+    question: {
+      missing: 'Question joker : choisissez une question dans la liste ou écrivez la vôtre.',
+      'too-short': 'Votre question : au moins 5 caractères.',
+      'too-long': 'Votre question : 200 caractères au plus.',
+      invalid: 'Votre question : caractères invisibles ou de contrôle refusés.',
+    },
+    answer: {
+      missing: 'Réponse : à saisir par la personne.',
+      'too-short': 'Réponse : au moins {{min}} caractères (accents et majuscules ne comptent pas).',
+      'in-question': 'Réponse : elle figure dans la question, choisissez-en une autre.',
+      invalid: 'Réponse : caractères invisibles ou de contrôle refusés.',
+    },
+    password: {
+      rules: 'Nouveau mot de passe : toutes les règles de la liste doivent être respectées.',
+      confirm: 'Confirmation : les deux saisies ne sont pas identiques.',
+    },
+    charter: 'Règlement intérieur : la personne doit en prendre connaissance et cocher la case.',
+  },
+  fieldNames: { photoUse: 'Photo', smsAlerts: 'Alertes SMS', hiddenFromDirectory: 'Annuaire interne' },
+  confirmCancel: {
+    title: 'Abandonner l’activation ?',
+    body: 'Rien n’a encore été enregistré : ce qui a été saisi sera effacé et le compte reste non activé.',
+    confirm: 'Oui, abandonner',
+    cancel: 'Non, continuer l’activation',
   },
   progress: 'Étapes de l’activation',
   steps: {

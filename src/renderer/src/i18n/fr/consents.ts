@@ -8,7 +8,19 @@ export const consents = {
   current: 'actuel : {{value}}',
   mobileKeep: 'Laisser vide pour garder le numéro actuel',
   mobilePlaceholder: 'ex. 06 12 34 56 78 ou +44 20 7946 0958',
-  mobileRequired: 'Un numéro de mobile est nécessaire pour recevoir les alertes.',
+  mobileProblem: {
+    required: 'Téléphone mobile : à remplir pour recevoir les alertes SMS.',
+    incomplete: 'Téléphone mobile : numéro incomplet.',
+    'too-long': 'Téléphone mobile : numéro trop long.',
+    invalid: 'Téléphone mobile : ce n’est pas un numéro valide (chiffres, espaces et + seulement ; vérifiez l’indicatif).',
+  },
+  values: {
+    smsAlerts: { true: 'acceptées', false: 'refusées' },
+    photoUse: { true: 'acceptée', false: 'refusée' },
+    hiddenFromDirectory: { true: 'masqué (liste rouge)', false: 'visible' },
+    none: 'aucun',
+  },
+  changeLine: '{{field}} : {{before}} → {{after}}',
   photo: 'Usage de la photo (trombinoscopes)',
   photoExplainSummary: 'Texte à lire à la personne',
   photoExplain:
@@ -18,10 +30,9 @@ export const consents = {
   directory: 'Visibilité dans l’annuaire interne',
   save: 'Enregistrer les consentements',
   saved: 'Consentements enregistrés.',
-  needsVerification: 'Vérifiez d’abord l’identité.',
   neverChangedHere: 'jamais modifié à ce guichet',
   lastChanged: 'modifié le {{when}} par {{agent}}',
   history_one: 'Historique des consentements ({{count}})',
   history_other: 'Historique des consentements ({{count}})',
-  fields: { smsAlerts: 'SMS', mobile: 'mobile', photoUse: 'photo', hiddenFromDirectory: 'liste rouge' },
+  fields: { smsAlerts: 'alertes SMS', mobile: 'mobile', photoUse: 'photo', hiddenFromDirectory: 'annuaire interne' },
 };

@@ -5,9 +5,6 @@ export const actions = {
   resetChosen: 'Mot de passe choisi par la personne',
   unlock: 'Débloquer le compte',
   revealLogin: 'Rappeler l’identifiant',
-  needs: 'Requis : {{options}}',
-  or: ' ou ',
-  needsSupervisor: 'Réservé à un·e superviseur·e. ',
   lockedInfo_one: 'Bloqué depuis le {{when}} après {{count}} échec.',
   lockedInfo_other: 'Bloqué depuis le {{when}} après {{count}} échecs.',
   unlockedDone: 'Compte débloqué.',
@@ -18,6 +15,18 @@ export const actions = {
   mailSent: 'Notification envoyée à {{to}}.',
   mailFailed: 'La notification par courriel a échoué (l’action est faite).',
   historyRefused: 'Ce mot de passe fait partie des 3 derniers utilisés : la personne doit en choisir un autre.',
+  done: {
+    'reset-generated': 'Mot de passe provisoire remis le {{when}} (à changer à la première connexion).',
+    'reset-chosen': 'Mot de passe choisi par la personne enregistré le {{when}}.',
+    unlock: 'Compte débloqué le {{when}}.',
+    'reveal-login': 'Identifiant rappelé le {{when}}.',
+  },
+  confirmReset: {
+    title: 'Remplacer le mot de passe ?',
+    body: 'Le mot de passe actuel de {{login}} cessera de fonctionner tout de suite : un mot de passe provisoire, à changer à la première connexion, sera affiché une seule fois.',
+    confirm: 'Oui, donner un mot de passe provisoire',
+    cancel: 'Non, revenir',
+  },
   settledLater: 'Guichet relira le compte dès que l’annuaire répondra et inscrira le vrai résultat au journal (actions récentes du compte) ; rouvrez la fiche avant de recommencer.',
 };
 

@@ -13,4 +13,5 @@ export const lock = {
   heading: 'Session verrouillée',
   intro: '{{name}}, saisissez votre mot de passe pour reprendre.',
   resume: 'Reprendre',
+  wrongPassword: 'Mot de passe incorrect.',
 };

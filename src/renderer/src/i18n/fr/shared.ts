@@ -16,6 +16,14 @@ export const hiddenChars = {
   warning: 'Attention : ce compte contient des caractères invisibles ou de contrôle, affichés ⟨U+…⟩. Vérifiez l’identité avec soin.',
 };
 
+export const dateField = {
+  placeholder: 'jj/mm/aaaa',
+  hint: 'Format jj/mm/aaaa, par exemple 15/03/2004. Flèches haut et bas : changer le jour, le mois ou l’année.',
+  format: '{{label}} : date incomplète ou impossible, tapez jj/mm/aaaa (par exemple 15/03/2004).',
+  missing: '{{label}} : à remplir, au format jj/mm/aaaa.',
+  future: '{{label}} : cette date est dans le futur.',
+};
+
 export const errors = {
   UNKNOWN_CHANNEL: 'Demande inconnue de l’application.',
   FORBIDDEN_SENDER: 'Demande refusée : elle ne vient pas de la fenêtre de Guichet.',
@@ -33,6 +41,7 @@ export const errors = {
   NOT_FOUND: 'Introuvable dans l’annuaire.',
   TOO_MANY_RESULTS: 'Trop de résultats : précisez la recherche.',
   VERIFICATION_REQUIRED: 'Vérifiez d’abord l’identité de la personne.',
+  ACCOUNT_STATE: 'L’état de ce compte ne permet pas cette action.',
   THROTTLED: 'Trop d’essais : cette méthode est bloquée pour un moment.',
   POLICY_VIOLATION: 'Refusé par la politique de mots de passe.',
   OUTCOME_UNKNOWN: 'Résultat incertain : l’annuaire n’a pas confirmé l’opération.',
@@ -43,5 +52,6 @@ export const errors = {
   CONFLICT: 'Le compte a changé entre-temps : rechargez-le.',
   UNSUPPORTED_ENTRY:
     'L’identifiant ou le nom de ce compte contient des caractères de contrôle que le journal ne peut pas enregistrer : Guichet ne peut pas le traiter. Signalez-le à l’équipe de l’annuaire.',
+  CANCELLED: 'Annulé : rien n’a été fait.',
   INTERNAL: 'Erreur interne de l’application.',
 };

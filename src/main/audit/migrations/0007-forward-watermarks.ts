@@ -1,3 +1,4 @@
+/** Audit schema step 7: one forwarding watermark per target (central store, SIEM), outside the events. */
 import type { Migration } from './migration';
 
 /**
@@ -7,8 +8,8 @@ import type { Migration } from './migration';
  * append, so forwarding adds nothing to a desk action's transaction.
  */
 export const forwardWatermarks: Migration = {
-  version: 6,
-  name: '0006-forward-watermarks',
+  version: 7,
+  name: '0007-forward-watermarks',
   up: (db) => {
     db.exec(`
       CREATE TABLE forward_watermarks (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPhone, normalisePhone } from '../../../../src/main/consents/phone-number';
+import { canonicalPhone, mobileProblem, normalisePhone } from '../../../src/shared/phone-number';
 
 const FR = { region: 'FR', alsoRegions: ['GP', 'MQ', 'GF', 'RE', 'YT', 'PM'] };
 
@@ -26,13 +26,18 @@ describe('mobile numbers typed at the desk become E.164', () => {
   });
 
   it.each([
-    ['too short', '06 12 34'],
-    ['one digit too many', '06 12 34 56 78 9'],
-    ['two digits', '12'],
+    ['too short', '06 12 34', 'incomplete'],
+    ['one digit too many', '06 12 34 56 78 9', 'too-long'],
+    ['two digits', '12', 'incomplete'],
+    ['a prefix alone', '+33', 'incomplete'],
+  ] as const)('%s is refused as %s', (_label, typed, reason) => {
+    expect(normalisePhone(typed, FR)).toEqual({ ok: false, reason });
+  });
+
+  it.each([
     ['letters', 'abc'],
     ['a label after the number', '06 12 34 56 78 (domicile)'],
     ['a reserved UK range', '+44 7700 900123'],
-    ['a prefix alone', '+33'],
     ['empty', '   '],
     ['an unknown country code', '+999 12 34 56 78'],
   ])('%s is invalid', (_label, typed) => {
@@ -51,5 +56,20 @@ describe('mobile numbers typed at the desk become E.164', () => {
   it('a registered value is compared in E.164, whatever its stored form', () => {
     expect(canonicalPhone('+33 6 12 34 56 78', FR)).toBe('+33612345678');
     expect(canonicalPhone('not a number', FR)).toBe('not a number');
+  });
+});
+
+describe('the mobile field of a consent choice (the same answer on screen and in main)', () => {
+  const FR = { region: 'FR', alsoRegions: ['GP', 'RE'] };
+  it.each([
+    [{ smsAlerts: true, mobile: '' }, false, 'required'],
+    [{ smsAlerts: true }, true, null],
+    [{ smsAlerts: false, mobile: '   ' }, false, null],
+    [{ smsAlerts: false, mobile: '06 12' }, false, 'incomplete'],
+    [{ smsAlerts: true, mobile: '06 12 34 56 78 9' }, true, 'too-long'],
+    [{ smsAlerts: true, mobile: 'domicile' }, false, 'invalid'],
+    [{ smsAlerts: true, mobile: '06 12 34 56 78' }, false, null],
+  ] as const)('%j, registered %s: %s', (choice, registered, problem) => {
+    expect(mobileProblem(choice, registered, FR)).toBe(problem);
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * Which proofs of identity can be gathered now, and why not: a code needs mail configured
+ * and a personal address, the identifier check needs an identifier on record, the secret
+ * question needs one set; a method blocked after failures waits; an address on record that
+ * is no single mailbox (shared/mail-address.ts) gets no code. Pure; main refuses the
+ * same sends the screen does not offer.
+ */
+import { UNUSABLE_MAILBOX } from './mail-address';
+import type { EvidenceKind } from './verification';
+
+export type MethodProblem = 'mail-disabled' | 'no-personal-mail' | 'unusable-address' | 'no-identifier' | 'no-question' | 'blocked';
+
+export interface MethodFacts {
+  /** The console's mail relay is configured (mail.enabled). */
+  mailConfigured: boolean;
+  /** Where a code would go, masked; null when the person has no personal address, UNUSABLE_MAILBOX when it is no single mailbox. */
+  codeDestinationMasked: string | null;
+  /** The person has a student number, an INE or a staff number on record. */
+  hasIdentifier: boolean;
+  secretQuestionSet: boolean;
+  /** Methods blocked after too many failures (or the code quota), with the ISO time they open again. */
+  blocked: Partial<Record<EvidenceKind, string>>;
+}
+
+/** Why `kind` cannot be used now, or null. */
+export function methodProblem(kind: EvidenceKind, facts: MethodFacts, now: number): MethodProblem | null {
+  const until = facts.blocked[kind];
+  const blocked = until !== undefined && Date.parse(until) > now;
+  switch (kind) {
+    case 'document':
+      return null;
+    case 'identifier-birthdate':
+      if (!facts.hasIdentifier) return 'no-identifier';
+      break;
+    case 'email-code':
+      if (!facts.mailConfigured) return 'mail-disabled';
+      if (!facts.codeDestinationMasked) return 'no-personal-mail';
+      if (facts.codeDestinationMasked === UNUSABLE_MAILBOX) return 'unusable-address';
+      break;
+    case 'secret-question':
+      if (!facts.secretQuestionSet) return 'no-question';
+      break;
+  }
+  return blocked ? 'blocked' : null;
+}
+
+/** The methods that cannot be used now. */
+export function unavailableMethods(kinds: readonly EvidenceKind[], facts: MethodFacts, now: number): Set<EvidenceKind> {
+  return new Set(kinds.filter((kind) => methodProblem(kind, facts, now) !== null));
+}
