@@ -12,6 +12,8 @@ import { AppService } from './app/app-service';
 import { createConsoleSettings, type ConsoleSettings } from './app/console-settings';
 import { AuditReview, purgeExpiredAtStart, type ExportFiles } from './audit/audit-service';
 import { AuditForwarding } from './central-audit/forwarding-service';
+import { centralReaderConfig } from './central-audit/central-connection';
+import { CentralReview } from './central-audit/central-review-service';
 import { createAuditStore, type AuditStore } from './audit/audit-store';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { createFileKeystore, type Keystore } from './audit/keystore';
@@ -105,14 +107,23 @@ export function createServices(options: ServicesOptions): Services {
   const notifier = createNotifier({ config, workstation, logger, trail });
   const mailbox = mailboxRules(config.mail);
   const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory, mailbox });
+  const central = config.audit.central;
+  const centralReview = new CentralReview({
+    // Read at each new connection: a password set later is picked up without a restart.
+    clientConfig: central?.reader ? () => centralReaderConfig(central)! : null,
+    store: audit,
+    session,
+    logger,
+  });
   const forwarding = new AuditForwarding({ config: config.audit, db: audit.db, trail, workstation, publicKey: () => audit.deskKey?.publicKey ?? null, logger, now });
 
   const router = createRouter({
     logger,
     isTrustedSender: options.isTrustedSender,
     handlers: channelHandlers({
-      app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, forwarding: () => forwarding.status(), now }),
+      app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, forwarding: () => forwarding.status(), centralReview: centralReview.available(), now }),
       audit: new AuditReview({ store: audit, session, dataDir, now, exportFiles: options.exportFiles ?? null }),
+      centralReview,
       session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now, onLock: () => verification.forget() }),
       directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, now }),
       verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory }),
@@ -144,7 +155,7 @@ export function createServices(options: ServicesOptions): Services {
     forwarding,
     now,
     async close() {
-      await forwarding.close();
+      await Promise.all([forwarding.close(), centralReview.close()]);
       lateSettler.close();
       await agentDirectory.close();
       notifier.close();

@@ -262,7 +262,7 @@ export const DETAIL_SCHEMAS = {
     }),
   ]),
   'audit-viewed': z.strictObject({
-    view: z.enum(['review', 'account-history']),
+    view: z.enum(['review', 'account-history', 'central-review']),
     filter: filterSummarySchema.optional(),
   }),
   'audit-exported': z.strictObject({
@@ -362,6 +362,8 @@ export type ParsedAuditIntentInput = { [A in AuditAction]: z.output<IntentSchema
 
 interface AuditEventBase {
   seq: number;
+  /** Read from the central store: the desk whose trail holds it (seq numbers are per desk). */
+  desk?: string;
   /** UTC, milliseconds, `...Z`. */
   at: string;
   /** As shown: an intent that never got its outcome reads `unknown`. */

@@ -24,6 +24,8 @@ export interface AppDeps {
   settings: ConsoleSettings;
   /** Where the trail stands beyond the desk (central store, anchor, SIEM). */
   forwarding: () => AuditForwardingStatus;
+  /** Whether the review across desks is configured. */
+  centralReview?: boolean;
   now: () => Date;
 }
 
@@ -48,6 +50,7 @@ export class AppService {
         signingKey: signingKeyStatus(keyPathFor(this.deps.auditPath), this.deps.signingKeyOpen()),
       },
       forwarding: this.deps.forwarding(),
+      centralReview: this.deps.centralReview ?? false,
       workstation: this.deps.workstation,
       passwordProfile: resolvePasswordProfile(config.passwordPolicy),
       helpdeskName: config.institution.helpdeskName,

@@ -8,7 +8,7 @@ import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
-import type { CentralFilter } from './central-reader';
+import type { CentralFilter } from './central-filter';
 import { centralHead, centralTally, deskBounds, deskEvents, listDesks, verifyDesk } from './central-reader';
 import { pgClientConfig } from './central-connection';
 import { assertCentralSchema, migrateCentral } from './central-migrate';
@@ -147,15 +147,11 @@ export async function verifyAgainstCommand(file: string, url: string, options: C
  */
 export async function exportCentralCommand(
   url: string,
-  options: CentralCliOptions & { desk?: string; format: 'csv' | 'jsonl'; separator: CsvSeparator; filter: CentralFilter & { text?: string }; out: string },
+  options: CentralCliOptions & { desk?: string; format: 'csv' | 'jsonl'; separator: CsvSeparator; filter: CentralFilter; out: string },
   io: CliIo,
 ): Promise<number> {
   if (!options.desk) {
     io.err("--desk <poste> est requis : un export est la chaîne d'un poste.");
-    return EXIT_USAGE;
-  }
-  if (options.filter.text) {
-    io.err("--text n'est pas disponible sur le centre (pas d'index de texte libre).");
     return EXIT_USAGE;
   }
   const desk = options.desk;

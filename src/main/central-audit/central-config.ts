@@ -37,6 +37,17 @@ export const centralConfigSchema = z.strictObject({
   role: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, { message: 'a PostgreSQL role name' }),
   /** Read from this environment variable, never from the file itself. */
   passwordEnv: z.string().min(1),
+  /**
+   * The supervisors' review across desks ("tous les postes"): a login role member of
+   * guichet_reader (read-only), its password from this environment variable. Absent: the
+   * audit screen reads this desk only.
+   */
+  reader: z
+    .strictObject({
+      role: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, { message: 'a PostgreSQL role name' }),
+      passwordEnv: z.string().min(1),
+    })
+    .optional(),
   /** Lab only: allow sslmode=disable to a non-loopback host. Never in production. */
   allowPlainToNonLoopback: z.boolean().default(false),
   /** Events per insert (a catch-up after an outage goes by batches of this size). */

@@ -54,3 +54,14 @@ export function centralClientConfig(
   if (!password) throw new GuichetError('FORBIDDEN', `the central audit password is missing (${central.passwordEnv} not set)`);
   return pgClientConfig({ ...central, user: central.role, password, applicationName: 'guichet-desk' });
 }
+
+/** How the supervisors' review reads the centre: the read-only role of `audit.central.reader`. */
+export function centralReaderConfig(
+  central: CentralConfig,
+  env: Record<string, string | undefined> = process.env,
+): ClientConfig | null {
+  if (!central.reader) return null;
+  const password = env[central.reader.passwordEnv];
+  if (!password) throw new GuichetError('FORBIDDEN', `the central review password is missing (${central.reader.passwordEnv} not set)`);
+  return pgClientConfig({ ...central, user: central.reader.role, password, applicationName: 'guichet-review' });
+}

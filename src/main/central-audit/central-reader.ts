@@ -4,8 +4,7 @@
  */
 import type { ClientBase } from 'pg';
 import { ChainChecker, GENESIS_HEX, type ChainBreak, type HashedRecord } from '../audit/audit-chain';
-import type { AuditFilter } from '../../shared/audit-events';
-import { normaliseBound } from '../audit/audit-filter';
+import { centralFilterSql, type CentralFilter } from './central-filter';
 import type { DeskState } from './central-session';
 
 export interface CentralDesk {
@@ -33,7 +32,7 @@ export interface DeskVerification {
 }
 
 /** Columns read back as the local trail holds them: `at` as its exact ISO text, hashes in hex. */
-const RECORD_SELECT = `SELECT seq::float8 AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+export const RECORD_SELECT = `SELECT seq::float8 AS seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
   action, outcome, intent_seq::float8 AS "intentSeq", agent_login AS "agentLogin", agent_name AS "agentName", workstation,
   target_login AS "targetLogin", target_dn AS "targetDn", evidence, directory_code AS "directoryCode", details, comment,
   encode(prev_hash, 'hex') AS "prevHash", encode(hash, 'hex') AS hash FROM guichet.events`;
@@ -53,32 +52,13 @@ export async function listDesks(client: ClientBase): Promise<CentralDesk[]> {
   }));
 }
 
-/** The filters a central export takes (no free text: the centre has no text index yet). */
-export type CentralFilter = Omit<AuditFilter, 'text'>;
-
-function filterSql(filter: CentralFilter, firstParam: number): { sql: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    clauses.push(clause.replace('?', `$${firstParam + params.length - 1}`));
-  };
-  if (filter.from) add('at >= ?::timestamptz', normaliseBound(filter.from, 'from'));
-  if (filter.to) add('at < ?::timestamptz', normaliseBound(filter.to, 'to'));
-  if (filter.agent) add('agent_login = ?', filter.agent);
-  if (filter.target) add('target_login = ?', filter.target);
-  if (filter.action) add('action = ?', filter.action);
-  if (filter.outcome) add('outcome = ?', filter.outcome);
-  return { sql: clauses.map((c) => ` AND ${c}`).join(''), params };
-}
-
 /** A desk's events, in order, a page at a time (keyset: flat memory at any size). */
 export async function* deskEvents(client: ClientBase, desk: string, filter: CentralFilter = {}): AsyncGenerator<HashedRecord> {
   let after = 0;
-  const where = filterSql(filter, 4);
+  const where = centralFilterSql(filter, 4);
   for (;;) {
     const { rows } = await client.query<HashedRecord>(
-      `${RECORD_SELECT} WHERE desk = $1 AND seq > $2${where.sql} ORDER BY seq LIMIT $3`,
+      `${RECORD_SELECT} e WHERE e.desk = $1 AND e.seq > $2${where.sql} ORDER BY seq LIMIT $3`,
       [desk, after, PAGE, ...where.params],
     );
     for (const row of rows) yield row;
@@ -93,9 +73,9 @@ export async function deskBounds(
   desk: string,
   filter: CentralFilter = {},
 ): Promise<{ count: number; fromSeq: number | null; toSeq: number | null; lastHash: string | null }> {
-  const where = filterSql(filter, 2);
+  const where = centralFilterSql(filter, 2);
   const { rows } = await client.query<{ count: number; lo: number | null; hi: number | null }>(
-    `SELECT count(*)::float8 AS count, min(seq)::float8 AS lo, max(seq)::float8 AS hi FROM guichet.events WHERE desk = $1${where.sql}`,
+    `SELECT count(*)::float8 AS count, min(seq)::float8 AS lo, max(seq)::float8 AS hi FROM guichet.events e WHERE e.desk = $1${where.sql}`,
     [desk, ...where.params],
   );
   const { count, lo, hi } = rows[0]!;
@@ -177,3 +157,5 @@ export async function centralTally(client: ClientBase): Promise<CentralTally> {
   }
   return tally;
 }
+
+export type { CentralFilter };

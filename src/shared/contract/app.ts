@@ -34,6 +34,8 @@ export interface AppStatus {
   audit: { schemaVersion: number; path: string; signingKey: SigningKeyStatus };
   /** The trail beyond this desk: central store, external anchor, SIEM (null parts: not configured). */
   forwarding: AuditForwardingStatus;
+  /** Supervisors may read every desk's trail from the central store (audit.central.reader configured). */
+  centralReview: boolean;
   workstation: string;
   /** The institution's password rules, for the live checklist (main enforces them). */
   passwordProfile: PasswordProfile;
