@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'ldapts';
+import { trackThrowaway } from '../throwaway';
 import {
   AGENT_PASSWORD,
   generateAgents,
@@ -125,27 +126,15 @@ interface Running {
   dir: string;
   keepDir: boolean;
 }
-const running = new Set<Running>();
-let exitHookInstalled = false;
 
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const r of running) {
-      try {
-        if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
-      } catch {
-        /* already gone */
-      }
-      if (!r.keepDir) {
-        try {
-          rmSync(r.dir, { recursive: true, force: true });
-        } catch {
-          /* best effort at exit */
-        }
-      }
-    }
+/** Tracks a running slapd for the exit hook (its child changes on restart). */
+function track(entry: Running): () => void {
+  return trackThrowaway({
+    kill: () => {
+      if (entry.child.exitCode === null && entry.child.signalCode === null) entry.child.kill('SIGKILL');
+    },
+    dir: entry.dir,
+    keepDir: entry.keepDir,
   });
 }
 
@@ -164,7 +153,7 @@ export async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function tcpAccepts(port: number): Promise<boolean> {
+export function tcpAccepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host: '127.0.0.1', port });
     const done = (ok: boolean) => {
@@ -533,13 +522,13 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
   const count = options.people ?? 200;
   const seed = options.seed ?? 42;
   const keepDir = options.keepDir ?? false;
-  installExitHook();
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'guichet-slapd-'));
   const cleanupOnFailure = () => {
     if (!keepDir) rmSync(dir, { recursive: true, force: true });
   };
   let tmpRegistered: Running | null = null;
+  let untrack: () => void = () => undefined;
   try {
     const l = layout(FIXTURE_BASE_DN);
     const port = options.port ?? (await freePort());
@@ -572,7 +561,7 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
 
     const entry: Running = { child: spawnSlapd(conf, listen, logFile), dir, keepDir };
     tmpRegistered = entry;
-    running.add(entry);
+    untrack = track(entry);
     await waitReady(entry.child, url, ports, logFile);
     const t3 = performance.now();
 
@@ -627,7 +616,7 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
         if (stopped) return;
         stopped = true;
         await terminate();
-        running.delete(entry);
+        untrack();
         if (!keepDir) await rm(dir, { recursive: true, force: true });
       },
       kill() {
@@ -648,7 +637,7 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
     if (tmpRegistered) {
       tmpRegistered.child.kill('SIGKILL');
       await exitedPromise(tmpRegistered.child);
-      running.delete(tmpRegistered);
+      untrack();
     }
     cleanupOnFailure();
     throw e;

@@ -10,6 +10,8 @@ import type { AppService } from './app/app-service';
 import { appHandlers } from './app/app-handlers';
 import type { AuditReview } from './audit/audit-service';
 import { auditHandlers } from './audit/audit-handlers';
+import type { CentralReview } from './central-audit/central-review-service';
+import { centralReviewHandlers } from './central-audit/central-review-handlers';
 import type { ConsentsService } from './consents/consents-service';
 import { consentsHandlers } from './consents/consents-handlers';
 import type { DirectoryService } from './directory/directory-service';
@@ -31,6 +33,7 @@ export type ChannelHandlers = { [C in ChannelName]: Handler<C> };
 export interface DomainServices {
   app: AppService;
   audit: AuditReview;
+  centralReview: CentralReview;
   session: SessionService;
   directory: DirectoryService;
   verification: VerificationService;
@@ -44,6 +47,7 @@ const domainHandlers = (d: DomainServices) =>
   [
     appHandlers(d.app),
     auditHandlers(d.audit),
+    centralReviewHandlers(d.centralReview),
     sessionHandlers(d.session),
     directoryHandlers(d.directory),
     verificationHandlers(d.verification),
@@ -64,6 +68,6 @@ const notAChannel: [NotAChannel<Parts>] extends [never] ? 'none' : NotAChannel<P
 void [answeredTwice, notAChannel];
 
 export function channelHandlers(domains: DomainServices): ChannelHandlers {
-  const [app, audit, session, directory, verification, password, consents, activation, secondFactor] = domainHandlers(domains);
-  return { ...app, ...audit, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...secondFactor } satisfies ChannelHandlers;
+  const [app, audit, centralReview, session, directory, verification, password, consents, activation, secondFactor] = domainHandlers(domains);
+  return { ...app, ...audit, ...centralReview, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...secondFactor } satisfies ChannelHandlers;
 }

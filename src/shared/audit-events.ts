@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'retention-purge',
   'audit-key-unavailable',
   'integrity-alarm',
+  'audit-anchor-alarm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -282,7 +283,7 @@ export const DETAIL_SCHEMAS = {
     }),
   ]),
   'audit-viewed': z.strictObject({
-    view: z.enum(['review', 'account-history']),
+    view: z.enum(['review', 'account-history', 'central-review']),
     filter: filterSummarySchema.optional(),
   }),
   'audit-exported': z.strictObject({
@@ -317,6 +318,18 @@ export const DETAIL_SCHEMAS = {
     headSeq: count,
     /** The sequence number a forged or contradicted pin names. */
     pinnedSeq: count.optional(),
+  }),
+  /**
+   * The external anchor found this desk's trail shorter than, or diverging from, what the
+   * central store holds for it (or the centre marked the desk): hashes and numbers only.
+   */
+  'audit-anchor-alarm': z.strictObject({
+    kind: z.enum(['shorter', 'diverged', 'flagged']),
+    centralSeq: count,
+    centralHash: hex64.nullable(),
+    localSeq: count,
+    localHash: hex64.nullable(),
+    centralState: z.enum(['ok', 'forked', 'regressed']),
   }),
 } as const satisfies Record<AuditAction, z.ZodType>;
 
@@ -370,6 +383,8 @@ export type ParsedAuditIntentInput = { [A in AuditAction]: z.output<IntentSchema
 
 interface AuditEventBase {
   seq: number;
+  /** Read from the central store: the desk whose trail holds it (seq numbers are per desk). */
+  desk?: string;
   /** UTC, milliseconds, `...Z`. */
   at: string;
   /** As shown: an intent that never got its outcome reads `unknown`. */
@@ -415,6 +430,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'retention-purge': 'Purge de rétention',
   'audit-key-unavailable': "Clé de signature de l'audit inutilisable",
   'integrity-alarm': "Alerte d'intégrité",
+  'audit-anchor-alarm': "Alerte d'intégrité (centre d'audit)",
 };
 
 export const OUTCOME_LABELS_FR: Record<StoredOutcome, string> = {

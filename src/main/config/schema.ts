@@ -5,6 +5,8 @@ import { verificationConfigSchema } from '../verification/policy';
 import { mailConfigSchema } from '../mail/mail-config';
 import { secondFactorConfigSchema } from '../second-factor/second-factor-config';
 import { AUDIT_ACTIONS } from '../../shared/audit-events';
+import { centralConfigSchema } from '../central-audit/central-config';
+import { syslogConfigSchema } from '../siem/syslog-config';
 
 const durationMs = (fallback: number) => z.number().int().min(100).max(120_000).default(fallback);
 
@@ -145,6 +147,10 @@ export const configSchema = z.strictObject({
       offlineVerifierDays: z.number().int().min(0).max(90).default(14),
       /** Actions the agent must comment (e.g. [password-reset, account-unlock]). */
       requireComment: z.array(z.enum(AUDIT_ACTIONS)).max(AUDIT_ACTIONS.length).default([]),
+      /** The central store every desk forwards its trail to (PostgreSQL); absent: the trail stays on this desk only. */
+      central: centralConfigSchema.optional(),
+      /** The SIEM's syslog receiver (RFC 5424 over TLS); absent: nothing is sent. */
+      syslog: syslogConfigSchema.optional(),
     })
     .prefault({}),
   session: z

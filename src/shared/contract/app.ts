@@ -4,6 +4,7 @@ import { channel } from './define';
 import type { Locale } from '../domain';
 import type { MailboxRules } from '../mail-address';
 import type { PasswordProfile } from '../password-profiles';
+import type { AuditForwardingStatus } from '../audit-forwarding';
 
 export interface DirectoryStatus {
   reachable: boolean;
@@ -31,6 +32,10 @@ export interface AppStatus {
   config: { source: 'embedded-demo' | 'file'; path: string | null };
   directory: DirectoryStatus;
   audit: { schemaVersion: number; path: string; signingKey: SigningKeyStatus };
+  /** The trail beyond this desk: central store, external anchor, SIEM (null parts: not configured). */
+  forwarding: AuditForwardingStatus;
+  /** Supervisors may read every desk's trail from the central store (audit.central.reader configured). */
+  centralReview: boolean;
   workstation: string;
   /** The institution's password rules, for the live checklist (main enforces them). */
   passwordProfile: PasswordProfile;

@@ -4,6 +4,7 @@ import type { AuditEventView } from '../../../src/shared/audit-events';
 import { fr } from '../../../src/renderer/src/i18n/fr';
 import { en } from '../../../src/renderer/src/i18n/en';
 import { changeLines, detailLines, filterWords } from '../../../src/renderer/src/features/audit/event-words';
+import { anchorAlarmText } from '../../../src/shared/audit-forwarding';
 import { ACTION_COLOURS, actionStyle } from '../../../src/renderer/src/features/audit/action-styles';
 import { AUDIT_ACTIONS } from '../../../src/shared/audit-events';
 
@@ -47,6 +48,7 @@ describe('an audit event in words', () => {
       { action: 'notification-failed', details: { channel: 'mail', recipient: 'j***@e***.fr', purpose: 'password-reset', reason: 'timeout' } },
       { action: 'audit-viewed', details: { view: 'review', filter: { agentPrefix: 'md', action: 'password-reset', hasText: true } } },
       { action: 'activation-step', details: { step: 'charter-accepted' } },
+      { action: 'audit-anchor-alarm', details: { kind: 'shorter', centralSeq: 1200, centralHash: 'a'.repeat(64), localSeq: 900, localHash: 'b'.repeat(64), centralState: 'ok' } },
     ];
     const text = samples.map((s) => detailLines(t, event(s)).map((l) => `${l.label}: ${l.value}`));
     expect(text).toEqual([
@@ -56,7 +58,9 @@ describe('an audit event in words', () => {
       ['Ce qui a été fait: réinitialisation du mot de passe (courriel)', 'Destinataire (masqué): j***@e***.fr', 'Résultat: délai dépassé'],
       ['Ce qui a été fait: Consultation du journal : le journal des actions', 'Filtre utilisé: agents commençant par md, action « Réinitialisation du mot de passe », texte libre (non enregistré)'],
       ['Ce qui a été fait: charte acceptée'],
+      [`Ce qui a été fait: ${anchorAlarmText({ state: 'alarm', kind: 'shorter', centralSeq: 1200, localSeq: 900, checkedAt: null })}`],
     ]);
+    expect(text.at(-1)![0]).toMatch(/plus court/);
     for (const line of text.flat()) expect(line).not.toMatch(/true|false|journal\.|[a-z]+-[a-z]+-[a-z]+/);
     expect(filterWords(t, {})).toBe('aucun');
   });

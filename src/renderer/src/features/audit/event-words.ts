@@ -5,6 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { AuditEventView, FieldChanges } from '../../../../shared/audit-events';
+import { anchorAlarmText, type ForwardingLocale } from '../../../../shared/audit-forwarding';
 import { formatDateTime } from '../../format';
 
 export interface WordLine {
@@ -76,7 +77,7 @@ export function filterWords(t: TFunction, filter: Record<string, unknown> | unde
 const FILTER_PART_KEYS = { from: 1, to: 1, agent: 1, agentPrefix: 1, target: 1, targetPrefix: 1, action: 1, outcome: 1, hasText: 1, upToSeq: 1 } as const;
 
 /** What the action did, in words: one line per detail that means something to a supervisor. */
-export function detailLines(t: TFunction, event: AuditEventView): WordLine[] {
+export function detailLines(t: TFunction, event: AuditEventView, locale: ForwardingLocale = 'fr'): WordLine[] {
   const what = (v: string): WordLine => ({ label: t('journal.detail.what'), value: v });
   const line = (label: string, v: string): WordLine => ({ label, value: v });
   switch (event.action) {
@@ -144,6 +145,11 @@ export function detailLines(t: TFunction, event: AuditEventView): WordLine[] {
           t(`audit.integrity.alarm.${event.details.kind}`, { when: formatDateTime(event.at), seq: event.seq, vouched: event.details.vouchedSeq }),
         ),
       ];
+    case 'audit-anchor-alarm': {
+      const d = event.details;
+      const anchor = { state: 'alarm' as const, kind: d.kind, centralSeq: d.centralSeq, localSeq: d.localSeq, checkedAt: event.at };
+      return [what(anchorAlarmText(anchor, locale) ?? '')];
+    }
     default:
       return [];
   }

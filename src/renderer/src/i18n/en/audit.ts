@@ -98,6 +98,7 @@ export const auditActions: Messages['auditActions'] = {
   'retention-purge': 'Retention purge',
   'audit-key-unavailable': 'Audit signing key unusable',
   'integrity-alarm': 'Integrity alarm',
+  'audit-anchor-alarm': 'Integrity alarm (central audit store)',
 };
 
 export const evidence: Messages['evidence'] = {

@@ -105,7 +105,7 @@ export const journal: Messages['journal'] = {
       other: 'other',
     },
     failReason: { refused: 'refused by the mail server', unavailable: 'server unreachable', 'invalid-recipient': 'invalid address', timeout: 'timed out', other: 'other reason', 'unusable-address': 'unusable address: nothing was sent' },
-    view: { review: 'the audit log', 'account-history': 'an account’s history' },
+    view: { review: 'the audit log', 'account-history': 'an account’s history', 'central-review': 'the log of every desk (central audit store)' },
     filter: 'Filter used',
     noFilter: 'none',
     filterParts: {

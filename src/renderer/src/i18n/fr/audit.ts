@@ -99,6 +99,7 @@ export const auditActions = {
   'retention-purge': 'Purge de rétention',
   'audit-key-unavailable': 'Clé de signature de l’audit inutilisable',
   'integrity-alarm': 'Alerte d’intégrité',
+  'audit-anchor-alarm': 'Alerte d’intégrité (centre d’audit)',
 };
 
 export const evidence = {

@@ -103,7 +103,7 @@ export const journal = {
       other: 'autre',
     },
     failReason: { refused: 'refusé par le serveur de courrier', unavailable: 'serveur injoignable', 'invalid-recipient': 'adresse invalide', timeout: 'délai dépassé', other: 'autre raison', 'unusable-address': 'adresse inutilisable : rien n’a été envoyé' },
-    view: { review: 'le journal des actions', 'account-history': 'l’historique d’un compte' },
+    view: { review: 'le journal des actions', 'account-history': 'l’historique d’un compte', 'central-review': 'le journal de tous les postes (centre d’audit)' },
     filter: 'Filtre utilisé',
     noFilter: 'aucun',
     filterParts: {
