@@ -23,6 +23,7 @@ export const CHANNELS = {
   verificationStatus: 'verification:status',
   verifyDocument: 'verification:document',
   verifyIdentifier: 'verification:identifier',
+  verifyDocumentCode: 'verification:document-code',
   sendVerificationCode: 'verification:send-code',
   checkVerificationCode: 'verification:check-code',
   checkSecretAnswer: 'verification:secret-answer',
@@ -34,6 +35,9 @@ export const CHANNELS = {
   getConsents: 'consents:get',
   updateConsents: 'consents:update',
   activationOffer: 'activation:offer',
+  sendActivationMailCode: 'activation:send-mail-code',
+  checkActivationMailCode: 'activation:check-mail-code',
+  abandonActivation: 'activation:abandon',
   completeActivation: 'activation:complete',
 } as const;
 

@@ -1,13 +1,18 @@
 /** Identity verification at the desk: plain data shared by main and renderer. */
 import type { Role } from './domain';
 
-export const EVIDENCE_KINDS = ['document', 'identifier-birthdate', 'email-code', 'secret-question'] as const;
+/**
+ * `document-code`: a code printed on a document the person holds (UBP's enrolment-certificate
+ * code, UPVD's INE), compared by the directory on the configured attribute, never read.
+ */
+export const EVIDENCE_KINDS = ['document', 'identifier-birthdate', 'document-code', 'email-code', 'secret-question'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const DOCUMENT_KINDS = ['student-card', 'national-id', 'passport', 'residence-permit', 'driving-licence'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-export const IDENTIFIER_KINDS = ['studentId', 'ine', 'staffId'] as const;
+/** What a person may state with their date of birth; each institution picks its own (`verification.identifiers`). */
+export const IDENTIFIER_KINDS = ['studentId', 'ine', 'staffId', 'uniqueId', 'dossierNumber', 'login'] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
 export const VERIFIED_ACTIONS = ['reset-password', 'unlock', 'reveal-login', 'activation', 'consent-change'] as const;

@@ -4,7 +4,7 @@ import type { AppError, Result } from '../../../../shared/result';
 import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
 import { accountCalls } from '../../slice-kit/open-account-call';
 
-export type CheckFeedback = { method: 'identifier' | 'code' | 'answer'; matched: boolean; triesLeft?: number } | null;
+export type CheckFeedback = { method: 'identifier' | 'document-code' | 'code' | 'answer'; matched: boolean; triesLeft?: number } | null;
 
 export interface VerificationSlice {
   verification: VerificationState | null;
@@ -16,6 +16,7 @@ export interface VerificationSlice {
   loadVerification: (dn: string) => Promise<void>;
   verifyDocument: (documentKind: DocumentKind) => Promise<void>;
   verifyIdentifier: (identifierKind: IdentifierKind, identifier: string, dateOfBirth: string) => Promise<boolean>;
+  verifyDocumentCode: (code: string) => Promise<boolean>;
   sendCode: () => Promise<void>;
   checkCode: (code: string) => Promise<boolean>;
   checkAnswer: (answer: string) => Promise<boolean>;
@@ -83,6 +84,12 @@ export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emp
             'identifier-birthdate',
             (dn) => api.verifyIdentifier({ dn, identifierKind, identifier, dateOfBirth }),
             (answer) => ({ method: 'identifier', matched: answer.matched }),
+          ),
+        verifyDocumentCode: (code) =>
+          check(
+            'document-code',
+            (dn) => api.verifyDocumentCode({ dn, code }),
+            (answer) => ({ method: 'document-code', matched: answer.matched }),
           ),
         async sendCode() {
           await verifyCall('email-code', (dn) => api.sendVerificationCode({ dn }), newState);

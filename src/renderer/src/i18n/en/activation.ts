@@ -41,6 +41,8 @@ export const activation: Messages['activation'] = {
     photo: 'Photo',
     directory: 'Directory',
     password: 'Password',
+    'personal-mail': 'Personal address',
+    charter: 'Charter',
     confirmation: 'Confirmation',
   },
   questionIntro: 'The person chooses a question from the list or writes one, then types the answer themselves. It helps if they forget their password.',

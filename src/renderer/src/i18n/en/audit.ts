@@ -89,6 +89,7 @@ export const auditActions: Messages['auditActions'] = {
   'account-viewed': 'Account viewed',
   'verification-attempt': 'Identity verification',
   'password-reset': 'Password reset',
+  'password-change': 'Password changed by the person',
   'account-unlock': 'Account unlock',
   'login-revealed': 'Login revealed',
   activation: 'Account activation',
@@ -111,6 +112,7 @@ export const evidence: Messages['evidence'] = {
   'sms-code': 'code sent by SMS',
   'security-question': 'secret question',
   'date-of-birth': 'identifier and date of birth',
+  'document-code': 'code printed on a document (enrolment certificate…)',
   'known-by-agent': 'known to the agent',
   'supervisor-approval': 'supervisor approval',
 };

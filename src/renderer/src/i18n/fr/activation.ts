@@ -39,6 +39,8 @@ export const activation = {
     photo: 'Photo',
     directory: 'Annuaire',
     password: 'Mot de passe',
+    'personal-mail': 'Adresse personnelle',
+    charter: 'Charte',
     confirmation: 'Confirmation',
   },
   questionIntro: 'La personne choisit une question dans la liste ou en écrit une, puis saisit elle-même sa réponse. En cas d’oubli du mot de passe, cette réponse l’aidera.',

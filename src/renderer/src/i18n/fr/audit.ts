@@ -90,6 +90,7 @@ export const auditActions = {
   'account-viewed': 'Consultation de compte',
   'verification-attempt': 'Vérification d’identité',
   'password-reset': 'Réinitialisation du mot de passe',
+  'password-change': 'Changement du mot de passe par la personne',
   'account-unlock': 'Déblocage du compte',
   'login-revealed': 'Communication de l’identifiant',
   activation: 'Activation du compte',
@@ -112,6 +113,7 @@ export const evidence = {
   'sms-code': 'code envoyé par SMS',
   'security-question': 'question joker',
   'date-of-birth': 'identifiant et date de naissance',
+  'document-code': 'code d’un document (certificat de scolarité…)',
   'known-by-agent': 'connu de l’agent',
   'supervisor-approval': 'accord d’un·e superviseur·e',
 };
