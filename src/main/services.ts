@@ -11,7 +11,7 @@ import { ActivationService } from './activation/activation-service';
 import { MailConfirmations } from './activation/mail-confirmation';
 import { AppService } from './app/app-service';
 import { createConsoleSettings, type ConsoleSettings } from './app/console-settings';
-import { AuditReview, purgeExpiredAtStart } from './audit/audit-service';
+import { AuditReview, purgeExpiredAtStart, type ExportFiles } from './audit/audit-service';
 import { createAuditStore, type AuditStore } from './audit/audit-store';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { createFileKeystore, type Keystore } from './audit/keystore';
@@ -47,6 +47,8 @@ export interface ServicesOptions {
   now?: () => Date;
   /** Open the audit checkpoint key (the shell passes the OS keystore's, see signing-key-vault.ts); a 0600 key file in dataDir otherwise. */
   keystores?: readonly Keystore[];
+  /** Where the console's audit exports go (the shell's save dialog); `<dataDir>/exports` without it. */
+  exportFiles?: ExportFiles | null;
 }
 
 /** What the console is made of, once built. Nothing here is reassigned after the build. */
@@ -110,7 +112,7 @@ export function createServices(options: ServicesOptions): Services {
     isTrustedSender: options.isTrustedSender,
     handlers: channelHandlers({
       app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, now }),
-      audit: new AuditReview({ store: audit, session, dataDir, now }),
+      audit: new AuditReview({ store: audit, session, dataDir, now, exportFiles: options.exportFiles ?? null }),
       session: new SessionService({
         store: session,
         directory: agentDirectory,
