@@ -80,7 +80,9 @@ export class MailConfirmations {
     try {
       await this.deps.notifier.sendAddressCode({ to: mailbox, code: issued.code, expiresAt: issued.expiresAt, agent: ctx.agentRef, target: ctx.targetRef });
     } catch (error) {
+      // Nothing left to confirm: a code that never left cannot be typed back.
       this.codes.discard(key);
+      this.pending = null;
       throw error;
     }
     return { sentTo: maskMailbox(mailbox.address, mailboxRules(this.deps.config.mail)) ?? '•••', validUntil: issued.expiresAt.toISOString(), sendsLeft: this.sendsLeft(key) };

@@ -23,18 +23,11 @@ export function readInstitutionProfile(id: InstitutionProfile, root?: string): G
 }
 
 /**
- * The profile on another directory: its connection (servers, TLS, bases, groups, service
- * account) replaced, its attribute names kept; its mail relay replaced when one is given.
+ * The profile as overrides of a configuration on another directory (the demo's, a test's):
+ * everything the institution's own, its attribute names kept, its connection (servers, TLS,
+ * bases, groups, service account) left to the directory it runs on.
  */
-export function profileOn(
-  profile: GuichetConfigInput,
-  directory: NonNullable<GuichetConfigInput['directory']>,
-  mail?: GuichetConfigInput['mail'],
-): GuichetConfigInput {
-  const attributes = profile.directory?.attributes;
-  return {
-    ...profile,
-    directory: { ...directory, ...(attributes ? { attributes: { ...directory.attributes, ...attributes } } : {}) },
-    ...(mail ? { mail } : {}),
-  };
+export function profileOverrides(profile: GuichetConfigInput): Partial<GuichetConfigInput> {
+  const { directory, ...rest } = profile;
+  return { ...rest, ...(directory?.attributes ? { directory: { attributes: directory.attributes } as GuichetConfigInput['directory'] } : {}) };
 }
