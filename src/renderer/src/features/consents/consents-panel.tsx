@@ -1,4 +1,5 @@
 /** On the card: the consents form (SMS and mobile, photo, directory visibility), enabled by the desk model, and its history in words. */
+import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
@@ -23,7 +24,7 @@ function LastChanged({ view, fields }: { view: ConsentsView; fields: Tracked[] }
 }
 
 /** "photo : refusée → acceptée" */
-function changeWords(t: ReturnType<typeof useTranslation>['t'], change: ConsentChange): string {
+function changeWords(t: TFunction, change: ConsentChange): string {
   const word = (field: string, value: unknown) => {
     if (value === null || value === undefined) return t('consents.values.none');
     if (typeof value === 'boolean' && (field === 'smsAlerts' || field === 'photoUse' || field === 'hiddenFromDirectory'))

@@ -1,5 +1,5 @@
 /** The evidence the agent gathers (document seen, identifier and date of birth, code printed on a document, code by mail, secret question), each method drawn from the desk model and the institution's own identifiers. */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
@@ -88,7 +88,9 @@ function IdentifierMethod({ method }: { method: MethodView }) {
   const verifyIdentifier = useStore((s) => s.verifyIdentifier);
   const busy = useStore((s) => s.verificationBusy);
   const last = useStore((s) => s.lastCheck);
-  const offered = useStore((s) => s.status?.journeys.identifiers.map((i) => i.kind) ?? DEFAULT_EVIDENCE_OFFER.identifierKinds);
+  // The list from the status itself: a list made in the selector would be new at each read (an endless redraw).
+  const identifiers = useStore((s) => s.status?.journeys.identifiers ?? null);
+  const offered = useMemo(() => identifiers?.map((i) => i.kind) ?? DEFAULT_EVIDENCE_OFFER.identifierKinds, [identifiers]);
   const [chosen, setKind] = useState<IdentifierKind | null>(null);
   const kind = chosen && offered.includes(chosen) ? chosen : offered[0]!;
   const hint = t(`verify.identifierHints.${kind}`);
