@@ -36,7 +36,7 @@ function overlayOf(journeys: DeskJourneys, locale: Locale): Overlay {
   say(words.secretQuestion, 'account.fields.secretQuestion', 'verify.evidence.secret-question', 'activation.steps.question', 'activation.question', 'activation.doneQuestion');
   say(words.charterName, 'activation.steps.charter', 'activation.charterShort');
   if (words.charterAcceptance) put(overlay, 'activation.charter', `${words.charterAcceptance[locale]} (version {{version}})`);
-  say(words.activation, 'activation.heading');
+  say(words.activation, 'activation.heading', 'activation.start');
   say(words.activationDone, 'activation.doneHeading');
   for (const option of journeys.identifiers) {
     say(option.label, `verify.identifiers.${option.kind}`);
