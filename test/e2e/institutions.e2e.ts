@@ -8,19 +8,27 @@ import { openConsolePage, type ConsolePage } from './console-page';
 import { canBind, ddmmyyyy, openCardOf, signInAs } from './desk-steps';
 import { expectAccessible } from './support/a11y';
 import { certificateCodeOf, dossierNumberOf } from '../../resources/directory/institution-shape';
+import type { InstitutionProfile } from '../../src/main/config/institution-profiles';
 
-const codeIn = (body: string) => /^\s*([0-9]{6,8})\s*$/m.exec(body)?.[1] ?? null;
-
-test.describe('UPVD demo', () => {
-  let app: ConsolePage;
+/** The describe's console on that profile, opened before its tests and closed after. */
+function consoleOn(institution: InstitutionProfile): () => ConsolePage {
+  let app: ConsolePage | undefined;
   test.beforeAll(async () => {
-    app = await openConsolePage({ institution: 'upvd' });
+    app = await openConsolePage({ institution });
   });
   test.afterAll(async () => {
     await app?.close();
   });
+  return () => app!;
+}
+
+const codeIn = (body: string) => /^\s*([0-9]{6,8})\s*$/m.exec(body)?.[1] ?? null;
+
+test.describe('UPVD demo', () => {
+  const consoleFor = consoleOn('upvd');
 
   test('UPVD "Sesame - Activer mon compte": the personal address confirmed by a code read on the phone, password and IT charter', async () => {
+    const app = consoleFor();
     const { page, fixture, smtp } = app;
     const person = fixture.people.find((p) => p.key === null && p.state === 'neverActivated' && p.affiliation === 'student')!;
     await signInAs(page, fixture, 'agent');
@@ -78,15 +86,10 @@ test.describe('UPVD demo', () => {
 });
 
 test.describe('UBP demo', () => {
-  let app: ConsolePage;
-  test.beforeAll(async () => {
-    app = await openConsolePage({ institution: 'ubp' });
-  });
-  test.afterAll(async () => {
-    await app?.close();
-  });
+  const consoleFor = consoleOn('ubp');
 
   test('UBP "Kit de survie ENT", cas n°2 "Mot de passe oublié": dossier number + birth date, then the enrolment-certificate code', async () => {
+    const app = consoleFor();
     const { page, fixture } = app;
     const person = fixture.named.active;
     await signInAs(page, fixture, 'agent');
@@ -121,6 +124,7 @@ test.describe('UBP demo', () => {
   });
 
   test('UBP cas n°1 "Obtenir votre compte": dossier number + birth date, a password, the identifiers to note down', async () => {
+    const app = consoleFor();
     const { page, fixture } = app;
     const person = fixture.people.find((p) => p.key === null && p.state === 'neverActivated' && p.affiliation === 'student')!;
     await openCardOf(page, person);
@@ -150,15 +154,10 @@ test.describe('UBP demo', () => {
 });
 
 test.describe('UPHF demo', () => {
-  let app: ConsolePage;
-  test.beforeAll(async () => {
-    app = await openConsolePage({ institution: 'uphf' });
-  });
-  test.afterAll(async () => {
-    await app?.close();
-  });
+  const consoleFor = consoleOn('uphf');
 
   test('UPHF "Étudiant - Activer son ENT": Sésame’s words on the card and the wizard, its four identifiers', async () => {
+    const app = consoleFor();
     const { page, fixture } = app;
     await signInAs(page, fixture, 'agent');
     await openCardOf(page, fixture.named.neverActivated);

@@ -14,9 +14,22 @@ import { expectOk, expectRefusal } from '../support/console-harness';
 import { startDeskSession, type DeskSession } from './support/desk-session';
 import { canBind, valuesOf } from './support/fault-checks';
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
+import type { InstitutionProfile } from '../../src/main/config/institution-profiles';
 
 const isoDate = (ymd: string) => `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
 const codeIn = (body: string) => /^\s*([0-9]{6,8})\s*$/m.exec(body)?.[1] ?? null;
+
+/** The describe's desk session on that profile, opened before its tests and closed after. */
+function deskOn(institution: InstitutionProfile, people: number): () => DeskSession {
+  let desk: DeskSession | undefined;
+  beforeAll(async () => {
+    desk = await startDeskSession({ people, institution });
+  });
+  afterAll(async () => {
+    await desk?.close();
+  });
+  return () => desk!;
+}
 
 function helpers(desk: () => DeskSession) {
   const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectOk(desk().harness, channel, payload);
@@ -45,16 +58,14 @@ function helpers(desk: () => DeskSession) {
 }
 
 describe('UPVD (upvd.yaml)', () => {
+  const session = deskOn('upvd', 80);
+  const { call, refusal, entryOf, story, everything, neverActivated } = helpers(session);
   let desk: DeskSession;
-  const { call, refusal, entryOf, story, everything, neverActivated } = helpers(() => desk);
+  beforeAll(() => {
+    desk = session();
+  });
   // At least 8, 3 kinds out of 4, UPVD's specials.
   const PASSWORD = 'Catalan#Vigne42';
-  beforeAll(async () => {
-    desk = await startDeskSession({ people: 80, institution: 'upvd' });
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
 
   it('"Activer mon compte" (login + INE): the personal address confirmed by the code read on the phone, then password and IT charter; active at the end', async () => {
     const [p] = neverActivated(1) as [FixturePerson];
@@ -145,16 +156,14 @@ describe('UPVD (upvd.yaml)', () => {
 });
 
 describe('UBP (ubp.yaml)', () => {
+  const session = deskOn('ubp', 80);
+  const { call, refusal, asRoot, entryOf, story, everything, neverActivated } = helpers(session);
   let desk: DeskSession;
-  const { call, refusal, asRoot, entryOf, story, everything, neverActivated } = helpers(() => desk);
+  beforeAll(() => {
+    desk = session();
+  });
   const PASSWORD = 'Puy-de-Dome!Volcan7';
   const student = (key: 'locked' | 'active') => desk.fixture.named[key];
-  beforeAll(async () => {
-    desk = await startDeskSession({ people: 80, institution: 'ubp' });
-  });
-  afterAll(async () => {
-    await desk?.close();
-  });
 
   it('cas n°1 "Obtenir votre compte": dossier number + birth date, a password, then the identifiers to note down', async () => {
     const [p] = neverActivated(1) as [FixturePerson];
@@ -217,13 +226,11 @@ describe('UBP (ubp.yaml)', () => {
 });
 
 describe('UPHF (uphf.yaml): today’s journeys, in Sésame’s words', () => {
+  const session = deskOn('uphf', 60);
+  const { call, entryOf, neverActivated } = helpers(session);
   let desk: DeskSession;
-  const { call, entryOf, neverActivated } = helpers(() => desk);
-  beforeAll(async () => {
-    desk = await startDeskSession({ people: 60, institution: 'uphf' });
-  });
-  afterAll(async () => {
-    await desk?.close();
+  beforeAll(() => {
+    desk = session();
   });
 
   it('"Étudiant - Activer son ENT": Question Joker, SMS, photo, directory, password + règlement intérieur; the mail speaks of the compte Sésame', async () => {
