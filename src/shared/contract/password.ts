@@ -1,10 +1,11 @@
 /** The password channels' contract: the resets, unlock and the login reminder. */
 import { z } from 'zod';
 import { channel } from './define';
+import { deskComment } from './desk-comment';
 import type { MailField } from '../mail-address';
 
 const dn = z.string().min(1).max(1024);
-const comment = z.string().trim().max(1_000).optional();
+const comment = deskComment;
 
 export interface NotificationReport {
   /** Masked addresses the notification went to. */
