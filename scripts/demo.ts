@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { Secret } from 'otpauth';
 import { startDirectory, type DirectoryFixture } from '../resources/directory/fixture';
 import { DEMO_PORT } from '../src/main/config/demo-config';
 import { startConsole } from '../test/support/console-harness';
@@ -45,7 +46,12 @@ function printAgents(fixture: DirectoryFixture): void {
   const named = Object.entries(fixture.named)
     .slice(0, 8)
     .map(([key, person]) => `${person.login} (${key})`);
-  console.log(`Quelques comptes à rechercher : ${named.join(', ')}\n`);
+  console.log(`Quelques comptes à rechercher : ${named.join(', ')}`);
+  // Demo only: the keys of the people who already have an authenticator, to add to a phone by hand.
+  console.log('Double authentification (clé TOTP à saisir dans une application, mot de passe puis code) :');
+  for (const holder of Object.values(fixture.tokenHolders))
+    console.log(`  ${holder.login.padEnd(14)} ${new Secret({ buffer: Uint8Array.from(holder.totpSecret).buffer }).base32}  (${holder.tokenKey})`);
+  console.log('');
 }
 
 function build(): boolean {

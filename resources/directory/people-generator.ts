@@ -7,6 +7,7 @@
  * that tests and the demo can play the person at the desk.
  */
 import { createHash } from 'node:crypto';
+import { nameVariantAt, namesWithVariant, type NameVariant } from './name-variants';
 
 export const DEMO_DOMAIN = 'univ-demo.fr';
 export const DEFAULT_BASE_DN = 'dc=univ-demo,dc=fr';
@@ -58,8 +59,14 @@ export interface FixturePerson {
   dn: string;
   givenName: string;
   familyName: string;
-  /** `cn` and `displayName`: "Given Family". */
+  /** `displayName`: "Given Family". */
   displayName: string;
+  /** `cn`: the display name, except for a name variant. */
+  commonName: string;
+  /** Names that disagree across attributes (see name-variants.ts); null for most people. */
+  nameVariant: NameVariant | null;
+  /** What cn still says for a name variant (birth name, typo, pseudonym). */
+  formerName?: string;
   civility: 'M.' | 'Mme';
   /** eduPersonPrimaryAffiliation. */
   affiliation: Affiliation;
@@ -489,6 +496,8 @@ function buildPerson(d: Draft, rng: Rng, reg: Registry, baseDn: string): Fixture
     givenName: d.given,
     familyName: d.family,
     displayName,
+    commonName: displayName,
+    nameVariant: null,
     civility: d.civility,
     affiliation: d.affiliation,
     affiliations: affiliationsOf(d.affiliation, rng),
@@ -614,7 +623,9 @@ export function* iteratePeople(count: number, seed: number, baseDn = DEFAULT_BAS
       given = civility === 'Mme' ? rng.pick(FEMALE) : rng.pick(MALE);
       family = rng.chance(0.06) ? `${rng.pick(FAMILY)}-${rng.pick(FAMILY)}` : rng.pick(FAMILY);
     }
-    yield buildPerson({ key: null, given, family, civility, affiliation, state }, rng, reg, baseDn);
+    const person = buildPerson({ key: null, given, family, civility, affiliation, state }, rng, reg, baseDn);
+    const variant = nameVariantAt(i);
+    yield variant ? { ...person, ...namesWithVariant(variant, given, family, person.login, i, FAMILY), nameVariant: variant } : person;
   }
 }
 
@@ -687,7 +698,7 @@ export function personToLdif(p: FixturePerson): string {
   return ldifEntry(p.dn, [
     ['objectClass', ['inetOrgPerson', 'eduPerson', 'supannPerson', 'schacPersonalCharacteristics', 'guichetAccount']],
     ['uid', p.login],
-    ['cn', p.displayName],
+    ['cn', p.commonName],
     ['sn', p.familyName],
     ['givenName', p.givenName],
     ['displayName', p.displayName],

@@ -1,5 +1,6 @@
 /** What the console shows of a person's account. Plain data: no secrets, dates of birth never. */
 import type { IdentifierKind } from './verification';
+import type { SecondFactorStatus } from './second-factor';
 
 /** SUPANN account state letter: A active, I inactive, S suspended. */
 export type AccountStatus = 'active' | 'inactive' | 'suspended' | 'unknown';
@@ -92,5 +93,7 @@ export interface AccountCard extends AccountSummary {
   password: PasswordStatus;
   consents: Consents;
   secretQuestionSet: boolean;
+  /** The person's second factor, read from the token's attributes; null when the desk does not manage second factors. */
+  secondFactor: SecondFactorStatus | null;
   recentActions: RecentDeskAction[];
 }

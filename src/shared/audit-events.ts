@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'activation',
   'activation-step',
   'consent-change',
+  'second-factor-enrol',
+  'second-factor-remove',
   'notification-sent',
   'notification-failed',
   'audit-viewed',
@@ -33,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'retention-purge',
   'audit-key-unavailable',
   'integrity-alarm',
+  'audit-anchor-alarm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -54,6 +57,9 @@ export const VERIFICATION_METHODS = [
   'document-code',
   'known-by-agent',
   'supervisor-approval',
+  /** The person signed in on the privacy screen: with the password alone (no authenticator), or password + current code. */
+  'person-sign-in',
+  'person-sign-in-with-code',
 ] as const;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
@@ -167,6 +173,8 @@ export const fieldChangesSchema = z.strictObject({
   securityQuestionSet: change(z.boolean()).optional(),
   hiddenFromDirectory: change(z.boolean()).optional(),
   primaryAffiliation: change(text(64)).optional(),
+  /** The person's second factor: none, or an authenticator app (TOTP). Never its secret. */
+  secondFactor: change(z.enum(['none', 'totp'])).optional(),
 });
 export type FieldChanges = z.output<typeof fieldChangesSchema>;
 
@@ -197,7 +205,7 @@ const filterSummarySchema = auditFilterSchema.omit({ text: true }).extend({ hasT
 const notification = {
   channel: z.enum(['mail', 'sms']),
   recipient: z.union([maskedEmailSchema, maskedPhoneSchema]),
-  purpose: z.enum(['password-reset', 'activation', 'login-reminder', 'verification', 'other']),
+  purpose: z.enum(['password-reset', 'activation', 'login-reminder', 'verification', 'second-factor', 'other']),
 };
 
 export const DETAIL_SCHEMAS = {
@@ -256,6 +264,20 @@ export const DETAIL_SCHEMAS = {
     changes: fieldChangesSchema.optional(),
   }),
   'consent-change': z.strictObject({ changes: fieldChangesSchema }),
+  /**
+   * A new authenticator written after the person typed its first code. `replaced`: another
+   * one was there, so a failure outcome means the old one still stands, a success the new one.
+   */
+  'second-factor-enrol': z.strictObject({
+    replaced: z.boolean(),
+    kind: z.literal('totp'),
+    digits: z.union([z.literal(6), z.literal(8)]),
+    periodSeconds: z.union([z.literal(30), z.literal(60)]),
+    algorithm: z.enum(['SHA1', 'SHA256', 'SHA512']),
+    changes: fieldChangesSchema.optional(),
+  }),
+  /** The authenticator removed (lost or changed device): a failure outcome means it still stands. */
+  'second-factor-remove': z.strictObject({ reason: z.enum(['lost-device', 'other']), changes: fieldChangesSchema.optional() }),
   'notification-sent': z.strictObject(notification),
   'notification-failed': z.union([
     z.strictObject({
@@ -273,7 +295,7 @@ export const DETAIL_SCHEMAS = {
     }),
   ]),
   'audit-viewed': z.strictObject({
-    view: z.enum(['review', 'account-history']),
+    view: z.enum(['review', 'account-history', 'central-review']),
     filter: filterSummarySchema.optional(),
   }),
   'audit-exported': z.strictObject({
@@ -308,6 +330,18 @@ export const DETAIL_SCHEMAS = {
     headSeq: count,
     /** The sequence number a forged or contradicted pin names. */
     pinnedSeq: count.optional(),
+  }),
+  /**
+   * The external anchor found this desk's trail shorter than, or diverging from, what the
+   * central store holds for it (or the centre marked the desk): hashes and numbers only.
+   */
+  'audit-anchor-alarm': z.strictObject({
+    kind: z.enum(['shorter', 'diverged', 'flagged']),
+    centralSeq: count,
+    centralHash: hex64.nullable(),
+    localSeq: count,
+    localHash: hex64.nullable(),
+    centralState: z.enum(['ok', 'forked', 'regressed']),
   }),
 } as const satisfies Record<AuditAction, z.ZodType>;
 
@@ -361,6 +395,8 @@ export type ParsedAuditIntentInput = { [A in AuditAction]: z.output<IntentSchema
 
 interface AuditEventBase {
   seq: number;
+  /** Read from the central store: the desk whose trail holds it (seq numbers are per desk). */
+  desk?: string;
   /** UTC, milliseconds, `...Z`. */
   at: string;
   /** As shown: an intent that never got its outcome reads `unknown`. */
@@ -398,6 +434,8 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   activation: 'Activation du compte',
   'activation-step': "Étape d'activation",
   'consent-change': 'Modification des consentements',
+  'second-factor-enrol': 'Enregistrement d’un appareil de double authentification',
+  'second-factor-remove': 'Retrait de l’appareil de double authentification',
   'notification-sent': 'Notification envoyée',
   'notification-failed': 'Notification en échec',
   'audit-viewed': "Consultation de l'audit",
@@ -405,6 +443,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'retention-purge': 'Purge de rétention',
   'audit-key-unavailable': "Clé de signature de l'audit inutilisable",
   'integrity-alarm': "Alerte d'intégrité",
+  'audit-anchor-alarm': "Alerte d'intégrité (centre d'audit)",
 };
 
 export const OUTCOME_LABELS_FR: Record<StoredOutcome, string> = {

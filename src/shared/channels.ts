@@ -22,6 +22,9 @@ export const CHANNELS = {
   auditHistory: 'audit:history',
   suggestAuditLogins: 'audit:suggest',
   revealAuditExport: 'audit:reveal-export',
+  queryCentralAudit: 'audit:central-query',
+  centralAuditEvent: 'audit:central-event',
+  centralAuditStats: 'audit:central-stats',
   verificationStatus: 'verification:status',
   verifyDocument: 'verification:document',
   verifyIdentifier: 'verification:identifier',
@@ -30,6 +33,7 @@ export const CHANNELS = {
   checkVerificationCode: 'verification:check-code',
   checkSecretAnswer: 'verification:secret-answer',
   clearVerification: 'verification:clear',
+  personSignIn: 'verification:person-sign-in',
   resetPasswordGenerated: 'password:reset-generated',
   resetPasswordChosen: 'password:reset-chosen',
   unlockAccount: 'account:unlock',
@@ -41,6 +45,10 @@ export const CHANNELS = {
   checkActivationMailCode: 'activation:check-mail-code',
   abandonActivation: 'activation:abandon',
   completeActivation: 'activation:complete',
+  startSecondFactorEnrolment: 'second-factor:start-enrolment',
+  confirmSecondFactorEnrolment: 'second-factor:confirm-enrolment',
+  cancelSecondFactorEnrolment: 'second-factor:cancel-enrolment',
+  removeSecondFactor: 'second-factor:remove',
 } as const;
 
 export type MethodName = keyof typeof CHANNELS;

@@ -3,13 +3,14 @@
  * and a personal address, the identifier check needs an identifier on record, the secret
  * question needs one set; the code printed on a document exists only where the institution
  * uses one; a method blocked after failures waits; an address on record that is no single
- * mailbox (shared/mail-address.ts) gets no code. Pure; main refuses the same sends the
+ * mailbox (shared/mail-address.ts) gets no code; the person's own sign-in needs a password
+ * and an account the directory has not locked. Pure; main refuses the same sends the
  * screen does not offer.
  */
 import { UNUSABLE_MAILBOX } from './mail-address';
 import type { EvidenceKind } from './verification';
 
-export type MethodProblem = 'mail-disabled' | 'no-personal-mail' | 'unusable-address' | 'no-identifier' | 'no-question' | 'not-offered' | 'blocked';
+export type MethodProblem = 'mail-disabled' | 'no-personal-mail' | 'unusable-address' | 'no-identifier' | 'no-question' | 'not-offered' | 'no-password' | 'account-locked' | 'blocked';
 
 export interface MethodFacts {
   /** The console's mail relay is configured (mail.enabled). */
@@ -21,6 +22,8 @@ export interface MethodFacts {
   /** The institution checks a code printed on a document the person holds (verification.documentCode). */
   documentCodeOffered: boolean;
   secretQuestionSet: boolean;
+  /** Whether the person can sign in (their own sign-in as evidence): no password yet, or the directory has locked the account. */
+  signIn?: 'possible' | 'no-password' | 'account-locked';
   /** Methods blocked after too many failures (or the code quota), with the ISO time they open again. */
   blocked: Partial<Record<EvidenceKind, string>>;
 }
@@ -46,6 +49,9 @@ export function methodProblem(kind: EvidenceKind, facts: MethodFacts, now: numbe
       break;
     case 'secret-question':
       if (!facts.secretQuestionSet) return 'no-question';
+      break;
+    case 'person-sign-in':
+      if (facts.signIn && facts.signIn !== 'possible') return facts.signIn;
       break;
   }
   return blocked ? 'blocked' : null;

@@ -28,7 +28,7 @@ export interface DeskViewInput {
 
 export interface MethodView {
   kind: EvidenceKind;
-  /** Drawn at all (the secret question only when one is set). */
+  /** Drawn at all (the secret question only when one is set, the person's sign-in only when they have a password). */
   shown: boolean;
   /** Can be used now. */
   usable: boolean;
@@ -84,6 +84,7 @@ function methodFactsOf(input: DeskViewInput): MethodFacts {
     hasIdentifier: holdsOfferedIdentifier(card.identifierKinds, offer),
     documentCodeOffered: offer.documentCode,
     secretQuestionSet: verification ? verification.secretQuestion !== null : card.secretQuestionSet,
+    signIn: !card.hasPassword ? 'no-password' : card.locked ? 'account-locked' : 'possible',
     blocked: verification?.blocked ?? {},
   };
 }
@@ -133,7 +134,7 @@ export function deskView(input: DeskViewInput): DeskView {
     const gathered = v?.evidence.some((e) => e.kind === kind) ?? false;
     methods[kind] = {
       kind,
-      shown: kind === 'secret-question' ? methodFacts.secretQuestionSet : kind === 'document-code' ? methodFacts.documentCodeOffered : true,
+      shown: kind === 'secret-question' ? methodFacts.secretQuestionSet : kind === 'document-code' ? methodFacts.documentCodeOffered : kind === 'person-sign-in' ? card.hasPassword : true,
       usable: problem === null,
       problem,
       blockedUntil: problem === 'blocked' ? (methodFacts.blocked[kind] ?? null) : null,

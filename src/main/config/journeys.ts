@@ -5,7 +5,7 @@
  * the renderer is told of them.
  */
 import type { DeskJourneys } from '../../shared/institution';
-import { VERIFIED_ACTIONS, type IdentifierKind } from '../../shared/verification';
+import type { IdentifierKind } from '../../shared/verification';
 import type { GuichetConfig } from './schema';
 
 const IDENTIFIER_ATTRIBUTE: Readonly<Record<IdentifierKind, keyof GuichetConfig['directory']['attributes']>> = {
@@ -33,8 +33,8 @@ export function journeysProblems(config: GuichetConfig): string[] {
     if (!identifierAttribute(attributes, option.kind))
       problems.push(`champ « verification.identifiers » : « ${option.kind} » n’a pas d’attribut (directory.attributes.${IDENTIFIER_ATTRIBUTE[option.kind]})`);
   if (!documentCode)
-    for (const action of VERIFIED_ACTIONS)
-      for (const [who, requirement] of Object.entries(actions[action]))
+    for (const [action, byWho] of Object.entries(actions))
+      for (const [who, requirement] of Object.entries(byWho))
         if (requirement.alternatives.some((set) => set.includes('document-code')))
           problems.push(`champ « verification.actions.${action}.${who} » : « document-code » demande verification.documentCode`);
   const kinds = config.activation.steps.flatMap((s) => s.kinds);

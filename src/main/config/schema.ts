@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { passwordPolicyConfigSchema } from '../../shared/password-profiles';
 import { verificationConfigSchema } from '../verification/policy';
 import { mailConfigSchema } from '../mail/mail-config';
+import { secondFactorConfigSchema } from '../second-factor/second-factor-config';
 import { AUDIT_ACTIONS } from '../../shared/audit-events';
 import { activationStepsSchema, institutionWordsSchema, selfChangeSchema } from './journeys-schema';
+import { centralConfigSchema } from '../central-audit/central-config';
+import { syslogConfigSchema } from '../siem/syslog-config';
 
 const durationMs = (fallback: number) => z.number().int().min(100).max(120_000).default(fallback);
 
@@ -49,6 +52,8 @@ export const attributeMapSchema = z
      * only ever compared (verification.documentCode), never read. Absent unless mapped.
      */
     documentCode: z.string().min(1).optional(),
+    /** When the current authenticator was enrolled (generalized time), written with the token. */
+    secondFactorSince: z.string().default('guichetSecondFactorSince'),
   })
   .prefault({});
 
@@ -104,8 +109,17 @@ export const directorySchema = z.strictObject({
       phoneAlsoRegions: z.array(z.string().regex(/^[A-Z]{2}$/)).max(20).default(['GP', 'MQ', 'GF', 'RE', 'YT', 'PM']),
     })
     .prefault({}),
-  /** Student numbers as typed at the desk, e.g. "^[0-9]{8}$". */
+  /** Student numbers as typed at the desk, e.g. "^[0-9]{8}$" (checked once group separators are dropped). */
   studentIdPattern: z.string().default('^[0-9]{8}$'),
+  /**
+   * The attributes a name is searched in, all with the same rules (any word start, accents
+   * optional). When absent: the mapped familyName, givenName, displayName and commonName.
+   */
+  nameAttributes: z
+    .array(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, { message: 'an attribute name such as sn or displayName' }))
+    .min(1)
+    .max(8)
+    .optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -143,6 +157,10 @@ export const configSchema = z.strictObject({
       offlineVerifierDays: z.number().int().min(0).max(90).default(14),
       /** Actions the agent must comment (e.g. [password-reset, account-unlock]). */
       requireComment: z.array(z.enum(AUDIT_ACTIONS)).max(AUDIT_ACTIONS.length).default([]),
+      /** The central store every desk forwards its trail to (PostgreSQL); absent: the trail stays on this desk only. */
+      central: centralConfigSchema.optional(),
+      /** The SIEM's syslog receiver (RFC 5424 over TLS); absent: nothing is sent. */
+      syslog: syslogConfigSchema.optional(),
     })
     .prefault({}),
   session: z
@@ -185,6 +203,8 @@ export const configSchema = z.strictObject({
   verification: verificationConfigSchema,
   /** SMTP relay for codes and notifications (see main/mail/mail-config.ts). */
   mail: mailConfigSchema,
+  /** Authenticator apps (TOTP checked by the directory's otp overlay) enrolled and removed at the desk (see main/second-factor). */
+  secondFactor: secondFactorConfigSchema,
 });
 
 export type GuichetConfig = z.output<typeof configSchema>;

@@ -5,6 +5,7 @@
 import type { Entry } from 'ldapts';
 import type { AccountCard, AccountSummary, RecentDeskAction } from '../../shared/account';
 import type { AccountFacts } from '../../shared/account-standing';
+import type { SecondFactorStatus } from '../../shared/second-factor';
 import type { GuichetConfig, AttributeMap } from '../config/schema';
 import { ADMIN_LOCK, isLocked, parseAccountState, passwordStatus, type PpolicyValues } from './account-state';
 import { maskMailbox, type MailboxRules } from '../../shared/mail-address';
@@ -19,7 +20,7 @@ export const PPOLICY_ATTRIBUTES = ['pwdChangedTime', 'pwdAccountLockedTime', 'pw
 
 /** Attributes that must never be read by the console, whatever the mapping says. */
 export function forbiddenAttributes(attrs: AttributeMap): string[] {
-  const never = [attrs.dateOfBirth, 'schacDateOfBirth', 'supannOIDCDateDeNaissance', 'userPassword', attrs.secretAnswerHash, 'pwdHistory'];
+  const never = [attrs.dateOfBirth, 'schacDateOfBirth', 'supannOIDCDateDeNaissance', 'userPassword', attrs.secretAnswerHash, 'pwdHistory', 'oathSecret'];
   // The code printed on a document is compared only, like the date of birth.
   return attrs.documentCode ? [...never, attrs.documentCode] : never;
 }
@@ -151,7 +152,13 @@ function heldIdentifierKinds(entry: Entry, attrs: AttributeMap): IdentifierKind[
 
 const hasValue = (list: readonly string[], wanted: string) => list.some((v) => v.trim().toLowerCase() === wanted.toLowerCase());
 
-export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: RecentDeskAction[], mailbox: MailboxRules): AccountCard {
+export function toCard(
+  entry: Entry,
+  directory: DirectoryConfig,
+  recentActions: RecentDeskAction[],
+  mailbox: MailboxRules,
+  secondFactor: SecondFactorStatus | null = null,
+): AccountCard {
   const attrs = directory.attributes;
   const summary = toSummary(entry, attrs);
   const password = passwordStatus(ppolicyOf(entry));
@@ -176,14 +183,16 @@ export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: 
       hiddenFromDirectory: summary.redListed,
     },
     secretQuestionSet: values(entry, attrs.secretQuestion).length > 0,
+    secondFactor,
     recentActions,
   };
 }
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+type Sortable = Pick<AccountSummary, 'familyName' | 'givenName' | 'login'>;
 
 /** Family name, then given name, then login (accent- and case-insensitive, French order). */
-export function compareSummaries(a: AccountSummary, b: AccountSummary): number {
+export function compareSummaries(a: Sortable, b: Sortable): number {
   return (
     collator.compare(a.familyName ?? '', b.familyName ?? '') ||
     collator.compare(a.givenName ?? '', b.givenName ?? '') ||

@@ -27,7 +27,7 @@ import { mailboxRules } from './mail-config';
 import { createMailer, type Mailer } from './mailer';
 import { activationMail, addressCodeMail, codeMail, notificationMail, type MailContent, type MailSetting, type NotifiedAction } from './templates';
 
-type Purpose = 'password-reset' | 'activation' | 'login-reminder' | 'verification' | 'other';
+type Purpose = 'password-reset' | 'activation' | 'login-reminder' | 'verification' | 'second-factor' | 'other';
 type FailureReason = 'refused' | 'unavailable' | 'invalid-recipient' | 'timeout' | 'other';
 
 const PURPOSE: Record<NotifiedAction, Purpose> = {
@@ -37,6 +37,9 @@ const PURPOSE: Record<NotifiedAction, Purpose> = {
   'reveal-login': 'login-reminder',
   activation: 'activation',
   'consent-change': 'other',
+  'second-factor-enrol': 'second-factor',
+  'second-factor-replace': 'second-factor',
+  'second-factor-remove': 'second-factor',
 };
 
 /** One of the person's addresses as the directory holds it (null: none). */
@@ -111,6 +114,7 @@ export function createNotifier(options: {
       account: config.institution.words.account ?? { fr: 'compte', en: 'account' },
       portal: config.institution.words.portal ?? { fr: 'ENT', en: 'digital workspace' },
     },
+    enrolOnlineUrl: config.secondFactor.enrolOnlineUrl ?? null,
   };
   let mailer: Mailer | null = options.mailer ?? null;
   let unusable: GuichetError | null = null;

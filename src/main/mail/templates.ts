@@ -21,9 +21,21 @@ export interface MailSetting {
   timeZone: string;
   /** The institution's words: the account ("compte Sésame") and where the person signs in ("ENT"). */
   words: { account: LocalText; portal: LocalText };
+  /** Where a new authenticator can be enrolled online (told after a removal); null: at the desk only. */
+  enrolOnlineUrl?: string | null;
 }
 
-export const NOTIFIED_ACTIONS = ['reset-password', 'self-change', 'unlock', 'reveal-login', 'activation', 'consent-change'] as const;
+export const NOTIFIED_ACTIONS = [
+  'reset-password',
+  'self-change',
+  'unlock',
+  'reveal-login',
+  'activation',
+  'consent-change',
+  'second-factor-enrol',
+  'second-factor-replace',
+  'second-factor-remove',
+] as const;
 export type NotifiedAction = (typeof NOTIFIED_ACTIONS)[number];
 
 const CONTROL = /(?![\n\t])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
@@ -119,6 +131,9 @@ const WHAT_FR: Record<NotifiedAction, (w: Words) => string> = {
   'reveal-login': () => 'votre identifiant de connexion vous a été communiqué',
   activation: (w) => `votre ${w.account.fr} a été activé`,
   'consent-change': () => 'vos choix (alertes SMS, usage de la photo, visibilité dans l’annuaire) ont été modifiés',
+  'second-factor-enrol': (w) => `un nouvel appareil de double authentification (application) a été enregistré sur votre ${w.account.fr}`,
+  'second-factor-replace': () => 'un nouvel appareil de double authentification (application) a remplacé l’ancien, qui ne donne plus de codes valables',
+  'second-factor-remove': (w) => `l’appareil de double authentification de votre ${w.account.fr} a été retiré`,
 };
 const WHAT_EN: Record<NotifiedAction, (w: Words) => string> = {
   'reset-password': (w) => `the password of your ${w.account.en} was reset`,
@@ -127,6 +142,9 @@ const WHAT_EN: Record<NotifiedAction, (w: Words) => string> = {
   'reveal-login': () => 'your login was given to you',
   activation: (w) => `your ${w.account.en} was activated`,
   'consent-change': () => 'your choices (text alerts, use of your photo, visibility in the directory) were changed',
+  'second-factor-enrol': (w) => `a new two-factor device (authenticator app) was enrolled on your ${w.account.en}`,
+  'second-factor-replace': () => 'a new two-factor device (authenticator app) replaced the old one, whose codes no longer work',
+  'second-factor-remove': (w) => `the two-factor device of your ${w.account.en} was removed`,
 };
 const SUBJECT: Record<NotifiedAction, (w: Words) => string> = {
   'reset-password': () => 'réinitialisation de votre mot de passe / password reset',
@@ -135,6 +153,9 @@ const SUBJECT: Record<NotifiedAction, (w: Words) => string> = {
   'reveal-login': () => 'rappel de votre identifiant / login reminder',
   activation: (w) => `activation de votre ${w.account.fr} / ${w.account.en} activated`,
   'consent-change': () => 'modification de vos choix / choices changed',
+  'second-factor-enrol': () => 'nouvel appareil de double authentification / new two-factor device',
+  'second-factor-replace': () => 'nouvel appareil de double authentification / new two-factor device',
+  'second-factor-remove': () => 'retrait de votre double authentification / two-factor device removed',
 };
 
 /** The code that confirms the personal address given during an activation, read on the person's own phone. */
@@ -161,9 +182,23 @@ export function addressCodeMail(input: { code: string; expiresAt: Date; setting:
   );
 }
 
+/** After a removal: how the person gets a second factor again. */
+function nextStepAfterRemoval(s: MailSetting): { fr: Block; en: Block } {
+  return s.enrolOnlineUrl
+    ? {
+        fr: { p: `Pour enregistrer un nouvel appareil, présentez-vous au guichet « ${s.helpdeskName} » ou rendez-vous sur ${s.enrolOnlineUrl}.` },
+        en: { p: `To enrol a new device, come to the “${s.helpdeskName}” desk or go to ${s.enrolOnlineUrl}.` },
+      }
+    : {
+        fr: { p: `Pour enregistrer un nouvel appareil, présentez-vous au guichet « ${s.helpdeskName} » avec une pièce d’identité.` },
+        en: { p: `To enrol a new device, come to the “${s.helpdeskName}” desk with an identity document.` },
+      };
+}
+
 /** After an action at the desk: what, when, where, and whom to call if it was not you. */
 export function notificationMail(input: { action: NotifiedAction; at: Date; setting: MailSetting }): MailContent {
   const { action, at, setting: s } = input;
+  const next = action === 'second-factor-remove' ? nextStepAfterRemoval(s) : null;
   return render(
     `${s.institutionName} : ${SUBJECT[action](s.words)}`,
     [
@@ -175,6 +210,7 @@ export function notificationMail(input: { action: NotifiedAction; at: Date; sett
           ['Où', `${s.helpdeskName} (poste ${s.workstation})`],
         ],
       },
+      ...(next ? [next.fr] : []),
       { p: `Si ce n’était pas vous, contactez sans attendre ${s.helpdeskContact}.` },
       { p: 'Ce message ne contient aucun mot de passe ; nous ne vous en demanderons jamais par courriel.' },
       signature(s),
@@ -188,6 +224,7 @@ export function notificationMail(input: { action: NotifiedAction; at: Date; sett
           ['Where', `${s.helpdeskName} (workstation ${s.workstation})`],
         ],
       },
+      ...(next ? [next.en] : []),
       { p: `If it was not you, contact ${s.helpdeskContact} at once.` },
       { p: 'This message contains no password; we will never ask you for one by e-mail.' },
       signature(s),

@@ -18,7 +18,7 @@ import { GuichetError } from '../../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { SettleInfo } from '../audit/audit-writer';
 import type { GuichetConfig } from '../config/schema';
-import { deskIntentBase, type DeskContext, type OpenDesk } from '../desk/desk-context';
+import { deskIntentBase, noticeAddresses, type DeskContext, type OpenDesk } from '../desk/desk-context';
 import type { DirectoryDoor, DirectoryReader } from '../directory/agent-directory';
 import { anyIsDateOfBirth, changedSince, readPasswordState, type PasswordState, type Subject } from '../directory/identity-check';
 import { changeOwnPassword, deleteLock, passwordModify, setMustChange } from '../directory/password-operations';
@@ -209,11 +209,7 @@ export class PasswordService {
   }
 
   private notify(ctx: DeskContext, action: 'reset-password' | 'unlock' | 'reveal-login', at: Date): Promise<NotificationReport> {
-    const addresses = [
-      { field: 'personal-mail', value: ctx.subject.personalMail },
-      { field: 'mail', value: ctx.subject.mail },
-    ] as const;
-    return this.deps.notifier.notifyPerson({ action, at, addresses, agent: ctx.agentRef, target: ctx.targetRef });
+    return this.deps.notifier.notifyPerson({ action, at, addresses: noticeAddresses(ctx), agent: ctx.agentRef, target: ctx.targetRef });
   }
 
   /**

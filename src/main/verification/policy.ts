@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../../shared/domain';
-import { EVIDENCE_KINDS, VERIFIED_ACTIONS, type EvidenceKind, type VerifiedAction } from '../../shared/verification';
+import { ACCOUNT_ACTIONS, EVIDENCE_KINDS, type AccountAction, type EvidenceKind, type VerifiedAction } from '../../shared/verification';
 import { evaluateRequirement, WEAK_EVIDENCE, type Evaluation as SharedEvaluation } from '../../shared/verification-policy';
 import { documentCodeSchema, identifiersSchema } from '../config/journeys-schema';
 
@@ -28,7 +28,7 @@ export const requirementSchema = z
 export type Requirement = z.output<typeof requirementSchema>;
 
 /** Keys: eduPersonAffiliation values (student, staff, faculty...), and `default` for the others. */
-const actionPolicySchema = z
+export const actionPolicySchema = z
   .record(z.string().min(1), requirementSchema)
   .refine((r) => 'default' in r, { message: 'a `default` entry is required' });
 export type ActionPolicy = z.output<typeof actionPolicySchema>;
@@ -38,12 +38,13 @@ const STUDENT_SELF_SERVICE: ActionPolicy = {
   default: { alternatives: [['document']], agentRole: 'supervisor' },
 };
 
-export const DEFAULT_VERIFICATION_POLICY: Readonly<Record<VerifiedAction, ActionPolicy>> = {
+export const DEFAULT_VERIFICATION_POLICY: Readonly<Record<AccountAction, ActionPolicy>> = {
   'reset-password': STUDENT_SELF_SERVICE,
   unlock: STUDENT_SELF_SERVICE,
   'reveal-login': STUDENT_SELF_SERVICE,
   activation: STUDENT_SELF_SERVICE,
-  'consent-change': { default: { alternatives: [['document'], ['identifier-birthdate']] } },
+  // The person's own sign-in proves more than the rest: they know their password (and hold their phone).
+  'consent-change': { default: { alternatives: [['document'], ['identifier-birthdate'], ['person-sign-in']] } },
 };
 
 export type VerificationPolicy = Record<VerifiedAction, ActionPolicy>;
@@ -78,13 +79,21 @@ export const verificationConfigSchema = z
     actions: z
       .strictObject(
         Object.fromEntries(
-          VERIFIED_ACTIONS.map((action) => [action, actionPolicySchema.default(DEFAULT_VERIFICATION_POLICY[action])]),
-        ) as Record<VerifiedAction, z.ZodDefault<typeof actionPolicySchema>>,
+          ACCOUNT_ACTIONS.map((action) => [action, actionPolicySchema.default(DEFAULT_VERIFICATION_POLICY[action])]),
+        ) as Record<AccountAction, z.ZodDefault<typeof actionPolicySchema>>,
       )
       .prefault({}),
   })
   .prefault({});
 export type VerificationConfig = z.output<typeof verificationConfigSchema>;
+
+/** Every action's policy: the verification section's, and the second-factor section's two. */
+export function deskPolicy(config: {
+  verification: Pick<VerificationConfig, 'actions'>;
+  secondFactor: { policy: { enrol: ActionPolicy; remove: ActionPolicy } };
+}): VerificationPolicy {
+  return { ...config.verification.actions, 'second-factor-enrol': config.secondFactor.policy.enrol, 'second-factor-remove': config.secondFactor.policy.remove };
+}
 
 export function requirementFor(policy: VerificationPolicy, action: VerifiedAction, affiliation: string | null): Requirement {
   const byAffiliation = policy[action];

@@ -12,5 +12,6 @@ export function verificationHandlers(verification: VerificationService) {
     'verification:send-code': ({ dn }) => verification.sendCode(dn),
     'verification:check-code': ({ dn, code }) => verification.checkCode(dn, code),
     'verification:clear': ({ dn }) => verification.clear(dn),
+    'verification:person-sign-in': (request) => verification.personSignIn(request),
   } satisfies Handlers;
 }

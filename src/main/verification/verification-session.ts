@@ -13,7 +13,9 @@ export type EvidenceDetail =
   | { kind: 'identifier-birthdate'; identifier: IdentifierKind }
   | { kind: 'document-code' }
   | { kind: 'email-code'; channel: 'personal-mail' }
-  | { kind: 'secret-question' };
+  | { kind: 'secret-question' }
+  /** The person's own sign-in on the privacy screen; with the current code when they have an authenticator. */
+  | { kind: 'person-sign-in'; withCode: boolean };
 
 export interface Evidence {
   kind: EvidenceKind;

@@ -17,7 +17,7 @@ import { VERIFIED_ACTIONS, type EvidenceKind, type GatheredEvidence, type Requir
 import type { VerificationMethod } from '../../shared/audit-events';
 import type { GuichetConfig } from '../config/schema';
 import { createOneTimeCodes, type CheckResult, type OneTimeCodes } from './one-time-code';
-import { requirementFor } from './policy';
+import { deskPolicy, requirementFor } from './policy';
 import { openThrottleStore, type ThrottleStore } from './throttle-store';
 import { addEvidence, currentEvidence, verificationFor, type EvidenceDetail, type VerificationSession } from './verification-session';
 
@@ -25,8 +25,8 @@ const MINUTE = 60_000;
 export const THROTTLE_FILE = 'throttle.sqlite';
 
 /** Methods whose wrong answers are counted and blocked (the code has its own tries and quota). */
-export type ThrottledMethod = 'identifier-birthdate' | 'document-code' | 'secret-question';
-const THROTTLED_METHODS: readonly ThrottledMethod[] = ['identifier-birthdate', 'document-code', 'secret-question'];
+export type ThrottledMethod = 'identifier-birthdate' | 'document-code' | 'secret-question' | 'person-sign-in';
+const THROTTLED_METHODS: readonly ThrottledMethod[] = ['identifier-birthdate', 'document-code', 'secret-question', 'person-sign-in'];
 const CODE_CHANNEL = 'email-code';
 
 export interface DeskAgent {
@@ -107,12 +107,29 @@ export function auditMethodOf(evidence: { kind: EvidenceKind; detail: EvidenceDe
       return 'personal-mail-code';
     case 'secret-question':
       return 'security-question';
+    case 'person-sign-in':
+      return evidence.detail.kind === 'person-sign-in' && evidence.detail.withCode ? 'person-sign-in-with-code' : 'person-sign-in';
+  }
+}
+
+/** What the panel may say of an evidence: its kind of document, identifier or sign-in, never a value. */
+function detailOf(detail: EvidenceDetail): string | null {
+  switch (detail.kind) {
+    case 'document':
+      return detail.documentKind;
+    case 'identifier-birthdate':
+      return detail.identifier;
+    case 'person-sign-in':
+      return detail.withCode ? 'password-and-code' : 'password';
+    default:
+      return null;
   }
 }
 
 export function createVerificationStore(options: { config: GuichetConfig; dataDir: string; now: () => Date }): VerificationStore {
   const { config } = options;
   const settings = config.verification;
+  const policy = deskPolicy(config);
   const now = () => options.now();
   const ttlMs = settings.sessionMinutes * MINUTE;
   // Opened on first use: the clock may be the services' own, not callable while they are built.
@@ -160,7 +177,7 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
 
   function requirements(subject: VerificationSubject): Record<VerifiedAction, Requirement> {
     return Object.fromEntries(
-      VERIFIED_ACTIONS.map((action) => [action, requirementFor(settings.actions, action, subject.primaryAffiliation)]),
+      VERIFIED_ACTIONS.map((action) => [action, requirementFor(policy, action, subject.primaryAffiliation)]),
     ) as Record<VerifiedAction, Requirement>;
   }
 
@@ -200,7 +217,7 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
       const gathered: GatheredEvidence[] = (expired ? record.session!.evidence : evidence).map((e) => ({
         kind: e.kind,
         at: e.at,
-        detail: e.detail.kind === 'document' ? e.detail.documentKind : e.detail.kind === 'identifier-birthdate' ? e.detail.identifier : null,
+        detail: detailOf(e.detail),
       }));
       return {
         dn: subject.dn,
@@ -265,7 +282,7 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
       const evidence = evidenceOf(record);
       const expired = expiredSession(record);
       const verdict = actionVerdict(subject.account, action, agent.role, {
-        requirement: requirementFor(settings.actions, POLICY_ACTION[action], subject.primaryAffiliation),
+        requirement: requirementFor(policy, POLICY_ACTION[action], subject.primaryAffiliation),
         evidence: evidence.map((e) => e.kind),
         expired,
       });

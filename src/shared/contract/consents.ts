@@ -1,7 +1,6 @@
 /** The consents channels' contract: the consents of an account and their proof, and a change. */
 import { z } from 'zod';
-import { channel } from './define';
-import { deskComment } from './desk-comment';
+import { channel, commentField } from './define';
 
 const dn = z.string().min(1).max(1024);
 
@@ -39,7 +38,7 @@ export const consentsContract = {
       mobile: z.string().trim().min(1).max(32).optional(),
       photoUse: z.boolean(),
       hiddenFromDirectory: z.boolean(),
-      comment: deskComment,
+      comment: commentField,
     }),
   ).returns<ConsentsView>(),
 };

@@ -1,11 +1,10 @@
 /** The password channels' contract: the resets, unlock and the login reminder. */
 import { z } from 'zod';
-import { channel } from './define';
-import { deskComment } from './desk-comment';
+import { channel, commentField } from './define';
 import type { MailField } from '../mail-address';
 
 const dn = z.string().min(1).max(1024);
-const comment = deskComment;
+const comment = commentField;
 
 export interface NotificationReport {
   /** Masked addresses the notification went to. */

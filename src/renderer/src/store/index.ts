@@ -14,6 +14,7 @@ import { passwordSlice } from '../features/password/password-slice';
 import { consentsSlice } from '../features/consents/consents-slice';
 import { activationSlice } from '../features/activation/activation-slice';
 import { auditSlice } from '../features/audit/audit-slice';
+import { secondFactorSlice } from '../features/second-factor/second-factor-slice';
 
 /** Every slice; the store's state is made of exactly these, so a slice cannot be in the state and missed by the clear. */
 export const FEATURE_SLICES = [
@@ -26,6 +27,7 @@ export const FEATURE_SLICES = [
   consentsSlice,
   activationSlice,
   auditSlice,
+  secondFactorSlice,
 ] as const;
 
 type StateOf<F> = F extends { create: (context: SliceContext) => (...args: never[]) => infer S } ? S : never;

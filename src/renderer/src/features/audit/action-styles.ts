@@ -29,6 +29,9 @@ export const ACTION_COLOURS: Record<AuditAction, string> = {
   'retention-purge': '#1e293b',
   'audit-key-unavailable': '#7f1d1d',
   'integrity-alarm': '#6b21a8',
+  'second-factor-enrol': '#065f46',
+  'second-factor-remove': '#7c2d12',
+  'audit-anchor-alarm': '#9f1239',
 };
 
 const PATTERNS: readonly ChartPattern[] = ['solid', 'stripes', 'dots', 'cross'];

@@ -10,6 +10,7 @@ import type { MethodView } from '../../../../shared/desk-view';
 import { UnusableAddress } from '../../components/masked-mail';
 import { DOCUMENT_KINDS, type DocumentKind, type EvidenceKind, type IdentifierKind } from '../../../../shared/verification';
 import { DEFAULT_EVIDENCE_OFFER } from '../../../../shared/institution';
+import { PersonSignIn } from './person-sign-in';
 
 /** "✓ fait", or "expiré, à refaire" once the verification's time ran out. */
 function Status({ method }: { method: MethodView }) {
@@ -299,8 +300,19 @@ function SecretQuestionMethod({ method }: { method: MethodView }) {
   );
 }
 
+/** The person's own sign-in (person-sign-in.tsx draws what is inside the method). */
+function SignInMethod({ method }: { method: MethodView }) {
+  if (!method.shown) return null;
+  return (
+    <Method method={method} testId="method-sign-in">
+      <PersonSignIn method={method} />
+    </Method>
+  );
+}
+
 const METHODS: Record<EvidenceKind, (props: { method: MethodView }) => ReactNode> = {
   document: DocumentMethod,
+  'person-sign-in': SignInMethod,
   'identifier-birthdate': IdentifierMethod,
   'document-code': DocumentCodeMethod,
   'email-code': CodeMethod,

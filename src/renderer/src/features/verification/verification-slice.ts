@@ -4,7 +4,13 @@ import type { AppError, Result } from '../../../../shared/result';
 import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
 import { accountCalls } from '../../slice-kit/open-account-call';
 
-export type CheckFeedback = { method: 'identifier' | 'document-code' | 'code' | 'answer'; matched: boolean; triesLeft?: number } | null;
+export type CheckFeedback = {
+  method: 'identifier' | 'document-code' | 'code' | 'answer' | 'sign-in';
+  matched: boolean;
+  triesLeft?: number;
+  /** The person's sign-in: the directory has now locked the account. */
+  accountLocked?: boolean;
+} | null;
 
 export interface VerificationSlice {
   verification: VerificationState | null;
@@ -20,6 +26,8 @@ export interface VerificationSlice {
   sendCode: () => Promise<void>;
   checkCode: (code: string) => Promise<boolean>;
   checkAnswer: (answer: string) => Promise<boolean>;
+  /** The person's own sign-in on the privacy screen (password, and the app's code when they have one). */
+  personSignIn: (password: string, code?: string) => Promise<boolean>;
   clearVerification: () => Promise<void>;
 }
 
@@ -106,6 +114,16 @@ export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emp
             (dn) => api.checkSecretAnswer({ dn, answer }),
             (value) => ({ method: 'answer', matched: value.matched }),
           ),
+        async personSignIn(password, code) {
+          const matched = await check(
+            'person-sign-in',
+            (dn) => api.personSignIn({ dn, password, ...(code ? { code } : {}) }),
+            (answer) => ({ method: 'sign-in', matched: answer.matched, ...(answer.accountLocked ? { accountLocked: true } : {}) }),
+          );
+          // The directory counted a failure (or cleared the count): the card's password status says it.
+          void get().refreshAccount();
+          return matched;
+        },
         async clearVerification() {
           await verifyCall(null, (dn) => api.clearVerification({ dn }), newState);
         },

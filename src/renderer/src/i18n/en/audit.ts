@@ -90,6 +90,8 @@ export const auditActions: Messages['auditActions'] = {
   activation: 'Account activation',
   'activation-step': 'Activation step',
   'consent-change': 'Consent change',
+  'second-factor-enrol': 'Two-factor device enrolled',
+  'second-factor-remove': 'Two-factor device removed',
   'notification-sent': 'Notification sent',
   'notification-failed': 'Notification failed',
   'audit-viewed': 'Audit viewed',
@@ -97,6 +99,7 @@ export const auditActions: Messages['auditActions'] = {
   'retention-purge': 'Retention purge',
   'audit-key-unavailable': 'Audit signing key unusable',
   'integrity-alarm': 'Integrity alarm',
+  'audit-anchor-alarm': 'Integrity alarm (central audit store)',
 };
 
 export const evidence: Messages['evidence'] = {
@@ -110,4 +113,6 @@ export const evidence: Messages['evidence'] = {
   'document-code': 'code printed on a document (enrolment certificate…)',
   'known-by-agent': 'known to the agent',
   'supervisor-approval': 'supervisor approval',
+  'person-sign-in': 'the person signed in (password)',
+  'person-sign-in-with-code': 'the person signed in (password + code)',
 };

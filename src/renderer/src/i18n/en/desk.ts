@@ -9,6 +9,8 @@ export const desk: Messages['desk'] = {
     'reveal-login': 'Login reminder',
     activation: 'Activation',
     'consent-change': 'Consents',
+    'second-factor-enrol': 'Enrolling a two-factor device',
+    'second-factor-remove': 'Removing the two-factor device',
   },
   fixers: {
     registrar: 'the registrar’s office',
@@ -50,6 +52,8 @@ export const desk: Messages['desk'] = {
     'never-activated': 'Never activated: run the assisted activation, it sets the password.',
     'already-activated': 'Account already activated.',
     'not-locked': 'The account is not locked.',
+    'second-factor-off': 'Two-factor authentication is not managed at this desk.',
+    'no-second-factor': 'No two-factor device enrolled.',
   },
   role: {
     policy: 'Supervisors only for this account.',
@@ -68,6 +72,8 @@ export const desk: Messages['desk'] = {
     'no-identifier': 'Unavailable: none of the identifiers accepted here is in the directory.',
     'not-offered': 'Not used at this institution.',
     'no-question': 'No secret question registered.',
+    'no-password': 'Unavailable: the account has no password yet.',
+    'account-locked': 'Unavailable: the account is locked, the person cannot sign in.',
     blocked: 'Too many failures: method blocked until {{when}}.',
     'no-action': 'Pointless: no action is possible on this account.',
     expired: 'expired, do it again',

@@ -29,6 +29,7 @@ export const verify: Messages['verify'] = {
     'document-code': 'Code printed on a document',
     'email-code': 'Code to personal e-mail',
     'secret-question': 'Secret question',
+    'person-sign-in': 'The person’s own sign-in',
   },
   documents: {
     'student-card': 'Student card',

@@ -91,6 +91,8 @@ export const auditActions = {
   activation: 'Activation du compte',
   'activation-step': 'Étape d’activation',
   'consent-change': 'Modification des consentements',
+  'second-factor-enrol': 'Enregistrement d’un appareil de double authentification',
+  'second-factor-remove': 'Retrait de l’appareil de double authentification',
   'notification-sent': 'Notification envoyée',
   'notification-failed': 'Notification en échec',
   'audit-viewed': 'Consultation du journal',
@@ -98,6 +100,7 @@ export const auditActions = {
   'retention-purge': 'Purge de rétention',
   'audit-key-unavailable': 'Clé de signature de l’audit inutilisable',
   'integrity-alarm': 'Alerte d’intégrité',
+  'audit-anchor-alarm': 'Alerte d’intégrité (centre d’audit)',
 };
 
 export const evidence = {
@@ -111,4 +114,6 @@ export const evidence = {
   'document-code': 'code d’un document (certificat de scolarité…)',
   'known-by-agent': 'connu de l’agent',
   'supervisor-approval': 'accord d’un·e superviseur·e',
+  'person-sign-in': 'la personne s’est authentifiée (mot de passe)',
+  'person-sign-in-with-code': 'la personne s’est authentifiée (mot de passe + code)',
 };

@@ -7,6 +7,8 @@ export const desk = {
     'reveal-login': 'Rappel de l’identifiant',
     activation: 'Activation',
     'consent-change': 'Consentements',
+    'second-factor-enrol': 'Enregistrement d’un appareil de double authentification',
+    'second-factor-remove': 'Retrait de l’appareil de double authentification',
   },
   fixers: {
     registrar: 'la scolarité',
@@ -48,6 +50,8 @@ export const desk = {
     'never-activated': 'Jamais activé : faites l’activation assistée, elle crée le mot de passe.',
     'already-activated': 'Compte déjà activé.',
     'not-locked': 'Le compte n’est pas bloqué.',
+    'second-factor-off': 'La double authentification n’est pas gérée à ce guichet.',
+    'no-second-factor': 'Aucun appareil de double authentification enregistré.',
   },
   role: {
     policy: 'Réservé à un·e superviseur·e pour ce compte.',
@@ -66,6 +70,8 @@ export const desk = {
     'no-identifier': 'Indisponible : aucun des identifiants acceptés ici n’est enregistré dans l’annuaire.',
     'not-offered': 'Non utilisé dans cet établissement.',
     'no-question': 'Aucune question joker enregistrée.',
+    'no-password': 'Indisponible : le compte n’a pas encore de mot de passe.',
+    'account-locked': 'Indisponible : le compte est verrouillé, la personne ne peut pas se connecter.',
     blocked: 'Trop d’échecs : méthode bloquée jusqu’à {{when}}.',
     'no-action': 'Inutile : aucune action n’est possible sur ce compte.',
     expired: 'expiré, à refaire',

@@ -27,6 +27,7 @@ export const verify = {
     'document-code': 'Code d’un document',
     'email-code': 'Code par courriel personnel',
     'secret-question': 'Question joker',
+    'person-sign-in': 'Connexion de la personne',
   },
   documents: {
     'student-card': 'Carte d’étudiant (multiservice)',
