@@ -31,7 +31,7 @@ export const ACTION_COLOURS: Record<AuditAction, string> = {
   'integrity-alarm': '#6b21a8',
   'second-factor-enrol': '#065f46',
   'second-factor-remove': '#7c2d12',
-  'audit-anchor-alarm': '#9f1239',
+  'audit-anchor-alarm': '#881337',
 };
 
 const PATTERNS: readonly ChartPattern[] = ['solid', 'stripes', 'dots', 'cross'];
