@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { ActivationService } from './activation/activation-service';
+import { MailConfirmations } from './activation/mail-confirmation';
 import { AppService } from './app/app-service';
 import { createConsoleSettings, type ConsoleSettings } from './app/console-settings';
 import { AuditReview, purgeExpiredAtStart, type ExportFiles } from './audit/audit-service';
@@ -31,6 +32,7 @@ import { PasswordService } from './password/password-service';
 import { createPendingEnrolments } from './second-factor/pending-enrolment';
 import { SecondFactorService } from './second-factor/second-factor-service';
 import { createRouter, type Router, type Sender } from './router';
+import { evidenceOfferOf } from '../shared/institution';
 import { SessionService } from './session/session-service';
 import { createSessionStore, type SessionStore } from './session/session-store';
 import { VerificationService } from './verification/verification-service';
@@ -108,6 +110,7 @@ export function createServices(options: ServicesOptions): Services {
   const verification = createVerificationStore({ config, dataDir, now });
   const notifier = createNotifier({ config, workstation, logger, trail });
   const mailbox = mailboxRules(config.mail);
+  const evidence = evidenceOfferOf(config.verification);
   const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory, mailbox, secondFactorEnabled: config.secondFactor.enabled });
   const pendingEnrolments = createPendingEnrolments(now);
   // A key waiting on the privacy screen belongs to this unlocked session only.
@@ -123,6 +126,7 @@ export function createServices(options: ServicesOptions): Services {
     logger,
   });
   const forwarding = new AuditForwarding({ config: config.audit, db: audit.db, trail, workstation, publicKey: () => audit.deskKey?.publicKey ?? null, logger, now });
+  const mailConfirmations = new MailConfirmations({ openDesk, verification, notifier, trail, config, now });
 
   const router = createRouter({
     logger,
@@ -131,12 +135,23 @@ export function createServices(options: ServicesOptions): Services {
       app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, forwarding: () => forwarding.status(), centralReview: centralReview.available(), now }),
       audit: new AuditReview({ store: audit, session, dataDir, now, exportFiles: options.exportFiles ?? null }),
       centralReview,
-      session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now, onLock: () => verification.forget() }),
+      session: new SessionService({
+        store: session,
+        directory: agentDirectory,
+        trail,
+        config,
+        logger,
+        now,
+        onLock: () => {
+          verification.forget();
+          mailConfirmations.forget();
+        },
+      }),
       directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, secondFactorEnabled: config.secondFactor.enabled, now }),
-      verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory }),
+      verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory, evidence }),
       password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
       consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory }),
-      activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, logger, now }),
+      activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, mailConfirmations, logger, now }),
       secondFactor: new SecondFactorService({ openDesk, verification, directory: agentDirectory, trail, notifier, pending: pendingEnrolments, config, now }),
     }),
   });

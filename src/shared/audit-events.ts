@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'account-viewed',
   'verification-attempt',
   'password-reset',
+  'password-change',
   'account-unlock',
   'login-revealed',
   'activation',
@@ -52,6 +53,8 @@ export const VERIFICATION_METHODS = [
   'sms-code',
   'security-question',
   'date-of-birth',
+  /** A code printed on a document the person holds (an enrolment certificate), compared by the directory. */
+  'document-code',
   'known-by-agent',
   'supervisor-approval',
   /** The person signed in on the privacy screen: with the password alone (no authenticator), or password + current code. */
@@ -236,14 +239,23 @@ export const DETAIL_SCHEMAS = {
     mustChangeAtNextLogin: z.boolean(),
     changes: fieldChangesSchema.optional(),
   }),
+  /** The person changed their own password at the desk, proving it with the current one, under their own bind. */
+  'password-change': z.strictObject({ proof: z.literal('current-password'), changes: fieldChangesSchema.optional() }),
   'account-unlock': z.strictObject({ changes: fieldChangesSchema.optional() }),
   'login-revealed': z.strictObject({ channel: z.enum(['screen', 'mail', 'sms']) }),
-  activation: z.strictObject({ charterVersion: text(64).optional(), changes: fieldChangesSchema.optional() }),
+  activation: z.strictObject({
+    charterVersion: text(64).optional(),
+    changes: fieldChangesSchema.optional(),
+    /** An activation given up (recorded alone, no intent): its personal address never confirmed, or abandoned after. */
+    reason: z.enum(['mail-unconfirmed', 'abandoned']).optional(),
+  }),
   'activation-step': z.strictObject({
     step: z.enum([
       'identity-verified',
       'charter-accepted',
       'personal-mail-set',
+      /** The person read the code mailed to the address they gave (recorded alone, success or failure). */
+      'personal-mail-confirmed',
       'mobile-set',
       'security-question-set',
       'password-set',
@@ -416,6 +428,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'account-viewed': 'Consultation de compte',
   'verification-attempt': "Vérification d'identité",
   'password-reset': 'Réinitialisation du mot de passe',
+  'password-change': 'Changement du mot de passe par la personne',
   'account-unlock': 'Déblocage du compte',
   'login-revealed': "Communication de l'identifiant",
   activation: 'Activation du compte',

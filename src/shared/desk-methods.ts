@@ -1,23 +1,26 @@
 /**
  * Which proofs of identity can be gathered now, and why not: a code needs mail configured
  * and a personal address, the identifier check needs an identifier on record, the secret
- * question needs one set; a method blocked after failures waits; an address on record that
- * is no single mailbox (shared/mail-address.ts) gets no code; the person's own sign-in needs
- * a password and an account the directory has not locked. Pure; main refuses the
- * same sends the screen does not offer.
+ * question needs one set; the code printed on a document exists only where the institution
+ * uses one; a method blocked after failures waits; an address on record that is no single
+ * mailbox (shared/mail-address.ts) gets no code; the person's own sign-in needs a password
+ * and an account the directory has not locked. Pure; main refuses the same sends the
+ * screen does not offer.
  */
 import { UNUSABLE_MAILBOX } from './mail-address';
 import type { EvidenceKind } from './verification';
 
-export type MethodProblem = 'mail-disabled' | 'no-personal-mail' | 'unusable-address' | 'no-identifier' | 'no-question' | 'no-password' | 'account-locked' | 'blocked';
+export type MethodProblem = 'mail-disabled' | 'no-personal-mail' | 'unusable-address' | 'no-identifier' | 'no-question' | 'not-offered' | 'no-password' | 'account-locked' | 'blocked';
 
 export interface MethodFacts {
   /** The console's mail relay is configured (mail.enabled). */
   mailConfigured: boolean;
   /** Where a code would go, masked; null when the person has no personal address, UNUSABLE_MAILBOX when it is no single mailbox. */
   codeDestinationMasked: string | null;
-  /** The person has a student number, an INE or a staff number on record. */
+  /** The person has one of the identifiers the institution accepts on record (shared/institution.ts). */
   hasIdentifier: boolean;
+  /** The institution checks a code printed on a document the person holds (verification.documentCode). */
+  documentCodeOffered: boolean;
   secretQuestionSet: boolean;
   /** Whether the person can sign in (their own sign-in as evidence): no password yet, or the directory has locked the account. */
   signIn?: 'possible' | 'no-password' | 'account-locked';
@@ -34,6 +37,10 @@ export function methodProblem(kind: EvidenceKind, facts: MethodFacts, now: numbe
       return null;
     case 'identifier-birthdate':
       if (!facts.hasIdentifier) return 'no-identifier';
+      break;
+    case 'document-code':
+      // Whether the person has a code on record cannot be told: it is compared, never read.
+      if (!facts.documentCodeOffered) return 'not-offered';
       break;
     case 'email-code':
       if (!facts.mailConfigured) return 'mail-disabled';

@@ -1,14 +1,19 @@
 /** Identity verification at the desk: plain data shared by main and renderer. */
 import type { Role } from './domain';
 
+/**
+ * `document-code`: a code printed on a document the person holds (UBP's enrolment-certificate
+ * code, UPVD's INE), compared by the directory on the configured attribute, never read.
+ */
 /** `person-sign-in`: the person signed in on the privacy screen (password, plus the current code when they have an authenticator). */
-export const EVIDENCE_KINDS = ['document', 'identifier-birthdate', 'email-code', 'secret-question', 'person-sign-in'] as const;
+export const EVIDENCE_KINDS = ['document', 'identifier-birthdate', 'document-code', 'email-code', 'secret-question', 'person-sign-in'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const DOCUMENT_KINDS = ['student-card', 'national-id', 'passport', 'residence-permit', 'driving-licence'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-export const IDENTIFIER_KINDS = ['studentId', 'ine', 'staffId'] as const;
+/** What a person may state with their date of birth; each institution picks its own (`verification.identifiers`). */
+export const IDENTIFIER_KINDS = ['studentId', 'ine', 'staffId', 'uniqueId', 'dossierNumber', 'login'] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
 /** The actions whose evidence the `verification.actions` section of the configuration sets. */

@@ -8,6 +8,7 @@ import { schemaVersion } from '../audit/database';
 import { keyPathFor } from '../audit/audit-writer';
 import { signingKeyStatus } from '../audit/signing-key-vault';
 import type { GuichetConfig } from '../config/schema';
+import { deskJourneysOf } from '../config/journeys';
 import { mailboxRules } from '../mail/mail-config';
 import { probeDirectory } from '../directory/probe';
 import type { ConsoleSettings } from './console-settings';
@@ -58,6 +59,7 @@ export class AppService {
       phoneRegions: { region: config.directory.consents.phoneRegion, alsoRegions: [...config.directory.consents.phoneAlsoRegions] },
       secondFactor: { enabled: config.secondFactor.enabled, enrolOnlineUrl: config.secondFactor.enrolOnlineUrl ?? null },
       addresses: { rules: mailboxRules(config.mail), recordsOffice: config.institution.recordsOffice },
+      journeys: deskJourneysOf(config),
     };
   }
 

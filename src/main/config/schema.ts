@@ -5,6 +5,7 @@ import { verificationConfigSchema } from '../verification/policy';
 import { mailConfigSchema } from '../mail/mail-config';
 import { secondFactorConfigSchema } from '../second-factor/second-factor-config';
 import { AUDIT_ACTIONS } from '../../shared/audit-events';
+import { activationStepsSchema, institutionWordsSchema, selfChangeSchema } from './journeys-schema';
 import { centralConfigSchema } from '../central-audit/central-config';
 import { syslogConfigSchema } from '../siem/syslog-config';
 
@@ -44,6 +45,13 @@ export const attributeMapSchema = z
     secretQuestion: z.string().default('guichetSecretQuestion'),
     secretAnswerHash: z.string().default('guichetSecretAnswerHash'),
     charterAcceptance: z.string().default('guichetCharterAcceptance'),
+    /** The institution's dossier number (UBP's "numéro de dossier"); SUPANN has none: absent unless mapped. */
+    dossierNumber: z.string().min(1).optional(),
+    /**
+     * The code printed on a document the person holds (UBP's enrolment-certificate code),
+     * only ever compared (verification.documentCode), never read. Absent unless mapped.
+     */
+    documentCode: z.string().min(1).optional(),
     /** When the current authenticator was enrolled (generalized time), written with the token. */
     secondFactorSince: z.string().default('guichetSecondFactorSince'),
   })
@@ -134,6 +142,8 @@ export const configSchema = z.strictObject({
       charterVersion: z.string().default('2026-09'),
       /** Where a person changes a password given at the desk (printed on the slip). */
       passwordChangeUrl: z.string().default('https://www.univ-demo.fr/mot-de-passe'),
+      /** The institution's own words (Sésame, ENT, Question Joker…), French and English; the console's when absent. */
+      words: institutionWordsSchema,
     })
     .prefault({}),
   locale: z.enum(['fr', 'en']).default('fr'),
@@ -177,8 +187,16 @@ export const configSchema = z.strictObject({
       minAnswerLength: z.number().int().min(2).max(50).default(3),
       /** Auxiliary class added to the entry when missing, so the question and charter attributes are allowed; null: never. */
       objectClass: z.string().min(1).nullable().default('guichetAccount'),
+      /**
+       * The screens between the verification and the confirmation, in order: each a step
+       * kind, a list of kinds on one screen, or {kinds, title, intro} with the institution's
+       * words (see journeys-schema.ts). UPHF's when absent.
+       */
+      steps: activationStepsSchema,
     })
     .prefault({}),
+  /** The person changes their own password at the desk by typing the current one (UBP). */
+  selfChange: selfChangeSchema,
   /** Which institution profile the password rules follow (see shared/password-profiles.ts). */
   passwordPolicy: passwordPolicyConfigSchema.prefault({}),
   /** Evidence each action needs, code and throttle settings (see main/verification/policy.ts). */

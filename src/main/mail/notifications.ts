@@ -25,13 +25,14 @@ import type { AuditTrail } from '../audit/audit-trail';
 import type { Logger } from '../logger';
 import { mailboxRules } from './mail-config';
 import { createMailer, type Mailer } from './mailer';
-import { activationMail, codeMail, notificationMail, type MailContent, type MailSetting, type NotifiedAction } from './templates';
+import { activationMail, addressCodeMail, codeMail, notificationMail, type MailContent, type MailSetting, type NotifiedAction } from './templates';
 
 type Purpose = 'password-reset' | 'activation' | 'login-reminder' | 'verification' | 'second-factor' | 'other';
 type FailureReason = 'refused' | 'unavailable' | 'invalid-recipient' | 'timeout' | 'other';
 
 const PURPOSE: Record<NotifiedAction, Purpose> = {
   'reset-password': 'password-reset',
+  'self-change': 'password-reset',
   unlock: 'other',
   'reveal-login': 'login-reminder',
   activation: 'activation',
@@ -70,6 +71,8 @@ export interface Notifier {
   mailboxOf(address: AddressOnRecord & { value: string }, purpose: Purpose, context: NotificationContext): Mailbox;
   /** Mails a verification code; throws MAIL_FAILED (recorded) when it cannot. */
   sendCode(input: { to: Mailbox; code: string; expiresAt: Date } & NotificationContext): Promise<void>;
+  /** Mails the code that confirms the personal address an activation will write; throws MAIL_FAILED (recorded) when it cannot. */
+  sendAddressCode(input: { to: Mailbox; code: string; expiresAt: Date } & NotificationContext): Promise<void>;
   /** Tells the person what was done, at each of their usable addresses. Never throws. */
   notifyPerson(input: { action: NotifiedAction; at: Date; addresses: readonly AddressOnRecord[] } & NotificationContext): Promise<NotificationReport>;
   /** The activation's confirmation to the personal address. Never throws. */
@@ -107,6 +110,10 @@ export function createNotifier(options: {
     helpdeskContact: config.institution.helpdeskContact,
     workstation: options.workstation,
     timeZone: config.mail.timeZone,
+    words: {
+      account: config.institution.words.account ?? { fr: 'compte', en: 'account' },
+      portal: config.institution.words.portal ?? { fr: 'ENT', en: 'digital workspace' },
+    },
     enrolOnlineUrl: config.secondFactor.enrolOnlineUrl ?? null,
   };
   let mailer: Mailer | null = options.mailer ?? null;
@@ -167,6 +174,13 @@ export function createNotifier(options: {
     return null;
   }
 
+  /** A code the person reads back at the desk: MAIL_FAILED when it cannot leave (recorded by `send`). */
+  async function mailCode(to: Mailbox, content: MailContent, purpose: Purpose, context: NotificationContext): Promise<void> {
+    if (!config.mail.enabled) throw new GuichetError('MAIL_FAILED', 'mail is not configured', { reason: 'mail-disabled' });
+    const failure = await send(to, content, purpose, context);
+    if (failure) throw new GuichetError('MAIL_FAILED', 'the code could not be sent', { ...failure.details, reason: 'send-failed' });
+  }
+
   /** Each address with a value: checked, the same mailbox once, sent; what happened, in the report's words. */
   async function deliver(addresses: readonly AddressOnRecord[], content: MailContent, purpose: Purpose, context: NotificationContext): Promise<NotificationReport> {
     if (!config.mail.enabled) return NO_NOTICE;
@@ -200,9 +214,11 @@ export function createNotifier(options: {
     },
 
     async sendCode({ to, code, expiresAt, agent, target }) {
-      if (!config.mail.enabled) throw new GuichetError('MAIL_FAILED', 'mail is not configured', { reason: 'mail-disabled' });
-      const failure = await send(to, codeMail({ code, expiresAt, setting }), 'verification', { agent, target });
-      if (failure) throw new GuichetError('MAIL_FAILED', 'the code could not be sent', { ...failure.details, reason: 'send-failed' });
+      await mailCode(to, codeMail({ code, expiresAt, setting }), 'verification', { agent, target });
+    },
+
+    async sendAddressCode({ to, code, expiresAt, agent, target }) {
+      await mailCode(to, addressCodeMail({ code, expiresAt, setting }), 'activation', { agent, target });
     },
 
     notifyPerson({ action, at, addresses, agent, target }) {

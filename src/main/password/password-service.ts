@@ -36,7 +36,8 @@ export function passwordContextOf(subject: Subject): PasswordContext {
     login: subject.login,
     givenName: subject.givenName,
     familyName: subject.familyName,
-    studentIds: [...subject.identifiers.studentId, ...subject.identifiers.ine, ...subject.identifiers.staffId, ...(subject.alias ? [subject.alias] : [])],
+    // Every identifier on record (a dossier number too): none may be part of the password.
+    studentIds: [...subject.identifiers.studentId, ...subject.identifiers.ine, ...subject.identifiers.staffId, ...subject.identifiers.dossierNumber, ...(subject.alias ? [subject.alias] : [])],
   };
 }
 

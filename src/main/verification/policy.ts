@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Role } from '../../shared/domain';
 import { ACCOUNT_ACTIONS, EVIDENCE_KINDS, type AccountAction, type EvidenceKind, type VerifiedAction } from '../../shared/verification';
 import { evaluateRequirement, WEAK_EVIDENCE, type Evaluation as SharedEvaluation } from '../../shared/verification-policy';
+import { documentCodeSchema, identifiersSchema } from '../config/journeys-schema';
 
 // One definition, in shared (the renderer needs them too); re-exported for main's modules.
 export { DOCUMENT_KINDS, EVIDENCE_KINDS, VERIFIED_ACTIONS } from '../../shared/verification';
@@ -54,6 +55,10 @@ export const verificationConfigSchema = z
   .strictObject({
     /** How long gathered evidence stays valid. */
     sessionMinutes: minutes(10, 60),
+    /** The identifiers the person may state with their date of birth, each with the institution's label and hint. */
+    identifiers: identifiersSchema,
+    /** A code printed on a document the person holds (UBP's certificate code), compared by the directory; null: none. */
+    documentCode: documentCodeSchema,
     code: z
       .strictObject({
         digits: z.union([z.literal(6), z.literal(8)]).default(6),
@@ -62,7 +67,7 @@ export const verificationConfigSchema = z
         maxSendsPerDay: z.number().int().min(1).max(20).default(3),
       })
       .prefault({}),
-    /** Wrong identifier/birth date, code or answer: this many in `windowMinutes` block the method. */
+    /** Wrong identifier/birth date, document code, mailed code or answer: this many in `windowMinutes` block the method. */
     throttle: z
       .strictObject({
         maxFailures: z.number().int().min(1).max(20).default(3),

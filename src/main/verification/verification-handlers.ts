@@ -7,6 +7,7 @@ export function verificationHandlers(verification: VerificationService) {
     'verification:status': ({ dn }) => verification.status(dn),
     'verification:document': ({ dn, documentKind }) => verification.document(dn, documentKind),
     'verification:identifier': (request) => verification.identifier(request),
+    'verification:document-code': ({ dn, code }) => verification.documentCode(dn, code),
     'verification:secret-answer': ({ dn, answer }) => verification.secretAnswer(dn, answer),
     'verification:send-code': ({ dn }) => verification.sendCode(dn),
     'verification:check-code': ({ dn, code }) => verification.checkCode(dn, code),

@@ -14,7 +14,8 @@ import type { AuditTrail } from '../audit/audit-trail';
 import type { GuichetConfig } from '../config/schema';
 import type { DeskContext, OpenDesk } from '../desk/desk-context';
 import type { DirectoryReader } from '../directory/agent-directory';
-import { compareDateOfBirth, identifierMatches, readSecretAnswerHash } from '../directory/identity-check';
+import { compareDateOfBirth, compareDocumentCode, identifierMatches, readSecretAnswerHash } from '../directory/identity-check';
+import { holdsOfferedIdentifier, type DeskEvidenceOffer } from '../../shared/institution';
 import { bindAsPerson } from '../directory/person-bind';
 import { readTokenState } from '../second-factor/token-entry';
 import type { Notifier } from '../mail/notifications';
@@ -26,11 +27,15 @@ const UNAVAILABLE_MESSAGES: Readonly<Record<MethodProblem, string>> = {
   'no-personal-mail': 'this account has no personal e-mail address',
   'no-identifier': 'this account has no identifier to check',
   'no-question': 'this account has no secret question',
+  'not-offered': 'this institution does not use this proof',
   'unusable-address': 'the personal address on record is not a usable mailbox',
   'no-password': 'this account has no password: the person cannot sign in',
   'account-locked': 'the account is locked: the person cannot sign in',
   blocked: 'too many failed attempts for this account: try again later',
 };
+
+const heldKinds = (subject: DeskContext['subject']): IdentifierKind[] =>
+  (Object.keys(subject.identifiers) as IdentifierKind[]).filter((kind) => subject.identifiers[kind].length > 0);
 
 function unavailableError(problem: MethodProblem): GuichetError {
   const code = problem === 'mail-disabled' ? 'MAIL_FAILED' : problem === 'blocked' ? 'THROTTLED' : problem === 'account-locked' ? 'ACCOUNT_LOCKED' : 'NOT_FOUND';
@@ -44,6 +49,8 @@ export interface VerificationDeps {
   trail: Pick<AuditTrail, 'record'>;
   notifier: Pick<Notifier, 'enabled' | 'mailboxOf' | 'sendCode'>;
   config: GuichetConfig['directory'];
+  /** Which identifiers and document code this institution accepts. */
+  evidence: DeskEvidenceOffer;
 }
 
 export class VerificationService {
@@ -65,12 +72,26 @@ export class VerificationService {
     const { directory, config, store } = this.deps;
     const ctx = await this.deps.openDesk(request.dn);
     this.refuseUnavailable(ctx, 'identifier-birthdate');
+    if (!this.deps.evidence.identifierKinds.includes(request.identifierKind))
+      throw new GuichetError('INVALID_REQUEST', 'identifierKind: not one this institution accepts', { field: 'identifierKind', reason: 'not-offered' });
     this.refuseIfBlocked(ctx, 'identifier-birthdate', 'date-of-birth');
     const identifierOk = identifierMatches(ctx.subject, request.identifierKind, request.identifier);
     // Compared even when the identifier is wrong: the answer must not tell which one was.
     const birthOk = await directory.read((client) => compareDateOfBirth(client, ctx.subject.dn, config, request.dateOfBirth.replaceAll('-', '')));
     return this.settleThrottled(ctx, 'identifier-birthdate', 'date-of-birth', identifierOk && birthOk, () =>
       store.addEvidence(ctx.verificationSubject, ctx.deskAgent, { kind: 'identifier-birthdate', identifier: request.identifierKind }),
+    );
+  }
+
+  /** The code printed on a document the person holds, compared by the directory (never read), throttled like a date of birth. */
+  async documentCode(dn: string, code: string): Promise<CheckAnswer> {
+    const { directory, config, store } = this.deps;
+    const ctx = await this.deps.openDesk(dn);
+    this.refuseUnavailable(ctx, 'document-code');
+    this.refuseIfBlocked(ctx, 'document-code', 'document-code');
+    const matched = await directory.read((client) => compareDocumentCode(client, ctx.subject.dn, config, code));
+    return this.settleThrottled(ctx, 'document-code', 'document-code', matched, () =>
+      store.addEvidence(ctx.verificationSubject, ctx.deskAgent, { kind: 'document-code' }),
     );
   }
 
@@ -166,7 +187,8 @@ export class VerificationService {
       {
         mailConfigured: this.deps.notifier.enabled,
         codeDestinationMasked: ctx.verificationSubject.personalMailMasked,
-        hasIdentifier: Object.values(subject.identifiers).some((list) => list.length > 0),
+        hasIdentifier: holdsOfferedIdentifier(heldKinds(subject), this.deps.evidence),
+        documentCodeOffered: this.deps.evidence.documentCode,
         secretQuestionSet: subject.secretQuestion !== null,
         blocked: {},
       },

@@ -25,7 +25,8 @@ const MINUTE = 60_000;
 export const THROTTLE_FILE = 'throttle.sqlite';
 
 /** Methods whose wrong answers are counted and blocked (the code has its own tries and quota). */
-export type ThrottledMethod = 'identifier-birthdate' | 'secret-question' | 'person-sign-in';
+export type ThrottledMethod = 'identifier-birthdate' | 'document-code' | 'secret-question' | 'person-sign-in';
+const THROTTLED_METHODS: readonly ThrottledMethod[] = ['identifier-birthdate', 'document-code', 'secret-question', 'person-sign-in'];
 const CODE_CHANNEL = 'email-code';
 
 export interface DeskAgent {
@@ -81,6 +82,8 @@ export interface VerificationStore {
   clear(subject: VerificationSubject, agent: DeskAgent): void;
   /** Forgets the verification in progress, whoever it was about (the session locked: who stands at the desk now is not known). */
   forget(): void;
+  /** The daily send counters of the throttle file, for the other codes the desk mails (an activation's address confirmation). */
+  sendCounter(): Pick<ThrottleStore, 'recordSend' | 'sendsToday' | 'sendsAllowedAgainAt'>;
   close(): void;
 }
 
@@ -98,6 +101,8 @@ export function auditMethodOf(evidence: { kind: EvidenceKind; detail: EvidenceDe
       return evidence.detail.kind === 'document' && evidence.detail.documentKind === 'student-card' ? 'student-card' : 'identity-document';
     case 'identifier-birthdate':
       return 'date-of-birth';
+    case 'document-code':
+      return 'document-code';
     case 'email-code':
       return 'personal-mail-code';
     case 'secret-question':
@@ -202,7 +207,7 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
       const record = focus(subject, agent);
       const evidence = evidenceOf(record);
       const blocked: Partial<Record<EvidenceKind, string>> = {};
-      for (const method of ['identifier-birthdate', 'secret-question', 'person-sign-in'] as const) {
+      for (const method of THROTTLED_METHODS) {
         const until = blockedUntil(subject, method);
         if (until) blocked[method] = until.toISOString();
       }
@@ -309,6 +314,8 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
       if (current) codes.discard(current.key);
       current = null;
     },
+
+    sendCounter: () => throttle,
 
     close() {
       current = null;

@@ -4,6 +4,7 @@ import { channel } from './define';
 import type { Locale } from '../domain';
 import type { MailboxRules } from '../mail-address';
 import type { PasswordProfile } from '../password-profiles';
+import type { DeskJourneys } from '../institution';
 import type { AuditForwardingStatus } from '../audit-forwarding';
 
 export interface DirectoryStatus {
@@ -48,6 +49,8 @@ export interface AppStatus {
   secondFactor: { enabled: boolean; enrolOnlineUrl: string | null };
   /** How addresses on record are judged (as main does before sending) and who corrects them. */
   addresses: { rules: MailboxRules; recordsOffice: string };
+  /** The institution's own journeys: its words, activation screens, identifiers, document code, self change. */
+  journeys: DeskJourneys;
 }
 
 export const appContract = {

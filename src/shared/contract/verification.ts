@@ -28,6 +28,8 @@ export const verificationContract = {
       dateOfBirth: z.iso.date(),
     }),
   ).returns<CheckAnswer>(),
+  /** The person reads out the code printed on a document they hold; compared by the directory, never read. */
+  'verification:document-code': channel(z.strictObject({ dn, code: z.string().trim().min(1).max(64) })).returns<CheckAnswer>(),
   'verification:send-code': channel(z.strictObject({ dn })).returns<VerificationState>(),
   'verification:check-code': channel(z.strictObject({ dn, code: z.string().trim().regex(/^[0-9]{4,10}$/) })).returns<CheckAnswer>(),
   'verification:secret-answer': channel(z.strictObject({ dn, answer: z.string().min(1).max(256) })).returns<CheckAnswer>(),

@@ -58,6 +58,7 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     verificationStatus: (r: { dn: string }) => verification(r.dn),
     verifyDocument: (r: { dn: string }) => verification(r.dn),
     verifyIdentifier: (r: { dn: string }) => ({ matched: true, state: verification(r.dn) }),
+    verifyDocumentCode: (r: { dn: string }) => ({ matched: false, state: verification(r.dn) }),
     sendVerificationCode: (r: { dn: string }) => verification(r.dn),
     checkVerificationCode: (r: { dn: string }) => ({ matched: false, triesLeft: 2, state: verification(r.dn) }),
     checkSecretAnswer: (r: { dn: string }) => ({ matched: true, state: verification(r.dn) }),
@@ -70,6 +71,9 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     getConsents: () => ({ smsAlerts: true, mobileMasked: PERSON.mobile, photoUse: false, hiddenFromDirectory: false, lastChanged: {}, history: [] }),
     updateConsents: () => ({ smsAlerts: false, mobileMasked: PERSON.mobile, photoUse: true, hiddenFromDirectory: false, lastChanged: {}, history: [] }),
     activationOffer: () => ({ offered: true, reason: null, fixer: null, login: PERSON.login, presetQuestions: [PERSON.question], minAnswerLength: 3, charter: { url: 'https://x', version: '3' }, mobileMasked: PERSON.mobile }),
+    sendActivationMailCode: () => ({ sentTo: 'j•••@perso.fr', validUntil: '2026-12-01T09:10:00Z', sendsLeft: 4 }),
+    checkActivationMailCode: () => ({ confirmed: true, triesLeft: 0 }),
+    abandonActivation: () => ({ recorded: true }),
     completeActivation: () => ({ login: PERSON.login, uniqueId: 'UE-0042', mail: PERSON.mail, at: '2026-12-01T09:00:00Z', notification }),
     startSecondFactorEnrolment: () => ({
       enrolmentId: 'a'.repeat(32),

@@ -214,6 +214,7 @@ function card(overrides: Partial<AccountCard> = {}): AccountCard {
     principalName: null,
     affiliations: ['student'],
     ines: [],
+    dossierNumbers: [],
     mail: null,
     personalMailMasked: 'j•••@x.fr',
     password: { lastChange: null, hasPassword: true, mustChange: false, lockedSince: null, lockedByAdministrator: false, recentFailures: [] },
@@ -222,6 +223,13 @@ function card(overrides: Partial<AccountCard> = {}): AccountCard {
     secondFactor: null,
     recentActions: [],
     ...overrides,
+    // What main reads of the same values (account-entry.ts): the kinds held follow the numbers given.
+    identifierKinds: overrides.identifierKinds ?? [
+      ...((overrides.studentIds ?? ['20000001']).length > 0 ? (['studentId'] as const) : []),
+      ...((overrides.ines ?? []).length > 0 ? (['ine'] as const) : []),
+      ...((overrides.staffIds ?? []).length > 0 ? (['staffId'] as const) : []),
+      'login',
+    ],
   };
 }
 

@@ -1,6 +1,6 @@
 /** The account card: identity, identifiers, state, password status and recent desk actions, with slots for what the page adds. */
-import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';

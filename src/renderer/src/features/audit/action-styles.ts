@@ -16,6 +16,7 @@ export const ACTION_COLOURS: Record<AuditAction, string> = {
   'account-viewed': '#4338ca',
   'verification-attempt': '#16a34a',
   'password-reset': '#c2410c',
+  'password-change': '#831843',
   'account-unlock': '#15803d',
   'login-revealed': '#0369a1',
   activation: '#a21caf',

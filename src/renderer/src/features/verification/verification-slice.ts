@@ -5,7 +5,7 @@ import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-s
 import { accountCalls } from '../../slice-kit/open-account-call';
 
 export type CheckFeedback = {
-  method: 'identifier' | 'code' | 'answer' | 'sign-in';
+  method: 'identifier' | 'document-code' | 'code' | 'answer' | 'sign-in';
   matched: boolean;
   triesLeft?: number;
   /** The person's sign-in: the directory has now locked the account. */
@@ -22,6 +22,7 @@ export interface VerificationSlice {
   loadVerification: (dn: string) => Promise<void>;
   verifyDocument: (documentKind: DocumentKind) => Promise<void>;
   verifyIdentifier: (identifierKind: IdentifierKind, identifier: string, dateOfBirth: string) => Promise<boolean>;
+  verifyDocumentCode: (code: string) => Promise<boolean>;
   sendCode: () => Promise<void>;
   checkCode: (code: string) => Promise<boolean>;
   checkAnswer: (answer: string) => Promise<boolean>;
@@ -91,6 +92,12 @@ export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emp
             'identifier-birthdate',
             (dn) => api.verifyIdentifier({ dn, identifierKind, identifier, dateOfBirth }),
             (answer) => ({ method: 'identifier', matched: answer.matched }),
+          ),
+        verifyDocumentCode: (code) =>
+          check(
+            'document-code',
+            (dn) => api.verifyDocumentCode({ dn, code }),
+            (answer) => ({ method: 'document-code', matched: answer.matched }),
           ),
         async sendCode() {
           await verifyCall('email-code', (dn) => api.sendVerificationCode({ dn }), newState);

@@ -88,6 +88,7 @@ export const journal: Messages['journal'] = {
     step: {
       'identity-verified': 'identity verified',
       'charter-accepted': 'charter accepted',
+      'personal-mail-confirmed': 'personal address code read back',
       'personal-mail-set': 'personal e-mail registered',
       'mobile-set': 'mobile phone registered',
       'security-question-set': 'security question registered',

@@ -1,6 +1,8 @@
 /** English messages: shared words, hidden characters, error codes; the same keys as the French ones (the compiler checks). */
 import type { Messages } from '../fr';
 
+export const words: Messages['words'] = { account: 'account', portal: 'digital workspace' };
+
 export const common: Messages['common'] = { yes: 'Yes', no: 'No' };
 
 export const mailAddress: Messages['mailAddress'] = {

@@ -86,6 +86,7 @@ export const journal = {
     step: {
       'identity-verified': 'identité vérifiée',
       'charter-accepted': 'charte acceptée',
+      'personal-mail-confirmed': 'code de l’adresse personnelle lu',
       'personal-mail-set': 'courriel personnel enregistré',
       'mobile-set': 'téléphone mobile enregistré',
       'security-question-set': 'question de sécurité enregistrée',

@@ -1,6 +1,9 @@
 /** French messages: shared words, hidden characters, unusable addresses, error codes. */
 export const common = { yes: 'Oui', no: 'Non' };
 
+/** The institution's words when its configuration gives none (institution.words replaces them). */
+export const words = { account: 'compte', portal: 'ENT' };
+
 /** An address on record that is no single valid mailbox (shared/mail-address.ts). */
 export const mailAddress = {
   unusable: 'adresse inutilisable',
