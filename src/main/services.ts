@@ -18,6 +18,7 @@ import { LateSettler } from './audit/late-settler';
 import type { GuichetConfig } from './config/schema';
 import { ConsentsService } from './consents/consents-service';
 import { deskOpener } from './desk/desk-context';
+import { deskNoteRules } from './desk/desk-note-guard';
 import { createAgentDirectory, type AgentDirectory } from './directory/agent-directory';
 import { DirectoryService } from './directory/directory-service';
 import { channelHandlers } from './handlers';
@@ -111,7 +112,7 @@ export function createServices(options: ServicesOptions): Services {
       directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, now }),
       verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory }),
       password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
-      consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory }),
+      consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory, noteRules: deskNoteRules(config.audit) }),
       activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, logger, now }),
     }),
   });

@@ -32,6 +32,11 @@ export const AUDIT_ACTIONS = [
   'retention-purge',
   'audit-key-unavailable',
   'integrity-alarm',
+  'account-suspend',
+  'account-reactivate',
+  'validity-extend',
+  'worklist-viewed',
+  'worklist-exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -123,6 +128,11 @@ const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const seqNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** The generic shape of a ticket reference (the institution's format is checked before: shared/desk-note.ts). */
+export const TICKET_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._/#:-]{1,63}$/;
+/** The ticket an agent's action is filed under: in the details of the desk actions, so the chain, exports and free text carry it. */
+const ticketDetail = { ticket: z.string().max(64).regex(TICKET_SHAPE).optional() };
+
 export const maskedEmailSchema = z
   .string()
   .max(256)
@@ -177,6 +187,8 @@ export const auditFilterSchema = z.strictObject({
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   /** Free text over details and comments: at least 3 characters (trigram index). */
   text: z.string().trim().min(3).max(200).regex(NO_CONTROL).optional(),
+  /** The ticket an action was filed under, exactly (case-insensitive). */
+  ticket: z.string().trim().max(64).regex(TICKET_SHAPE).optional(),
 });
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
@@ -185,6 +197,20 @@ const filterSummarySchema = auditFilterSchema.omit({ text: true }).extend({ hasT
 
 // ---------------------------------------------------------------------------------------
 // One detail schema per action
+
+/**
+ * A lifecycle change (suspend, reactivate, extend validity): why (a code of the
+ * configuration's list and the agent's words), whether the person was at the desk and
+ * verified, what changed in the account's state and dates.
+ */
+const lifecycleDetail = z.strictObject({
+  reason: text(64),
+  reasonText: text(500).optional(),
+  person: z.enum(['absent', 'present-unverified', 'present-verified']),
+  changes: fieldChangesSchema.optional(),
+  ...ticketDetail,
+});
+const worklistParams = { days: z.number().int().min(0).max(3_650).optional(), affiliation: text(64).optional() };
 
 const notification = {
   channel: z.enum(['mail', 'sms']),
@@ -210,7 +236,7 @@ export const DETAIL_SCHEMAS = {
   'idle-lock': z.strictObject({ reason: z.enum(['idle', 'manual']).optional(), idleMinutes: z.number().min(0).max(1_440) }),
   'session-resumed': z.strictObject({}),
   'account-viewed': z.strictObject({
-    source: z.enum(['search', 'history', 'link', 'activation', 'reset']).optional(),
+    source: z.enum(['search', 'history', 'link', 'activation', 'reset', 'worklist', 'photo']).optional(),
   }),
   'verification-attempt': z.strictObject({
     method: z.enum(VERIFICATION_METHODS),
@@ -222,10 +248,11 @@ export const DETAIL_SCHEMAS = {
     delivery: z.enum(['shown-at-desk', 'printed', 'mail', 'sms', 'chosen-by-person']),
     mustChangeAtNextLogin: z.boolean(),
     changes: fieldChangesSchema.optional(),
+    ...ticketDetail,
   }),
-  'account-unlock': z.strictObject({ changes: fieldChangesSchema.optional() }),
-  'login-revealed': z.strictObject({ channel: z.enum(['screen', 'mail', 'sms']) }),
-  activation: z.strictObject({ charterVersion: text(64).optional(), changes: fieldChangesSchema.optional() }),
+  'account-unlock': z.strictObject({ changes: fieldChangesSchema.optional(), ...ticketDetail }),
+  'login-revealed': z.strictObject({ channel: z.enum(['screen', 'mail', 'sms']), ...ticketDetail }),
+  activation: z.strictObject({ charterVersion: text(64).optional(), changes: fieldChangesSchema.optional(), ...ticketDetail }),
   'activation-step': z.strictObject({
     step: z.enum([
       'identity-verified',
@@ -237,8 +264,9 @@ export const DETAIL_SCHEMAS = {
       'account-enabled',
     ]),
     changes: fieldChangesSchema.optional(),
+    ...ticketDetail,
   }),
-  'consent-change': z.strictObject({ changes: fieldChangesSchema }),
+  'consent-change': z.strictObject({ changes: fieldChangesSchema, ...ticketDetail }),
   'notification-sent': z.strictObject(notification),
   'notification-failed': z.union([
     z.strictObject({
@@ -292,6 +320,12 @@ export const DETAIL_SCHEMAS = {
     /** The sequence number a forged or contradicted pin names. */
     pinnedSeq: count.optional(),
   }),
+  'account-suspend': lifecycleDetail,
+  'account-reactivate': lifecycleDetail,
+  'validity-extend': lifecycleDetail,
+  /** A page of a worklist read (each opening of a list is on record), with what it was asked and how many it counted. */
+  'worklist-viewed': z.strictObject({ list: text(32), page: z.number().int().min(1).max(100_000), count: count.nullable(), ...worklistParams }),
+  'worklist-exported': z.strictObject({ list: text(32), count, fileName: text(255), ...worklistParams }),
 } as const satisfies Record<AuditAction, z.ZodType>;
 
 export type DetailsOf<A extends AuditAction> = z.output<(typeof DETAIL_SCHEMAS)[A]>;
@@ -387,6 +421,11 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'retention-purge': 'Purge de rétention',
   'audit-key-unavailable': "Clé de signature de l'audit inutilisable",
   'integrity-alarm': "Alerte d'intégrité",
+  'account-suspend': 'Suspension du compte',
+  'account-reactivate': 'Réactivation du compte',
+  'validity-extend': 'Prolongation de la validité',
+  'worklist-viewed': "Consultation d'une liste de travail",
+  'worklist-exported': "Export d'une liste de travail",
 };
 
 export const OUTCOME_LABELS_FR: Record<StoredOutcome, string> = {

@@ -25,6 +25,8 @@ import { outcomeOfError } from '../audit/with-audit';
 import type { GuichetConfig } from '../config/schema';
 import { consentChoiceOf, holdsChoice, storedConsents } from '../consents/consent-plan';
 import { deskIntentBase, type OpenDesk } from '../desk/desk-context';
+import { checkedNote, deskNoteRules } from '../desk/desk-note-guard';
+import { DESK_NOTE_ACTIONS } from '../../shared/desk-note';
 import { first, values } from '../directory/account-entry';
 import { maskMobile } from '../directory/account-masking';
 import type { DirectoryDoor } from '../directory/agent-directory';
@@ -71,7 +73,7 @@ export interface ActivationDeps {
   verification: Pick<VerificationStore, 'require'>;
   directory: DirectoryDoor;
   trail: Pick<AuditTrail, 'withAudit' | 'withAuditAll' | 'beginIntent' | 'settle' | 'record'>;
-  config: Pick<GuichetConfig, 'directory' | 'activation' | 'institution' | 'mail' | 'passwordPolicy'>;
+  config: Pick<GuichetConfig, 'directory' | 'activation' | 'institution' | 'mail' | 'passwordPolicy' | 'audit'>;
   notifier: Pick<Notifier, 'sendActivation'>;
   logger: Logger;
   now: () => Date;
@@ -128,6 +130,12 @@ export class ActivationService {
       throw new GuichetError('CONFLICT', 'this account is not waiting for activation', { step: 'verification', reason: offer.reason });
 
     // 0. Every check before the first write.
+    let note;
+    try {
+      note = checkedNote(deskNoteRules(config.audit), DESK_NOTE_ACTIONS.activation, request);
+    } catch (error) {
+      throw stepError('confirmation', error);
+    }
     const question = checkQuestion(request.secretQuestion);
     checkAnswer(request.secretAnswer, question, config.activation.minAnswerLength);
     const choice = consentChoiceOf(request);
@@ -142,15 +150,15 @@ export class ActivationService {
     const charterVersion = config.institution.charterVersion;
     const secret = planSecretAndCharter(entry, { question, answerHash: hashSecretAnswer(request.secretAnswer), charterVersion, at }, config);
 
-    const base = deskIntentBase(ctx, methods, request.comment ?? null);
+    const base = deskIntentBase(ctx, methods, note.comment);
     const stepIntent = (step: 'security-question-set' | 'charter-accepted' | 'password-set' | 'account-enabled', changes?: FieldChanges): AuditIntentInput => ({
       ...base,
       action: 'activation-step',
-      details: changes ? { step, changes } : { step },
+      details: changes ? { step, changes, ...note.ticket } : { step, ...note.ticket },
     });
     let story;
     try {
-      story = trail.beginIntent({ ...base, action: 'activation', details: { charterVersion } });
+      story = trail.beginIntent({ ...base, action: 'activation', details: { charterVersion, ...note.ticket } });
     } catch (error) {
       throw stepError('confirmation', error);
     }
@@ -164,7 +172,7 @@ export class ActivationService {
       await trail.withAuditAll(
         [
           stepIntent('security-question-set', secret.questionChanges),
-          ...(consents.modifications.length > 0 ? [{ ...base, action: 'consent-change' as const, details: { changes: consents.changes } }] : []),
+          ...(consents.modifications.length > 0 ? [{ ...base, action: 'consent-change' as const, details: { changes: consents.changes, ...note.ticket } }] : []),
           stepIntent('charter-accepted', secret.charterChanges),
         ],
         () =>
@@ -194,7 +202,7 @@ export class ActivationService {
     }
     // Deferred by the store if it cannot be written now: the activation itself is done.
     trail.settle(story, 'success', {
-      details: { charterVersion, changes: { ...secret.questionChanges, ...consents.changes, ...secret.charterChanges, ...enabled } },
+      details: { charterVersion, changes: { ...secret.questionChanges, ...consents.changes, ...secret.charterChanges, ...enabled }, ...note.ticket },
     });
 
     // 4. The confirmation mail: a failure undoes nothing.

@@ -1,6 +1,7 @@
 /** The activation channels' contract: the offer and the completion of an assisted activation. */
 import { z } from 'zod';
 import { channel } from './define';
+import { deskNoteFields } from './desk-note';
 import type { NotificationReport } from './password';
 import type { Fixer } from '../account-standing';
 import type { AccountBlockReason } from '../desk-actions';
@@ -52,7 +53,7 @@ export const activationContract = {
       hiddenFromDirectory: z.boolean(),
       password: z.string().min(1).max(256),
       charterAccepted: z.literal(true),
-      comment: z.string().trim().max(1_000).optional(),
+      ...deskNoteFields,
     }),
   ).returns<ActivationDone>(),
 };
