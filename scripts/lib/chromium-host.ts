@@ -60,6 +60,8 @@ export async function openChromiumHost(options: {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 820 },
     locale: 'fr-FR',
+    // A desk in metropolitan France: times on screen and in exports carry its zone and offset.
+    timezoneId: 'Europe/Paris',
   });
   const calls: string[] = [];
   // The preload's contract: one method per channel, each a Promise<Result>.

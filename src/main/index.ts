@@ -6,13 +6,14 @@
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS } from '../shared/channels';
 import { CONTENT_SECURITY_POLICY, isAppUrl, permissionRequestHandler, windowOpenHandler } from './window';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/app-protocol';
 import { auditModeArgs } from './shell/audit-mode';
 import { dataFolder } from './shell/data-folder';
 import { devSwitches } from './shell/dev-switches';
+import { exportFilesThroughShell } from './shell/export-files';
 import { FIRST_RUN_PATH } from './shell/first-run';
 import { openConsoleWindow, openFirstRunWindow } from './shell/main-window';
 import { closeOnEveryQuit } from './shell/quit';
@@ -82,6 +83,13 @@ function runDesk(): void {
       },
       // The one origin the bridge answers: app://guichet (or the dev server in development).
       isTrustedSender: (sender) => consoleWindow !== null && sender.id === consoleWindow.webContents.id && isAppUrl(sender.url, entryUrl),
+      exportFiles: exportFilesThroughShell({
+        dialog,
+        fileManager: shell,
+        window: () => consoleWindow,
+        folder: () => app.getPath('documents'),
+        locale: () => services?.settings.locale() ?? 'fr',
+      }),
       openConsole(built) {
         services = built;
         for (const channel of Object.values(CHANNELS)) {

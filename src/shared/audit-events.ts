@@ -183,12 +183,17 @@ export const auditFilterSchema = z.strictObject({
   to: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
   agent: loginSchema.optional(),
   target: targetLoginSchema.optional(),
+  /** Logins that start with this (what the agent typed without picking a suggestion). */
+  agentPrefix: loginSchema.optional(),
+  targetPrefix: targetLoginSchema.optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   /** Free text over details and comments: at least 3 characters (trigram index). */
   text: z.string().trim().min(3).max(200).regex(NO_CONTROL).optional(),
   /** The ticket an action was filed under, exactly (case-insensitive). */
   ticket: z.string().trim().max(64).regex(TICKET_SHAPE).optional(),
+  /** Events up to this number only: the list as it was read, so that its count, its charts and its export agree. */
+  upToSeq: seqNumber.optional(),
 });
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 

@@ -20,6 +20,8 @@ export const CHANNELS = {
   exportAudit: 'audit:export',
   auditExportProgress: 'audit:export-progress',
   auditHistory: 'audit:history',
+  suggestAuditLogins: 'audit:suggest',
+  revealAuditExport: 'audit:reveal-export',
   verificationStatus: 'verification:status',
   verifyDocument: 'verification:document',
   verifyIdentifier: 'verification:identifier',

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'MAIL_ADDRESS_UNUSABLE',
   'CONFLICT',
   'UNSUPPORTED_ENTRY',
+  /** The agent closed a choice without choosing (the export's save dialog). */
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 

@@ -60,7 +60,7 @@ test('a supervisor reviews the audit offline: filter, open an event, export, int
   await page.getByRole('button', { name: 'Exporter le filtre' }).click();
   const result = page.getByTestId('export-result');
   await expect(result).toContainText('1 événement exporté');
-  const path = (await result.textContent())!.split(' : ').at(-1)!.trim();
+  const path = (await page.getByTestId('export-path').textContent())!.split(' : ').at(-1)!.trim();
   expect(existsSync(path)).toBe(true);
   const csv = readFileSync(path, 'utf8');
   expect(csv.charCodeAt(0)).toBe(0xfeff);

@@ -4,7 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { test, type Page } from '@playwright/test';
+import { installKeyboardOnly } from './support/keyboard-only';
 import { startDirectory, type DirectoryFixture, type DirectoryFixtureOptions } from '../../resources/directory/fixture';
 import { startConsole, type ConsoleHarness } from '../support/console-harness';
 import { harnessSenderCheck, openChromiumHost, type ChromiumHost } from '../../scripts/lib/chromium-host';
@@ -20,8 +21,19 @@ export interface ConsolePage {
   page: Page;
   /** A real SMTP server receiving the console's mail. */
   smtp: SmtpPeer;
+  /** This run drives the page by keyboard only (the `keyboard` project): locator actions go through Tab, Enter, Space and arrows. */
+  keyboardOnly: boolean;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
+}
+
+/** Whether the test runs in the `keyboard` project (playwright.config.ts). */
+export function keyboardOnlyRun(): boolean {
+  try {
+    return test.info().project.metadata['keyboardOnly'] === true;
+  } catch {
+    return false;
+  }
 }
 
 export async function openConsolePage(
@@ -39,18 +51,22 @@ export async function openConsolePage(
   });
   const host = await openChromiumHost({ router: harness.services.router, onUrl: (url) => (appUrl = url) });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const keyboard = keyboardOnlyRun() ? installKeyboardOnly(host.page) : null;
   return {
+    keyboardOnly: keyboard !== null,
     fixture,
     console: harness,
     host,
     smtp,
     page: host.page,
     async screenshot(name) {
+      // The keyboard-only run repeats the journeys: its pictures would be the same (and cost time).
       const path = join(SCREENSHOT_DIR, `${name}.png`);
-      await host.page.screenshot({ path, fullPage: true });
+      if (!keyboard) await host.page.screenshot({ path, fullPage: true });
       return path;
     },
     async close() {
+      keyboard?.uninstall();
       await host.close();
       await harness.close();
       await smtp.close();

@@ -52,7 +52,8 @@ test('says the directory is unreachable when slapd stops, and recovers when it i
   await expect(page.getByTestId('offline-banner')).toHaveCount(0);
 });
 
-test('a page that is not the console cannot call the bridge', async () => {
+// @mouse-only: a hostile page calling the bridge by script; nothing is typed or clicked.
+test('a page that is not the console cannot call the bridge', { tag: '@mouse-only' }, async () => {
   const { page } = app;
   await page.goto('about:blank');
   const result = await page.evaluate(async () => {

@@ -44,7 +44,8 @@ function loadPreload() {
   return { exposed, invoked, required, electron };
 }
 
-test('the built preload exposes one frozen bridge with exactly one method per channel', async () => {
+// @mouse-only: no page at all (the preload bundle run as a sandboxed preload runs).
+test('the built preload exposes one frozen bridge with exactly one method per channel', { tag: '@mouse-only' }, async () => {
   const { exposed, required } = loadPreload();
   expect(required).toEqual(['electron']);
   expect(exposed.map((e) => e.name)).toEqual(['guichet']);
@@ -57,7 +58,7 @@ test('the built preload exposes one frozen bridge with exactly one method per ch
     expect(Object.prototype.hasOwnProperty.call(api, forbidden)).toBe(false);
 });
 
-test('each method forwards its request to its own channel, and only there', async () => {
+test('each method forwards its request to its own channel, and only there', { tag: '@mouse-only' }, async () => {
   const { exposed, invoked } = loadPreload();
   const api = exposed[0]!.api as Record<string, (request?: unknown) => Promise<unknown>>;
   for (const [method, channel] of Object.entries(CHANNELS)) {

@@ -58,7 +58,7 @@ describe('audit channels through the router', () => {
   it('are all registered and need a signed-in, unlocked agent', async () => {
     const audit = Object.values(CHANNELS).filter((c) => c.startsWith('audit:'));
     expect(services.router.channels()).toEqual(expect.arrayContaining(audit));
-    for (const channel of audit) expect(await call(channel, channel === 'audit:event' ? { seq: 1 } : channel === 'audit:history' ? { login: 'x' } : channel === 'audit:export' ? { format: 'csv' } : {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    for (const channel of audit) expect(await call(channel, channel === 'audit:event' ? { seq: 1 } : channel === 'audit:history' ? { login: 'x' } : channel === 'audit:export' ? { format: 'csv' } : channel === 'audit:suggest' ? { field: 'agent', typed: 'a' } : {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     services.session.set(session('alice', 'agent', { locked: true }));
     expect(await call('audit:query', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
   });
@@ -81,15 +81,23 @@ describe('audit channels through the router', () => {
     expect(value<{ event: { seq: number } }>(await call('audit:event', { seq: 2 })).event.seq).toBe(2);
   });
 
-  it('opening the review screen and an account history is recorded (refusals too)', async () => {
+  it('each opening of the review screen and of an account history is recorded once, not each filter change (refusals always)', async () => {
     services.session.set(session('alice', 'agent'));
-    await call('audit:query', { filter: { action: 'sign-in', text: 'quelque chose' } });
-    await call('audit:query', { filter: {}, after: 2 }); // next page: not a new viewing
+    await call('audit:query', { filter: { action: 'sign-in', text: 'quelque chose' }, opening: true });
+    await call('audit:query', { filter: { action: 'account-viewed' } }); // a filter change: the same viewing
+    await call('audit:query', { filter: {} });
+    await call('audit:query', { filter: {}, after: 2, opening: true }); // next page: not a new viewing
     await call('audit:history', { login: 'etu1' });
     await call('audit:query', { filter: { agent: 'bob' } });
+    await call('audit:query', { filter: { outcome: 'failure' }, opening: true }); // the screen opened again
+    // A new session: its first read is on record even when the page does not say it is an opening.
+    services.session.set(session('alice', 'agent', { signedInAt: '2026-01-01T08:00:00.000Z' }));
+    await call('audit:query', { filter: { action: 'sign-out' } });
     services.session.set(session('chef', 'supervisor'));
-    const views = value<AuditPage>(await call('audit:query', { filter: { action: 'audit-viewed' } })).events;
+    const views = value<AuditPage>(await call('audit:query', { filter: { action: 'audit-viewed' }, opening: true })).events;
     expect(views.map((e) => [e.agent?.login, e.outcome, e.details, e.target?.login ?? null])).toEqual([
+      ['alice', 'success', { view: 'review', filter: { action: 'sign-out' } }, null],
+      ['alice', 'success', { view: 'review', filter: { outcome: 'failure' } }, null],
       ['alice', 'denied', { view: 'review', filter: { agent: 'bob' } }, null],
       ['alice', 'success', { view: 'account-history' }, 'etu1'],
       ['alice', 'success', { view: 'review', filter: { action: 'sign-in', hasText: true } }, null],
@@ -107,6 +115,9 @@ describe('audit channels through the router', () => {
     expect(await call('audit:history', { login: 'a\u0000b' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await call('audit:history', { login: 'a b<img src=x>' })).toMatchObject({ ok: true });
     expect(await call('audit:export', { format: 'csv', path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await call('audit:export', { format: 'csv', timeZone: 'Mars/Olympus_Mons' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await call('audit:export', { format: 'csv', timeZone: '../../etc' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await call('audit:suggest', { field: 'agent', typed: 'a\u0000' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   });
 
   it('verify: incremental for everyone, full for supervisors, with the last run for the badge', async () => {
@@ -125,6 +136,8 @@ describe('audit channels through the router', () => {
     expect(dirname(result.path)).toBe(join(dataDir, 'exports'));
     expect(existsSync(result.path)).toBe(true);
     expect(result.count).toBe(3); // alice's two views and the export intent itself
+    // As the list counts: the two views (the export's intent, settled since, is one operation shown by its outcome, after the file).
+    expect(result).toMatchObject({ operations: 2, revealable: false });
     expect(result.contiguous).toBe(false);
     expect(value<{ running: boolean; written: number }>(await call('audit:export-progress'))).toMatchObject({ running: false, written: 3 });
     services.session.set(session('chef', 'supervisor'));

@@ -141,17 +141,18 @@ describe('an export altered after it was written fails verify', () => {
   it('CSV: cut short with its header recounted, or a row re-hashed', async () => {
     const reader = new CsvReader(';');
     const rows = [...reader.feed(readFileSync(csv, 'utf8').replace(/^\uFEFF/, '')), ...reader.end()].filter((r) => r.length > 1 || r[0] !== '');
-    const header = JSON.parse(rows[0]![1]!) as ExportHeader;
+    // The column names, then the export's own line (export-csv-layout.ts).
+    const header = JSON.parse(rows[1]![1]!) as ExportHeader;
     const body = rows.slice(2, -1);
     const write = (name: string, head: ExportHeader, cells: string[][]) => {
-      const text = '\uFEFF' + [['#guichet-audit-export', JSON.stringify(head)], rows[1]!, ...cells, rows.at(-1)!].map((r) => csvLine(r, ';')).join('');
+      const text = '\uFEFF' + [rows[0]!, ['#guichet-audit-export', JSON.stringify(head)], ...cells, rows.at(-1)!].map((r) => csvLine(r, ';')).join('');
       writeFileSync(join(audit.dir, name), text);
       return join(audit.dir, name);
     };
     const cut = body.slice(0, -2);
     const recounted = write('cut.csv', { ...header, count: cut.length, toSeq: Number(cut.at(-1)![0]), lastHash: cut.at(-1)![15]! }, cut);
-    const { csvCellsToRecord } = await import('../../src/main/audit/export-format');
-    const records = body.map((r) => csvCellsToRecord(r));
+    const { recordOfCsvRow } = await import('../../src/main/audit/export-csv-layout');
+    const records = body.map((r) => recordOfCsvRow(r));
     records[6] = { ...records[6]!, agentName: 'Quelqu’un d’autre' };
     rehashFrom(records, records[6]!.seq);
     const rehashed = write('rehashed.csv', { ...header, lastHash: records.at(-1)!.hash }, records.map(recordToCsvCells));

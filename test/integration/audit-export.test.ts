@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/audit/audit-cli';
 import { CsvReader } from '../../src/main/audit/audit-csv';
 import { arrayToRecord, EVENT_COLUMNS } from '../../src/main/audit/audit-rows';
-import { jsonLineSql, recordToJsonLine } from '../../src/main/audit/export-format';
+import { CSV_COLUMNS, jsonLineSql, recordToJsonLine } from '../../src/main/audit/export-format';
+import { CSV_HEADINGS } from '../../src/main/audit/export-csv-layout';
 import { AGENT, OTHER_AGENT, SUPERVISOR, accountViewed, signIn, tempAudit, type TempAudit } from './support/audit-temp';
 
 let audit: TempAudit;
@@ -44,14 +45,45 @@ describe('exports', () => {
     const bytes = readFileSync(result.path);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = csvRows(result.path, ';');
-    expect(rows[0]![0]).toBe('#guichet-audit-export');
-    expect(JSON.parse(rows[0]![1]!)).toMatchObject({ fromSeq: 1, toSeq: 33, count: 33, contiguous: true });
-    expect(rows[1]![0]).toBe('seq');
+    // A spreadsheet opens on the column names; the export's own line comes next.
+    expect(rows[0]).toEqual([...CSV_HEADINGS.fr]);
+    expect(rows[0]!.slice(0, 4)).toEqual(['N°', 'Date et heure (heure du guichet)', 'Action', 'Résultat']);
+    expect(rows[1]![0]).toBe('#guichet-audit-export');
+    expect(JSON.parse(rows[1]![1]!)).toMatchObject({ fromSeq: 1, toSeq: 33, count: 33, contiguous: true });
     const evil = rows.find((r) => r[5] === 'evil')!;
     expect(evil[6]).toBe(`'=HYPERLINK("http://x";"clic")`);
     expect(evil[13]).toBe(`'-2+3; 'cité' "guillemets"\nsur deux lignes`);
     expect(rows.find((r) => r[13]?.includes('SUM'))![13]).toBe("'@SUM(A1)");
     for (const row of rows.slice(2)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@]/);
+  });
+
+  it('CSV times are the desk’s with their offset, headings French or English; verify reads them back, and older files too', async () => {
+    const paris = await audit.store.export({ filter: {}, viewer: null, agent: SUPERVISOR, via: 'console', format: 'csv', separator: ';', outPath: join(audit.dir, 'exports', 'paris.csv'), timeZone: 'Europe/Paris' });
+    const rows = csvRows(paris.path, ';');
+    const stored = audit.store.db.prepare('SELECT at FROM events WHERE seq = 1').pluck().get() as string;
+    const first = rows[2]!;
+    expect(first[0]).toBe('1');
+    expect(first[1]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0[12]:00$/);
+    expect(new Date(first[1]!).toISOString()).toBe(stored);
+    expect(await run('verify', paris.path, ...pinned())).toMatchObject({ code: 0 });
+
+    const english = await audit.store.export({ filter: {}, viewer: null, agent: SUPERVISOR, via: 'console', format: 'csv', outPath: join(audit.dir, 'exports', 'en.csv'), columns: 'en', timeZone: 'America/New_York' });
+    const enRows = csvRows(english.path, ',');
+    expect(enRows[0]!.slice(0, 4)).toEqual(['No.', 'Date and time (desk time)', 'Action', 'Outcome']);
+    expect(enRows[2]![1]).toMatch(/-0[45]:00$/);
+    expect(await run('verify', english.path, ...pinned())).toMatchObject({ code: 0 });
+
+    // A time moved by an hour (same text shape) is an edit.
+    const moved = join(audit.dir, 'moved.csv');
+    writeFileSync(moved, readFileSync(paris.path, 'utf8').replace(first[1]!, first[1]!.replace(/\+0([12]):00$/, (_, h: string) => `+0${Number(h) + 1}:00`)));
+    expect(await run('verify', moved, ...pinned())).toMatchObject({ code: 1, out: expect.stringMatching(/n° 1 — événement modifié/) });
+
+    // The layout written before header rows: the export's line first, machine column names, UTC times.
+    const legacy = join(audit.dir, 'legacy.csv');
+    const lines = readFileSync(paris.path, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const utc = (line: string) => line.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}/, (t) => new Date(t).toISOString());
+    writeFileSync(legacy, `\uFEFF${[lines[1]!, CSV_COLUMNS.join(';'), ...lines.slice(2).map(utc)].join('\r\n')}`);
+    expect(await run('verify', legacy, ...pinned())).toMatchObject({ code: 0, out: expect.stringMatching(/^Intègre : export CSV de 33/) });
   });
 
   it('CSV and JSONL verify with the CLI; the export itself is recorded', async () => {

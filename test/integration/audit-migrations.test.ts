@@ -116,6 +116,28 @@ describe('audit migrations, one step at a time', () => {
     expect(names(db, 'table')).toContain('verify_runs');
   });
 
+  it('0006 empties the text index and its watermark: the store indexes every event again, agents and accounts included', () => {
+    const db = at(5);
+    db.prepare(
+      `INSERT INTO events (seq, at, action, outcome, workstation, details, comment, agent_login, agent_name, target_login, target_dn, prev_hash, hash)
+       VALUES (1, '2026-01-01T00:00:00.000Z', 'account-viewed', 'success', 'ws', '{}', 'appel du secrétariat', 'mdurand', 'Marie Durand', 'jdupont', 'uid=jdupont,ou=people,dc=x', zeroblob(32), zeroblob(32))`,
+    ).run();
+    // As the version before indexed it: the comment only, the watermark past it.
+    db.prepare("INSERT INTO events_fts (rowid, body) VALUES (1, 'appel du secrétariat')").run();
+    db.prepare('UPDATE fts_watermark SET seq = 1').run();
+    const match = (d: Database.Database, q: string) => d.prepare('SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid').pluck().all(q);
+    expect(match(db, '"jdupont"')).toEqual([]);
+    db.close();
+    const store = createAuditStore({ path, workstation: 'w', keystores: [createFileKeystore(dir)] });
+    expect(store.db.prepare('SELECT seq FROM fts_watermark').pluck().get()).toBe(0);
+    // Every event again (the store may have recorded what it found at start, too).
+    expect(store.indexPending()).toBe(store.db.prepare('SELECT count(*) FROM events').pluck().get());
+    expect(match(store.db, '"jdupont"')).toEqual([1]);
+    expect(match(store.db, '"Durand"')).toEqual([1]);
+    expect(match(store.db, '"secr"')).toEqual([1]);
+    store.close();
+  });
+
   it('each step is applied once, in its own transaction, up to the latest', () => {
     const db = at(2);
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);

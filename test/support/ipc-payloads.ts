@@ -173,7 +173,8 @@ function stringArbitrary(def: Def): fc.Arbitrary<string> {
     const valid = isoDate.map((d) => (def.format === 'date' ? d.toISOString().slice(0, 10) : d.toISOString()));
     options.push({ weight: 8, arbitrary: valid }, { weight: 2, arbitrary: fc.constantFrom(...NEAR_MISS_DATES) });
   } else if (pattern) {
-    options.push({ weight: 6, arbitrary: fc.stringMatching(pattern, { size: 'small' }) });
+    // Patterned fields (a DN, a ticket, a comment without controls) most often match: a request has several of them.
+    options.push({ weight: 10, arbitrary: fc.stringMatching(pattern, { size: 'small' }) });
   }
   const base = fc.oneof(...options);
   if (!trims) return base;

@@ -10,18 +10,17 @@ import { compileFilter, fromWhere, type Viewer } from './audit-filter';
 import { csvLine, type CsvSeparator } from './audit-csv';
 import type { Ed25519Signer } from './ed25519';
 import {
-  CSV_COLUMNS,
   CSV_MARKER,
   CSV_SIGNATURE_MARKER,
   EXPORT_FORMAT_VERSION,
   exportSignedText,
   jsonLineSql,
   JSONL_SIGNATURE_KEY,
-  recordToCsvCells,
   RowsDigest,
   type ExportHeader,
   type ExportSignature,
 } from './export-format';
+import { CSV_HEADINGS, csvRowOf, systemTimeZone, type CsvColumnLanguage } from './export-csv-layout';
 
 export interface ExportOptions {
   /** A connection used by nothing else meanwhile: the row iterator stays open across awaits. */
@@ -37,6 +36,9 @@ export interface ExportOptions {
   signer: Ed25519Signer | null;
   workstation: string | null;
   onProgress?: (progress: { written: number; total: number }) => void;
+  /** CSV: the header row's language (French by default) and the zone of the times (the system's by default). */
+  columns?: CsvColumnLanguage;
+  timeZone?: string;
 }
 
 export interface ExportOutcome extends ExportResult {
@@ -46,11 +48,11 @@ export interface ExportOutcome extends ExportResult {
 const CHUNK_CHARS = 256 * 1024;
 const PROGRESS_EVERY = 10_000;
 
-function* csvLines(rows: IterableIterator<EventRowArray>, separator: CsvSeparator, digest: RowsDigest): IterableIterator<string> {
+function* csvLines(rows: IterableIterator<EventRowArray>, separator: CsvSeparator, timeZone: string, digest: RowsDigest): IterableIterator<string> {
   for (const row of rows) {
     const record = arrayToRecord(row);
     digest.add(record.hash);
-    yield csvLine(recordToCsvCells(record), separator);
+    yield csvLine(csvRowOf(record, timeZone), separator);
   }
 }
 
@@ -116,7 +118,7 @@ export async function exportEvents(options: ExportOptions): Promise<ExportOutcom
 
     let chunk =
       format === 'csv'
-        ? `\uFEFF${csvLine([CSV_MARKER, JSON.stringify(header)], separator)}${csvLine(CSV_COLUMNS, separator)}`
+        ? `\uFEFF${csvLine(CSV_HEADINGS[options.columns ?? 'fr'], separator)}${csvLine([CSV_MARKER, JSON.stringify(header)], separator)}`
         : `${JSON.stringify(header)}\n`;
     let written = 0;
     const flush = async () => {
@@ -132,7 +134,12 @@ export async function exportEvents(options: ExportOptions): Promise<ExportOutcom
             db.prepare(`SELECT lower(hex(e.hash)), ${jsonLineSql('e.')} || char(10) ${sql} ${order}`).raw(true).iterate(...params) as IterableIterator<[string, string]>,
             digest,
           )
-        : csvLines(db.prepare(`SELECT ${E_COLUMNS} ${sql} ${order}`).raw(true).iterate(...params) as IterableIterator<EventRowArray>, separator, digest);
+        : csvLines(
+            db.prepare(`SELECT ${E_COLUMNS} ${sql} ${order}`).raw(true).iterate(...params) as IterableIterator<EventRowArray>,
+            separator,
+            options.timeZone ?? systemTimeZone(),
+            digest,
+          );
     for (const line of lines) {
       chunk += line;
       written += 1;

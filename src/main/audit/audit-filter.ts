@@ -44,6 +44,24 @@ export function ftsQuery(text: string): string {
   return words.map(quote).join(' AND ');
 }
 
+/**
+ * The bounds of every string that starts with `prefix`, for an index range read: from the
+ * prefix itself up to (excluded) the prefix with its last code point raised by one. SQLite
+ * compares text as UTF-8 bytes, whose order is the code points' order.
+ */
+export function prefixRange(prefix: string): [string, string] {
+  const points = [...prefix];
+  while (points.length > 0) {
+    const last = points.pop()!.codePointAt(0)!;
+    if (last < 0x10ffff) {
+      const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
+      return [prefix, points.join('') + String.fromCodePoint(next)];
+    }
+  }
+  // Only U+10FFFF: no string is above them all; one more of it bounds any real login.
+  return [prefix, `${prefix}\u{10FFFF}`];
+}
+
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /** Prepared statements by SQL text: filters combine into a handful of shapes. */
@@ -88,20 +106,37 @@ export function compileFilter(
 
   if (viewer && viewer.role !== 'supervisor' && filter.agent && filter.agent !== viewer.login)
     throw new GuichetError('FORBIDDEN', 'agents see only their own events');
+  if (viewer && viewer.role !== 'supervisor' && filter.agentPrefix && !viewer.login.startsWith(filter.agentPrefix))
+    throw new GuichetError('FORBIDDEN', 'agents see only their own events');
   const agent = viewer && viewer.role !== 'supervisor' ? viewer.login : filter.agent;
+  const agentPrefix = agent ? undefined : filter.agentPrefix;
+  const targetPrefix = filter.target ? undefined : filter.targetPrefix;
   // One index drives, chosen by how few rows a value has (an account's history: a few dozen;
   // an agent: ~2 %; an action or outcome: up to 85 %). The others are plain row checks
   // (`+column` keeps the planner off their index), so the plan never depends on statistics.
-  const driver = match || openIntentsOnly ? null : filter.target ? 'target' : agent ? 'agent' : filter.action ? 'action' : 'outcome';
+  // A prefix reads its index as a range (then the page is sorted: the cost is the matches').
+  const driver =
+    match || openIntentsOnly
+      ? null
+      : filter.target || targetPrefix
+        ? 'target'
+        : agent || agentPrefix
+          ? 'agent'
+          : filter.action
+            ? 'action'
+            : 'outcome';
   const column = (name: string, kind: string) => `${driver === kind ? '' : '+'}e.${name}`;
-  if (agent) {
-    clauses.push(`${column('agent_login', 'agent')} = ?`);
-    params.push(agent);
-  }
-  if (filter.target) {
-    clauses.push(`${column('target_login', 'target')} = ?`);
-    params.push(filter.target);
-  }
+  const equalOrPrefix = (name: string, kind: string, exact: string | undefined, prefix: string | undefined) => {
+    if (exact) {
+      clauses.push(`${column(name, kind)} = ?`);
+      params.push(exact);
+    } else if (prefix) {
+      clauses.push(`${column(name, kind)} >= ?`, `${column(name, kind)} < ?`);
+      params.push(...prefixRange(prefix));
+    }
+  };
+  equalOrPrefix('agent_login', 'agent', agent, agentPrefix);
+  equalOrPrefix('target_login', 'target', filter.target, targetPrefix);
   if (filter.action) {
     clauses.push(`${column('action', 'action')} = ?`);
     params.push(filter.action);
@@ -130,6 +165,10 @@ export function compileFilter(
       clauses.push(`${seqColumn} <= ?`, 'e.at < ?');
       params.push(Number(hi), to);
     }
+  }
+  if (filter.upToSeq !== undefined) {
+    clauses.push(`${seqColumn} <= ?`);
+    params.push(filter.upToSeq);
   }
   if (options.hideSettledIntents && unknownPart !== 'recorded' && unknownPart !== 'open-intents')
     clauses.push("(e.outcome <> 'pending' OR e.seq IN (SELECT seq FROM open_intents))");

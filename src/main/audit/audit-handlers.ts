@@ -11,5 +11,7 @@ export function auditHandlers(review: AuditReview) {
     'audit:verify': (request) => review.verify(request),
     'audit:export': (request) => review.export(request),
     'audit:export-progress': () => review.exportProgress(),
+    'audit:suggest': (request) => review.suggest(request),
+    'audit:reveal-export': () => review.revealExport(),
   } satisfies Handlers;
 }

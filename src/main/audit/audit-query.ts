@@ -20,11 +20,15 @@ export function queryEvents(
   page: { after?: number; limit?: number } = {},
 ): AuditPage {
   const limit = Math.min(Math.max(1, page.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+  // A first read pins the head: the pages after it, the count, the charts and the export then cover the same events.
+  const head = filter.upToSeq ?? ((cachedStatement(db, 'SELECT max(seq) FROM events').pluck().get() as number | null) ?? 0);
+  const upToSeq = head > 0 ? head : null;
+  const pinned: AuditFilter = { ...filter, upToSeq: head };
   const parts: Array<'recorded' | 'open-intents' | undefined> = filter.outcome === 'unknown' ? ['recorded', 'open-intents'] : [undefined];
   const rows: EventRowArray[] = [];
   for (const unknownPart of parts) {
-    const compiled = compileFilter(db, filter, viewer, { hideSettledIntents: true, unknownPart });
-    if (compiled.empty) return { events: [], nextAfter: null };
+    const compiled = compileFilter(db, pinned, viewer, { hideSettledIntents: true, unknownPart });
+    if (compiled.empty) return { events: [], nextAfter: null, upToSeq };
     const extra = page.after !== undefined ? [`${compiled.seqColumn} < ?`] : [];
     const { sql, params } = fromWhere(compiled, extra);
     rows.push(
@@ -36,7 +40,7 @@ export function queryEvents(
   // Two parts (unknown): merge newest first and keep one page.
   if (parts.length > 1) rows.sort((a, b) => b[0] - a[0]).splice(limit);
   const events = rows.map((row) => recordToView(arrayToRecord(row)));
-  return { events, nextAfter: rows.length === limit ? events.at(-1)!.seq : null };
+  return { events, nextAfter: rows.length === limit ? events.at(-1)!.seq : null, upToSeq };
 }
 
 /** One account's history (the account card): events whose target is that login. */

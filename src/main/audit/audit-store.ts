@@ -9,6 +9,7 @@ import type {
   ExportResult,
   IntegrityAlarm,
   IntegrityBreak,
+  LoginSuggestion,
   VerificationRun,
   VerifyResult,
 } from '../../shared/contract/audit';
@@ -17,6 +18,8 @@ import { guardWrite } from './audit-errors';
 import { exportEvents, filterSummary } from './audit-export';
 import type { Viewer } from './audit-filter';
 import { accountHistory, eventDetail, eventStats, queryEvents } from './audit-query';
+import { suggestLogins } from './audit-suggest';
+import type { CsvColumnLanguage } from './export-csv-layout';
 import { alarmOf, verifyDatabase } from './audit-verify';
 import { AuditWriter, type AppendedEvent, type AuditStoreOptions } from './audit-writer';
 import { canonicalJson } from './canonical-json';
@@ -45,6 +48,8 @@ export interface StoreExportOptions {
   separator?: CsvSeparator;
   outPath: string;
   onProgress?: (progress: { written: number; total: number }) => void;
+  columns?: CsvColumnLanguage;
+  timeZone?: string;
 }
 
 interface VerifyRunRow {
@@ -77,6 +82,11 @@ export class AuditStore extends AuditWriter {
 
   history(login: string, viewer: Viewer, page: { after?: number; limit?: number } = {}): AuditPage {
     return accountHistory(this.db, login, viewer, page);
+  }
+
+  /** Logins of the trail for the agent and account filters, as they are typed. */
+  suggest(field: 'agent' | 'target', typed: string, viewer: Viewer): LoginSuggestion[] {
+    return suggestLogins(this.db, field, typed, viewer);
   }
 
   event(seq: number, viewer: Viewer): AuditEventDetail | null {
@@ -207,6 +217,8 @@ export class AuditStore extends AuditWriter {
         signer: this.deskKey,
         workstation: this.workstation,
         onProgress: options.onProgress,
+        columns: options.columns,
+        timeZone: options.timeZone,
       });
       const { lastHash, ...exported } = result;
       this.settleQuietly(handle, 'success', {

@@ -3,13 +3,11 @@ import { createReadStream } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import type { IntegrityBreak } from '../../shared/contract/audit';
 import { ChainChecker, type HashedRecord } from './audit-chain';
-import { CsvReader, type CsvSeparator } from './audit-csv';
+import { CsvReader } from './audit-csv';
 import { publicKeyBase64, publicKeyFromBase64, verifySignature } from './ed25519';
 import {
-  CSV_COLUMNS,
   CSV_MARKER,
   CSV_SIGNATURE_MARKER,
-  csvCellsToRecord,
   exportSignedText,
   jsonLineToRecord,
   JSONL_SIGNATURE_KEY,
@@ -17,6 +15,7 @@ import {
   type ExportHeader,
   type ExportSignature,
 } from './export-format';
+import { headingsSeparator, isCsvHeadings, recordOfCsvRow } from './export-csv-layout';
 
 export class ExportFormatError extends Error {
   constructor(message: string) {
@@ -60,17 +59,19 @@ export async function* readExportFile(path: string): AsyncGenerator<ExportFileIt
   let csv: CsvReader | null = null;
   let csvRow = 0;
   let pending = '';
+  // The export's own line is the first row of older files, the second (after the column names) since.
+  let markerRow = 2;
   const fromCells = function* (cells: string[]): Generator<ExportFileItem> {
     csvRow += 1;
-    if (csvRow === 1) {
-      if (cells[0] !== CSV_MARKER || cells.length < 2) throw new ExportFormatError("première ligne d'export CSV inattendue");
+    if (csvRow === markerRow) {
+      if (cells[0] !== CSV_MARKER || cells.length < 2) throw new ExportFormatError("ligne d'en-tête d'export CSV inattendue");
       yield { kind: 'header', header: parseHeader(cells[1]!), format: 'csv' };
-    } else if (csvRow === 2) {
-      if (cells.join(',') !== CSV_COLUMNS.join(',')) throw new ExportFormatError('colonnes CSV inattendues');
+    } else if (csvRow <= 2) {
+      if (!isCsvHeadings(cells)) throw new ExportFormatError('colonnes CSV inattendues');
     } else if (cells[0] === CSV_SIGNATURE_MARKER) {
       yield { kind: 'signature', signature: parseSignature(() => JSON.parse(cells[1] ?? '')) };
     } else if (cells.length > 1 || cells[0] !== '') {
-      yield { kind: 'record', record: csvCellsToRecord(cells) };
+      yield { kind: 'record', record: recordOfCsvRow(cells) };
     }
   };
   for await (const piece of stream as AsyncIterable<string>) {
@@ -78,10 +79,11 @@ export async function* readExportFile(path: string): AsyncGenerator<ExportFileIt
     if (first) {
       first = false;
       if (text.startsWith('\uFEFF')) text = text.slice(1);
-      if (text.startsWith(CSV_MARKER)) {
-        const separator = text[CSV_MARKER.length];
+      const separator = text.startsWith(CSV_MARKER) ? text[CSV_MARKER.length] : headingsSeparator(text);
+      if (text.startsWith(CSV_MARKER)) markerRow = 1;
+      if (separator) {
         if (separator !== ',' && separator !== ';') throw new ExportFormatError('séparateur CSV inconnu');
-        csv = new CsvReader(separator as CsvSeparator);
+        csv = new CsvReader(separator);
       } else if (!text.startsWith('{')) {
         throw new ExportFormatError("ce fichier n'est ni un export CSV ni un export JSONL de Guichet");
       }

@@ -40,7 +40,9 @@ export class TextIndexer {
     this.statements = {
       indexText: db.prepare('INSERT INTO events_fts (rowid, body) VALUES (?, ?)'),
       watermark: db.prepare('SELECT seq FROM fts_watermark WHERE id = 1').pluck(),
-      toIndex: db.prepare('SELECT seq, details, comment FROM events WHERE seq > ? ORDER BY seq LIMIT ?').raw(true),
+      toIndex: db
+        .prepare('SELECT seq, details, comment, agent_login, agent_name, target_login, target_dn FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
+        .raw(true),
       moveWatermark: db.prepare('UPDATE fts_watermark SET seq = ? WHERE id = 1'),
     };
     this.indexTx = db.transaction((limit: number) => this.indexBatch(limit));
@@ -81,9 +83,9 @@ export class TextIndexer {
 
   private indexBatch(limit: number): number {
     const from = this.statements.watermark.get() as number;
-    const rows = this.statements.toIndex.all(from, limit) as Array<[number, string, string | null]>;
-    for (const [seq, details, comment] of rows) {
-      const text = searchTextOf(JSON.parse(details), comment);
+    const rows = this.statements.toIndex.all(from, limit) as Array<[number, string, string | null, string | null, string | null, string | null, string | null]>;
+    for (const [seq, details, comment, agentLogin, agentName, targetLogin, targetDn] of rows) {
+      const text = searchTextOf(JSON.parse(details), comment, { agentLogin, agentName, targetLogin, targetDn });
       if (text) this.statements.indexText.run(seq, text);
     }
     if (rows.length > 0) this.statements.moveWatermark.run(rows.at(-1)![0]);

@@ -94,7 +94,8 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
   const headers = securityHeaders(options.csp);
   let realRoot: Promise<string> | null = null;
   const answer = (status: number, body?: Uint8Array | string | null, type = 'text/plain; charset=utf-8') =>
-    new Response(body ?? null, { status, headers: { ...headers, 'Content-Type': type } });
+    // Cast: the DOM and Node typings of BodyInit disagree on a Buffer; both runtimes take one.
+    new Response((body ?? null) as ConstructorParameters<typeof Response>[0], { status, headers: { ...headers, 'Content-Type': type } });
   const refuse = (status: number) => answer(status, status === 405 ? 'Méthode refusée' : 'Introuvable');
 
   return async (request: Request): Promise<Response> => {

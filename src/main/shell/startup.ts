@@ -50,6 +50,8 @@ export interface StartOptions {
   safeStorage: SafeStorageLike | null;
   loadConsole(): Promise<ConsoleModules>;
   isTrustedSender: ServicesOptions['isTrustedSender'];
+  /** Where audit exports go: the save dialog and the file manager of the shell (export-files.ts). */
+  exportFiles?: ServicesOptions['exportFiles'];
   openConsole(services: Services): void;
   openFirstRun(html: string): void;
   /** A warning that does not stop the start (the audit key alarm). */
@@ -130,6 +132,7 @@ export async function startDesk(options: StartOptions): Promise<StartOutcome> {
       isTrustedSender: options.isTrustedSender,
       keystores,
       logger,
+      exportFiles: options.exportFiles ?? null,
     });
     if (prepared.problem) raiseKeyAlarm(services, prepared.problem, locale, options.warn);
     options.openConsole(services);

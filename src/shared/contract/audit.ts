@@ -1,7 +1,7 @@
 /** The audit review channels' contract: pages, one event, statistics, verification, export. */
 import { z } from 'zod';
 import { channel } from './define';
-import { auditFilterSchema, targetLoginSchema, type AuditAction, type AuditEventView } from '../audit-events';
+import { auditFilterSchema, NO_CONTROL, targetLoginSchema, type AuditAction, type AuditEventView } from '../audit-events';
 
 /** Audit review channels. Every one needs a signed-in agent (offline sign-in is enough). */
 
@@ -10,6 +10,8 @@ export interface AuditPage {
   events: AuditEventView[];
   /** Pass as `after` for the next page; null on the last page. */
   nextAfter: number | null;
+  /** The last event number the list was read up to (null: an empty trail); pass it back as `filter.upToSeq`. */
+  upToSeq: number | null;
 }
 
 export interface AuditEventDetail {
@@ -103,6 +105,27 @@ export interface ExportResult {
   bytes: number;
 }
 
+/** What the console says of an export it wrote. */
+export interface ExportDone extends ExportResult {
+  /** Events as the list counts them (an operation once, by its outcome); `count` is the file's rows, intents included. */
+  operations: number;
+  /** Whether `audit:reveal-export` can show the file in the system's file manager (the Electron shell); else the path is said. */
+  revealable: boolean;
+}
+
+/** A login of the trail offered while a filter is typed. */
+export interface LoginSuggestion {
+  login: string;
+  /** An agent's name as last recorded; null for accounts (the trail keeps no name for them). */
+  displayName: string | null;
+}
+
+/** An IANA zone name (`Europe/Paris`, `UTC`); main checks that its runtime knows it. */
+const timeZoneSchema = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/);
+
 export interface ExportProgress {
   running: boolean;
   written: number;
@@ -117,7 +140,17 @@ const page = {
 };
 
 export const auditContract = {
-  'audit:query': channel(z.strictObject({ filter: auditFilterSchema.prefault({}), ...page })).returns<AuditPage>(),
+  'audit:query': channel(
+    z.strictObject({
+      filter: auditFilterSchema.prefault({}),
+      ...page,
+      /** The first page of a screen opening: that opening is recorded (one audit-viewed event), a filter change is not. */
+      opening: z.boolean().optional(),
+    }),
+  ).returns<AuditPage>(),
+  'audit:suggest': channel(
+    z.strictObject({ field: z.enum(['agent', 'target']), typed: z.string().trim().min(1).max(128).regex(NO_CONTROL) }),
+  ).returns<LoginSuggestion[]>(),
   'audit:event': channel(z.strictObject({ seq })).returns<AuditEventDetail>(),
   'audit:stats': channel(z.strictObject({ filter: auditFilterSchema.prefault({}) })).returns<AuditStats>(),
   'audit:verify': channel(
@@ -134,8 +167,14 @@ export const auditContract = {
       format: z.enum(['csv', 'jsonl']),
       /** `;` for French spreadsheets. */
       separator: z.enum([',', ';']).optional(),
+      /** The CSV's header row: French column names (default) or English. */
+      columns: z.enum(['fr', 'en']).optional(),
+      /** The desk's zone, for the CSV's times (with their offset); main's own zone otherwise. */
+      timeZone: timeZoneSchema.optional(),
     }),
-  ).returns<ExportResult>(),
+  ).returns<ExportDone>(),
   'audit:export-progress': channel(z.strictObject({})).returns<ExportProgress>(),
+  /** Shows the file the last export wrote in the system's file manager (nothing else can be opened this way). */
+  'audit:reveal-export': channel(z.strictObject({})).returns<{ revealed: boolean }>(),
   'audit:history': channel(z.strictObject({ login: targetLoginSchema, ...page })).returns<AuditPage>(),
 };

@@ -39,7 +39,8 @@ async function deskSession(bridge: FakeBridge = fakeBridge()): Promise<Store> {
   s().setAuditForm({ target: PERSON.login });
   await s().runAuditQuery();
   await s().openAuditEvent(7);
-  await s().exportAudit('csv', ';');
+  await s().exportAudit('csv', { separator: ';' });
+  await s().suggestAuditLogins('target', 'jm');
   await settle();
   return store;
 }

@@ -5,8 +5,9 @@ import { queryIndexes } from './0002-query-indexes';
 import { appendOnly } from './0003-append-only';
 import { fullText } from './0004-full-text';
 import { verifyRuns } from './0005-verify-runs';
+import { indexPeople } from './0006-index-people';
 
 /** Ordered: the position in this list + 1 is the schema version the step leads to. */
-export const MIGRATIONS: readonly Migration[] = [createEvents, queryIndexes, appendOnly, fullText, verifyRuns];
+export const MIGRATIONS: readonly Migration[] = [createEvents, queryIndexes, appendOnly, fullText, verifyRuns, indexPeople];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -154,7 +154,8 @@ describe('the audit event envelope check', () => {
     );
     // Both sides of the verdict were exercised.
     expect(accepted).toBeGreaterThan(1_000);
-  });
+    // 20,000 events through two checkers: seconds on a loaded machine, the same verdicts.
+  }, 60_000);
 
   it('names the field, never the value', () => {
     const result = checkAuditEvent({

@@ -45,6 +45,7 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
   const [chosen, setChosen] = useState<Pick<WizardForm, 'smsAlerts' | 'mobile' | 'photoUse' | 'hiddenFromDirectory'> | null>(null);
   const body = useRef<HTMLDivElement>(null);
   const dn = card?.dn ?? null;
+  const wizard = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (dn) void loadOffer();
@@ -133,7 +134,7 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
     );
 
   return (
-    <section className="panel wizard" aria-labelledby="wizard-heading" data-testid="activation-wizard">
+    <section className="panel wizard" aria-labelledby="wizard-heading" data-testid="activation-wizard" ref={wizard}>
       <header className="wizard-head">
         <h1 id="wizard-heading">
           {t('activation.heading')} — <DirText value={card.displayName} />{' '}
@@ -158,7 +159,7 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
           {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('activation.maybeCompleted')}` : ''}
         </p>
       )}
-      <div className="wizard-body" ref={body}>
+      <div className="wizard-body" ref={body} data-focus-scope>
         {step === 'verification' && (
           <>
             {verification}

@@ -1,10 +1,11 @@
 /** The console's frame: header (institution, navigation, directory status, agent, lock, language), content, footer. */
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import type { Screen } from '../../slice-kit/desk-ports';
 import { DirectoryStatus, FooterInfo } from './status-bar';
 import { LOCALES } from '../../../../shared/domain';
+import { useFocusGuard, useScreenFocus } from '../../components/screen-focus';
 
 /** The screens the header offers (the activation wizard is entered from a card). */
 type NavScreen = Extract<Screen, 'signin' | 'lookup' | 'account' | 'audit'>;
@@ -24,6 +25,10 @@ export function Frame({ children }: { children: ReactNode }) {
   const signOut = useStore((s) => s.signOut);
   const offline = status !== null && !status.directory.reachable;
   const screens: NavScreen[] = agent ? WORK_SCREENS : ['signin'];
+  const main = useRef<HTMLElement>(null);
+  // A new screen puts the keyboard on its first useful field (never left on the page body).
+  useScreenFocus(main, `${agent?.login ?? ''}|${locked}|${screen}`);
+  useFocusGuard(main);
   return (
     <div className="frame">
       <a className="skip" href="#content">
@@ -88,7 +93,7 @@ export function Frame({ children }: { children: ReactNode }) {
           {t('status.offlineBanner')}
         </div>
       )}
-      <main id="content" className="content">
+      <main id="content" className="content" ref={main}>
         {children}
       </main>
       <FooterInfo />

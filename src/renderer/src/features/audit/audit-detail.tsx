@@ -1,92 +1,176 @@
-/** Audit review: every field of one event, and the intent or outcome linked to it. */
+/** Audit review: one event told in words, and behind "détails techniques" its raw JSON, hashes and directory code. */
+import { Fragment, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { formatDateTime } from '../../format';
 import { DirText } from '../../components/dir-text';
-import type { AuditEventView } from '../../../../shared/audit-events';
+import type { AuditAction, AuditEventView } from '../../../../shared/audit-events';
+import type { AuditEventDetail } from '../../../../shared/contract/audit';
+import { detailLines, eventChanges } from './event-words';
 
-/** Every field of one event as inert text; details as indented JSON (already masked by the store). */
-export function AuditDetailPanel() {
+/** Actions that act on a person's account: for them "no evidence" is worth saying. */
+const ACTS_ON_ACCOUNT: ReadonlySet<AuditAction> = new Set([
+  'password-reset',
+  'account-unlock',
+  'login-revealed',
+  'activation',
+  'activation-step',
+  'consent-change',
+]);
+
+/** Every value from the trail is inert text (DirText); focus comes to the heading when it opens, and Escape closes it. */
+export function AuditDetailPanel({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const detail = useStore((s) => s.auditDetail);
-  const close = useStore((s) => s.closeAuditEvent);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const seq = detail?.event.seq;
+  useEffect(() => {
+    if (seq !== undefined) heading.current?.focus();
+  }, [seq]);
   if (!detail) return null;
   const e = detail.event;
+  const keyDown = (k: KeyboardEvent) => {
+    if (k.key === 'Escape') {
+      k.stopPropagation();
+      onClose();
+    }
+  };
   return (
-    <aside className="audit-detail" aria-labelledby="audit-detail-heading" data-testid="audit-detail">
+    <aside className="audit-detail" aria-labelledby="audit-detail-heading" data-testid="audit-detail" onKeyDown={keyDown}>
       <header>
-        <h2 id="audit-detail-heading">
-          #{e.seq} · {t(`auditActions.${e.action}`)}
+        <h2 id="audit-detail-heading" ref={heading} tabIndex={-1}>
+          {t('journal.detail.heading', { seq: e.seq, action: t(`auditActions.${e.action}`) })}
         </h2>
-        <button type="button" className="secondary" onClick={close} aria-label={t('audit.close')}>
+        <button type="button" className="secondary" onClick={onClose} aria-label={t('audit.close')}>
           ×
         </button>
       </header>
-      <dl>
-        <dt>{t('audit.columns.at')}</dt>
-        <dd>
-          {formatDateTime(e.at)} <span className="mono small">({e.at})</span>
-        </dd>
-        <dt>{t('audit.columns.agent')}</dt>
-        <dd>
-          {e.agent ? (
-            <>
-              <DirText value={e.agent.displayName} /> (<DirText value={e.agent.login} />)
-            </>
-          ) : (
-            '—'
-          )}
-        </dd>
-        <dt>{t('audit.workstation')}</dt>
-        <dd className="mono">
-          <DirText value={e.workstation} />
-        </dd>
-        <dt>{t('audit.columns.target')}</dt>
-        <dd className="mono" data-testid="audit-detail-target">
-          {e.target ? (
-            <>
-              <DirText value={e.target.login} />
-              {e.target.dn ? (
-                <>
-                  {' — '}
-                  <DirText value={e.target.dn} />
-                </>
-              ) : null}
-            </>
-          ) : (
-            '—'
-          )}
-        </dd>
-        <dt>{t('audit.columns.outcome')}</dt>
-        <dd>
-          {t(`outcomes.${e.outcome}`)}
-          {e.pending ? ` — ${t('audit.pendingExplain')}` : ''}
-        </dd>
-        <dt>{t('audit.evidence')}</dt>
-        <dd>{e.evidence.length ? e.evidence.map((m) => t(`evidence.${m}`, { defaultValue: m })).join(', ') : '—'}</dd>
-        <dt>{t('audit.directoryCode')}</dt>
-        <dd className="mono">{e.directoryCode ?? '—'}</dd>
-        <dt>{t('audit.comment')}</dt>
-        <dd>
-          <DirText value={e.comment} />
-        </dd>
-        <dt>{t('audit.details')}</dt>
-        <dd>
-          <pre className="details">
-            <DirText value={JSON.stringify(e.details, null, 2)} keepLineBreaks />
-          </pre>
-        </dd>
-        <dt>{t('audit.linked')}</dt>
-        <dd>{linked(detail.intent ?? detail.outcome, t)}</dd>
-        <dt>{t('audit.hash')}</dt>
-        <dd className="mono small hash">{e.hash}</dd>
-      </dl>
+      <EventInWords event={e} detail={detail} t={t} />
+      <TechnicalDetails key={e.seq} event={e} t={t} />
     </aside>
   );
 }
 
-function linked(event: AuditEventView | null, t: TFunction): string {
-  if (!event) return '—';
-  return `#${event.seq} · ${t(`auditActions.${event.action}`)} · ${t(`outcomes.${event.outcome}`)}`;
+function EventInWords({ event: e, detail, t }: { event: AuditEventView; detail: AuditEventDetail; t: TFunction }) {
+  const changes = eventChanges(t, e);
+  const showEvidence = e.evidence.length > 0 || ACTS_ON_ACCOUNT.has(e.action);
+  return (
+    <dl className="event-words" data-testid="audit-detail-words">
+      <dt>{t('journal.detail.when')}</dt>
+      <dd>{formatDateTime(e.at)}</dd>
+      <dt>{t('journal.detail.who')}</dt>
+      <dd>
+        {e.agent ? (
+          <>
+            <DirText value={e.agent.displayName} /> (<DirText value={e.agent.login} />)
+          </>
+        ) : (
+          '—'
+        )}
+      </dd>
+      <dt>{t('journal.detail.workstation')}</dt>
+      <dd>
+        <DirText value={e.workstation} />
+      </dd>
+      {e.target && (
+        <>
+          <dt>{t('journal.detail.target')}</dt>
+          <dd data-testid="audit-detail-target">
+            <DirText value={e.target.login} />
+          </dd>
+        </>
+      )}
+      <dt>{t('journal.detail.outcome')}</dt>
+      <dd>
+        {t(`outcomes.${e.outcome}`)}
+        {e.pending ? ` — ${t('audit.pendingExplain')}` : ''}
+      </dd>
+      {showEvidence && (
+        <>
+          <dt>{t('journal.detail.evidence')}</dt>
+          <dd data-testid="audit-detail-evidence">{e.evidence.length ? e.evidence.map((m) => t(`evidence.${m}`)).join(', ') : t('journal.detail.noEvidence')}</dd>
+        </>
+      )}
+      {detailLines(t, e).map((line, i) => (
+        <Fragment key={i}>
+          <dt>{line.label}</dt>
+          <dd>
+            <DirText value={line.value} />
+          </dd>
+        </Fragment>
+      ))}
+      {changes.length > 0 && (
+        <>
+          <dt>{t('journal.detail.changes')}</dt>
+          <dd>
+            <ul className="changes" data-testid="audit-detail-changes">
+              {changes.map((line, i) => (
+                <li key={i}>
+                  <DirText value={line} />
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      )}
+      {e.comment && (
+        <>
+          <dt>{t('journal.detail.comment')}</dt>
+          <dd>
+            <DirText value={e.comment} />
+          </dd>
+        </>
+      )}
+      <dt>{t('audit.linked')}</dt>
+      <dd>{linked(detail, t)}</dd>
+    </dl>
+  );
+}
+
+function TechnicalDetails({ event: e, t }: { event: AuditEventView; t: TFunction }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <div className="technical">
+      <button type="button" className="link-button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        {t('journal.detail.technical')}
+      </button>
+      <div id={id} hidden={!open} data-testid="audit-detail-technical">
+        {open && (
+          <dl>
+            <dt>{t('journal.detail.instant')}</dt>
+            <dd className="mono">{e.at}</dd>
+            <dt>{t('journal.detail.directoryCode')}</dt>
+            <dd className="mono">{e.directoryCode ?? '—'}</dd>
+            {e.target?.dn && (
+              <>
+                <dt>DN</dt>
+                <dd className="mono">
+                  <DirText value={e.target.dn} />
+                </dd>
+              </>
+            )}
+            <dt>{t('journal.detail.raw')}</dt>
+            <dd>
+              <pre className="details">
+                <DirText value={JSON.stringify({ evidence: e.evidence, details: e.details }, null, 2)} keepLineBreaks />
+              </pre>
+            </dd>
+            <dt>{t('journal.detail.prevHash')}</dt>
+            <dd className="mono small hash">{e.prevHash}</dd>
+            <dt>{t('journal.detail.hash')}</dt>
+            <dd className="mono small hash">{e.hash}</dd>
+          </dl>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function linked(detail: AuditEventDetail, t: TFunction): string {
+  if (detail.intent) return t('journal.detail.linkedIntent', { seq: detail.intent.seq });
+  if (detail.outcome) return t('journal.detail.linkedOutcome', { seq: detail.outcome.seq, outcome: t(`outcomes.${detail.outcome.outcome}`) });
+  if (detail.event.pending) return t('journal.detail.noOutcome');
+  return '—';
 }

@@ -1,10 +1,11 @@
-/** Audit review: the filter form (dates, agent, account, action, outcome, free text). */
+/** Audit review: the filter form (dates, agent and account with suggestions, action, outcome, free text). */
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { DateField } from '../../components/date-field';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from '../../../../shared/audit-events';
 import { emptyAuditFilter } from './audit-slice';
+import { LoginCombobox } from './login-combobox';
 
 export function AuditFilters() {
   const { t } = useTranslation();
@@ -23,16 +24,8 @@ export function AuditFilters() {
       {/* jj/mm/aaaa whatever the browser's locale (a native date input follows the system's). */}
       <DateField label={t('audit.from')} value={form.from} onChange={(from) => setForm({ from })} className="audit-date" />
       <DateField label={t('audit.to')} value={form.to} onChange={(to) => setForm({ to })} className="audit-date" />
-      {agent?.role === 'supervisor' && (
-        <label>
-          <span>{t('audit.agent')}</span>
-          <input value={form.agent} onChange={(e) => setForm({ agent: e.target.value })} maxLength={128} spellCheck={false} />
-        </label>
-      )}
-      <label>
-        <span>{t('audit.target')}</span>
-        <input value={form.target} onChange={(e) => setForm({ target: e.target.value })} maxLength={128} spellCheck={false} />
-      </label>
+      {agent?.role === 'supervisor' && <LoginCombobox field="agent" label={t('audit.agent')} />}
+      <LoginCombobox field="target" label={t('audit.target')} />
       <label>
         <span>{t('audit.action')}</span>
         <select value={form.action} onChange={(e) => setForm({ action: e.target.value as AuditAction | '' })}>
@@ -55,10 +48,14 @@ export function AuditFilters() {
           ))}
         </select>
       </label>
-      <label className="grow">
-        <span>{t('audit.text')}</span>
-        <input value={form.text} onChange={(e) => setForm({ text: e.target.value })} maxLength={200} placeholder={t('audit.textHint')} />
-      </label>
+      <div className="grow field-with-hint">
+        <label htmlFor="audit-text">{t('audit.text')}</label>
+        {/* The screen's first useful field: the supervisor types a login, a name, a word of a comment. */}
+        <input id="audit-text" value={form.text} onChange={(e) => setForm({ text: e.target.value })} maxLength={200} aria-describedby="audit-text-hint" autoFocus />
+        <span id="audit-text-hint" className="combo-hint">
+          {t('audit.textHint')}
+        </span>
+      </div>
       <div className="filter-buttons">
         <button type="submit" className="primary">
           {t('audit.apply')}

@@ -9,6 +9,7 @@ import { AuditDetailPanel } from './audit-detail';
 import { AuditCharts } from './audit-charts';
 import { IntegrityBadge } from './integrity-badge';
 import { ExportBar } from './export-bar';
+import './journal.css';
 
 /** The audit review: usable offline; supervisors see every agent's events, agents their own. */
 export function AuditScreen() {
@@ -18,11 +19,23 @@ export function AuditScreen() {
   const verify = useStore((s) => s.verifyAudit);
   const error = useStore((s) => s.auditError);
   const detail = useStore((s) => s.auditDetail);
+  const closeDetail = useStore((s) => s.closeAuditEvent);
 
   useEffect(() => {
-    void run();
+    // One opening of the screen: main records it once; the filter changes after it are not.
+    void run({ opening: true });
     void verify(false);
   }, [run, verify]);
+
+  // Focus goes back to the event's row (or the table when it scrolled away).
+  const close = () => {
+    const seq = detail?.event.seq;
+    closeDetail();
+    requestAnimationFrame(() => {
+      const row = document.querySelector<HTMLElement>(`[data-audit-seq="${seq}"]`) ?? document.querySelector<HTMLElement>('[data-testid="audit-table"] .audit-scroller');
+      row?.focus();
+    });
+  };
 
   return (
     <section className="audit" aria-labelledby="audit-heading">
@@ -43,7 +56,7 @@ export function AuditScreen() {
       <AuditCharts />
       <div className={detail ? 'audit-body with-detail' : 'audit-body'}>
         <AuditTable />
-        {detail && <AuditDetailPanel />}
+        {detail && <AuditDetailPanel onClose={close} />}
       </div>
     </section>
   );

@@ -8,7 +8,7 @@ import { DirText } from '../../components/dir-text';
 
 const ROW_HEIGHT = 36;
 
-/** Only the rows in view are in the DOM, so hundreds of thousands of events scroll smoothly. */
+/** Only the rows in view are in the DOM, so hundreds of thousands of events scroll smoothly; a row is as tall as its wrapped text. */
 export function AuditTable() {
   const { t } = useTranslation();
   const events = useStore((s) => s.auditEvents);
@@ -17,6 +17,8 @@ export function AuditTable() {
   const loadMore = useStore((s) => s.loadMoreAudit);
   const open = useStore((s) => s.openAuditEvent);
   const selected = useStore((s) => s.auditDetail?.event.seq ?? null);
+  // The whole filter's count (the list pinned its head, so the export holds the same events), not the rows loaded so far.
+  const total = useStore((s) => s.auditStats?.total ?? null);
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the documented way
   const virtualizer = useVirtualizer({
@@ -33,52 +35,57 @@ export function AuditTable() {
   }, [last, events.length, nextAfter, loading, loadMore]);
 
   return (
-    <div className="audit-table" role="table" aria-label={t('audit.tableLabel')} aria-rowcount={events.length} data-testid="audit-table">
-      <div className="audit-row audit-row-head" role="row">
-        <span role="columnheader">{t('audit.columns.seq')}</span>
-        <span role="columnheader">{t('audit.columns.at')}</span>
-        <span role="columnheader">{t('audit.columns.agent')}</span>
-        <span role="columnheader">{t('audit.columns.action')}</span>
-        <span role="columnheader">{t('audit.columns.target')}</span>
-        <span role="columnheader">{t('audit.columns.outcome')}</span>
-      </div>
-      <div className="audit-scroller" ref={scroller}>
-        {events.length === 0 && !loading && <p className="muted pad">{t('audit.empty')}</p>}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const e = events[item.index]!;
-            return (
-              <div
-                key={e.seq}
-                role="row"
-                tabIndex={0}
-                className={`audit-row${selected === e.seq ? ' is-selected' : ''}`}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                onClick={() => void open(e.seq)}
-                onKeyDown={(k) => {
-                  if (k.key === 'Enter') void open(e.seq);
-                }}
-              >
-                <span role="cell" className="mono">{e.seq}</span>
-                <span role="cell">{formatDateTime(e.at)}</span>
-                <span role="cell" className="mono">
-                  <DirText value={e.agent?.login} />
-                </span>
-                <span role="cell">{t(`auditActions.${e.action}`)}</span>
-                <span role="cell" className="mono">
-                  <DirText value={e.target?.login} />
-                </span>
-                <span role="cell">
-                  <span className={`outcome outcome-${e.pending ? 'unknown' : e.outcome}`}>{t(`outcomes.${e.outcome}`)}</span>
-                </span>
-              </div>
-            );
-          })}
+    <div className="audit-table-box">
+      <div className="audit-table" role="table" aria-label={t('audit.tableLabel')} aria-rowcount={events.length} data-testid="audit-table">
+        <div className="audit-row audit-row-head" role="row">
+          <span role="columnheader">{t('audit.columns.seq')}</span>
+          <span role="columnheader">{t('audit.columns.at')}</span>
+          <span role="columnheader">{t('audit.columns.agent')}</span>
+          <span role="columnheader">{t('audit.columns.action')}</span>
+          <span role="columnheader">{t('audit.columns.target')}</span>
+          <span role="columnheader">{t('audit.columns.outcome')}</span>
+        </div>
+        <div className="audit-scroller" ref={scroller}>
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const e = events[item.index]!;
+              return (
+                <div
+                  key={e.seq}
+                  role="row"
+                  tabIndex={0}
+                  data-audit-seq={e.seq}
+                  className={`audit-row${selected === e.seq ? ' is-selected' : ''}`}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, minHeight: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                  onClick={() => void open(e.seq)}
+                  onKeyDown={(k) => {
+                    if (k.key === 'Enter') void open(e.seq);
+                  }}
+                >
+                  <span role="cell" className="mono">{e.seq}</span>
+                  <span role="cell">{formatDateTime(e.at)}</span>
+                  <span role="cell" className="mono">
+                    <DirText value={e.agent?.login} />
+                  </span>
+                  <span role="cell">{t(`auditActions.${e.action}`)}</span>
+                  <span role="cell" className="mono">
+                    <DirText value={e.target?.login} />
+                  </span>
+                  <span role="cell">
+                    <span className={`outcome outcome-${e.pending ? 'unknown' : e.outcome}`}>{t(`outcomes.${e.outcome}`)}</span>
+                  </span>
+                </div>
+              );
+            })}
+          </div>
         </div>
       </div>
-      <p className="muted small pad" aria-live="polite">
-        {loading ? t('audit.loading') : t('audit.count', { count: events.length })}
-        {nextAfter !== null ? ` · ${t('audit.more')}` : ''}
+      {events.length === 0 && !loading && <p className="muted pad">{t('audit.empty')}</p>}
+      <p className="muted small pad" aria-live="polite" data-testid="audit-count">
+        {loading ? t('audit.loading') : <strong>{t('journal.total', { count: total ?? events.length })}</strong>}
+        {!loading && nextAfter !== null ? ` · ${t('journal.shown', { count: events.length })}` : ''}
       </p>
     </div>
   );

@@ -1,17 +1,20 @@
-/** Audit review: export of the current filter as CSV or JSON Lines, with its progress. */
+/** Audit review: export of the list as it is (its filter, up to the head it read) as CSV or JSON Lines, its progress, where the file went. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 
-/** Export of the current filter, with a progress bar while the file is written. */
+/** The export's outcome names the same count as the list, where the file is, and (in the desktop app) opens its folder. */
 export function ExportBar() {
   const { t } = useTranslation();
   const state = useStore((s) => s.exportState);
   const exportAudit = useStore((s) => s.exportAudit);
+  const reveal = useStore((s) => s.revealAuditExport);
+  const locale = useStore((s) => s.locale);
   const [format, setFormat] = useState<'csv-semicolon' | 'csv' | 'jsonl'>('csv-semicolon');
   const running = state.progress?.running ?? false;
   const percent = state.progress && state.progress.total > 0 ? Math.round((100 * state.progress.written) / state.progress.total) : 0;
+  const result = state.result;
   return (
     <div className="export-bar">
       <label>
@@ -26,7 +29,9 @@ export function ExportBar() {
         type="button"
         className="secondary"
         disabled={running}
-        onClick={() => void exportAudit(format === 'jsonl' ? 'jsonl' : 'csv', format === 'csv-semicolon' ? ';' : format === 'csv' ? ',' : undefined)}
+        onClick={() =>
+          void exportAudit(format === 'jsonl' ? 'jsonl' : 'csv', { separator: format === 'csv' ? ',' : ';', columns: locale === 'en' ? 'en' : 'fr' })
+        }
       >
         {t('audit.export.button')}
       </button>
@@ -35,9 +40,24 @@ export function ExportBar() {
           {percent}%
         </progress>
       )}
-      {state.result && (
-        <p className="small" role="status" data-testid="export-result">
-          {t('audit.export.done', { count: state.result.count, path: state.result.path })}
+      {result && (
+        <div className="export-result small" role="status" data-testid="export-result">
+          <p>
+            <strong data-testid="export-count">{t('journal.export.done', { count: result.operations })}</strong> ({t('journal.export.rows', { count: result.count })})
+          </p>
+          <p className="path" data-testid="export-path">
+            {t(result.revealable ? 'journal.export.savedTo' : 'journal.export.fixedFolder', { path: result.path })}
+          </p>
+          {result.revealable && (
+            <button type="button" className="link-button" onClick={() => void reveal()}>
+              {t('journal.export.reveal')}
+            </button>
+          )}
+        </div>
+      )}
+      {state.cancelled && (
+        <p className="small" role="status">
+          {t('journal.export.cancelled')}
         </p>
       )}
       {state.error && (

@@ -79,7 +79,7 @@ export function LookupScreen() {
           spellCheck={false}
           maxLength={256}
           disabled={offline}
-          aria-controls="lookup-results"
+          aria-controls={results.length > 0 ? 'lookup-results' : undefined}
           aria-activedescendant={results[selected] ? `result-${selected}` : undefined}
         />
         <label className="key-select">
@@ -115,7 +115,8 @@ export function LookupScreen() {
       {resolvedKey && !searching && results.length === 0 && !error && <p className="muted">{t('lookup.empty')}</p>}
       {results.length > 0 && (
         <table className="results" id="lookup-results" role="listbox" aria-label={t('lookup.resultsLabel')}>
-          <thead>
+          {/* A listbox holds options only: the column names are for the eye, each option's text names it. */}
+          <thead aria-hidden="true">
             <tr>
               <th>{t('lookup.columns.name')}</th>
               <th>{t('lookup.columns.login')}</th>
@@ -124,7 +125,7 @@ export function LookupScreen() {
               <th>{t('lookup.columns.number')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="presentation">
             {results.map((r, i) => (
               <tr
                 key={r.dn}

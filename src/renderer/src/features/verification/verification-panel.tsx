@@ -67,7 +67,7 @@ function DocumentMethod({ method }: { method: MethodView }) {
     <Method method={method} testId="method-document">
       <p className="small muted">{t('verify.documentHint')}</p>
       <div className="row">
-        <select value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)} aria-label={t('verify.documentKind')}>
+        <select value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)} aria-label={t('verify.documentKind')} data-autofocus>
           {DOCUMENT_KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`verify.documents.${k}`)}

@@ -11,5 +11,6 @@ import { activation } from './activation';
 import { audit, outcomes, auditActions, evidence } from './audit';
 import { common, hiddenChars, dateField, mailAddress, errors } from './shared';
 import { desk } from './desk';
+import { journal } from './journal';
 
-export const en: Messages = { app, nav, status, signin, audit, roles, common, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, errors };
+export const en: Messages = { app, nav, status, signin, audit, journal, roles, common, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, errors };

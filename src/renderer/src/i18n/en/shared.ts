@@ -51,5 +51,6 @@ export const errors: Messages['errors'] = {
   CONFLICT: 'The account changed meanwhile: reload it.',
   UNSUPPORTED_ENTRY:
     'This account’s login or name holds control characters the audit log cannot record: Guichet cannot handle it. Report it to the directory team.',
+  CANCELLED: 'Cancelled: nothing was done.',
   INTERNAL: 'Internal application error.',
 };

@@ -52,5 +52,6 @@ export const errors = {
   CONFLICT: 'Le compte a changé entre-temps : rechargez-le.',
   UNSUPPORTED_ENTRY:
     'L’identifiant ou le nom de ce compte contient des caractères de contrôle que le journal ne peut pas enregistrer : Guichet ne peut pas le traiter. Signalez-le à l’équipe de l’annuaire.',
+  CANCELLED: 'Annulé : rien n’a été fait.',
   INTERNAL: 'Erreur interne de l’application.',
 };

@@ -1,0 +1,78 @@
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEventView } from '../../../src/shared/audit-events';
+import { fr } from '../../../src/renderer/src/i18n/fr';
+import { en } from '../../../src/renderer/src/i18n/en';
+import { changeLines, detailLines, filterWords } from '../../../src/renderer/src/features/audit/event-words';
+import { ACTION_COLOURS, actionStyle } from '../../../src/renderer/src/features/audit/action-styles';
+import { AUDIT_ACTIONS } from '../../../src/shared/audit-events';
+
+let t: TFunction;
+let tEn: TFunction;
+beforeAll(async () => {
+  const make = async (lng: 'fr' | 'en') => {
+    const instance = i18next.createInstance();
+    await instance.init({ lng, resources: { fr: { translation: fr }, en: { translation: en } }, interpolation: { escapeValue: false } });
+    return instance.t.bind(instance) as TFunction;
+  };
+  t = await make('fr');
+  tEn = await make('en');
+});
+
+const base = { seq: 7, at: '2026-12-01T10:00:00.000Z', outcome: 'success', pending: false, intentSeq: 6, agent: { login: 'mdurand', displayName: 'Marie Durand' }, workstation: 'W', target: { login: 'jdupont', dn: null }, evidence: ['student-card'], directoryCode: 0, comment: null, prevHash: '0'.repeat(64), hash: '1'.repeat(64) } as const;
+const event = (e: Pick<AuditEventView, 'action' | 'details'>) => ({ ...base, ...e }) as unknown as AuditEventView;
+
+describe('an audit event in words', () => {
+  it('changes read "field: before → after", consents as each given or withdrawn, booleans as oui/non', () => {
+    expect(
+      changeLines(t, {
+        consents: { before: ['{SMS}ALERTES', '{APPLI:X}CGU'], after: ['{APPLI:X}CGU', '{PHOTO}TROMBINOSCOPE'] },
+        mobile: { before: null, after: '06******78' },
+        locked: { before: true, after: false },
+      }),
+    ).toEqual([
+      'alertes SMS : acceptée → refusée',
+      'photo (trombinoscopes) : refusée → acceptée',
+      'téléphone mobile : (vide) → 06******78',
+      'compte bloqué : oui → non',
+    ]);
+    expect(changeLines(tEn, { consents: { before: [], after: ['{PHOTO}TROMBINOSCOPE'] } })).toEqual(['photo (yearbooks): refused → accepted']);
+  });
+
+  it('each action’s details in plain terms, never a raw key or a JSON boolean', () => {
+    const samples: Array<Pick<AuditEventView, 'action' | 'details'>> = [
+      { action: 'password-reset', details: { delivery: 'shown-at-desk', mustChangeAtNextLogin: true } },
+      { action: 'verification-attempt', details: { method: 'date-of-birth', matched: false, attempt: 2 } },
+      { action: 'sign-in', details: { mode: 'offline', role: 'supervisor' } },
+      { action: 'notification-failed', details: { channel: 'mail', recipient: 'j***@e***.fr', purpose: 'password-reset', reason: 'timeout' } },
+      { action: 'audit-viewed', details: { view: 'review', filter: { agentPrefix: 'md', action: 'password-reset', hasText: true } } },
+      { action: 'activation-step', details: { step: 'charter-accepted' } },
+    ];
+    const text = samples.map((s) => detailLines(t, event(s)).map((l) => `${l.label}: ${l.value}`));
+    expect(text).toEqual([
+      ['Ce qui a été fait: mot de passe provisoire affiché au guichet', 'Changement exigé à la prochaine connexion: oui'],
+      ['Méthode: identifiant et date de naissance', 'Résultat: non concordant', 'Ce qui a été fait: Essai n° 2'],
+      ['Ce qui a été fait: connexion hors ligne (vérificateur local)', 'Rôle: superviseur·e'],
+      ['Ce qui a été fait: réinitialisation du mot de passe (courriel)', 'Destinataire (masqué): j***@e***.fr', 'Résultat: délai dépassé'],
+      ['Ce qui a été fait: Consultation du journal : le journal des actions', 'Filtre utilisé: agents commençant par md, action « Réinitialisation du mot de passe », texte libre (non enregistré)'],
+      ['Ce qui a été fait: charte acceptée'],
+    ]);
+    for (const line of text.flat()) expect(line).not.toMatch(/true|false|journal\.|[a-z]+-[a-z]+-[a-z]+/);
+    expect(filterWords(t, {})).toBe('aucun');
+  });
+});
+
+describe('chart styles', () => {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  it('every action has its own colour, at least 3:1 against white, and a pattern besides', () => {
+    const colours = AUDIT_ACTIONS.map((a) => actionStyle(a).colour);
+    expect(new Set(colours).size).toBe(AUDIT_ACTIONS.length);
+    for (const colour of Object.values(ACTION_COLOURS)) expect(1.05 / (luminance(colour) + 0.05)).toBeGreaterThanOrEqual(3);
+    const looks = AUDIT_ACTIONS.map((a) => `${actionStyle(a).colour}/${actionStyle(a).pattern}`);
+    expect(new Set(looks).size).toBe(AUDIT_ACTIONS.length);
+    expect(new Set(AUDIT_ACTIONS.map((a) => actionStyle(a).pattern)).size).toBe(4);
+  });
+});
