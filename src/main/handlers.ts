@@ -16,6 +16,8 @@ import type { DirectoryService } from './directory/directory-service';
 import { directoryHandlers } from './directory/directory-handlers';
 import type { PasswordService } from './password/password-service';
 import { passwordHandlers } from './password/password-handlers';
+import type { LifecycleService } from './lifecycle/lifecycle-service';
+import { lifecycleHandlers } from './lifecycle/lifecycle-handlers';
 import type { Handler } from './router';
 import type { SessionService } from './session/session-service';
 import { sessionHandlers } from './session/session-handlers';
@@ -35,6 +37,7 @@ export interface DomainServices {
   password: PasswordService;
   consents: ConsentsService;
   activation: ActivationService;
+  lifecycle: LifecycleService;
 }
 
 const domainHandlers = (d: DomainServices) =>
@@ -47,6 +50,7 @@ const domainHandlers = (d: DomainServices) =>
     passwordHandlers(d.password),
     consentsHandlers(d.consents),
     activationHandlers(d.activation),
+    lifecycleHandlers(d.lifecycle),
   ] as const;
 
 type Parts = ReturnType<typeof domainHandlers>;
@@ -60,6 +64,6 @@ const notAChannel: [NotAChannel<Parts>] extends [never] ? 'none' : NotAChannel<P
 void [answeredTwice, notAChannel];
 
 export function channelHandlers(domains: DomainServices): ChannelHandlers {
-  const [app, audit, session, directory, verification, password, consents, activation] = domainHandlers(domains);
-  return { ...app, ...audit, ...session, ...directory, ...verification, ...password, ...consents, ...activation } satisfies ChannelHandlers;
+  const [app, audit, session, directory, verification, password, consents, activation, lifecycle] = domainHandlers(domains);
+  return { ...app, ...audit, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...lifecycle } satisfies ChannelHandlers;
 }

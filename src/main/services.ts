@@ -17,6 +17,7 @@ import { createFileKeystore, type Keystore } from './audit/keystore';
 import { LateSettler } from './audit/late-settler';
 import type { GuichetConfig } from './config/schema';
 import { ConsentsService } from './consents/consents-service';
+import { LifecycleService } from './lifecycle/lifecycle-service';
 import { deskOpener } from './desk/desk-context';
 import { deskNoteRules } from './desk/desk-note-guard';
 import { createAgentDirectory, type AgentDirectory } from './directory/agent-directory';
@@ -116,6 +117,7 @@ export function createServices(options: ServicesOptions): Services {
       password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
       consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory, noteRules: deskNoteRules(config.audit) }),
       activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, logger, now }),
+      lifecycle: new LifecycleService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
     }),
   });
   logger.log({ level: 'info', event: 'services-started' });

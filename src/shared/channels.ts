@@ -37,6 +37,9 @@ export const CHANNELS = {
   updateConsents: 'consents:update',
   activationOffer: 'activation:offer',
   completeActivation: 'activation:complete',
+  suspendAccount: 'lifecycle:suspend',
+  reactivateAccount: 'lifecycle:reactivate',
+  extendValidity: 'lifecycle:extend',
 } as const;
 
 export type MethodName = keyof typeof CHANNELS;

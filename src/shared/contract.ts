@@ -11,6 +11,7 @@ import { passwordContract } from './contract/password';
 import { consentsContract } from './contract/consents';
 import { activationContract } from './contract/activation';
 import { auditContract } from './contract/audit';
+import { lifecycleContract } from './contract/lifecycle';
 
 /** Every IPC channel: name -> zod request schema + response type. */
 export const contract = {
@@ -22,6 +23,7 @@ export const contract = {
   ...consentsContract,
   ...activationContract,
   ...auditContract,
+  ...lifecycleContract,
 } satisfies Record<ChannelName, ChannelContract<z.ZodType, unknown>>;
 
 // Compile-time check that contract.ts and channels.ts name the same channels.

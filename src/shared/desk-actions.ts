@@ -30,7 +30,12 @@ export type AccountBlockReason =
   | 'inactive'
   | 'never-activated'
   | 'already-activated'
-  | 'not-locked';
+  | 'not-locked'
+  // The lifecycle actions' own (shared/lifecycle-actions.ts).
+  | 'already-suspended'
+  | 'not-suspended'
+  | 'technical-suspension'
+  | 'no-end-date';
 
 export type Blocker =
   | { kind: 'account'; reason: AccountBlockReason; fixer: Fixer | null }

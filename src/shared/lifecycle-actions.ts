@@ -6,6 +6,7 @@
  * Pure: main refuses exactly what this says is not allowed, the screen draws from it.
  */
 import { fixerOf, standingOf, type AccountFacts, type Fixer } from './account-standing';
+import type { AccountBlockReason, ActionVerdict, Blocker } from './desk-actions';
 import type { Role } from './domain';
 
 export const LIFECYCLE_ACTIONS = ['suspend', 'reactivate', 'extend-validity'] as const;
@@ -18,26 +19,17 @@ export const LIFECYCLE_AUDIT_ACTION = {
   'extend-validity': 'validity-extend',
 } as const satisfies Record<LifecycleAction, string>;
 
-export type LifecycleBlockReason =
-  | 'state-unreadable'
-  | 'already-suspended'
-  | 'not-suspended'
-  | 'technical-suspension'
-  | 'no-end-date'
-  | 'pre-created'
-  | 'expired'
-  | 'inactive'
-  | 'suspended';
+/** Why the account rules a lifecycle action out: the desk model's own reasons (shared/desk-actions.ts). */
+export type LifecycleBlockReason = Extract<
+  AccountBlockReason,
+  'state-unreadable' | 'already-suspended' | 'not-suspended' | 'technical-suspension' | 'no-end-date' | 'pre-created' | 'expired' | 'inactive' | 'suspended'
+>;
 
-export type LifecycleBlocker =
-  | { kind: 'account'; reason: LifecycleBlockReason; fixer: Fixer | null }
-  | { kind: 'role'; role: Role; reason: 'policy' };
+export type LifecycleBlocker = Extract<Blocker, { kind: 'account' }> | { kind: 'role'; role: Role; reason: 'policy' };
 
-export interface LifecycleVerdict {
+/** The desk model's verdict (shared/desk-actions.ts), on a lifecycle action: no verification, the account and the role decide. */
+export interface LifecycleVerdict extends Omit<ActionVerdict, 'action' | 'blocker'> {
   action: LifecycleAction;
-  /** Drawn at all: an action that cannot apply to this account is not offered (its reason still is). */
-  offered: boolean;
-  enabled: boolean;
   blocker: LifecycleBlocker | null;
 }
 

@@ -9,6 +9,7 @@ import { signingKeyStatus } from '../audit/signing-key-vault';
 import type { GuichetConfig } from '../config/schema';
 import { mailboxRules } from '../mail/mail-config';
 import { probeDirectory } from '../directory/probe';
+import { deskRulesOf } from '../desk/desk-rules';
 import type { ConsoleSettings } from './console-settings';
 
 export interface AppDeps {
@@ -50,6 +51,7 @@ export class AppService {
       mailConfigured: config.mail.enabled,
       phoneRegions: { region: config.directory.consents.phoneRegion, alsoRegions: [...config.directory.consents.phoneAlsoRegions] },
       addresses: { rules: mailboxRules(config.mail), recordsOffice: config.institution.recordsOffice },
+      desk: deskRulesOf(config),
     };
   }
 

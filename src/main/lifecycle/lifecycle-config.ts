@@ -49,3 +49,8 @@ export const lifecycleConfigSchema = z
   .prefault({});
 
 export type LifecycleConfig = z.output<typeof lifecycleConfigSchema>;
+
+/** The reasons each action's form offers. */
+export function reasonsOf(config: LifecycleConfig, action: LifecycleAction): LifecycleReason[] {
+  return action === 'suspend' ? config.suspendReasons : action === 'reactivate' ? config.reactivateReasons : config.extendReasons;
+}

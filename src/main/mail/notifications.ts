@@ -36,6 +36,9 @@ const PURPOSE: Record<NotifiedAction, Purpose> = {
   'reveal-login': 'login-reminder',
   activation: 'activation',
   'consent-change': 'other',
+  suspend: 'other',
+  reactivate: 'other',
+  'extend-validity': 'other',
 };
 
 /** One of the person's addresses as the directory holds it (null: none). */

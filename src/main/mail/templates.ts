@@ -19,7 +19,9 @@ export interface MailSetting {
   timeZone: string;
 }
 
-export const NOTIFIED_ACTIONS = ['reset-password', 'unlock', 'reveal-login', 'activation', 'consent-change'] as const;
+export const NOTIFIED_ACTIONS = ['reset-password', 'unlock', 'reveal-login', 'activation', 'consent-change', 'suspend', 'reactivate', 'extend-validity'] as const;
+/** Done by the help desk, not necessarily at the person's request (the person may not be there). */
+const BY_THE_DESK: ReadonlySet<NotifiedAction> = new Set(['suspend', 'reactivate', 'extend-validity']);
 export type NotifiedAction = (typeof NOTIFIED_ACTIONS)[number];
 
 const CONTROL = /(?![\n\t])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
@@ -112,6 +114,9 @@ const WHAT_FR: Record<NotifiedAction, string> = {
   'reveal-login': 'votre identifiant de connexion vous a été communiqué',
   activation: 'votre compte a été activé',
   'consent-change': 'vos choix (alertes SMS, usage de la photo, visibilité dans l’annuaire) ont été modifiés',
+  suspend: 'votre compte a été suspendu',
+  reactivate: 'votre compte a été réactivé',
+  'extend-validity': 'la validité de votre compte a été prolongée',
 };
 const WHAT_EN: Record<NotifiedAction, string> = {
   'reset-password': 'the password of your account was reset',
@@ -119,6 +124,9 @@ const WHAT_EN: Record<NotifiedAction, string> = {
   'reveal-login': 'your login was given to you',
   activation: 'your account was activated',
   'consent-change': 'your choices (text alerts, use of your photo, visibility in the directory) were changed',
+  suspend: 'your account was suspended',
+  reactivate: 'your account was reactivated',
+  'extend-validity': 'the validity of your account was extended',
 };
 const SUBJECT: Record<NotifiedAction, string> = {
   'reset-password': 'réinitialisation de votre mot de passe / password reset',
@@ -126,6 +134,9 @@ const SUBJECT: Record<NotifiedAction, string> = {
   'reveal-login': 'rappel de votre identifiant / login reminder',
   activation: 'activation de votre compte / account activated',
   'consent-change': 'modification de vos choix / choices changed',
+  suspend: 'suspension de votre compte / account suspended',
+  reactivate: 'réactivation de votre compte / account reactivated',
+  'extend-validity': 'prolongation de votre compte / account extended',
 };
 
 /** After an action at the desk: what, when, where, and whom to call if it was not you. */
@@ -135,7 +146,7 @@ export function notificationMail(input: { action: NotifiedAction; at: Date; sett
     `${s.institutionName} : ${SUBJECT[action]}`,
     [
       { p: 'Bonjour,' },
-      { p: `Nous vous informons que ${WHAT_FR[action]} à votre demande, au guichet :` },
+      { p: `Nous vous informons que ${WHAT_FR[action]} ${BY_THE_DESK.has(action) ? 'par le service d’assistance' : 'à votre demande, au guichet'} :` },
       {
         rows: [
           ['Quand', formatMailTime(at, 'fr', s.timeZone)],
@@ -148,7 +159,7 @@ export function notificationMail(input: { action: NotifiedAction; at: Date; sett
     ],
     [
       { p: 'Hello,' },
-      { p: `We let you know that ${WHAT_EN[action]} at your request, at the desk:` },
+      { p: `We let you know that ${WHAT_EN[action]} ${BY_THE_DESK.has(action) ? 'by the help desk' : 'at your request, at the desk'}:` },
       {
         rows: [
           ['When', formatMailTime(at, 'en', s.timeZone)],

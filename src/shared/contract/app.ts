@@ -4,6 +4,7 @@ import { channel } from './define';
 import type { Locale } from '../domain';
 import type { MailboxRules } from '../mail-address';
 import type { PasswordProfile } from '../password-profiles';
+import type { DeskRules } from './lifecycle';
 
 export interface DirectoryStatus {
   reachable: boolean;
@@ -41,6 +42,8 @@ export interface AppStatus {
   phoneRegions: { region: string; alsoRegions: string[] };
   /** How addresses on record are judged (as main does before sending) and who corrects them. */
   addresses: { rules: MailboxRules; recordsOffice: string };
+  /** What each action form asks of its note, and the lifecycle actions' roles, reasons and bounds (main enforces them). */
+  desk: DeskRules;
 }
 
 export const appContract = {
