@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { channel } from './define';
 import { deskNoteFields } from './desk-note';
 import type { NotificationReport } from './password';
-import type { FieldChanges } from '../audit-events';
+import { NO_CONTROL, type FieldChanges } from '../audit-events';
 import type { DeskNoteRules } from '../desk-note';
 import type { LifecycleAction, LifecycleRoles } from '../lifecycle-actions';
 
@@ -42,7 +42,7 @@ export interface LifecycleDone {
 const common = {
   dn,
   reason: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
-  reasonText: z.string().trim().max(500).regex(/^[^\u0000-\u001f\u007f]*$/).optional(),
+  reasonText: z.string().trim().max(500).regex(NO_CONTROL).optional(),
   /** The person stands at the desk (the trail says whether they were verified too). */
   personPresent: z.boolean(),
   ...deskNoteFields,

@@ -1,13 +1,16 @@
 /** Shared UI: an account's badges (standing, lock, temporary password pending, red list), the same in the results and on the card. */
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../shared/account';
 import { accountFactsOf } from '../../../shared/account-standing';
 import { accountBadges, type Badge } from '../../../shared/account-view';
 
-function label(t: ReturnType<typeof useTranslation>['t'], badge: Badge): string {
+function label(t: TFunction, badge: Badge): string {
   switch (badge.kind) {
-    case 'standing':
-      return t(`desk.badges.standing.${badge.standing}`);
+    case 'standing': {
+      const key = `desk.badges.standing.${badge.standing}` as const;
+      return t(key);
+    }
     case 'locked':
       return badge.byAdministrator ? t('desk.badges.adminLocked') : t('desk.badges.locked');
     default:

@@ -1,8 +1,9 @@
-/** The account page: the card with the verification, the desk actions, the activation offer and the consents in its slots. */
+/** The account page: the card with the verification, the desk actions, the activation offer, the consents and the lifecycle actions in its slots. */
 import { AccountScreen } from '../features/account/account-screen';
 import { ActivationOfferBanner } from '../features/activation/activation-offer';
 import { ConsentsPanel } from '../features/consents/consents-panel';
 import { DeskActions } from '../features/password/desk-actions';
+import { LifecyclePanel } from '../features/lifecycle/lifecycle-panel';
 import { VerificationBanner } from '../features/verification/verification-banner';
 import { VerificationPanel } from '../features/verification/verification-panel';
 
@@ -21,7 +22,12 @@ export function AccountPage() {
           <DeskActions />
         </>
       }
-      consents={<ConsentsPanel />}
+      consents={
+        <>
+          <ConsentsPanel />
+          <LifecyclePanel />
+        </>
+      }
     />
   );
 }

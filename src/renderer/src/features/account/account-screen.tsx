@@ -1,5 +1,6 @@
 /** The account card: identity, identifiers, state, password status and recent desk actions, with slots for what the page adds. */
 import type { ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
@@ -44,12 +45,15 @@ function cardHasHiddenCharacters(card: AccountCard): boolean {
 }
 
 /** The state sentence, from the desk model: what the standing means for signing in now. */
-function stateSentence(t: ReturnType<typeof useTranslation>['t'], view: AccountView): string {
-  if (view.standing === 'active') return t(`desk.standing.active.${view.signIn === 'no' ? 'no' : view.signIn}`);
+function stateSentence(t: TFunction, view: AccountView): string {
+  if (view.standing === 'active') {
+    const key = `desk.standing.active.${view.signIn}` as const;
+    return t(key);
+  }
   return t(`desk.standing.${view.standing}`);
 }
 
-function activationSentence(t: ReturnType<typeof useTranslation>['t'], view: AccountView): string {
+function activationSentence(t: TFunction, view: AccountView): string {
   if (view.activated === null) return t('desk.activated.unknown');
   if (view.activated) return t('desk.activated.yes');
   if (view.standing === 'never-activated') return t('desk.activated.offered');

@@ -3,6 +3,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordChecklist } from '../../components/password-checklist';
 import { MobileField } from '../../components/mobile-field';
+import { DeskNoteFields } from '../../components/desk-note-fields';
+import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import type { PhoneProblem } from '../../../../shared/phone-number';
 import type { StepProblems, WizardField, WizardForm } from './activation-checks';
 
@@ -190,6 +192,7 @@ export function ConfirmationStep({ form, question }: { form: WizardForm; questio
         <dt>{t('activation.charterShort')}</dt>
         <dd>{form.charterAccepted ? t('activation.accepted') : no}</dd>
       </dl>
+      <DeskNoteFields actions={DESK_NOTE_ACTIONS.activation} idPrefix="activation" />
     </div>
   );
 }

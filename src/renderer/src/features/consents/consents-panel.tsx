@@ -1,6 +1,9 @@
 /** On the card: the consents form (SMS and mobile, photo, directory visibility), enabled by the desk model, and its history in words. */
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { DeskNoteFields } from '../../components/desk-note-fields';
+import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
@@ -23,7 +26,7 @@ function LastChanged({ view, fields }: { view: ConsentsView; fields: Tracked[] }
 }
 
 /** "photo : refusée → acceptée" */
-function changeWords(t: ReturnType<typeof useTranslation>['t'], change: ConsentChange): string {
+function changeWords(t: TFunction, change: ConsentChange): string {
   const word = (field: string, value: unknown) => {
     if (value === null || value === undefined) return t('consents.values.none');
     if (typeof value === 'boolean' && (field === 'smsAlerts' || field === 'photoUse' || field === 'hiddenFromDirectory'))
@@ -126,6 +129,7 @@ function ConsentsForm({ view }: { view: ConsentsView }) {
             {t('consents.saved')}
           </p>
         )}
+        <DeskNoteFields actions={DESK_NOTE_ACTIONS['consent-change']} idPrefix="consents" />
         <div className="row">
           <button type="submit" className="primary" disabled={busy || !changed || !verdict?.enabled}>
             {t('consents.save')}

@@ -11,6 +11,8 @@ import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
 import type { ActionVerdict } from '../../../../shared/desk-actions';
 import type { DeskView } from '../../../../shared/desk-view';
+import { DeskNoteFields } from '../../components/desk-note-fields';
+import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import { GeneratedPasswordDialog } from './generated-password-dialog';
 import { ChosenPasswordScreen } from './chosen-password-screen';
 
@@ -80,6 +82,9 @@ export function DeskActions() {
         <p className="hint" data-testid="actions-closed">
           {blockerText(closed, view.methods)}
         </p>
+      )}
+      {passwordActions.some((a) => a.offered) && (
+        <DeskNoteFields actions={[...new Set(passwordActions.filter((a) => a.offered).flatMap((a) => DESK_NOTE_ACTIONS[a.action]))]} idPrefix="actions" />
       )}
       {reset.offered && (
         <div className="action-row">

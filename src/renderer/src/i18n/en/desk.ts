@@ -50,6 +50,10 @@ export const desk: Messages['desk'] = {
     'never-activated': 'Never activated: run the assisted activation, it sets the password.',
     'already-activated': 'Account already activated.',
     'not-locked': 'The account is not locked.',
+    'already-suspended': 'The account is already suspended.',
+    'not-suspended': 'The account is not suspended.',
+    'technical-suspension': 'Security suspension: only the security team can lift it.',
+    'no-end-date': 'The account has no end date: nothing to extend.',
   },
   role: {
     policy: 'Supervisors only for this account.',

@@ -12,5 +12,6 @@ import { audit, outcomes, auditActions, evidence } from './audit';
 import { common, hiddenChars, dateField, mailAddress, errors } from './shared';
 import { desk } from './desk';
 import { journal } from './journal';
+import { lifecycle, note } from './lifecycle';
 
-export const en: Messages = { app, nav, status, signin, audit, journal, roles, common, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, errors };
+export const en: Messages = { app, nav, status, signin, audit, journal, roles, common, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, errors, lifecycle, note };

@@ -48,6 +48,10 @@ export const desk = {
     'never-activated': 'Jamais activé : faites l’activation assistée, elle crée le mot de passe.',
     'already-activated': 'Compte déjà activé.',
     'not-locked': 'Le compte n’est pas bloqué.',
+    'already-suspended': 'Le compte est déjà suspendu.',
+    'not-suspended': 'Le compte n’est pas suspendu.',
+    'technical-suspension': 'Suspension de sécurité : seule l’équipe sécurité peut la lever.',
+    'no-end-date': 'Le compte n’a pas de date de fin : rien à prolonger.',
   },
   role: {
     policy: 'Réservé à un·e superviseur·e pour ce compte.',

@@ -11,8 +11,9 @@ import { audit, outcomes, auditActions, evidence } from './audit';
 import { common, hiddenChars, dateField, mailAddress, errors } from './shared';
 import { desk } from './desk';
 import { journal } from './journal';
+import { lifecycle, note } from './lifecycle';
 
-export const fr = { app, nav, status, signin, audit, journal, roles, common, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, errors };
+export const fr = { app, nav, status, signin, audit, journal, roles, common, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, errors, lifecycle, note };
 
 /** Every message's key; English must have exactly these, and `t()` accepts only these. */
 export type Messages = typeof fr;
