@@ -1,5 +1,4 @@
 /** Shared UI: the agent's comment and ticket reference on an action form; says before submitting which are required (audit.requireComment / requireTicket) and the ticket's format, and each problem next to its field. */
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditAction } from '../../../shared/audit-events';
 import { COMMENT_MAX, NO_NOTE_RULES, noteRequirement } from '../../../shared/desk-note';
@@ -12,15 +11,8 @@ export function DeskNoteFields({ actions, idPrefix }: { actions: readonly AuditA
   const problems = useStore((s) => s.noteProblems);
   const setNote = useStore((s) => s.setDeskNote);
   const requirement = noteRequirement(rules, actions);
-  const comment = useRef<HTMLTextAreaElement>(null);
-  const ticket = useRef<HTMLInputElement>(null);
   const commentProblem = problems.find((p) => p.field === 'comment');
   const ticketProblem = problems.find((p) => p.field === 'ticket');
-  // The first field in the way gets the keyboard, so the agent types there at once.
-  useEffect(() => {
-    if (commentProblem) comment.current?.focus();
-    else if (ticketProblem) ticket.current?.focus();
-  }, [commentProblem, ticketProblem]);
   const hint = requirement.ticketExample ? t('note.ticketExample', { example: requirement.ticketExample }) : t('note.ticketAny');
   return (
     <fieldset className="desk-note" data-testid={`${idPrefix}-note`}>
@@ -29,7 +21,6 @@ export function DeskNoteFields({ actions, idPrefix }: { actions: readonly AuditA
         {t('note.comment')} {requirement.comment ? <strong>{t('note.required')}</strong> : <span className="muted">{t('note.optional')}</span>}
       </label>
       <textarea
-        ref={comment}
         id={`${idPrefix}-comment`}
         rows={2}
         maxLength={COMMENT_MAX}
@@ -48,7 +39,6 @@ export function DeskNoteFields({ actions, idPrefix }: { actions: readonly AuditA
         {t('note.ticket')} {requirement.ticket ? <strong>{t('note.required')}</strong> : <span className="muted">{t('note.optional')}</span>}
       </label>
       <input
-        ref={ticket}
         id={`${idPrefix}-ticket`}
         className="mono"
         maxLength={64}

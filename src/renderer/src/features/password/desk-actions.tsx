@@ -55,6 +55,7 @@ export function DeskActions() {
   const revealed = useStore((s) => s.revealed);
   const chosenDone = useStore((s) => s.chosenDone);
   const dismiss = useStore((s) => s.dismissActionResult);
+  const noteFor = useStore((s) => s.noteFor);
   const [choosing, setChoosing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const resetButton = useRef<HTMLButtonElement>(null);
@@ -94,7 +95,10 @@ export function DeskActions() {
             className="primary"
             disabled={busy || !reset.enabled}
             aria-describedby={reset.blocker ? 'why-reset' : undefined}
-            onClick={() => setConfirming(true)}
+            // The note first: the confirmation is asked only of a request that can go.
+            onClick={() => {
+              if (noteFor(DESK_NOTE_ACTIONS['reset-generated'])) setConfirming(true);
+            }}
           >
             {t('actions.resetGenerated')}
           </button>
