@@ -92,9 +92,14 @@ for (const lang of ['fr', 'en'] as const) {
       await expect(page.getByTestId('verification-banner')).toBeVisible();
       await stop('card-verified');
 
-      // The temporary password slip: a modal dialog.
+      // The confirmation before the reset, then the temporary password slip: two modal dialogs.
       const opener = page.getByRole('button', { name: L.actions.resetGenerated });
       await opener.click();
+      const confirmReset = page.getByTestId('confirm-reset');
+      await expect(confirmReset).toBeVisible();
+      await stop('dialog-confirm-reset');
+      await expectTrapped(confirmReset, 'reset confirmation');
+      await confirmReset.getByRole('button', { name: L.actions.confirmReset.confirm }).click();
       const slip = page.getByTestId('generated-dialog');
       await expect(slip).toBeVisible();
       await stop('dialog-slip');

@@ -81,6 +81,16 @@ export async function expectFitsViewport(page: Page, label: string, options: { s
       const clipsText = s.textOverflow === 'ellipsis' || (s.overflowX === 'hidden' && s.whiteSpace === 'nowrap');
       if (clipsText && el.scrollWidth > el.clientWidth + 1) out.push(`text cut off: ${describe(el)}`);
     }
+    // A control drawn over its frame's border (a button spilling out of its fieldset onto the next one).
+    for (const control of document.body.querySelectorAll('button, input, select, textarea')) {
+      const frame = control.parentElement?.closest('fieldset, dialog, [role="dialog"], section, .panel');
+      if (!frame || hidden(control) || inScroller(control)) continue;
+      const c = control.getBoundingClientRect();
+      const f = frame.getBoundingClientRect();
+      if (c.width === 0 || c.height === 0) continue;
+      if (c.left < f.left - 1 || c.right > f.right + 1 || c.top < f.top - 1 || c.bottom > f.bottom + 1)
+        out.push(`past the edge of its ${frame.tagName.toLowerCase()} (${Math.round(c.left)}..${Math.round(c.right)} in ${Math.round(f.left)}..${Math.round(f.right)}): ${describe(control)}`);
+    }
     return out.slice(0, 20);
   });
   const size = page.viewportSize();

@@ -77,12 +77,17 @@ function kindOf(target: ElementHandle) {
 }
 
 const originals = {} as Record<'click' | 'fill' | 'check' | 'uncheck' | 'setChecked' | 'selectOption' | 'press' | 'focus', (...args: never[]) => Promise<unknown>>;
-let installedOn: Page | null = null;
-let opener: ElementHandle | null = null;
-let modalOpen = false;
+/** The pages driven by keyboard (a test may open a second console beside its file's one), each with its dialog state. */
+const installed = new Map<Page, { opener: ElementHandle | null; modalOpen: boolean }>();
+const pageState = (page: Page) => {
+  let state = installed.get(page);
+  if (!state) installed.set(page, (state = { opener: null, modalOpen: false }));
+  return state;
+};
 
 /** What a keyboard user needs after each action: focus somewhere visible, inside an open modal, back on its opener after it. */
 export async function expectKeyboardFocusKept(page: Page, after: string, actedOn: ElementHandle | null = null): Promise<void> {
+  const dialogs = pageState(page);
   const deadline = Date.now() + FOCUS_SETTLE_MS;
   let state = await focusState(page);
   while (state.onBody && Date.now() < deadline) {
@@ -92,18 +97,19 @@ export async function expectKeyboardFocusKept(page: Page, after: string, actedOn
   if (state.onBody) throw new Error(`keyboard-only: after ${after}, focus was lost to the page body`);
   if (!state.visible) throw new Error(`keyboard-only: after ${after}, the focused element (${state.description}) shows no focus indicator`);
   if (state.modal && !state.insideModal) throw new Error(`keyboard-only: after ${after}, focus (${state.description}) left the open dialog`);
-  if (state.modal && !modalOpen) {
+  if (state.modal && !dialogs.modalOpen) {
     // The control this action worked is the dialog's opener.
-    if (actedOn) opener = actedOn;
-    modalOpen = true;
-  } else if (!state.modal && modalOpen) {
-    modalOpen = false;
+    if (actedOn) dialogs.opener = actedOn;
+    dialogs.modalOpen = true;
+  } else if (!state.modal && dialogs.modalOpen) {
+    dialogs.modalOpen = false;
+    const opener = dialogs.opener;
     if (opener && (await opener.evaluate((el) => el.isConnected))) {
       const back = await opener.evaluate((el) => el === document.activeElement);
       if (!back) throw new Error(`keyboard-only: after ${after}, the dialog closed but focus (${state.description}) did not go back to the control that opened it`);
     }
   }
-  if (!state.modal) opener = await page.evaluateHandle(() => document.activeElement).then((h) => h.asElement());
+  if (!state.modal) dialogs.opener = await page.evaluateHandle(() => document.activeElement).then((h) => h.asElement());
 }
 
 function focusState(page: Page) {
@@ -125,17 +131,19 @@ function focusState(page: Page) {
 /** Drives every locator action of `page` by keyboard until `uninstall()`; the mouse throws. */
 export function installKeyboardOnly(page: Page): { uninstall(): void } {
   const proto = Object.getPrototypeOf(page.locator('body')) as Record<string, (...args: never[]) => Promise<unknown>>;
-  if (installedOn) throw new Error('keyboard-only: already installed on another page');
-  installedOn = page;
-  for (const name of Object.keys({ click: 1, fill: 1, check: 1, uncheck: 1, setChecked: 1, selectOption: 1, press: 1, focus: 1 }) as Array<keyof typeof originals>)
-    originals[name] = proto[name]!;
+  if (installed.has(page)) throw new Error('keyboard-only: already installed on this page');
+  const first = installed.size === 0;
+  pageState(page);
+  if (first)
+    for (const name of Object.keys({ click: 1, fill: 1, check: 1, uncheck: 1, setChecked: 1, selectOption: 1, press: 1, focus: 1 }) as Array<keyof typeof originals>)
+      originals[name] = proto[name]!;
   const step = async (locator: Locator, label: string, act: (target: ElementHandle) => Promise<void>) => {
     const p = locator.page();
-    if (p !== installedOn) throw new Error('keyboard-only: a locator of another page');
+    if (!installed.has(p)) throw new Error('keyboard-only: a locator of a page not driven by keyboard');
     await reachByKeyboard(p, locator);
     const target = (await locator.elementHandle())!;
     await act(target);
-    await expectKeyboardFocusKept(p, `${label} ${locator.toString()}`, modalOpen ? null : target);
+    await expectKeyboardFocusKept(p, `${label} ${locator.toString()}`, pageState(p).modalOpen ? null : target);
   };
   const setChecked = async (locator: Locator, wanted: boolean) =>
     step(locator, wanted ? 'check' : 'uncheck', async (target) => {
@@ -217,7 +225,7 @@ export function installKeyboardOnly(page: Page): { uninstall(): void } {
       return step(this, 'focus', async () => undefined);
     },
   };
-  for (const [name, fn] of Object.entries(patched)) proto[name] = fn as never;
+  if (first) for (const [name, fn] of Object.entries(patched)) proto[name] = fn as never;
   const mouse = page.mouse as unknown as Record<string, unknown>;
   const mouseOriginals = { ...mouse };
   for (const name of ['click', 'dblclick', 'down', 'up', 'move', 'wheel']) {
@@ -227,11 +235,9 @@ export function installKeyboardOnly(page: Page): { uninstall(): void } {
   }
   return {
     uninstall() {
-      for (const name of Object.keys(patched)) proto[name] = originals[name as keyof typeof originals];
       Object.assign(mouse, mouseOriginals);
-      installedOn = null;
-      opener = null;
-      modalOpen = false;
+      installed.delete(page);
+      if (installed.size === 0) for (const name of Object.keys(patched)) proto[name] = originals[name as keyof typeof originals];
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { useEffect, type RefObject } from 'react';
 
-const usable = (el: HTMLElement) => !el.hasAttribute('disabled') && el.getAttribute('aria-disabled') !== 'true' && el.getClientRects().length > 0;
+const usable = (el: HTMLElement) => !el.matches(':disabled') && el.getAttribute('aria-disabled') !== 'true' && el.getClientRects().length > 0;
 
 const FIELDS = 'input:not([type="hidden"]), select, textarea';
 
@@ -58,7 +58,9 @@ export function useFocusGuard(container: RefObject<HTMLElement | null>): void {
       const target = event.target as HTMLElement;
       // A <dialog> may take focus (autoFocus) before it is shown modal.
       const modal = target.closest(`${MODAL}, dialog, [role="dialog"]`);
-      if (modal && last && !modal.contains(last)) opener = last;
+      // The opener is the control outside any dialog: a dialog that follows another (a
+      // confirmation, then the slip it led to) keeps the first one's opener.
+      if (modal && last && !modal.contains(last) && last.isConnected && !last.closest(`${MODAL}, dialog, [role="dialog"]`)) opener = last;
       last = target;
     };
     let waitingSince = 0;
@@ -69,10 +71,15 @@ export function useFocusGuard(container: RefObject<HTMLElement | null>): void {
         waitingSince = 0;
         return;
       }
-      if (document.querySelector(MODAL)) return;
+      if (document.querySelector(MODAL)) {
+        waitingSince = 0;
+        return;
+      }
       const back = [opener, last].find((el): el is HTMLElement => el !== null && focusable(el));
-      // A button disabled while its action runs gets focus back when it is enabled again (and opens its dialog meanwhile).
-      if (!back && last?.isConnected && last.hasAttribute('disabled')) {
+      // A button disabled while its action runs gets focus back when it is enabled again (and opens its dialog meanwhile):
+      // the control last focused, or the opener of the confirmation that started the action.
+      const pending = [opener, last].some((el) => el?.isConnected && el.matches(':disabled'));
+      if (!back && pending) {
         if (waitingSince === 0) waitingSince = Date.now();
         if (Date.now() - waitingSince < REENABLE_WAIT_MS) {
           window.clearTimeout(timer);
