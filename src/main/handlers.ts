@@ -10,6 +10,8 @@ import type { AppService } from './app/app-service';
 import { appHandlers } from './app/app-handlers';
 import type { AuditReview } from './audit/audit-service';
 import { auditHandlers } from './audit/audit-handlers';
+import type { CentralReview } from './central-audit/central-review-service';
+import { centralReviewHandlers } from './central-audit/central-review-handlers';
 import type { ConsentsService } from './consents/consents-service';
 import { consentsHandlers } from './consents/consents-handlers';
 import type { DirectoryService } from './directory/directory-service';
@@ -19,6 +21,8 @@ import { passwordHandlers } from './password/password-handlers';
 import type { LifecycleService } from './lifecycle/lifecycle-service';
 import { lifecycleHandlers } from './lifecycle/lifecycle-handlers';
 import type { Handler } from './router';
+import type { SecondFactorService } from './second-factor/second-factor-service';
+import { secondFactorHandlers } from './second-factor/second-factor-handlers';
 import type { SessionService } from './session/session-service';
 import { sessionHandlers } from './session/session-handlers';
 import type { VerificationService } from './verification/verification-service';
@@ -31,6 +35,7 @@ export type ChannelHandlers = { [C in ChannelName]: Handler<C> };
 export interface DomainServices {
   app: AppService;
   audit: AuditReview;
+  centralReview: CentralReview;
   session: SessionService;
   directory: DirectoryService;
   verification: VerificationService;
@@ -38,12 +43,14 @@ export interface DomainServices {
   consents: ConsentsService;
   activation: ActivationService;
   lifecycle: LifecycleService;
+  secondFactor: SecondFactorService;
 }
 
 const domainHandlers = (d: DomainServices) =>
   [
     appHandlers(d.app),
     auditHandlers(d.audit),
+    centralReviewHandlers(d.centralReview),
     sessionHandlers(d.session),
     directoryHandlers(d.directory),
     verificationHandlers(d.verification),
@@ -51,6 +58,7 @@ const domainHandlers = (d: DomainServices) =>
     consentsHandlers(d.consents),
     activationHandlers(d.activation),
     lifecycleHandlers(d.lifecycle),
+    secondFactorHandlers(d.secondFactor),
   ] as const;
 
 type Parts = ReturnType<typeof domainHandlers>;
@@ -64,6 +72,6 @@ const notAChannel: [NotAChannel<Parts>] extends [never] ? 'none' : NotAChannel<P
 void [answeredTwice, notAChannel];
 
 export function channelHandlers(domains: DomainServices): ChannelHandlers {
-  const [app, audit, session, directory, verification, password, consents, activation, lifecycle] = domainHandlers(domains);
-  return { ...app, ...audit, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...lifecycle } satisfies ChannelHandlers;
+  const [app, audit, centralReview, session, directory, verification, password, consents, activation, lifecycle, secondFactor] = domainHandlers(domains);
+  return { ...app, ...audit, ...centralReview, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...lifecycle, ...secondFactor } satisfies ChannelHandlers;
 }
