@@ -30,6 +30,7 @@ import {
   type FixturePerson,
   type NamedKey,
 } from './people-generator';
+import { todayUtc } from './lifecycle-people';
 
 import { generateTokenHolders, sharedParamsLdif, tokenHolderToLdif, type TokenHolder, type TokenHolderKey } from './second-factor-people';
 
@@ -60,6 +61,12 @@ export interface DirectoryFixtureOptions {
   port?: number;
   /** Keep the temp folder after stop() (debugging). */
   keepDir?: boolean;
+  /** The default policy's pwdMaxAge in days (passwords then expire); none by default. */
+  passwordMaxAgeDays?: number;
+  /** Load Debian's sssvlv overlay (server-side sort, virtual list view; default true). */
+  serverSort?: boolean;
+  /** The day the generated lifecycle dates are relative to (YYYY-MM-DD, default today UTC; see lifecycle-people.ts). */
+  today?: string;
   /** Name attributes indexed eq,sub (default: the four the console searches); the fixture benchmark measures what each costs. */
   nameIndexes?: readonly string[];
 }
@@ -245,9 +252,10 @@ function slapdConf(
   rootPwHash: string,
   tls: { caFile: string; certFile: string; keyFile: string } | null,
   threads: number,
-  nameIndexes: readonly string[],
+  options: { serverSort: boolean; nameIndexes: readonly string[] },
 ): string {
   const hd = `group.exact="${l.agentsGroupDn}"`;
+  const sup = `group.exact="${l.supervisorsGroupDn}"`;
   const svc = `dn.exact="${l.serviceDn}"`;
   const lines = [
     `include ${SYSTEM_SCHEMA}/core.schema`,
@@ -259,6 +267,9 @@ function slapdConf(
     `modulepath ${MODULE_PATH}`,
     'moduleload back_mdb',
     'moduleload ppolicy',
+    // Worklists: sorted, windowed lists (sssvlv) and the last successful bind (lastbind: authTimestamp).
+    ...(options.serverSort ? ['moduleload sssvlv'] : []),
+    'moduleload lastbind',
     // TOTP checked by slapd at bind time: password followed by the current code (brings its own schema).
     'moduleload otp',
     `pidfile ${path.join(dir, 'slapd.pid')}`,
@@ -285,7 +296,14 @@ function slapdConf(
     'envflags writemap',
     'index objectClass,uid,supannAliasLogin,supannEtuId,supannEmpId,supannCodeINE,eduPersonUniqueId,supannRefId,mail,supannMailPerso,member,eduPersonPrincipalName eq',
     // Name lookups filter on every name attribute (src/main/directory/search-filter.ts): word starts are substrings.
-    ...(nameIndexes.length > 0 ? [`index ${nameIndexes.join(',')} eq,sub`] : []),
+    ...(options.nameIndexes.length > 0 ? [`index ${options.nameIndexes.join(',')} eq,sub`] : []),
+    // Worklists filter on the account state and its end date, the lock, the temporary password and its age.
+    'index supannRessourceEtat,pwdReset,eduPersonPrimaryAffiliation eq',
+    'index supannRessourceEtatDate sub',
+    'index pwdAccountLockedTime eq,pres',
+    'index pwdChangedTime eq',
+    // Worklists count and page through thousands of entries: the desk's paged searches are not capped at the size limit.
+    `limits group="${l.agentsGroupDn}" size.soft=500 size.hard=unlimited size.prtotal=unlimited`,
     '',
     '# Order matters: the first "access to" that matches (entry, attribute) decides.',
     '# A password administrator is whoever has manage on userPassword (ppolicy); the desk',
@@ -307,6 +325,18 @@ function slapdConf(
     'access to attrs=pwdHistory',
     '  by * none',
     'access to attrs=pwdChangedTime,pwdFailureTime,pwdGraceUseTime',
+    `  by ${hd} read`,
+    '  by self read',
+    '  by * none',
+    '# the account state: an agent moves it only on a never-activated account (the activation);',
+    '# suspending, reactivating and extending an account are a supervisor\'s',
+    `access to dn.subtree="${l.peopleBase}" filter=(|(supannRessourceEtat={COMPTE}I:SupannCree)(!(supannRessourceEtat=*))) attrs=supannRessourceEtat,supannRessourceEtatDate`,
+    `  by ${sup} write`,
+    `  by ${hd} write`,
+    '  by self read',
+    '  by * none',
+    `access to dn.subtree="${l.peopleBase}" attrs=supannRessourceEtat,supannRessourceEtatDate`,
+    `  by ${sup} write`,
     `  by ${hd} read`,
     '  by self read',
     '  by * none',
@@ -355,12 +385,21 @@ function slapdConf(
     'overlay ppolicy',
     `ppolicy_default "${l.policyDn}"`,
     'ppolicy_use_lockout',
+    // A minute's precision: a bind writes authTimestamp at most once a minute per entry.
+    'overlay lastbind',
+    'lastbind-precision 60',
+    ...(options.serverSort ? ['overlay sssvlv', 'sssvlv-max 32', 'sssvlv-maxperconn 8'] : []),
     '',
   ];
   return lines.join('\n');
 }
 
-function skeletonLdif(l: Layout, servicePwHash: string, agents: ReadonlyArray<{ dn: string; kind: AgentKind }>): string {
+function skeletonLdif(
+  l: Layout,
+  servicePwHash: string,
+  agents: ReadonlyArray<{ dn: string; kind: AgentKind }>,
+  policy: { maxAgeDays?: number | undefined } = {},
+): string {
   const helpdesk = agents.filter((a) => a.kind === 'agent' || a.kind === 'supervisor' || a.kind === 'locked-agent').map((a) => a.dn);
   const supervisors = agents.filter((a) => a.kind === 'supervisor').map((a) => a.dn);
   const ou = (name: string, description: string) =>
@@ -388,6 +427,7 @@ function skeletonLdif(l: Layout, servicePwHash: string, agents: ReadonlyArray<{ 
       ['pwdMustChange', 'TRUE'],
       ['pwdAllowUserChange', 'TRUE'],
       ['pwdSafeModify', 'FALSE'],
+      ['pwdMaxAge', policy.maxAgeDays !== undefined ? String(policy.maxAgeDays * 86_400) : undefined],
     ]),
     ldifEntry(l.serviceDn, [
       ['objectClass', ['applicationProcess', 'simpleSecurityObject']],
@@ -540,21 +580,25 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
     const conf = path.join(dir, 'slapd.conf');
     const logFile = path.join(dir, 'slapd.log');
     const threads = toolThreads();
-    writeFileSync(conf, slapdConf(l, dir, sshaHash(FIXTURE_ROOT_PASSWORD, randomBytes(8)), certs, threads, options.nameIndexes ?? NAME_INDEXES));
+    writeFileSync(conf, slapdConf(l, dir, sshaHash(FIXTURE_ROOT_PASSWORD, randomBytes(8)), certs, threads, { serverSort: options.serverSort ?? true, nameIndexes: options.nameIndexes ?? NAME_INDEXES }));
     mkdirSync(path.join(dir, 'db'));
 
     const t1 = performance.now();
-    const agentPeople = generateAgents(l.baseDn);
+    const today = options.today ?? todayUtc();
+    // Under a password lifetime the agents must still be able to sign in: theirs were set this morning.
+    const agentPeople = generateAgents(l.baseDn).map((a) =>
+      options.passwordMaxAgeDays !== undefined ? { ...a, pwdChangedTime: `${today.replaceAll('-', '')}070000Z` } : a,
+    );
     const tokenHolders = generateTokenHolders(l.baseDn);
     const head =
-      skeletonLdif(l, sshaHash(FIXTURE_SERVICE_PASSWORD, randomBytes(8)), agentPeople) +
+      skeletonLdif(l, sshaHash(FIXTURE_SERVICE_PASSWORD, randomBytes(8)), agentPeople, { maxAgeDays: options.passwordMaxAgeDays }) +
       agentPeople.map(personToLdif).join('') +
       sharedParamsLdif(l.baseDn) +
       tokenHolders.map(tokenHolderToLdif).join('');
     const people: FixturePerson[] = [];
     const stats = { generateMs: 0 };
     const cpu0 = process.cpuUsage();
-    const slapaddCpuSeconds = await runSlapadd(conf, path.join(dir, 'slapadd.log'), ldifChunks(head, iteratePeople(count, seed, l.baseDn), people, stats));
+    const slapaddCpuSeconds = await runSlapadd(conf, path.join(dir, 'slapadd.log'), ldifChunks(head, iteratePeople(count, seed, l.baseDn, today), people, stats));
     const cpu = process.cpuUsage(cpu0);
     const t2 = performance.now();
 

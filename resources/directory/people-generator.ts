@@ -7,6 +7,7 @@
  * that tests and the demo can play the person at the desk.
  */
 import { createHash } from 'node:crypto';
+import { lifecycleDates, todayUtc } from './lifecycle-people';
 import { nameVariantAt, namesWithVariant, type NameVariant } from './name-variants';
 
 export const DEMO_DOMAIN = 'univ-demo.fr';
@@ -115,6 +116,10 @@ export interface FixturePerson {
   passwordSalt: Buffer;
   /** Salt used for the secret answer hash (deterministic). */
   answerSalt: Buffer;
+  /** jpegPhoto (lifecycle-people.ts). */
+  jpegPhoto?: Buffer;
+  /** lastbind's authTimestamp: the last successful bind (lifecycle-people.ts). */
+  authTimestamp?: string;
 }
 
 // ------------------------------------------------------------------------------------ PRNG
@@ -577,12 +582,17 @@ const AGENT_SPECS: ReadonlyArray<{ login: string; given: string; family: string;
  * The named cases (always, first, fixed logins) followed by `count` generated people.
  * Deterministic for (count, seed, baseDn); the first N generated people do not depend on count.
  */
-export function generatePeople(count: number, seed: number, baseDn = DEFAULT_BASE_DN): FixturePerson[] {
-  return Array.from(iteratePeople(count, seed, baseDn));
+export function generatePeople(count: number, seed: number, baseDn = DEFAULT_BASE_DN, today = todayUtc()): FixturePerson[] {
+  return Array.from(iteratePeople(count, seed, baseDn, today));
 }
 
 /** Same people as generatePeople(), one at a time (lets the fixture overlap generation and slapadd). */
-export function* iteratePeople(count: number, seed: number, baseDn = DEFAULT_BASE_DN): Generator<FixturePerson> {
+export function* iteratePeople(count: number, seed: number, baseDn = DEFAULT_BASE_DN, today = todayUtc()): Generator<FixturePerson> {
+  const lifecycle = lifecycleDates(mulberry32((seed ^ 0x11fec7c1) >>> 0), today);
+  for (const person of generatedPeople(count, seed, baseDn)) yield lifecycle(person);
+}
+
+function* generatedPeople(count: number, seed: number, baseDn: string): Generator<FixturePerson> {
   const rng = new Rng(seed);
   const reg = newRegistry();
   for (const l of Object.values(NAMED_LOGINS)) reg.logins.add(l);
@@ -673,8 +683,11 @@ function isSafeString(value: string): boolean {
 }
 
 /** One `attr: value` (or `attr:: base64`) line, folded at 76 columns, with its newline. */
-export function ldifLine(attr: string, value: string): string {
-  const line = isSafeString(value) ? `${attr}: ${value}` : `${attr}:: ${Buffer.from(value, 'utf8').toString('base64')}`;
+export function ldifLine(attr: string, value: string | Buffer): string {
+  const line =
+    typeof value === 'string' && isSafeString(value)
+      ? `${attr}: ${value}`
+      : `${attr}:: ${(typeof value === 'string' ? Buffer.from(value, 'utf8') : value).toString('base64')}`;
   if (line.length <= 76) return line + '\n';
   let out = line.slice(0, 76);
   for (let i = 76; i < line.length; i += 75) out += '\n ' + line.slice(i, i + 75);
@@ -682,11 +695,11 @@ export function ldifLine(attr: string, value: string): string {
 }
 
 /** An entry from (attribute, value) pairs, ending with a blank line. */
-export function ldifEntry(dn: string, attrs: ReadonlyArray<readonly [string, string | readonly string[] | undefined]>): string {
+export function ldifEntry(dn: string, attrs: ReadonlyArray<readonly [string, string | Buffer | readonly string[] | undefined]>): string {
   let s = ldifLine('dn', dn);
   for (const [name, v] of attrs) {
     if (v === undefined) continue;
-    if (typeof v === 'string') s += ldifLine(name, v);
+    if (typeof v === 'string' || Buffer.isBuffer(v)) s += ldifLine(name, v);
     else for (const x of v) s += ldifLine(name, x);
   }
   return s + '\n';
@@ -732,6 +745,8 @@ export function personToLdif(p: FixturePerson): string {
     ['pwdFailureTime', p.pwdFailureTimes],
     ['pwdAccountLockedTime', p.pwdAccountLockedTime],
     ['pwdReset', p.pwdReset ? 'TRUE' : undefined],
+    ['authTimestamp', p.authTimestamp],
+    ['jpegPhoto', p.jpegPhoto],
   ]);
 }
 

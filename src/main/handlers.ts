@@ -18,6 +18,8 @@ import type { DirectoryService } from './directory/directory-service';
 import { directoryHandlers } from './directory/directory-handlers';
 import type { PasswordService } from './password/password-service';
 import { passwordHandlers } from './password/password-handlers';
+import type { LifecycleService } from './lifecycle/lifecycle-service';
+import { lifecycleHandlers } from './lifecycle/lifecycle-handlers';
 import type { Handler } from './router';
 import type { SecondFactorService } from './second-factor/second-factor-service';
 import { secondFactorHandlers } from './second-factor/second-factor-handlers';
@@ -40,6 +42,7 @@ export interface DomainServices {
   password: PasswordService;
   consents: ConsentsService;
   activation: ActivationService;
+  lifecycle: LifecycleService;
   secondFactor: SecondFactorService;
 }
 
@@ -54,6 +57,7 @@ const domainHandlers = (d: DomainServices) =>
     passwordHandlers(d.password),
     consentsHandlers(d.consents),
     activationHandlers(d.activation),
+    lifecycleHandlers(d.lifecycle),
     secondFactorHandlers(d.secondFactor),
   ] as const;
 
@@ -68,6 +72,6 @@ const notAChannel: [NotAChannel<Parts>] extends [never] ? 'none' : NotAChannel<P
 void [answeredTwice, notAChannel];
 
 export function channelHandlers(domains: DomainServices): ChannelHandlers {
-  const [app, audit, centralReview, session, directory, verification, password, consents, activation, secondFactor] = domainHandlers(domains);
-  return { ...app, ...audit, ...centralReview, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...secondFactor } satisfies ChannelHandlers;
+  const [app, audit, centralReview, session, directory, verification, password, consents, activation, lifecycle, secondFactor] = domainHandlers(domains);
+  return { ...app, ...audit, ...centralReview, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...lifecycle, ...secondFactor } satisfies ChannelHandlers;
 }

@@ -21,7 +21,9 @@ import { createFileKeystore, type Keystore } from './audit/keystore';
 import { LateSettler } from './audit/late-settler';
 import type { GuichetConfig } from './config/schema';
 import { ConsentsService } from './consents/consents-service';
+import { LifecycleService } from './lifecycle/lifecycle-service';
 import { deskOpener } from './desk/desk-context';
+import { deskNoteRules } from './desk/desk-note-guard';
 import { createAgentDirectory, type AgentDirectory } from './directory/agent-directory';
 import { DirectoryService } from './directory/directory-service';
 import { channelHandlers } from './handlers';
@@ -150,8 +152,9 @@ export function createServices(options: ServicesOptions): Services {
       directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, secondFactorEnabled: config.secondFactor.enabled, now }),
       verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory, evidence }),
       password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
-      consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory }),
+      consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory, noteRules: deskNoteRules(config.audit) }),
       activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, mailConfirmations, logger, now }),
+      lifecycle: new LifecycleService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
       secondFactor: new SecondFactorService({ openDesk, verification, directory: agentDirectory, trail, notifier, pending: pendingEnrolments, config, now }),
     }),
   });

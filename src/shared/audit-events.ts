@@ -35,6 +35,11 @@ export const AUDIT_ACTIONS = [
   'retention-purge',
   'audit-key-unavailable',
   'integrity-alarm',
+  'account-suspend',
+  'account-reactivate',
+  'validity-extend',
+  'worklist-viewed',
+  'worklist-exported',
   'audit-anchor-alarm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -132,6 +137,11 @@ const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const seqNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** The generic shape of a ticket reference (the institution's format is checked before: shared/desk-note.ts). */
+export const TICKET_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._/#:-]{1,63}$/;
+/** The ticket an agent's action is filed under: in the details of the desk actions, so the chain, exports and free text carry it. */
+const ticketDetail = { ticket: z.string().max(64).regex(TICKET_SHAPE).optional() };
+
 export const maskedEmailSchema = z
   .string()
   .max(256)
@@ -191,6 +201,8 @@ export const auditFilterSchema = z.strictObject({
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   /** Free text over details and comments: at least 3 characters (trigram index). */
   text: z.string().trim().min(3).max(200).regex(NO_CONTROL).optional(),
+  /** The ticket an action was filed under, exactly (case-insensitive). */
+  ticket: z.string().trim().max(64).regex(TICKET_SHAPE).optional(),
   /** Events up to this number only: the list as it was read, so that its count, its charts and its export agree. */
   upToSeq: seqNumber.optional(),
 });
@@ -201,6 +213,20 @@ const filterSummarySchema = auditFilterSchema.omit({ text: true }).extend({ hasT
 
 // ---------------------------------------------------------------------------------------
 // One detail schema per action
+
+/**
+ * A lifecycle change (suspend, reactivate, extend validity): why (a code of the
+ * configuration's list and the agent's words), whether the person was at the desk and
+ * verified, what changed in the account's state and dates.
+ */
+const lifecycleDetail = z.strictObject({
+  reason: text(64),
+  reasonText: text(500).optional(),
+  person: z.enum(['absent', 'present-unverified', 'present-verified']),
+  changes: fieldChangesSchema.optional(),
+  ...ticketDetail,
+});
+const worklistParams = { days: z.number().int().min(0).max(3_650).optional(), affiliation: text(64).optional() };
 
 const notification = {
   channel: z.enum(['mail', 'sms']),
@@ -226,7 +252,7 @@ export const DETAIL_SCHEMAS = {
   'idle-lock': z.strictObject({ reason: z.enum(['idle', 'manual']).optional(), idleMinutes: z.number().min(0).max(1_440) }),
   'session-resumed': z.strictObject({}),
   'account-viewed': z.strictObject({
-    source: z.enum(['search', 'history', 'link', 'activation', 'reset']).optional(),
+    source: z.enum(['search', 'history', 'link', 'activation', 'reset', 'worklist', 'photo']).optional(),
   }),
   'verification-attempt': z.strictObject({
     method: z.enum(VERIFICATION_METHODS),
@@ -238,16 +264,18 @@ export const DETAIL_SCHEMAS = {
     delivery: z.enum(['shown-at-desk', 'printed', 'mail', 'sms', 'chosen-by-person']),
     mustChangeAtNextLogin: z.boolean(),
     changes: fieldChangesSchema.optional(),
+    ...ticketDetail,
   }),
   /** The person changed their own password at the desk, proving it with the current one, under their own bind. */
   'password-change': z.strictObject({ proof: z.literal('current-password'), changes: fieldChangesSchema.optional() }),
-  'account-unlock': z.strictObject({ changes: fieldChangesSchema.optional() }),
-  'login-revealed': z.strictObject({ channel: z.enum(['screen', 'mail', 'sms']) }),
+  'account-unlock': z.strictObject({ changes: fieldChangesSchema.optional(), ...ticketDetail }),
+  'login-revealed': z.strictObject({ channel: z.enum(['screen', 'mail', 'sms']), ...ticketDetail }),
   activation: z.strictObject({
     charterVersion: text(64).optional(),
     changes: fieldChangesSchema.optional(),
     /** An activation given up (recorded alone, no intent): its personal address never confirmed, or abandoned after. */
     reason: z.enum(['mail-unconfirmed', 'abandoned']).optional(),
+    ...ticketDetail,
   }),
   'activation-step': z.strictObject({
     step: z.enum([
@@ -262,8 +290,9 @@ export const DETAIL_SCHEMAS = {
       'account-enabled',
     ]),
     changes: fieldChangesSchema.optional(),
+    ...ticketDetail,
   }),
-  'consent-change': z.strictObject({ changes: fieldChangesSchema }),
+  'consent-change': z.strictObject({ changes: fieldChangesSchema, ...ticketDetail }),
   /**
    * A new authenticator written after the person typed its first code. `replaced`: another
    * one was there, so a failure outcome means the old one still stands, a success the new one.
@@ -275,9 +304,10 @@ export const DETAIL_SCHEMAS = {
     periodSeconds: z.union([z.literal(30), z.literal(60)]),
     algorithm: z.enum(['SHA1', 'SHA256', 'SHA512']),
     changes: fieldChangesSchema.optional(),
+    ...ticketDetail,
   }),
   /** The authenticator removed (lost or changed device): a failure outcome means it still stands. */
-  'second-factor-remove': z.strictObject({ reason: z.enum(['lost-device', 'other']), changes: fieldChangesSchema.optional() }),
+  'second-factor-remove': z.strictObject({ reason: z.enum(['lost-device', 'other']), changes: fieldChangesSchema.optional(), ...ticketDetail }),
   'notification-sent': z.strictObject(notification),
   'notification-failed': z.union([
     z.strictObject({
@@ -331,6 +361,12 @@ export const DETAIL_SCHEMAS = {
     /** The sequence number a forged or contradicted pin names. */
     pinnedSeq: count.optional(),
   }),
+  'account-suspend': lifecycleDetail,
+  'account-reactivate': lifecycleDetail,
+  'validity-extend': lifecycleDetail,
+  /** A page of a worklist read (each opening of a list is on record), with what it was asked and how many it counted. */
+  'worklist-viewed': z.strictObject({ list: text(32), page: z.number().int().min(1).max(100_000), count: count.nullable(), ...worklistParams }),
+  'worklist-exported': z.strictObject({ list: text(32), count, fileName: text(255), ...worklistParams }),
   /**
    * The external anchor found this desk's trail shorter than, or diverging from, what the
    * central store holds for it (or the centre marked the desk): hashes and numbers only.
@@ -443,6 +479,11 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'retention-purge': 'Purge de rétention',
   'audit-key-unavailable': "Clé de signature de l'audit inutilisable",
   'integrity-alarm': "Alerte d'intégrité",
+  'account-suspend': 'Suspension du compte',
+  'account-reactivate': 'Réactivation du compte',
+  'validity-extend': 'Prolongation de la validité',
+  'worklist-viewed': "Consultation d'une liste de travail",
+  'worklist-exported': "Export d'une liste de travail",
   'audit-anchor-alarm': "Alerte d'intégrité (centre d'audit)",
 };
 

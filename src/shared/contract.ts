@@ -11,6 +11,7 @@ import { passwordContract } from './contract/password';
 import { consentsContract } from './contract/consents';
 import { activationContract } from './contract/activation';
 import { auditContract } from './contract/audit';
+import { lifecycleContract } from './contract/lifecycle';
 import { secondFactorContract } from './contract/second-factor';
 
 /** Every IPC channel: name -> zod request schema + response type. */
@@ -23,6 +24,7 @@ export const contract = {
   ...consentsContract,
   ...activationContract,
   ...auditContract,
+  ...lifecycleContract,
   ...secondFactorContract,
 } satisfies Record<ChannelName, ChannelContract<z.ZodType, unknown>>;
 

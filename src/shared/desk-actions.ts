@@ -42,6 +42,11 @@ export type AccountBlockReason =
   | 'never-activated'
   | 'already-activated'
   | 'not-locked'
+  // The lifecycle actions' own (shared/lifecycle-actions.ts).
+  | 'already-suspended'
+  | 'not-suspended'
+  | 'technical-suspension'
+  | 'no-end-date'
   /** The desk does not manage second factors (or does not know the person's). */
   | 'second-factor-off'
   /** Nothing to remove. */

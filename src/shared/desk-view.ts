@@ -11,6 +11,7 @@ import { actionVerdict, DESK_ACTIONS, POLICY_ACTION, type AccountBlockReason, ty
 import { methodProblem, unavailableMethods, type MethodFacts, type MethodProblem } from './desk-methods';
 import type { Fixer } from './account-standing';
 import type { Role } from './domain';
+import { lifecycleVerdicts, SUPERVISOR_ONLY, type LifecycleAction, type LifecycleRoles, type LifecycleVerdict } from './lifecycle-actions';
 import { DEFAULT_EVIDENCE_OFFER, holdsOfferedIdentifier, type DeskEvidenceOffer } from './institution';
 import { EVIDENCE_KINDS, type EvidenceKind, type GatheredEvidence, type VerificationState } from './verification';
 
@@ -24,6 +25,8 @@ export interface DeskViewInput {
   evidence?: DeskEvidenceOffer;
   /** The clock, in ms: evidence past its time counts for nothing at once, whatever main last said. */
   now: number;
+  /** The role each lifecycle action needs (configuration lifecycle.roles); supervisor-only when not given. */
+  lifecycleRoles?: LifecycleRoles;
 }
 
 export interface MethodView {
@@ -71,6 +74,8 @@ export interface BandView {
 export interface DeskView {
   account: AccountView;
   actions: Record<DeskAction, ActionVerdict>;
+  /** Suspend, reactivate, extend validity: no verification asked, the account and the role decide (shared/lifecycle-actions.ts). */
+  lifecycle: Record<LifecycleAction, LifecycleVerdict>;
   methods: Record<EvidenceKind, MethodView>;
   band: BandView;
 }
@@ -148,6 +153,7 @@ export function deskView(input: DeskViewInput): DeskView {
   return {
     account: accountView(facts),
     actions,
+    lifecycle: lifecycleVerdicts(facts, input.agentRole, input.lifecycleRoles ?? SUPERVISOR_ONLY),
     methods,
     band: {
       tone,

@@ -13,7 +13,7 @@ import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson, type 
 import type { EnrolmentOffer } from '../../src/shared/contract/second-factor';
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
 import { bindResult, Phone, readQrRows, scan } from '../support/authenticator';
-import { expectOk, expectRefusal, signInAs, type ConsoleHarness } from '../support/console-harness';
+import { expectOk, expectRefusal, signInAs, startConsole, type ConsoleHarness } from '../support/console-harness';
 import { startDeskSession, type DeskSession } from './support/desk-session';
 import { entryAsRoot, valuesOf } from './support/fault-checks';
 import type { SmtpPeer } from './support/smtp-peer';
@@ -340,5 +340,49 @@ describe('evidence: the person signs in on the privacy screen', () => {
     const lockedFailures = await failures(locked.dn);
     expect(await signIn(locked, NAMED_PERSON_PASSWORD)).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED', details: { reason: 'person-locked' } } });
     expect(await failures(locked.dn)).toBe(lockedFailures);
+  });
+});
+
+describe('the agent’s note (audit.requireTicket, requireComment)', () => {
+  it('a confirmation or a removal without the note the configuration requires is refused before anything, uses up no try, and the note goes on record', async () => {
+    const strict = startConsole({
+      fixture,
+      overrides: { mail: smtp.mailConfig(), audit: { requireTicket: ['second-factor-enrol', 'second-factor-remove'], requireComment: ['second-factor-remove'], ticketPattern: '^INC\\d{7}$' } },
+    });
+    const rows = (login: string, action: string) =>
+      strict.services.auditDb.prepare('SELECT outcome, comment, details FROM events WHERE target_login = ? AND action = ? ORDER BY seq').all(login, action) as Array<{
+        outcome: string;
+        comment: string | null;
+        details: string;
+      }>;
+    try {
+      await signInAs(strict, fixture, 'agent');
+      const p = fixture.named.noPersonalMail;
+      await expectOk(strict, 'verification:document', { dn: p.dn, documentKind: 'national-id' });
+      const offer = await expectOk(strict, 'second-factor:start-enrolment', { dn: p.dn });
+      const phone = scanOffer(offer);
+      const ask = { dn: p.dn, enrolmentId: offer.enrolmentId, code: phone.code() };
+      expect(await expectRefusal(strict, 'second-factor:confirm-enrolment', ask)).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'ticket', reason: 'required' } });
+      expect(await expectRefusal(strict, 'second-factor:confirm-enrolment', { ...ask, ticket: 'REQ-42' })).toMatchObject({ details: { field: 'ticket', reason: 'format' } });
+      expect(await tokenClasses(p.dn)).toEqual([]);
+      expect(rows(p.login, 'second-factor-enrol')).toEqual([]);
+      // The same key, the same code: the refusals above used up nothing.
+      expect(await expectOk(strict, 'second-factor:confirm-enrolment', { ...ask, ticket: 'INC0012345' })).toMatchObject({ confirmed: true });
+      expect(rows(p.login, 'second-factor-enrol').map((r) => [r.outcome, JSON.parse(r.details).ticket])).toEqual([
+        ['pending', 'INC0012345'],
+        ['success', 'INC0012345'],
+      ]);
+
+      expect(await expectRefusal(strict, 'second-factor:remove', { dn: p.dn, reason: 'lost-device', ticket: 'INC0012346' })).toMatchObject({ details: { field: 'comment', reason: 'required' } });
+      expect(await tokenClasses(p.dn)).toEqual(['oathTOTPUser', 'oathTOTPToken', 'oathTOTPParams']);
+      await expectOk(strict, 'second-factor:remove', { dn: p.dn, reason: 'lost-device', comment: 'téléphone perdu', ticket: 'INC0012346' });
+      expect(await tokenClasses(p.dn)).toEqual([]);
+      expect(rows(p.login, 'second-factor-remove').map((r) => [r.outcome, r.comment, JSON.parse(r.details).ticket])).toEqual([
+        ['pending', 'téléphone perdu', 'INC0012346'],
+        ['success', 'téléphone perdu', 'INC0012346'],
+      ]);
+    } finally {
+      await strict.close();
+    }
   });
 });

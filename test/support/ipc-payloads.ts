@@ -173,7 +173,7 @@ function stringArbitrary(def: Def): fc.Arbitrary<string> {
     const valid = isoDate.map((d) => (def.format === 'date' ? d.toISOString().slice(0, 10) : d.toISOString()));
     options.push({ weight: 8, arbitrary: valid }, { weight: 2, arbitrary: fc.constantFrom(...NEAR_MISS_DATES) });
   } else if (pattern) {
-    // Heavier than the others: a request with two patterned fields (an id and a code) must still be valid now and then.
+    // Heavier than the others: a request has several patterned fields (a DN, an id and a code, a ticket, a comment without controls) and must still be valid now and then.
     options.push({ weight: 12, arbitrary: fc.stringMatching(pattern, { size: 'small' }) });
   }
   const base = fc.oneof(...options);

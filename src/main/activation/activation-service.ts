@@ -24,6 +24,8 @@ import type { AuditTrail } from '../audit/audit-trail';
 import { outcomeOfError } from '../audit/with-audit';
 import type { GuichetConfig } from '../config/schema';
 import { deskIntentBase, type OpenDesk } from '../desk/desk-context';
+import { checkedNote, deskNoteRules } from '../desk/desk-note-guard';
+import { DESK_NOTE_ACTIONS } from '../../shared/desk-note';
 import { first } from '../directory/account-entry';
 import { maskMobile } from '../directory/account-masking';
 import type { DirectoryDoor } from '../directory/agent-directory';
@@ -62,7 +64,7 @@ export interface ActivationDeps {
   verification: Pick<VerificationStore, 'require'>;
   directory: DirectoryDoor;
   trail: Pick<AuditTrail, 'withAudit' | 'withAuditAll' | 'beginIntent' | 'settle' | 'record'>;
-  config: Pick<GuichetConfig, 'directory' | 'activation' | 'institution' | 'mail' | 'passwordPolicy'>;
+  config: Pick<GuichetConfig, 'directory' | 'activation' | 'institution' | 'mail' | 'passwordPolicy' | 'audit'>;
   notifier: Pick<Notifier, 'sendActivation'>;
   /** The personal addresses confirmed by a code, for an activation with a personal-mail step. */
   mailConfirmations: MailConfirmations;
@@ -134,7 +136,13 @@ export class ActivationService {
     if (!offer.offered)
       throw new GuichetError('CONFLICT', 'this account is not waiting for activation', { step: 'verification', reason: offer.reason });
 
-    // 0. Every step's checks before the first write, in the order of the institution's screens.
+    // 0. Every check before the first write: the agent's note, then each step's, in the order of the institution's screens.
+    let note;
+    try {
+      note = checkedNote(deskNoteRules(config.audit), DESK_NOTE_ACTIONS.activation, request);
+    } catch (error) {
+      throw stepError('confirmation', error);
+    }
     const at = this.deps.now();
     const prepared = await prepareActivation(
       { request, entry, desk: ctx, config, at, directory: door, addressConfirmed: (address) => this.deps.mailConfirmations.isConfirmed(ctx, address) },
@@ -143,15 +151,15 @@ export class ActivationService {
     const charter = config.activation.steps.some((s) => s.kinds.includes('charter'));
     const charterVersion = charter ? config.institution.charterVersion : undefined;
 
-    const base = deskIntentBase(ctx, methods, request.comment ?? null);
+    const base = deskIntentBase(ctx, methods, note.comment);
     const stepIntent = (step: StepRecord | 'password-set' | 'account-enabled', changes?: FieldChanges): AuditIntentInput => ({
       ...base,
       action: 'activation-step',
-      details: changes ? { step, changes } : { step },
+      details: changes ? { step, changes, ...note.ticket } : { step, ...note.ticket },
     });
     let story;
     try {
-      story = trail.beginIntent({ ...base, action: 'activation', details: charterVersion ? { charterVersion } : {} });
+      story = trail.beginIntent({ ...base, action: 'activation', details: { ...(charterVersion ? { charterVersion } : {}), ...note.ticket } });
     } catch (error) {
       throw stepError('confirmation', error);
     }
@@ -164,7 +172,9 @@ export class ActivationService {
       // 1. Every value on the entry (question + answer hash, consents, personal address, charter): one modify.
       if (prepared.modifications.length > 0)
         await trail.withAuditAll(
-          prepared.records.map((r) => (r.action === 'consent-change' ? { ...base, action: 'consent-change' as const, details: { changes: r.changes } } : stepIntent(r.step, r.changes))),
+          prepared.records.map((r) =>
+            r.action === 'consent-change' ? { ...base, action: 'consent-change' as const, details: { changes: r.changes, ...note.ticket } } : stepIntent(r.step, r.changes),
+          ),
           () => modifyEntry(door, dn, prepared.modifications, async () => prepared.holds(await this.read(dn))),
         );
       // 2. The password, as the person's own change (the directory's history and quality rules apply).
@@ -185,7 +195,7 @@ export class ActivationService {
       throw refusal(step, error, stateSent);
     }
     // Deferred by the store if it cannot be written now: the activation itself is done.
-    trail.settle(story, 'success', { details: { ...(charterVersion ? { charterVersion } : {}), changes: { ...prepared.changes, ...enabled } } });
+    trail.settle(story, 'success', { details: { ...(charterVersion ? { charterVersion } : {}), changes: { ...prepared.changes, ...enabled }, ...note.ticket } });
     this.deps.mailConfirmations.done(ctx);
 
     // 4. The confirmation mail (to the address just confirmed, when the activation wrote one): a failure undoes nothing.

@@ -31,13 +31,16 @@ export interface PreparedActivation {
   personalMail: string | null;
 }
 
+/** The request's fields that belong to no step: the account and the agent's note. */
+const NOT_STEP_FIELDS: ReadonlySet<string> = new Set(['dn', 'comment', 'ticket']);
+
 const CONSENT_KINDS: ReadonlySet<ActivationStepKind> = new Set(['sms', 'photo', 'directory']);
 
 /** A field sent for a step the institution's activation does not have (a page that is not the wizard's). */
 function refuseForeignFields(ctx: StepContext, kinds: readonly ActivationStepKind[]): void {
   const owned = new Set<string>(kinds.flatMap((kind) => STEP_MODULES[kind].fields));
   const foreign = (Object.keys(ctx.request) as Array<keyof StepContext['request']>).filter(
-    (field): field is StepField => field !== 'dn' && field !== 'comment' && ctx.request[field] !== undefined && !owned.has(field),
+    (field): field is StepField => !NOT_STEP_FIELDS.has(field) && ctx.request[field] !== undefined && !owned.has(field),
   );
   if (foreign.length > 0)
     throw new GuichetError('INVALID_REQUEST', `${foreign.join(', ')}: not a step of this activation`, { step: 'confirmation', field: foreign[0], reason: 'not-a-step' });

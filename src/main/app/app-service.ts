@@ -11,6 +11,7 @@ import type { GuichetConfig } from '../config/schema';
 import { deskJourneysOf } from '../config/journeys';
 import { mailboxRules } from '../mail/mail-config';
 import { probeDirectory } from '../directory/probe';
+import { deskRulesOf } from '../desk/desk-rules';
 import type { ConsoleSettings } from './console-settings';
 
 export interface AppDeps {
@@ -59,6 +60,7 @@ export class AppService {
       phoneRegions: { region: config.directory.consents.phoneRegion, alsoRegions: [...config.directory.consents.phoneAlsoRegions] },
       secondFactor: { enabled: config.secondFactor.enabled, enrolOnlineUrl: config.secondFactor.enrolOnlineUrl ?? null },
       addresses: { rules: mailboxRules(config.mail), recordsOffice: config.institution.recordsOffice },
+      desk: deskRulesOf(config),
       journeys: deskJourneysOf(config),
     };
   }

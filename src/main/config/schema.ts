@@ -5,6 +5,17 @@ import { verificationConfigSchema } from '../verification/policy';
 import { mailConfigSchema } from '../mail/mail-config';
 import { secondFactorConfigSchema } from '../second-factor/second-factor-config';
 import { AUDIT_ACTIONS } from '../../shared/audit-events';
+import { lifecycleConfigSchema } from '../lifecycle/lifecycle-config';
+import { worklistsConfigSchema } from '../worklists/worklists-config';
+
+function compiles(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 import { activationStepsSchema, institutionWordsSchema, selfChangeSchema } from './journeys-schema';
 import { centralConfigSchema } from '../central-audit/central-config';
 import { syslogConfigSchema } from '../siem/syslog-config';
@@ -45,6 +56,13 @@ export const attributeMapSchema = z
     secretQuestion: z.string().default('guichetSecretQuestion'),
     secretAnswerHash: z.string().default('guichetSecretAnswerHash'),
     charterAcceptance: z.string().default('guichetCharterAcceptance'),
+    /** The directory photo, shown only when the agent asks (never exported, recorded or logged). */
+    photo: z.string().default('jpegPhoto'),
+    /**
+     * Where the directory keeps the last successful sign-in: `authTimestamp` (slapd's lastbind
+     * overlay), `pwdLastSuccess` (ppolicy in slapd 2.6 and later); null: not kept ("non suivi").
+     */
+    lastAuthentication: z.string().min(1).nullable().default(null),
     /** The institution's dossier number (UBP's "numéro de dossier"); SUPANN has none: absent unless mapped. */
     dossierNumber: z.string().min(1).optional(),
     /**
@@ -109,6 +127,11 @@ export const directorySchema = z.strictObject({
       phoneAlsoRegions: z.array(z.string().regex(/^[A-Z]{2}$/)).max(20).default(['GP', 'MQ', 'GF', 'RE', 'YT', 'PM']),
     })
     .prefault({}),
+  /**
+   * The password policy entry applied to people (slapd's ppolicy_default): its pwdMaxAge gives
+   * each password's expiry. Absent: the desk does not know the policy and shows no expiry.
+   */
+  passwordPolicyDn: z.string().min(1).optional(),
   /** Student numbers as typed at the desk, e.g. "^[0-9]{8}$" (checked once group separators are dropped). */
   studentIdPattern: z.string().default('^[0-9]{8}$'),
   /**
@@ -157,6 +180,17 @@ export const configSchema = z.strictObject({
       offlineVerifierDays: z.number().int().min(0).max(90).default(14),
       /** Actions the agent must comment (e.g. [password-reset, account-unlock]). */
       requireComment: z.array(z.enum(AUDIT_ACTIONS)).max(AUDIT_ACTIONS.length).default([]),
+      /** Actions the agent must file under a ticket reference. */
+      requireTicket: z.array(z.enum(AUDIT_ACTIONS)).max(AUDIT_ACTIONS.length).default([]),
+      /** The institution's ticket format, a regular expression (e.g. "^INC\\d{7}$"); any reference when absent. */
+      ticketPattern: z
+        .string()
+        .min(1)
+        .max(200)
+        .refine((source) => compiles(source), { message: 'a regular expression (e.g. ^INC\\d{7}$)' })
+        .optional(),
+      /** A reference in that format, shown in the field's hint (e.g. INC0012345). */
+      ticketExample: z.string().trim().min(1).max(64).optional(),
       /** The central store every desk forwards its trail to (PostgreSQL); absent: the trail stays on this desk only. */
       central: centralConfigSchema.optional(),
       /** The SIEM's syslog receiver (RFC 5424 over TLS); absent: nothing is sent. */
@@ -203,6 +237,10 @@ export const configSchema = z.strictObject({
   verification: verificationConfigSchema,
   /** SMTP relay for codes and notifications (see main/mail/mail-config.ts). */
   mail: mailConfigSchema,
+  /** Suspend, reactivate, extend validity (see main/lifecycle). */
+  lifecycle: lifecycleConfigSchema,
+  /** The worklists' days, start of term and page size (see main/worklists). */
+  worklists: worklistsConfigSchema,
   /** Authenticator apps (TOTP checked by the directory's otp overlay) enrolled and removed at the desk (see main/second-factor). */
   secondFactor: secondFactorConfigSchema,
 });

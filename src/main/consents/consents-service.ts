@@ -19,6 +19,8 @@ import type { DirectoryDoor } from '../directory/agent-directory';
 import { readEntry } from '../directory/entry-read';
 import { modifyEntry } from '../directory/entry-write';
 import { NotApplied } from '../directory/write-outcome';
+import { checkedNote } from '../desk/desk-note-guard';
+import { DESK_NOTE_ACTIONS, type DeskNote, type DeskNoteRules } from '../../shared/desk-note';
 import type { VerificationStore } from '../verification/verification-store';
 import { consentHistory } from './consent-history';
 import { consentAttributes, consentChoiceOf, consentFlags, holdsChoice, planConsents, storedConsents, type ConsentChoice } from './consent-plan';
@@ -31,6 +33,8 @@ export interface ConsentsDeps {
   directory: DirectoryDoor;
   trail: Pick<AuditTrail, 'withAudit' | 'consentProof'>;
   config: DirectoryConfig;
+  /** What the configuration asks of the agent's note (audit.requireComment, requireTicket). */
+  noteRules: DeskNoteRules;
 }
 
 /** What the consents panel shows of an entry: the flags, the masked mobile, the proof. */
@@ -52,10 +56,11 @@ export class ConsentsService {
     return this.view(await this.read(ctx.subject.dn), ctx.agent);
   }
 
-  async update(request: ConsentChoice & { dn: string; comment?: string | undefined }): Promise<ConsentsView> {
+  async update(request: ConsentChoice & { dn: string } & DeskNote): Promise<ConsentsView> {
     const { openDesk, verification, directory: door, trail, config } = this.deps;
     const ctx = await openDesk(request.dn);
     const { methods } = verification.require(ctx.verificationSubject, ctx.deskAgent, 'consent-change');
+    const note = checkedNote(this.deps.noteRules, DESK_NOTE_ACTIONS['consent-change'], request);
     const dn = ctx.subject.dn;
     const choice = consentChoiceOf(request);
     // Validation (mobile required / invalid) throws here, before the trail or the directory.
@@ -69,8 +74,8 @@ export class ConsentsService {
             agent: ctx.agentRef,
             target: ctx.targetRef,
             evidence: methods,
-            details: { changes: plan.changes },
-            comment: request.comment ?? null,
+            details: { changes: plan.changes, ...note.ticket },
+            comment: note.comment,
           },
           () => modifyEntry(door, dn, plan.modifications, applied),
           { lateCheck: { recheck: applied } },

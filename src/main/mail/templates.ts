@@ -35,7 +35,12 @@ export const NOTIFIED_ACTIONS = [
   'second-factor-enrol',
   'second-factor-replace',
   'second-factor-remove',
+  'suspend',
+  'reactivate',
+  'extend-validity',
 ] as const;
+/** Done by the help desk, not necessarily at the person's request (the person may not be there). */
+const BY_THE_DESK: ReadonlySet<NotifiedAction> = new Set(['suspend', 'reactivate', 'extend-validity']);
 export type NotifiedAction = (typeof NOTIFIED_ACTIONS)[number];
 
 const CONTROL = /(?![\n\t])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
@@ -134,6 +139,9 @@ const WHAT_FR: Record<NotifiedAction, (w: Words) => string> = {
   'second-factor-enrol': (w) => `un nouvel appareil de double authentification (application) a été enregistré sur votre ${w.account.fr}`,
   'second-factor-replace': () => 'un nouvel appareil de double authentification (application) a remplacé l’ancien, qui ne donne plus de codes valables',
   'second-factor-remove': (w) => `l’appareil de double authentification de votre ${w.account.fr} a été retiré`,
+  suspend: (w) => `votre ${w.account.fr} a été suspendu`,
+  reactivate: (w) => `votre ${w.account.fr} a été réactivé`,
+  'extend-validity': (w) => `la validité de votre ${w.account.fr} a été prolongée`,
 };
 const WHAT_EN: Record<NotifiedAction, (w: Words) => string> = {
   'reset-password': (w) => `the password of your ${w.account.en} was reset`,
@@ -145,6 +153,9 @@ const WHAT_EN: Record<NotifiedAction, (w: Words) => string> = {
   'second-factor-enrol': (w) => `a new two-factor device (authenticator app) was enrolled on your ${w.account.en}`,
   'second-factor-replace': () => 'a new two-factor device (authenticator app) replaced the old one, whose codes no longer work',
   'second-factor-remove': (w) => `the two-factor device of your ${w.account.en} was removed`,
+  suspend: (w) => `your ${w.account.en} was suspended`,
+  reactivate: (w) => `your ${w.account.en} was reactivated`,
+  'extend-validity': (w) => `the validity of your ${w.account.en} was extended`,
 };
 const SUBJECT: Record<NotifiedAction, (w: Words) => string> = {
   'reset-password': () => 'réinitialisation de votre mot de passe / password reset',
@@ -156,6 +167,9 @@ const SUBJECT: Record<NotifiedAction, (w: Words) => string> = {
   'second-factor-enrol': () => 'nouvel appareil de double authentification / new two-factor device',
   'second-factor-replace': () => 'nouvel appareil de double authentification / new two-factor device',
   'second-factor-remove': () => 'retrait de votre double authentification / two-factor device removed',
+  suspend: (w) => `suspension de votre ${w.account.fr} / ${w.account.en} suspended`,
+  reactivate: (w) => `réactivation de votre ${w.account.fr} / ${w.account.en} reactivated`,
+  'extend-validity': (w) => `prolongation de votre ${w.account.fr} / ${w.account.en} extended`,
 };
 
 /** The code that confirms the personal address given during an activation, read on the person's own phone. */
@@ -203,7 +217,7 @@ export function notificationMail(input: { action: NotifiedAction; at: Date; sett
     `${s.institutionName} : ${SUBJECT[action](s.words)}`,
     [
       { p: 'Bonjour,' },
-      { p: `Nous vous informons que ${WHAT_FR[action](s.words)} à votre demande, au guichet :` },
+      { p: `Nous vous informons que ${WHAT_FR[action](s.words)} ${BY_THE_DESK.has(action) ? 'par le service d’assistance' : 'à votre demande, au guichet'} :` },
       {
         rows: [
           ['Quand', formatMailTime(at, 'fr', s.timeZone)],
@@ -217,7 +231,7 @@ export function notificationMail(input: { action: NotifiedAction; at: Date; sett
     ],
     [
       { p: 'Hello,' },
-      { p: `We let you know that ${WHAT_EN[action](s.words)} at your request, at the desk:` },
+      { p: `We let you know that ${WHAT_EN[action](s.words)} ${BY_THE_DESK.has(action) ? 'by the help desk' : 'at your request, at the desk'}:` },
       {
         rows: [
           ['When', formatMailTime(at, 'en', s.timeZone)],

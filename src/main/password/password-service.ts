@@ -25,6 +25,8 @@ import { changeOwnPassword, deleteLock, passwordModify, setMustChange } from '..
 import { directoryRefusal, NotApplied, settleUncertain } from '../directory/write-outcome';
 import type { Notifier } from '../mail/notifications';
 import type { VerificationStore } from '../verification/verification-store';
+import { checkedNote, deskNoteRules, type CheckedNote } from '../desk/desk-note-guard';
+import { DESK_NOTE_ACTIONS, type DeskNote } from '../../shared/desk-note';
 import { birthDateCandidates } from './birth-date-candidates';
 import { generatePassword, groupForDisplay } from './generate';
 
@@ -75,7 +77,7 @@ export interface PasswordDeps {
   directory: DirectoryDoor;
   trail: Pick<AuditTrail, 'withAudit' | 'record'>;
   notifier: Pick<Notifier, 'notifyPerson'>;
-  config: Pick<GuichetConfig, 'directory' | 'passwordPolicy' | 'institution'>;
+  config: Pick<GuichetConfig, 'directory' | 'passwordPolicy' | 'institution' | 'audit'>;
   now: () => Date;
 }
 
@@ -84,13 +86,13 @@ const lockChange = (before: PasswordState, after: PasswordState) => (before.lock
 export class PasswordService {
   constructor(private readonly deps: PasswordDeps) {}
 
-  async resetGenerated({ dn, comment }: { dn: string; comment?: string | undefined }): Promise<GeneratedPassword> {
-    const { ctx, methods } = await this.verified(dn, 'reset-generated');
+  async resetGenerated(request: { dn: string } & DeskNote): Promise<GeneratedPassword> {
+    const { ctx, methods, note } = await this.verified(request, 'reset-generated');
     const password = generatePassword(this.profile(), { context: passwordContextOf(ctx.subject) });
     const before = ctx.subject.password;
-    const details = { delivery: 'shown-at-desk' as const, mustChangeAtNextLogin: true };
+    const details = { delivery: 'shown-at-desk' as const, mustChangeAtNextLogin: true, ...note.ticket };
     await this.audited(
-      { ...this.intentBase(ctx, methods, comment), action: 'password-reset', details },
+      { ...this.intentBase(ctx, methods, note), action: 'password-reset', details },
       () => this.administratorReset(ctx.subject.dn, password, before),
       (after) => ({
         details: { ...details, changes: { mustChangeAtNextLogin: { before: before.pwdReset, after: true }, ...lockChange(before, after) } },
@@ -111,15 +113,16 @@ export class PasswordService {
     };
   }
 
-  async resetChosen({ dn, password, comment }: { dn: string; password: string; comment?: string | undefined }): Promise<ChosenPasswordResult> {
-    const { ctx, methods } = await this.verified(dn, 'reset-chosen');
+  async resetChosen(request: { dn: string; password: string } & DeskNote): Promise<ChosenPasswordResult> {
+    const { ctx, methods, note } = await this.verified(request, 'reset-chosen');
+    const { password } = request;
     const { directory, config } = this.deps;
     const chosen = await checkChosenPassword({ directory, config: config.directory, profile: this.profile() }, ctx.subject, password);
     const temporary = generatePassword(this.profile(), { context: passwordContextOf(ctx.subject) });
     const before = ctx.subject.password;
-    const details = { delivery: 'chosen-by-person' as const, mustChangeAtNextLogin: false };
+    const details = { delivery: 'chosen-by-person' as const, mustChangeAtNextLogin: false, ...note.ticket };
     await this.audited(
-      { ...this.intentBase(ctx, methods, comment), action: 'password-reset', details },
+      { ...this.intentBase(ctx, methods, note), action: 'password-reset', details },
       async () => {
         await this.administratorReset(ctx.subject.dn, temporary, before);
         // The person's own change: the directory enforces its history and quality rules.
@@ -151,14 +154,14 @@ export class PasswordService {
     return { login: ctx.subject.login, at: at.toISOString(), notification: await this.notify(ctx, 'reset-password', at) };
   }
 
-  async unlock({ dn, comment }: { dn: string; comment?: string | undefined }): Promise<UnlockResult> {
-    const { ctx, methods } = await this.verified(dn, 'unlock');
+  async unlock(request: { dn: string } & DeskNote): Promise<UnlockResult> {
+    const { ctx, methods, note } = await this.verified(request, 'unlock');
     const before = ctx.subject.password;
     const unlocked = async () => !(await this.reread(ctx.subject.dn)).locked;
     const changed = await this.audited(
-      { ...this.intentBase(ctx, methods, comment), action: 'account-unlock', details: {} },
+      { ...this.intentBase(ctx, methods, note), action: 'account-unlock', details: { ...note.ticket } },
       () => this.deps.directory.write((client) => deleteLock(client, ctx.subject.dn), { applied: unlocked, onApplied: () => before.locked }),
-      (done) => ({ details: done ? { changes: { locked: { before: true, after: false } } } : {} }),
+      (done) => ({ details: done ? { changes: { locked: { before: true, after: false } }, ...note.ticket } : { ...note.ticket } }),
       unlocked,
       () => {
         if (before.locked) void this.notify(ctx, 'unlock', this.deps.now()).catch(() => undefined);
@@ -172,11 +175,11 @@ export class PasswordService {
     };
   }
 
-  async revealLogin({ dn, comment }: { dn: string; comment?: string | undefined }): Promise<RevealedLogin> {
-    const { ctx, methods } = await this.verified(dn, 'reveal-login');
+  async revealLogin(request: { dn: string } & DeskNote): Promise<RevealedLogin> {
+    const { ctx, methods, note } = await this.verified(request, 'reveal-login');
     // Shown only once it is on record.
     this.deps.trail.record(
-      { ...this.intentBase(ctx, methods, comment), action: 'login-revealed', outcome: 'success', details: { channel: 'screen' } },
+      { ...this.intentBase(ctx, methods, note), action: 'login-revealed', outcome: 'success', details: { channel: 'screen', ...note.ticket } },
       { required: true },
     );
     return {
@@ -193,14 +196,16 @@ export class PasswordService {
     return resolvePasswordProfile(this.deps.config.passwordPolicy);
   }
 
-  private async verified(dn: string, action: 'reset-generated' | 'reset-chosen' | 'unlock' | 'reveal-login') {
-    const ctx = await this.deps.openDesk(dn);
+  /** The desk opened, the shared verdict on the action, the agent's note as the configuration asks it: before anything is written. */
+  private async verified(request: { dn: string } & DeskNote, action: 'reset-generated' | 'reset-chosen' | 'unlock' | 'reveal-login') {
+    const ctx = await this.deps.openDesk(request.dn);
     const { methods } = this.deps.verification.require(ctx.verificationSubject, ctx.deskAgent, action);
-    return { ctx, methods };
+    const note = checkedNote(deskNoteRules(this.deps.config.audit), DESK_NOTE_ACTIONS[action], request);
+    return { ctx, methods, note };
   }
 
-  private intentBase(ctx: DeskContext, methods: VerificationMethod[], comment: string | undefined) {
-    return deskIntentBase(ctx, methods, comment?.trim() ? comment.trim() : null);
+  private intentBase(ctx: DeskContext, methods: VerificationMethod[], note: CheckedNote) {
+    return deskIntentBase(ctx, methods, note.comment);
   }
 
   /** On a fresh session if the last one was lost (the connection reopens by itself). */

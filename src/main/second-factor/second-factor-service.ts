@@ -28,6 +28,8 @@ import { NotApplied } from '../directory/write-outcome';
 import type { NotifiedAction } from '../mail/templates';
 import type { Notifier } from '../mail/notifications';
 import type { VerificationStore } from '../verification/verification-store';
+import { checkedNote, deskNoteRules, type CheckedNote } from '../desk/desk-note-guard';
+import { DESK_NOTE_ACTIONS, type DeskNote } from '../../shared/desk-note';
 import type { PendingEnrolment, PendingEnrolments } from './pending-enrolment';
 import { qrRows } from './qr-matrix';
 import { enrolChanges, readTokenState, removeChanges, type TokenState } from './token-entry';
@@ -39,7 +41,7 @@ export interface SecondFactorDeps {
   trail: Pick<AuditTrail, 'withAudit'>;
   notifier: Pick<Notifier, 'notifyPerson'>;
   pending: PendingEnrolments;
-  config: Pick<GuichetConfig, 'secondFactor' | 'directory' | 'institution' | 'activation'>;
+  config: Pick<GuichetConfig, 'secondFactor' | 'directory' | 'institution' | 'activation' | 'audit'>;
   now: () => Date;
 }
 
@@ -50,7 +52,9 @@ export class SecondFactorService {
   constructor(private readonly deps: SecondFactorDeps) {}
 
   async startEnrolment(dn: string): Promise<EnrolmentOffer> {
-    const { ctx } = await this.verified(dn, 'second-factor-enrol');
+    // Nothing is written yet: the agent's note is checked with the confirmation (the form checks it before this).
+    const ctx = await this.deps.openDesk(dn);
+    this.deps.verification.require(ctx.verificationSubject, ctx.deskAgent, 'second-factor-enrol');
     const { config, pending } = this.deps;
     const settings = config.secondFactor;
     const before = await this.readToken(ctx.subject.dn);
@@ -70,8 +74,9 @@ export class SecondFactorService {
     };
   }
 
-  async confirmEnrolment(request: { dn: string; enrolmentId: string; code: string; comment?: string | undefined }): Promise<EnrolmentAnswer> {
-    const { ctx, methods } = await this.verified(request.dn, 'second-factor-enrol');
+  async confirmEnrolment(request: { dn: string; enrolmentId: string; code: string } & DeskNote): Promise<EnrolmentAnswer> {
+    // The note is checked before the code: a note the configuration refuses uses up no try.
+    const { ctx, methods, note } = await this.verified(request.dn, 'second-factor-enrol', request);
     const { pending, config } = this.deps;
     const settings = config.secondFactor;
     const enrolment = pending.get(request.enrolmentId, ctx.subject.dn, ctx.deskAgent);
@@ -107,9 +112,9 @@ export class SecondFactorService {
         return after.status.kind === 'totp' && after.sinceRaw === since;
       };
       const notice: NotifiedAction = replaced ? 'second-factor-replace' : 'second-factor-enrol';
-      const details = { replaced, kind: 'totp' as const, digits: settings.digits, periodSeconds: settings.periodSeconds, algorithm: settings.algorithm };
+      const details = { replaced, kind: 'totp' as const, digits: settings.digits, periodSeconds: settings.periodSeconds, algorithm: settings.algorithm, ...note.ticket };
       await this.audited(
-        { ...this.intentBase(ctx, methods, request.comment), action: 'second-factor-enrol', details },
+        { ...this.intentBase(ctx, methods, note), action: 'second-factor-enrol', details },
         () => this.deps.directory.write((client) => client.modify(ctx.subject.dn, changes), { applied, onApplied: () => undefined }),
         () => ({ details: { ...details, changes: { secondFactor: { before: before.status.kind, after: 'totp' } } } }),
         applied,
@@ -134,17 +139,17 @@ export class SecondFactorService {
     return { cancelled: this.deps.pending.wipe(enrolmentId) };
   }
 
-  async remove(request: { dn: string; reason: 'lost-device' | 'other'; comment?: string | undefined }): Promise<RemovalResult> {
-    const { ctx, methods } = await this.verified(request.dn, 'second-factor-remove');
+  async remove(request: { dn: string; reason: 'lost-device' | 'other' } & DeskNote): Promise<RemovalResult> {
+    const { ctx, methods, note } = await this.verified(request.dn, 'second-factor-remove', request);
     const { config } = this.deps;
     const before = await this.readToken(ctx.subject.dn);
     if (before.status.kind === 'none') throw new GuichetError('NOT_FOUND', 'this account has no second factor', { reason: 'no-second-factor' });
     const changes = removeChanges(before, { sinceAttribute: config.directory.attributes.secondFactorSince });
     const applied = async () => (await this.readToken(ctx.subject.dn)).status.kind === 'none';
     await this.audited(
-      { ...this.intentBase(ctx, methods, request.comment), action: 'second-factor-remove', details: { reason: request.reason } },
+      { ...this.intentBase(ctx, methods, note), action: 'second-factor-remove', details: { reason: request.reason, ...note.ticket } },
       () => this.deps.directory.write((client) => client.modify(ctx.subject.dn, changes), { applied, onApplied: () => undefined }),
-      () => ({ details: { reason: request.reason, changes: { secondFactor: { before: 'totp', after: 'none' } } } }),
+      () => ({ details: { reason: request.reason, changes: { secondFactor: { before: 'totp', after: 'none' } }, ...note.ticket } }),
       applied,
       () => void this.notify(ctx, 'second-factor-remove', this.deps.now()).catch(() => undefined),
     );
@@ -159,14 +164,15 @@ export class SecondFactorService {
    * the desk does not manage second factors or there is nothing to remove, FORBIDDEN without
    * the role, VERIFICATION_REQUIRED without the evidence.
    */
-  private async verified(dn: string, action: 'second-factor-enrol' | 'second-factor-remove') {
+  private async verified(dn: string, action: 'second-factor-enrol' | 'second-factor-remove', request: DeskNote) {
     const ctx = await this.deps.openDesk(dn);
     const { methods } = this.deps.verification.require(ctx.verificationSubject, ctx.deskAgent, action);
-    return { ctx, methods };
+    const note = checkedNote(deskNoteRules(this.deps.config.audit), DESK_NOTE_ACTIONS[action], request);
+    return { ctx, methods, note };
   }
 
-  private intentBase(ctx: DeskContext, methods: VerificationMethod[], comment: string | undefined) {
-    return deskIntentBase(ctx, methods, comment?.trim() ? comment.trim() : null);
+  private intentBase(ctx: DeskContext, methods: VerificationMethod[], note: CheckedNote) {
+    return deskIntentBase(ctx, methods, note.comment);
   }
 
   /** The TOTP of this enrolment, for the person's login: the same parameters the directory will check. */

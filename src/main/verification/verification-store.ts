@@ -79,6 +79,8 @@ export interface VerificationStore {
    * VERIFICATION_REQUIRED (evidence missing or expired).
    */
   require(subject: VerificationSubject, agent: DeskAgent, action: DeskAction): Verified;
+  /** The evidence still valid for this person, as the audit names it (empty when none): for actions that need none but record it. */
+  validMethods(subject: VerificationSubject, agent: DeskAgent): VerificationMethod[];
   clear(subject: VerificationSubject, agent: DeskAgent): void;
   /** Forgets the verification in progress, whoever it was about (the session locked: who stands at the desk now is not known). */
   forget(): void;
@@ -301,6 +303,11 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
           missing: blocker.missing,
         });
       return { methods: [...new Set(evidence.map(auditMethodOf))] };
+    },
+
+    validMethods(subject, agent) {
+      const record = focus(subject, agent);
+      return expiredSession(record) ? [] : [...new Set(evidenceOf(record).map(auditMethodOf))];
     },
 
     clear(subject, agent) {

@@ -1,6 +1,7 @@
 /** The activation channels' contract: the offer, the personal address confirmed by a code, and the completion of an assisted activation. */
 import { z } from 'zod';
-import { channel, commentField } from './define';
+import { channel } from './define';
+import { deskNoteFields } from './desk-note';
 import type { NotificationReport } from './password';
 import type { Fixer } from '../account-standing';
 import type { AccountBlockReason } from '../desk-actions';
@@ -85,7 +86,7 @@ export const activationContract = {
       personalMail: personalMail.optional(),
       password: z.string().min(1).max(256),
       charterAccepted: z.literal(true).optional(),
-      comment: commentField,
+      ...deskNoteFields,
     }),
   ).returns<ActivationDone>(),
 };

@@ -4,6 +4,7 @@ import { channel } from './define';
 import type { Locale } from '../domain';
 import type { MailboxRules } from '../mail-address';
 import type { PasswordProfile } from '../password-profiles';
+import type { DeskRules } from './lifecycle';
 import type { DeskJourneys } from '../institution';
 import type { AuditForwardingStatus } from '../audit-forwarding';
 
@@ -49,6 +50,8 @@ export interface AppStatus {
   secondFactor: { enabled: boolean; enrolOnlineUrl: string | null };
   /** How addresses on record are judged (as main does before sending) and who corrects them. */
   addresses: { rules: MailboxRules; recordsOffice: string };
+  /** What each action form asks of its note, and the lifecycle actions' roles, reasons and bounds (main enforces them). */
+  desk: DeskRules;
   /** The institution's own journeys: its words, activation screens, identifiers, document code, self change. */
   journeys: DeskJourneys;
 }

@@ -1,6 +1,7 @@
 /** The consents channels' contract: the consents of an account and their proof, and a change. */
 import { z } from 'zod';
-import { channel, commentField } from './define';
+import { channel } from './define';
+import { deskNoteFields } from './desk-note';
 
 const dn = z.string().min(1).max(1024);
 
@@ -38,7 +39,7 @@ export const consentsContract = {
       mobile: z.string().trim().min(1).max(32).optional(),
       photoUse: z.boolean(),
       hiddenFromDirectory: z.boolean(),
-      comment: commentField,
+      ...deskNoteFields,
     }),
   ).returns<ConsentsView>(),
 };

@@ -1,10 +1,10 @@
 /** The password channels' contract: the resets, unlock and the login reminder. */
 import { z } from 'zod';
-import { channel, commentField } from './define';
+import { channel } from './define';
+import { deskNoteFields } from './desk-note';
 import type { MailField } from '../mail-address';
 
 const dn = z.string().min(1).max(1024);
-const comment = commentField;
 
 export interface NotificationReport {
   /** Masked addresses the notification went to. */
@@ -48,9 +48,9 @@ export interface RevealedLogin {
 }
 
 export const passwordContract = {
-  'password:reset-generated': channel(z.strictObject({ dn, comment })).returns<GeneratedPassword>(),
+  'password:reset-generated': channel(z.strictObject({ dn, ...deskNoteFields })).returns<GeneratedPassword>(),
   /** The person typed it on the privacy screen; main checks the rules, then the directory its own policy. */
-  'password:reset-chosen': channel(z.strictObject({ dn, password: z.string().min(1).max(256), comment })).returns<ChosenPasswordResult>(),
-  'account:unlock': channel(z.strictObject({ dn, comment })).returns<UnlockResult>(),
-  'account:reveal-login': channel(z.strictObject({ dn, comment })).returns<RevealedLogin>(),
+  'password:reset-chosen': channel(z.strictObject({ dn, password: z.string().min(1).max(256), ...deskNoteFields })).returns<ChosenPasswordResult>(),
+  'account:unlock': channel(z.strictObject({ dn, ...deskNoteFields })).returns<UnlockResult>(),
+  'account:reveal-login': channel(z.strictObject({ dn, ...deskNoteFields })).returns<RevealedLogin>(),
 };

@@ -1,11 +1,11 @@
 /** The second-factor channels' contract: enrol (or replace) an authenticator app in two steps, cancel, remove it. */
 import { z } from 'zod';
-import { channel, commentField } from './define';
+import { channel } from './define';
+import { deskNoteFields } from './desk-note';
 import type { NotificationReport } from './password';
 import type { TotpAlgorithm } from '../second-factor';
 
 const dn = z.string().min(1).max(1024);
-const comment = commentField;
 const enrolmentId = z.string().regex(/^[0-9a-f]{32}$/);
 
 /**
@@ -47,9 +47,9 @@ export const secondFactorContract = {
   /** Generates the key (main only) and returns what the person scans; nothing is written yet. */
   'second-factor:start-enrolment': channel(z.strictObject({ dn })).returns<EnrolmentOffer>(),
   /** The first code from the person's app: checked by main, then the token is written and the key dropped. */
-  'second-factor:confirm-enrolment': channel(z.strictObject({ dn, enrolmentId, code: z.string().trim().regex(/^[0-9]{6,8}$/), comment })).returns<EnrolmentAnswer>(),
+  'second-factor:confirm-enrolment': channel(z.strictObject({ dn, enrolmentId, code: z.string().trim().regex(/^[0-9]{6,8}$/), ...deskNoteFields })).returns<EnrolmentAnswer>(),
   /** Drops the key; nothing was written. */
   'second-factor:cancel-enrolment': channel(z.strictObject({ dn, enrolmentId })).returns<{ cancelled: boolean }>(),
   /** Lost or changed device: the token is removed. */
-  'second-factor:remove': channel(z.strictObject({ dn, reason: z.enum(['lost-device', 'other']).default('lost-device'), comment })).returns<RemovalResult>(),
+  'second-factor:remove': channel(z.strictObject({ dn, reason: z.enum(['lost-device', 'other']).default('lost-device'), ...deskNoteFields })).returns<RemovalResult>(),
 };

@@ -21,6 +21,11 @@ export const PERSON = {
   temporaryPassword: 'Kq7-xW2-pL9',
   /** The new authenticator's key, shown on the privacy screen only. */
   secondFactorKey: 'JBSW-Y3DP-EHPK-3PXP-JBSW-Y3DP-EHPK-3PXP',
+  /** The agent's note being typed for the next action (it may name what the person said). */
+  noteComment: 'Carte étudiante présentée, téléphone perdu dans le tram',
+  noteTicket: 'INC0042424',
+  /** The reason typed for a suspension. */
+  suspensionText: 'Signalement du service scolarité du 28 novembre',
 };
 
 export const OTHER_DN = 'uid=pdurand,ou=people,dc=univ-exemple,dc=fr';
@@ -75,6 +80,9 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     checkActivationMailCode: () => ({ confirmed: true, triesLeft: 0 }),
     abandonActivation: () => ({ recorded: true }),
     completeActivation: () => ({ login: PERSON.login, uniqueId: 'UE-0042', mail: PERSON.mail, at: '2026-12-01T09:00:00Z', notification }),
+    suspendAccount: () => ({ action: 'suspend', at: '2026-12-01T09:00:00Z', changes: {}, notification }),
+    reactivateAccount: () => ({ action: 'reactivate', at: '2026-12-01T09:00:00Z', changes: {}, notification }),
+    extendValidity: () => ({ action: 'extend-validity', at: '2026-12-01T09:00:00Z', changes: {}, notification }),
     startSecondFactorEnrolment: () => ({
       enrolmentId: 'a'.repeat(32),
       replacing: false,

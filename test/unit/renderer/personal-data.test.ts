@@ -11,6 +11,8 @@ import { consentsSlice } from '../../../src/renderer/src/features/consents/conse
 import { passwordSlice } from '../../../src/renderer/src/features/password/password-slice';
 import { verificationSlice } from '../../../src/renderer/src/features/verification/verification-slice';
 import { secondFactorSlice } from '../../../src/renderer/src/features/second-factor/second-factor-slice';
+import { deskNoteSlice } from '../../../src/renderer/src/features/desk-note/desk-note-slice';
+import { lifecycleSlice } from '../../../src/renderer/src/features/lifecycle/lifecycle-slice';
 import { fakeBridge, OTHER_DN, PERSON, settle, storeOver, type FakeBridge } from './fake-bridge';
 
 type Store = ReturnType<typeof storeOver>;
@@ -44,6 +46,9 @@ async function deskSession(bridge: FakeBridge = fakeBridge()): Promise<Store> {
   await s().openAuditEvent(7);
   await s().exportAudit('csv', { separator: ';' });
   await s().suggestAuditLogins('target', 'jm');
+  // A suspension done (its answer on the card), then the note typed for the next action, not sent yet.
+  await s().runLifecycle('suspend', { reason: 'fraud', reasonText: PERSON.suspensionText, personPresent: false, newEnd: '' });
+  s().setDeskNote({ comment: PERSON.noteComment, ticket: PERSON.noteTicket });
   await settle();
   return store;
 }
@@ -60,7 +65,7 @@ const personalSlices = FEATURE_SLICES.filter((slice) => Object.keys(slice.empty)
 describe('the renderer store forgets the person at the desk', () => {
   it('a desk session leaves something personal in every slice that holds personal data (so the clears below prove something)', async () => {
     const state = (await deskSession()).getState();
-    expect(personalSlices.length).toBeGreaterThanOrEqual(7);
+    expect(personalSlices.length).toBeGreaterThanOrEqual(9);
     for (const slice of personalSlices) expect(personalData(state, slice)).not.toEqual(slice.empty);
     expect(JSON.stringify(state)).toContain(PERSON.dn);
   });
@@ -73,7 +78,7 @@ describe('the renderer store forgets the person at the desk', () => {
     expect(state.agent).toBeNull();
     expect(state.screen).toBe('signin');
     const kept = JSON.stringify(state);
-    for (const value of [PERSON.dn, PERSON.login, PERSON.name, PERSON.mail, PERSON.mobile, PERSON.question, ...PERSON.temporaryPassword.split('-'), ...PERSON.secondFactorKey.split('-')])
+    for (const value of [PERSON.dn, PERSON.login, PERSON.name, PERSON.mail, PERSON.mobile, PERSON.question, PERSON.noteComment, PERSON.noteTicket, ...PERSON.temporaryPassword.split('-'), ...PERSON.secondFactorKey.split('-')])
       expect(kept, `the store still holds ${value}`).not.toContain(value);
   });
 
@@ -88,7 +93,7 @@ describe('the renderer store forgets the person at the desk', () => {
     }
     expect(state.locked).toBe(true);
     expect(state.agent?.login).toBe('agent.accueil');
-    for (const value of [PERSON.login, PERSON.name, PERSON.mail, PERSON.mobile, PERSON.question, ...PERSON.secondFactorKey.split('-')])
+    for (const value of [PERSON.login, PERSON.name, PERSON.mail, PERSON.mobile, PERSON.question, PERSON.noteComment, PERSON.noteTicket, ...PERSON.secondFactorKey.split('-')])
       expect(JSON.stringify({ ...state, resumeDn: null }), `the locked store still holds ${value}`).not.toContain(value);
 
     const mark = bridge.calls.length;
@@ -129,14 +134,14 @@ describe('the renderer store forgets the person at the desk', () => {
     expect(store.getState().loadingAccount).toBe(false);
   });
 
-  it('opening another account forgets the previous one’s verification, desk results, consents and activation, but keeps the search results', async () => {
+  it('opening another account forgets the previous one’s verification, desk results, consents, activation, second factor, lifecycle result and the note being typed, but keeps the search results', async () => {
     const bridge = fakeBridge();
     const store = await deskSession(bridge);
     const results = store.getState().results;
     const release = bridge.holdNext('openAccount');
     const opening = store.getState().openAccount(OTHER_DN);
     const meanwhile = store.getState();
-    for (const slice of [verificationSlice, passwordSlice, consentsSlice, activationSlice, secondFactorSlice]) expect(personalData(meanwhile, slice)).toEqual(slice.empty);
+    for (const slice of [verificationSlice, passwordSlice, consentsSlice, activationSlice, secondFactorSlice, deskNoteSlice, lifecycleSlice]) expect(personalData(meanwhile, slice)).toEqual(slice.empty);
     expect(meanwhile.card).toBeNull();
     expect(meanwhile.loadingAccount).toBe(true);
     expect(meanwhile.results).toBe(results);

@@ -17,7 +17,7 @@ import type { Modification } from '../../directory/entry-write';
 
 export type ActivationRequest = ParsedRequestOf<'activation:complete'>;
 /** The request fields that belong to a step kind. */
-export type StepField = Exclude<keyof ActivationRequest, 'dn' | 'comment'>;
+export type StepField = Exclude<keyof ActivationRequest, 'dn' | 'comment' | 'ticket'>;
 export type StepRecord = 'security-question-set' | 'charter-accepted' | 'personal-mail-set';
 
 export type ActivationConfig = Pick<GuichetConfig, 'directory' | 'activation' | 'institution' | 'mail' | 'passwordPolicy'>;

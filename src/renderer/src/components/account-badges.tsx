@@ -7,8 +7,10 @@ import { accountBadges, type Badge } from '../../../shared/account-view';
 
 function label(t: TFunction, badge: Badge): string {
   switch (badge.kind) {
-    case 'standing':
-      return t(`desk.badges.standing.${badge.standing}`);
+    case 'standing': {
+      const key = `desk.badges.standing.${badge.standing}` as const;
+      return t(key);
+    }
     case 'locked':
       return badge.byAdministrator ? t('desk.badges.adminLocked') : t('desk.badges.locked');
     default:

@@ -1,5 +1,8 @@
 /** What one slice may ask of the others through the store's `get()`, declared once so that features never import each other's slices. */
 import type { AccountCard } from '../../../shared/account';
+import type { AuditAction } from '../../../shared/audit-events';
+import type { AppStatus } from '../../../shared/contract/app';
+import type { DeskNote } from '../../../shared/desk-note';
 
 export type Screen = 'signin' | 'lookup' | 'account' | 'activation' | 'audit';
 
@@ -31,6 +34,12 @@ export interface DeskPorts {
   loadVerification: (dn: string) => Promise<void>;
   /** consents: the open account's consents. */
   loadConsents: () => Promise<void>;
+  /** app: the console's status, with the desk's rules (notes, lifecycle). */
+  status: AppStatus | null;
+  /** desk-note: the agent's note for these trail events, or null when it does not meet the rules (the form then says why). */
+  noteFor: (actions: readonly AuditAction[]) => DeskNote | null;
+  /** desk-note: blank again after a successful action. */
+  clearDeskNote: () => void;
   /** store: every slice clears its personal data. */
   clearPersonalData: (reason: ClearReason) => void;
 }

@@ -14,6 +14,8 @@ import { passwordSlice } from '../features/password/password-slice';
 import { consentsSlice } from '../features/consents/consents-slice';
 import { activationSlice } from '../features/activation/activation-slice';
 import { auditSlice } from '../features/audit/audit-slice';
+import { deskNoteSlice } from '../features/desk-note/desk-note-slice';
+import { lifecycleSlice } from '../features/lifecycle/lifecycle-slice';
 import { secondFactorSlice } from '../features/second-factor/second-factor-slice';
 
 /** Every slice; the store's state is made of exactly these, so a slice cannot be in the state and missed by the clear. */
@@ -27,6 +29,8 @@ export const FEATURE_SLICES = [
   consentsSlice,
   activationSlice,
   auditSlice,
+  deskNoteSlice,
+  lifecycleSlice,
   secondFactorSlice,
 ] as const;
 

@@ -1,4 +1,5 @@
 /** The activation slice: the open account's activation offer and the wizard's one final call (what the person types passes through, never kept). */
+import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import type { ActivationDone, ActivationOffer, MailCodeCheck, MailCodeSent } from '../../../../shared/contract/activation';
 import type { RequestOf } from '../../../../shared/contract';
 import type { AppError, Result } from '../../../../shared/result';
@@ -60,13 +61,16 @@ export const activationSlice: FeatureSlice<ActivationSlice, keyof typeof emptyAc
           else set({ activationError: answer.result.error });
         },
         async completeActivation(choices) {
-          const answer = await calls.forOpenAccount((dn) => api.completeActivation({ dn, ...choices }), {
+          const note = get().noteFor(DESK_NOTE_ACTIONS.activation);
+          if (!note) return { ok: false, error: { code: 'INVALID_REQUEST', message: 'note: incomplete', details: { step: 'confirmation', field: 'note' } } };
+          const answer = await calls.forOpenAccount((dn) => api.completeActivation({ dn, ...choices, ...note }), {
             started: () => set({ activationApplying: true, activationError: null }),
             answered: () => set({ activationApplying: false }),
           });
           if (!answer) return null;
           if (answer.result.ok) {
             set({ activationDone: answer.result.value });
+            get().clearDeskNote();
             void get().refreshAccount();
           } else {
             set({ activationError: answer.result.error });

@@ -3,6 +3,8 @@ import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordChecklist } from '../../components/password-checklist';
 import { MobileField } from '../../components/mobile-field';
+import { DeskNoteFields } from '../../components/desk-note-fields';
+import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import type { PhoneProblem } from '../../../../shared/phone-number';
 import type { StepProblems, WizardField, WizardForm } from './activation-checks';
 import type { ActivationStepKind } from '../../../../shared/institution';
@@ -230,6 +232,7 @@ export function ConfirmationStep({ form, question, kinds }: { form: WizardForm; 
           </>
         )}
       </dl>
+      <DeskNoteFields actions={DESK_NOTE_ACTIONS.activation} idPrefix="activation" />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** The consents slice: the open account's SMS, photo and directory-visibility choices, read and saved. */
 import type { ConsentsView } from '../../../../shared/contract/consents';
+import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import type { AppError } from '../../../../shared/result';
 import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
 import { accountCalls } from '../../slice-kit/open-account-call';
@@ -9,7 +10,6 @@ export interface ConsentsInput {
   mobile?: string;
   photoUse: boolean;
   hiddenFromDirectory: boolean;
-  comment?: string;
 }
 
 export interface ConsentsSlice {
@@ -40,7 +40,9 @@ export const consentsSlice: FeatureSlice<ConsentsSlice, keyof typeof emptyConsen
           else set({ consentsError: answer.result.error });
         },
         async saveConsents(input) {
-          const answer = await calls.forOpenAccount((dn) => api.updateConsents({ dn, ...input }), {
+          const note = get().noteFor(DESK_NOTE_ACTIONS['consent-change']);
+          if (!note) return false;
+          const answer = await calls.forOpenAccount((dn) => api.updateConsents({ dn, ...input, ...note }), {
             started: () => set({ consentsBusy: true, consentsError: null, consentsSaved: false }),
             answered: () => set({ consentsBusy: false }),
           });
@@ -50,6 +52,7 @@ export const consentsSlice: FeatureSlice<ConsentsSlice, keyof typeof emptyConsen
             return false;
           }
           set({ consents: answer.result.value, consentsSaved: true });
+          get().clearDeskNote();
           void get().refreshAccount();
           return true;
         },

@@ -11,6 +11,8 @@ import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
 import type { ActionVerdict } from '../../../../shared/desk-actions';
 import type { DeskView } from '../../../../shared/desk-view';
+import { DeskNoteFields } from '../../components/desk-note-fields';
+import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import { GeneratedPasswordDialog } from './generated-password-dialog';
 import { ChosenPasswordScreen } from './chosen-password-screen';
 
@@ -53,6 +55,7 @@ export function DeskActions() {
   const revealed = useStore((s) => s.revealed);
   const chosenDone = useStore((s) => s.chosenDone);
   const dismiss = useStore((s) => s.dismissActionResult);
+  const noteFor = useStore((s) => s.noteFor);
   const [choosing, setChoosing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const resetButton = useRef<HTMLButtonElement>(null);
@@ -81,6 +84,9 @@ export function DeskActions() {
           {blockerText(closed, view.methods)}
         </p>
       )}
+      {passwordActions.some((a) => a.offered) && (
+        <DeskNoteFields actions={[...new Set(passwordActions.filter((a) => a.offered).flatMap((a) => DESK_NOTE_ACTIONS[a.action]))]} idPrefix="actions" />
+      )}
       {reset.offered && (
         <div className="action-row">
           <button
@@ -89,7 +95,10 @@ export function DeskActions() {
             className="primary"
             disabled={busy || !reset.enabled}
             aria-describedby={reset.blocker ? 'why-reset' : undefined}
-            onClick={() => setConfirming(true)}
+            // The note first: the confirmation is asked only of a request that can go.
+            onClick={() => {
+              if (noteFor(DESK_NOTE_ACTIONS['reset-generated'])) setConfirming(true);
+            }}
           >
             {t('actions.resetGenerated')}
           </button>

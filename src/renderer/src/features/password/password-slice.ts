@@ -1,5 +1,6 @@
 /** The password slice: the desk actions on the open account (temporary or chosen password, unlock, login reminder) and their results. */
 import type { ChosenPasswordResult, GeneratedPassword, RevealedLogin, UnlockResult } from '../../../../shared/contract/password';
+import { DESK_NOTE_ACTIONS, type DeskNote } from '../../../../shared/desk-note';
 import type { AppError, Result } from '../../../../shared/result';
 import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
 import { accountCalls } from '../../slice-kit/open-account-call';
@@ -19,9 +20,9 @@ export interface PasswordSlice {
   actionsDone: ActionDone[];
   actionBusy: boolean;
   actionError: AppError | null;
-  resetGenerated: (comment?: string) => Promise<void>;
-  resetChosen: (password: string, comment?: string) => Promise<boolean>;
-  unlock: (comment?: string) => Promise<void>;
+  resetGenerated: () => Promise<void>;
+  resetChosen: (password: string) => Promise<boolean>;
+  unlock: () => Promise<void>;
   revealLogin: () => Promise<void>;
   dismissActionResult: () => void;
 }
@@ -46,8 +47,11 @@ export const passwordSlice: FeatureSlice<PasswordSlice, keyof typeof emptyPasswo
       const calls = accountCalls(get);
 
       /** A desk action on the open account; once done, the card is read again (state, lock, password dates). */
-      async function actionCall<T>(action: ActionDone['action'], run: (dn: string) => Promise<Result<T>>, apply: (value: T) => void): Promise<boolean> {
-        const answer = await calls.forOpenAccount(run, {
+      /** With the agent's note (checked first: nothing is sent when the configuration requires what it lacks). */
+      async function actionCall<T>(action: ActionDone['action'], run: (dn: string, note: DeskNote) => Promise<Result<T>>, apply: (value: T) => void): Promise<boolean> {
+        const note = get().noteFor(DESK_NOTE_ACTIONS[action]);
+        if (!note) return false;
+        const answer = await calls.forOpenAccount((dn) => run(dn, note), {
           started: () => set({ actionBusy: true, actionError: null }),
           answered: () => set({ actionBusy: false }),
         });
@@ -57,6 +61,7 @@ export const passwordSlice: FeatureSlice<PasswordSlice, keyof typeof emptyPasswo
           return false;
         }
         apply(answer.result.value);
+        get().clearDeskNote();
         const value = answer.result.value as { at?: unknown };
         const at = typeof value.at === 'string' ? value.at : new Date().toISOString();
         set({ actionsDone: [...get().actionsDone, { action, at }] });
@@ -66,17 +71,17 @@ export const passwordSlice: FeatureSlice<PasswordSlice, keyof typeof emptyPasswo
 
       return {
         ...emptyPassword,
-        async resetGenerated(comment) {
-          await actionCall('reset-generated', (dn) => api.resetPasswordGenerated({ dn, comment }), (value) => set({ generated: value }));
+        async resetGenerated() {
+          await actionCall('reset-generated', (dn, note) => api.resetPasswordGenerated({ dn, ...note }), (value) => set({ generated: value }));
         },
-        async resetChosen(password, comment) {
-          return actionCall('reset-chosen', (dn) => api.resetPasswordChosen({ dn, password, comment }), (value) => set({ chosenDone: value }));
+        async resetChosen(password) {
+          return actionCall('reset-chosen', (dn, note) => api.resetPasswordChosen({ dn, password, ...note }), (value) => set({ chosenDone: value }));
         },
-        async unlock(comment) {
-          await actionCall('unlock', (dn) => api.unlockAccount({ dn, comment }), (value) => set({ unlocked: value }));
+        async unlock() {
+          await actionCall('unlock', (dn, note) => api.unlockAccount({ dn, ...note }), (value) => set({ unlocked: value }));
         },
         async revealLogin() {
-          await actionCall('reveal-login', (dn) => api.revealLogin({ dn }), (value) => set({ revealed: value }));
+          await actionCall('reveal-login', (dn, note) => api.revealLogin({ dn, ...note }), (value) => set({ revealed: value }));
         },
         dismissActionResult() {
           set({ generated: null, chosenDone: null, unlocked: null, revealed: null, actionError: null });

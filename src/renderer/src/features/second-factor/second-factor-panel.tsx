@@ -3,6 +3,7 @@
  * and the two desk actions on it, each enabled by the verification policy of its own
  * action: enrol (or replace) an authenticator app, and remove it when the device is lost,
  * after a confirmation (a modal dialog: Enter removes, Escape keeps the device). After a removal it says what the person must do next.
+ * The agent's note (comment, ticket) is checked before the privacy screen or the confirmation opens.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,8 @@ import { blockerText } from '../../components/desk-words';
 import { Notification } from '../../components/notification';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useDeskView } from '../../components/use-desk-view';
+import { DeskNoteFields } from '../../components/desk-note-fields';
+import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import type { ActionVerdict } from '../../../../shared/desk-actions';
 import type { DeskView } from '../../../../shared/desk-view';
 import { EnrolmentScreen } from './enrolment-screen';
@@ -54,6 +57,7 @@ export function SecondFactorPanel() {
   const removed = useStore((s) => s.removed);
   const start = useStore((s) => s.startEnrolment);
   const remove = useStore((s) => s.removeSecondFactor);
+  const noteFor = useStore((s) => s.noteFor);
   const [confirming, setConfirming] = useState(false);
   const status = card?.secondFactor ?? null;
   if (!card || !status || !view) return null;
@@ -80,6 +84,12 @@ export function SecondFactorPanel() {
           {t('secondFactor.over')}
         </p>
       )}
+      {(enrolVerdict.offered || removeVerdict.offered) && (
+        <DeskNoteFields
+          actions={[...(enrolVerdict.offered ? DESK_NOTE_ACTIONS['second-factor-enrol'] : []), ...(removeVerdict.offered ? DESK_NOTE_ACTIONS['second-factor-remove'] : [])]}
+          idPrefix="second-factor"
+        />
+      )}
       {enrolVerdict.offered ? (
         <div className="action-row">
           <button
@@ -105,7 +115,10 @@ export function SecondFactorPanel() {
             className="secondary"
             disabled={busy || !removeVerdict.enabled}
             aria-describedby={removeVerdict.blocker ? 'why-second-factor-remove' : undefined}
-            onClick={() => setConfirming(true)}
+            // The note first: the confirmation is asked only of a request that can go.
+            onClick={() => {
+              if (noteFor(DESK_NOTE_ACTIONS['second-factor-remove'])) setConfirming(true);
+            }}
           >
             {t('secondFactor.remove')}
           </button>

@@ -9,6 +9,7 @@ import type { EnrolmentOffer, RemovalResult } from '../../../../shared/contract/
 import type { AppError, Result } from '../../../../shared/result';
 import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
 import { accountCalls } from '../../slice-kit/open-account-call';
+import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 
 export interface SecondFactorSlice {
   /** The enrolment waiting for the person's first code: its QR code and key. */
@@ -76,14 +77,17 @@ export const secondFactorSlice: FeatureSlice<SecondFactorSlice, keyof typeof emp
         ...emptySecondFactor,
         async startEnrolment() {
           set(noResult);
+          // The note is checked before the key is made: main refuses the confirmation without it.
+          if (!get().noteFor(DESK_NOTE_ACTIONS['second-factor-enrol'])) return;
           await call((dn) => api.startSecondFactorEnrolment({ dn }), (offer) => set({ enrolment: offer, enrolmentTriesLeft: null }));
         },
         async confirmEnrolment(code) {
           const offer = get().enrolment;
           if (!offer) return false;
+          const note = get().noteFor(DESK_NOTE_ACTIONS['second-factor-enrol']) ?? {};
           let confirmed = false;
           const answered = await call(
-            (dn) => api.confirmSecondFactorEnrolment({ dn, enrolmentId: offer.enrolmentId, code }),
+            (dn) => api.confirmSecondFactorEnrolment({ dn, enrolmentId: offer.enrolmentId, code, ...note }),
             (answer) => {
               if (answer.confirmed) {
                 confirmed = true;
@@ -94,7 +98,10 @@ export const secondFactorSlice: FeatureSlice<SecondFactorSlice, keyof typeof emp
           );
           // Refused (verification expired, directory refused or gone): this key is done, main has dropped it or will.
           if (!answered) dropKey();
-          if (confirmed) void get().refreshAccount();
+          if (confirmed) {
+            get().clearDeskNote();
+            void get().refreshAccount();
+          }
           return confirmed;
         },
         async cancelEnrolment() {
@@ -102,8 +109,13 @@ export const secondFactorSlice: FeatureSlice<SecondFactorSlice, keyof typeof emp
         },
         async removeSecondFactor() {
           set(noResult);
-          const done = await call((dn) => api.removeSecondFactor({ dn, reason: 'lost-device' }), (result) => set({ removed: result }));
-          if (done) void get().refreshAccount();
+          const note = get().noteFor(DESK_NOTE_ACTIONS['second-factor-remove']);
+          if (!note) return false;
+          const done = await call((dn) => api.removeSecondFactor({ dn, reason: 'lost-device', ...note }), (result) => set({ removed: result }));
+          if (done) {
+            get().clearDeskNote();
+            void get().refreshAccount();
+          }
           return done;
         },
         dismissSecondFactorResult() {

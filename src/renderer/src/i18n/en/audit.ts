@@ -99,6 +99,11 @@ export const auditActions: Messages['auditActions'] = {
   'retention-purge': 'Retention purge',
   'audit-key-unavailable': 'Audit signing key unusable',
   'integrity-alarm': 'Integrity alarm',
+  'account-suspend': 'Account suspended',
+  'account-reactivate': 'Account reactivated',
+  'validity-extend': 'Validity extended',
+  'worklist-viewed': 'Worklist viewed',
+  'worklist-exported': 'Worklist exported',
   'audit-anchor-alarm': 'Integrity alarm (central audit store)',
 };
 

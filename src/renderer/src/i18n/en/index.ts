@@ -12,6 +12,7 @@ import { audit, outcomes, auditActions, evidence } from './audit';
 import { common, words, hiddenChars, dateField, mailAddress, errors } from './shared';
 import { desk } from './desk';
 import { journal } from './journal';
+import { lifecycle, note } from './lifecycle';
 import { secondFactor, personSignIn } from './second-factor';
 
-export const en: Messages = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors };
+export const en: Messages = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors, lifecycle, note };

@@ -66,7 +66,7 @@ export const journal: Messages['journal'] = {
     },
     signOutReason: { user: 'asked by the agent', 'app-quit': 'the application closed', replaced: 'replaced by another sign-in', expired: 'session expired' },
     idleMinutes: 'after {{count}} idle minutes',
-    source: { search: 'the search', history: 'the history', link: 'a link', activation: 'the activation', reset: 'a reset' },
+    source: { search: 'the search', history: 'the history', link: 'a link', activation: 'the activation', reset: 'a reset', worklist: 'a worklist', photo: 'the photo' },
     method: 'Method',
     matched: { yes: 'matched', no: 'did not match' },
     attempt: 'Attempt no. {{count}}',

@@ -100,6 +100,11 @@ export const auditActions = {
   'retention-purge': 'Purge de rétention',
   'audit-key-unavailable': 'Clé de signature de l’audit inutilisable',
   'integrity-alarm': 'Alerte d’intégrité',
+  'account-suspend': 'Suspension du compte',
+  'account-reactivate': 'Réactivation du compte',
+  'validity-extend': 'Prolongation de la validité',
+  'worklist-viewed': 'Consultation d’une liste de travail',
+  'worklist-exported': 'Export d’une liste de travail',
   'audit-anchor-alarm': 'Alerte d’intégrité (centre d’audit)',
 };
 

@@ -11,9 +11,10 @@ import { audit, outcomes, auditActions, evidence } from './audit';
 import { common, words, hiddenChars, dateField, mailAddress, errors } from './shared';
 import { desk } from './desk';
 import { journal } from './journal';
+import { lifecycle, note } from './lifecycle';
 import { secondFactor, personSignIn } from './second-factor';
 
-export const fr = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors };
+export const fr = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors, lifecycle, note };
 
 /** Every message's key; English must have exactly these, and `t()` accepts only these. */
 export type Messages = typeof fr;

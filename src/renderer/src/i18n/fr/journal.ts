@@ -64,7 +64,7 @@ export const journal = {
     },
     signOutReason: { user: 'à la demande de l’agent', 'app-quit': 'fermeture de l’application', replaced: 'remplacée par une autre connexion', expired: 'session expirée' },
     idleMinutes: 'après {{count}} minutes d’inactivité',
-    source: { search: 'la recherche', history: 'l’historique', link: 'un lien', activation: 'l’activation', reset: 'une réinitialisation' },
+    source: { search: 'la recherche', history: 'l’historique', link: 'un lien', activation: 'l’activation', reset: 'une réinitialisation', worklist: 'une liste de travail', photo: 'la photo' },
     method: 'Méthode',
     matched: { yes: 'concordant', no: 'non concordant' },
     attempt: 'Essai n° {{count}}',
