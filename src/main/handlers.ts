@@ -18,6 +18,7 @@ import type { DirectoryService } from './directory/directory-service';
 import { directoryHandlers } from './directory/directory-handlers';
 import type { PasswordService } from './password/password-service';
 import { passwordHandlers } from './password/password-handlers';
+import type { SelfChangeService } from './password/self-change-service';
 import type { Handler } from './router';
 import type { SecondFactorService } from './second-factor/second-factor-service';
 import { secondFactorHandlers } from './second-factor/second-factor-handlers';
@@ -38,6 +39,7 @@ export interface DomainServices {
   directory: DirectoryService;
   verification: VerificationService;
   password: PasswordService;
+  selfChange: SelfChangeService;
   consents: ConsentsService;
   activation: ActivationService;
   secondFactor: SecondFactorService;
@@ -51,7 +53,7 @@ const domainHandlers = (d: DomainServices) =>
     sessionHandlers(d.session),
     directoryHandlers(d.directory),
     verificationHandlers(d.verification),
-    passwordHandlers(d.password),
+    passwordHandlers(d.password, d.selfChange),
     consentsHandlers(d.consents),
     activationHandlers(d.activation),
     secondFactorHandlers(d.secondFactor),
