@@ -152,6 +152,44 @@ test.describe('UBP demo', () => {
     await app.screenshot('ubp-activation-done');
     expect(await canBind(fixture, person, chosen)).toBe(true);
   });
+  test('UBP "Kit de survie ENT", "Personnalisez votre mot de passe": the current password, then the new one twice, on the privacy screen', async () => {
+    const app = consoleFor();
+    const { page, fixture } = app;
+    const person = fixture.people.find((p) => p.key === null && p.state === 'active' && p.affiliation === 'student' && p.password !== null)!;
+    await openCardOf(page, person);
+    // No identity check is needed: the current password is the proof, and the card says a wrong one counts.
+    const row = page.getByTestId('self-change-row');
+    await expect(row).toContainText('compte comme un échec de connexion de la personne');
+    await row.getByRole('button', { name: 'Changer avec le mot de passe actuel' }).click();
+    const screen = page.getByTestId('self-change-screen');
+    await expect(screen.getByRole('heading', { name: 'Personnalisez votre mot de passe' })).toBeVisible();
+    const chosen = 'Gergovie#Arverne63';
+    // A wrong current password: said next to that field, the fields emptied.
+    await screen.getByLabel('Mot de passe actuel').fill(`${person.password!}x`);
+    await screen.getByLabel('Nouveau mot de passe', { exact: true }).fill(chosen);
+    await screen.getByLabel('Confirmation nouveau mot de passe').fill(chosen);
+    await expect(screen.getByTestId('password-checklist').locator('[data-status="unmet"]')).toHaveCount(0);
+    await screen.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    await expect(screen.getByTestId('self-change-problem-currentPassword')).toHaveText(/Ce n’est pas le mot de passe actuel/);
+    await expect(screen.getByLabel('Mot de passe actuel')).toHaveValue('');
+    await expect(screen.getByLabel('Nouveau mot de passe', { exact: true })).toHaveValue('');
+    await expectAccessible(page, 'UBP self change: wrong current password');
+    await app.screenshot('ubp-self-change-1-wrong-current');
+    // The right one: the change is made under the person's own bind.
+    await screen.getByLabel('Mot de passe actuel').fill(person.password!);
+    await screen.getByLabel('Nouveau mot de passe', { exact: true }).fill(chosen);
+    await screen.getByLabel('Confirmation nouveau mot de passe').fill(chosen);
+    await screen.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    await expect(screen).toHaveCount(0);
+    await expect(page.getByTestId('self-change-result')).toContainText('Mot de passe changé par la personne');
+    await app.screenshot('ubp-self-change-2-done');
+    expect(await canBind(fixture, person, chosen)).toBe(true);
+    expect(await canBind(fixture, person, person.password!)).toBe(false);
+    // Neither password stayed anywhere on the page.
+    const html = await page.content();
+    expect(html).not.toContain(chosen);
+    expect(html).not.toContain(person.password!);
+  });
 });
 
 test.describe('UPHF demo', () => {

@@ -1,4 +1,4 @@
-/** On the card: password reset, unlock and login reminder, each drawn from the desk model's verdict (offered, enabled, why not). */
+/** On the card: password reset, the person's own change, unlock and login reminder, each drawn from the desk model's verdict (offered, enabled, why not). */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
@@ -13,6 +13,7 @@ import type { ActionVerdict } from '../../../../shared/desk-actions';
 import type { DeskView } from '../../../../shared/desk-view';
 import { GeneratedPasswordDialog } from './generated-password-dialog';
 import { ChosenPasswordScreen } from './chosen-password-screen';
+import { SelfChangeRow } from './self-change';
 
 function Why({ verdict, view, id }: { verdict: ActionVerdict; view: DeskView; id: string }) {
   if (!verdict.blocker) return null;
@@ -99,6 +100,7 @@ export function DeskActions() {
           <Why verdict={reset} view={view} id="why-reset" />
         </div>
       )}
+      <SelfChangeRow busy={busy} />
       {!reset.offered && !closed && reset.blocker && (
         <p className="small muted" data-testid="why-reset-generated">
           {blockerText(reset.blocker, view.methods)}
