@@ -7,7 +7,8 @@
  */
 import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FixturePerson } from '../../resources/directory/fixture';
+import { NAMED_PERSON_PASSWORD, type FixturePerson } from '../../resources/directory/fixture';
+import { Phone } from '../support/authenticator';
 import { expectOk, expectRefusal } from '../support/console-harness';
 import { startDeskSession, type DeskSession } from './support/desk-session';
 import { agentSentence, canBind, entryAsRoot, valuesOf } from './support/fault-checks';
@@ -146,5 +147,23 @@ describe('UBP "Personnalisez votre mot de passe": the change with the current pa
     // Nothing was sent to the directory: no failure counted, the password as it was.
     expect(await canBind(desk.fixture, p.dn, p.password)).toBe(true);
     expect(trailOf(p.login)).toEqual([]);
+  });
+
+  it('with an authenticator: the current code is asked for and checked with the current password (as at the person’s sign-in), then the change is made', async () => {
+    const holder = desk.fixture.tokenHolders.enrolled;
+    const phone = new Phone(holder.totpSecret);
+    const chosen = 'Sancy#Sommet-1886';
+    const history = async () => valuesOf(await entryAsRoot(desk.fixture, holder.dn), 'pwdHistory').length;
+    const before = await history();
+    expect(await refusal({ dn: holder.dn, currentPassword: NAMED_PERSON_PASSWORD, newPassword: chosen })).toMatchObject({ code: 'INVALID_REQUEST', details: { reason: 'code-required', field: 'code' } });
+    expect(await refusal({ dn: holder.dn, currentPassword: NAMED_PERSON_PASSWORD, newPassword: chosen, code: phone.wrongCode() })).toMatchObject({
+      code: 'INVALID_CREDENTIALS',
+      details: { field: 'currentPassword' },
+    });
+    expect(await history()).toBe(before);
+    await call({ dn: holder.dn, currentPassword: NAMED_PERSON_PASSWORD, newPassword: chosen, code: phone.nextCode() });
+    // The old password went into the directory's history: the change was made.
+    expect(await history()).toBe(before + 1);
+    expect(everything()).not.toContain(chosen);
   });
 });
