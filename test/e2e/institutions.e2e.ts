@@ -117,6 +117,11 @@ test.describe('UBP demo', () => {
     await expect(page.getByTestId('document-code-result')).toHaveText('Concordant.');
     // Enough for every password action (enrolling a second factor still asks for stronger evidence).
     await expect(page.getByTestId('verification-banner')).toContainText('Permet : Mot de passe provisoire, Mot de passe choisi, Rappel de l’identifiant, Consentements.');
+    // The band's headline says so too: verified for the account, not "partial", and what the second factor still needs.
+    await expect(page.getByTestId('verification-banner')).toHaveAttribute('data-tone', 'account-verified');
+    await expect(page.getByTestId('verification-banner')).toContainText('Identité vérifiée pour le compte, pas pour la double authentification');
+    await expect(page.getByTestId('verification-banner')).not.toContainText('Vérification partielle');
+    await expect(page.getByTestId('band-needs')).toContainText('Pour Enregistrement d’un appareil de double authentification');
     await expect(page.getByRole('button', { name: 'Mot de passe provisoire' })).toBeEnabled();
     await expectAccessible(page, 'UBP verification with the certificate code');
     await app.screenshot('ubp-reset-2-verified');
