@@ -83,6 +83,65 @@ test.describe('UPVD demo', () => {
     await app.screenshot('upvd-activation-3-done');
     expect(await canBind(fixture, person, chosen)).toBe(true);
   });
+  test('UPVD "Sesame - J\'ai oublié mon mot de passe": login + birth date, the code sent to the personal address, then the password the person chooses', async () => {
+    const app = consoleFor();
+    const { page, fixture, smtp } = app;
+    const person = fixture.people.find((p) => p.key === null && p.state === 'active' && p.affiliation === 'student' && p.personalMail && p.password)!;
+    await openCardOf(page, person);
+    const identifier = page.getByTestId('method-identifier');
+    await identifier.getByRole('combobox', { name: 'Identifiant déclaré' }).selectOption({ label: 'Identifiant (numéro étudiant)' });
+    await identifier.getByLabel('Identifiant déclaré par la personne').fill(person.login);
+    await identifier.getByLabel('Date de naissance déclarée').fill(ddmmyyyy(person.dateOfBirth));
+    await identifier.getByRole('button', { name: 'Vérifier' }).click();
+    await expect(page.getByTestId('identifier-result')).toHaveText('Concordant.');
+    await expect(page.getByRole('button', { name: 'Mot de passe choisi par la personne' })).toBeDisabled();
+    const before = smtp.received.length;
+    await page.getByTestId('method-code').getByRole('button', { name: /Envoyer un code/ }).click();
+    const code = codeIn((await smtp.waitFor(before + 1)).body)!;
+    await page.getByLabel('Code reçu').fill(code);
+    await page.getByTestId('method-code').getByRole('button', { name: 'Vérifier' }).click();
+    await expect(page.getByTestId('code-result')).toHaveText('Concordant.');
+    await page.getByRole('button', { name: 'Mot de passe choisi par la personne' }).click();
+    const privacy = page.getByTestId('privacy-screen');
+    const chosen = 'Tramontane#66Sud';
+    await privacy.getByLabel('Nouveau mot de passe').fill(chosen);
+    await privacy.getByLabel('Confirmation').fill(chosen);
+    // UPVD's rules, live: 3 kinds out of 4 are enough.
+    await expect(page.getByTestId('password-checklist').locator('[data-status="unmet"]')).toHaveCount(0);
+    await app.screenshot('upvd-forgotten-1-privacy-screen');
+    await privacy.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(page.getByTestId('chosen-result')).toContainText('Nouveau mot de passe enregistré');
+    await expectAccessible(page, 'UPVD forgotten password done');
+    await app.screenshot('upvd-forgotten-2-done');
+    expect(await canBind(fixture, person, chosen)).toBe(true);
+  });
+
+  test('UPVD "Sesame - Faire une demande de mise à jour": INE + birth date, then the mobile and the choices the desk keeps, in one change with its history', async () => {
+    const app = consoleFor();
+    const { page, fixture } = app;
+    const person = fixture.people.filter((p) => p.key === null && p.state === 'active' && p.affiliation === 'student' && p.ine && p.mobile)[1]!;
+    await openCardOf(page, person);
+    const identifier = page.getByTestId('method-identifier');
+    await identifier.getByRole('combobox', { name: 'Identifiant déclaré' }).selectOption({ label: 'Code INE' });
+    await identifier.getByLabel('Identifiant déclaré par la personne').fill(person.ine!);
+    await identifier.getByLabel('Date de naissance déclarée').fill(ddmmyyyy(person.dateOfBirth));
+    await identifier.getByRole('button', { name: 'Vérifier' }).click();
+    await expect(page.getByTestId('identifier-result')).toHaveText('Concordant.');
+    const consents = page.getByTestId('consents-panel');
+    await consents.getByLabel('Téléphone mobile').fill('06 11 22 33 44');
+    const directory = consents.getByRole('group', { name: 'Visibilité dans l’annuaire interne' });
+    await directory.getByRole('radio', { name: person.redListed ? 'Visible dans l’annuaire interne' : 'Masqué (liste rouge)' }).check();
+    await consents.getByRole('button', { name: 'Enregistrer les consentements' }).click();
+    await expect(page.getByTestId('consents-saved')).toBeVisible();
+    await consents.getByRole('button', { name: /Historique des consentements/ }).click();
+    await expect(page.getByTestId('consent-history').getByRole('listitem')).not.toHaveCount(0);
+    await expectAccessible(page, 'UPVD update of personal data');
+    await app.screenshot('upvd-update-done');
+    // The number is kept in full by the directory only: once saved, the field is emptied and the card shows it masked.
+    await expect(consents.getByLabel('Téléphone mobile')).toHaveValue('');
+    await expect(consents).toContainText('•• 44');
+    await expect(consents).not.toContainText('22 33');
+  });
 });
 
 test.describe('UBP demo', () => {
