@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useStore } from '../../store';
 import { PrivacyDialog } from '../../components/privacy-dialog';
+import { AuthenticatorCodeInput, codeFieldOf, SubmitCancel, type CodeField } from '../../components/privacy-form-parts';
 import { PasswordChecklist } from '../../components/password-checklist';
 import { Notification } from '../../components/notification';
 import { useNow } from '../../components/use-desk-view';
@@ -21,8 +22,7 @@ import { selfChangeVerdict, type SelfChangeVerdict } from '../../../../shared/se
 import type { AppError } from '../../../../shared/result';
 
 type Field = 'currentPassword' | 'code' | 'newPassword';
-/** `required`: the card says the person has an authenticator; `optional`: the desk does not manage second factors, so the card cannot say. */
-type CodeField = 'required' | 'optional' | 'none';
+
 
 /** The verdict for the open card, from the same facts main judges by. */
 function useSelfChangeVerdict(): SelfChangeVerdict | null {
@@ -145,20 +145,16 @@ function SelfChangeScreen({ codeField, onClose }: { codeField: CodeField; onClos
           <FieldProblem id="self-change-current-problem" problem={problem} field="currentPassword" />
         </label>
         {codeField !== 'none' && (
-          <label>
-            <span>{codeField === 'required' ? t('selfChange.code') : t('personSignIn.codeIfAny')}</span>
-            <input
-              ref={codeRef}
+          <>
+            <AuthenticatorCodeInput
+              label={codeField === 'required' ? t('selfChange.code') : t('personSignIn.codeIfAny')}
               value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 8))}
-              inputMode="numeric"
-              maxLength={8}
-              autoComplete="off"
-              className="code-input mono"
-              aria-invalid={problem?.field === 'code'}
+              onChange={setCode}
+              inputRef={codeRef}
+              invalid={problem?.field === 'code'}
             />
             <FieldProblem id="self-change-code-problem" problem={problem} field="code" />
-          </label>
+          </>
         )}
         <p className="hint small" id="self-change-lockout" data-testid="self-change-lockout">
           {t('selfChange.lockout')}
@@ -183,14 +179,7 @@ function SelfChangeScreen({ codeField, onClose }: { codeField: CodeField; onClos
           <input type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} maxLength={256} autoComplete="new-password" spellCheck={false} />
         </label>
         <PasswordChecklist password={next} confirm={confirm} onValidity={setValid} />
-        <div className="row">
-          <button type="submit" className="primary" disabled={!ready}>
-            {busy ? t('selfChange.saving') : t('selfChange.save')}
-          </button>
-          <button type="button" className="secondary" onClick={close}>
-            {t('selfChange.cancel')}
-          </button>
-        </div>
+        <SubmitCancel ready={ready} busy={busy} submit={t('selfChange.save')} busyText={t('selfChange.saving')} cancel={t('selfChange.cancel')} onCancel={close} />
       </form>
     </PrivacyDialog>
   );
@@ -238,7 +227,7 @@ export function SelfChangeRow({ busy }: { busy: boolean }) {
       )}
       {open && (
         <SelfChangeScreen
-          codeField={card.secondFactor === null ? 'optional' : card.secondFactor.kind === 'totp' ? 'required' : 'none'}
+          codeField={codeFieldOf(card)}
           onClose={() => {
             setOpen(false);
             button.current?.focus();
