@@ -20,6 +20,7 @@ import type { PasswordService } from './password/password-service';
 import { passwordHandlers } from './password/password-handlers';
 import type { LifecycleService } from './lifecycle/lifecycle-service';
 import { lifecycleHandlers } from './lifecycle/lifecycle-handlers';
+import type { SelfChangeService } from './password/self-change-service';
 import type { Handler } from './router';
 import type { SecondFactorService } from './second-factor/second-factor-service';
 import { secondFactorHandlers } from './second-factor/second-factor-handlers';
@@ -40,6 +41,7 @@ export interface DomainServices {
   directory: DirectoryService;
   verification: VerificationService;
   password: PasswordService;
+  selfChange: SelfChangeService;
   consents: ConsentsService;
   activation: ActivationService;
   lifecycle: LifecycleService;
@@ -54,7 +56,7 @@ const domainHandlers = (d: DomainServices) =>
     sessionHandlers(d.session),
     directoryHandlers(d.directory),
     verificationHandlers(d.verification),
-    passwordHandlers(d.password),
+    passwordHandlers(d.password, d.selfChange),
     consentsHandlers(d.consents),
     activationHandlers(d.activation),
     lifecycleHandlers(d.lifecycle),

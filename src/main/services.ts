@@ -31,6 +31,7 @@ import { createLogger, type Logger } from './logger';
 import { mailboxRules } from './mail/mail-config';
 import { createNotifier, type Notifier } from './mail/notifications';
 import { PasswordService } from './password/password-service';
+import { SelfChangeService } from './password/self-change-service';
 import { createPendingEnrolments } from './second-factor/pending-enrolment';
 import { SecondFactorService } from './second-factor/second-factor-service';
 import { createRouter, type Router, type Sender } from './router';
@@ -152,6 +153,7 @@ export function createServices(options: ServicesOptions): Services {
       directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, secondFactorEnabled: config.secondFactor.enabled, now }),
       verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory, evidence }),
       password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
+      selfChange: new SelfChangeService({ openDesk, throttle: verification, directory: agentDirectory, trail, notifier, config, now }),
       consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory, noteRules: deskNoteRules(config.audit) }),
       activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, mailConfirmations, logger, now }),
       lifecycle: new LifecycleService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),

@@ -267,7 +267,7 @@ export const DETAIL_SCHEMAS = {
     ...ticketDetail,
   }),
   /** The person changed their own password at the desk, proving it with the current one, under their own bind. */
-  'password-change': z.strictObject({ proof: z.literal('current-password'), changes: fieldChangesSchema.optional() }),
+  'password-change': z.strictObject({ proof: z.literal('current-password'), changes: fieldChangesSchema.optional(), ...ticketDetail }),
   'account-unlock': z.strictObject({ changes: fieldChangesSchema.optional(), ...ticketDetail }),
   'login-revealed': z.strictObject({ channel: z.enum(['screen', 'mail', 'sms']), ...ticketDetail }),
   activation: z.strictObject({

@@ -36,6 +36,7 @@ export const CHANNELS = {
   personSignIn: 'verification:person-sign-in',
   resetPasswordGenerated: 'password:reset-generated',
   resetPasswordChosen: 'password:reset-chosen',
+  changeOwnPassword: 'password:self-change',
   unlockAccount: 'account:unlock',
   revealLogin: 'account:reveal-login',
   getConsents: 'consents:get',

@@ -31,7 +31,8 @@ export interface NoteRequirement {
 }
 
 /** The trail events each desk action writes with the agent's note: any of them requiring a comment requires it of the form. */
-export const DESK_NOTE_ACTIONS: Readonly<Record<DeskAction, readonly AuditAction[]>> = {
+export const DESK_NOTE_ACTIONS: Readonly<Record<DeskAction | 'self-change', readonly AuditAction[]>> = {
+  'self-change': ['password-change'],
   'reset-generated': ['password-reset'],
   'reset-chosen': ['password-reset'],
   unlock: ['account-unlock'],

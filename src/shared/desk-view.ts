@@ -42,8 +42,14 @@ export interface MethodView {
   status: 'todo' | 'done' | 'expired';
 }
 
-/** What the band says. */
-export type BandTone = 'no-action' | 'expired' | 'unverified' | 'partial' | 'verified';
+/**
+ * What the band says. `account-verified`: every offered action on the account is allowed and
+ * only the second factor's ask for more (UBP's certificate code), which `partial` would
+ * understate.
+ */
+export type BandTone = 'no-action' | 'expired' | 'unverified' | 'partial' | 'account-verified' | 'verified';
+
+const SECOND_FACTOR_ACTIONS: ReadonlySet<DeskAction> = new Set(['second-factor-enrol', 'second-factor-remove']);
 
 export interface BandNeed {
   actions: DeskAction[];
@@ -149,7 +155,18 @@ export function deskView(input: DeskViewInput): DeskView {
 
   const allowed = verdicts.filter((a) => a.enabled).map((a) => a.action);
   const needs = needsOf(verdicts);
-  const tone: BandTone = noActionAtAll ? 'no-action' : expired ? 'expired' : valid.length === 0 ? 'unverified' : needs.length === 0 ? 'verified' : 'partial';
+  const onlySecondFactorNeedsMore = allowed.some((a) => !SECOND_FACTOR_ACTIONS.has(a)) && needs.every((n) => n.actions.every((a) => SECOND_FACTOR_ACTIONS.has(a)));
+  const tone: BandTone = noActionAtAll
+    ? 'no-action'
+    : expired
+      ? 'expired'
+      : valid.length === 0
+        ? 'unverified'
+        : needs.length === 0
+          ? 'verified'
+          : onlySecondFactorNeedsMore
+            ? 'account-verified'
+            : 'partial';
   return {
     account: accountView(facts),
     actions,

@@ -83,6 +83,65 @@ test.describe('UPVD demo', () => {
     await app.screenshot('upvd-activation-3-done');
     expect(await canBind(fixture, person, chosen)).toBe(true);
   });
+  test('UPVD "Sesame - J\'ai oublié mon mot de passe": login + birth date, the code sent to the personal address, then the password the person chooses', async () => {
+    const app = consoleFor();
+    const { page, fixture, smtp } = app;
+    const person = fixture.people.find((p) => p.key === null && p.state === 'active' && p.affiliation === 'student' && p.personalMail && p.password)!;
+    await openCardOf(page, person);
+    const identifier = page.getByTestId('method-identifier');
+    await identifier.getByRole('combobox', { name: 'Identifiant déclaré' }).selectOption({ label: 'Identifiant (numéro étudiant)' });
+    await identifier.getByLabel('Identifiant déclaré par la personne').fill(person.login);
+    await identifier.getByLabel('Date de naissance déclarée').fill(ddmmyyyy(person.dateOfBirth));
+    await identifier.getByRole('button', { name: 'Vérifier' }).click();
+    await expect(page.getByTestId('identifier-result')).toHaveText('Concordant.');
+    await expect(page.getByRole('button', { name: 'Mot de passe choisi par la personne' })).toBeDisabled();
+    const before = smtp.received.length;
+    await page.getByTestId('method-code').getByRole('button', { name: /Envoyer un code/ }).click();
+    const code = codeIn((await smtp.waitFor(before + 1)).body)!;
+    await page.getByLabel('Code reçu').fill(code);
+    await page.getByTestId('method-code').getByRole('button', { name: 'Vérifier' }).click();
+    await expect(page.getByTestId('code-result')).toHaveText('Concordant.');
+    await page.getByRole('button', { name: 'Mot de passe choisi par la personne' }).click();
+    const privacy = page.getByTestId('privacy-screen');
+    const chosen = 'Tramontane#66Sud';
+    await privacy.getByLabel('Nouveau mot de passe').fill(chosen);
+    await privacy.getByLabel('Confirmation').fill(chosen);
+    // UPVD's rules, live: 3 kinds out of 4 are enough.
+    await expect(page.getByTestId('password-checklist').locator('[data-status="unmet"]')).toHaveCount(0);
+    await app.screenshot('upvd-forgotten-1-privacy-screen');
+    await privacy.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(page.getByTestId('chosen-result')).toContainText('Nouveau mot de passe enregistré');
+    await expectAccessible(page, 'UPVD forgotten password done');
+    await app.screenshot('upvd-forgotten-2-done');
+    expect(await canBind(fixture, person, chosen)).toBe(true);
+  });
+
+  test('UPVD "Sesame - Faire une demande de mise à jour": INE + birth date, then the mobile and the choices the desk keeps, in one change with its history', async () => {
+    const app = consoleFor();
+    const { page, fixture } = app;
+    const person = fixture.people.filter((p) => p.key === null && p.state === 'active' && p.affiliation === 'student' && p.ine && p.mobile)[1]!;
+    await openCardOf(page, person);
+    const identifier = page.getByTestId('method-identifier');
+    await identifier.getByRole('combobox', { name: 'Identifiant déclaré' }).selectOption({ label: 'Code INE' });
+    await identifier.getByLabel('Identifiant déclaré par la personne').fill(person.ine!);
+    await identifier.getByLabel('Date de naissance déclarée').fill(ddmmyyyy(person.dateOfBirth));
+    await identifier.getByRole('button', { name: 'Vérifier' }).click();
+    await expect(page.getByTestId('identifier-result')).toHaveText('Concordant.');
+    const consents = page.getByTestId('consents-panel');
+    await consents.getByLabel('Téléphone mobile').fill('06 11 22 33 44');
+    const directory = consents.getByRole('group', { name: 'Visibilité dans l’annuaire interne' });
+    await directory.getByRole('radio', { name: person.redListed ? 'Visible dans l’annuaire interne' : 'Masqué (liste rouge)' }).check();
+    await consents.getByRole('button', { name: 'Enregistrer les consentements' }).click();
+    await expect(page.getByTestId('consents-saved')).toBeVisible();
+    await consents.getByRole('button', { name: /Historique des consentements/ }).click();
+    await expect(page.getByTestId('consent-history').getByRole('listitem')).not.toHaveCount(0);
+    await expectAccessible(page, 'UPVD update of personal data');
+    await app.screenshot('upvd-update-done');
+    // The number is kept in full by the directory only: once saved, the field is emptied and the card shows it masked.
+    await expect(consents.getByLabel('Téléphone mobile')).toHaveValue('');
+    await expect(consents).toContainText('•• 44');
+    await expect(consents).not.toContainText('22 33');
+  });
 });
 
 test.describe('UBP demo', () => {
@@ -117,6 +176,11 @@ test.describe('UBP demo', () => {
     await expect(page.getByTestId('document-code-result')).toHaveText('Concordant.');
     // Enough for every password action (enrolling a second factor still asks for stronger evidence).
     await expect(page.getByTestId('verification-banner')).toContainText('Permet : Mot de passe provisoire, Mot de passe choisi, Rappel de l’identifiant, Consentements.');
+    // The band's headline says so too: verified for the account, not "partial", and what the second factor still needs.
+    await expect(page.getByTestId('verification-banner')).toHaveAttribute('data-tone', 'account-verified');
+    await expect(page.getByTestId('verification-banner')).toContainText('Identité vérifiée pour le compte, pas pour la double authentification');
+    await expect(page.getByTestId('verification-banner')).not.toContainText('Vérification partielle');
+    await expect(page.getByTestId('band-needs')).toContainText('Pour Enregistrement d’un appareil de double authentification');
     await expect(page.getByRole('button', { name: 'Mot de passe provisoire' })).toBeEnabled();
     await expectAccessible(page, 'UBP verification with the certificate code');
     await app.screenshot('ubp-reset-2-verified');
@@ -151,6 +215,44 @@ test.describe('UBP demo', () => {
     await expect(done).toContainText(person.login);
     await app.screenshot('ubp-activation-done');
     expect(await canBind(fixture, person, chosen)).toBe(true);
+  });
+  test('UBP "Kit de survie ENT", "Personnalisez votre mot de passe": the current password, then the new one twice, on the privacy screen', async () => {
+    const app = consoleFor();
+    const { page, fixture } = app;
+    const person = fixture.people.find((p) => p.key === null && p.state === 'active' && p.affiliation === 'student' && p.password !== null)!;
+    await openCardOf(page, person);
+    // No identity check is needed: the current password is the proof, and the card says a wrong one counts.
+    const row = page.getByTestId('self-change-row');
+    await expect(row).toContainText('compte comme un échec de connexion de la personne');
+    await row.getByRole('button', { name: 'Changer avec le mot de passe actuel' }).click();
+    const screen = page.getByTestId('self-change-screen');
+    await expect(screen.getByRole('heading', { name: 'Personnalisez votre mot de passe' })).toBeVisible();
+    const chosen = 'Gergovie#Arverne63';
+    // A wrong current password: said next to that field, the fields emptied.
+    await screen.getByLabel('Mot de passe actuel').fill(`${person.password!}x`);
+    await screen.getByLabel('Nouveau mot de passe', { exact: true }).fill(chosen);
+    await screen.getByLabel('Confirmation nouveau mot de passe').fill(chosen);
+    await expect(screen.getByTestId('password-checklist').locator('[data-status="unmet"]')).toHaveCount(0);
+    await screen.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    await expect(screen.getByTestId('self-change-problem-currentPassword')).toHaveText(/Ce n’est pas le mot de passe actuel/);
+    await expect(screen.getByLabel('Mot de passe actuel')).toHaveValue('');
+    await expect(screen.getByLabel('Nouveau mot de passe', { exact: true })).toHaveValue('');
+    await expectAccessible(page, 'UBP self change: wrong current password');
+    await app.screenshot('ubp-self-change-1-wrong-current');
+    // The right one: the change is made under the person's own bind.
+    await screen.getByLabel('Mot de passe actuel').fill(person.password!);
+    await screen.getByLabel('Nouveau mot de passe', { exact: true }).fill(chosen);
+    await screen.getByLabel('Confirmation nouveau mot de passe').fill(chosen);
+    await screen.getByRole('button', { name: 'Changer le mot de passe' }).click();
+    await expect(screen).toHaveCount(0);
+    await expect(page.getByTestId('self-change-result')).toContainText('Mot de passe changé par la personne');
+    await app.screenshot('ubp-self-change-2-done');
+    expect(await canBind(fixture, person, chosen)).toBe(true);
+    expect(await canBind(fixture, person, person.password!)).toBe(false);
+    // Neither password stayed anywhere on the page.
+    const html = await page.content();
+    expect(html).not.toContain(chosen);
+    expect(html).not.toContain(person.password!);
   });
 });
 

@@ -24,6 +24,9 @@ const CANARIES = {
   answer: 'canari-reponse-mimosa-42',
   birthDate: '14/03/1911',
   agentPassword: 'Agent-Canari-Mdp-4k8!Tx',
+  /** The person's own change: a wrong current password, then the new one. */
+  wrongCurrent: 'Faux-Actuel-Canari-3q!Wd',
+  selfChanged: 'Auto-Canari-Chgt-8w!Pm',
 };
 const WITNESS = 'temoin-visible-7c1d9';
 
@@ -125,7 +128,7 @@ describe('secrets typed at the desk never reach the disk', () => {
 });
 
 describe('desk flows on a real directory: verification, resets, unlock, login recovery', () => {
-  const canary = useCanaryDesk('desk', { verification: { code: { digits: 8 } } });
+  const canary = useCanaryDesk('desk', { verification: { code: { digits: 8 } }, selfChange: { enabled: true } });
 
   it('no password, code, answer or date of birth typed or produced lands in the database, WAL, log, exports or temp files', async () => {
     const { fixture, smtp, desk, deskDir, tempDir } = canary.current;
@@ -164,8 +167,11 @@ describe('desk flows on a real directory: verification, resets, unlock, login re
     expect((await call('verification:check-code', { dn: p.dn, code: code === '90817263' ? '90817264' : '90817263' })).matched).toBe(false);
     expect((await call('verification:check-code', { dn: p.dn, code })).matched).toBe(true);
 
-    // Both resets, an unlock, a login recovery.
+    // Both resets, the person's own change (a wrong current password first), an unlock, a login recovery.
     await call('password:reset-chosen', { dn: p.dn, password: CANARIES.password, comment: WITNESS });
+    expect((await desk.invoke('password:self-change', { dn: p.dn, currentPassword: CANARIES.wrongCurrent, newPassword: CANARIES.selfChanged })).ok).toBe(false);
+    await call('password:self-change', { dn: p.dn, currentPassword: CANARIES.password, newPassword: CANARIES.selfChanged });
+    secrets.push(CANARIES.wrongCurrent, CANARIES.selfChanged);
     const generated = await call('password:reset-generated', { dn: p.dn });
     secrets.push(generated.password);
     // Five wrong binds lock the account (ppolicy), so that the unlock is a real one (an unlocked account is not "unlocked").

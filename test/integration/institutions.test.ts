@@ -2,7 +2,8 @@
  * Each ready profile's journeys (resources/config: uphf, upvd, ubp) on a real slapd shaped
  * for it, with a real SMTP peer. The seed page each journey follows is named in its title:
  *   UPHF "Étudiant - Activer son ENT" (wiki uphf.fr, sesame/etudiant_-_activer_son_ent)
- *   UPVD "Sesame - Mon Compte à l'UPVD : Activer mon compte" (sesame.univ-perp.fr)
+ *   UPVD "Sesame - Mon Compte à l'UPVD" (sesame.univ-perp.fr): its tabs "Activer mon compte",
+ *        "J'ai oublié mon mot de passe" and "Faire une demande de mise à jour"
  *   UBP  "Kit de survie ENT / étudiant / L'authentification", cas n°1 and n°2 (ent.univ-bpclermont.fr)
  * Entries are read back as the directory's administrator.
  */
@@ -152,6 +153,73 @@ describe('UPVD (upvd.yaml)', () => {
     await call('verification:document', { dn: p.dn, documentKind: 'student-card' });
     expect((await refusal('activation:send-mail-code', { dn: p.dn, personalMail: 'pas une adresse' })).details).toMatchObject({ field: 'personalMail' });
     expect((await refusal('activation:send-mail-code', { dn: p.dn, personalMail: 'josé@exemple.fr' })).details).toMatchObject({ field: 'personalMail' });
+  });
+});
+
+describe('UPVD (upvd.yaml): the other tabs of "Sesame - Mon Compte à l\'UPVD"', () => {
+  const session = deskOn('upvd', 60);
+  const { call, refusal, entryOf, story, everything } = helpers(session);
+  let desk: DeskSession;
+  beforeAll(() => {
+    desk = session();
+  });
+  const activeStudents = () =>
+    desk.fixture.people.filter((p) => p.key === null && p.state === 'active' && p.affiliation === 'student' && p.personalMail && p.mobile && p.ine && p.password);
+
+  it('"J\'ai oublié mon mot de passe": login + birth date, the code mailed to the personal address read on the phone, then the person chooses the password (UPVD rules)', async () => {
+    const p = activeStudents()[0]!;
+    const chosen = 'Tramontane#66Sud';
+    // The login and the date of birth, as UPVD's desk accepts them ...
+    expect((await call('verification:identifier', { dn: p.dn, identifierKind: 'login', identifier: p.login, dateOfBirth: isoDate(p.dateOfBirth) })).matched).toBe(true);
+    // ... are not enough for a password: the web page sends to the personal address, the desk a code to it.
+    expect((await refusal('password:reset-chosen', { dn: p.dn, password: chosen })).code).toBe('VERIFICATION_REQUIRED');
+    const before = desk.smtp.received.length;
+    await call('verification:send-code', { dn: p.dn });
+    const mail = await desk.smtp.waitFor(before + 1);
+    expect(mail.to).toEqual([p.personalMail]);
+    const code = codeIn(mail.body)!;
+    expect((await call('verification:check-code', { dn: p.dn, code: code === '000000' ? '111111' : '000000' })).matched).toBe(false);
+    expect((await refusal('password:reset-chosen', { dn: p.dn, password: chosen })).code).toBe('VERIFICATION_REQUIRED');
+    expect((await call('verification:check-code', { dn: p.dn, code })).matched).toBe(true);
+    // UPVD's rules: at least 8, 3 kinds out of 4. One kind only is refused before anything is written.
+    expect((await refusal('password:reset-chosen', { dn: p.dn, password: 'catalanvigne' })).details).toMatchObject({ reason: 'rules' });
+    expect(await canBind(desk.fixture, p.dn, p.password!)).toBe(true);
+    const done = await call('password:reset-chosen', { dn: p.dn, password: chosen });
+    expect(done.login).toBe(p.login);
+    expect(await canBind(desk.fixture, p.dn, chosen)).toBe(true);
+    expect(await canBind(desk.fixture, p.dn, p.password!)).toBe(false);
+    // The notice speaks UPVD's words, to the addresses on record.
+    const notice = await desk.smtp.waitFor(before + 2);
+    expect(notice.body).toContain('compte Sesame');
+    expect(story(p.login)).toContain('password-reset:success');
+    expect(everything()).not.toContain(chosen);
+    expect(everything()).not.toContain(code);
+  });
+
+  it('"Faire une demande de mise à jour": INE + birth date, then the person\'s own data the desk keeps (mobile, SMS alerts, directory visibility, photo) updated in one change, on record masked', async () => {
+    const p = activeStudents()[1]!;
+    // Each choice the other way round from what the directory holds: every field changes.
+    const sms = !p.consents.includes('{SMS}ALERTES');
+    const photo = !p.consents.includes('{PHOTO}TROMBINOSCOPE');
+    const update = { dn: p.dn, smsAlerts: sms, mobile: '06 11 22 33 44', photoUse: photo, hiddenFromDirectory: !p.redListed };
+    // Nothing is changed for a person not identified.
+    expect((await refusal('consents:update', update)).code).toBe('VERIFICATION_REQUIRED');
+    // The INE (code INE) with the date of birth: UPVD's identifier.
+    expect((await call('verification:identifier', { dn: p.dn, identifierKind: 'ine', identifier: p.ine!, dateOfBirth: isoDate(p.dateOfBirth) })).matched).toBe(true);
+    const view = await call('consents:update', update);
+    expect(view).toMatchObject({ smsAlerts: sms, photoUse: photo, hiddenFromDirectory: !p.redListed });
+    expect(view.mobileMasked).not.toContain('22 33');
+    const entry = await entryOf(p.dn);
+    expect(valuesOf(entry, 'mobile')).toEqual(['+33611223344']);
+    expect(valuesOf(entry, 'supannListeRouge')).toEqual([p.redListed ? 'FALSE' : 'TRUE']);
+    expect(valuesOf(entry, 'supannConsentement').includes('{SMS}ALERTES')).toBe(sms);
+    expect(valuesOf(entry, 'supannConsentement').includes('{PHOTO}TROMBINOSCOPE')).toBe(photo);
+    expect(story(p.login)).toContain('consent-change:success');
+    // The proof of the change names its fields, and the number only masked.
+    const history = (await call('consents:get', { dn: p.dn })).history;
+    expect([...history[0]!.fields].sort()).toEqual(['hiddenFromDirectory', 'mobile', 'photoUse', 'smsAlerts']);
+    expect(everything()).not.toContain('611223344');
+    expect(everything()).not.toContain(p.dateOfBirth);
   });
 });
 

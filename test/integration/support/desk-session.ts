@@ -66,9 +66,11 @@ export async function startProxiedDeskSession(options: {
   people: number;
   operationTimeoutMs: number;
   connectTimeoutMs: number;
+  /** The console's configuration beyond the directory and mail (e.g. selfChange). */
+  profile?: Partial<GuichetConfigInput>;
 }): Promise<ProxiedDeskSession> {
   const fixture = await startDirectory({ people: options.people });
   const proxy = await startStallingProxy({ host: '127.0.0.1', port: Number(new URL(fixture.url).port) });
   const directory = { urls: [proxy.url], operationTimeoutMs: options.operationTimeoutMs, connectTimeoutMs: options.connectTimeoutMs };
-  return { ...(await open(fixture, 'agent', directory, () => proxy.close(), FAULT_SETTLE_DELAYS_MS)), proxy };
+  return { ...(await open(fixture, 'agent', directory, () => proxy.close(), FAULT_SETTLE_DELAYS_MS, options.profile)), proxy };
 }

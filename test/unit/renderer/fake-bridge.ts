@@ -71,6 +71,7 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     personSignIn: (r: { dn: string }) => ({ matched: true, state: verification(r.dn) }),
     resetPasswordGenerated: () => ({ login: PERSON.login, groups: PERSON.temporaryPassword.split('-'), changeUrl: 'https://sesame.univ-exemple.fr', at: '2026-12-01T09:00:00Z', notification }),
     resetPasswordChosen: () => ({ at: '2026-12-01T09:00:00Z', notification }),
+    changeOwnPassword: () => ({ login: PERSON.login, at: '2026-12-01T09:00:00Z', notification }),
     unlockAccount: () => ({ at: '2026-12-01T09:00:00Z', notification }),
     revealLogin: () => ({ login: PERSON.login, alias: 'jeanne.martin', notification }),
     getConsents: () => ({ smsAlerts: true, mobileMasked: PERSON.mobile, photoUse: false, hiddenFromDirectory: false, lastChanged: {}, history: [] }),

@@ -9,6 +9,7 @@ import { accountFactsOf, fixerOf, standingOf, type AccountFacts, type Standing }
 import { accountBadges } from '../../../src/shared/account-view';
 import { actionVerdict, DESK_ACTIONS, POLICY_ACTION, type DeskAction } from '../../../src/shared/desk-actions';
 import { deskView } from '../../../src/shared/desk-view';
+import { NO_SECOND_FACTOR } from '../../../src/shared/second-factor';
 import type { Role } from '../../../src/shared/domain';
 import type { EvidenceKind, Requirement, VerificationState, VerifiedAction } from '../../../src/shared/verification';
 
@@ -301,6 +302,24 @@ describe('the band says exactly what the evidence allows', () => {
     expect(v.band.needs).toEqual([{ actions: ['reset-generated', 'reset-chosen', 'reveal-login'], missing: [['document']], role: null, impossible: false }]);
     const noMail = view(card({ personalMailMasked: null }), verification([], { codeDestinationMasked: null }));
     expect(noMail.methods['email-code'].problem).toBe('no-personal-mail');
+  });
+
+  it('every account action allowed, only the second factor asking for more (UBP: dossier number + date + certificate code): verified for the account, not "partial"', () => {
+    const ubp: Requirement = { alternatives: [['document'], ['identifier-birthdate', 'document-code']] };
+    const stronger: Requirement = { alternatives: [['document'], ['person-sign-in']] };
+    const requirementsOf = { ...requirements('student'), 'reset-password': ubp, unlock: ubp, 'reveal-login': ubp, 'second-factor-enrol': stronger, 'second-factor-remove': stronger };
+    const v = view(card({ secondFactor: NO_SECOND_FACTOR }), verification(['identifier-birthdate', 'document-code'], { requirements: requirementsOf }));
+    expect(v.band).toMatchObject({
+      tone: 'account-verified',
+      allowed: ['reset-generated', 'reset-chosen', 'reveal-login', 'consent-change'],
+      needs: [{ actions: ['second-factor-enrol'], missing: [['document'], ['person-sign-in']], role: null, impossible: false }],
+    });
+    // The buttons say the same: the band's allowed actions are enabled, the second factor's is not.
+    for (const action of v.band.allowed) expect(v.actions[action].enabled).toBe(true);
+    expect(v.actions['second-factor-enrol'].enabled).toBe(false);
+    // One account action still missing: back to "partial".
+    const fewer = view(card({ secondFactor: NO_SECOND_FACTOR }), verification(['identifier-birthdate'], { requirements: requirementsOf }));
+    expect(fewer.band.tone).toBe('partial');
   });
 
   it('a staff account seen by an agent: the band says supervisors only', () => {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { PasswordChecklist } from '../../components/password-checklist';
+import { SubmitCancel } from '../../components/privacy-form-parts';
 
 /**
  * The privacy screen: the agent turns the screen towards the person, who types the
@@ -62,14 +63,7 @@ export function ChosenPasswordScreen({ onClose }: { onClose: () => void }) {
             {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('actions.settledLater')}` : ''}
           </p>
         )}
-        <div className="row">
-          <button type="submit" className="primary" disabled={!canSubmit}>
-            {busy ? t('chosen.saving') : t('chosen.save')}
-          </button>
-          <button type="button" className="secondary" onClick={cancel}>
-            {t('chosen.cancel')}
-          </button>
-        </div>
+        <SubmitCancel ready={canSubmit} busy={busy} submit={t('chosen.save')} busyText={t('chosen.saving')} cancel={t('chosen.cancel')} onCancel={cancel} />
       </form>
     </div>
   );

@@ -1,4 +1,4 @@
-/** On the card: password reset, unlock and login reminder, each drawn from the desk model's verdict (offered, enabled, why not). */
+/** On the card: password reset, the person's own change, unlock and login reminder, each drawn from the desk model's verdict (offered, enabled, why not). */
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
@@ -15,6 +15,7 @@ import { DeskNoteFields } from '../../components/desk-note-fields';
 import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import { GeneratedPasswordDialog } from './generated-password-dialog';
 import { ChosenPasswordScreen } from './chosen-password-screen';
+import { SelfChangeRow, useSelfChangeVerdict } from './self-change';
 
 function Why({ verdict, view, id }: { verdict: ActionVerdict; view: DeskView; id: string }) {
   if (!verdict.blocker) return null;
@@ -56,6 +57,7 @@ export function DeskActions() {
   const chosenDone = useStore((s) => s.chosenDone);
   const dismiss = useStore((s) => s.dismissActionResult);
   const noteFor = useStore((s) => s.noteFor);
+  const selfChange = useSelfChangeVerdict();
   const [choosing, setChoosing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const resetButton = useRef<HTMLButtonElement>(null);
@@ -84,8 +86,16 @@ export function DeskActions() {
           {blockerText(closed, view.methods)}
         </p>
       )}
-      {passwordActions.some((a) => a.offered) && (
-        <DeskNoteFields actions={[...new Set(passwordActions.filter((a) => a.offered).flatMap((a) => DESK_NOTE_ACTIONS[a.action]))]} idPrefix="actions" />
+      {(passwordActions.some((a) => a.offered) || selfChange?.offered) && (
+        <DeskNoteFields
+          actions={[
+            ...new Set([
+              ...passwordActions.filter((a) => a.offered).flatMap((a) => DESK_NOTE_ACTIONS[a.action]),
+              ...(selfChange?.offered ? DESK_NOTE_ACTIONS['self-change'] : []),
+            ]),
+          ]}
+          idPrefix="actions"
+        />
       )}
       {reset.offered && (
         <div className="action-row">
@@ -102,12 +112,13 @@ export function DeskActions() {
           >
             {t('actions.resetGenerated')}
           </button>
-          <button type="button" className="secondary" disabled={busy || !chosen.enabled} aria-describedby={chosen.blocker ? 'why-reset' : undefined} onClick={() => setChoosing(true)}>
+          <button type="button" className="secondary" disabled={busy || !chosen.enabled} aria-describedby={chosen.blocker ? 'why-reset' : undefined} onClick={() => noteFor(DESK_NOTE_ACTIONS['reset-chosen']) && setChoosing(true)}>
             {t('actions.resetChosen')}
           </button>
           <Why verdict={reset} view={view} id="why-reset" />
         </div>
       )}
+      <SelfChangeRow busy={busy} />
       {!reset.offered && !closed && reset.blocker && (
         <p className="small muted" data-testid="why-reset-generated">
           {blockerText(reset.blocker, view.methods)}

@@ -1,12 +1,12 @@
-/** The password slice: the desk actions on the open account (temporary or chosen password, unlock, login reminder) and their results. */
-import type { ChosenPasswordResult, GeneratedPassword, RevealedLogin, UnlockResult } from '../../../../shared/contract/password';
+/** The password slice: the desk actions on the open account (temporary or chosen password, the person's own change, unlock, login reminder) and their results. */
+import type { ChosenPasswordResult, GeneratedPassword, RevealedLogin, SelfChangeResult, UnlockResult } from '../../../../shared/contract/password';
 import { DESK_NOTE_ACTIONS, type DeskNote } from '../../../../shared/desk-note';
 import type { AppError, Result } from '../../../../shared/result';
 import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
 import { accountCalls } from '../../slice-kit/open-account-call';
 
 export interface ActionDone {
-  action: 'reset-generated' | 'reset-chosen' | 'unlock' | 'reveal-login';
+  action: 'reset-generated' | 'reset-chosen' | 'self-change' | 'unlock' | 'reveal-login';
   at: string;
 }
 
@@ -14,6 +14,7 @@ export interface PasswordSlice {
   /** The result of the last desk action on the open account; a generated password lives only here, until dismissed. */
   generated: GeneratedPassword | null;
   chosenDone: ChosenPasswordResult | null;
+  selfChanged: SelfChangeResult | null;
   unlocked: UnlockResult | null;
   revealed: RevealedLogin | null;
   /** What was done on the open account at this desk, kept on the card once each result is closed. */
@@ -22,6 +23,8 @@ export interface PasswordSlice {
   actionError: AppError | null;
   resetGenerated: () => Promise<void>;
   resetChosen: (password: string) => Promise<boolean>;
+  /** The person's own change: both passwords go straight to main, never into the store. */
+  changeOwnPassword: (currentPassword: string, newPassword: string, code?: string) => Promise<boolean>;
   unlock: () => Promise<void>;
   revealLogin: () => Promise<void>;
   dismissActionResult: () => void;
@@ -30,6 +33,7 @@ export interface PasswordSlice {
 export const emptyPassword = {
   generated: null,
   chosenDone: null,
+  selfChanged: null,
   unlocked: null,
   revealed: null,
   actionsDone: [] as ActionDone[],
@@ -77,6 +81,20 @@ export const passwordSlice: FeatureSlice<PasswordSlice, keyof typeof emptyPasswo
         async resetChosen(password) {
           return actionCall('reset-chosen', (dn, note) => api.resetPasswordChosen({ dn, password, ...note }), (value) => set({ chosenDone: value }));
         },
+        async changeOwnPassword(currentPassword, newPassword, code) {
+          const dn = get().card?.dn;
+          const done = await actionCall(
+            'self-change',
+            (target, note) => api.changeOwnPassword({ dn: target, currentPassword, newPassword, ...note, ...(code ? { code } : {}) }),
+            (value) => set({ selfChanged: value }),
+          );
+          // A wrong current password counts for the person's sign-in and lockout: the card and the panel say so at once.
+          if (!done && dn && get().card?.dn === dn) {
+            void get().refreshAccount();
+            void get().loadVerification(dn);
+          }
+          return done;
+        },
         async unlock() {
           await actionCall('unlock', (dn, note) => api.unlockAccount({ dn, ...note }), (value) => set({ unlocked: value }));
         },
@@ -84,7 +102,7 @@ export const passwordSlice: FeatureSlice<PasswordSlice, keyof typeof emptyPasswo
           await actionCall('reveal-login', (dn, note) => api.revealLogin({ dn, ...note }), (value) => set({ revealed: value }));
         },
         dismissActionResult() {
-          set({ generated: null, chosenDone: null, unlocked: null, revealed: null, actionError: null });
+          set({ generated: null, chosenDone: null, selfChanged: null, unlocked: null, revealed: null, actionError: null });
         },
       };
     },

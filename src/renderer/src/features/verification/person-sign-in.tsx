@@ -9,10 +9,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { PrivacyDialog } from '../../components/privacy-dialog';
+import { AuthenticatorCodeInput, codeFieldOf, SubmitCancel, type CodeField } from '../../components/privacy-form-parts';
 import type { MethodView } from '../../../../shared/desk-view';
-
-/** `required`: the card says the person has an authenticator; `optional`: the desk does not manage second factors, so the card cannot say. */
-type CodeField = 'required' | 'optional' | 'none';
 
 function PersonSignInScreen({ codeField, onClose }: { codeField: CodeField; onClose: () => void }) {
   const { t } = useTranslation();
@@ -48,27 +46,10 @@ function PersonSignInScreen({ codeField, onClose }: { codeField: CodeField; onCl
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} maxLength={256} autoFocus autoComplete="off" spellCheck={false} />
         </label>
         {codeField !== 'none' && (
-          <label>
-            <span>{codeField === 'required' ? t('personSignIn.code') : t('personSignIn.codeIfAny')}</span>
-            <input
-              value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 8))}
-              inputMode="numeric"
-              maxLength={8}
-              autoComplete="off"
-              className="code-input mono"
-            />
-          </label>
+          <AuthenticatorCodeInput label={codeField === 'required' ? t('personSignIn.code') : t('personSignIn.codeIfAny')} value={code} onChange={setCode} />
         )}
         <p className="hint small">{t('personSignIn.lockout')}</p>
-        <div className="row">
-          <button type="submit" className="primary" disabled={!ready}>
-            {busy ? t('personSignIn.checking') : t('personSignIn.submit')}
-          </button>
-          <button type="button" className="secondary" onClick={close}>
-            {t('personSignIn.cancel')}
-          </button>
-        </div>
+        <SubmitCancel ready={ready} busy={busy} submit={t('personSignIn.submit')} busyText={t('personSignIn.checking')} cancel={t('personSignIn.cancel')} onCancel={close} />
       </form>
     </PrivacyDialog>
   );
@@ -83,7 +64,7 @@ export function PersonSignIn({ method }: { method: MethodView }) {
   const [open, setOpen] = useState(false);
   if (!card) return null;
   const failures = card.password.recentFailures.length;
-  const codeField: CodeField = card.secondFactor === null ? 'optional' : card.secondFactor.kind === 'totp' ? 'required' : 'none';
+  const codeField = codeFieldOf(card);
 
   return (
     <>

@@ -1,11 +1,11 @@
-/** The verification band, from the desk model: not verified, partial, verified, expired or no action possible; which actions the evidence allows and what the others still need. */
+/** The verification band, from the desk model: not verified, partial, verified for the account (not the second factor), verified, expired or no action possible; which actions the evidence allows and what the others still need. */
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../format';
 import { useDeskView } from '../../components/use-desk-view';
 import { actionList, blockerText, evidenceOptions, unavailableWhy } from '../../components/desk-words';
 import type { BandNeed, DeskView } from '../../../../shared/desk-view';
 
-const TONE_CLASS = { 'no-action': 'is-blocked', expired: 'is-unverified', unverified: 'is-unverified', partial: 'is-partial', verified: 'is-verified' } as const;
+const TONE_CLASS = { 'no-action': 'is-blocked', expired: 'is-unverified', unverified: 'is-unverified', partial: 'is-partial', 'account-verified': 'is-verified', verified: 'is-verified' } as const;
 
 function NeedLine({ need, view, gathered }: { need: BandNeed; view: DeskView; gathered: boolean }) {
   const { t } = useTranslation();

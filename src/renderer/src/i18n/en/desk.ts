@@ -30,6 +30,7 @@ export const desk: Messages['desk'] = {
     expired: 'Verification expired, start again',
     unverified: 'Identity NOT verified',
     partial: 'Partial verification',
+    'account-verified': 'Identity verified for the account, not for the second factor',
     verified: 'Identity verified',
     by: 'by {{agent}} at {{at}} ({{evidence}})',
     allows: 'Allows: {{actions}}.',

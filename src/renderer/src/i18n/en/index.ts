@@ -5,7 +5,7 @@ import { signin, lock } from './session';
 import { lookup } from './lookup';
 import { affiliations, account } from './account';
 import { verify } from './verification';
-import { actions, slip, chosen } from './password';
+import { actions, slip, chosen, selfChange } from './password';
 import { consents } from './consents';
 import { activation } from './activation';
 import { audit, outcomes, auditActions, evidence } from './audit';
@@ -15,4 +15,4 @@ import { journal } from './journal';
 import { lifecycle, note } from './lifecycle';
 import { secondFactor, personSignIn } from './second-factor';
 
-export const en: Messages = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors, lifecycle, note };
+export const en: Messages = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, selfChange, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors, lifecycle, note };

@@ -28,6 +28,7 @@ export const desk = {
     expired: 'Vérification expirée, à refaire',
     unverified: 'Identité NON vérifiée',
     partial: 'Vérification partielle',
+    'account-verified': 'Identité vérifiée pour le compte, pas pour la double authentification',
     verified: 'Identité vérifiée',
     by: 'par {{agent}} à {{at}} ({{evidence}})',
     allows: 'Permet : {{actions}}.',

@@ -4,7 +4,7 @@ import { signin, lock } from './session';
 import { lookup } from './lookup';
 import { affiliations, account } from './account';
 import { verify } from './verification';
-import { actions, slip, chosen } from './password';
+import { actions, slip, chosen, selfChange } from './password';
 import { consents } from './consents';
 import { activation } from './activation';
 import { audit, outcomes, auditActions, evidence } from './audit';
@@ -14,7 +14,7 @@ import { journal } from './journal';
 import { lifecycle, note } from './lifecycle';
 import { secondFactor, personSignIn } from './second-factor';
 
-export const fr = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors, lifecycle, note };
+export const fr = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, selfChange, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors, lifecycle, note };
 
 /** Every message's key; English must have exactly these, and `t()` accepts only these. */
 export type Messages = typeof fr;

@@ -1,4 +1,4 @@
-/** French messages: desk actions, the temporary password slip, the privacy screen. */
+/** French messages: desk actions, the temporary password slip, the privacy screens (a password chosen, the person's own change). */
 export const actions = {
   heading: 'Actions',
   resetGenerated: 'Mot de passe provisoire',
@@ -18,6 +18,7 @@ export const actions = {
   done: {
     'reset-generated': 'Mot de passe provisoire remis le {{when}} (à changer à la première connexion).',
     'reset-chosen': 'Mot de passe choisi par la personne enregistré le {{when}}.',
+    'self-change': 'Mot de passe changé par la personne (avec l’actuel) le {{when}}.',
     unlock: 'Compte débloqué le {{when}}.',
     'reveal-login': 'Identifiant rappelé le {{when}}.',
   },
@@ -54,4 +55,37 @@ export const chosen = {
   save: 'Enregistrer',
   saving: 'Enregistrement…',
   cancel: 'Annuler',
+};
+
+export const selfChange = {
+  open: 'Changer avec le mot de passe actuel',
+  hint: 'Sans autre vérification d’identité : la personne donne son mot de passe actuel, que l’annuaire contrôle.',
+  heading: 'Personnalisez votre mot de passe',
+  intro: 'Tournez l’écran vers la personne : elle saisit son mot de passe actuel, puis le nouveau deux fois. Vous ne voyez ni l’un ni l’autre.',
+  introCode: 'Tournez l’écran vers la personne : elle saisit son mot de passe actuel, le code de son application d’authentification, puis le nouveau mot de passe deux fois. Vous ne voyez ni l’un ni l’autre.',
+  current: 'Mot de passe actuel',
+  code: 'Code affiché par l’application d’authentification',
+  newPassword: 'Nouveau mot de passe',
+  confirm: 'Confirmation nouveau mot de passe',
+  lockout: 'Un mot de passe actuel erroné compte comme un échec de connexion de la personne : l’annuaire verrouille son compte après plusieurs échecs, et le guichet suspend cette saisie après 3 essais manqués.',
+  save: 'Changer le mot de passe',
+  saving: 'Changement…',
+  cancel: 'Annuler',
+  done: 'Mot de passe changé par la personne ({{when}}).',
+  why: {
+    'account-locked': 'Compte verrouillé : le mot de passe actuel ne peut pas être contrôlé (débloquez d’abord le compte).',
+    blocked: 'Trop d’essais manqués (connexion ou mot de passe actuel) : à nouveau possible à {{when}}.',
+  },
+  problem: {
+    currentWrong: 'Ce n’est pas le mot de passe actuel. L’essai compte comme un échec de connexion de la personne.',
+    nowLocked: 'Ce n’est pas le mot de passe actuel, et l’annuaire vient de verrouiller le compte après trop d’échecs.',
+    codeRequired: 'Le code de l’application d’authentification est nécessaire.',
+    history: 'L’annuaire refuse ce mot de passe : il fait partie des derniers utilisés. La personne doit en choisir un autre.',
+    tooShort: 'L’annuaire trouve ce mot de passe trop court pour ses règles : il en faut un plus long.',
+    quality: 'L’annuaire trouve ce mot de passe trop faible pour ses règles : il en faut un plus varié.',
+    tooYoung: 'Le mot de passe vient d’être changé : l’annuaire n’en accepte pas un nouveau tout de suite.',
+    sameAsCurrent: 'Le nouveau mot de passe doit être différent de l’actuel.',
+    rules: 'Ce mot de passe ne suit pas les règles listées ci-dessous.',
+    notAllowed: 'L’annuaire ne permet pas aux personnes de changer elles-mêmes leur mot de passe : après vérification de l’identité, utilisez « Mot de passe choisi par la personne ».',
+  },
 };
