@@ -41,8 +41,8 @@ export type LastSignInView =
   | { kind: 'at'; at: string; days: number };
 
 const DAY_MS = 86_400_000;
-/** A time this far ahead of the desk's clock is the directory's mistake, not a clock a little off. */
-const FUTURE_TOLERANCE_MS = DAY_MS;
+/** A time further ahead of the desk's clock than this is the directory's mistake, not a clock a little off. */
+const FUTURE_TOLERANCE_MS = 10 * 60_000;
 /** From how many days left the expiry is shown as a warning. */
 export const EXPIRY_WARNING_DAYS = 14;
 /** The largest pwdMaxAge taken as a count (about a century): beyond it the value is not believed. */

@@ -37,8 +37,9 @@ describe('the password expiry: pwdChangedTime + the policy’s pwdMaxAge', () =>
     // A password without a readable change time, or one changed in the directory's future.
     expect(passwordExpiry({ ...base, changedAt: null, policy: policy(90) })).toEqual({ kind: 'unreadable' });
     expect(passwordExpiry({ ...base, changedAt: '2027-06-01T00:00:00Z', policy: policy(90) })).toEqual({ kind: 'unreadable' });
-    // A clock a few hours off is a clock, not a mistake.
-    expect(passwordExpiry({ ...base, changedAt: '2026-12-01T13:00:00Z', policy: policy(90) })).toMatchObject({ kind: 'expires', days: 90 });
+    // A clock a few minutes off is a clock, not a mistake; hours ahead are the directory's.
+    expect(passwordExpiry({ ...base, changedAt: '2026-12-01T10:05:00Z', policy: policy(90) })).toMatchObject({ kind: 'expires', days: 90 });
+    expect(passwordExpiry({ ...base, changedAt: '2026-12-01T13:00:00Z', policy: policy(90) })).toEqual({ kind: 'unreadable' });
   });
 
   it('reads pwdMaxAge as a count of seconds, or not at all', () => {
@@ -59,6 +60,7 @@ describe('the last successful sign-in', () => {
     ['three days and a bit ago', { reading: 'read', at: '2026-11-28T09:00:00Z' }, { kind: 'at', at: '2026-11-28T09:00:00.000Z', days: 3 }],
     ['a few minutes ahead of the desk’s clock', { reading: 'read', at: '2026-12-01T10:05:00Z' }, { kind: 'at', at: '2026-12-01T10:05:00.000Z', days: 0 }],
     ['in the directory’s future', { reading: 'read', at: '2027-01-15T10:00:00Z' }, { kind: 'unreadable' }],
+    ['later today than now', { reading: 'read', at: '2026-12-01T19:10:00Z' }, { kind: 'unreadable' }],
     ['not a time', { reading: 'read', at: 'hier' }, { kind: 'unreadable' }],
   ] as const)('%s', (_name, facts, expected) => {
     expect(lastSignIn(facts, now)).toEqual(expected);
