@@ -107,6 +107,8 @@ export interface DirectoryFixture {
   groupsBase: string;
   agentsGroupDn: string;
   supervisorsGroupDn: string;
+  /** The default password policy (ppolicy_default; its pwdMaxAge from passwordMaxAgeDays). */
+  policyDn: string;
   rootDn: string;
   rootPassword: string;
   serviceDn: string;
@@ -638,6 +640,7 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
       groupsBase: l.groupsBase,
       agentsGroupDn: l.agentsGroupDn,
       supervisorsGroupDn: l.supervisorsGroupDn,
+      policyDn: l.policyDn,
       rootDn: l.rootDn,
       rootPassword: FIXTURE_ROOT_PASSWORD,
       serviceDn: l.serviceDn,

@@ -45,7 +45,8 @@ function dayOf(today: number, offset: number): string {
 
 /** A GeneralizedTime on day `offset` from `today`, during opening hours. */
 function stampOf(today: number, offset: number, rnd: () => number): string {
-  const minutes = 7 * 60 + Math.floor(rnd() * 12 * 60);
+  // Office hours, but today before 07:00: a time later today would be in the future of a run at, say, 10:00 (lastbind then keeps it).
+  const minutes = offset === 0 ? Math.floor(rnd() * 7 * 60) : 7 * 60 + Math.floor(rnd() * 12 * 60);
   return `${dayOf(today, offset)}${String(Math.floor(minutes / 60)).padStart(2, '0')}${String(minutes % 60).padStart(2, '0')}${String(Math.floor(rnd() * 60)).padStart(2, '0')}Z`;
 }
 

@@ -1,6 +1,7 @@
 /** What the console shows of a person's account. Plain data: no secrets, dates of birth never. */
 import type { IdentifierKind } from './verification';
 import type { SecondFactorStatus } from './second-factor';
+import type { LastSignInFacts, PasswordPolicyFacts } from './sign-in-times';
 
 /** SUPANN account state letter: A active, I inactive, S suspended. */
 export type AccountStatus = 'active' | 'inactive' | 'suspended' | 'unknown';
@@ -93,6 +94,12 @@ export interface AccountCard extends AccountSummary {
   password: PasswordStatus;
   consents: Consents;
   secretQuestionSet: boolean;
+  /** The policy that applies to the password (its pwdMaxAge gives the expiry: shared/sign-in-times.ts). */
+  passwordPolicy: PasswordPolicyFacts;
+  /** The last successful sign-in, where the directory keeps it. */
+  lastSignIn: LastSignInFacts;
+  /** The directory has a photo attribute the agent may ask to see (configuration directory.attributes.photo). */
+  photoOffered: boolean;
   /** The person's second factor, read from the token's attributes; null when the desk does not manage second factors. */
   secondFactor: SecondFactorStatus | null;
   recentActions: RecentDeskAction[];

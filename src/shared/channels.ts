@@ -13,6 +13,7 @@ export const CHANNELS = {
   currentSession: 'session:current',
   searchDirectory: 'directory:search',
   openAccount: 'account:open',
+  accountPhoto: 'account:photo',
   queryAudit: 'audit:query',
   auditEvent: 'audit:event',
   auditStats: 'audit:stats',

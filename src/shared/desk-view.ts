@@ -14,6 +14,7 @@ import type { Role } from './domain';
 import { lifecycleVerdicts, SUPERVISOR_ONLY, type LifecycleAction, type LifecycleRoles, type LifecycleVerdict } from './lifecycle-actions';
 import { DEFAULT_EVIDENCE_OFFER, holdsOfferedIdentifier, type DeskEvidenceOffer } from './institution';
 import { EVIDENCE_KINDS, type EvidenceKind, type GatheredEvidence, type VerificationState } from './verification';
+import { lastSignIn, passwordExpiry, type LastSignInView, type PasswordExpiryView } from './sign-in-times';
 
 export interface DeskViewInput {
   card: AccountCard;
@@ -84,6 +85,10 @@ export interface DeskView {
   lifecycle: Record<LifecycleAction, LifecycleVerdict>;
   methods: Record<EvidenceKind, MethodView>;
   band: BandView;
+  /** The password's expiry and the last successful sign-in, on the model's clock. */
+  signInTimes: { passwordExpiry: PasswordExpiryView; lastSignIn: LastSignInView };
+  /** Whether the agent may ask for the directory's photo (shown only then, only on the card). */
+  photoOffered: boolean;
 }
 
 function methodFactsOf(input: DeskViewInput): MethodFacts {
@@ -183,5 +188,10 @@ export function deskView(input: DeskViewInput): DeskView {
       needs,
       noAction: noActionAtAll && firstBlock?.kind === 'account' ? { reason: firstBlock.reason, fixer: firstBlock.fixer } : null,
     },
+    signInTimes: {
+      passwordExpiry: passwordExpiry({ hasPassword: card.hasPassword, changedAt: card.password.lastChange, policy: card.passwordPolicy, now }),
+      lastSignIn: lastSignIn(card.lastSignIn, now),
+    },
+    photoOffered: card.photoOffered,
   };
 }

@@ -104,3 +104,23 @@ test('a validity extension: the new end typed jj/mm/aaaa within the bound, the c
   expect(JSON.parse(rowsOf(person.login, 'validity-extend')[1]!.details)).toMatchObject({ reason: 'enrolment-pending', person: 'present-unverified' });
   await app.screenshot('lifecycle-extended');
 });
+
+test('the journal finds an action by its ticket (exactly, any case) and its detail shows the ticket and the comment', async () => {
+  const { page } = app;
+  const person = app.fixture.named['noMobile']!;
+  await page.getByRole('button', { name: 'Journal' }).click();
+  await expect(page.getByRole('heading', { name: 'Journal des actions' })).toBeVisible();
+  const ticket = page.getByLabel('Ticket', { exact: true });
+  await ticket.fill('REQ 42');
+  await expect(page.getByRole('alert').filter({ hasText: 'Pas une référence de ticket' })).toBeVisible();
+  await ticket.fill('inc0000042');
+  await ticket.press('Enter');
+  const rows = page.getByTestId('audit-table').locator('[data-audit-seq]');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(person.login);
+  await rows.first().click();
+  await expect(page.getByTestId('audit-detail-ticket')).toHaveText('INC0000042');
+  await expect(page.getByTestId('audit-detail')).toContainText('signalé par la scolarité');
+  await app.screenshot('lifecycle-journal-ticket');
+  await expectAccessible(page, 'journal filtered by ticket, with the detail');
+});

@@ -5,6 +5,7 @@
  * nothing, and by the directory's ACL (an agent allowed by the configuration, refused by
  * slapd) recorded as denied with the state untouched.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectoryFixture } from '../../resources/directory/fixture';
 import { addDays } from '../../src/shared/lifecycle-actions';
@@ -221,6 +222,32 @@ describe('the directory has the last word, and the configuration’s note rules 
       expect(await refusal('password:reset-generated', { dn: q.dn }, strict)).toMatchObject({ code: 'INVALID_REQUEST', details: { field: 'comment' } });
       const reset = await call('password:reset-generated', { dn: q.dn, comment: 'mot de passe oublié' }, strict);
       expect(reset.groups.join('').length).toBeGreaterThan(8);
+
+      // The trail finds the suspension by its ticket (exactly, any case), by free text, and exports both.
+      const filed = (filter: Record<string, string>) => call('audit:query', { filter, limit: 50 } as RequestOf<'audit:query'>, strict);
+      for (const ticket of ['INC0012345', 'inc0012345']) {
+        const page = await filed({ ticket });
+        expect(page.events.map((e) => [e.action, e.target?.login, e.comment, (e.details as { ticket?: string }).ticket])).toEqual([['account-suspend', p.login, 'vu', 'INC0012345']]);
+      }
+      expect((await filed({ ticket: 'INC0012346' })).events).toEqual([]);
+      // A ticket that only contains the one asked for is another ticket.
+      expect((await filed({ ticket: 'INC001234' })).events).toEqual([]);
+      // Free text finds the ticket and the comment too (besides the review's own record of the filters used).
+      const actions = async (text: string) => (await filed({ text })).events.map((e) => e.action).filter((a) => a !== 'audit-viewed');
+      expect(await actions('0012345')).toEqual(['account-suspend']);
+      expect(await actions('oublié')).toEqual(['password-reset']);
+      const seq = (await filed({ ticket: 'INC0012345' })).events[0]!.seq;
+      const detail = await call('audit:event', { seq }, strict);
+      expect(detail.event).toMatchObject({ comment: 'vu', details: { ticket: 'INC0012345' } });
+      for (const format of ['csv', 'jsonl'] as const) {
+        const exported = await call('audit:export', { format, filter: { ticket: 'INC0012345' } }, strict);
+        // The intent and its outcome, each with the comment and the ticket.
+        expect(exported.count).toBe(2);
+        const file = readFileSync(exported.path, 'utf8');
+        const rowsOfIt = file.split('\n').filter((line) => line.includes('account-suspend'));
+        expect(rowsOfIt).toHaveLength(2);
+        for (const row of rowsOfIt) expect(row).toMatch(/INC0012345.*vu|vu.*INC0012345/);
+      }
     } finally {
       await strict.close();
     }

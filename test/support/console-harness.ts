@@ -35,7 +35,10 @@ export function fixtureConfigInput(fixture: DirectoryFixture, overrides: Partial
       agentSearch: { bindDn: fixture.serviceDn, bindPasswordEnv: 'GUICHET_SERVICE_PASSWORD' },
       connectTimeoutMs: 1_500,
       operationTimeoutMs: 3_000,
+      // What the fixture keeps: its default password policy (ppolicy_default) and lastbind's authTimestamp.
+      passwordPolicyDn: fixture.policyDn,
       ...directoryOverrides,
+      attributes: { lastAuthentication: 'authTimestamp', ...directoryOverrides?.attributes },
     },
   };
 }

@@ -45,6 +45,20 @@ export function ftsQuery(text: string): string {
 }
 
 /**
+ * The text index's part of a filter: the free text, and the ticket as one quoted substring
+ * (so a ticket reads the index instead of every event; its exact match is a row check after).
+ * A ticket under 3 characters cannot use the trigrams: it is only the row check.
+ */
+export function textMatchOf(filter: Pick<AuditFilter, 'text' | 'ticket'>): string | null {
+  const ticket = filter.ticket && [...filter.ticket].length >= 3 ? `"${filter.ticket.replaceAll('"', '""')}"` : null;
+  const parts = [filter.text ? ftsQuery(filter.text) : null, ticket].filter((p): p is string => p !== null);
+  return parts.length > 0 ? parts.join(' AND ') : null;
+}
+
+/** Does this filter read the text index (which must then be caught up first)? */
+export const usesTextIndex = (filter: Pick<AuditFilter, 'text' | 'ticket'>): boolean => textMatchOf(filter) !== null;
+
+/**
  * The bounds of every string that starts with `prefix`, for an index range read: from the
  * prefix itself up to (excluded) the prefix with its last code point raised by one. SQLite
  * compares text as UTF-8 bytes, whose order is the code points' order.
@@ -98,7 +112,7 @@ export function compileFilter(
 ): CompiledFilter {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  const match = filter.text ? ftsQuery(filter.text) : null;
+  const match = textMatchOf(filter);
   const unknownPart = filter.outcome === 'unknown' ? (options.unknownPart ?? 'both') : null;
   const openIntentsOnly = unknownPart === 'open-intents' && !match;
   const seqColumn = match ? 'f.rowid' : openIntentsOnly ? 'o.seq' : 'e.seq';
@@ -165,6 +179,11 @@ export function compileFilter(
       clauses.push(`${seqColumn} <= ?`, 'e.at < ?');
       params.push(Number(hi), to);
     }
+  }
+  if (filter.ticket) {
+    // The ticket the note filed the action under, in its details; case-insensitive like the index.
+    clauses.push("lower(json_extract(e.details, '$.ticket')) = lower(?)");
+    params.push(filter.ticket);
   }
   if (filter.upToSeq !== undefined) {
     clauses.push(`${seqColumn} <= ?`);

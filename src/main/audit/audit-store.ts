@@ -16,7 +16,7 @@ import type {
 import { GuichetError } from '../../shared/result';
 import { guardWrite } from './audit-errors';
 import { exportEvents, filterSummary } from './audit-export';
-import type { Viewer } from './audit-filter';
+import { usesTextIndex, type Viewer } from './audit-filter';
 import { accountHistory, eventDetail, eventStats, queryEvents } from './audit-query';
 import { suggestLogins } from './audit-suggest';
 import type { CsvColumnLanguage } from './export-csv-layout';
@@ -76,7 +76,7 @@ const STREAM_CACHE_KIB = 4_096;
  */
 export class AuditStore extends AuditWriter {
   query(filter: AuditFilter, viewer: Viewer, page: { after?: number; limit?: number } = {}): AuditPage {
-    if (filter.text) this.textIndex.catchUp();
+    if (usesTextIndex(filter)) this.textIndex.catchUp();
     return queryEvents(this.db, filter, viewer, page);
   }
 
@@ -94,7 +94,7 @@ export class AuditStore extends AuditWriter {
   }
 
   stats(filter: AuditFilter, viewer: Viewer): AuditStats {
-    if (filter.text) this.textIndex.catchUp();
+    if (usesTextIndex(filter)) this.textIndex.catchUp();
     return eventStats(this.db, filter, viewer);
   }
 
@@ -197,7 +197,7 @@ export class AuditStore extends AuditWriter {
    * outcome (count, seq range, last hash) after the file is complete.
    */
   async export(options: StoreExportOptions): Promise<ExportResult> {
-    if (options.filter.text) this.textIndex.catchUp();
+    if (usesTextIndex(options.filter)) this.textIndex.catchUp();
     const fileName = basename(options.outPath);
     const handle = this.beginIntent({
       action: 'audit-exported',

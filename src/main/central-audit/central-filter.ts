@@ -43,5 +43,10 @@ export function centralFilterSql(filter: CentralFilter, firstParam: number): { s
   if (filter.outcome === 'unknown') clauses.push(`(e.outcome = 'unknown' OR (e.outcome = 'pending' AND NOT ${SETTLED}))`);
   else if (filter.outcome) clauses.push(`e.outcome = ${p(filter.outcome)}`);
   if (filter.text) for (const pattern of likePatterns(filter.text)) clauses.push(`${SEARCH_TEXT} LIKE ${p(pattern)}`);
+  if (filter.ticket) {
+    // Through the trigram index first (the ticket is in the search text), then exactly, case-insensitive.
+    if ([...filter.ticket].length >= 3) clauses.push(`${SEARCH_TEXT} LIKE ${p(likePatterns(filter.ticket)[0])}`);
+    clauses.push(`lower(e.details::jsonb ->> 'ticket') = ${p(filter.ticket.toLowerCase())}`);
+  }
   return { sql: clauses.map((c) => ` AND ${c}`).join(''), params };
 }

@@ -56,11 +56,12 @@ export const attributeMapSchema = z
     secretQuestion: z.string().default('guichetSecretQuestion'),
     secretAnswerHash: z.string().default('guichetSecretAnswerHash'),
     charterAcceptance: z.string().default('guichetCharterAcceptance'),
-    /** The directory photo, shown only when the agent asks (never exported, recorded or logged). */
-    photo: z.string().default('jpegPhoto'),
+    /** The directory photo, shown only when the agent asks (never exported, recorded or logged); null: the directory keeps none. */
+    photo: z.string().min(1).nullable().default('jpegPhoto'),
     /**
      * Where the directory keeps the last successful sign-in: `authTimestamp` (slapd's lastbind
-     * overlay), `pwdLastSuccess` (ppolicy in slapd 2.6 and later); null: not kept ("non suivi").
+     * overlay) or `pwdLastSuccess` (slapd 2.5+ with `lastbind on` on the database); null: not
+     * kept, the card says "non suivi".
      */
     lastAuthentication: z.string().min(1).nullable().default(null),
     /** The institution's dossier number (UBP's "numéro de dossier"); SUPANN has none: absent unless mapped. */

@@ -6,8 +6,9 @@ import type { Entry } from 'ldapts';
 import type { AccountCard, AccountSummary, RecentDeskAction } from '../../shared/account';
 import type { AccountFacts } from '../../shared/account-standing';
 import type { SecondFactorStatus } from '../../shared/second-factor';
+import type { LastSignInFacts, PasswordPolicyFacts } from '../../shared/sign-in-times';
 import type { GuichetConfig, AttributeMap } from '../config/schema';
-import { ADMIN_LOCK, isLocked, parseAccountState, passwordStatus, type PpolicyValues } from './account-state';
+import { ADMIN_LOCK, generalizedTimeToIso, isLocked, parseAccountState, passwordStatus, type PpolicyValues } from './account-state';
 import { maskMailbox, type MailboxRules } from '../../shared/mail-address';
 import { maskMobile } from './account-masking';
 import { IDENTIFIER_KINDS, type IdentifierKind } from '../../shared/verification';
@@ -65,6 +66,9 @@ export function cardAttributes(attrs: AttributeMap): string[] {
       attrs.hiddenFromDirectory,
       attrs.secretQuestion,
       ...PPOLICY_ATTRIBUTES,
+      // Operational: the policy the entry names (password-policy-read.ts) and where the last sign-in is kept.
+      'pwdPolicySubentry',
+      ...(attrs.lastAuthentication ? [attrs.lastAuthentication] : []),
     ],
     attrs,
   );
@@ -152,13 +156,22 @@ function heldIdentifierKinds(entry: Entry, attrs: AttributeMap): IdentifierKind[
 
 const hasValue = (list: readonly string[], wanted: string) => list.some((v) => v.trim().toLowerCase() === wanted.toLowerCase());
 
-export function toCard(
-  entry: Entry,
-  directory: DirectoryConfig,
-  recentActions: RecentDeskAction[],
-  mailbox: MailboxRules,
-  secondFactor: SecondFactorStatus | null = null,
-): AccountCard {
+/** The last successful sign-in where the directory keeps it: a time it gives that is not one is said unreadable. */
+export function lastSignInOf(entry: Entry, attrs: AttributeMap): LastSignInFacts {
+  if (!attrs.lastAuthentication) return { reading: 'not-tracked' };
+  const raw = first(entry, attrs.lastAuthentication);
+  if (raw === null) return { reading: 'read', at: null };
+  const at = generalizedTimeToIso(raw);
+  return at === null ? { reading: 'unreadable' } : { reading: 'read', at };
+}
+
+/** What the card adds to the entry: read beside it (the policy, the second factor). */
+export interface CardExtras {
+  secondFactor?: SecondFactorStatus | null;
+  passwordPolicy?: PasswordPolicyFacts;
+}
+
+export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: RecentDeskAction[], mailbox: MailboxRules, extras: CardExtras = {}): AccountCard {
   const attrs = directory.attributes;
   const summary = toSummary(entry, attrs);
   const password = passwordStatus(ppolicyOf(entry));
@@ -183,7 +196,10 @@ export function toCard(
       hiddenFromDirectory: summary.redListed,
     },
     secretQuestionSet: values(entry, attrs.secretQuestion).length > 0,
-    secondFactor,
+    passwordPolicy: extras.passwordPolicy ?? { reading: 'unknown' },
+    lastSignIn: lastSignInOf(entry, attrs),
+    photoOffered: attrs.photo !== null,
+    secondFactor: extras.secondFactor ?? null,
     recentActions,
   };
 }

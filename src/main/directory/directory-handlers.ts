@@ -1,4 +1,4 @@
-/** directory:search and account:open, adapted to the directory service. */
+/** directory:search, account:open and account:photo, adapted to the directory service. */
 import type { Handlers } from '../router';
 import type { DirectoryService } from './directory-service';
 
@@ -6,5 +6,6 @@ export function directoryHandlers(directory: DirectoryService) {
   return {
     'directory:search': ({ query, key }) => directory.search(query, key),
     'account:open': ({ dn, refresh }) => directory.openAccount(dn, refresh ?? false),
+    'account:photo': ({ dn }) => directory.photo(dn),
   } satisfies Handlers;
 }

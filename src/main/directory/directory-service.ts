@@ -1,10 +1,12 @@
 /**
- * Finding a person (directory:search, see search-people.ts) and opening their card
- * (account:open), both under the signed-in agent's own bind. A card is shown only once its
- * view is on record.
+ * Finding a person (directory:search, see search-people.ts), opening their card
+ * (account:open) with the password policy that applies (password-policy-read.ts), and the
+ * directory photo when the agent asks (account:photo), all under the signed-in agent's own
+ * bind. A card, and a photo, are shown only once their view is on record (never the photo).
  */
 import type { AccountCard, SearchKey } from '../../shared/account';
-import type { SearchResponse } from '../../shared/contract/directory';
+import type { DirectoryPhoto, SearchResponse } from '../../shared/contract/directory';
+import { GuichetError } from '../../shared/result';
 import { assertRecordableTarget } from '../../shared/audit-events';
 import type { MailboxRules } from '../../shared/mail-address';
 import type { AuditTrail } from '../audit/audit-trail';
@@ -16,6 +18,8 @@ import { readEntry } from './entry-read';
 import { assertPeopleDn } from './identity-check';
 import { peopleSearch, type PeopleSearch } from './search-people';
 import { tokenAttributes, tokenStateOf } from '../second-factor/token-entry';
+import { PasswordPolicies } from './password-policy-read';
+import { photoOf } from './directory-photo';
 
 /** A refresh within this time of the agent's last recorded view of the account is not a new view. */
 const VIEW_REFRESH_WINDOW_MS = 10 * 60_000;
@@ -34,11 +38,13 @@ export interface DirectoryDeps {
 
 export class DirectoryService {
   private readonly people: PeopleSearch;
+  private readonly policies: PasswordPolicies;
   /** When each agent's view of each account was last recorded (this session): a refresh right after an action adds nothing. */
   private readonly recordedViews = new Map<string, number>();
 
   constructor(private readonly deps: DirectoryDeps) {
     this.people = peopleSearch(deps.directory, deps.config);
+    this.policies = new PasswordPolicies({ defaultDn: deps.config.passwordPolicyDn ?? null, now: deps.now });
   }
 
   async search(text: string, key: SearchKey): Promise<SearchResponse> {
@@ -53,12 +59,15 @@ export class DirectoryService {
     const agent = session.require({ online: true });
     assertPeopleDn(dn, directory);
     const withToken = this.deps.secondFactorEnabled;
-    const { entry, secondFactor } = await this.deps.directory.read(async (client) => {
+    const { entry, secondFactor, passwordPolicy } = await this.deps.directory.read(async (client) => {
       const read = await readEntry(client, dn, [...cardAttributes(attrs), ...(withToken ? tokenAttributes(attrs) : [])]);
-      return { entry: read, secondFactor: withToken ? (await tokenStateOf(client, read, attrs)).status : null };
+      return {
+        entry: read,
+        secondFactor: withToken ? (await tokenStateOf(client, read, attrs)).status : null,
+        passwordPolicy: await this.policies.factsFor(client, read),
+      };
     });
-    const login = first(entry, attrs.login) ?? '(none)';
-    assertRecordableTarget({ login, dn: entry.dn });
+    const login = this.recordableLogin(entry);
     const viewer = { login: agent.login, role: agent.role };
     const recent = trail.recentActions(login, viewer, 10);
     // The card is shown only once its view is on record; a refresh after an action is a new
@@ -80,6 +89,38 @@ export class DirectoryService {
       if (this.recordedViews.size > 1_000) this.recordedViews.clear();
       this.recordedViews.set(viewKey, now);
     }
-    return toCard(entry, directory, recent, this.deps.mailbox, secondFactor);
+    return toCard(entry, directory, recent, this.deps.mailbox, { secondFactor, passwordPolicy });
+  }
+
+  /**
+   * The directory's photo, read when the agent asks on the open card: judged before it goes
+   * (photoOf: a JPEG, not too large), its view recorded first (account-viewed, source photo),
+   * never the photo itself; nothing of it is kept or logged here.
+   */
+  async photo(dn: string): Promise<DirectoryPhoto> {
+    const { config: directory, session, trail } = this.deps;
+    const agent = session.require({ online: true });
+    assertPeopleDn(dn, directory);
+    const attribute = directory.attributes.photo;
+    if (!attribute) throw new GuichetError('NOT_FOUND', 'the directory keeps no photo', { reason: 'photo-not-kept' });
+    const entry = await this.deps.directory.read((client) => readEntry(client, dn, [directory.attributes.login, attribute], [attribute]));
+    const photo = photoOf(entry, attribute);
+    trail.record(
+      {
+        action: 'account-viewed',
+        outcome: 'success',
+        agent: { login: agent.login, displayName: agent.displayName },
+        target: { login: this.recordableLogin(entry), dn: entry.dn },
+        details: { source: 'photo' },
+      },
+      { required: true },
+    );
+    return photo;
+  }
+
+  private recordableLogin(entry: Parameters<typeof first>[0]): string {
+    const login = first(entry, this.deps.config.attributes.login) ?? '(none)';
+    assertRecordableTarget({ login, dn: entry.dn });
+    return login;
   }
 }

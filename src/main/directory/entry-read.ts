@@ -9,10 +9,11 @@ import { classifyLdapError } from './ldap-errors';
 
 const presence = new PresenceFilter({ attribute: 'objectClass' });
 
-export async function readEntry(client: ReadableClient, dn: string, attributes: string[]): Promise<Entry> {
+/** `asBytes`: attributes whose values come back as Buffers (a photo), not decoded as text. */
+export async function readEntry(client: ReadableClient, dn: string, attributes: string[], asBytes: string[] = []): Promise<Entry> {
   let entries: Entry[];
   try {
-    ({ searchEntries: entries } = await client.search(dn, { scope: 'base', filter: presence, attributes, sizeLimit: 1 }));
+    ({ searchEntries: entries } = await client.search(dn, { scope: 'base', filter: presence, attributes, sizeLimit: 1, ...(asBytes.length > 0 ? { explicitBufferAttributes: asBytes } : {}) }));
   } catch (error) {
     if (classifyLdapError(error) === 'NOT_FOUND') throw new GuichetError('NOT_FOUND', 'no such account');
     throw error;

@@ -1,4 +1,4 @@
-/** The directory channels' contract: the search and the account card. */
+/** The directory channels' contract: the search, the account card and its photo. */
 import { z } from 'zod';
 import { channel } from './define';
 import { SEARCH_KEYS, type AccountCard, type AccountSummary, type ResolvedSearchKey } from '../account';
@@ -14,6 +14,20 @@ export interface SearchResponse {
   sizeLimit: number;
 }
 
+/**
+ * The directory's photo of the person, for the agent to compare with the face at the desk:
+ * read only when the agent asks, shown on the card only, never exported, recorded or logged.
+ */
+export type DirectoryPhoto =
+  | { kind: 'none' }
+  /** The JPEG, base64 (the renderer shows it as a data: image). */
+  | { kind: 'jpeg'; base64: string; bytes: number }
+  /** There is a value, but not one the desk shows: not a JPEG, or larger than PHOTO_MAX_BYTES. */
+  | { kind: 'unusable'; reason: 'not-jpeg' | 'too-large' };
+
+/** The largest photo the desk shows (a directory photo is a few tens of kilobytes). */
+export const PHOTO_MAX_BYTES = 1_000_000;
+
 export const directoryContract = {
   'directory:search': channel(
     z.strictObject({
@@ -26,4 +40,6 @@ export const directoryContract = {
    * if this agent's last recorded view of the account is older than ten minutes (main decides).
    */
   'account:open': channel(z.strictObject({ dn: z.string().min(1).max(1024), refresh: z.boolean().optional() })).returns<AccountCard>(),
+  /** The photo, asked for by the agent on the open card; the view of it is on record (not the photo). */
+  'account:photo': channel(z.strictObject({ dn: z.string().min(1).max(1024) })).returns<DirectoryPhoto>(),
 };

@@ -26,6 +26,8 @@ export const PERSON = {
   noteTicket: 'INC0042424',
   /** The reason typed for a suspension. */
   suspensionText: 'Signalement du service scolarité du 28 novembre',
+  /** The directory photo, shown on request only. */
+  photoBase64: '/9j/4AAQSkZJRgABAQ==',
 };
 
 export const OTHER_DN = 'uid=pdurand,ou=people,dc=univ-exemple,dc=fr';
@@ -80,6 +82,7 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     sendActivationMailCode: () => ({ sentTo: 'j•••@perso.fr', validUntil: '2026-12-01T09:10:00Z', sendsLeft: 4 }),
     checkActivationMailCode: () => ({ confirmed: true, triesLeft: 0 }),
     abandonActivation: () => ({ recorded: true }),
+    accountPhoto: () => ({ kind: 'jpeg', base64: PERSON.photoBase64, bytes: 12 }),
     completeActivation: () => ({ login: PERSON.login, uniqueId: 'UE-0042', mail: PERSON.mail, at: '2026-12-01T09:00:00Z', notification }),
     suspendAccount: () => ({ action: 'suspend', at: '2026-12-01T09:00:00Z', changes: {}, notification }),
     reactivateAccount: () => ({ action: 'reactivate', at: '2026-12-01T09:00:00Z', changes: {}, notification }),

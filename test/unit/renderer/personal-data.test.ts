@@ -13,6 +13,7 @@ import { verificationSlice } from '../../../src/renderer/src/features/verificati
 import { secondFactorSlice } from '../../../src/renderer/src/features/second-factor/second-factor-slice';
 import { deskNoteSlice } from '../../../src/renderer/src/features/desk-note/desk-note-slice';
 import { lifecycleSlice } from '../../../src/renderer/src/features/lifecycle/lifecycle-slice';
+import { photoSlice } from '../../../src/renderer/src/features/photo/photo-slice';
 import { fakeBridge, OTHER_DN, PERSON, settle, storeOver, type FakeBridge } from './fake-bridge';
 
 type Store = ReturnType<typeof storeOver>;
@@ -31,6 +32,8 @@ async function deskSession(bridge: FakeBridge = fakeBridge()): Promise<Store> {
   await s().revealLogin();
   // The key of a new authenticator, on the privacy screen, waiting for the person's code.
   await s().startEnrolment();
+  // The directory photo, asked for to compare with the face at the desk.
+  await s().showPhoto();
   await s().loadActivationOffer();
   await s().completeActivation({
     secretQuestion: PERSON.question,
@@ -65,7 +68,7 @@ const personalSlices = FEATURE_SLICES.filter((slice) => Object.keys(slice.empty)
 describe('the renderer store forgets the person at the desk', () => {
   it('a desk session leaves something personal in every slice that holds personal data (so the clears below prove something)', async () => {
     const state = (await deskSession()).getState();
-    expect(personalSlices.length).toBeGreaterThanOrEqual(9);
+    expect(personalSlices.length).toBeGreaterThanOrEqual(10);
     for (const slice of personalSlices) expect(personalData(state, slice)).not.toEqual(slice.empty);
     expect(JSON.stringify(state)).toContain(PERSON.dn);
   });
@@ -78,7 +81,7 @@ describe('the renderer store forgets the person at the desk', () => {
     expect(state.agent).toBeNull();
     expect(state.screen).toBe('signin');
     const kept = JSON.stringify(state);
-    for (const value of [PERSON.dn, PERSON.login, PERSON.name, PERSON.mail, PERSON.mobile, PERSON.question, PERSON.noteComment, PERSON.noteTicket, ...PERSON.temporaryPassword.split('-'), ...PERSON.secondFactorKey.split('-')])
+    for (const value of [PERSON.dn, PERSON.login, PERSON.name, PERSON.mail, PERSON.mobile, PERSON.question, PERSON.noteComment, PERSON.noteTicket, PERSON.photoBase64, ...PERSON.temporaryPassword.split('-'), ...PERSON.secondFactorKey.split('-')])
       expect(kept, `the store still holds ${value}`).not.toContain(value);
   });
 
@@ -93,7 +96,7 @@ describe('the renderer store forgets the person at the desk', () => {
     }
     expect(state.locked).toBe(true);
     expect(state.agent?.login).toBe('agent.accueil');
-    for (const value of [PERSON.login, PERSON.name, PERSON.mail, PERSON.mobile, PERSON.question, PERSON.noteComment, PERSON.noteTicket, ...PERSON.secondFactorKey.split('-')])
+    for (const value of [PERSON.login, PERSON.name, PERSON.mail, PERSON.mobile, PERSON.question, PERSON.noteComment, PERSON.noteTicket, PERSON.photoBase64, ...PERSON.secondFactorKey.split('-')])
       expect(JSON.stringify({ ...state, resumeDn: null }), `the locked store still holds ${value}`).not.toContain(value);
 
     const mark = bridge.calls.length;
@@ -134,14 +137,14 @@ describe('the renderer store forgets the person at the desk', () => {
     expect(store.getState().loadingAccount).toBe(false);
   });
 
-  it('opening another account forgets the previous one’s verification, desk results, consents, activation, second factor, lifecycle result and the note being typed, but keeps the search results', async () => {
+  it('opening another account forgets the previous one’s verification, desk results, consents, activation, second factor, lifecycle result, the photo and the note being typed, but keeps the search results', async () => {
     const bridge = fakeBridge();
     const store = await deskSession(bridge);
     const results = store.getState().results;
     const release = bridge.holdNext('openAccount');
     const opening = store.getState().openAccount(OTHER_DN);
     const meanwhile = store.getState();
-    for (const slice of [verificationSlice, passwordSlice, consentsSlice, activationSlice, secondFactorSlice, deskNoteSlice, lifecycleSlice]) expect(personalData(meanwhile, slice)).toEqual(slice.empty);
+    for (const slice of [verificationSlice, passwordSlice, consentsSlice, activationSlice, secondFactorSlice, deskNoteSlice, lifecycleSlice, photoSlice]) expect(personalData(meanwhile, slice)).toEqual(slice.empty);
     expect(meanwhile.card).toBeNull();
     expect(meanwhile.loadingAccount).toBe(true);
     expect(meanwhile.results).toBe(results);
@@ -181,5 +184,29 @@ describe('the renderer store forgets the person at the desk', () => {
     expect(await s().confirmEnrolment('123456')).toBe(false);
     expect(key()).toBe(false);
     expect(s().secondFactorError?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('the directory photo', () => {
+  it('is asked for by the agent only, and an answer for an account no longer open is dropped', async () => {
+    const bridge = fakeBridge();
+    const store = storeOver(bridge);
+    const s = () => store.getState();
+    await s().signIn('agent.accueil', 'secret-agent');
+    await s().openAccount(PERSON.dn);
+    await settle();
+    expect(bridge.calls.some((c) => c.method === 'accountPhoto')).toBe(false);
+    const release = bridge.holdNext('accountPhoto');
+    const asking = s().showPhoto();
+    await s().openAccount(OTHER_DN);
+    release();
+    await asking;
+    await settle();
+    expect(s().photo).toBeNull();
+    expect(s().photoBusy).toBe(false);
+    await s().showPhoto();
+    expect(s().photo).toEqual({ dn: OTHER_DN, photo: { kind: 'jpeg', base64: PERSON.photoBase64, bytes: 12 } });
+    s().hidePhoto();
+    expect(JSON.stringify(s())).not.toContain(PERSON.photoBase64);
   });
 });

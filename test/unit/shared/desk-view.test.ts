@@ -221,6 +221,9 @@ function card(overrides: Partial<AccountCard> = {}): AccountCard {
     password: { lastChange: null, hasPassword: true, mustChange: false, lockedSince: null, lockedByAdministrator: false, recentFailures: [] },
     consents: { smsAlerts: false, mobileMasked: null, photoUse: false, hiddenFromDirectory: false },
     secretQuestionSet: false,
+    passwordPolicy: { reading: 'unknown' },
+    lastSignIn: { reading: 'not-tracked' },
+    photoOffered: false,
     secondFactor: null,
     recentActions: [],
     ...overrides,
@@ -355,5 +358,26 @@ describe('badges: where the agent looks first (item 5)', () => {
     const suspended = view(card({ state: state('suspended', 'SupannVerrouille') }), null).account;
     expect(suspended).toMatchObject({ standing: 'suspended', signIn: 'no', activated: true });
     expect(view(card({ state: state('inactive', 'SupannPrecree'), hasPassword: false }), null).account).toMatchObject({ standing: 'pre-created', activated: false });
+  });
+});
+
+describe('the card’s password expiry, last sign-in and photo come from the same model', () => {
+  it('reads the card’s facts on the model’s clock: the expiry moves with it, untrusted values say so', () => {
+    const c = card({
+      password: { lastChange: '2026-10-01T10:00:00Z', hasPassword: true, mustChange: false, lockedSince: null, lockedByAdministrator: false, recentFailures: [] },
+      passwordPolicy: { reading: 'read', maxAgeSeconds: 60 * 86_400 },
+      lastSignIn: { reading: 'read', at: '2026-11-20T08:00:00Z' },
+      photoOffered: true,
+    });
+    const at = (now: number) => deskView({ card: c, verification: null, agentRole: 'agent', mailConfigured: true, now });
+    expect(at(t0).signInTimes).toEqual({
+      passwordExpiry: { kind: 'expires', at: '2026-11-30T10:00:00.000Z', days: 7, soon: true },
+      lastSignIn: { kind: 'at', at: '2026-11-20T08:00:00.000Z', days: 3 },
+    });
+    expect(at(t0 + 8 * 86_400_000).signInTimes.passwordExpiry).toEqual({ kind: 'expired', at: '2026-11-30T10:00:00.000Z', days: 1 });
+    expect(at(t0).photoOffered).toBe(true);
+    const unknown = deskView({ card: card(), verification: null, agentRole: 'agent', mailConfigured: true, now: t0 });
+    expect(unknown.signInTimes).toEqual({ passwordExpiry: { kind: 'policy-unknown' }, lastSignIn: { kind: 'not-tracked' } });
+    expect(unknown.photoOffered).toBe(false);
   });
 });

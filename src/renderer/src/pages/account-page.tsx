@@ -1,10 +1,11 @@
-/** The account page: the card with the verification, the desk actions, the second factor, the activation offer, the consents and the lifecycle actions in its slots. */
+/** The account page: the card with the verification, the desk actions, the second factor, the activation offer, the consents, the lifecycle actions and the directory photo in its slots. */
 import { AccountScreen } from '../features/account/account-screen';
 import { ActivationOfferBanner } from '../features/activation/activation-offer';
 import { ConsentsPanel } from '../features/consents/consents-panel';
 import { DeskActions } from '../features/password/desk-actions';
 import { LifecyclePanel } from '../features/lifecycle/lifecycle-panel';
 import { SecondFactorPanel } from '../features/second-factor/second-factor-panel';
+import { DirectoryPhotoPanel } from '../features/photo/directory-photo';
 import { VerificationBanner } from '../features/verification/verification-banner';
 import { VerificationPanel } from '../features/verification/verification-panel';
 
@@ -24,6 +25,7 @@ export function AccountPage() {
           <SecondFactorPanel />
         </>
       }
+      identity={<DirectoryPhotoPanel />}
       consents={
         <>
           <ConsentsPanel />

@@ -17,6 +17,7 @@ import { auditSlice } from '../features/audit/audit-slice';
 import { deskNoteSlice } from '../features/desk-note/desk-note-slice';
 import { lifecycleSlice } from '../features/lifecycle/lifecycle-slice';
 import { secondFactorSlice } from '../features/second-factor/second-factor-slice';
+import { photoSlice } from '../features/photo/photo-slice';
 
 /** Every slice; the store's state is made of exactly these, so a slice cannot be in the state and missed by the clear. */
 export const FEATURE_SLICES = [
@@ -32,6 +33,7 @@ export const FEATURE_SLICES = [
   deskNoteSlice,
   lifecycleSlice,
   secondFactorSlice,
+  photoSlice,
 ] as const;
 
 type StateOf<F> = F extends { create: (context: SliceContext) => (...args: never[]) => infer S } ? S : never;

@@ -1,4 +1,4 @@
-/** The account card: identity, identifiers, state, password status and recent desk actions, with slots for what the page adds. */
+/** The account card: identity, identifiers, state, password (password-section.tsx) and recent desk actions, with slots for what the page adds. */
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,15 +14,9 @@ import type { SignIn, Standing } from '../../../../shared/account-standing';
 import { DirText, DirTextList } from '../../components/dir-text';
 import { MailValue, MaskedMail } from '../../components/masked-mail';
 import { hasHiddenCharacters } from '../../../../shared/display-text';
+import { PasswordSection } from './password-section';
+import { Field } from './card-field';
 
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="field" data-testid={testId}>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
 
 /** Any value of the card shown from the directory holds an invisible or control character. */
 function cardHasHiddenCharacters(card: AccountCard): boolean {
@@ -105,9 +99,6 @@ function StateSection({ card }: { card: AccountCard }) {
   );
 }
 
-function YesNo({ value, yes, no }: { value: boolean; yes: string; no: string }) {
-  return <span className={value ? 'yes' : 'no'}>{value ? yes : no}</span>;
-}
 
 /** What the page puts on the card from the other features, in the card's layout. */
 export interface CardSlots {
@@ -117,6 +108,8 @@ export interface CardSlots {
   desk: ReactNode;
   /** Among the card's sections, before the recent actions: the consents. */
   consents: ReactNode;
+  /** At the end of the identity section: the directory photo, on request. */
+  identity?: ReactNode;
 }
 
 export function AccountScreen(slots: CardSlots) {
@@ -153,10 +146,9 @@ export function AccountScreen(slots: CardSlots) {
   return <Card card={card} {...slots} />;
 }
 
-function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlots) {
+function Card({ card, banners, desk, consents, identity }: { card: AccountCard } & CardSlots) {
   const { t } = useTranslation();
   const startNextSearch = useStore((s) => s.startNextSearch);
-  const p = card.password;
   return (
     <article className="card" aria-labelledby="card-name" data-testid="account-card">
       <header className="card-head">
@@ -220,6 +212,7 @@ function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlo
               <MaskedMail value={card.personalMailMasked} fallback={t('account.none_')} />
             </Field>
           </dl>
+          {identity}
         </section>
         <section className="card-section">
           <h2>{t('account.identifiers')}</h2>
@@ -245,30 +238,7 @@ function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlo
           </dl>
         </section>
         <StateSection card={card} />
-        <section className="card-section">
-          <h2>{t('account.password')}</h2>
-          <dl>
-            <Field label={t('account.fields.lastChange')}>{p.hasPassword ? formatDateTime(p.lastChange) : t('account.noPassword')}</Field>
-            <Field label={t('account.fields.mustChange')}>
-              <YesNo value={p.mustChange} yes={t('account.mustChangeYes')} no={t('common.no')} />
-            </Field>
-            <Field label={t('account.fields.locked')} testId="field-locked">
-              {card.lockedByAdministrator
-                ? t('desk.lock.byAdmin')
-                : card.locked
-                  ? t('desk.lock.since', { when: formatDateTime(p.lockedSince) })
-                  : t('desk.lock.none')}
-            </Field>
-            <Field label={t('account.fields.failures')}>
-              {p.recentFailures.length === 0
-                ? t('account.noFailures')
-                : t('account.failures', { count: p.recentFailures.length, last: formatDateTime(p.recentFailures.at(-1)) })}
-            </Field>
-            <Field label={t('account.fields.secretQuestion')}>
-              <YesNo value={card.secretQuestionSet} yes={t('account.questionSet')} no={t('account.questionNotSet')} />
-            </Field>
-          </dl>
-        </section>
+        <PasswordSection card={card} />
         {consents}
         <section className="card-section">
           <h2>{t('account.recent')}</h2>

@@ -9,6 +9,12 @@ import type { AuditAction, AuditEventView } from '../../../../shared/audit-event
 import type { AuditEventDetail } from '../../../../shared/contract/audit';
 import { detailLines, eventChanges } from './event-words';
 
+/** The ticket the agent's note filed the action under (in the details of every desk action that has a note). */
+function ticketOf(e: AuditEventView): string | null {
+  const ticket = (e.details as { ticket?: unknown }).ticket;
+  return typeof ticket === 'string' && ticket !== '' ? ticket : null;
+}
+
 /** Actions that act on a person's account: for them "no evidence" is worth saying. */
 const ACTS_ON_ACCOUNT: ReadonlySet<AuditAction> = new Set([
   'password-reset',
@@ -120,6 +126,14 @@ function EventInWords({ event: e, detail, t }: { event: AuditEventView; detail: 
           <dt>{t('journal.detail.comment')}</dt>
           <dd>
             <DirText value={e.comment} />
+          </dd>
+        </>
+      )}
+      {ticketOf(e) && (
+        <>
+          <dt>{t('journal.detail.ticket')}</dt>
+          <dd className="mono" data-testid="audit-detail-ticket">
+            <DirText value={ticketOf(e)} />
           </dd>
         </>
       )}

@@ -1,9 +1,9 @@
-/** Audit review: the filter form (dates, agent and account with suggestions, action, outcome, free text). */
+/** Audit review: the filter form (dates, agent and account with suggestions, action, outcome, free text, ticket). */
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { DateField } from '../../components/date-field';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from '../../../../shared/audit-events';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, TICKET_SHAPE, type AuditAction, type AuditOutcome } from '../../../../shared/audit-events';
 import { emptyAuditFilter } from './audit-slice';
 import { LoginCombobox } from './login-combobox';
 
@@ -13,6 +13,7 @@ export function AuditFilters() {
   const setForm = useStore((s) => s.setAuditForm);
   const run = useStore((s) => s.runAuditQuery);
   const agent = useStore((s) => s.agent);
+  const ticketInvalid = form.ticket.trim() !== '' && !TICKET_SHAPE.test(form.ticket.trim());
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -55,6 +56,28 @@ export function AuditFilters() {
         <span id="audit-text-hint" className="combo-hint">
           {t('audit.textHint')}
         </span>
+      </div>
+      <div className="field-with-hint">
+        <label htmlFor="audit-ticket">{t('audit.ticket')}</label>
+        <input
+          id="audit-ticket"
+          className="mono"
+          value={form.ticket}
+          onChange={(e) => setForm({ ticket: e.target.value })}
+          maxLength={64}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={ticketInvalid || undefined}
+          aria-describedby={ticketInvalid ? 'audit-ticket-hint audit-ticket-problem' : 'audit-ticket-hint'}
+        />
+        <span id="audit-ticket-hint" className="combo-hint">
+          {t('audit.ticketHint')}
+        </span>
+        {ticketInvalid && (
+          <span id="audit-ticket-problem" className="error small" role="alert">
+            {t('audit.ticketInvalid')}
+          </span>
+        )}
       </div>
       <div className="filter-buttons">
         <button type="submit" className="primary">

@@ -1,5 +1,5 @@
 /** The audit slice: the review's filter form, the events page by page (pinned to the head first read), suggestions, one event's detail, statistics, integrity check and export. */
-import type { AuditAction, AuditEventView, AuditFilter, AuditOutcome } from '../../../../shared/audit-events';
+import { TICKET_SHAPE, type AuditAction, type AuditEventView, type AuditFilter, type AuditOutcome } from '../../../../shared/audit-events';
 import type {
   AuditEventDetail,
   CentralDeskStanding,
@@ -25,6 +25,8 @@ export interface AuditFilterForm {
   action: AuditAction | '';
   outcome: AuditOutcome | '';
   text: string;
+  /** A ticket reference, exactly (case-insensitive). */
+  ticket: string;
 }
 
 export const emptyAuditFilter: AuditFilterForm = {
@@ -37,6 +39,7 @@ export const emptyAuditFilter: AuditFilterForm = {
   action: '',
   outcome: '',
   text: '',
+  ticket: '',
 };
 
 export function toAuditFilter(form: AuditFilterForm, upToSeq: number | null = null): AuditFilter {
@@ -50,6 +53,8 @@ export function toAuditFilter(form: AuditFilterForm, upToSeq: number | null = nu
   if (form.action) filter.action = form.action;
   if (form.outcome) filter.outcome = form.outcome;
   if (form.text.trim().length >= 3) filter.text = form.text.trim();
+  // What is not a ticket reference is said next to the field and not sent (main would refuse it).
+  if (TICKET_SHAPE.test(form.ticket.trim())) filter.ticket = form.ticket.trim();
   if (upToSeq !== null) filter.upToSeq = upToSeq;
   return filter;
 }

@@ -36,6 +36,7 @@ export const journal: Messages['journal'] = {
     what: 'What was done',
     changes: 'Changes',
     comment: 'Comment',
+    ticket: 'Ticket',
     linkedIntent: 'Intent no. {{seq}}, recorded before the directory was called',
     linkedOutcome: 'Outcome recorded: no. {{seq}}, {{outcome}}',
     noOutcome: 'no outcome recorded for this operation',

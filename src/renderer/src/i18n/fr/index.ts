@@ -13,8 +13,9 @@ import { desk } from './desk';
 import { journal } from './journal';
 import { lifecycle, note } from './lifecycle';
 import { secondFactor, personSignIn } from './second-factor';
+import { cardTimes, photo } from './card';
 
-export const fr = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, selfChange, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors, lifecycle, note };
+export const fr = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, selfChange, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors, lifecycle, note, cardTimes, photo };
 
 /** Every message's key; English must have exactly these, and `t()` accepts only these. */
 export type Messages = typeof fr;

@@ -34,6 +34,7 @@ export const journal = {
     what: 'Ce qui a été fait',
     changes: 'Modifications',
     comment: 'Commentaire',
+    ticket: 'Ticket',
     linkedIntent: 'Intention n° {{seq}}, enregistrée avant l’appel à l’annuaire',
     linkedOutcome: 'Résultat enregistré : n° {{seq}}, {{outcome}}',
     noOutcome: 'aucun résultat enregistré pour cette opération',

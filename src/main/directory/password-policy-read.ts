@@ -1,0 +1,45 @@
+/**
+ * The password policy that applies to an entry, as the card needs it: the one the entry names
+ * (ppolicy's pwdPolicySubentry) or else the configured default (directory.passwordPolicyDn),
+ * and its pwdMaxAge, read under the agent's bind. A policy read is kept a few minutes (every
+ * card would read the same entry); a failed read is not kept, and says "unknown".
+ */
+import { PresenceFilter, type Entry } from 'ldapts';
+import { parseMaxAge, type PasswordPolicyFacts } from '../../shared/sign-in-times';
+import { first } from './account-entry';
+import type { ReadableClient } from './client-access';
+
+/** ppolicy names the policy of an entry that has its own; operational, returned only when asked by name. */
+export const POLICY_SUBENTRY = 'pwdPolicySubentry';
+
+const KEEP_MS = 5 * 60_000;
+const presence = new PresenceFilter({ attribute: 'objectClass' });
+
+export class PasswordPolicies {
+  private readonly kept = new Map<string, { facts: PasswordPolicyFacts; until: number }>();
+
+  constructor(private readonly deps: { defaultDn: string | null; now: () => Date }) {}
+
+  /** `entry` was read with POLICY_SUBENTRY among its attributes. */
+  async factsFor(client: ReadableClient, entry: Entry): Promise<PasswordPolicyFacts> {
+    const dn = first(entry, POLICY_SUBENTRY) ?? this.deps.defaultDn;
+    if (!dn) return { reading: 'unknown' };
+    const key = dn.toLowerCase();
+    const now = this.deps.now().getTime();
+    const kept = this.kept.get(key);
+    if (kept && kept.until > now) return kept.facts;
+    let policy: Entry | undefined;
+    try {
+      [policy] = (await client.search(dn, { scope: 'base', filter: presence, attributes: ['pwdMaxAge'], sizeLimit: 1 })).searchEntries;
+    } catch {
+      // No such policy, not readable by this agent, or the directory went away: the card says the expiry is not known.
+      return { reading: 'unknown' };
+    }
+    if (!policy) return { reading: 'unknown' };
+    const maxAgeSeconds = parseMaxAge(first(policy, 'pwdMaxAge'));
+    const facts: PasswordPolicyFacts = maxAgeSeconds === null ? { reading: 'unreadable' } : { reading: 'read', maxAgeSeconds };
+    if (this.kept.size > 100) this.kept.clear();
+    this.kept.set(key, { facts, until: now + KEEP_MS });
+    return facts;
+  }
+}
