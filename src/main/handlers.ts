@@ -18,6 +18,8 @@ import type { PasswordService } from './password/password-service';
 import { passwordHandlers } from './password/password-handlers';
 import type { LifecycleService } from './lifecycle/lifecycle-service';
 import { lifecycleHandlers } from './lifecycle/lifecycle-handlers';
+import type { WorklistsService } from './worklists/worklists-service';
+import { worklistsHandlers } from './worklists/worklists-handlers';
 import type { Handler } from './router';
 import type { SessionService } from './session/session-service';
 import { sessionHandlers } from './session/session-handlers';
@@ -38,6 +40,7 @@ export interface DomainServices {
   consents: ConsentsService;
   activation: ActivationService;
   lifecycle: LifecycleService;
+  worklists: WorklistsService;
 }
 
 const domainHandlers = (d: DomainServices) =>
@@ -51,6 +54,7 @@ const domainHandlers = (d: DomainServices) =>
     consentsHandlers(d.consents),
     activationHandlers(d.activation),
     lifecycleHandlers(d.lifecycle),
+    worklistsHandlers(d.worklists),
   ] as const;
 
 type Parts = ReturnType<typeof domainHandlers>;
@@ -64,6 +68,6 @@ const notAChannel: [NotAChannel<Parts>] extends [never] ? 'none' : NotAChannel<P
 void [answeredTwice, notAChannel];
 
 export function channelHandlers(domains: DomainServices): ChannelHandlers {
-  const [app, audit, session, directory, verification, password, consents, activation, lifecycle] = domainHandlers(domains);
-  return { ...app, ...audit, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...lifecycle } satisfies ChannelHandlers;
+  const [app, audit, session, directory, verification, password, consents, activation, lifecycle, worklists] = domainHandlers(domains);
+  return { ...app, ...audit, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...lifecycle, ...worklists } satisfies ChannelHandlers;
 }

@@ -18,6 +18,7 @@ import { LateSettler } from './audit/late-settler';
 import type { GuichetConfig } from './config/schema';
 import { ConsentsService } from './consents/consents-service';
 import { LifecycleService } from './lifecycle/lifecycle-service';
+import { WorklistsService } from './worklists/worklists-service';
 import { deskOpener } from './desk/desk-context';
 import { deskNoteRules } from './desk/desk-note-guard';
 import { createAgentDirectory, type AgentDirectory } from './directory/agent-directory';
@@ -118,6 +119,7 @@ export function createServices(options: ServicesOptions): Services {
       consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory, noteRules: deskNoteRules(config.audit) }),
       activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, logger, now }),
       lifecycle: new LifecycleService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
+      worklists: new WorklistsService({ session, directory: agentDirectory, trail, config, dataDir, exportFiles: options.exportFiles ?? null, now }),
     }),
   });
   logger.log({ level: 'info', event: 'services-started' });

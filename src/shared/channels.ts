@@ -40,6 +40,9 @@ export const CHANNELS = {
   suspendAccount: 'lifecycle:suspend',
   reactivateAccount: 'lifecycle:reactivate',
   extendValidity: 'lifecycle:extend',
+  worklistCounts: 'worklists:counts',
+  worklistPage: 'worklists:page',
+  exportWorklist: 'worklists:export',
 } as const;
 
 export type MethodName = keyof typeof CHANNELS;

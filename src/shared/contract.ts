@@ -12,6 +12,7 @@ import { consentsContract } from './contract/consents';
 import { activationContract } from './contract/activation';
 import { auditContract } from './contract/audit';
 import { lifecycleContract } from './contract/lifecycle';
+import { worklistsContract } from './contract/worklists';
 
 /** Every IPC channel: name -> zod request schema + response type. */
 export const contract = {
@@ -24,6 +25,7 @@ export const contract = {
   ...activationContract,
   ...auditContract,
   ...lifecycleContract,
+  ...worklistsContract,
 } satisfies Record<ChannelName, ChannelContract<z.ZodType, unknown>>;
 
 // Compile-time check that contract.ts and channels.ts name the same channels.

@@ -68,6 +68,9 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     suspendAccount: () => ({ action: 'suspend', at: '2026-12-01T09:00:00Z', changes: {}, notification }),
     reactivateAccount: () => ({ action: 'reactivate', at: '2026-12-01T09:00:00Z', changes: {}, notification }),
     extendValidity: () => ({ action: 'extend-validity', at: '2026-12-01T09:00:00Z', changes: {}, notification }),
+    worklistCounts: () => ({ takenAt: '2026-12-01T09:00:00Z', counts: [] }),
+    worklistPage: () => ({ list: 'locked', page: 1, pageSize: 50, count: 0, problem: null, params: { days: null, termStart: null, affiliation: null }, rows: [], sortedBy: 'directory', takenAt: '2026-12-01T09:00:00Z' }),
+    exportWorklist: () => ({ fileName: 'liste.csv', path: '/tmp/liste.csv', count: 0 }),
   };
 }
 
