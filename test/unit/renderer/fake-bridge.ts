@@ -69,7 +69,7 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     reactivateAccount: () => ({ action: 'reactivate', at: '2026-12-01T09:00:00Z', changes: {}, notification }),
     extendValidity: () => ({ action: 'extend-validity', at: '2026-12-01T09:00:00Z', changes: {}, notification }),
     worklistCounts: () => ({ takenAt: '2026-12-01T09:00:00Z', counts: [] }),
-    worklistPage: () => ({ list: 'locked', page: 1, pageSize: 50, count: 0, problem: null, params: { days: null, termStart: null, affiliation: null }, rows: [], sortedBy: 'directory', takenAt: '2026-12-01T09:00:00Z' }),
+    worklistPage: () => ({ list: 'locked', page: 1, pageSize: 50, count: 1, problem: null, params: { days: null, termStart: null, affiliation: null }, rows: [{ account: summary, date: '2026-11-20T08:34:04.000Z', dateUnreadable: false }], sortedBy: 'directory', takenAt: '2026-12-01T09:00:00Z' }),
     exportWorklist: () => ({ fileName: 'liste.csv', path: '/tmp/liste.csv', count: 0 }),
   };
 }

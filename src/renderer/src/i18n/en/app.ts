@@ -5,6 +5,7 @@ export const app: Messages['app'] = { title: 'Guichet', subtitle: 'IT help desk'
 
 export const nav: Messages['nav'] = {
   signin: 'Sign in',
+  worklists: 'Worklists',
   lookup: 'Lookup',
   account: 'Account',
   audit: 'Audit log',
