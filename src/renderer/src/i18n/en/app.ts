@@ -5,7 +5,7 @@ export const app: Messages['app'] = { title: 'Guichet', subtitle: 'IT help desk'
 
 export const nav: Messages['nav'] = {
   signin: 'Sign in',
-  worklists: 'Worklists',
+  worklists: 'Lists',
   lookup: 'Lookup',
   account: 'Account',
   audit: 'Audit log',
