@@ -40,6 +40,16 @@ export function dayAfter(day: string, offset: number): string {
 }
 
 const eq = (attribute: string, value: string) => new EqualityFilter({ attribute, value });
+
+/**
+ * A time before `at` / after `at`, written as the negation of the other inequality. slapd
+ * (2.5, mdb) answers `pwdChangedTime<=X` on an eq-indexed pwdChangedTime by walking the
+ * index key by key: 52 s for 18,000 matches at 20,000 people. A NOT is never looked up in an
+ * index, so the same test runs entry by entry on the candidates the other terms give.
+ */
+const before = (attribute: string, at: Date) => new NotFilter({ filter: new GreaterThanEqualsFilter({ attribute, value: generalizedTime(at) }) });
+const after = (attribute: string, at: Date) => new NotFilter({ filter: new LessThanEqualsFilter({ attribute, value: generalizedTime(at) }) });
+const has = (attribute: string) => new PresenceFilter({ attribute });
 const compte = (attrs: AttributeMap, state: string) => eq(attrs.accountState, `{COMPTE}${state}`);
 
 /** The search of `list`; null for the password expiry list when the policy sets no maximum age. */
@@ -53,18 +63,17 @@ export function worklistQuery(
   const now = clock.now.getTime();
   switch (list) {
     case 'locked':
-      return { filter: new PresenceFilter({ attribute: 'pwdAccountLockedTime' }), reads: ['pwdAccountLockedTime'], days: null };
+      return { filter: has('pwdAccountLockedTime'), reads: ['pwdAccountLockedTime'], days: null };
     case 'temporary-password': {
       const days = config.temporaryPasswordDays;
-      const filter = new AndFilter({
-        filters: [eq('pwdReset', 'TRUE'), new LessThanEqualsFilter({ attribute: 'pwdChangedTime', value: generalizedTime(new Date(now - days * DAY_MS)) })],
-      });
+      // Changed at or before now - N days, i.e. not after it (+1 s: GeneralizedTime counts in seconds).
+      const filter = new AndFilter({ filters: [eq('pwdReset', 'TRUE'), has('pwdChangedTime'), before('pwdChangedTime', new Date(now - days * DAY_MS + 1_000))] });
       return { filter, reads: ['pwdReset', 'pwdChangedTime'], days };
     }
     case 'never-activated': {
       // SupannCree, or an inactive account without a sub-state that never had a password (shared/account-standing.ts).
       const never = new OrFilter({
-        filters: [compte(attrs, 'I:SupannCree'), new AndFilter({ filters: [compte(attrs, 'I'), new NotFilter({ filter: new PresenceFilter({ attribute: 'pwdChangedTime' }) })] })],
+        filters: [compte(attrs, 'I:SupannCree'), new AndFilter({ filters: [compte(attrs, 'I'), new NotFilter({ filter: has('pwdChangedTime') })] })],
       });
       const filter = affiliation ? new AndFilter({ filters: [never, eq(attrs.primaryAffiliation, affiliation)] }) : never;
       return { filter, reads: [attrs.accountState, ...(affiliation ? [attrs.primaryAffiliation] : [])], days: null };
@@ -89,11 +98,9 @@ export function worklistQuery(
       if (clock.maxAgeSeconds === null) return null;
       const days = config.passwordExpiringDays;
       const expiredBefore = now - clock.maxAgeSeconds * 1000;
+      // Changed between now - maxAge and now - maxAge + N days (both included); no index narrows this one.
       const filter = new AndFilter({
-        filters: [
-          new GreaterThanEqualsFilter({ attribute: 'pwdChangedTime', value: generalizedTime(new Date(expiredBefore)) }),
-          new LessThanEqualsFilter({ attribute: 'pwdChangedTime', value: generalizedTime(new Date(expiredBefore + days * DAY_MS)) }),
-        ],
+        filters: [has('pwdChangedTime'), after('pwdChangedTime', new Date(expiredBefore - 1_000)), before('pwdChangedTime', new Date(expiredBefore + days * DAY_MS + 1_000))],
       });
       return { filter, reads: ['pwdChangedTime'], days };
     }
@@ -123,7 +130,7 @@ export function dateAttributeOf(list: WorklistId, attrs: AttributeMap): { attrib
  * someone; without it both halves are undefined and nothing matches (slapd's ACL).
  */
 export const readableProbe = (attribute: string): Filter =>
-  new OrFilter({ filters: [new PresenceFilter({ attribute }), new NotFilter({ filter: new PresenceFilter({ attribute }) })] });
+  new OrFilter({ filters: [has(attribute), new NotFilter({ filter: has(attribute) })] });
 
 /** The next start of term (YYYY-MM-DD) on or after `today` (YYYYMMDD), from the configuration's MM-DD. */
 export function nextTermStart(today: string, termStart: string): string {

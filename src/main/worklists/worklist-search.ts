@@ -6,6 +6,7 @@
  */
 import { ServerSideSortingRequestControl, type Entry, type Filter } from 'ldapts';
 import type { AttributeMap } from '../config/schema';
+import { values } from '../directory/account-entry';
 import type { ReadableClient } from '../directory/client-access';
 
 /** Entries per page of the paged results control when a list is counted or read whole. */
@@ -28,6 +29,17 @@ export function sortControl(attrs: AttributeMap): ServerSideSortingRequestContro
 export async function countMatches(client: ReadableClient, base: string, filter: Filter): Promise<number> {
   const { searchEntries } = await client.search(base, { scope: 'sub', filter, attributes: ['1.1'], paged: { pageSize: COUNT_PAGE_SIZE } });
   return searchEntries.length;
+}
+
+/** How many match, and how many of them hold each (first, lower-cased) value of `attribute`: one search for a count and its split. */
+export async function countBy(client: ReadableClient, base: string, filter: Filter, attribute: string): Promise<{ count: number; by: Map<string, number> }> {
+  const { searchEntries } = await client.search(base, { scope: 'sub', filter, attributes: [attribute], paged: { pageSize: COUNT_PAGE_SIZE } });
+  const by = new Map<string, number>();
+  for (const entry of searchEntries) {
+    const value = values(entry, attribute)[0]?.trim().toLowerCase();
+    if (value) by.set(value, (by.get(value) ?? 0) + 1);
+  }
+  return { count: searchEntries.length, by };
 }
 
 /** The first `upTo` matches in the directory's order (sorted by sssvlv). */

@@ -31,7 +31,7 @@ import { classifyLdapError } from '../directory/ldap-errors';
 import type { AgentSession, SessionStore } from '../session/session-store';
 import { nextTermStart, readableProbe, worklistQuery, type WorklistClock, type WorklistQuery } from './worklist-filters';
 import { rowAttributes, rowOf, worklistCsv } from './worklist-rows';
-import { allMatches, canSearch, countMatches, offersServerSort, policyMaxAge, sortedWindow } from './worklist-search';
+import { allMatches, canSearch, countBy, countMatches, offersServerSort, policyMaxAge, sortedWindow } from './worklist-search';
 
 export interface WorklistsDeps {
   session: Pick<SessionStore, 'require'>;
@@ -175,16 +175,14 @@ export class WorklistsService {
     const base = config.directory.peopleBase;
     try {
       const measured = await this.deps.directory.read(async (client) => {
-        const byAffiliation =
-          list === 'never-activated'
-            ? Promise.all(
-                config.worklists.affiliations.map(async (affiliation) => ({
-                  affiliation,
-                  count: await countMatches(client, base, worklistQuery(list, attrs, config.worklists, clock, affiliation)!.filter),
-                })),
-              )
-            : Promise.resolve(null);
-        const [count, split] = await Promise.all([countMatches(client, base, query.filter), byAffiliation]);
+        // Never activated: the split by affiliation comes with the count, from the same search.
+        let count: number;
+        let split: WorklistCount['byAffiliation'] = null;
+        if (list === 'never-activated') {
+          const tally = await countBy(client, base, query.filter, attrs.primaryAffiliation);
+          count = tally.count;
+          split = config.worklists.affiliations.map((affiliation) => ({ affiliation, count: tally.by.get(affiliation.toLowerCase()) ?? 0 }));
+        } else count = await countMatches(client, base, query.filter);
         return { count, split, hidden: count === 0 && !(await this.allSearchable(client, query)) };
       });
       if (measured.hidden) return none('hidden');
