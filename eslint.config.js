@@ -11,7 +11,7 @@ const RENDERER = 'src/renderer/src';
 const FEATURES = readdirSync(`${import.meta.dirname}/${RENDERER}/features`);
 
 export default tseslint.config(
-  { ignores: ['.tmp/**', '.scratch*/**', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  { ignores: ['.tmp/**', '.scratch*/**', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,26 +1,43 @@
 /**
- * What the test tiers need from Debian: slapd + ldap-utils (directory fixture),
- * openssl (test CA), chromium (e2e). Installed here when running as root with apt,
+ * What the test tiers need from Debian: slapd with its otp overlay + ldap-utils (directory fixture),
+ * openssl (test CA), chromium (e2e), postgresql (central audit store), rsyslog +
+ * rsyslog-gnutls (the SIEM receiver). Installed here when running as root with apt,
  * otherwise the exact command is printed.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 interface Requirement {
   what: string;
   path: string;
   pkg: string;
+  /** When the path alone cannot say (a plugin under an architecture folder). */
+  present?: () => boolean;
+}
+
+/** rsyslog's GnuTLS driver lives under /usr/lib/<architecture>/rsyslog/. */
+function rsyslogTlsDriver(): boolean {
+  try {
+    return readdirSync('/usr/lib').some((dir) => existsSync(`/usr/lib/${dir}/rsyslog/lmnsd_gtls.so`));
+  } catch {
+    return false;
+  }
 }
 
 export const REQUIREMENTS: Requirement[] = [
   { what: 'OpenLDAP server (slapd)', path: '/usr/sbin/slapd', pkg: 'slapd' },
+  // Shipped in Debian's slapd package; an older or trimmed build without it fails the fixture's start.
+  { what: 'slapd’s otp overlay (TOTP checked at bind time)', path: '/usr/lib/ldap/otp.so', pkg: 'slapd' },
   { what: 'OpenLDAP tools (slapadd is in slapd; ldapsearch)', path: '/usr/bin/ldapsearch', pkg: 'ldap-utils' },
   { what: 'OpenSSL (test certificate authority)', path: '/usr/bin/openssl', pkg: 'openssl' },
   { what: 'Chromium (end-to-end tests)', path: process.env['GUICHET_CHROMIUM'] ?? '/usr/bin/chromium', pkg: 'chromium' },
+  { what: 'PostgreSQL 15 (central audit store tests)', path: '/usr/lib/postgresql/15/bin/postgres', pkg: 'postgresql' },
+  { what: 'rsyslog (SIEM forwarding tests)', path: '/usr/sbin/rsyslogd', pkg: 'rsyslog' },
+  { what: 'rsyslog TLS driver (syslog over TLS)', path: '/usr/lib/<arch>/rsyslog/lmnsd_gtls.so', pkg: 'rsyslog-gnutls', present: rsyslogTlsDriver },
 ];
 
 export function missingRequirements(): Requirement[] {
-  return REQUIREMENTS.filter((r) => !existsSync(r.path));
+  return REQUIREMENTS.filter((r) => !(r.present ? r.present() : existsSync(r.path)));
 }
 
 export function installCommand(pkgs: string[]): string {
@@ -44,6 +61,9 @@ export function ensurePrerequisites(log: (line: string) => void): boolean {
   }
   log(`Installation avec apt-get : ${pkgs.join(' ')}`);
   execFileSync('sh', ['-c', 'echo "slapd slapd/no_configuration boolean true" | debconf-set-selections'], { stdio: 'inherit' });
+  // No system PostgreSQL cluster either: the tests start their own.
+  if (pkgs.includes('postgresql'))
+    execFileSync('sh', ['-c', 'mkdir -p /etc/postgresql-common && echo "create_main_cluster = false" >> /etc/postgresql-common/createcluster.conf'], { stdio: 'inherit' });
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env });

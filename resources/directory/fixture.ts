@@ -1,8 +1,9 @@
 /**
  * Throw-away OpenLDAP directory for integration tests, e2e tests, the demo and benchmarks.
  *
- * startDirectory() makes a temp folder, writes slapd.conf (mdb + ppolicy + SUPANN subset +
- * guichet-local schema + the helpdesk ACLs), loads the generated people offline with
+ * startDirectory() makes a temp folder, writes slapd.conf (mdb + otp + ppolicy + SUPANN subset +
+ * guichet-local schema + the helpdesk ACLs), loads the generated people (and the few
+ * demo people who hold an authenticator, see second-factor-people.ts) offline with
  * `slapadd -q`, starts Debian's /usr/sbin/slapd in the foreground on free loopback port(s) and
  * waits until it answers a rootDSE search. stop() kills it and removes the folder; a process
  * 'exit' hook SIGKILLs any slapd still running (and removes its folder).
@@ -17,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'ldapts';
+import { trackThrowaway } from '../throwaway';
 import {
   AGENT_PASSWORD,
   generateAgents,
@@ -30,8 +32,11 @@ import {
 } from './people-generator';
 import { todayUtc } from './lifecycle-people';
 
+import { generateTokenHolders, sharedParamsLdif, tokenHolderToLdif, type TokenHolder, type TokenHolderKey } from './second-factor-people';
+
 export type { FixturePerson, NamedKey, AgentKind } from './people-generator';
 export { AGENT_PASSWORD, NAMED_PERSON_PASSWORD, NAMED_LOGINS } from './people-generator';
+export type { TokenHolder, TokenHolderKey } from './second-factor-people';
 
 export const FIXTURE_BASE_DN = 'dc=univ-demo,dc=fr';
 export const FIXTURE_ROOT_PASSWORD = 'Guichet-Root-2026!';
@@ -64,7 +69,12 @@ export interface DirectoryFixtureOptions {
   extraAccess?: string[];
   /** The day the generated lifecycle dates are relative to (YYYY-MM-DD, default today UTC; see lifecycle-people.ts). */
   today?: string;
+  /** Name attributes indexed eq,sub (default: the four the console searches); the fixture benchmark measures what each costs. */
+  nameIndexes?: readonly string[];
 }
+
+/** The name attributes the console searches by default (src/main/directory/search-filter.ts). */
+export const NAME_INDEXES = ['sn', 'givenName', 'displayName', 'cn'] as const;
 
 export interface FixtureAgent {
   login: string;
@@ -106,6 +116,8 @@ export interface DirectoryFixture {
   agents: FixtureAgent[];
   people: FixturePerson[];
   named: Record<NamedKey, FixturePerson>;
+  /** The demo people who hold an authenticator (not in `people`), with their raw secrets. */
+  tokenHolders: Record<TokenHolderKey, TokenHolder>;
   dir: string;
   /** pid of the current slapd (changes after restart()). */
   readonly pid: number;
@@ -123,27 +135,15 @@ interface Running {
   dir: string;
   keepDir: boolean;
 }
-const running = new Set<Running>();
-let exitHookInstalled = false;
 
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const r of running) {
-      try {
-        if (r.child.exitCode === null && r.child.signalCode === null) r.child.kill('SIGKILL');
-      } catch {
-        /* already gone */
-      }
-      if (!r.keepDir) {
-        try {
-          rmSync(r.dir, { recursive: true, force: true });
-        } catch {
-          /* best effort at exit */
-        }
-      }
-    }
+/** Tracks a running slapd for the exit hook (its child changes on restart). */
+function track(entry: Running): () => void {
+  return trackThrowaway({
+    kill: () => {
+      if (entry.child.exitCode === null && entry.child.signalCode === null) entry.child.kill('SIGKILL');
+    },
+    dir: entry.dir,
+    keepDir: entry.keepDir,
   });
 }
 
@@ -162,7 +162,7 @@ export async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function tcpAccepts(port: number): Promise<boolean> {
+export function tcpAccepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host: '127.0.0.1', port });
     const done = (ok: boolean) => {
@@ -229,6 +229,8 @@ interface Layout {
   supervisorsGroupDn: string;
   rootDn: string;
   serviceDn: string;
+  /** The token holder whose token the ACL keeps away from the desk. */
+  protectedTokenDn: string;
 }
 
 function layout(baseDn: string): Layout {
@@ -242,6 +244,7 @@ function layout(baseDn: string): Layout {
     supervisorsGroupDn: `cn=supervisors,ou=groups,${baseDn}`,
     rootDn: `cn=admin,${baseDn}`,
     serviceDn: `cn=guichet-lecture,ou=services,${baseDn}`,
+    protectedTokenDn: `uid=${generateTokenHolders(baseDn).find((h) => h.tokenKey === 'protected')!.login},ou=people,${baseDn}`,
   };
 }
 
@@ -251,7 +254,7 @@ function slapdConf(
   rootPwHash: string,
   tls: { caFile: string; certFile: string; keyFile: string } | null,
   threads: number,
-  options: { serverSort: boolean; extraAccess: readonly string[] },
+  options: { serverSort: boolean; nameIndexes: readonly string[]; extraAccess: readonly string[] },
 ): string {
   const hd = `group.exact="${l.agentsGroupDn}"`;
   const sup = `group.exact="${l.supervisorsGroupDn}"`;
@@ -269,6 +272,8 @@ function slapdConf(
     // Worklists: sorted, windowed lists (sssvlv) and the last successful bind (lastbind: authTimestamp).
     ...(options.serverSort ? ['moduleload sssvlv'] : []),
     'moduleload lastbind',
+    // TOTP checked by slapd at bind time: password followed by the current code (brings its own schema).
+    'moduleload otp',
     `pidfile ${path.join(dir, 'slapd.pid')}`,
     `argsfile ${path.join(dir, 'slapd.args')}`,
     // slapadd: a second indexing thread helps on an idle machine (100k: ~10 s instead of ~13 s)
@@ -289,9 +294,11 @@ function slapdConf(
     `directory ${path.join(dir, 'db')}`,
     'maxsize 8589934592',
     'dbnosync',
+    // A throw-away database: writing through the map costs slapadd about 9 % less CPU (100,000 people).
+    'envflags writemap',
     'index objectClass,uid,supannAliasLogin,supannEtuId,supannEmpId,supannCodeINE,eduPersonUniqueId,supannRefId,mail,supannMailPerso,member,eduPersonPrincipalName eq',
-    // Name lookups filter on sn, givenName and cn (src/main/directory/search-filter.ts); displayName is only read.
-    'index sn,givenName,cn eq,sub',
+    // Name lookups filter on every name attribute (src/main/directory/search-filter.ts): word starts are substrings.
+    ...(options.nameIndexes.length > 0 ? [`index ${options.nameIndexes.join(',')} eq,sub`] : []),
     // Worklists filter on the account state and its end date, the lock, the temporary password and its age.
     'index supannRessourceEtat,pwdReset,eduPersonPrimaryAffiliation eq',
     'index supannRessourceEtatDate sub',
@@ -336,6 +343,16 @@ function slapdConf(
     `  by ${hd} read`,
     '  by self read',
     '  by * none',
+    '# second factor: the desk writes tokens (enrols, replaces, removes) but never reads, compares',
+    '# or searches a secret; the overlay reads it itself. One entry keeps its token away from the desk.',
+    `access to dn.exact="${l.protectedTokenDn}" attrs=oathSecret`,
+    '  by * none',
+    'access to attrs=oathSecret',
+    `  by ${hd} =w`,
+    '# the enrolment-certificate code (UBP): like a date of birth, compared only',
+    'access to attrs=guichetCertificateCode',
+    `  by ${hd} =c`,
+    '  by * none',
     'access to attrs=guichetSecretAnswerHash',
     `  by ${hd} write`,
     '  by * none',
@@ -366,6 +383,8 @@ function slapdConf(
     '  by users read',
     '  by * none',
     '',
+    // Declared before ppolicy (slapd runs overlays in reverse): a bind on a locked account does not use up the code.
+    'overlay otp',
     'overlay ppolicy',
     `ppolicy_default "${l.policyDn}"`,
     'ppolicy_use_lockout',
@@ -549,13 +568,13 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
   const count = options.people ?? 200;
   const seed = options.seed ?? 42;
   const keepDir = options.keepDir ?? false;
-  installExitHook();
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'guichet-slapd-'));
   const cleanupOnFailure = () => {
     if (!keepDir) rmSync(dir, { recursive: true, force: true });
   };
   let tmpRegistered: Running | null = null;
+  let untrack: () => void = () => undefined;
   try {
     const l = layout(FIXTURE_BASE_DN);
     const port = options.port ?? (await freePort());
@@ -564,7 +583,7 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
     const conf = path.join(dir, 'slapd.conf');
     const logFile = path.join(dir, 'slapd.log');
     const threads = toolThreads();
-    writeFileSync(conf, slapdConf(l, dir, sshaHash(FIXTURE_ROOT_PASSWORD, randomBytes(8)), certs, threads, { serverSort: options.serverSort ?? true, extraAccess: options.extraAccess ?? [] }));
+    writeFileSync(conf, slapdConf(l, dir, sshaHash(FIXTURE_ROOT_PASSWORD, randomBytes(8)), certs, threads, { serverSort: options.serverSort ?? true, nameIndexes: options.nameIndexes ?? NAME_INDEXES, extraAccess: options.extraAccess ?? [] }));
     mkdirSync(path.join(dir, 'db'));
 
     const t1 = performance.now();
@@ -573,7 +592,12 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
     const agentPeople = generateAgents(l.baseDn).map((a) =>
       options.passwordMaxAgeDays !== undefined ? { ...a, pwdChangedTime: `${today.replaceAll('-', '')}070000Z` } : a,
     );
-    const head = skeletonLdif(l, sshaHash(FIXTURE_SERVICE_PASSWORD, randomBytes(8)), agentPeople, { maxAgeDays: options.passwordMaxAgeDays }) + agentPeople.map(personToLdif).join('');
+    const tokenHolders = generateTokenHolders(l.baseDn);
+    const head =
+      skeletonLdif(l, sshaHash(FIXTURE_SERVICE_PASSWORD, randomBytes(8)), agentPeople, { maxAgeDays: options.passwordMaxAgeDays }) +
+      agentPeople.map(personToLdif).join('') +
+      sharedParamsLdif(l.baseDn) +
+      tokenHolders.map(tokenHolderToLdif).join('');
     const people: FixturePerson[] = [];
     const stats = { generateMs: 0 };
     const cpu0 = process.cpuUsage();
@@ -587,7 +611,7 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
 
     const entry: Running = { child: spawnSlapd(conf, listen, logFile), dir, keepDir };
     tmpRegistered = entry;
-    running.add(entry);
+    untrack = track(entry);
     await waitReady(entry.child, url, ports, logFile);
     const t3 = performance.now();
 
@@ -624,6 +648,7 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
       agents: agentPeople.map((a) => ({ login: a.login, dn: a.dn, password: AGENT_PASSWORD, displayName: a.displayName, kind: a.kind })),
       people,
       named,
+      tokenHolders: Object.fromEntries(tokenHolders.map((h) => [h.tokenKey, h])) as Record<TokenHolderKey, TokenHolder>,
       dir,
       get pid() {
         return entry.child.pid ?? -1;
@@ -641,7 +666,7 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
         if (stopped) return;
         stopped = true;
         await terminate();
-        running.delete(entry);
+        untrack();
         if (!keepDir) await rm(dir, { recursive: true, force: true });
       },
       kill() {
@@ -662,7 +687,7 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
     if (tmpRegistered) {
       tmpRegistered.child.kill('SIGKILL');
       await exitedPromise(tmpRegistered.child);
-      running.delete(tmpRegistered);
+      untrack();
     }
     cleanupOnFailure();
     throw e;

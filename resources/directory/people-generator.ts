@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { lifecycleDates, todayUtc } from './lifecycle-people';
+import { nameVariantAt, namesWithVariant, type NameVariant } from './name-variants';
 
 export const DEMO_DOMAIN = 'univ-demo.fr';
 export const DEFAULT_BASE_DN = 'dc=univ-demo,dc=fr';
@@ -59,8 +60,14 @@ export interface FixturePerson {
   dn: string;
   givenName: string;
   familyName: string;
-  /** `cn` and `displayName`: "Given Family". */
+  /** `displayName`: "Given Family". */
   displayName: string;
+  /** `cn`: the display name, except for a name variant. */
+  commonName: string;
+  /** Names that disagree across attributes (see name-variants.ts); null for most people. */
+  nameVariant: NameVariant | null;
+  /** What cn still says for a name variant (birth name, typo, pseudonym). */
+  formerName?: string;
   civility: 'M.' | 'Mme';
   /** eduPersonPrimaryAffiliation. */
   affiliation: Affiliation;
@@ -494,6 +501,8 @@ function buildPerson(d: Draft, rng: Rng, reg: Registry, baseDn: string): Fixture
     givenName: d.given,
     familyName: d.family,
     displayName,
+    commonName: displayName,
+    nameVariant: null,
     civility: d.civility,
     affiliation: d.affiliation,
     affiliations: affiliationsOf(d.affiliation, rng),
@@ -624,7 +633,9 @@ function* generatedPeople(count: number, seed: number, baseDn: string): Generato
       given = civility === 'Mme' ? rng.pick(FEMALE) : rng.pick(MALE);
       family = rng.chance(0.06) ? `${rng.pick(FAMILY)}-${rng.pick(FAMILY)}` : rng.pick(FAMILY);
     }
-    yield buildPerson({ key: null, given, family, civility, affiliation, state }, rng, reg, baseDn);
+    const person = buildPerson({ key: null, given, family, civility, affiliation, state }, rng, reg, baseDn);
+    const variant = nameVariantAt(i);
+    yield variant ? { ...person, ...namesWithVariant(variant, given, family, person.login, i, FAMILY), nameVariant: variant } : person;
   }
 }
 
@@ -700,7 +711,7 @@ export function personToLdif(p: FixturePerson): string {
   return ldifEntry(p.dn, [
     ['objectClass', ['inetOrgPerson', 'eduPerson', 'supannPerson', 'schacPersonalCharacteristics', 'guichetAccount']],
     ['uid', p.login],
-    ['cn', p.displayName],
+    ['cn', p.commonName],
     ['sn', p.familyName],
     ['givenName', p.givenName],
     ['displayName', p.displayName],

@@ -10,6 +10,8 @@ import type { AppService } from './app/app-service';
 import { appHandlers } from './app/app-handlers';
 import type { AuditReview } from './audit/audit-service';
 import { auditHandlers } from './audit/audit-handlers';
+import type { CentralReview } from './central-audit/central-review-service';
+import { centralReviewHandlers } from './central-audit/central-review-handlers';
 import type { ConsentsService } from './consents/consents-service';
 import { consentsHandlers } from './consents/consents-handlers';
 import type { DirectoryService } from './directory/directory-service';
@@ -21,6 +23,8 @@ import { lifecycleHandlers } from './lifecycle/lifecycle-handlers';
 import type { WorklistsService } from './worklists/worklists-service';
 import { worklistsHandlers } from './worklists/worklists-handlers';
 import type { Handler } from './router';
+import type { SecondFactorService } from './second-factor/second-factor-service';
+import { secondFactorHandlers } from './second-factor/second-factor-handlers';
 import type { SessionService } from './session/session-service';
 import { sessionHandlers } from './session/session-handlers';
 import type { VerificationService } from './verification/verification-service';
@@ -33,6 +37,7 @@ export type ChannelHandlers = { [C in ChannelName]: Handler<C> };
 export interface DomainServices {
   app: AppService;
   audit: AuditReview;
+  centralReview: CentralReview;
   session: SessionService;
   directory: DirectoryService;
   verification: VerificationService;
@@ -40,6 +45,7 @@ export interface DomainServices {
   consents: ConsentsService;
   activation: ActivationService;
   lifecycle: LifecycleService;
+  secondFactor: SecondFactorService;
   worklists: WorklistsService;
 }
 
@@ -47,6 +53,7 @@ const domainHandlers = (d: DomainServices) =>
   [
     appHandlers(d.app),
     auditHandlers(d.audit),
+    centralReviewHandlers(d.centralReview),
     sessionHandlers(d.session),
     directoryHandlers(d.directory),
     verificationHandlers(d.verification),
@@ -54,6 +61,7 @@ const domainHandlers = (d: DomainServices) =>
     consentsHandlers(d.consents),
     activationHandlers(d.activation),
     lifecycleHandlers(d.lifecycle),
+    secondFactorHandlers(d.secondFactor),
     worklistsHandlers(d.worklists),
   ] as const;
 
@@ -68,6 +76,6 @@ const notAChannel: [NotAChannel<Parts>] extends [never] ? 'none' : NotAChannel<P
 void [answeredTwice, notAChannel];
 
 export function channelHandlers(domains: DomainServices): ChannelHandlers {
-  const [app, audit, session, directory, verification, password, consents, activation, lifecycle, worklists] = domainHandlers(domains);
-  return { ...app, ...audit, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...lifecycle, ...worklists } satisfies ChannelHandlers;
+  const [app, audit, centralReview, session, directory, verification, password, consents, activation, lifecycle, secondFactor, worklists] = domainHandlers(domains);
+  return { ...app, ...audit, ...centralReview, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...lifecycle, ...secondFactor, ...worklists } satisfies ChannelHandlers;
 }

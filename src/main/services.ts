@@ -8,9 +8,13 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { ActivationService } from './activation/activation-service';
+import { MailConfirmations } from './activation/mail-confirmation';
 import { AppService } from './app/app-service';
 import { createConsoleSettings, type ConsoleSettings } from './app/console-settings';
 import { AuditReview, purgeExpiredAtStart, type ExportFiles } from './audit/audit-service';
+import { AuditForwarding } from './central-audit/forwarding-service';
+import { centralReaderConfig } from './central-audit/central-connection';
+import { CentralReview } from './central-audit/central-review-service';
 import { createAuditStore, type AuditStore } from './audit/audit-store';
 import { createAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { createFileKeystore, type Keystore } from './audit/keystore';
@@ -28,7 +32,10 @@ import { createLogger, type Logger } from './logger';
 import { mailboxRules } from './mail/mail-config';
 import { createNotifier, type Notifier } from './mail/notifications';
 import { PasswordService } from './password/password-service';
+import { createPendingEnrolments } from './second-factor/pending-enrolment';
+import { SecondFactorService } from './second-factor/second-factor-service';
 import { createRouter, type Router, type Sender } from './router';
+import { evidenceOfferOf } from '../shared/institution';
 import { SessionService } from './session/session-service';
 import { createSessionStore, type SessionStore } from './session/session-store';
 import { VerificationService } from './verification/verification-service';
@@ -77,6 +84,8 @@ export interface Services {
   readonly notifier: Notifier;
   /** Reads back, once the directory is there again, the changes whose answer was lost, and records their outcome. */
   readonly lateSettler: LateSettler;
+  /** The trail beyond the desk: central store and external anchor, SIEM (idle when not configured). */
+  readonly forwarding: AuditForwarding;
   readonly now: () => Date;
   close(): Promise<void>;
 }
@@ -104,24 +113,54 @@ export function createServices(options: ServicesOptions): Services {
   const verification = createVerificationStore({ config, dataDir, now });
   const notifier = createNotifier({ config, workstation, logger, trail });
   const mailbox = mailboxRules(config.mail);
-  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory, mailbox });
+  const evidence = evidenceOfferOf(config.verification);
+  const openDesk = deskOpener({ session, directory: agentDirectory, config: config.directory, mailbox, secondFactorEnabled: config.secondFactor.enabled });
+  const pendingEnrolments = createPendingEnrolments(now);
+  // A key waiting on the privacy screen belongs to this unlocked session only.
+  session.onChange((current) => {
+    if (!current || current.locked) pendingEnrolments.wipe();
+  });
+  const central = config.audit.central;
+  const centralReview = new CentralReview({
+    // Read at each new connection: a password set later is picked up without a restart.
+    clientConfig: central?.reader ? () => centralReaderConfig(central)! : null,
+    store: audit,
+    session,
+    logger,
+  });
+  const forwarding = new AuditForwarding({ config: config.audit, db: audit.db, trail, workstation, publicKey: () => audit.deskKey?.publicKey ?? null, logger, now });
+  const mailConfirmations = new MailConfirmations({ openDesk, verification, notifier, trail, config, now });
 
   const router = createRouter({
     logger,
     isTrustedSender: options.isTrustedSender,
     handlers: channelHandlers({
-      app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, now }),
+      app: new AppService({ config, configSource: options.configSource, version: options.version, workstation, auditDb: audit.db, auditPath, signingKeyOpen: () => audit.signingKey !== null, settings, forwarding: () => forwarding.status(), centralReview: centralReview.available(), now }),
       audit: new AuditReview({ store: audit, session, dataDir, now, exportFiles: options.exportFiles ?? null }),
-      session: new SessionService({ store: session, directory: agentDirectory, trail, config, logger, now, onLock: () => verification.forget() }),
-      directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, now }),
-      verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory }),
+      centralReview,
+      session: new SessionService({
+        store: session,
+        directory: agentDirectory,
+        trail,
+        config,
+        logger,
+        now,
+        onLock: () => {
+          verification.forget();
+          mailConfirmations.forget();
+        },
+      }),
+      directory: new DirectoryService({ session, directory: agentDirectory, trail, config: config.directory, mailbox, secondFactorEnabled: config.secondFactor.enabled, now }),
+      verification: new VerificationService({ openDesk, store: verification, directory: agentDirectory, trail, notifier, config: config.directory, evidence }),
       password: new PasswordService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
       consents: new ConsentsService({ openDesk, verification, directory: agentDirectory, trail, config: config.directory, noteRules: deskNoteRules(config.audit) }),
-      activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, logger, now }),
+      activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, mailConfirmations, logger, now }),
       lifecycle: new LifecycleService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
+      secondFactor: new SecondFactorService({ openDesk, verification, directory: agentDirectory, trail, notifier, pending: pendingEnrolments, config, now }),
       worklists: new WorklistsService({ session, directory: agentDirectory, trail, config, dataDir, exportFiles: options.exportFiles ?? null, now }),
     }),
   });
+  forwarding.start();
   logger.log({ level: 'info', event: 'services-started' });
   return {
     config,
@@ -141,8 +180,11 @@ export function createServices(options: ServicesOptions): Services {
     verification,
     notifier,
     lateSettler,
+    forwarding,
     now,
     async close() {
+      pendingEnrolments.wipe();
+      await Promise.all([forwarding.close(), centralReview.close()]);
       lateSettler.close();
       await agentDirectory.close();
       notifier.close();

@@ -27,9 +27,11 @@ export interface AccountFacts {
   lockedByAdministrator: boolean;
   resetPending: boolean;
   redListed: boolean;
+  /** The person's second factor; null (or absent) when the desk does not manage second factors or has not read it (a search result). */
+  secondFactor?: 'none' | 'totp' | null;
 }
 
-export function accountFactsOf(account: AccountSummary): AccountFacts {
+export function accountFactsOf(account: AccountSummary & { secondFactor?: { kind: 'none' | 'totp' } | null }): AccountFacts {
   return {
     state: account.state,
     primaryAffiliation: account.primaryAffiliation,
@@ -38,6 +40,7 @@ export function accountFactsOf(account: AccountSummary): AccountFacts {
     lockedByAdministrator: account.lockedByAdministrator,
     resetPending: account.resetPending,
     redListed: account.redListed,
+    secondFactor: account.secondFactor?.kind ?? null,
   };
 }
 

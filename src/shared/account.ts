@@ -1,4 +1,6 @@
 /** What the console shows of a person's account. Plain data: no secrets, dates of birth never. */
+import type { IdentifierKind } from './verification';
+import type { SecondFactorStatus } from './second-factor';
 
 /** SUPANN account state letter: A active, I inactive, S suspended. */
 export type AccountStatus = 'active' | 'inactive' | 'suspended' | 'unknown';
@@ -82,10 +84,16 @@ export interface AccountCard extends AccountSummary {
   principalName: string | null;
   affiliations: string[];
   ines: string[];
+  /** The institution's dossier numbers (UBP), when its directory has them. */
+  dossierNumbers: string[];
+  /** The identifiers the person holds, of every kind (which ones open a verification is the institution's choice). */
+  identifierKinds: IdentifierKind[];
   mail: string | null;
   personalMailMasked: string | null;
   password: PasswordStatus;
   consents: Consents;
   secretQuestionSet: boolean;
+  /** The person's second factor, read from the token's attributes; null when the desk does not manage second factors. */
+  secondFactor: SecondFactorStatus | null;
   recentActions: RecentDeskAction[];
 }

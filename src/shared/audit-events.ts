@@ -20,11 +20,14 @@ export const AUDIT_ACTIONS = [
   'account-viewed',
   'verification-attempt',
   'password-reset',
+  'password-change',
   'account-unlock',
   'login-revealed',
   'activation',
   'activation-step',
   'consent-change',
+  'second-factor-enrol',
+  'second-factor-remove',
   'notification-sent',
   'notification-failed',
   'audit-viewed',
@@ -37,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'validity-extend',
   'worklist-viewed',
   'worklist-exported',
+  'audit-anchor-alarm',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -54,8 +58,13 @@ export const VERIFICATION_METHODS = [
   'sms-code',
   'security-question',
   'date-of-birth',
+  /** A code printed on a document the person holds (an enrolment certificate), compared by the directory. */
+  'document-code',
   'known-by-agent',
   'supervisor-approval',
+  /** The person signed in on the privacy screen: with the password alone (no authenticator), or password + current code. */
+  'person-sign-in',
+  'person-sign-in-with-code',
 ] as const;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
@@ -174,6 +183,8 @@ export const fieldChangesSchema = z.strictObject({
   securityQuestionSet: change(z.boolean()).optional(),
   hiddenFromDirectory: change(z.boolean()).optional(),
   primaryAffiliation: change(text(64)).optional(),
+  /** The person's second factor: none, or an authenticator app (TOTP). Never its secret. */
+  secondFactor: change(z.enum(['none', 'totp'])).optional(),
 });
 export type FieldChanges = z.output<typeof fieldChangesSchema>;
 
@@ -220,7 +231,7 @@ const worklistParams = { days: z.number().int().min(0).max(3_650).optional(), af
 const notification = {
   channel: z.enum(['mail', 'sms']),
   recipient: z.union([maskedEmailSchema, maskedPhoneSchema]),
-  purpose: z.enum(['password-reset', 'activation', 'login-reminder', 'verification', 'other']),
+  purpose: z.enum(['password-reset', 'activation', 'login-reminder', 'verification', 'second-factor', 'other']),
 };
 
 export const DETAIL_SCHEMAS = {
@@ -255,14 +266,24 @@ export const DETAIL_SCHEMAS = {
     changes: fieldChangesSchema.optional(),
     ...ticketDetail,
   }),
+  /** The person changed their own password at the desk, proving it with the current one, under their own bind. */
+  'password-change': z.strictObject({ proof: z.literal('current-password'), changes: fieldChangesSchema.optional() }),
   'account-unlock': z.strictObject({ changes: fieldChangesSchema.optional(), ...ticketDetail }),
   'login-revealed': z.strictObject({ channel: z.enum(['screen', 'mail', 'sms']), ...ticketDetail }),
-  activation: z.strictObject({ charterVersion: text(64).optional(), changes: fieldChangesSchema.optional(), ...ticketDetail }),
+  activation: z.strictObject({
+    charterVersion: text(64).optional(),
+    changes: fieldChangesSchema.optional(),
+    /** An activation given up (recorded alone, no intent): its personal address never confirmed, or abandoned after. */
+    reason: z.enum(['mail-unconfirmed', 'abandoned']).optional(),
+    ...ticketDetail,
+  }),
   'activation-step': z.strictObject({
     step: z.enum([
       'identity-verified',
       'charter-accepted',
       'personal-mail-set',
+      /** The person read the code mailed to the address they gave (recorded alone, success or failure). */
+      'personal-mail-confirmed',
       'mobile-set',
       'security-question-set',
       'password-set',
@@ -272,6 +293,21 @@ export const DETAIL_SCHEMAS = {
     ...ticketDetail,
   }),
   'consent-change': z.strictObject({ changes: fieldChangesSchema, ...ticketDetail }),
+  /**
+   * A new authenticator written after the person typed its first code. `replaced`: another
+   * one was there, so a failure outcome means the old one still stands, a success the new one.
+   */
+  'second-factor-enrol': z.strictObject({
+    replaced: z.boolean(),
+    kind: z.literal('totp'),
+    digits: z.union([z.literal(6), z.literal(8)]),
+    periodSeconds: z.union([z.literal(30), z.literal(60)]),
+    algorithm: z.enum(['SHA1', 'SHA256', 'SHA512']),
+    changes: fieldChangesSchema.optional(),
+    ...ticketDetail,
+  }),
+  /** The authenticator removed (lost or changed device): a failure outcome means it still stands. */
+  'second-factor-remove': z.strictObject({ reason: z.enum(['lost-device', 'other']), changes: fieldChangesSchema.optional(), ...ticketDetail }),
   'notification-sent': z.strictObject(notification),
   'notification-failed': z.union([
     z.strictObject({
@@ -289,7 +325,7 @@ export const DETAIL_SCHEMAS = {
     }),
   ]),
   'audit-viewed': z.strictObject({
-    view: z.enum(['review', 'account-history']),
+    view: z.enum(['review', 'account-history', 'central-review']),
     filter: filterSummarySchema.optional(),
   }),
   'audit-exported': z.strictObject({
@@ -331,6 +367,18 @@ export const DETAIL_SCHEMAS = {
   /** A page of a worklist read (each opening of a list is on record), with what it was asked and how many it counted. */
   'worklist-viewed': z.strictObject({ list: text(32), page: z.number().int().min(1).max(100_000), count: count.nullable(), ...worklistParams }),
   'worklist-exported': z.strictObject({ list: text(32), count, fileName: text(255), ...worklistParams }),
+  /**
+   * The external anchor found this desk's trail shorter than, or diverging from, what the
+   * central store holds for it (or the centre marked the desk): hashes and numbers only.
+   */
+  'audit-anchor-alarm': z.strictObject({
+    kind: z.enum(['shorter', 'diverged', 'flagged']),
+    centralSeq: count,
+    centralHash: hex64.nullable(),
+    localSeq: count,
+    localHash: hex64.nullable(),
+    centralState: z.enum(['ok', 'forked', 'regressed']),
+  }),
 } as const satisfies Record<AuditAction, z.ZodType>;
 
 export type DetailsOf<A extends AuditAction> = z.output<(typeof DETAIL_SCHEMAS)[A]>;
@@ -383,6 +431,8 @@ export type ParsedAuditIntentInput = { [A in AuditAction]: z.output<IntentSchema
 
 interface AuditEventBase {
   seq: number;
+  /** Read from the central store: the desk whose trail holds it (seq numbers are per desk). */
+  desk?: string;
   /** UTC, milliseconds, `...Z`. */
   at: string;
   /** As shown: an intent that never got its outcome reads `unknown`. */
@@ -414,11 +464,14 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'account-viewed': 'Consultation de compte',
   'verification-attempt': "Vérification d'identité",
   'password-reset': 'Réinitialisation du mot de passe',
+  'password-change': 'Changement du mot de passe par la personne',
   'account-unlock': 'Déblocage du compte',
   'login-revealed': "Communication de l'identifiant",
   activation: 'Activation du compte',
   'activation-step': "Étape d'activation",
   'consent-change': 'Modification des consentements',
+  'second-factor-enrol': 'Enregistrement d’un appareil de double authentification',
+  'second-factor-remove': 'Retrait de l’appareil de double authentification',
   'notification-sent': 'Notification envoyée',
   'notification-failed': 'Notification en échec',
   'audit-viewed': "Consultation de l'audit",
@@ -431,6 +484,7 @@ export const ACTION_LABELS_FR: Record<AuditAction, string> = {
   'validity-extend': 'Prolongation de la validité',
   'worklist-viewed': "Consultation d'une liste de travail",
   'worklist-exported': "Export d'une liste de travail",
+  'audit-anchor-alarm': "Alerte d'intégrité (centre d'audit)",
 };
 
 export const OUTCOME_LABELS_FR: Record<StoredOutcome, string> = {

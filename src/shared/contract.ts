@@ -12,6 +12,7 @@ import { consentsContract } from './contract/consents';
 import { activationContract } from './contract/activation';
 import { auditContract } from './contract/audit';
 import { lifecycleContract } from './contract/lifecycle';
+import { secondFactorContract } from './contract/second-factor';
 import { worklistsContract } from './contract/worklists';
 
 /** Every IPC channel: name -> zod request schema + response type. */
@@ -25,6 +26,7 @@ export const contract = {
   ...activationContract,
   ...auditContract,
   ...lifecycleContract,
+  ...secondFactorContract,
   ...worklistsContract,
 } satisfies Record<ChannelName, ChannelContract<z.ZodType, unknown>>;
 

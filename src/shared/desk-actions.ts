@@ -8,7 +8,16 @@ import type { Role } from './domain';
 import type { EvidenceKind, VerifiedAction } from './verification';
 import { evaluateRequirement, type Requirement } from './verification-policy';
 
-export const DESK_ACTIONS = ['reset-generated', 'reset-chosen', 'unlock', 'reveal-login', 'activation', 'consent-change'] as const;
+export const DESK_ACTIONS = [
+  'reset-generated',
+  'reset-chosen',
+  'unlock',
+  'reveal-login',
+  'activation',
+  'consent-change',
+  'second-factor-enrol',
+  'second-factor-remove',
+] as const;
 export type DeskAction = (typeof DESK_ACTIONS)[number];
 
 /** The verification policy's name for each action (both resets share one). */
@@ -19,6 +28,8 @@ export const POLICY_ACTION: Readonly<Record<DeskAction, VerifiedAction>> = {
   'reveal-login': 'reveal-login',
   activation: 'activation',
   'consent-change': 'consent-change',
+  'second-factor-enrol': 'second-factor-enrol',
+  'second-factor-remove': 'second-factor-remove',
 };
 
 /** Why the account itself rules an action out, whatever the verification. */
@@ -35,7 +46,11 @@ export type AccountBlockReason =
   | 'already-suspended'
   | 'not-suspended'
   | 'technical-suspension'
-  | 'no-end-date';
+  | 'no-end-date'
+  /** The desk does not manage second factors (or does not know the person's). */
+  | 'second-factor-off'
+  /** Nothing to remove. */
+  | 'no-second-factor';
 
 export type Blocker =
   | { kind: 'account'; reason: AccountBlockReason; fixer: Fixer | null }
@@ -52,7 +67,8 @@ export interface ActionVerdict {
   blocker: Blocker | null;
 }
 
-const PASSWORD_ACTIONS: ReadonlySet<DeskAction> = new Set(['reset-generated', 'reset-chosen', 'unlock', 'reveal-login', 'activation']);
+/** The actions on the account's use (sign-in), ruled out by a closed state; a consent change is not. */
+const PASSWORD_ACTIONS: ReadonlySet<DeskAction> = new Set(['reset-generated', 'reset-chosen', 'unlock', 'reveal-login', 'activation', 'second-factor-enrol', 'second-factor-remove']);
 const STANDING_BLOCKS: Partial<Record<Standing, AccountBlockReason>> = {
   unknown: 'state-unreadable',
   'pre-created': 'pre-created',
@@ -76,6 +92,13 @@ export function accountRule(facts: AccountFacts, action: DeskAction): { offered:
       return facts.locked ? { offered: true, blocker: null } : block('not-locked');
     case 'activation':
       return standing === 'never-activated' ? { offered: true, blocker: null } : block('already-activated');
+    case 'second-factor-enrol':
+    case 'second-factor-remove':
+      if (!facts.secondFactor) return block('second-factor-off');
+      // An authenticator completes a password: an account never activated has none yet.
+      if (standing === 'never-activated') return block('never-activated');
+      if (action === 'second-factor-remove' && facts.secondFactor === 'none') return block('no-second-factor');
+      return { offered: true, blocker: null };
     default:
       return { offered: true, blocker: null };
   }

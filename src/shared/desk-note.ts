@@ -38,6 +38,8 @@ export const DESK_NOTE_ACTIONS: Readonly<Record<DeskAction, readonly AuditAction
   'reveal-login': ['login-revealed'],
   activation: ['activation', 'activation-step', 'consent-change'],
   'consent-change': ['consent-change'],
+  'second-factor-enrol': ['second-factor-enrol'],
+  'second-factor-remove': ['second-factor-remove'],
 };
 
 /** What a form writing these trail events asks of its note. */

@@ -12,6 +12,7 @@ import { methodProblem, unavailableMethods, type MethodFacts, type MethodProblem
 import type { Fixer } from './account-standing';
 import type { Role } from './domain';
 import { lifecycleVerdicts, SUPERVISOR_ONLY, type LifecycleAction, type LifecycleRoles, type LifecycleVerdict } from './lifecycle-actions';
+import { DEFAULT_EVIDENCE_OFFER, holdsOfferedIdentifier, type DeskEvidenceOffer } from './institution';
 import { EVIDENCE_KINDS, type EvidenceKind, type GatheredEvidence, type VerificationState } from './verification';
 
 export interface DeskViewInput {
@@ -20,6 +21,8 @@ export interface DeskViewInput {
   verification: VerificationState | null;
   agentRole: Role;
   mailConfigured: boolean;
+  /** Which proofs the institution gathers (its identifiers, a document code); today's when absent. */
+  evidence?: DeskEvidenceOffer;
   /** The clock, in ms: evidence past its time counts for nothing at once, whatever main last said. */
   now: number;
   /** The role each lifecycle action needs (configuration lifecycle.roles); supervisor-only when not given. */
@@ -28,7 +31,7 @@ export interface DeskViewInput {
 
 export interface MethodView {
   kind: EvidenceKind;
-  /** Drawn at all (the secret question only when one is set). */
+  /** Drawn at all (the secret question only when one is set, the person's sign-in only when they have a password). */
   shown: boolean;
   /** Can be used now. */
   usable: boolean;
@@ -79,11 +82,14 @@ export interface DeskView {
 
 function methodFactsOf(input: DeskViewInput): MethodFacts {
   const { card, verification } = input;
+  const offer = input.evidence ?? DEFAULT_EVIDENCE_OFFER;
   return {
     mailConfigured: input.mailConfigured,
     codeDestinationMasked: verification ? verification.codeDestinationMasked : card.personalMailMasked,
-    hasIdentifier: card.studentIds.length + card.ines.length + card.staffIds.length > 0,
+    hasIdentifier: holdsOfferedIdentifier(card.identifierKinds, offer),
+    documentCodeOffered: offer.documentCode,
     secretQuestionSet: verification ? verification.secretQuestion !== null : card.secretQuestionSet,
+    signIn: !card.hasPassword ? 'no-password' : card.locked ? 'account-locked' : 'possible',
     blocked: verification?.blocked ?? {},
   };
 }
@@ -133,7 +139,7 @@ export function deskView(input: DeskViewInput): DeskView {
     const gathered = v?.evidence.some((e) => e.kind === kind) ?? false;
     methods[kind] = {
       kind,
-      shown: kind !== 'secret-question' || methodFacts.secretQuestionSet,
+      shown: kind === 'secret-question' ? methodFacts.secretQuestionSet : kind === 'document-code' ? methodFacts.documentCodeOffered : kind === 'person-sign-in' ? card.hasPassword : true,
       usable: problem === null,
       problem,
       blockedUntil: problem === 'blocked' ? (methodFacts.blocked[kind] ?? null) : null,

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'POLICY_VIOLATION',
   'OUTCOME_UNKNOWN',
   'AUDIT_UNAVAILABLE',
+  /** The central audit store cannot be read (the review across desks); this desk's own trail still can. */
+  'CENTRAL_UNAVAILABLE',
   'MAIL_FAILED',
   'MAIL_ADDRESS_UNUSABLE',
   'CONFLICT',

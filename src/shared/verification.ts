@@ -1,22 +1,36 @@
 /** Identity verification at the desk: plain data shared by main and renderer. */
 import type { Role } from './domain';
 
-export const EVIDENCE_KINDS = ['document', 'identifier-birthdate', 'email-code', 'secret-question'] as const;
+/**
+ * `document-code`: a code printed on a document the person holds (UBP's enrolment-certificate
+ * code, UPVD's INE), compared by the directory on the configured attribute, never read.
+ */
+/** `person-sign-in`: the person signed in on the privacy screen (password, plus the current code when they have an authenticator). */
+export const EVIDENCE_KINDS = ['document', 'identifier-birthdate', 'document-code', 'email-code', 'secret-question', 'person-sign-in'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const DOCUMENT_KINDS = ['student-card', 'national-id', 'passport', 'residence-permit', 'driving-licence'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-export const IDENTIFIER_KINDS = ['studentId', 'ine', 'staffId'] as const;
+/** What a person may state with their date of birth; each institution picks its own (`verification.identifiers`). */
+export const IDENTIFIER_KINDS = ['studentId', 'ine', 'staffId', 'uniqueId', 'dossierNumber', 'login'] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
-export const VERIFIED_ACTIONS = ['reset-password', 'unlock', 'reveal-login', 'activation', 'consent-change'] as const;
+/** The actions whose evidence the `verification.actions` section of the configuration sets. */
+export const ACCOUNT_ACTIONS = ['reset-password', 'unlock', 'reveal-login', 'activation', 'consent-change'] as const;
+/** The second-factor actions, set in the `secondFactor.policy` section. */
+export const SECOND_FACTOR_ACTIONS = ['second-factor-enrol', 'second-factor-remove'] as const;
+export const VERIFIED_ACTIONS = [...ACCOUNT_ACTIONS, ...SECOND_FACTOR_ACTIONS] as const;
 export type VerifiedAction = (typeof VERIFIED_ACTIONS)[number];
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
 export interface GatheredEvidence {
   kind: EvidenceKind;
   at: string;
-  /** The document kind for `document`, the identifier kind for `identifier-birthdate`; never a value typed. */
+  /**
+   * The document kind for `document`, the identifier kind for `identifier-birthdate`,
+   * `password` or `password-and-code` for `person-sign-in`; never a value typed.
+   */
   detail: string | null;
 }
 

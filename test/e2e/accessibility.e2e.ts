@@ -28,7 +28,8 @@ for (const lang of ['fr', 'en'] as const) {
     let app: ConsolePage;
     let page: Page;
     test.beforeAll(async () => {
-      app = await openConsolePage();
+      // Second factors managed: the card's panel, its enrolment screen and its removal are on the tour too.
+      app = await openConsolePage({ overrides: { secondFactor: { enabled: true } } });
       page = app.page;
     });
     test.afterAll(async () => {
@@ -67,13 +68,15 @@ for (const lang of ['fr', 'en'] as const) {
 
     async function openCard(login: string) {
       await page.getByRole('searchbox').fill(login);
-      await expect(page.getByRole('listbox').getByRole('option')).toHaveCount(1);
+      // The option of this login: the results of the previous search may still be on screen.
+      await expect(page.getByRole('listbox').getByRole('option').filter({ hasText: login })).toHaveCount(1);
       await page.getByRole('searchbox').press('Enter');
       await expect(page.getByTestId('account-card')).toBeVisible();
     }
 
     test(`every screen, dialog and wizard step (${lang})`, async () => {
-      test.setTimeout(180_000);
+      // About 30 stops, each axe and three layouts: minutes on a loaded machine.
+      test.setTimeout(420_000);
       if (lang === 'en') await page.getByLabel(fr.nav.language).selectOption('en');
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await stop('signin');
@@ -120,11 +123,50 @@ for (const lang of ['fr', 'en'] as const) {
       await expect(privacy).toBeHidden();
       await expect(chosenOpener).toBeFocused();
 
+      // The second factor: the enrolment's privacy screen (QR code, key, first code).
+      const enrolOpener = page.getByTestId('second-factor').getByRole('button', { name: L.secondFactor.enrol });
+      await enrolOpener.click();
+      const enrolment = page.getByTestId('enrolment-screen');
+      await expect(enrolment).toBeVisible();
+      await expect(enrolment.getByLabel(L.secondFactor.screen.code)).toBeFocused();
+      await stop('dialog-enrolment');
+      await expectTrapped(enrolment, 'enrolment screen');
+      await enrolment.getByRole('button', { name: L.secondFactor.screen.cancel, exact: true }).click();
+      await expect(enrolment).toHaveCount(0);
+      await expect(enrolOpener).toBeFocused();
+
+      // The person's own sign-in: its privacy screen.
+      const signInOpener = page.getByTestId('method-sign-in').getByRole('button', { name: L.personSignIn.open });
+      await signInOpener.click();
+      const personScreen = page.getByTestId('person-sign-in-screen');
+      await expect(personScreen.getByLabel(L.personSignIn.password)).toBeFocused();
+      await stop('dialog-person-sign-in');
+      await expectTrapped(personScreen, 'person sign-in screen');
+      await personScreen.getByRole('button', { name: L.personSignIn.cancel, exact: true }).click();
+      await expect(personScreen).toHaveCount(0);
+      await expect(signInOpener).toBeFocused();
+
       const history = page.getByTestId('consents-panel').getByRole('button', { name: label(L.consents.history_other) });
       if ((await history.count()) > 0) {
         await history.click();
         await stop('consents-history');
       }
+
+      // A person whose authenticator is on the card: its removal, confirmed in a dialog.
+      await page.getByRole('button', { name: L.nav.lookup, exact: true }).click();
+      await openCard(app.fixture.tokenHolders.enrolled.login);
+      await page.getByTestId('method-document').getByRole('combobox').selectOption('student-card');
+      await page.getByRole('button', { name: L.verify.documentConfirm }).click();
+      await stop('card-second-factor');
+      const removeOpener = page.getByTestId('second-factor').getByRole('button', { name: L.secondFactor.remove });
+      await removeOpener.click();
+      const removal = page.getByTestId('remove-confirm');
+      await expect(removal.getByRole('button', { name: L.secondFactor.removeYes })).toBeFocused();
+      await stop('dialog-second-factor-remove');
+      await expectTrapped(removal, 'removal confirmation');
+      await removal.getByRole('button', { name: L.secondFactor.removeNo }).click();
+      await expect(removal).toHaveCount(0);
+      await expect(removeOpener).toBeFocused();
 
       await page.getByRole('button', { name: L.nav.lock }).click();
       await expect(page.getByRole('heading', { name: L.lock.heading })).toBeVisible();

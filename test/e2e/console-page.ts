@@ -11,6 +11,8 @@ import { startConsole, type ConsoleHarness } from '../support/console-harness';
 import { harnessSenderCheck, openChromiumHost, type ChromiumHost } from '../../scripts/lib/chromium-host';
 import type { GuichetConfigInput } from '../../src/main/config/schema';
 import { startSmtpPeer, type SmtpPeer } from '../integration/support/smtp-peer';
+import { shapeDirectoryFor } from '../../resources/directory/institution-shape';
+import { profileOverrides, readInstitutionProfile, type InstitutionProfile } from '../../src/main/config/institution-profiles';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
@@ -36,15 +38,18 @@ export function keyboardOnlyRun(): boolean {
   }
 }
 
+/** `institution`: the console on that ready profile (resources/config), the directory shaped for it. */
 export async function openConsolePage(
-  options: { fixture?: DirectoryFixtureOptions; overrides?: Partial<GuichetConfigInput>; dataDir?: string } = {},
+  options: { fixture?: DirectoryFixtureOptions; overrides?: Partial<GuichetConfigInput>; dataDir?: string; institution?: InstitutionProfile } = {},
 ): Promise<ConsolePage> {
   const fixture = await startDirectory({ people: 60, ...options.fixture });
+  if (options.institution) await shapeDirectoryFor(fixture, options.institution);
+  const profile = options.institution ? profileOverrides(readInstitutionProfile(options.institution)) : {};
   const smtp = await startSmtpPeer();
   let appUrl: string | null = null;
   const harness = startConsole({
     fixture,
-    overrides: { mail: smtp.mailConfig(), ...options.overrides },
+    overrides: { ...profile, mail: smtp.mailConfig(), ...options.overrides },
     isTrustedSender: harnessSenderCheck(() => appUrl),
     logToFile: true,
     dataDir: options.dataDir,

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { openConsolePage, type ConsolePage } from './console-page';
+import { READING_MS } from '../../src/renderer/src/features/lookup/search-pacing';
 
 let app: ConsolePage;
 
@@ -50,7 +51,8 @@ test('sign in, search by name, open a card, idle lock, resume, sign out', async 
   await expect(page.getByTestId('lookup-info')).toContainText('Recherche par nom');
   await app.screenshot('lookup-homonyms');
 
-  // Keyboard only: arrow to the person's row, Enter opens the card.
+  // Keyboard only: the agent reads the list (Enter never picks the first of several people not yet seen), arrows to the person's row, Enter opens the card.
+  await page.waitForTimeout(READING_MS);
   const index = await rows.evaluateAll((els, login) => els.findIndex((e) => e.textContent?.includes(login)), person.login);
   for (let i = 0; i < index; i += 1) await page.getByRole('searchbox').press('ArrowDown');
   await page.getByRole('searchbox').press('Enter');

@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Attribute, Change, Client, Control } from 'ldapts';
+import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/main/config/load';
 import { demoConfig } from '../../src/main/config/demo-config';
@@ -10,10 +10,11 @@ import { createServices, type Services } from '../../src/main/services';
 import { withAudit } from '../../src/main/audit/with-audit';
 import { GuichetError } from '../../src/shared/result';
 import { scanForCanaries } from './support/canary';
+import { useCanaryDesk } from './support/canary-desk';
+import { setPasswordAsRoot } from './support/fault-checks';
 import { startDirectory, type DirectoryFixture } from '../../resources/directory/fixture';
 import { expectOk, startConsole, type ConsoleHarness } from '../support/console-harness';
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
-import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer';
 import { hashSecretAnswer } from '../../src/main/password/secret-answer-hash';
 
 /** What is typed at the desk and must never reach the disk. */
@@ -25,24 +26,6 @@ const CANARIES = {
   agentPassword: 'Agent-Canari-Mdp-4k8!Tx',
 };
 const WITNESS = 'temoin-visible-7c1d9';
-/** Where Node (os.tmpdir), SQLite and most tools put temporary files. */
-const TEMP_VARIABLES = ['TMPDIR', 'TMP', 'TEMP', 'SQLITE_TMPDIR'] as const;
-const RELAX_CONTROL = '1.3.6.1.4.1.4203.666.5.12';
-
-/**
- * A new password for an agent, as the directory's administrator would set it, without the
- * "must change" flag (removed with the relax control) so that the agent can sign in with it.
- */
-async function setAgentPassword(fixture: DirectoryFixture, dn: string, password: string): Promise<void> {
-  const client = new Client({ url: fixture.url, timeout: 3_000 });
-  try {
-    await client.bind(fixture.rootDn, fixture.rootPassword);
-    await client.modify(dn, new Change({ operation: 'replace', modification: new Attribute({ type: 'userPassword', values: [password] }) }));
-    await client.modify(dn, new Change({ operation: 'delete', modification: new Attribute({ type: 'pwdReset' }) }), [new Control(RELAX_CONTROL)]);
-  } finally {
-    await client.unbind();
-  }
-}
 
 let dataDir: string;
 let services: Services;
@@ -142,47 +125,15 @@ describe('secrets typed at the desk never reach the disk', () => {
 });
 
 describe('desk flows on a real directory: verification, resets, unlock, login recovery', () => {
-  let fixture: DirectoryFixture;
-  let smtp: SmtpPeer;
-  let desk: ConsoleHarness;
-  let deskDir: string;
-
-  let tempDir: string;
-  let savedTemp: Record<string, string | undefined>;
-
-  beforeAll(async () => {
-    fixture = await startDirectory({ people: 10 });
-    smtp = await startSmtpPeer();
-    deskDir = mkdtempSync(join(tmpdir(), 'guichet-canary-desk-'));
-    // Whatever the console (or SQLite, or a library) puts in the temp folder during the flows lands here and is scanned.
-    tempDir = mkdtempSync(join(tmpdir(), 'guichet-canary-temp-'));
-    savedTemp = Object.fromEntries(TEMP_VARIABLES.map((name) => [name, process.env[name]]));
-    for (const name of TEMP_VARIABLES) process.env[name] = tempDir;
-    desk = startConsole({
-      fixture,
-      dataDir: deskDir,
-      logToFile: true,
-      overrides: { mail: smtp.mailConfig(), verification: { code: { digits: 8 } } },
-    });
-  });
-  afterAll(async () => {
-    for (const name of TEMP_VARIABLES) {
-      if (savedTemp?.[name] === undefined) delete process.env[name];
-      else process.env[name] = savedTemp[name];
-    }
-    await desk?.close();
-    await smtp?.close();
-    await fixture?.stop();
-    rmSync(deskDir, { recursive: true, force: true });
-    rmSync(tempDir, { recursive: true, force: true });
-  });
+  const canary = useCanaryDesk('desk', { verification: { code: { digits: 8 } } });
 
   it('no password, code, answer or date of birth typed or produced lands in the database, WAL, log, exports or temp files', async () => {
+    const { fixture, smtp, desk, deskDir, tempDir } = canary.current;
     const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectOk(desk, channel, payload);
     // The agent's own password is typed at the desk too: a canary of its own.
     expect(tmpdir()).toBe(tempDir);
     const supervisor = fixture.agents.find((a) => a.kind === 'supervisor')!;
-    await setAgentPassword(fixture, supervisor.dn, CANARIES.agentPassword);
+    await setPasswordAsRoot(fixture, supervisor.dn, CANARIES.agentPassword);
     await call('session:sign-in', { login: supervisor.login, password: CANARIES.agentPassword });
     await call('session:lock', { reason: 'manual' });
     expect((await desk.invoke('session:resume', { password: 'Pas-le-bon-7!' })).ok).toBe(false);

@@ -66,8 +66,9 @@ describe('chain appender', () => {
     const handle = { seq: intent!.seq, action: parsed.action, intent: parsed };
     chain.commit([preparer.outcome(handle, 'success', {})]);
     expect(db.prepare('SELECT count(*) FROM open_intents').pluck().get()).toBe(0);
+    // The message names the intent: what the log tells the IT team about a double settlement.
     expect(() => chain.commit([viewed(preparer), preparer.outcome(handle, 'failure', {})])).toThrow(
-      expect.objectContaining({ code: 'CONFLICT' }),
+      expect.objectContaining({ code: 'CONFLICT', message: `intent ${intent!.seq} is already settled` }),
     );
     expect(db.prepare('SELECT seq, outcome, intent_seq AS intentSeq FROM events').all()).toEqual([
       { seq: 1, outcome: 'pending', intentSeq: null },

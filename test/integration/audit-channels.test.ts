@@ -58,9 +58,22 @@ describe('audit channels through the router', () => {
   it('are all registered and need a signed-in, unlocked agent', async () => {
     const audit = Object.values(CHANNELS).filter((c) => c.startsWith('audit:'));
     expect(services.router.channels()).toEqual(expect.arrayContaining(audit));
-    for (const channel of audit) expect(await call(channel, channel === 'audit:event' ? { seq: 1 } : channel === 'audit:history' ? { login: 'x' } : channel === 'audit:export' ? { format: 'csv' } : channel === 'audit:suggest' ? { field: 'agent', typed: 'a' } : {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    const payloads: Record<string, object> = {
+      'audit:event': { seq: 1 },
+      'audit:history': { login: 'x' },
+      'audit:export': { format: 'csv' },
+      'audit:suggest': { field: 'agent', typed: 'a' },
+      'audit:central-event': { desk: 'ACCUEIL-01', seq: 1 },
+      'audit:central-stats': { pinnedAt: '2026-03-01T10:00:00.000Z' },
+    };
+    for (const channel of audit) expect(await call(channel, payloads[channel] ?? {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     services.session.set(session('alice', 'agent', { locked: true }));
     expect(await call('audit:query', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+    // The review across desks: supervisors only, and said unavailable while no reader is configured.
+    services.session.set(session('alice', 'agent'));
+    expect(await call('audit:central-query', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    services.session.set(session('chef', 'supervisor'));
+    expect(await call('audit:central-query', {})).toMatchObject({ ok: false, error: { code: 'CENTRAL_UNAVAILABLE' } });
   });
 
   it('an agent (even signed in offline) sees only their own events; a supervisor sees all', async () => {

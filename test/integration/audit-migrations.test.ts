@@ -7,6 +7,8 @@ import { AuditDatabaseError, migrate, openAuditDatabase, schemaVersion } from '.
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/main/audit/migrations';
 import { createAuditStore } from '../../src/main/audit/audit-store';
 import { createFileKeystore } from '../../src/main/audit/keystore';
+import { LocalTrail } from '../../src/main/central-audit/local-trail';
+import { accountViewed, signIn } from './support/audit-temp';
 
 let dir: string;
 let path: string;
@@ -138,6 +140,18 @@ describe('audit migrations, one step at a time', () => {
     store.close();
   });
 
+  it('0007 adds one forwarding watermark per target (central, syslog), never negative, outside the append-only events', () => {
+    const db = at(7);
+    insertRow(db, 1);
+    const set = db.prepare("INSERT INTO forward_watermarks (target, seq, updated_at) VALUES (?, ?, 'x') ON CONFLICT (target) DO UPDATE SET seq = excluded.seq");
+    set.run('central', 1);
+    set.run('central', 0);
+    set.run('syslog', 1);
+    expect(db.prepare('SELECT target, seq FROM forward_watermarks ORDER BY target').all()).toEqual([{ target: 'central', seq: 0 }, { target: 'syslog', seq: 1 }]);
+    expect(() => set.run('elsewhere', 1)).toThrow(/CHECK/);
+    expect(() => set.run('syslog', -1)).toThrow(/CHECK/);
+  });
+
   it('each step is applied once, in its own transaction, up to the latest', () => {
     const db = at(2);
     expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
@@ -150,6 +164,43 @@ describe('audit migrations, one step at a time', () => {
     expect(() => migrate(db, broken)).toThrow();
     expect(schemaVersion(db)).toBe(1);
     expect(names(db, 'table')).not.toContain('x');
+  });
+});
+
+/** Main's steps as released before forwarding (schema 6): a desk upgrading holds exactly these. */
+const MAIN_RELEASED = ['0001-create-events', '0002-query-indexes', '0003-append-only', '0004-full-text', '0005-verify-runs', '0006-index-people'];
+
+describe('a desk upgrading from the release at schema 6', () => {
+  it('runs the same first six steps, so its database is what that release left', () => {
+    expect(MIGRATIONS.slice(0, MAIN_RELEASED.length).map((m) => m.name)).toEqual(MAIN_RELEASED);
+  });
+
+  it('migrates to the head: events and chain kept, the forwarding watermarks start at zero', async () => {
+    const open = () => createAuditStore({ path, workstation: 'w', keystores: [createFileKeystore(dir)] });
+    let store = open();
+    store.append(signIn());
+    store.append(accountViewed());
+    store.close();
+    // Back to what schema 6 leaves on disk: no watermark table, user_version 6.
+    const raw = new Database(path);
+    raw.exec('DROP TABLE forward_watermarks');
+    raw.pragma('user_version = 6');
+    expect(names(raw, 'table')).not.toContain('forward_watermarks');
+    raw.close();
+    store = open();
+    try {
+      expect(schemaVersion(store.db)).toBe(LATEST_SCHEMA_VERSION);
+      expect(LATEST_SCHEMA_VERSION).toBe(7);
+      expect(store.db.prepare("SELECT action FROM events WHERE action IN ('sign-in', 'account-viewed') ORDER BY seq").pluck().all()).toEqual(['sign-in', 'account-viewed']);
+      expect(await store.verify({ full: true })).toMatchObject({ intact: true });
+      const central = new LocalTrail(store.db, 'central');
+      expect(central.watermark()).toBe(0);
+      central.setWatermark(2);
+      expect(new LocalTrail(store.db, 'central').watermark()).toBe(2);
+      expect(new LocalTrail(store.db, 'syslog').watermark()).toBe(0);
+    } finally {
+      store.close();
+    }
   });
 });
 

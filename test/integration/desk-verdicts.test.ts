@@ -61,6 +61,10 @@ function requestOf(action: DeskAction, dn: string): [ChannelName, unknown] {
       ];
     case 'consent-change':
       return ['consents:update', { dn, smsAlerts: false, photoUse: false, hiddenFromDirectory: true }];
+    case 'second-factor-enrol':
+      return ['second-factor:start-enrolment', { dn }];
+    case 'second-factor-remove':
+      return ['second-factor:remove', { dn, reason: 'lost-device' }];
   }
 }
 

@@ -5,13 +5,13 @@
  * nothing, and by the directory's ACL (an agent allowed by the configuration, refused by
  * slapd) recorded as denied with the state untouched.
  */
-import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectoryFixture } from '../../resources/directory/fixture';
 import { addDays } from '../../src/shared/lifecycle-actions';
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
 import { expectOk, expectRefusal, signInAs, startConsole, type ConsoleHarness } from '../support/console-harness';
 import { startDeskSession, type DeskSession } from './support/desk-session';
+import { entryAsRoot, replaceAsRoot, valuesOf } from './support/fault-checks';
 import type { SmtpPeer } from './support/smtp-peer';
 
 let desk: DeskSession;
@@ -22,20 +22,10 @@ let supervisor: ConsoleHarness;
 const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>, on: ConsoleHarness = supervisor) => expectOk(on, channel, payload);
 const refusal = <C extends ChannelName>(channel: C, payload: RequestOf<C>, on: ConsoleHarness = supervisor) => expectRefusal(on, channel, payload);
 
-async function asManager<T>(run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ url: fixture.url, timeout: 3_000 });
-  try {
-    await client.bind(fixture.rootDn, fixture.rootPassword);
-    return await run(client);
-  } finally {
-    await client.unbind();
-  }
+async function stateOf(dn: string) {
+  const entry = await entryAsRoot(fixture, dn);
+  return { state: valuesOf(entry, 'supannRessourceEtat').join(), dated: valuesOf(entry, 'supannRessourceEtatDate').join() };
 }
-const stateOf = (dn: string) =>
-  asManager(async (client) => {
-    const [entry] = (await client.search(dn, { scope: 'base', attributes: ['supannRessourceEtat', 'supannRessourceEtatDate'] })).searchEntries;
-    return { state: String(entry!['supannRessourceEtat']), dated: String(entry!['supannRessourceEtatDate']) };
-  });
 function rows(login: string, action: string, on: ConsoleHarness = supervisor) {
   return (
     on.services.auditDb
@@ -130,12 +120,7 @@ describe('suspend and reactivate', () => {
 
   it('a security lock (SupannVerrouTechnique) is the security team’s to lift', async () => {
     const p = fixture.named.twoStudentNumbers;
-    await asManager((client) =>
-      client.modify(p.dn, [
-        new Change({ operation: 'replace', modification: new Attribute({ type: 'supannRessourceEtat', values: ['{COMPTE}S:SupannVerrouTechnique'] }) }),
-        new Change({ operation: 'replace', modification: new Attribute({ type: 'supannRessourceEtatDate', values: ['{COMPTE}S:SupannVerrouTechnique:20261001:'] }) }),
-      ]),
-    );
+    await replaceAsRoot(fixture, p.dn, { supannRessourceEtat: ['{COMPTE}S:SupannVerrouTechnique'], supannRessourceEtatDate: ['{COMPTE}S:SupannVerrouTechnique:20261001:'] });
     expect(await refusal('lifecycle:reactivate', { dn: p.dn, reason: 'cleared', personPresent: false })).toMatchObject({
       code: 'ACCOUNT_STATE',
       details: { reason: 'technical-suspension', fixer: 'security-team' },
@@ -144,9 +129,7 @@ describe('suspend and reactivate', () => {
 
   it('an unreadable state allows no change at all, and says whom to contact', async () => {
     const p = fixture.named.noMobile;
-    await asManager((client) =>
-      client.modify(p.dn, new Change({ operation: 'replace', modification: new Attribute({ type: 'supannRessourceEtat', values: ['{COMPTE}Z:Bizarre'] }) })),
-    );
+    await replaceAsRoot(fixture, p.dn, { supannRessourceEtat: ['{COMPTE}Z:Bizarre'] });
     for (const channel of ['lifecycle:suspend', 'lifecycle:reactivate'] as const)
       expect(await refusal(channel, { dn: p.dn, reason: 'other', reasonText: 'x', personPresent: false })).toMatchObject({
         code: 'ACCOUNT_STATE',

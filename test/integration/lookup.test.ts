@@ -161,6 +161,83 @@ describe('names', () => {
   });
 });
 
+describe('names the common name does not reflect', () => {
+  const variant = (v: FixturePerson['nameVariant']) => fixture.people.filter((p) => p.nameVariant === v);
+  const fold = (x: string) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+  it.each(['married', 'typoFixed', 'pseudonymisedCn'] as const)('%s: found by the name sn and givenName hold, accents or not, either order', async (v) => {
+    const people = variant(v);
+    expect(people.length).toBeGreaterThan(0);
+    for (const p of people) {
+      for (const typed of [`${p.givenName} ${p.familyName}`, fold(`${p.familyName} ${p.givenName}`), fold(p.familyName).slice(0, 4) + ' ' + fold(p.givenName).slice(0, 3)]) {
+        const r = await search(typed);
+        expect(r.key, typed).toBe('name');
+        expect(logins(r), `${v} ${p.commonName} / sn ${p.familyName}: ${typed}`).toContain(p.login);
+      }
+    }
+  });
+
+  it('a married name in sn finds the person, and so does the birth name still in cn', async () => {
+    const p = variant('married')[0]!;
+    expect(logins(await search(`${p.givenName} ${p.formerName}`))).toContain(p.login);
+    expect(logins(await search(`${p.givenName} ${p.familyName}`))).toContain(p.login);
+  });
+
+  it('searches only the name attributes the configuration lists', async () => {
+    const cnOnly = startConsole({ fixture, overrides: withDirectory({ nameAttributes: ['cn'] }) });
+    try {
+      const agent = fixture.agents.find((a) => a.kind === 'agent')!;
+      await cnOnly.invoke('session:sign-in', { login: agent.login, password: agent.password });
+      const p = variant('married')[0]!;
+      expect(logins(await search(`${p.givenName} ${p.familyName}`, 'auto', cnOnly))).not.toContain(p.login);
+      expect(logins(await search(`${p.givenName} ${p.formerName}`, 'auto', cnOnly))).toContain(p.login);
+    } finally {
+      await cnOnly.close();
+    }
+  });
+});
+
+describe('numbers typed the way they are printed', () => {
+  const groups = (digits: string, sizes: number[], sep: string) => {
+    const out: string[] = [];
+    let at = 0;
+    for (const n of sizes) {
+      out.push(digits.slice(at, at + n));
+      at += n;
+    }
+    return out.join(sep);
+  };
+
+  it.each([
+    ['in two groups', (id: string) => groups(id, [4, 4], ' ')],
+    ['in three groups', (id: string) => groups(id, [2, 3, 3], ' ')],
+    ['with dots', (id: string) => groups(id, [2, 2, 2, 2], '.')],
+    ['with dashes', (id: string) => groups(id, [4, 4], '-')],
+    ['with a no-break space', (id: string) => groups(id, [4, 4], '\u00a0')],
+  ])('a student number %s finds the person, as a student number', async (_label, typed) => {
+    const person = fixture.named.active;
+    const r = await search(typed(person.studentIds[0]!));
+    expect(r).toMatchObject({ key: 'studentId', searched: person.studentIds[0] });
+    expect(logins(r)).toEqual([person.login]);
+  });
+
+  it('a staff number and an INE typed in groups find the person', async () => {
+    const staff = fixture.named.staff;
+    expect(logins(await search(groups(staff.staffId!, [3, 3], ' ')))).toEqual([staff.login]);
+    const ine = fixture.named.active.ine!;
+    const r = await search(`${ine.slice(0, 3)} ${ine.slice(3, 6)} ${ine.slice(6, 9)} ${ine.slice(9)}`);
+    expect(r).toMatchObject({ key: 'ine', searched: ine });
+    expect(logins(r)).toEqual([fixture.named.active.login]);
+  });
+
+  it('a number key forced on a grouped number searches it without its separators', async () => {
+    const person = fixture.named.twoStudentNumbers;
+    const r = await search(groups(person.studentIds[1]!, [4, 4], ' '), 'staffId');
+    expect(r).toMatchObject({ key: 'staffId', searched: person.studentIds[1] });
+    expect(logins(r)).toEqual([person.login]);
+  });
+});
+
 describe('hostile input', () => {
   it.each([
     '*',

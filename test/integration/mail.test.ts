@@ -32,6 +32,7 @@ const setting: MailSetting = {
   helpdeskContact: 'assistance@univ-demo.fr',
   workstation: 'BU-ACCUEIL-2',
   timeZone: 'Europe/Paris',
+  words: { account: { fr: 'compte', en: 'account' }, portal: { fr: 'ENT', en: 'digital workspace' } },
 };
 
 /** Every MIME part, quoted-printable and base64 undone. */

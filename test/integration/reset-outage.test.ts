@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
 import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
-import { ANSWER_WITHIN_MS, useOutageDesk } from './support/outage-desk';
+import { ANSWER_WITHIN_MS, settledOutcomes, trailOutcomes, useOutageDesk } from './support/outage-desk';
 import { agentSentence, canBind, entryAsRoot, valuesOf } from './support/fault-checks';
 import type { SmtpPeer } from './support/smtp-peer';
 import type { Stall } from './support/stalling-proxy';
@@ -28,17 +28,9 @@ beforeAll(() => {
 });
 const restart = () => outage.restart();
 
-const outcomes = (login: string): string[] =>
-  (
-    harness.services.auditDb
-      .prepare("SELECT outcome FROM events WHERE target_login = ? AND action = 'password-reset' ORDER BY seq")
-      .all(login) as Array<{ outcome: string }>
-  ).map((r) => r.outcome);
+const outcomes = (login: string): string[] => trailOutcomes(harness, login, 'password-reset');
 /** Waits for the late settler to write the outcome of the last intent (the directory is back). */
-async function settled(login: string, count: number): Promise<string[]> {
-  for (let waited = 0; outcomes(login).length < count && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
-  return outcomes(login);
-}
+const settled = (login: string, count: number): Promise<string[]> => settledOutcomes(harness, login, 'password-reset', count);
 /** How the review screen shows the person's resets, newest first. */
 const shown = (login: string): string[] =>
   harness.services.audit.query({ target: login, action: 'password-reset' }, { login: 'review', role: 'supervisor' }).events.map((e) => e.outcome);

@@ -22,6 +22,8 @@ export function fixtureConfigInput(fixture: DirectoryFixture, overrides: Partial
   return {
     institution: { name: 'Université de démonstration' },
     workstation: 'GUICHET-TEST-01',
+    // The fixture directory has slapd's otp overlay: the desk manages second factors there.
+    secondFactor: { enabled: true },
     ...rest,
     directory: {
       urls: [fixture.url],

@@ -1,13 +1,14 @@
 /**
- * The assisted activation of a never-activated account (the offer, then the whole
+ * The assisted activation of a never-activated account (the offer, the personal address
+ * confirmed by a code when the institution's activation has one, then the whole
  * completion), under the signed-in agent's own bind, after the identity check the
  * configuration sets for 'activation'.
  *
- * Everything is checked before the directory is touched (question, answer, mobile, the
- * password against the console's rules with the person's context), then applied in a fixed
- * order, password last, and the account becomes active only once all of it succeeded (see
- * activation-plan.ts). One audit story: the activation intent first, an intent/outcome per
- * change (activation-step: security-question-set, charter-accepted, password-set,
+ * Everything is checked before the directory is touched (each of the institution's step
+ * kinds: steps/), then applied in a fixed order whatever its screens, the password late, and
+ * the account becomes active only once all of it succeeded (see activation-plan.ts). One
+ * audit story: the activation intent first, an intent/outcome per
+ * change (activation-step: security-question-set, personal-mail-set, charter-accepted, password-set,
  * account-enabled; consent-change for the consents, so that they join the account's consent
  * proof), the activation outcome last: `unknown` only when the state write's own answer was
  * lost; before that write the account is certainly not active, so `failure` even when the
@@ -15,19 +16,17 @@
  * return to.
  */
 import type { Entry } from 'ldapts';
-import type { ActivationDone, ActivationOffer, ActivationStep } from '../../shared/contract/activation';
+import type { ActivationDone, ActivationOffer, ActivationStep, MailCodeCheck, MailCodeSent } from '../../shared/contract/activation';
 import type { AuditIntentInput, FieldChanges } from '../../shared/audit-events';
 import type { ParsedRequestOf } from '../../shared/contract';
-import { resolvePasswordProfile } from '../../shared/password-profiles';
 import { GuichetError } from '../../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
 import { outcomeOfError } from '../audit/with-audit';
 import type { GuichetConfig } from '../config/schema';
-import { consentChoiceOf, holdsChoice, storedConsents } from '../consents/consent-plan';
 import { deskIntentBase, type OpenDesk } from '../desk/desk-context';
 import { checkedNote, deskNoteRules } from '../desk/desk-note-guard';
 import { DESK_NOTE_ACTIONS } from '../../shared/desk-note';
-import { first, values } from '../directory/account-entry';
+import { first } from '../directory/account-entry';
 import { maskMobile } from '../directory/account-masking';
 import type { DirectoryDoor } from '../directory/agent-directory';
 import { readEntry } from '../directory/entry-read';
@@ -35,22 +34,14 @@ import { modifyEntry } from '../directory/entry-write';
 import { NotApplied } from '../directory/write-outcome';
 import type { Logger } from '../logger';
 import type { Notifier } from '../mail/notifications';
-import { checkChosenPassword } from '../password/password-service';
-import { hashSecretAnswer } from '../password/secret-answer-hash';
 import type { VerificationStore } from '../verification/verification-store';
 import { setChosenPassword } from './activation-password';
-import {
-  ACTIVE_STATE,
-  activationAttributes,
-  checkAnswer,
-  checkQuestion,
-  localDay,
-  offerOf,
-  planActivationConsents,
-  planActiveState,
-  planSecretAndCharter,
-  stepError,
-} from './activation-plan';
+import { activationAttributes, offerOf, stepError } from './activation-plan';
+import { prepareActivation } from './activation-writes';
+import type { MailConfirmations } from './mail-confirmation';
+import { isActive, localDay, planActiveState } from './steps/confirmation';
+import type { StepRecord } from './steps/step-kit';
+import { screenOf } from '../../shared/institution';
 
 /**
  * After the step's own outcome is on record: a closed code with the step to go back to.
@@ -75,6 +66,8 @@ export interface ActivationDeps {
   trail: Pick<AuditTrail, 'withAudit' | 'withAuditAll' | 'beginIntent' | 'settle' | 'record'>;
   config: Pick<GuichetConfig, 'directory' | 'activation' | 'institution' | 'mail' | 'passwordPolicy' | 'audit'>;
   notifier: Pick<Notifier, 'sendActivation'>;
+  /** The personal addresses confirmed by a code, for an activation with a personal-mail step. */
+  mailConfirmations: MailConfirmations;
   logger: Logger;
   now: () => Date;
 }
@@ -96,6 +89,20 @@ export class ActivationService {
       charter: { url: config.institution.charterUrl, version: config.institution.charterVersion },
       mobileMasked: maskMobile(first(entry, config.directory.attributes.mobile)),
     };
+  }
+
+  /** A code to the address the person gives (the personal-mail step). */
+  sendMailCode(dn: string, personalMail: string): Promise<MailCodeSent> {
+    return this.deps.mailConfirmations.send(dn, personalMail);
+  }
+
+  checkMailCode(dn: string, personalMail: string, code: string): Promise<MailCodeCheck> {
+    return this.deps.mailConfirmations.check(dn, personalMail, code);
+  }
+
+  /** The agent gives up: a pending address confirmation is dropped, and its activation recorded as not made. */
+  abandon(dn: string): Promise<{ recorded: boolean }> {
+    return this.deps.mailConfirmations.abandon(dn);
   }
 
   /** Every refusal names the step to return to; the ones raised before any step (session, DN, reads) the first. */
@@ -129,36 +136,30 @@ export class ActivationService {
     if (!offer.offered)
       throw new GuichetError('CONFLICT', 'this account is not waiting for activation', { step: 'verification', reason: offer.reason });
 
-    // 0. Every check before the first write.
+    // 0. Every check before the first write: the agent's note, then each step's, in the order of the institution's screens.
     let note;
     try {
       note = checkedNote(deskNoteRules(config.audit), DESK_NOTE_ACTIONS.activation, request);
     } catch (error) {
       throw stepError('confirmation', error);
     }
-    const question = checkQuestion(request.secretQuestion);
-    checkAnswer(request.secretAnswer, question, config.activation.minAnswerLength);
-    const choice = consentChoiceOf(request);
-    const consents = planActivationConsents(storedConsents(entry, directory), choice, directory);
-    const chosen = await checkChosenPassword(
-      { directory: door, config: directory, profile: resolvePasswordProfile(config.passwordPolicy) },
-      ctx.subject,
-      request.password,
-      { step: 'password' },
-    );
     const at = this.deps.now();
-    const charterVersion = config.institution.charterVersion;
-    const secret = planSecretAndCharter(entry, { question, answerHash: hashSecretAnswer(request.secretAnswer), charterVersion, at }, config);
+    const prepared = await prepareActivation(
+      { request, entry, desk: ctx, config, at, directory: door, addressConfirmed: (address) => this.deps.mailConfirmations.isConfirmed(ctx, address) },
+      config.activation.steps,
+    );
+    const charter = config.activation.steps.some((s) => s.kinds.includes('charter'));
+    const charterVersion = charter ? config.institution.charterVersion : undefined;
 
     const base = deskIntentBase(ctx, methods, note.comment);
-    const stepIntent = (step: 'security-question-set' | 'charter-accepted' | 'password-set' | 'account-enabled', changes?: FieldChanges): AuditIntentInput => ({
+    const stepIntent = (step: StepRecord | 'password-set' | 'account-enabled', changes?: FieldChanges): AuditIntentInput => ({
       ...base,
       action: 'activation-step',
       details: changes ? { step, changes, ...note.ticket } : { step, ...note.ticket },
     });
     let story;
     try {
-      story = trail.beginIntent({ ...base, action: 'activation', details: { charterVersion, ...note.ticket } });
+      story = trail.beginIntent({ ...base, action: 'activation', details: { ...(charterVersion ? { charterVersion } : {}), ...note.ticket } });
     } catch (error) {
       throw stepError('confirmation', error);
     }
@@ -168,31 +169,24 @@ export class ActivationService {
     // Until the state write is sent, the account certainly does not become active.
     let stateSent = false;
     try {
-      // 1. Question + answer hash, consents, charter: one modify.
-      await trail.withAuditAll(
-        [
-          stepIntent('security-question-set', secret.questionChanges),
-          ...(consents.modifications.length > 0 ? [{ ...base, action: 'consent-change' as const, details: { changes: consents.changes, ...note.ticket } }] : []),
-          stepIntent('charter-accepted', secret.charterChanges),
-        ],
-        () =>
-          modifyEntry(door, dn, [...secret.modifications, ...consents.modifications], async () => {
-            const now = await this.read(dn);
-            return first(now, attrs.secretQuestion) === question && holdsChoice(now, directory, choice, consents.mobileAfter);
-          }),
-      );
+      // 1. Every value on the entry (question + answer hash, consents, personal address, charter): one modify.
+      if (prepared.modifications.length > 0)
+        await trail.withAuditAll(
+          prepared.records.map((r) =>
+            r.action === 'consent-change' ? { ...base, action: 'consent-change' as const, details: { changes: r.changes, ...note.ticket } } : stepIntent(r.step, r.changes),
+          ),
+          () => modifyEntry(door, dn, prepared.modifications, async () => prepared.holds(await this.read(dn))),
+        );
       // 2. The password, as the person's own change (the directory's history and quality rules apply).
-      step = 'password';
-      await trail.withAudit(stepIntent('password-set'), () => setChosenPassword(this.deps, dn, chosen, ctx.subject));
+      step = screenOf(config.activation.steps, 'password');
+      await trail.withAudit(stepIntent('password-set'), () => setChosenPassword(this.deps, dn, prepared.password, ctx.subject));
       // 3. Only now: the account is active.
       step = 'confirmation';
       const state = planActiveState(await this.read(dn), localDay(at, config.mail.timeZone), directory);
       enabled = state.changes;
       await trail.withAudit(stepIntent('account-enabled', state.changes), () => {
         stateSent = true;
-        return modifyEntry(door, dn, state.modifications, async () =>
-          values(await this.read(dn), attrs.accountState).some((v) => v.toLowerCase() === ACTIVE_STATE.toLowerCase()),
-        );
+        return modifyEntry(door, dn, state.modifications, async () => isActive(await this.read(dn), directory));
       });
     } catch (error) {
       const { outcome, directoryCode } = outcomeOfError(error);
@@ -201,14 +195,13 @@ export class ActivationService {
       throw refusal(step, error, stateSent);
     }
     // Deferred by the store if it cannot be written now: the activation itself is done.
-    trail.settle(story, 'success', {
-      details: { charterVersion, changes: { ...secret.questionChanges, ...consents.changes, ...secret.charterChanges, ...enabled }, ...note.ticket },
-    });
+    trail.settle(story, 'success', { details: { ...(charterVersion ? { charterVersion } : {}), changes: { ...prepared.changes, ...enabled }, ...note.ticket } });
+    this.deps.mailConfirmations.done(ctx);
 
-    // 4. The confirmation mail: a failure undoes nothing.
+    // 4. The confirmation mail (to the address just confirmed, when the activation wrote one): a failure undoes nothing.
     const uniqueId = first(entry, attrs.uniqueId) ?? first(entry, attrs.refId);
     const notification = await this.deps.notifier.sendActivation({
-      to: ctx.subject.personalMail,
+      to: prepared.personalMail ?? ctx.subject.personalMail,
       login: ctx.subject.login,
       uniqueId,
       institutionalMail: ctx.subject.mail,

@@ -91,7 +91,7 @@ function deskSignerFor(dbPath: string, keyDir: string | undefined) {
   }
 }
 
-interface Tally {
+export interface Tally {
   total: number;
   byAction: Map<string, number>;
   byOutcome: Map<string, number>;
@@ -102,7 +102,7 @@ interface Tally {
 
 const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
 
-function printTally(t: Tally, io: CliIo): void {
+export function printTally(t: Tally, io: CliIo): void {
   io.out(`Événements : ${fr(t.total)}${t.first ? ` (du ${t.first} au ${t.last})` : ''}`);
   const section = (title: string, map: Map<string, number>, label: (key: string) => string) => {
     io.out(`\n${title}`);

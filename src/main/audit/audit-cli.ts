@@ -5,6 +5,15 @@
 import { parseArgs } from 'node:util';
 import { auditFilterSchema } from '../../shared/audit-events';
 import { EXIT_USAGE, exportCommand, keyCommand, statsCommand, verifyCommand, type CliIo } from './audit-cli-commands';
+import {
+  CENTRAL_PASSWORD_ENV,
+  centralMigrateCommand,
+  exportCentralCommand,
+  isCentralUrl,
+  statsCentralCommand,
+  verifyAgainstCommand,
+  verifyCentralCommand,
+} from '../central-audit/central-cli';
 
 export const USAGE = `Usage :
   guichet-audit verify <audit.sqlite | export.jsonl | export.csv> [--public-key <clé>] [--key-dir <dossier>]
@@ -15,6 +24,14 @@ export const USAGE = `Usage :
                 [--outcome success|failure|denied|unknown] [--target login] [--text texte]
                 [--no-record]
   guichet-audit stats <audit.sqlite | export>
+
+Centre d'audit (PostgreSQL ; rôle de lecture, mot de passe dans ${CENTRAL_PASSWORD_ENV}) :
+  guichet-audit verify <audit.sqlite> --against postgres://rôle@hôte/guichet_audit [--desk poste]
+  guichet-audit verify postgres://rôle@hôte/guichet_audit [--desk poste]
+  guichet-audit export postgres://rôle@hôte/guichet_audit --desk poste --format csv|jsonl -o <fichier> [filtres]
+  guichet-audit stats postgres://rôle@hôte/guichet_audit
+  guichet-audit central-migrate postgres://guichet_owner@hôte/guichet_audit
+  (TLS vérifié, --ca <fichier> pour l'autorité ; ?sslmode=disable vers 127.0.0.1 seulement)
 
 --public-key : la clé publique Ed25519 du poste telle qu'enregistrée (base64, affichée par
   « guichet-audit key ») ; sans elle, une signature n'est vérifiée que sous la clé que le
@@ -52,6 +69,9 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
         'public-key': { type: 'string' },
         reference: { type: 'string', multiple: true },
         'no-record': { type: 'boolean' },
+        against: { type: 'string' },
+        desk: { type: 'string' },
+        ca: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -69,14 +89,22 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
     io.err(`Un seul fichier attendu.\n\n${USAGE}`);
     return EXIT_USAGE;
   }
+  const central = { caFile: values.ca, desk: values.desk };
   try {
     switch (command) {
       case 'verify':
-        return await verifyCommand(file, { keyDir: values['key-dir'], publicKey: values['public-key'], references: values.reference }, io);
+      {
+        const local = { keyDir: values['key-dir'], publicKey: values['public-key'], references: values.reference };
+        if (isCentralUrl(file)) return await verifyCentralCommand(file, central, io);
+        if (values.against) return await verifyAgainstCommand(file, values.against, { ...central, ...local }, io);
+        return await verifyCommand(file, local, io);
+      }
       case 'key':
         return await keyCommand(file, { keyDir: values['key-dir'] }, io);
       case 'stats':
-        return await statsCommand(file, io);
+        return isCentralUrl(file) ? await statsCentralCommand(file, central, io) : await statsCommand(file, io);
+      case 'central-migrate':
+        return await centralMigrateCommand(file, central, io);
       case 'export': {
         if (values.format !== 'csv' && values.format !== 'jsonl') {
           io.err('--format csv ou --format jsonl est requis.');
@@ -105,6 +133,8 @@ export async function runCli(argv: readonly string[], io: CliIo = consoleIo): Pr
           io.err(`Filtre invalide : --${field}`);
           return EXIT_USAGE;
         }
+        if (isCentralUrl(file))
+          return await exportCentralCommand(file, { ...central, format: values.format, separator, filter: filter.data, out: values.out }, io);
         return await exportCommand(
           file,
           {

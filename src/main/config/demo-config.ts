@@ -9,6 +9,8 @@ export const DEMO_PORT = 10389;
 export function demoConfig(url = `ldap://127.0.0.1:${DEMO_PORT}`): GuichetConfigInput {
   return {
     institution: { name: 'Université de démonstration' },
+    // The demo directory runs slapd's otp overlay: authenticators are enrolled at the desk.
+    secondFactor: { enabled: true, enrolOnlineUrl: 'https://www.univ-demo.fr/double-authentification' },
     directory: {
       urls: [url],
       tls: { mode: 'none' },

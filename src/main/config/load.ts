@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, type GuichetConfig, type GuichetConfigInput } from './schema';
+import { journeysProblems } from './journeys';
 
 export const CONFIG_FILE_NAME = 'guichet.yaml';
 export const CONFIG_ENV = 'GUICHET_CONFIG';
@@ -70,6 +71,8 @@ export function parseConfig(input: unknown, path: string | null): GuichetConfig 
   } catch {
     throw new ConfigError(path, ['champ « directory.studentIdPattern » : expression régulière invalide']);
   }
+  const problems = journeysProblems(config);
+  if (problems.length > 0) throw new ConfigError(path, problems);
   return config;
 }
 

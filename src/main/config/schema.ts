@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { passwordPolicyConfigSchema } from '../../shared/password-profiles';
 import { verificationConfigSchema } from '../verification/policy';
 import { mailConfigSchema } from '../mail/mail-config';
+import { secondFactorConfigSchema } from '../second-factor/second-factor-config';
 import { AUDIT_ACTIONS } from '../../shared/audit-events';
 import { lifecycleConfigSchema } from '../lifecycle/lifecycle-config';
 import { worklistsConfigSchema } from '../worklists/worklists-config';
@@ -15,6 +16,9 @@ function compiles(source: string): boolean {
     return false;
   }
 }
+import { activationStepsSchema, institutionWordsSchema, selfChangeSchema } from './journeys-schema';
+import { centralConfigSchema } from '../central-audit/central-config';
+import { syslogConfigSchema } from '../siem/syslog-config';
 
 const durationMs = (fallback: number) => z.number().int().min(100).max(120_000).default(fallback);
 
@@ -59,6 +63,15 @@ export const attributeMapSchema = z
      * overlay), `pwdLastSuccess` (ppolicy in slapd 2.6 and later); null: not kept ("non suivi").
      */
     lastAuthentication: z.string().min(1).nullable().default(null),
+    /** The institution's dossier number (UBP's "numéro de dossier"); SUPANN has none: absent unless mapped. */
+    dossierNumber: z.string().min(1).optional(),
+    /**
+     * The code printed on a document the person holds (UBP's enrolment-certificate code),
+     * only ever compared (verification.documentCode), never read. Absent unless mapped.
+     */
+    documentCode: z.string().min(1).optional(),
+    /** When the current authenticator was enrolled (generalized time), written with the token. */
+    secondFactorSince: z.string().default('guichetSecondFactorSince'),
   })
   .prefault({});
 
@@ -119,8 +132,17 @@ export const directorySchema = z.strictObject({
    * each password's expiry. Absent: the desk does not know the policy and shows no expiry.
    */
   passwordPolicyDn: z.string().min(1).optional(),
-  /** Student numbers as typed at the desk, e.g. "^[0-9]{8}$". */
+  /** Student numbers as typed at the desk, e.g. "^[0-9]{8}$" (checked once group separators are dropped). */
   studentIdPattern: z.string().default('^[0-9]{8}$'),
+  /**
+   * The attributes a name is searched in, all with the same rules (any word start, accents
+   * optional). When absent: the mapped familyName, givenName, displayName and commonName.
+   */
+  nameAttributes: z
+    .array(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, { message: 'an attribute name such as sn or displayName' }))
+    .min(1)
+    .max(8)
+    .optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -143,6 +165,8 @@ export const configSchema = z.strictObject({
       charterVersion: z.string().default('2026-09'),
       /** Where a person changes a password given at the desk (printed on the slip). */
       passwordChangeUrl: z.string().default('https://www.univ-demo.fr/mot-de-passe'),
+      /** The institution's own words (Sésame, ENT, Question Joker…), French and English; the console's when absent. */
+      words: institutionWordsSchema,
     })
     .prefault({}),
   locale: z.enum(['fr', 'en']).default('fr'),
@@ -167,6 +191,10 @@ export const configSchema = z.strictObject({
         .optional(),
       /** A reference in that format, shown in the field's hint (e.g. INC0012345). */
       ticketExample: z.string().trim().min(1).max(64).optional(),
+      /** The central store every desk forwards its trail to (PostgreSQL); absent: the trail stays on this desk only. */
+      central: centralConfigSchema.optional(),
+      /** The SIEM's syslog receiver (RFC 5424 over TLS); absent: nothing is sent. */
+      syslog: syslogConfigSchema.optional(),
     })
     .prefault({}),
   session: z
@@ -193,8 +221,16 @@ export const configSchema = z.strictObject({
       minAnswerLength: z.number().int().min(2).max(50).default(3),
       /** Auxiliary class added to the entry when missing, so the question and charter attributes are allowed; null: never. */
       objectClass: z.string().min(1).nullable().default('guichetAccount'),
+      /**
+       * The screens between the verification and the confirmation, in order: each a step
+       * kind, a list of kinds on one screen, or {kinds, title, intro} with the institution's
+       * words (see journeys-schema.ts). UPHF's when absent.
+       */
+      steps: activationStepsSchema,
     })
     .prefault({}),
+  /** The person changes their own password at the desk by typing the current one (UBP). */
+  selfChange: selfChangeSchema,
   /** Which institution profile the password rules follow (see shared/password-profiles.ts). */
   passwordPolicy: passwordPolicyConfigSchema.prefault({}),
   /** Evidence each action needs, code and throttle settings (see main/verification/policy.ts). */
@@ -205,6 +241,8 @@ export const configSchema = z.strictObject({
   lifecycle: lifecycleConfigSchema,
   /** The worklists' days, start of term and page size (see main/worklists). */
   worklists: worklistsConfigSchema,
+  /** Authenticator apps (TOTP checked by the directory's otp overlay) enrolled and removed at the desk (see main/second-factor). */
+  secondFactor: secondFactorConfigSchema,
 });
 
 export type GuichetConfig = z.output<typeof configSchema>;

@@ -8,6 +8,7 @@ import type { GuichetConfig } from '../config/schema';
 import { maskMailbox, type MailboxRules } from '../../shared/mail-address';
 import type { DirectoryReader } from '../directory/agent-directory';
 import { assertPeopleDn, readSubject, type Subject } from '../directory/identity-check';
+import { readTokenState } from '../second-factor/token-entry';
 import type { AgentSession, SessionStore } from '../session/session-store';
 import type { DeskAgent, VerificationSubject } from '../verification/verification-store';
 
@@ -31,11 +32,18 @@ export function deskOpener(deps: {
   config: GuichetConfig['directory'];
   /** How the code's destination is judged (the relay's SMTPUTF8). */
   mailbox: MailboxRules;
+  /** Whether the desk manages second factors (secondFactor.enabled). */
+  secondFactorEnabled: boolean;
 }): OpenDesk {
   return async (dn) => {
     const agent = deps.session.require({ online: true });
     assertPeopleDn(dn, deps.config);
-    const subject = await deps.directory.read((client) => readSubject(client, dn, deps.config));
+    const subject = await deps.directory.read(async (client) => {
+      const read = await readSubject(client, dn, deps.config);
+      // The second-factor actions' own rule (shared/desk-actions.ts) needs the person's token: read like the card reads it.
+      const secondFactor = deps.secondFactorEnabled ? (await readTokenState(client, read.dn, deps.config.attributes)).status.kind : null;
+      return { ...read, account: { ...read.account, secondFactor } };
+    });
     assertRecordableTarget({ login: subject.login, dn: subject.dn });
     return {
       agent,
@@ -61,4 +69,12 @@ export function deskIntentBase(
   comment: string | null,
 ): Pick<AuditIntentInput, 'agent' | 'target' | 'evidence' | 'comment'> {
   return { agent: ctx.agentRef, target: ctx.targetRef, evidence: methods, comment };
+}
+
+/** The person's addresses a notice goes to, as the directory holds them (the notifier checks each). */
+export function noticeAddresses(ctx: Pick<DeskContext, 'subject'>) {
+  return [
+    { field: 'personal-mail', value: ctx.subject.personalMail },
+    { field: 'mail', value: ctx.subject.mail },
+  ] as const;
 }

@@ -5,10 +5,13 @@
 import type { Entry } from 'ldapts';
 import type { AccountCard, AccountSummary, RecentDeskAction } from '../../shared/account';
 import type { AccountFacts } from '../../shared/account-standing';
+import type { SecondFactorStatus } from '../../shared/second-factor';
 import type { GuichetConfig, AttributeMap } from '../config/schema';
 import { ADMIN_LOCK, isLocked, parseAccountState, passwordStatus, type PpolicyValues } from './account-state';
 import { maskMailbox, type MailboxRules } from '../../shared/mail-address';
 import { maskMobile } from './account-masking';
+import { IDENTIFIER_KINDS, type IdentifierKind } from '../../shared/verification';
+import { identifierAttribute } from '../config/journeys';
 
 type DirectoryConfig = GuichetConfig['directory'];
 
@@ -17,7 +20,9 @@ export const PPOLICY_ATTRIBUTES = ['pwdChangedTime', 'pwdAccountLockedTime', 'pw
 
 /** Attributes that must never be read by the console, whatever the mapping says. */
 export function forbiddenAttributes(attrs: AttributeMap): string[] {
-  return [attrs.dateOfBirth, 'schacDateOfBirth', 'supannOIDCDateDeNaissance', 'userPassword', attrs.secretAnswerHash, 'pwdHistory'];
+  const never = [attrs.dateOfBirth, 'schacDateOfBirth', 'supannOIDCDateDeNaissance', 'userPassword', attrs.secretAnswerHash, 'pwdHistory', 'oathSecret'];
+  // The code printed on a document is compared only, like the date of birth.
+  return attrs.documentCode ? [...never, attrs.documentCode] : never;
 }
 
 function withoutForbidden(list: string[], attrs: AttributeMap): string[] {
@@ -52,6 +57,7 @@ export function cardAttributes(attrs: AttributeMap): string[] {
       attrs.principalName,
       attrs.affiliation,
       attrs.ine,
+      ...(attrs.dossierNumber ? [attrs.dossierNumber] : []),
       attrs.mail,
       attrs.personalMail,
       attrs.mobile,
@@ -136,9 +142,23 @@ export function toSummary(entry: Entry, attrs: AttributeMap): AccountSummary {
   };
 }
 
+/** The identifier kinds the entry has a value for (read from the card's own attributes). */
+function heldIdentifierKinds(entry: Entry, attrs: AttributeMap): IdentifierKind[] {
+  return IDENTIFIER_KINDS.filter((kind) => {
+    const attribute = identifierAttribute(attrs, kind);
+    return attribute !== null && values(entry, attribute).length > 0;
+  });
+}
+
 const hasValue = (list: readonly string[], wanted: string) => list.some((v) => v.trim().toLowerCase() === wanted.toLowerCase());
 
-export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: RecentDeskAction[], mailbox: MailboxRules): AccountCard {
+export function toCard(
+  entry: Entry,
+  directory: DirectoryConfig,
+  recentActions: RecentDeskAction[],
+  mailbox: MailboxRules,
+  secondFactor: SecondFactorStatus | null = null,
+): AccountCard {
   const attrs = directory.attributes;
   const summary = toSummary(entry, attrs);
   const password = passwordStatus(ppolicyOf(entry));
@@ -151,6 +171,8 @@ export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: 
     principalName: first(entry, attrs.principalName),
     affiliations: values(entry, attrs.affiliation),
     ines: values(entry, attrs.ine),
+    dossierNumbers: attrs.dossierNumber ? values(entry, attrs.dossierNumber) : [],
+    identifierKinds: heldIdentifierKinds(entry, attrs),
     mail: first(entry, attrs.mail),
     personalMailMasked: maskMailbox(first(entry, attrs.personalMail), mailbox),
     password,
@@ -161,14 +183,16 @@ export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: 
       hiddenFromDirectory: summary.redListed,
     },
     secretQuestionSet: values(entry, attrs.secretQuestion).length > 0,
+    secondFactor,
     recentActions,
   };
 }
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+type Sortable = Pick<AccountSummary, 'familyName' | 'givenName' | 'login'>;
 
 /** Family name, then given name, then login (accent- and case-insensitive, French order). */
-export function compareSummaries(a: AccountSummary, b: AccountSummary): number {
+export function compareSummaries(a: Sortable, b: Sortable): number {
   return (
     collator.compare(a.familyName ?? '', b.familyName ?? '') ||
     collator.compare(a.givenName ?? '', b.givenName ?? '') ||

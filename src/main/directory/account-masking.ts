@@ -6,7 +6,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
 const DOT = '•';
 
-/** Masks digits in pairs from the right, keeping the last two: "612345678" -> "6 •• •• •• 78". */
+/** Masks digits in pairs from the right, keeping the first and the last two (4 digits or more): "612345678" -> "6 •• •• •• 78". */
 function maskNational(digits: string): string {
   const last = digits.slice(-2);
   const head = digits.slice(0, -2);
@@ -15,7 +15,7 @@ function maskNational(digits: string): string {
   const hidden = head.slice(1);
   const groups: string[] = [];
   for (let end = hidden.length; end > 0; end -= 2) groups.unshift(DOT.repeat(Math.min(2, end)));
-  return [first, ...groups, last].filter((g) => g !== '').join(' ');
+  return [first, ...groups, last].join(' ');
 }
 
 /**

@@ -7,7 +7,8 @@
  * by `readSecretAnswerHash`, for a check in main, and never leaves this process.
  */
 import type { Entry } from 'ldapts';
-import type { IdentifierKind } from '../../shared/verification';
+import { IDENTIFIER_KINDS, type IdentifierKind } from '../../shared/verification';
+import { identifierAttribute } from '../config/journeys';
 import type { AttributeMap, GuichetConfig } from '../config/schema';
 import { GuichetError } from '../../shared/result';
 import { accountFactsOfEntry, factAttributes, first, forbiddenAttributes, PPOLICY_ATTRIBUTES, values } from './account-entry';
@@ -61,9 +62,7 @@ function subjectAttributes(attrs: AttributeMap): string[] {
       attrs.givenName,
       attrs.familyName,
       attrs.primaryAffiliation,
-      attrs.studentId,
-      attrs.ine,
-      attrs.staffId,
+      ...identifierAttributes(attrs),
       attrs.mail,
       attrs.personalMail,
       attrs.secretQuestion,
@@ -71,6 +70,20 @@ function subjectAttributes(attrs: AttributeMap): string[] {
       ...PPOLICY_ATTRIBUTES,
     ]),
   ].filter((a) => !banned.has(a.toLowerCase()));
+}
+
+/** Every identifier attribute this directory has mapped (the login among them). */
+export const identifierAttributes = (attrs: AttributeMap): string[] =>
+  IDENTIFIER_KINDS.map((kind) => identifierAttribute(attrs, kind)).filter((a): a is string => a !== null);
+
+/** The person's identifiers of each kind, as the directory holds them (none for a kind it has no attribute for). */
+export function identifiersOf(entry: Entry, attrs: AttributeMap): Record<IdentifierKind, string[]> {
+  const held = {} as Record<IdentifierKind, string[]>;
+  for (const kind of IDENTIFIER_KINDS) {
+    const attribute = identifierAttribute(attrs, kind);
+    held[kind] = attribute ? values(entry, attribute) : [];
+  }
+  return held;
 }
 
 export function passwordStateOf(entry: Entry): PasswordState {
@@ -111,11 +124,7 @@ export async function readSubject(client: ReadableClient, dn: string, directory:
     givenName: first(entry, attrs.givenName),
     familyName: first(entry, attrs.familyName),
     primaryAffiliation: first(entry, attrs.primaryAffiliation),
-    identifiers: {
-      studentId: values(entry, attrs.studentId),
-      ine: values(entry, attrs.ine),
-      staffId: values(entry, attrs.staffId),
-    },
+    identifiers: identifiersOf(entry, attrs),
     mail: first(entry, attrs.mail),
     personalMail: first(entry, attrs.personalMail),
     secretQuestion: first(entry, attrs.secretQuestion),
@@ -167,6 +176,26 @@ export async function compareDateOfBirth(client: ReadableClient, dn: string, dir
 export async function anyIsDateOfBirth(client: ReadableClient, dn: string, directory: DirectoryConfig, candidates: readonly string[]): Promise<boolean> {
   for (const candidate of candidates) if (await compareDateOfBirth(client, dn, directory, candidate)) return true;
   return false;
+}
+
+/**
+ * LDAP COMPARE of a code printed on a document the person holds (a certificate code, an
+ * INE) with the configured attribute, under the agent's bind: match / no match, the value is
+ * never read (the helpdesk ACL grants only compare on it). Typed as people read it out
+ * ("k7q-2xm"): spaces, dots and dashes dropped, upper case. No value on the entry (16) does
+ * not match.
+ */
+export async function compareDocumentCode(client: ReadableClient, dn: string, directory: DirectoryConfig, typed: string): Promise<boolean> {
+  const attribute = directory.attributes.documentCode;
+  if (!attribute) throw new GuichetError('NOT_FOUND', 'this institution checks no document code', { reason: 'not-offered' });
+  const code = normalizeIdentifier(typed);
+  if (code === '' || code.length > 64) return false;
+  try {
+    return await client.compare(dn, attribute, code);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 16) return false;
+    throw error;
+  }
 }
 
 /** The stored answer hash (null when none is set); used for a check in main, never returned. */

@@ -3,13 +3,28 @@
  * value travels as a raw assertion value, so "*", "(", "\" or NUL are never syntax.
  */
 import { AndFilter, EqualityFilter, OrFilter, SubstringFilter, type Filter } from 'ldapts';
-import type { AttributeMap } from '../config/schema';
-import { accentVariants, isAccentable, nameTokens, type NameToken, type RecognisedQuery } from './search-key';
+import type { AttributeMap, GuichetConfig } from '../config/schema';
+import type { RecognisedQuery } from '../../shared/search-query';
+import { accentVariants, isAccentable, nameTokens, type NameToken } from './search-names';
 
 const eq = (attribute: string, value: string): Filter => new EqualityFilter({ attribute, value });
 const anyOf = (filters: Filter[]): Filter => (filters.length === 1 ? filters[0]! : new OrFilter({ filters }));
 const allOf = (filters: Filter[]): Filter => (filters.length === 1 ? filters[0]! : new AndFilter({ filters }));
 const unique = (values: string[]): string[] => [...new Set(values)];
+
+/** The attribute map, and the attributes a name is searched in. */
+export interface SearchAttributes {
+  map: AttributeMap;
+  names: readonly string[];
+}
+
+/** The configured name attributes, or the mapped family, given, display and common names. */
+export function searchAttributesOf(directory: Pick<GuichetConfig['directory'], 'attributes' | 'nameAttributes'>): SearchAttributes {
+  const map = directory.attributes;
+  const names = directory.nameAttributes ?? [map.familyName, map.givenName, map.displayName, map.commonName];
+  const seen = new Set<string>();
+  return { map, names: names.filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase())) };
+}
 
 /** Where a word can start in a name: the start of the value, or after a space, hyphen or apostrophe. */
 const WORD_STARTS = [' ', '-', "'"] as const;
@@ -20,51 +35,86 @@ const WORD_STARTS = [' ', '-', "'"] as const;
  */
 const ELISION_LETTERS = new Set(['d', 'l', 'n', 'o']);
 
+/** Spellings of a word start, by token prefix: agents type the same starts all day (memoised, bounded). */
+const spellingCache = new Map<string, string[]>();
+
 /**
- * One name word, accent-insensitive yet indexed. slapd's caseIgnoreMatch folds case, not
- * accents, and its substring index holds keys of 2-4 characters. So the server is asked for
- * a superset, which nameMatches() then narrows to the exact folded rule: the word's first 3
- * letters in every accented spelling (and as typed: pasting "Trần" works whatever the
- * table) at a word start of the full name (`cn=élo*`, `cn=* élo*`, `cn=*-élo*`,
- * `cn=*'élo*`: all indexed), ANDed with the word's skeleton (the rest of its letters that
- * never carry an accent, in order) to keep the false positives few.
+ * How the first three letters of a word may be written in the directory: every accented
+ * spelling of them, the elided spelling ("n'di" for "ndi"), and as typed (pasting "Trần"
+ * works whatever the table).
  */
-function tokenFilter(token: NameToken, attrs: AttributeMap): Filter {
-  const cn = attrs.commonName;
-  const prefixes = [token.letters.slice(0, 3), token.folded.replace(/’/g, "'").slice(0, 3)];
-  if (ELISION_LETTERS.has(token.letters[0]!)) prefixes.push(`${token.letters[0]}'${token.letters.slice(1, 3)}`);
-  const starts: Filter[] = [];
-  const spellings = [...prefixes.flatMap(accentVariants), token.raw.replace(/’/g, "'").slice(0, 3)];
-  for (const variant of unique(spellings)) {
-    starts.push(new SubstringFilter({ attribute: cn, initial: variant }));
-    for (const sep of WORD_STARTS) starts.push(new SubstringFilter({ attribute: cn, any: [sep + variant] }));
-  }
-  const skeleton = [...token.letters.slice(3)].filter((ch) => !isAccentable(ch));
-  const parts = [anyOf(starts)];
-  if (skeleton.length > 0) parts.push(new SubstringFilter({ attribute: cn, any: skeleton }));
-  return allOf(parts);
+function wordStartSpellings(token: NameToken): string[] {
+  const typed = token.raw.replace(/’/g, "'").slice(0, 3);
+  const folded = token.folded.replace(/’/g, "'").slice(0, 3);
+  const letters = token.letters.slice(0, 3);
+  const cacheKey = `${letters}\n${folded}\n${typed}`;
+  const cached = spellingCache.get(cacheKey);
+  if (cached) return cached;
+  const prefixes = [letters, folded];
+  if (ELISION_LETTERS.has(letters[0]!) && letters.length > 1) prefixes.push(`${letters[0]}'${letters.slice(1)}`);
+  const spellings = unique([...prefixes.flatMap(accentVariants), typed]);
+  if (spellingCache.size >= 2_000) spellingCache.clear();
+  spellingCache.set(cacheKey, spellings);
+  return spellings;
 }
 
-/** Short tokens (1-2 letters) alone: start of the full, family or given name, indexed as subinitial. */
-function shortTokenFilter(token: NameToken, attrs: AttributeMap): Filter {
+/** slapd's default `index_substr_any_len`: a substring of this many bytes (UTF-8) or more is looked up in the index. */
+const INDEXED_ANY_BYTES = 4;
+
+/**
+ * Where a spelling starts a word, as indexed assertions on one attribute. An accented
+ * spelling is at least 4 bytes: one `*élo*` anywhere in the value is indexed and covers
+ * every word start (the few matches inside a word are narrowed away). A plain one is 3
+ * bytes, too short for the index anywhere: it is asked at the start of the value and after
+ * each separator (`élo*` is no help, `elo*`, `* elo*`, `*-elo*`, `*'elo*` are indexed).
+ */
+function wordStarts(attribute: string, spelling: string, out: Filter[]): void {
+  if (Buffer.byteLength(spelling, 'utf8') >= INDEXED_ANY_BYTES) {
+    out.push(new SubstringFilter({ attribute, any: [spelling] }));
+    return;
+  }
+  out.push(new SubstringFilter({ attribute, initial: spelling }));
+  for (const sep of WORD_STARTS) out.push(new SubstringFilter({ attribute, any: [sep + spelling] }));
+}
+
+/**
+ * One name word, accent-insensitive yet indexed. slapd's caseIgnoreMatch folds case, not
+ * accents, and its substring index holds keys of 2-4 bytes. So the server is asked for a
+ * superset, which nameMatches() then narrows to the exact folded rule: the word's first 3
+ * letters in every spelling (see wordStartSpellings) at a word start of any name attribute
+ * (see wordStarts), and the word's skeleton (the rest of its letters that never carry an
+ * accent, in order) in one of them. The skeleton comes first: one unindexed test per
+ * attribute turns most near misses away before the long list of spellings is tried (a
+ * skeleton inside each spelling's assertion was measured 2 to 4 times slower in slapd).
+ * Plain spellings come first in that list: slapd stops at the first branch that holds.
+ */
+function tokenFilter(token: NameToken, names: readonly string[]): Filter {
   const starts: Filter[] = [];
-  for (const variant of accentVariants(token.letters))
-    for (const attribute of [attrs.commonName, attrs.familyName, attrs.givenName])
-      starts.push(new SubstringFilter({ attribute, initial: variant }));
+  for (const spelling of wordStartSpellings(token)) for (const attribute of names) wordStarts(attribute, spelling, starts);
+  const skeleton = [...token.letters.slice(3)].filter((ch) => !isAccentable(ch));
+  if (skeleton.length === 0) return anyOf(starts);
+  return allOf([anyOf(names.map((attribute) => new SubstringFilter({ attribute, any: skeleton }))), anyOf(starts)]);
+}
+
+/** Short tokens (1-2 letters) alone: the start of a name attribute, indexed as subinitial. */
+function shortTokenFilter(token: NameToken, names: readonly string[]): Filter {
+  const starts: Filter[] = [];
+  for (const variant of accentVariants(token.letters)) for (const attribute of names) starts.push(new SubstringFilter({ attribute, initial: variant }));
   return anyOf(starts);
 }
 
 /**
- * A name query: every word of 3+ letters must start a word of the full name. Words of 1-2
- * letters are checked afterwards (in nameMatches) unless they are all there is; a single
- * letter alone would need an unindexed scan of the whole directory and is not searched.
+ * A name query: every word of 3+ letters must start a word of one of the name attributes.
+ * Words of 1-2 letters are checked afterwards (in nameMatches) unless they are all there
+ * is; a single letter alone would need an unindexed scan of the whole directory and is not
+ * searched.
  */
-export function nameFilter(query: string, attrs: AttributeMap): Filter | null {
+export function nameFilter(query: string, names: readonly string[]): Filter | null {
   const tokens = nameTokens(query);
   const long = tokens.filter((t) => t.letters.length >= 3);
-  if (long.length > 0) return allOf(long.map((t) => tokenFilter(t, attrs)));
+  if (long.length > 0) return allOf(long.map((t) => tokenFilter(t, names)));
   const short = tokens.filter((t) => t.letters.length === 2);
-  if (short.length > 0) return allOf(short.map((t) => shortTokenFilter(t, attrs)));
+  if (short.length > 0) return allOf(short.map((t) => shortTokenFilter(t, names)));
   return null;
 }
 
@@ -74,10 +124,20 @@ function aliasFilter(value: string, attrs: AttributeMap): Filter {
 }
 
 /**
+ * A number key: the number without its group separators, and as typed when it had some;
+ * caseExact and multi-valued, so either number of a person with a student and a staff
+ * number finds them.
+ */
+function numberFilter(query: RecognisedQuery, attributes: string[]): Filter {
+  return anyOf(unique([query.value, query.typed]).flatMap((v) => attributes.map((a) => eq(a, v))));
+}
+
+/**
  * The filter of a recognised (or forced) query; null when the query cannot match anyone
  * (nothing searchable was typed), in which case the search answers no result at once.
  */
-export function buildSearchFilter(query: RecognisedQuery, attrs: AttributeMap): Filter | null {
+export function buildSearchFilter(query: RecognisedQuery, search: SearchAttributes): Filter | null {
+  const attrs = search.map;
   const v = query.value;
   if (v === '') return null;
   switch (query.key) {
@@ -88,12 +148,11 @@ export function buildSearchFilter(query: RecognisedQuery, attrs: AttributeMap): 
     case 'loginOrAlias':
       return anyOf([eq(attrs.login, v), aliasFilter(v, attrs)]);
     case 'studentId':
-      // caseExact and multi-valued: either number of a person with two finds them.
-      return anyOf([eq(attrs.studentId, v), eq(attrs.staffId, v)]);
+      return numberFilter(query, [attrs.studentId, attrs.staffId]);
     case 'staffId':
-      return anyOf([eq(attrs.staffId, v), eq(attrs.studentId, v)]);
+      return numberFilter(query, [attrs.staffId, attrs.studentId]);
     case 'ine':
-      return eq(attrs.ine, v.toUpperCase());
+      return anyOf(unique([v, query.typed]).map((x) => eq(attrs.ine, x.toUpperCase())));
     case 'mail':
       if (v.includes('@'))
         return anyOf([eq(attrs.mail, v), eq(attrs.personalMail, v), eq(attrs.principalName, v), eq(attrs.uniqueId, v)]);
@@ -106,7 +165,7 @@ export function buildSearchFilter(query: RecognisedQuery, attrs: AttributeMap): 
         ...(v.includes('@') ? [eq(attrs.mail, v), eq(attrs.personalMail, v)] : []),
       ]);
     case 'name': {
-      const names = nameFilter(v, attrs);
+      const names = nameFilter(v, search.names);
       const exact = query.alsoLoginOrAlias ? [eq(attrs.login, v), aliasFilter(v, attrs)] : [];
       if (!names) return exact.length > 0 ? anyOf(exact) : null;
       return anyOf([...exact, names]);

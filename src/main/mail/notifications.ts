@@ -25,13 +25,14 @@ import type { AuditTrail } from '../audit/audit-trail';
 import type { Logger } from '../logger';
 import { mailboxRules } from './mail-config';
 import { createMailer, type Mailer } from './mailer';
-import { activationMail, codeMail, notificationMail, type MailContent, type MailSetting, type NotifiedAction } from './templates';
+import { activationMail, addressCodeMail, codeMail, notificationMail, type MailContent, type MailSetting, type NotifiedAction } from './templates';
 
-type Purpose = 'password-reset' | 'activation' | 'login-reminder' | 'verification' | 'other';
+type Purpose = 'password-reset' | 'activation' | 'login-reminder' | 'verification' | 'second-factor' | 'other';
 type FailureReason = 'refused' | 'unavailable' | 'invalid-recipient' | 'timeout' | 'other';
 
 const PURPOSE: Record<NotifiedAction, Purpose> = {
   'reset-password': 'password-reset',
+  'self-change': 'password-reset',
   unlock: 'other',
   'reveal-login': 'login-reminder',
   activation: 'activation',
@@ -39,6 +40,9 @@ const PURPOSE: Record<NotifiedAction, Purpose> = {
   suspend: 'other',
   reactivate: 'other',
   'extend-validity': 'other',
+  'second-factor-enrol': 'second-factor',
+  'second-factor-replace': 'second-factor',
+  'second-factor-remove': 'second-factor',
 };
 
 /** One of the person's addresses as the directory holds it (null: none). */
@@ -70,6 +74,8 @@ export interface Notifier {
   mailboxOf(address: AddressOnRecord & { value: string }, purpose: Purpose, context: NotificationContext): Mailbox;
   /** Mails a verification code; throws MAIL_FAILED (recorded) when it cannot. */
   sendCode(input: { to: Mailbox; code: string; expiresAt: Date } & NotificationContext): Promise<void>;
+  /** Mails the code that confirms the personal address an activation will write; throws MAIL_FAILED (recorded) when it cannot. */
+  sendAddressCode(input: { to: Mailbox; code: string; expiresAt: Date } & NotificationContext): Promise<void>;
   /** Tells the person what was done, at each of their usable addresses. Never throws. */
   notifyPerson(input: { action: NotifiedAction; at: Date; addresses: readonly AddressOnRecord[] } & NotificationContext): Promise<NotificationReport>;
   /** The activation's confirmation to the personal address. Never throws. */
@@ -107,6 +113,11 @@ export function createNotifier(options: {
     helpdeskContact: config.institution.helpdeskContact,
     workstation: options.workstation,
     timeZone: config.mail.timeZone,
+    words: {
+      account: config.institution.words.account ?? { fr: 'compte', en: 'account' },
+      portal: config.institution.words.portal ?? { fr: 'ENT', en: 'digital workspace' },
+    },
+    enrolOnlineUrl: config.secondFactor.enrolOnlineUrl ?? null,
   };
   let mailer: Mailer | null = options.mailer ?? null;
   let unusable: GuichetError | null = null;
@@ -166,6 +177,13 @@ export function createNotifier(options: {
     return null;
   }
 
+  /** A code the person reads back at the desk: MAIL_FAILED when it cannot leave (recorded by `send`). */
+  async function mailCode(to: Mailbox, content: MailContent, purpose: Purpose, context: NotificationContext): Promise<void> {
+    if (!config.mail.enabled) throw new GuichetError('MAIL_FAILED', 'mail is not configured', { reason: 'mail-disabled' });
+    const failure = await send(to, content, purpose, context);
+    if (failure) throw new GuichetError('MAIL_FAILED', 'the code could not be sent', { ...failure.details, reason: 'send-failed' });
+  }
+
   /** Each address with a value: checked, the same mailbox once, sent; what happened, in the report's words. */
   async function deliver(addresses: readonly AddressOnRecord[], content: MailContent, purpose: Purpose, context: NotificationContext): Promise<NotificationReport> {
     if (!config.mail.enabled) return NO_NOTICE;
@@ -199,9 +217,11 @@ export function createNotifier(options: {
     },
 
     async sendCode({ to, code, expiresAt, agent, target }) {
-      if (!config.mail.enabled) throw new GuichetError('MAIL_FAILED', 'mail is not configured', { reason: 'mail-disabled' });
-      const failure = await send(to, codeMail({ code, expiresAt, setting }), 'verification', { agent, target });
-      if (failure) throw new GuichetError('MAIL_FAILED', 'the code could not be sent', { ...failure.details, reason: 'send-failed' });
+      await mailCode(to, codeMail({ code, expiresAt, setting }), 'verification', { agent, target });
+    },
+
+    async sendAddressCode({ to, code, expiresAt, agent, target }) {
+      await mailCode(to, addressCodeMail({ code, expiresAt, setting }), 'activation', { agent, target });
     },
 
     notifyPerson({ action, at, addresses, agent, target }) {

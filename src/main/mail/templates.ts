@@ -1,7 +1,9 @@
 /**
  * The mails the desk sends: French first, English below; plain text and simple HTML with
- * every value escaped. No template takes a password: there is no field to put one in.
+ * every value escaped, in the institution's words (its account, its portal). No template
+ * takes a password: there is no field to put one in.
  */
+import type { LocalText } from '../../shared/institution';
 
 export interface MailContent {
   subject: string;
@@ -17,9 +19,26 @@ export interface MailSetting {
   /** The workstation name, shown as the desk where it happened. */
   workstation: string;
   timeZone: string;
+  /** The institution's words: the account ("compte Sésame") and where the person signs in ("ENT"). */
+  words: { account: LocalText; portal: LocalText };
+  /** Where a new authenticator can be enrolled online (told after a removal); null: at the desk only. */
+  enrolOnlineUrl?: string | null;
 }
 
-export const NOTIFIED_ACTIONS = ['reset-password', 'unlock', 'reveal-login', 'activation', 'consent-change', 'suspend', 'reactivate', 'extend-validity'] as const;
+export const NOTIFIED_ACTIONS = [
+  'reset-password',
+  'self-change',
+  'unlock',
+  'reveal-login',
+  'activation',
+  'consent-change',
+  'second-factor-enrol',
+  'second-factor-replace',
+  'second-factor-remove',
+  'suspend',
+  'reactivate',
+  'extend-validity',
+] as const;
 /** Done by the help desk, not necessarily at the person's request (the person may not be there). */
 const BY_THE_DESK: ReadonlySet<NotifiedAction> = new Set(['suspend', 'reactivate', 'extend-validity']);
 export type NotifiedAction = (typeof NOTIFIED_ACTIONS)[number];
@@ -108,64 +127,118 @@ export function codeMail(input: { code: string; expiresAt: Date; setting: MailSe
   );
 }
 
-const WHAT_FR: Record<NotifiedAction, string> = {
-  'reset-password': 'le mot de passe de votre compte a été réinitialisé',
-  unlock: 'votre compte a été déverrouillé',
-  'reveal-login': 'votre identifiant de connexion vous a été communiqué',
-  activation: 'votre compte a été activé',
-  'consent-change': 'vos choix (alertes SMS, usage de la photo, visibilité dans l’annuaire) ont été modifiés',
-  suspend: 'votre compte a été suspendu',
-  reactivate: 'votre compte a été réactivé',
-  'extend-validity': 'la validité de votre compte a été prolongée',
+type Words = MailSetting['words'];
+
+const WHAT_FR: Record<NotifiedAction, (w: Words) => string> = {
+  'reset-password': (w) => `le mot de passe de votre ${w.account.fr} a été réinitialisé`,
+  'self-change': (w) => `le mot de passe de votre ${w.account.fr} a été changé (vous avez donné l’ancien)`,
+  unlock: (w) => `votre ${w.account.fr} a été déverrouillé`,
+  'reveal-login': () => 'votre identifiant de connexion vous a été communiqué',
+  activation: (w) => `votre ${w.account.fr} a été activé`,
+  'consent-change': () => 'vos choix (alertes SMS, usage de la photo, visibilité dans l’annuaire) ont été modifiés',
+  'second-factor-enrol': (w) => `un nouvel appareil de double authentification (application) a été enregistré sur votre ${w.account.fr}`,
+  'second-factor-replace': () => 'un nouvel appareil de double authentification (application) a remplacé l’ancien, qui ne donne plus de codes valables',
+  'second-factor-remove': (w) => `l’appareil de double authentification de votre ${w.account.fr} a été retiré`,
+  suspend: (w) => `votre ${w.account.fr} a été suspendu`,
+  reactivate: (w) => `votre ${w.account.fr} a été réactivé`,
+  'extend-validity': (w) => `la validité de votre ${w.account.fr} a été prolongée`,
 };
-const WHAT_EN: Record<NotifiedAction, string> = {
-  'reset-password': 'the password of your account was reset',
-  unlock: 'your account was unlocked',
-  'reveal-login': 'your login was given to you',
-  activation: 'your account was activated',
-  'consent-change': 'your choices (text alerts, use of your photo, visibility in the directory) were changed',
-  suspend: 'your account was suspended',
-  reactivate: 'your account was reactivated',
-  'extend-validity': 'the validity of your account was extended',
+const WHAT_EN: Record<NotifiedAction, (w: Words) => string> = {
+  'reset-password': (w) => `the password of your ${w.account.en} was reset`,
+  'self-change': (w) => `the password of your ${w.account.en} was changed (you gave the old one)`,
+  unlock: (w) => `your ${w.account.en} was unlocked`,
+  'reveal-login': () => 'your login was given to you',
+  activation: (w) => `your ${w.account.en} was activated`,
+  'consent-change': () => 'your choices (text alerts, use of your photo, visibility in the directory) were changed',
+  'second-factor-enrol': (w) => `a new two-factor device (authenticator app) was enrolled on your ${w.account.en}`,
+  'second-factor-replace': () => 'a new two-factor device (authenticator app) replaced the old one, whose codes no longer work',
+  'second-factor-remove': (w) => `the two-factor device of your ${w.account.en} was removed`,
+  suspend: (w) => `your ${w.account.en} was suspended`,
+  reactivate: (w) => `your ${w.account.en} was reactivated`,
+  'extend-validity': (w) => `the validity of your ${w.account.en} was extended`,
 };
-const SUBJECT: Record<NotifiedAction, string> = {
-  'reset-password': 'réinitialisation de votre mot de passe / password reset',
-  unlock: 'déverrouillage de votre compte / account unlocked',
-  'reveal-login': 'rappel de votre identifiant / login reminder',
-  activation: 'activation de votre compte / account activated',
-  'consent-change': 'modification de vos choix / choices changed',
-  suspend: 'suspension de votre compte / account suspended',
-  reactivate: 'réactivation de votre compte / account reactivated',
-  'extend-validity': 'prolongation de votre compte / account extended',
+const SUBJECT: Record<NotifiedAction, (w: Words) => string> = {
+  'reset-password': () => 'réinitialisation de votre mot de passe / password reset',
+  'self-change': () => 'changement de votre mot de passe / password changed',
+  unlock: (w) => `déverrouillage de votre ${w.account.fr} / ${w.account.en} unlocked`,
+  'reveal-login': () => 'rappel de votre identifiant / login reminder',
+  activation: (w) => `activation de votre ${w.account.fr} / ${w.account.en} activated`,
+  'consent-change': () => 'modification de vos choix / choices changed',
+  'second-factor-enrol': () => 'nouvel appareil de double authentification / new two-factor device',
+  'second-factor-replace': () => 'nouvel appareil de double authentification / new two-factor device',
+  'second-factor-remove': () => 'retrait de votre double authentification / two-factor device removed',
+  suspend: (w) => `suspension de votre ${w.account.fr} / ${w.account.en} suspended`,
+  reactivate: (w) => `réactivation de votre ${w.account.fr} / ${w.account.en} reactivated`,
+  'extend-validity': (w) => `prolongation de votre ${w.account.fr} / ${w.account.en} extended`,
 };
+
+/** The code that confirms the personal address given during an activation, read on the person's own phone. */
+export function addressCodeMail(input: { code: string; expiresAt: Date; setting: MailSetting }): MailContent {
+  const { code, setting: s } = input;
+  return render(
+    `${s.institutionName} : confirmez votre adresse / confirm your address`,
+    [
+      { p: 'Bonjour,' },
+      { p: `Vous activez votre ${s.words.account.fr} au guichet « ${s.helpdeskName} » et vous avez donné cette adresse personnelle. Pour la confirmer, lisez ce code à l’agent qui vous reçoit :` },
+      { big: code },
+      { p: `Il est valable jusqu’au ${formatMailTime(input.expiresAt, 'fr', s.timeZone)}. Tant qu’il n’est pas saisi au guichet, l’activation n’est pas faite.` },
+      { p: `Si vous n’êtes pas au guichet en ce moment, ne communiquez ce code à personne et prévenez ${s.helpdeskContact}.` },
+      signature(s),
+    ],
+    [
+      { p: 'Hello,' },
+      { p: `You are activating your ${s.words.account.en} at the “${s.helpdeskName}” desk and gave this personal address. To confirm it, read this code out to the agent serving you:` },
+      { big: code },
+      { p: `It is valid until ${formatMailTime(input.expiresAt, 'en', s.timeZone)}. Until it is typed at the desk, the activation is not made.` },
+      { p: `If you are not at the desk right now, do not give this code to anyone and tell ${s.helpdeskContact}.` },
+      signature(s),
+    ],
+  );
+}
+
+/** After a removal: how the person gets a second factor again. */
+function nextStepAfterRemoval(s: MailSetting): { fr: Block; en: Block } {
+  return s.enrolOnlineUrl
+    ? {
+        fr: { p: `Pour enregistrer un nouvel appareil, présentez-vous au guichet « ${s.helpdeskName} » ou rendez-vous sur ${s.enrolOnlineUrl}.` },
+        en: { p: `To enrol a new device, come to the “${s.helpdeskName}” desk or go to ${s.enrolOnlineUrl}.` },
+      }
+    : {
+        fr: { p: `Pour enregistrer un nouvel appareil, présentez-vous au guichet « ${s.helpdeskName} » avec une pièce d’identité.` },
+        en: { p: `To enrol a new device, come to the “${s.helpdeskName}” desk with an identity document.` },
+      };
+}
 
 /** After an action at the desk: what, when, where, and whom to call if it was not you. */
 export function notificationMail(input: { action: NotifiedAction; at: Date; setting: MailSetting }): MailContent {
   const { action, at, setting: s } = input;
+  const next = action === 'second-factor-remove' ? nextStepAfterRemoval(s) : null;
   return render(
-    `${s.institutionName} : ${SUBJECT[action]}`,
+    `${s.institutionName} : ${SUBJECT[action](s.words)}`,
     [
       { p: 'Bonjour,' },
-      { p: `Nous vous informons que ${WHAT_FR[action]} ${BY_THE_DESK.has(action) ? 'par le service d’assistance' : 'à votre demande, au guichet'} :` },
+      { p: `Nous vous informons que ${WHAT_FR[action](s.words)} ${BY_THE_DESK.has(action) ? 'par le service d’assistance' : 'à votre demande, au guichet'} :` },
       {
         rows: [
           ['Quand', formatMailTime(at, 'fr', s.timeZone)],
           ['Où', `${s.helpdeskName} (poste ${s.workstation})`],
         ],
       },
+      ...(next ? [next.fr] : []),
       { p: `Si ce n’était pas vous, contactez sans attendre ${s.helpdeskContact}.` },
       { p: 'Ce message ne contient aucun mot de passe ; nous ne vous en demanderons jamais par courriel.' },
       signature(s),
     ],
     [
       { p: 'Hello,' },
-      { p: `We let you know that ${WHAT_EN[action]} ${BY_THE_DESK.has(action) ? 'by the help desk' : 'at your request, at the desk'}:` },
+      { p: `We let you know that ${WHAT_EN[action](s.words)} ${BY_THE_DESK.has(action) ? 'by the help desk' : 'at your request, at the desk'}:` },
       {
         rows: [
           ['When', formatMailTime(at, 'en', s.timeZone)],
           ['Where', `${s.helpdeskName} (workstation ${s.workstation})`],
         ],
       },
+      ...(next ? [next.en] : []),
       { p: `If it was not you, contact ${s.helpdeskContact} at once.` },
       { p: 'This message contains no password; we will never ask you for one by e-mail.' },
       signature(s),
@@ -183,34 +256,34 @@ export function activationMail(input: {
 }): MailContent {
   const { login, uniqueId, institutionalMail, at, setting: s } = input;
   return render(
-    `${s.institutionName} : votre compte est activé / your account is activated`,
+    `${s.institutionName} : votre ${s.words.account.fr} est activé / your ${s.words.account.en} is activated`,
     [
       { p: 'Bonjour,' },
-      { p: `Votre compte a été activé au guichet « ${s.helpdeskName} » (poste ${s.workstation}), le ${formatMailTime(at, 'fr', s.timeZone)}.` },
+      { p: `Votre ${s.words.account.fr} a été activé au guichet « ${s.helpdeskName} » (poste ${s.workstation}), le ${formatMailTime(at, 'fr', s.timeZone)}.` },
       {
         rows: [
-          ['Identifiant de connexion (ENT, messagerie…)', login],
+          [`Identifiant de connexion (${s.words.portal.fr}, messagerie…)`, login],
           ['Identifiant numérique unique', uniqueId],
           ['Adresse de messagerie', institutionalMail],
           ['Mot de passe', 'enregistré (il n’est jamais envoyé par courriel)'],
         ],
       },
-      { p: 'D’ici quelques minutes, vous pourrez accéder à l’ENT, au wifi et aux services numériques.' },
+      { p: `D’ici quelques minutes, vous pourrez accéder à votre ${s.words.portal.fr}, au wifi et aux services numériques.` },
       { p: `Si vous n’êtes pas à l’origine de cette activation, contactez sans attendre ${s.helpdeskContact}.` },
       signature(s),
     ],
     [
       { p: 'Hello,' },
-      { p: `Your account was activated at the “${s.helpdeskName}” desk (workstation ${s.workstation}) on ${formatMailTime(at, 'en', s.timeZone)}.` },
+      { p: `Your ${s.words.account.en} was activated at the “${s.helpdeskName}” desk (workstation ${s.workstation}) on ${formatMailTime(at, 'en', s.timeZone)}.` },
       {
         rows: [
-          ['Login (digital workspace, mail…)', login],
+          [`Login (${s.words.portal.en}, mail…)`, login],
           ['Unique identifier', uniqueId],
           ['E-mail address', institutionalMail],
           ['Password', 'saved (it is never sent by e-mail)'],
         ],
       },
-      { p: 'Within a few minutes you will be able to use the digital workspace, the wifi and the online services.' },
+      { p: `Within a few minutes you will be able to use your ${s.words.portal.en}, the wifi and the online services.` },
       { p: `If you did not ask for this activation, contact ${s.helpdeskContact} at once.` },
       signature(s),
     ],

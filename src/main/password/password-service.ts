@@ -18,7 +18,7 @@ import { GuichetError } from '../../shared/result';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { SettleInfo } from '../audit/audit-writer';
 import type { GuichetConfig } from '../config/schema';
-import { deskIntentBase, type DeskContext, type OpenDesk } from '../desk/desk-context';
+import { deskIntentBase, noticeAddresses, type DeskContext, type OpenDesk } from '../desk/desk-context';
 import type { DirectoryDoor, DirectoryReader } from '../directory/agent-directory';
 import { anyIsDateOfBirth, changedSince, readPasswordState, type PasswordState, type Subject } from '../directory/identity-check';
 import { changeOwnPassword, deleteLock, passwordModify, setMustChange } from '../directory/password-operations';
@@ -38,7 +38,8 @@ export function passwordContextOf(subject: Subject): PasswordContext {
     login: subject.login,
     givenName: subject.givenName,
     familyName: subject.familyName,
-    studentIds: [...subject.identifiers.studentId, ...subject.identifiers.ine, ...subject.identifiers.staffId, ...(subject.alias ? [subject.alias] : [])],
+    // Every identifier on record (a dossier number too): none may be part of the password.
+    studentIds: [...subject.identifiers.studentId, ...subject.identifiers.ine, ...subject.identifiers.staffId, ...subject.identifiers.dossierNumber, ...(subject.alias ? [subject.alias] : [])],
   };
 }
 
@@ -213,11 +214,7 @@ export class PasswordService {
   }
 
   private notify(ctx: DeskContext, action: 'reset-password' | 'unlock' | 'reveal-login', at: Date): Promise<NotificationReport> {
-    const addresses = [
-      { field: 'personal-mail', value: ctx.subject.personalMail },
-      { field: 'mail', value: ctx.subject.mail },
-    ] as const;
-    return this.deps.notifier.notifyPerson({ action, at, addresses, agent: ctx.agentRef, target: ctx.targetRef });
+    return this.deps.notifier.notifyPerson({ action, at, addresses: noticeAddresses(ctx), agent: ctx.agentRef, target: ctx.targetRef });
   }
 
   /**

@@ -20,14 +20,21 @@ export interface SessionStore {
   set(session: AgentSession | null): void;
   /** The signed-in, unlocked agent, or a NOT_SIGNED_IN / SESSION_LOCKED error. */
   require(options?: { role?: Role; online?: boolean }): AgentSession;
+  /** Called after every change (sign-in, lock, resume, sign-out): what only this session may see is dropped there. */
+  onChange(listener: (session: AgentSession | null) => void): void;
 }
 
 export function createSessionStore(): SessionStore {
   let session: AgentSession | null = null;
+  const listeners: Array<(session: AgentSession | null) => void> = [];
   return {
     current: () => session,
     set(next) {
       session = next;
+      for (const listener of listeners) listener(next);
+    },
+    onChange(listener) {
+      listeners.push(listener);
     },
     require(options = {}) {
       if (!session) throw new GuichetError('NOT_SIGNED_IN', 'no agent is signed in');

@@ -93,6 +93,14 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
   const root = resolve(options.root);
   const headers = securityHeaders(options.csp);
   let realRoot: Promise<string> | null = null;
+  /** The renderer folder's real path, resolved once; asked again only if resolving it failed (the folder was missing). */
+  const resolvedRoot = (): Promise<string> => {
+    const pending = (realRoot ??= realpath(root));
+    pending.catch(() => {
+      if (realRoot === pending) realRoot = null;
+    });
+    return pending;
+  };
   const answer = (status: number, body?: Uint8Array | string | null, type = 'text/plain; charset=utf-8') =>
     // Cast: the DOM and Node typings of BodyInit disagree on a Buffer; both runtimes take one.
     new Response((body ?? null) as ConstructorParameters<typeof Response>[0], { status, headers: { ...headers, 'Content-Type': type } });
@@ -120,15 +128,15 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
     const file = join(root, ...segments);
     if (!isInside(root, file)) return refuse(404);
     try {
-      realRoot ??= realpath(root);
       const real = await realpath(file);
       // A symbolic link that leads out of the renderer folder is not the renderer's file.
-      if (!isInside(await realRoot, real)) return refuse(404);
+      if (!isInside(await resolvedRoot(), real)) return refuse(404);
       if (!(await stat(real)).isFile()) return refuse(404);
       const body = head ? null : new Uint8Array(await readFile(real));
       return answer(200, body, type);
     } catch {
-      realRoot = null;
+      // A missing file is a plain 404: it must not disturb requests in flight beside it
+      // (a reload asks for the page and /favicon.ico at once).
       return refuse(404);
     }
   };

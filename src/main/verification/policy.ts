@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import type { Role } from '../../shared/domain';
-import { EVIDENCE_KINDS, VERIFIED_ACTIONS, type EvidenceKind, type VerifiedAction } from '../../shared/verification';
+import { ACCOUNT_ACTIONS, EVIDENCE_KINDS, type AccountAction, type EvidenceKind, type VerifiedAction } from '../../shared/verification';
 import { evaluateRequirement, WEAK_EVIDENCE, type Evaluation as SharedEvaluation } from '../../shared/verification-policy';
+import { documentCodeSchema, identifiersSchema } from '../config/journeys-schema';
 
 // One definition, in shared (the renderer needs them too); re-exported for main's modules.
 export { DOCUMENT_KINDS, EVIDENCE_KINDS, VERIFIED_ACTIONS } from '../../shared/verification';
@@ -27,7 +28,7 @@ export const requirementSchema = z
 export type Requirement = z.output<typeof requirementSchema>;
 
 /** Keys: eduPersonAffiliation values (student, staff, faculty...), and `default` for the others. */
-const actionPolicySchema = z
+export const actionPolicySchema = z
   .record(z.string().min(1), requirementSchema)
   .refine((r) => 'default' in r, { message: 'a `default` entry is required' });
 export type ActionPolicy = z.output<typeof actionPolicySchema>;
@@ -37,12 +38,13 @@ const STUDENT_SELF_SERVICE: ActionPolicy = {
   default: { alternatives: [['document']], agentRole: 'supervisor' },
 };
 
-export const DEFAULT_VERIFICATION_POLICY: Readonly<Record<VerifiedAction, ActionPolicy>> = {
+export const DEFAULT_VERIFICATION_POLICY: Readonly<Record<AccountAction, ActionPolicy>> = {
   'reset-password': STUDENT_SELF_SERVICE,
   unlock: STUDENT_SELF_SERVICE,
   'reveal-login': STUDENT_SELF_SERVICE,
   activation: STUDENT_SELF_SERVICE,
-  'consent-change': { default: { alternatives: [['document'], ['identifier-birthdate']] } },
+  // The person's own sign-in proves more than the rest: they know their password (and hold their phone).
+  'consent-change': { default: { alternatives: [['document'], ['identifier-birthdate'], ['person-sign-in']] } },
 };
 
 export type VerificationPolicy = Record<VerifiedAction, ActionPolicy>;
@@ -53,6 +55,10 @@ export const verificationConfigSchema = z
   .strictObject({
     /** How long gathered evidence stays valid. */
     sessionMinutes: minutes(10, 60),
+    /** The identifiers the person may state with their date of birth, each with the institution's label and hint. */
+    identifiers: identifiersSchema,
+    /** A code printed on a document the person holds (UBP's certificate code), compared by the directory; null: none. */
+    documentCode: documentCodeSchema,
     code: z
       .strictObject({
         digits: z.union([z.literal(6), z.literal(8)]).default(6),
@@ -61,7 +67,7 @@ export const verificationConfigSchema = z
         maxSendsPerDay: z.number().int().min(1).max(20).default(3),
       })
       .prefault({}),
-    /** Wrong identifier/birth date, code or answer: this many in `windowMinutes` block the method. */
+    /** Wrong identifier/birth date, document code, mailed code or answer: this many in `windowMinutes` block the method. */
     throttle: z
       .strictObject({
         maxFailures: z.number().int().min(1).max(20).default(3),
@@ -73,13 +79,21 @@ export const verificationConfigSchema = z
     actions: z
       .strictObject(
         Object.fromEntries(
-          VERIFIED_ACTIONS.map((action) => [action, actionPolicySchema.default(DEFAULT_VERIFICATION_POLICY[action])]),
-        ) as Record<VerifiedAction, z.ZodDefault<typeof actionPolicySchema>>,
+          ACCOUNT_ACTIONS.map((action) => [action, actionPolicySchema.default(DEFAULT_VERIFICATION_POLICY[action])]),
+        ) as Record<AccountAction, z.ZodDefault<typeof actionPolicySchema>>,
       )
       .prefault({}),
   })
   .prefault({});
 export type VerificationConfig = z.output<typeof verificationConfigSchema>;
+
+/** Every action's policy: the verification section's, and the second-factor section's two. */
+export function deskPolicy(config: {
+  verification: Pick<VerificationConfig, 'actions'>;
+  secondFactor: { policy: { enrol: ActionPolicy; remove: ActionPolicy } };
+}): VerificationPolicy {
+  return { ...config.verification.actions, 'second-factor-enrol': config.secondFactor.policy.enrol, 'second-factor-remove': config.secondFactor.policy.remove };
+}
 
 export function requirementFor(policy: VerificationPolicy, action: VerifiedAction, affiliation: string | null): Requirement {
   const byAffiliation = policy[action];

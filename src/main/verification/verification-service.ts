@@ -14,7 +14,10 @@ import type { AuditTrail } from '../audit/audit-trail';
 import type { GuichetConfig } from '../config/schema';
 import type { DeskContext, OpenDesk } from '../desk/desk-context';
 import type { DirectoryReader } from '../directory/agent-directory';
-import { compareDateOfBirth, identifierMatches, readSecretAnswerHash } from '../directory/identity-check';
+import { compareDateOfBirth, compareDocumentCode, identifierMatches, readSecretAnswerHash } from '../directory/identity-check';
+import { holdsOfferedIdentifier, type DeskEvidenceOffer } from '../../shared/institution';
+import { bindAsPerson } from '../directory/person-bind';
+import { readTokenState } from '../second-factor/token-entry';
 import type { Notifier } from '../mail/notifications';
 import { checkSecretAnswer } from '../password/secret-answer-hash';
 import type { ThrottledMethod, VerificationStore } from './verification-store';
@@ -24,12 +27,18 @@ const UNAVAILABLE_MESSAGES: Readonly<Record<MethodProblem, string>> = {
   'no-personal-mail': 'this account has no personal e-mail address',
   'no-identifier': 'this account has no identifier to check',
   'no-question': 'this account has no secret question',
+  'not-offered': 'this institution does not use this proof',
   'unusable-address': 'the personal address on record is not a usable mailbox',
+  'no-password': 'this account has no password: the person cannot sign in',
+  'account-locked': 'the account is locked: the person cannot sign in',
   blocked: 'too many failed attempts for this account: try again later',
 };
 
+const heldKinds = (subject: DeskContext['subject']): IdentifierKind[] =>
+  (Object.keys(subject.identifiers) as IdentifierKind[]).filter((kind) => subject.identifiers[kind].length > 0);
+
 function unavailableError(problem: MethodProblem): GuichetError {
-  const code = problem === 'mail-disabled' ? 'MAIL_FAILED' : problem === 'blocked' ? 'THROTTLED' : 'NOT_FOUND';
+  const code = problem === 'mail-disabled' ? 'MAIL_FAILED' : problem === 'blocked' ? 'THROTTLED' : problem === 'account-locked' ? 'ACCOUNT_LOCKED' : 'NOT_FOUND';
   return new GuichetError(code, UNAVAILABLE_MESSAGES[problem], { reason: problem });
 }
 
@@ -40,6 +49,8 @@ export interface VerificationDeps {
   trail: Pick<AuditTrail, 'record'>;
   notifier: Pick<Notifier, 'enabled' | 'mailboxOf' | 'sendCode'>;
   config: GuichetConfig['directory'];
+  /** Which identifiers and document code this institution accepts. */
+  evidence: DeskEvidenceOffer;
 }
 
 export class VerificationService {
@@ -61,12 +72,26 @@ export class VerificationService {
     const { directory, config, store } = this.deps;
     const ctx = await this.deps.openDesk(request.dn);
     this.refuseUnavailable(ctx, 'identifier-birthdate');
+    if (!this.deps.evidence.identifierKinds.includes(request.identifierKind))
+      throw new GuichetError('INVALID_REQUEST', 'identifierKind: not one this institution accepts', { field: 'identifierKind', reason: 'not-offered' });
     this.refuseIfBlocked(ctx, 'identifier-birthdate', 'date-of-birth');
     const identifierOk = identifierMatches(ctx.subject, request.identifierKind, request.identifier);
     // Compared even when the identifier is wrong: the answer must not tell which one was.
     const birthOk = await directory.read((client) => compareDateOfBirth(client, ctx.subject.dn, config, request.dateOfBirth.replaceAll('-', '')));
     return this.settleThrottled(ctx, 'identifier-birthdate', 'date-of-birth', identifierOk && birthOk, () =>
       store.addEvidence(ctx.verificationSubject, ctx.deskAgent, { kind: 'identifier-birthdate', identifier: request.identifierKind }),
+    );
+  }
+
+  /** The code printed on a document the person holds, compared by the directory (never read), throttled like a date of birth. */
+  async documentCode(dn: string, code: string): Promise<CheckAnswer> {
+    const { directory, config, store } = this.deps;
+    const ctx = await this.deps.openDesk(dn);
+    this.refuseUnavailable(ctx, 'document-code');
+    this.refuseIfBlocked(ctx, 'document-code', 'document-code');
+    const matched = await directory.read((client) => compareDocumentCode(client, ctx.subject.dn, config, code));
+    return this.settleThrottled(ctx, 'document-code', 'document-code', matched, () =>
+      store.addEvidence(ctx.verificationSubject, ctx.deskAgent, { kind: 'document-code' }),
     );
   }
 
@@ -110,6 +135,35 @@ export class VerificationService {
     return { matched: false, triesLeft: result.status === 'mismatch' ? result.triesLeft : 0, state: this.stateOf(ctx) };
   }
 
+  /**
+   * The person's own sign-in: a bind as them, with the code appended when they have an
+   * authenticator (read here, not taken from the page). Throttled like the identifier check;
+   * a locked account is refused before anything is tried (the right password would fail too).
+   */
+  async personSignIn(request: { dn: string; password: string; code?: string | undefined }): Promise<CheckAnswer> {
+    const { directory, config, store } = this.deps;
+    const ctx = await this.deps.openDesk(request.dn);
+    const token = await directory.read((client) => readTokenState(client, ctx.subject.dn, config.attributes));
+    const withCode = token.status.kind === 'totp';
+    const method = withCode ? 'person-sign-in-with-code' : 'person-sign-in';
+    if (withCode && !request.code)
+      throw new GuichetError('INVALID_REQUEST', 'the person has an authenticator: the current code is needed', { reason: 'code-required' });
+    this.refuseIfBlocked(ctx, 'person-sign-in', method);
+    if (ctx.subject.password.locked)
+      throw new GuichetError('ACCOUNT_LOCKED', 'the account is locked: the person cannot sign in', { reason: 'person-locked' });
+    try {
+      await bindAsPerson(config, ctx.subject.dn, withCode ? `${request.password}${request.code}` : request.password);
+    } catch (error) {
+      if (!(error instanceof GuichetError) || (error.code !== 'INVALID_CREDENTIALS' && error.code !== 'ACCOUNT_LOCKED')) throw error;
+      // This failure was counted by the directory too (ppolicy): this one may just have locked the account.
+      const answer = this.settleThrottled(ctx, 'person-sign-in', method, false, () => undefined);
+      return error.code === 'ACCOUNT_LOCKED' ? { ...answer, accountLocked: true } : answer;
+    }
+    return this.settleThrottled(ctx, 'person-sign-in', method, true, () =>
+      store.addEvidence(ctx.verificationSubject, ctx.deskAgent, { kind: 'person-sign-in', withCode }),
+    );
+  }
+
   async clear(dn: string): Promise<VerificationState> {
     const ctx = await this.deps.openDesk(dn);
     this.deps.store.clear(ctx.verificationSubject, ctx.deskAgent);
@@ -133,7 +187,8 @@ export class VerificationService {
       {
         mailConfigured: this.deps.notifier.enabled,
         codeDestinationMasked: ctx.verificationSubject.personalMailMasked,
-        hasIdentifier: Object.values(subject.identifiers).some((list) => list.length > 0),
+        hasIdentifier: holdsOfferedIdentifier(heldKinds(subject), this.deps.evidence),
+        documentCodeOffered: this.deps.evidence.documentCode,
         secretQuestionSet: subject.secretQuestion !== null,
         blocked: {},
       },

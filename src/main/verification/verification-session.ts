@@ -5,13 +5,17 @@
  */
 import { GuichetError } from '../../shared/result';
 import { DOCUMENT_KINDS, type DocumentKind, type EvidenceKind } from './policy';
+import type { IdentifierKind } from '../../shared/verification';
 
 /** What was checked, never the values themselves (no document or student number, no date). */
 export type EvidenceDetail =
   | { kind: 'document'; documentKind: DocumentKind }
-  | { kind: 'identifier-birthdate'; identifier: 'studentId' | 'ine' | 'staffId' | 'uniqueId' }
+  | { kind: 'identifier-birthdate'; identifier: IdentifierKind }
+  | { kind: 'document-code' }
   | { kind: 'email-code'; channel: 'personal-mail' }
-  | { kind: 'secret-question' };
+  | { kind: 'secret-question' }
+  /** The person's own sign-in on the privacy screen; with the current code when they have an authenticator. */
+  | { kind: 'person-sign-in'; withCode: boolean };
 
 export interface Evidence {
   kind: EvidenceKind;

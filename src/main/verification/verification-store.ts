@@ -17,7 +17,7 @@ import { VERIFIED_ACTIONS, type EvidenceKind, type GatheredEvidence, type Requir
 import type { VerificationMethod } from '../../shared/audit-events';
 import type { GuichetConfig } from '../config/schema';
 import { createOneTimeCodes, type CheckResult, type OneTimeCodes } from './one-time-code';
-import { requirementFor } from './policy';
+import { deskPolicy, requirementFor } from './policy';
 import { openThrottleStore, type ThrottleStore } from './throttle-store';
 import { addEvidence, currentEvidence, verificationFor, type EvidenceDetail, type VerificationSession } from './verification-session';
 
@@ -25,7 +25,8 @@ const MINUTE = 60_000;
 export const THROTTLE_FILE = 'throttle.sqlite';
 
 /** Methods whose wrong answers are counted and blocked (the code has its own tries and quota). */
-export type ThrottledMethod = 'identifier-birthdate' | 'secret-question';
+export type ThrottledMethod = 'identifier-birthdate' | 'document-code' | 'secret-question' | 'person-sign-in';
+const THROTTLED_METHODS: readonly ThrottledMethod[] = ['identifier-birthdate', 'document-code', 'secret-question', 'person-sign-in'];
 const CODE_CHANNEL = 'email-code';
 
 export interface DeskAgent {
@@ -83,6 +84,8 @@ export interface VerificationStore {
   clear(subject: VerificationSubject, agent: DeskAgent): void;
   /** Forgets the verification in progress, whoever it was about (the session locked: who stands at the desk now is not known). */
   forget(): void;
+  /** The daily send counters of the throttle file, for the other codes the desk mails (an activation's address confirmation). */
+  sendCounter(): Pick<ThrottleStore, 'recordSend' | 'sendsToday' | 'sendsAllowedAgainAt'>;
   close(): void;
 }
 
@@ -100,16 +103,35 @@ export function auditMethodOf(evidence: { kind: EvidenceKind; detail: EvidenceDe
       return evidence.detail.kind === 'document' && evidence.detail.documentKind === 'student-card' ? 'student-card' : 'identity-document';
     case 'identifier-birthdate':
       return 'date-of-birth';
+    case 'document-code':
+      return 'document-code';
     case 'email-code':
       return 'personal-mail-code';
     case 'secret-question':
       return 'security-question';
+    case 'person-sign-in':
+      return evidence.detail.kind === 'person-sign-in' && evidence.detail.withCode ? 'person-sign-in-with-code' : 'person-sign-in';
+  }
+}
+
+/** What the panel may say of an evidence: its kind of document, identifier or sign-in, never a value. */
+function detailOf(detail: EvidenceDetail): string | null {
+  switch (detail.kind) {
+    case 'document':
+      return detail.documentKind;
+    case 'identifier-birthdate':
+      return detail.identifier;
+    case 'person-sign-in':
+      return detail.withCode ? 'password-and-code' : 'password';
+    default:
+      return null;
   }
 }
 
 export function createVerificationStore(options: { config: GuichetConfig; dataDir: string; now: () => Date }): VerificationStore {
   const { config } = options;
   const settings = config.verification;
+  const policy = deskPolicy(config);
   const now = () => options.now();
   const ttlMs = settings.sessionMinutes * MINUTE;
   // Opened on first use: the clock may be the services' own, not callable while they are built.
@@ -157,7 +179,7 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
 
   function requirements(subject: VerificationSubject): Record<VerifiedAction, Requirement> {
     return Object.fromEntries(
-      VERIFIED_ACTIONS.map((action) => [action, requirementFor(settings.actions, action, subject.primaryAffiliation)]),
+      VERIFIED_ACTIONS.map((action) => [action, requirementFor(policy, action, subject.primaryAffiliation)]),
     ) as Record<VerifiedAction, Requirement>;
   }
 
@@ -187,7 +209,7 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
       const record = focus(subject, agent);
       const evidence = evidenceOf(record);
       const blocked: Partial<Record<EvidenceKind, string>> = {};
-      for (const method of ['identifier-birthdate', 'secret-question'] as const) {
+      for (const method of THROTTLED_METHODS) {
         const until = blockedUntil(subject, method);
         if (until) blocked[method] = until.toISOString();
       }
@@ -197,7 +219,7 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
       const gathered: GatheredEvidence[] = (expired ? record.session!.evidence : evidence).map((e) => ({
         kind: e.kind,
         at: e.at,
-        detail: e.detail.kind === 'document' ? e.detail.documentKind : e.detail.kind === 'identifier-birthdate' ? e.detail.identifier : null,
+        detail: detailOf(e.detail),
       }));
       return {
         dn: subject.dn,
@@ -262,7 +284,7 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
       const evidence = evidenceOf(record);
       const expired = expiredSession(record);
       const verdict = actionVerdict(subject.account, action, agent.role, {
-        requirement: requirementFor(settings.actions, POLICY_ACTION[action], subject.primaryAffiliation),
+        requirement: requirementFor(policy, POLICY_ACTION[action], subject.primaryAffiliation),
         evidence: evidence.map((e) => e.kind),
         expired,
       });
@@ -299,6 +321,8 @@ export function createVerificationStore(options: { config: GuichetConfig; dataDi
       if (current) codes.discard(current.key);
       current = null;
     },
+
+    sendCounter: () => throttle,
 
     close() {
       current = null;

@@ -5,6 +5,8 @@ import type { Locale } from '../domain';
 import type { MailboxRules } from '../mail-address';
 import type { PasswordProfile } from '../password-profiles';
 import type { DeskRules } from './lifecycle';
+import type { DeskJourneys } from '../institution';
+import type { AuditForwardingStatus } from '../audit-forwarding';
 
 export interface DirectoryStatus {
   reachable: boolean;
@@ -32,6 +34,10 @@ export interface AppStatus {
   config: { source: 'embedded-demo' | 'file'; path: string | null };
   directory: DirectoryStatus;
   audit: { schemaVersion: number; path: string; signingKey: SigningKeyStatus };
+  /** The trail beyond this desk: central store, external anchor, SIEM (null parts: not configured). */
+  forwarding: AuditForwardingStatus;
+  /** Supervisors may read every desk's trail from the central store (audit.central.reader configured). */
+  centralReview: boolean;
   workstation: string;
   /** The institution's password rules, for the live checklist (main enforces them). */
   passwordProfile: PasswordProfile;
@@ -40,10 +46,14 @@ export interface AppStatus {
   mailConfigured: boolean;
   /** How typed mobile numbers are read (shared/phone-number.ts), for the live check of the field. */
   phoneRegions: { region: string; alsoRegions: string[] };
+  /** Whether the desk manages authenticators, and where a person enrols one online (null: at the desk only). */
+  secondFactor: { enabled: boolean; enrolOnlineUrl: string | null };
   /** How addresses on record are judged (as main does before sending) and who corrects them. */
   addresses: { rules: MailboxRules; recordsOffice: string };
   /** What each action form asks of its note, and the lifecycle actions' roles, reasons and bounds (main enforces them). */
   desk: DeskRules;
+  /** The institution's own journeys: its words, activation screens, identifiers, document code, self change. */
+  journeys: DeskJourneys;
 }
 
 export const appContract = {

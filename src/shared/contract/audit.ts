@@ -120,6 +120,27 @@ export interface LoginSuggestion {
   displayName: string | null;
 }
 
+/** A page of the review across desks (central store), newest first. */
+export interface CentralAuditPage {
+  events: AuditEventView[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** The list holds what the centre had received by then; pass it back so pages, count and charts agree. */
+  pinnedAt: string;
+  /** Every desk known to the centre, with its chain's standing (the per-desk integrity badge). */
+  desks: CentralDeskStanding[];
+}
+
+export interface CentralDeskStanding {
+  desk: string;
+  /** ok; forked: rows arrived that do not follow its chain; regressed: its trail was found shorter than what the centre holds. */
+  state: 'ok' | 'forked' | 'regressed';
+  lastSeen: string;
+  headSeq: number;
+  forks: number;
+  alarms: number;
+}
+
 /** An IANA zone name (`Europe/Paris`, `UTC`); main checks that its runtime knows it. */
 const timeZoneSchema = z
   .string()
@@ -138,6 +159,11 @@ const page = {
   after: seq.optional(),
   limit: z.number().int().min(1).max(200).optional(),
 };
+
+/** The review's filters over the centre: the local ones but the local pin. */
+const centralFilterSchema = auditFilterSchema.omit({ upToSeq: true });
+const pinnedAtSchema = z.iso.datetime();
+const deskSchema = z.string().min(1).max(64).regex(NO_CONTROL).refine((s) => !/[\t\n\r]/.test(s), 'no line break or tab');
 
 export const auditContract = {
   'audit:query': channel(
@@ -176,5 +202,17 @@ export const auditContract = {
   'audit:export-progress': channel(z.strictObject({})).returns<ExportProgress>(),
   /** Shows the file the last export wrote in the system's file manager (nothing else can be opened this way). */
   'audit:reveal-export': channel(z.strictObject({})).returns<{ revealed: boolean }>(),
+  /** The review across desks (supervisors, when audit.central.reader is configured). */
+  'audit:central-query': channel(
+    z.strictObject({
+      filter: centralFilterSchema.prefault({}),
+      cursor: z.string().min(1).max(400).regex(/^[A-Za-z0-9_-]+$/).optional(),
+      pinnedAt: pinnedAtSchema.optional(),
+      limit: page.limit,
+      opening: z.boolean().optional(),
+    }),
+  ).returns<CentralAuditPage>(),
+  'audit:central-event': channel(z.strictObject({ desk: deskSchema, seq })).returns<AuditEventDetail>(),
+  'audit:central-stats': channel(z.strictObject({ filter: centralFilterSchema.prefault({}), pinnedAt: pinnedAtSchema })).returns<AuditStats>(),
   'audit:history': channel(z.strictObject({ login: targetLoginSchema, ...page })).returns<AuditPage>(),
 };

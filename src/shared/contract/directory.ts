@@ -6,6 +6,8 @@ import { SEARCH_KEYS, type AccountCard, type AccountSummary, type ResolvedSearch
 export interface SearchResponse {
   /** The key the query was recognised as (or forced to). */
   key: ResolvedSearchKey;
+  /** What was searched: the query cleaned, a number typed in groups without its separators. */
+  searched: string;
   results: AccountSummary[];
   /** More than `sizeLimit` matched: the agent must refine. */
   truncated: boolean;

@@ -10,6 +10,8 @@ export interface CheckAnswer {
   matched: boolean;
   /** For codes: tries left before the code is void. */
   triesLeft?: number;
+  /** The person's sign-in: the directory says the account is locked (the right password is refused too). */
+  accountLocked?: boolean;
   state: VerificationState;
 }
 
@@ -26,8 +28,18 @@ export const verificationContract = {
       dateOfBirth: z.iso.date(),
     }),
   ).returns<CheckAnswer>(),
+  /** The person reads out the code printed on a document they hold; compared by the directory, never read. */
+  'verification:document-code': channel(z.strictObject({ dn, code: z.string().trim().min(1).max(64) })).returns<CheckAnswer>(),
   'verification:send-code': channel(z.strictObject({ dn })).returns<VerificationState>(),
   'verification:check-code': channel(z.strictObject({ dn, code: z.string().trim().regex(/^[0-9]{4,10}$/) })).returns<CheckAnswer>(),
   'verification:secret-answer': channel(z.strictObject({ dn, answer: z.string().min(1).max(256) })).returns<CheckAnswer>(),
   'verification:clear': channel(z.strictObject({ dn })).returns<VerificationState>(),
+  /**
+   * The person signs in on the privacy screen: their password, and the current code of their
+   * authenticator when they have one. Main binds as them on a connection of its own; a failure
+   * counts towards the person's own lockout in the directory.
+   */
+  'verification:person-sign-in': channel(
+    z.strictObject({ dn, password: z.string().min(1).max(256), code: z.string().trim().regex(/^[0-9]{6,8}$/).optional() }),
+  ).returns<CheckAnswer>(),
 };

@@ -3,7 +3,8 @@
  * nowhere on disk. A value can hide as UTF-8, UTF-16LE (SQLite text in UTF-16 databases,
  * Windows tooling) or base64 (blobs, JSON-encoded buffers), so each form is searched.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface CanaryHit {
@@ -39,22 +40,25 @@ function filesUnder(path: string): string[] {
   return stat.isFile() ? [path] : [];
 }
 
-/** Every occurrence of every canary in the given files (folders are walked). */
-export function scanForCanaries(paths: readonly string[], canaries: readonly string[]): CanaryHit[] {
+/**
+ * Every occurrence of every canary in the given files (folders are walked). A text canary
+ * is searched as UTF-8, UTF-16LE and base64; a byte canary (a raw key) as its bytes and
+ * their base64 (reported as `utf8`, `base64`; the hit names it by its hex).
+ */
+export function scanForCanaries(paths: readonly string[], canaries: ReadonlyArray<string | Buffer>): CanaryHit[] {
   const hits: CanaryHit[] = [];
   for (const file of paths.flatMap(filesUnder)) {
     const content = readFileSync(file);
     const latin = content.toString('latin1');
-    for (const canary of canaries) {
-      const forms: Array<[CanaryHit['encoding'], Buffer]> = [
-        ['utf8', Buffer.from(canary, 'utf8')],
-        ['utf16le', Buffer.from(canary, 'utf16le')],
-      ];
+    for (const value of canaries) {
+      const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+      const canary = typeof value === 'string' ? value : `bytes:${value.toString('hex')}`;
+      const forms: Array<[CanaryHit['encoding'], Buffer]> = typeof value === 'string' ? [['utf8', bytes], ['utf16le', Buffer.from(value, 'utf16le')]] : [['utf8', bytes]];
       for (const [encoding, needle] of forms) {
         const offset = content.indexOf(needle);
         if (offset >= 0) hits.push({ path: file, canary, encoding, offset });
       }
-      for (const needle of base64Needles(Buffer.from(canary, 'utf8'))) {
+      for (const needle of base64Needles(bytes)) {
         const offset = latin.indexOf(needle);
         if (offset >= 0) {
           hits.push({ path: file, canary, encoding: 'base64', offset });
@@ -64,4 +68,28 @@ export function scanForCanaries(paths: readonly string[], canaries: readonly str
     }
   }
   return hits;
+}
+
+/** Where Node (os.tmpdir), SQLite and most tools put temporary files. */
+const TEMP_VARIABLES = ['TMPDIR', 'TMP', 'TEMP', 'SQLITE_TMPDIR'] as const;
+
+/**
+ * Points every temp-folder variable at a new folder, so that whatever the console (or
+ * SQLite, or a library) puts there during the flows can be scanned; `restore()` puts the
+ * variables back and removes the folder.
+ */
+export function redirectTempFolder(prefix: string): { dir: string; restore(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const saved = Object.fromEntries(TEMP_VARIABLES.map((name) => [name, process.env[name]]));
+  for (const name of TEMP_VARIABLES) process.env[name] = dir;
+  return {
+    dir,
+    restore() {
+      for (const name of TEMP_VARIABLES) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

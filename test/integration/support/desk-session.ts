@@ -8,6 +8,8 @@ import { startDirectory, type DirectoryFixture } from '../../../resources/direct
 import type { GuichetConfigInput } from '../../../src/main/config/schema';
 import { signInAs, startConsole, type ConsoleHarness } from '../../support/console-harness';
 import { startSmtpPeer, type SmtpPeer } from './smtp-peer';
+import { shapeDirectoryFor } from '../../../resources/directory/institution-shape';
+import { profileOverrides, readInstitutionProfile, type InstitutionProfile } from '../../../src/main/config/institution-profiles';
 import { startStallingProxy, type StallingProxy } from './stalling-proxy';
 
 export interface DeskSession {
@@ -28,9 +30,10 @@ async function open(
   directory: Partial<GuichetConfigInput['directory']> | undefined,
   also: () => Promise<void>,
   lateSettleDelaysMs?: readonly number[],
+  profile: Partial<GuichetConfigInput> = {},
 ): Promise<DeskSession> {
   const smtp = await startSmtpPeer();
-  const overrides = { mail: smtp.mailConfig(), ...(directory ? { directory: directory as GuichetConfigInput['directory'] } : {}) };
+  const overrides = { ...profile, mail: smtp.mailConfig(), ...(directory ? { directory: directory as GuichetConfigInput['directory'] } : {}) };
   const harness = startConsole({ fixture, overrides, ...(lateSettleDelaysMs ? { lateSettleDelaysMs } : {}) });
   await signInAs(harness, fixture, agentKind);
   return {
@@ -46,9 +49,13 @@ async function open(
   };
 }
 
-export async function startDeskSession(options: { people: number; agent?: 'agent' | 'supervisor' }): Promise<DeskSession> {
+/** `institution`: the console on that ready profile (resources/config), the directory shaped for it. */
+export async function startDeskSession(options: { people: number; agent?: 'agent' | 'supervisor'; institution?: InstitutionProfile }): Promise<DeskSession> {
   const fixture = await startDirectory({ people: options.people });
-  return open(fixture, options.agent ?? 'agent', undefined, async () => undefined);
+  if (!options.institution) return open(fixture, options.agent ?? 'agent', undefined, async () => undefined);
+  await shapeDirectoryFor(fixture, options.institution);
+  const profile = profileOverrides(readInstitutionProfile(options.institution));
+  return open(fixture, options.agent ?? 'agent', profile.directory ?? undefined, async () => undefined, undefined, profile);
 }
 
 /** The late settler's tries in the fault tests: quick, so that a restarted slapd is read back within seconds. */

@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { AppError } from '../../../src/shared/result';
+import type { ConsoleHarness } from '../../support/console-harness';
 import { startProxiedDeskSession, type ProxiedDeskSession } from './desk-session';
 import type { RequestMatcher, Stall } from './stalling-proxy';
 
@@ -68,4 +69,16 @@ export function useOutageDesk(options: { people: number }): OutageDesk {
     await desk?.close();
   });
   return outage;
+}
+
+/** The outcome column of an account's rows for one action, intents and outcomes, oldest first (straight from the file). */
+export const trailOutcomes = (harness: ConsoleHarness, login: string, action: string): string[] =>
+  (harness.services.auditDb.prepare('SELECT outcome FROM events WHERE target_login = ? AND action = ? ORDER BY seq').all(login, action) as Array<{ outcome: string }>).map(
+    (r) => r.outcome,
+  );
+
+/** Waits (20 s at most) for the late settler to write the outcome that makes `count` rows, once the directory is back. */
+export async function settledOutcomes(harness: ConsoleHarness, login: string, action: string, count: number): Promise<string[]> {
+  for (let waited = 0; trailOutcomes(harness, login, action).length < count && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  return trailOutcomes(harness, login, action);
 }

@@ -84,4 +84,81 @@ describe('router', () => {
     const result = await router.dispatch('app:set-locale', { locale: 'Secret-Canary-456' }, trusted);
     expect(JSON.stringify(result)).not.toContain('Secret-Canary-456');
   });
+
+  it('says which field is wrong and how, never with what it received', async () => {
+    const { router } = setup();
+    expect(await router.dispatch('app:set-locale', { locale: 42 }, trusted)).toMatchObject({ error: { message: 'locale: invalid_value' } });
+    expect(await router.dispatch('app:set-locale', 'fr', trusted)).toMatchObject({ error: { message: '(request): invalid_type' } });
+    router.register('audit:stats', () => ({}) as never);
+    expect(await router.dispatch('audit:stats', { filter: { agent: 42 } }, trusted)).toMatchObject({
+      error: { message: 'filter.agent: invalid_type' },
+    });
+  });
+
+  it('says why it refused an unknown channel or a sender', async () => {
+    const { router } = setup();
+    expect(await router.dispatch('app:nope', {}, trusted)).toEqual({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'unknown channel' } });
+    expect(await router.dispatch('app:set-locale', { locale: 'fr' }, { id: 1, url: 'https://evil.example/' })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER', message: 'sender is not a Guichet window' },
+    });
+  });
+
+  it('logs how long the request took, in milliseconds', async () => {
+    const { router, records } = setup();
+    router.register('app:set-locale', async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return { locale: request.locale };
+    });
+    const started = performance.now();
+    await router.dispatch('app:set-locale', { locale: 'fr' }, trusted);
+    const elapsed = performance.now() - started;
+    expect(records[0]!.ms).toBeGreaterThanOrEqual(25);
+    expect(records[0]!.ms).toBeLessThanOrEqual(elapsed + 0.1);
+  });
+
+  it('answers INTERNAL for a contract channel nobody registered, and lists the registered ones', async () => {
+    const { router } = setup();
+    expect(router.channels()).toEqual(['app:set-locale']);
+    expect(await router.dispatch('app:status', {}, trusted)).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'channel has no handler' },
+    });
+  });
+
+  it('passes a GuichetError’s details on to the page', async () => {
+    const { router } = setup();
+    router.register('app:set-locale', () => {
+      throw new GuichetError('THROTTLED', 'trop d’essais', { retryAt: '2026-03-02T09:15:00.000Z' });
+    });
+    expect(await router.dispatch('app:set-locale', { locale: 'fr' }, trusted)).toEqual({
+      ok: false,
+      error: { code: 'THROTTLED', message: 'trop d’essais', details: { retryAt: '2026-03-02T09:15:00.000Z' } },
+    });
+  });
+
+  it('a sender check that throws is an INTERNAL answer, logged as an error', async () => {
+    const records: LogRecord[] = [];
+    const router = createRouter({
+      logger: { path: null, log: (r) => records.push(r) },
+      isTrustedSender: () => {
+        throw new Error('no window');
+      },
+      handlers: { 'app:set-locale': async (request) => ({ locale: request.locale }) },
+    });
+    expect(await router.dispatch('app:set-locale', { locale: 'fr' }, trusted)).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'unexpected error' } });
+    expect(records).toEqual([expect.objectContaining({ level: 'error', code: 'INTERNAL', channel: 'app:set-locale' })]);
+  });
+
+  it('logs a success without a code, an unknown channel under "(unknown)", and its duration in tenths of a millisecond', async () => {
+    const { router, records } = setup();
+    await router.dispatch('app:set-locale', { locale: 'en' }, trusted);
+    await router.dispatch('app:delete-everything', {}, trusted);
+    expect(records[0]).not.toHaveProperty('code');
+    expect(records[1]).toMatchObject({ level: 'warn', channel: '(unknown)', code: 'UNKNOWN_CHANNEL' });
+    for (const record of records) {
+      expect(record.ms).toBeGreaterThanOrEqual(0);
+      expect(Math.round((record.ms as number) * 10)).toBeCloseTo((record.ms as number) * 10, 6);
+    }
+  });
 });

@@ -4,6 +4,7 @@ import type { AuditEventView } from '../../../src/shared/audit-events';
 import { fr } from '../../../src/renderer/src/i18n/fr';
 import { en } from '../../../src/renderer/src/i18n/en';
 import { changeLines, detailLines, filterWords } from '../../../src/renderer/src/features/audit/event-words';
+import { anchorAlarmText } from '../../../src/shared/audit-forwarding';
 import { ACTION_COLOURS, actionStyle } from '../../../src/renderer/src/features/audit/action-styles';
 import { AUDIT_ACTIONS } from '../../../src/shared/audit-events';
 
@@ -47,6 +48,7 @@ describe('an audit event in words', () => {
       { action: 'notification-failed', details: { channel: 'mail', recipient: 'j***@e***.fr', purpose: 'password-reset', reason: 'timeout' } },
       { action: 'audit-viewed', details: { view: 'review', filter: { agentPrefix: 'md', action: 'password-reset', hasText: true } } },
       { action: 'activation-step', details: { step: 'charter-accepted' } },
+      { action: 'audit-anchor-alarm', details: { kind: 'shorter', centralSeq: 1200, centralHash: 'a'.repeat(64), localSeq: 900, localHash: 'b'.repeat(64), centralState: 'ok' } },
     ];
     const text = samples.map((s) => detailLines(t, event(s)).map((l) => `${l.label}: ${l.value}`));
     expect(text).toEqual([
@@ -56,9 +58,22 @@ describe('an audit event in words', () => {
       ['Ce qui a été fait: réinitialisation du mot de passe (courriel)', 'Destinataire (masqué): j***@e***.fr', 'Résultat: délai dépassé'],
       ['Ce qui a été fait: Consultation du journal : le journal des actions', 'Filtre utilisé: agents commençant par md, action « Réinitialisation du mot de passe », texte libre (non enregistré)'],
       ['Ce qui a été fait: charte acceptée'],
+      [`Ce qui a été fait: ${anchorAlarmText({ state: 'alarm', kind: 'shorter', centralSeq: 1200, localSeq: 900, checkedAt: null })}`],
     ]);
+    expect(text.at(-1)![0]).toMatch(/plus court/);
     for (const line of text.flat()) expect(line).not.toMatch(/true|false|journal\.|[a-z]+-[a-z]+-[a-z]+/);
     expect(filterWords(t, {})).toBe('aucun');
+  });
+
+  it('a second factor enrolled, replaced or removed: what the desk did and what a failure leaves in place', () => {
+    const enrol = (replaced: boolean) => event({ action: 'second-factor-enrol', details: { replaced, kind: 'totp', digits: 6, periodSeconds: 30, algorithm: 'SHA1', changes: { secondFactor: { before: replaced ? 'totp' : 'none', after: 'totp' } } } });
+    const removal = event({ action: 'second-factor-remove', details: { reason: 'lost-device', changes: { secondFactor: { before: 'totp', after: 'none' } } } });
+    const words = (e: AuditEventView, tr = t) => detailLines(tr, e).map((l) => `${l.label}: ${l.value}`);
+    expect(words(enrol(false))).toEqual(['Ce qui a été fait: nouvel appareil enregistré', 'Paramètres: TOTP, 6 chiffres, 30 s, SHA-1']);
+    expect(words(enrol(true))).toEqual(['Ce qui a été fait: appareil remplacé (en cas d’échec, l’ancien reste en service)', 'Paramètres: TOTP, 6 chiffres, 30 s, SHA-1']);
+    expect(words(removal)).toEqual(['Ce qui a été fait: appareil perdu ou changé : retiré (en cas d’échec, il reste en service)']);
+    expect(words(removal, tEn)).toEqual(['What was done: lost or changed device removed (on failure it stays in use)']);
+    expect(changeLines(t, { secondFactor: { before: 'totp', after: 'none' } })).toEqual(['double authentification : application d’authentification (TOTP) → aucune']);
   });
 });
 

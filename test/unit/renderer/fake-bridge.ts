@@ -19,6 +19,13 @@ export const PERSON = {
   mobile: '06 •• •• •• 78',
   question: 'Nom de mon premier chat ?',
   temporaryPassword: 'Kq7-xW2-pL9',
+  /** The new authenticator's key, shown on the privacy screen only. */
+  secondFactorKey: 'JBSW-Y3DP-EHPK-3PXP-JBSW-Y3DP-EHPK-3PXP',
+  /** The agent's note being typed for the next action (it may name what the person said). */
+  noteComment: 'Carte étudiante présentée, téléphone perdu dans le tram',
+  noteTicket: 'INC0042424',
+  /** The reason typed for a suspension. */
+  suspensionText: 'Signalement du service scolarité du 28 novembre',
 };
 
 export const OTHER_DN = 'uid=pdurand,ou=people,dc=univ-exemple,dc=fr';
@@ -39,7 +46,7 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     lockSession: () => ({}),
     resumeSession: () => ({ agent: { login: 'agent.accueil', displayName: 'Agent Accueil', role: 'agent', online: true }, locked: false, idleLockMinutes: 5 }),
     currentSession: () => ({ agent: null, locked: false, idleLockMinutes: 5 }),
-    searchDirectory: () => ({ results: [summary], truncated: true, sizeLimit: 50, key: 'name' }),
+    searchDirectory: (r: { query: string }) => ({ results: [summary], truncated: true, sizeLimit: 50, key: 'name', searched: r.query }),
     openAccount: (r: { dn: string }) => card(r.dn),
     queryAudit: () => ({ events: [auditEvent], nextAfter: 7, upToSeq: 7 }),
     auditEvent: () => ({ event: auditEvent, intent: null, outcome: null }),
@@ -50,13 +57,18 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     auditHistory: () => ({ events: [] }),
     suggestAuditLogins: () => [{ login: PERSON.login, displayName: null }],
     revealAuditExport: () => ({ revealed: false }),
+    queryCentralAudit: () => ({ events: [{ ...auditEvent, desk: 'ACCUEIL-02' }], nextCursor: null, pinnedAt: '2026-03-01T10:00:00.000000Z', desks: [] }),
+    centralAuditEvent: () => ({ event: { ...auditEvent, desk: 'ACCUEIL-02' }, intent: null, outcome: null }),
+    centralAuditStats: () => ({ total: 1, perDay: [], perAgent: [] }),
     verificationStatus: (r: { dn: string }) => verification(r.dn),
     verifyDocument: (r: { dn: string }) => verification(r.dn),
     verifyIdentifier: (r: { dn: string }) => ({ matched: true, state: verification(r.dn) }),
+    verifyDocumentCode: (r: { dn: string }) => ({ matched: false, state: verification(r.dn) }),
     sendVerificationCode: (r: { dn: string }) => verification(r.dn),
     checkVerificationCode: (r: { dn: string }) => ({ matched: false, triesLeft: 2, state: verification(r.dn) }),
     checkSecretAnswer: (r: { dn: string }) => ({ matched: true, state: verification(r.dn) }),
     clearVerification: (r: { dn: string }) => verification(r.dn),
+    personSignIn: (r: { dn: string }) => ({ matched: true, state: verification(r.dn) }),
     resetPasswordGenerated: () => ({ login: PERSON.login, groups: PERSON.temporaryPassword.split('-'), changeUrl: 'https://sesame.univ-exemple.fr', at: '2026-12-01T09:00:00Z', notification }),
     resetPasswordChosen: () => ({ at: '2026-12-01T09:00:00Z', notification }),
     unlockAccount: () => ({ at: '2026-12-01T09:00:00Z', notification }),
@@ -64,10 +76,28 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     getConsents: () => ({ smsAlerts: true, mobileMasked: PERSON.mobile, photoUse: false, hiddenFromDirectory: false, lastChanged: {}, history: [] }),
     updateConsents: () => ({ smsAlerts: false, mobileMasked: PERSON.mobile, photoUse: true, hiddenFromDirectory: false, lastChanged: {}, history: [] }),
     activationOffer: () => ({ offered: true, reason: null, fixer: null, login: PERSON.login, presetQuestions: [PERSON.question], minAnswerLength: 3, charter: { url: 'https://x', version: '3' }, mobileMasked: PERSON.mobile }),
+    sendActivationMailCode: () => ({ sentTo: 'j•••@perso.fr', validUntil: '2026-12-01T09:10:00Z', sendsLeft: 4 }),
+    checkActivationMailCode: () => ({ confirmed: true, triesLeft: 0 }),
+    abandonActivation: () => ({ recorded: true }),
     completeActivation: () => ({ login: PERSON.login, uniqueId: 'UE-0042', mail: PERSON.mail, at: '2026-12-01T09:00:00Z', notification }),
     suspendAccount: () => ({ action: 'suspend', at: '2026-12-01T09:00:00Z', changes: {}, notification }),
     reactivateAccount: () => ({ action: 'reactivate', at: '2026-12-01T09:00:00Z', changes: {}, notification }),
     extendValidity: () => ({ action: 'extend-validity', at: '2026-12-01T09:00:00Z', changes: {}, notification }),
+    startSecondFactorEnrolment: () => ({
+      enrolmentId: 'a'.repeat(32),
+      replacing: false,
+      issuer: 'Université Exemple',
+      account: PERSON.login,
+      qr: ['101', '010', '101'],
+      keyGroups: PERSON.secondFactorKey.split('-'),
+      digits: 6,
+      periodSeconds: 30,
+      algorithm: 'SHA1',
+      expiresAt: '2026-12-01T09:05:00Z',
+    }),
+    confirmSecondFactorEnrolment: () => ({ confirmed: true, replaced: false, at: '2026-12-01T09:01:00Z', notification }),
+    cancelSecondFactorEnrolment: () => ({ cancelled: true }),
+    removeSecondFactor: () => ({ at: '2026-12-01T09:00:00Z', enrolOnlineUrl: 'https://sesame.univ-exemple.fr/2fa', notification }),
     worklistCounts: () => ({ takenAt: '2026-12-01T09:00:00Z', counts: [] }),
     worklistPage: () => ({ list: 'locked', page: 1, pageSize: 50, count: 1, problem: null, params: { days: null, termStart: null, affiliation: null }, rows: [{ account: summary, date: '2026-11-20T08:34:04.000Z', dateUnreadable: false }], sortedBy: 'directory', takenAt: '2026-12-01T09:00:00Z' }),
     exportWorklist: () => ({ fileName: 'liste.csv', path: '/tmp/liste.csv', count: 0 }),
@@ -82,12 +112,15 @@ export interface FakeBridge {
   holdNext: (method: MethodName) => () => void;
   /** The next call to `method` answers this refusal. */
   refuseNext: (method: MethodName, result: Result<never>) => void;
+  /** The next call to `method` answers this value instead of the usual one. */
+  answerNext: (method: MethodName, value: unknown) => void;
 }
 
 export function fakeBridge(): FakeBridge {
   const calls: FakeBridge['calls'] = [];
   const held = new Map<MethodName, Promise<void>>();
   const refused = new Map<MethodName, Result<never>>();
+  const answered = new Map<MethodName, unknown>();
   const values = answers();
   const api = Object.fromEntries(
     (Object.keys(CHANNELS) as MethodName[]).map((method) => [
@@ -98,8 +131,10 @@ export function fakeBridge(): FakeBridge {
         held.delete(method);
         const refusal = refused.get(method);
         refused.delete(method);
+        const value = answered.has(method) ? answered.get(method) : values[method](request);
+        answered.delete(method);
         if (gate) await gate;
-        return refusal ?? { ok: true, value: structuredClone(values[method](request)) };
+        return refusal ?? { ok: true, value: structuredClone(value) };
       },
     ]),
   ) as unknown as GuichetApi;
@@ -113,6 +148,9 @@ export function fakeBridge(): FakeBridge {
     },
     refuseNext(method, result) {
       refused.set(method, result);
+    },
+    answerNext(method, value) {
+      answered.set(method, value);
     },
   };
 }

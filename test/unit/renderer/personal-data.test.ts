@@ -10,6 +10,9 @@ import { activationSlice } from '../../../src/renderer/src/features/activation/a
 import { consentsSlice } from '../../../src/renderer/src/features/consents/consents-slice';
 import { passwordSlice } from '../../../src/renderer/src/features/password/password-slice';
 import { verificationSlice } from '../../../src/renderer/src/features/verification/verification-slice';
+import { secondFactorSlice } from '../../../src/renderer/src/features/second-factor/second-factor-slice';
+import { deskNoteSlice } from '../../../src/renderer/src/features/desk-note/desk-note-slice';
+import { lifecycleSlice } from '../../../src/renderer/src/features/lifecycle/lifecycle-slice';
 import { fakeBridge, OTHER_DN, PERSON, settle, storeOver, type FakeBridge } from './fake-bridge';
 
 type Store = ReturnType<typeof storeOver>;
@@ -26,6 +29,8 @@ async function deskSession(bridge: FakeBridge = fakeBridge()): Promise<Store> {
   await s().verifyDocument('national-id');
   await s().resetGenerated();
   await s().revealLogin();
+  // The key of a new authenticator, on the privacy screen, waiting for the person's code.
+  await s().startEnrolment();
   await s().loadActivationOffer();
   await s().completeActivation({
     secretQuestion: PERSON.question,
@@ -44,9 +49,9 @@ async function deskSession(bridge: FakeBridge = fakeBridge()): Promise<Store> {
   await s().refreshCounts();
   await s().openWorklist('locked');
   await s().exportWorklist({ separator: ';', columns: 'fr' });
-  await s().runLifecycle('suspend', { reason: 'left', reasonText: `Départ de ${PERSON.name}`, personPresent: false, newEnd: '' });
-  // A note typed for the next action on the person (it names them).
-  s().setDeskNote({ comment: `Vu avec ${PERSON.name}`, ticket: 'INC0001234' });
+  // A suspension done (its answer on the card), then the note typed for the next action, not sent yet.
+  await s().runLifecycle('suspend', { reason: 'fraud', reasonText: PERSON.suspensionText, personPresent: false, newEnd: '' });
+  s().setDeskNote({ comment: PERSON.noteComment, ticket: PERSON.noteTicket });
   await settle();
   return store;
 }
@@ -63,7 +68,7 @@ const personalSlices = FEATURE_SLICES.filter((slice) => Object.keys(slice.empty)
 describe('the renderer store forgets the person at the desk', () => {
   it('a desk session leaves something personal in every slice that holds personal data (so the clears below prove something)', async () => {
     const state = (await deskSession()).getState();
-    expect(personalSlices.length).toBeGreaterThanOrEqual(7);
+    expect(personalSlices.length).toBeGreaterThanOrEqual(9);
     for (const slice of personalSlices) expect(personalData(state, slice), Object.keys(slice.empty).join()).not.toEqual(slice.empty);
     expect(JSON.stringify(state)).toContain(PERSON.dn);
   });
@@ -76,7 +81,7 @@ describe('the renderer store forgets the person at the desk', () => {
     expect(state.agent).toBeNull();
     expect(state.screen).toBe('signin');
     const kept = JSON.stringify(state);
-    for (const value of [PERSON.dn, PERSON.login, PERSON.name, PERSON.mail, PERSON.mobile, PERSON.question, ...PERSON.temporaryPassword.split('-')])
+    for (const value of [PERSON.dn, PERSON.login, PERSON.name, PERSON.mail, PERSON.mobile, PERSON.question, PERSON.noteComment, PERSON.noteTicket, ...PERSON.temporaryPassword.split('-'), ...PERSON.secondFactorKey.split('-')])
       expect(kept, `the store still holds ${value}`).not.toContain(value);
   });
 
@@ -91,7 +96,7 @@ describe('the renderer store forgets the person at the desk', () => {
     }
     expect(state.locked).toBe(true);
     expect(state.agent?.login).toBe('agent.accueil');
-    for (const value of [PERSON.login, PERSON.name, PERSON.mail, PERSON.mobile, PERSON.question])
+    for (const value of [PERSON.login, PERSON.name, PERSON.mail, PERSON.mobile, PERSON.question, PERSON.noteComment, PERSON.noteTicket, ...PERSON.secondFactorKey.split('-')])
       expect(JSON.stringify({ ...state, resumeDn: null }), `the locked store still holds ${value}`).not.toContain(value);
 
     const mark = bridge.calls.length;
@@ -132,14 +137,14 @@ describe('the renderer store forgets the person at the desk', () => {
     expect(store.getState().loadingAccount).toBe(false);
   });
 
-  it('opening another account forgets the previous one’s verification, desk results, consents and activation, but keeps the search results', async () => {
+  it('opening another account forgets the previous one’s verification, desk results, consents, activation, second factor, lifecycle result and the note being typed, but keeps the search results', async () => {
     const bridge = fakeBridge();
     const store = await deskSession(bridge);
     const results = store.getState().results;
     const release = bridge.holdNext('openAccount');
     const opening = store.getState().openAccount(OTHER_DN);
     const meanwhile = store.getState();
-    for (const slice of [verificationSlice, passwordSlice, consentsSlice, activationSlice]) expect(personalData(meanwhile, slice)).toEqual(slice.empty);
+    for (const slice of [verificationSlice, passwordSlice, consentsSlice, activationSlice, secondFactorSlice, deskNoteSlice, lifecycleSlice]) expect(personalData(meanwhile, slice)).toEqual(slice.empty);
     expect(meanwhile.card).toBeNull();
     expect(meanwhile.loadingAccount).toBe(true);
     expect(meanwhile.results).toBe(results);
@@ -157,5 +162,27 @@ describe('the renderer store forgets the person at the desk', () => {
     const declared = FEATURE_SLICES.flatMap((slice) => [...Object.keys(slice.empty), ...Object.keys(slice.kept)]);
     expect(declared.sort()).toEqual(dataKeys.sort());
     for (const slice of FEATURE_SLICES) for (const reason of Object.values(slice.kept)) expect(reason).toMatch(/\w{3,}/);
+  });
+
+  it('the key of a new authenticator leaves the store when the step is over: confirmed, cancelled, refused or dropped after wrong codes', async () => {
+    const bridge = fakeBridge();
+    const store = await deskSession(bridge);
+    const s = () => store.getState();
+    const key = () => JSON.stringify(s()).includes(PERSON.secondFactorKey.split('-')[1]!);
+    expect(key()).toBe(true);
+    expect(await s().confirmEnrolment('123456')).toBe(true);
+    expect(s().enrolment).toBeNull();
+    expect(key()).toBe(false);
+
+    await s().startEnrolment();
+    await s().cancelEnrolment();
+    expect(key()).toBe(false);
+    expect(bridge.calls.at(-1)).toEqual({ method: 'cancelSecondFactorEnrolment', request: { dn: PERSON.dn, enrolmentId: 'a'.repeat(32) } });
+
+    await s().startEnrolment();
+    bridge.refuseNext('confirmSecondFactorEnrolment', { ok: false, error: { code: 'FORBIDDEN', message: 'refused', details: { reason: 'insufficient-access' } } });
+    expect(await s().confirmEnrolment('123456')).toBe(false);
+    expect(key()).toBe(false);
+    expect(s().secondFactorError?.code).toBe('FORBIDDEN');
   });
 });

@@ -20,6 +20,19 @@ describe('the stale-answer guard', () => {
     guard.invalidate();
     expect(second()).toBe(false);
   });
+
+  it('a request started after a clear never revives an answer from before it (the previous person’s)', () => {
+    const guard = latestRequest();
+    const before = guard.next();
+    guard.invalidate();
+    const after = guard.next();
+    expect([before(), after()]).toEqual([false, true]);
+    const beforeAgain = guard.next();
+    guard.invalidate();
+    guard.invalidate();
+    const third = guard.next();
+    expect([beforeAgain(), third()]).toEqual([false, true]);
+  });
 });
 
 describe('calls for the open account', () => {

@@ -38,7 +38,7 @@ const CASES: ReadonlyArray<{ name: string; state: AccountState; hasPassword: boo
 type AccountExpectation = 'ok' | 'ok-if-locked' | string;
 /** What the account itself allows, per standing (a reason names what stops it). */
 const ACCOUNT_RULES: Readonly<Record<Standing, Readonly<Record<DeskAction, AccountExpectation>>>> = {
-  active: { 'reset-generated': 'ok', 'reset-chosen': 'ok', unlock: 'ok-if-locked', 'reveal-login': 'ok', activation: 'already-activated', 'consent-change': 'ok' },
+  active: { 'reset-generated': 'ok', 'reset-chosen': 'ok', unlock: 'ok-if-locked', 'reveal-login': 'ok', activation: 'already-activated', 'consent-change': 'ok', 'second-factor-enrol': 'ok', 'second-factor-remove': 'ok' },
   'never-activated': {
     'reset-generated': 'never-activated',
     'reset-chosen': 'never-activated',
@@ -46,11 +46,13 @@ const ACCOUNT_RULES: Readonly<Record<Standing, Readonly<Record<DeskAction, Accou
     'reveal-login': 'ok',
     activation: 'ok',
     'consent-change': 'ok',
+    'second-factor-enrol': 'never-activated',
+    'second-factor-remove': 'never-activated',
   },
-  'pre-created': { 'reset-generated': 'pre-created', 'reset-chosen': 'pre-created', unlock: 'pre-created', 'reveal-login': 'pre-created', activation: 'pre-created', 'consent-change': 'ok' },
-  expired: { 'reset-generated': 'expired', 'reset-chosen': 'expired', unlock: 'expired', 'reveal-login': 'expired', activation: 'expired', 'consent-change': 'ok' },
-  inactive: { 'reset-generated': 'inactive', 'reset-chosen': 'inactive', unlock: 'inactive', 'reveal-login': 'inactive', activation: 'inactive', 'consent-change': 'ok' },
-  suspended: { 'reset-generated': 'suspended', 'reset-chosen': 'suspended', unlock: 'suspended', 'reveal-login': 'suspended', activation: 'suspended', 'consent-change': 'ok' },
+  'pre-created': { 'reset-generated': 'pre-created', 'reset-chosen': 'pre-created', unlock: 'pre-created', 'reveal-login': 'pre-created', activation: 'pre-created', 'consent-change': 'ok', 'second-factor-enrol': 'pre-created', 'second-factor-remove': 'pre-created' },
+  expired: { 'reset-generated': 'expired', 'reset-chosen': 'expired', unlock: 'expired', 'reveal-login': 'expired', activation: 'expired', 'consent-change': 'ok', 'second-factor-enrol': 'expired', 'second-factor-remove': 'expired' },
+  inactive: { 'reset-generated': 'inactive', 'reset-chosen': 'inactive', unlock: 'inactive', 'reveal-login': 'inactive', activation: 'inactive', 'consent-change': 'ok', 'second-factor-enrol': 'inactive', 'second-factor-remove': 'inactive' },
+  suspended: { 'reset-generated': 'suspended', 'reset-chosen': 'suspended', unlock: 'suspended', 'reveal-login': 'suspended', activation: 'suspended', 'consent-change': 'ok', 'second-factor-enrol': 'suspended', 'second-factor-remove': 'suspended' },
   unknown: {
     'reset-generated': 'state-unreadable',
     'reset-chosen': 'state-unreadable',
@@ -58,6 +60,8 @@ const ACCOUNT_RULES: Readonly<Record<Standing, Readonly<Record<DeskAction, Accou
     'reveal-login': 'state-unreadable',
     activation: 'state-unreadable',
     'consent-change': 'state-unreadable',
+    'second-factor-enrol': 'state-unreadable',
+    'second-factor-remove': 'state-unreadable',
   },
 };
 
@@ -70,7 +74,7 @@ const STAFF: Requirement = { alternatives: [['document']], agentRole: 'superviso
 const CONSENTS: Requirement = { alternatives: [['document'], ['identifier-birthdate']] };
 const requirements = (affiliation: 'student' | 'staff'): Record<VerifiedAction, Requirement> => {
   const r = affiliation === 'student' ? SELF_SERVICE : STAFF;
-  return { 'reset-password': r, unlock: r, 'reveal-login': r, activation: r, 'consent-change': CONSENTS };
+  return { 'reset-password': r, unlock: r, 'reveal-login': r, activation: r, 'consent-change': CONSENTS, 'second-factor-enrol': r, 'second-factor-remove': r };
 };
 
 const VERIFICATIONS = {
@@ -99,8 +103,25 @@ function factsOf(c: (typeof CASES)[number], lock: Lock, affiliation: string): Ac
     lockedByAdministrator: lock === 'administrator',
     resetPending: false,
     redListed: false,
+    // Holds an authenticator: both second-factor actions can apply (see the second-factor rules below).
+    secondFactor: 'totp',
   };
 }
+
+describe('the second-factor actions’ own rule', () => {
+  const active = { state: state('active', 'SupannActif'), primaryAffiliation: 'student', hasPassword: true, locked: false, lockedByAdministrator: false, resetPending: false, redListed: false };
+  const verification = { requirement: SELF_SERVICE, evidence: ['document'] as EvidenceKind[], expired: false };
+  it('not offered where the desk does not manage second factors (or has not read the token)', () => {
+    for (const secondFactor of [null, undefined])
+      for (const action of ['second-factor-enrol', 'second-factor-remove'] as const)
+        expect(actionVerdict({ ...active, secondFactor }, action, 'agent', verification)).toMatchObject({ offered: false, blocker: { kind: 'account', reason: 'second-factor-off' } });
+  });
+  it('enrol for anyone active; remove only a token there is', () => {
+    expect(actionVerdict({ ...active, secondFactor: 'none' }, 'second-factor-enrol', 'agent', verification)).toMatchObject({ offered: true, enabled: true });
+    expect(actionVerdict({ ...active, secondFactor: 'none' }, 'second-factor-remove', 'agent', verification)).toMatchObject({ offered: false, blocker: { kind: 'account', reason: 'no-second-factor' } });
+    expect(actionVerdict({ ...active, secondFactor: 'totp' }, 'second-factor-remove', 'agent', verification)).toMatchObject({ offered: true, enabled: true });
+  });
+});
 
 describe('the desk table: state × lock × verification × role × affiliation × action', () => {
   let rows = 0;
@@ -193,13 +214,22 @@ function card(overrides: Partial<AccountCard> = {}): AccountCard {
     principalName: null,
     affiliations: ['student'],
     ines: [],
+    dossierNumbers: [],
     mail: null,
     personalMailMasked: 'j•••@x.fr',
     password: { lastChange: null, hasPassword: true, mustChange: false, lockedSince: null, lockedByAdministrator: false, recentFailures: [] },
     consents: { smsAlerts: false, mobileMasked: null, photoUse: false, hiddenFromDirectory: false },
     secretQuestionSet: false,
+    secondFactor: null,
     recentActions: [],
     ...overrides,
+    // What main reads of the same values (account-entry.ts): the kinds held follow the numbers given.
+    identifierKinds: overrides.identifierKinds ?? [
+      ...((overrides.studentIds ?? ['20000001']).length > 0 ? (['studentId'] as const) : []),
+      ...((overrides.ines ?? []).length > 0 ? (['ine'] as const) : []),
+      ...((overrides.staffIds ?? []).length > 0 ? (['staffId'] as const) : []),
+      'login',
+    ],
   };
 }
 

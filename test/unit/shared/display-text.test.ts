@@ -65,7 +65,8 @@ describe('display-text: invisible and control characters made visible', () => {
         expect(parts.map((p) => (p.kind === 'text' ? p.text : p.marker)).join('')).toBe(shown);
       }),
     );
-  });
+    // CPU-bound (100 binary strings): ~2.5 s on a quiet machine, over the 5 s default on a loaded one.
+  }, 60_000);
 });
 
 describe('audit: a target login is what the directory holds', () => {

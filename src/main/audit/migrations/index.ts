@@ -6,8 +6,9 @@ import { appendOnly } from './0003-append-only';
 import { fullText } from './0004-full-text';
 import { verifyRuns } from './0005-verify-runs';
 import { indexPeople } from './0006-index-people';
+import { forwardWatermarks } from './0007-forward-watermarks';
 
 /** Ordered: the position in this list + 1 is the schema version the step leads to. */
-export const MIGRATIONS: readonly Migration[] = [createEvents, queryIndexes, appendOnly, fullText, verifyRuns, indexPeople];
+export const MIGRATIONS: readonly Migration[] = [createEvents, queryIndexes, appendOnly, fullText, verifyRuns, indexPeople, forwardWatermarks];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

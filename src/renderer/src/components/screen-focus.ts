@@ -41,6 +41,19 @@ const MODAL = 'dialog:modal, [aria-modal="true"]';
 /** How long focus waits on the page body for a disabled control to come back, before going to the screen's first field. */
 const REENABLE_WAIT_MS = 1_200;
 const TABBABLE = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]';
+/**
+ * The same control, drawn again: a panel that re-renders while its action runs (a slow
+ * directory) replaces the button that opened the dialog by an identical one.
+ */
+function sameControl(el: HTMLElement | null): HTMLElement | null {
+  if (!el || el.isConnected) return el;
+  const label = el.getAttribute('aria-label');
+  return (
+    [...document.querySelectorAll<HTMLElement>(el.tagName)].find(
+      (other) => other.textContent === el.textContent && other.className === el.className && other.getAttribute('aria-label') === label && !other.closest('dialog, [role="dialog"]'),
+    ) ?? null
+  );
+}
 const focusable = (el: HTMLElement) => el.isConnected && usable(el) && el.matches('a[href], button, input, select, textarea, summary, [tabindex]');
 
 /**
@@ -54,13 +67,37 @@ export function useFocusGuard(container: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     let last: HTMLElement | null = null;
     let opener: HTMLElement | null = null;
+    // A control still busy with its action when the wait ran out and focus went to the screen's
+    // first field: the dialog its action opens still belongs to it (a slow directory).
+    let busyOpener: HTMLElement | null = null;
+    let movingFocus = false;
+    // Where a closing <dialog> puts focus by itself: the element focused before it opened.
+    let nativeReturn: HTMLElement | null = null;
     const onFocusIn = (event: FocusEvent) => {
       const target = event.target as HTMLElement;
       // A <dialog> may take focus (autoFocus) before it is shown modal.
       const modal = target.closest(`${MODAL}, dialog, [role="dialog"]`);
-      // The opener is the control outside any dialog: a dialog that follows another (a
-      // confirmation, then the slip it led to) keeps the first one's opener.
-      if (modal && last && !modal.contains(last) && last.isConnected && !last.closest(`${MODAL}, dialog, [role="dialog"]`)) opener = last;
+      if (modal) {
+        if (last && !modal.contains(last)) nativeReturn = last;
+        // The opener is the control outside any dialog: a dialog that follows another (a
+        // confirmation, then the slip it led to) keeps the first one's opener.
+        const busy = sameControl(busyOpener);
+        if (busy) opener = busy;
+        else if (last && !modal.contains(last) && last.isConnected && !last.closest(`${MODAL}, dialog, [role="dialog"]`)) opener = last;
+        busyOpener = null;
+      } else {
+        if (!movingFocus) busyOpener = null; // the agent moved on
+        // A dialog closing puts focus back where it was when it opened: if its opener was busy
+        // then (the guard had lent focus to the first field), focus goes on to the opener.
+        const from = event.relatedTarget instanceof HTMLElement ? event.relatedTarget : null;
+        const back = sameControl(opener);
+        if (from?.closest('dialog, [role="dialog"]') && target === nativeReturn && back && back !== target) {
+          window.setTimeout(() => {
+            if (document.activeElement === target && !document.querySelector(MODAL) && focusable(back)) back.focus();
+          }, 0);
+        }
+        nativeReturn = null;
+      }
       last = target;
     };
     let waitingSince = 0;
@@ -75,10 +112,10 @@ export function useFocusGuard(container: RefObject<HTMLElement | null>): void {
         waitingSince = 0;
         return;
       }
-      const back = [opener, last].find((el): el is HTMLElement => el !== null && focusable(el));
+      const back = [sameControl(opener), last].find((el): el is HTMLElement => el !== null && focusable(el));
       // A button disabled while its action runs gets focus back when it is enabled again (and opens its dialog meanwhile):
       // the control last focused, or the opener of the confirmation that started the action.
-      const pending = [opener, last].some((el) => el?.isConnected && el.matches(':disabled'));
+      const pending = [opener, last].find((el): el is HTMLElement => el !== null && el.isConnected && el.matches(':disabled'));
       if (!back && pending) {
         if (waitingSince === 0) waitingSince = Date.now();
         if (Date.now() - waitingSince < REENABLE_WAIT_MS) {
@@ -90,7 +127,12 @@ export function useFocusGuard(container: RefObject<HTMLElement | null>): void {
       waitingSince = 0;
       opener = null;
       if (back) back.focus();
-      else if (container.current) focusFirstUseful(container.current);
+      else if (container.current) {
+        busyOpener = pending ?? null;
+        movingFocus = true;
+        focusFirstUseful(container.current);
+        movingFocus = false;
+      }
     };
     // After the rendering update: that is when the browser drops focus from a disabled or hidden element.
     const observer = new MutationObserver(() => {

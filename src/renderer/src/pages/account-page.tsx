@@ -1,9 +1,10 @@
-/** The account page: the card with the verification, the desk actions, the activation offer, the consents and the lifecycle actions in its slots. */
+/** The account page: the card with the verification, the desk actions, the second factor, the activation offer, the consents and the lifecycle actions in its slots. */
 import { AccountScreen } from '../features/account/account-screen';
 import { ActivationOfferBanner } from '../features/activation/activation-offer';
 import { ConsentsPanel } from '../features/consents/consents-panel';
 import { DeskActions } from '../features/password/desk-actions';
 import { LifecyclePanel } from '../features/lifecycle/lifecycle-panel';
+import { SecondFactorPanel } from '../features/second-factor/second-factor-panel';
 import { VerificationBanner } from '../features/verification/verification-banner';
 import { VerificationPanel } from '../features/verification/verification-panel';
 
@@ -20,6 +21,7 @@ export function AccountPage() {
         <>
           <VerificationPanel />
           <DeskActions />
+          <SecondFactorPanel />
         </>
       }
       consents={

@@ -16,10 +16,16 @@ export type ClearReason = 'sign-out' | 'lock' | 'account-change';
 export interface DeskPorts {
   /** app */
   navigate: (screen: Screen) => void;
+  /** app: the screen shown. */
+  screen: Screen;
   /** app: any call that found the directory down re-checks the status at once, so the banner shows. */
   noteDirectoryError: (code: string) => void;
   /** account: the open card, whose DN every account call is for. */
   card: AccountCard | null;
+  /** account: opens a person's card (a search answer the agent asked to open). */
+  openAccount: (dn: string) => Promise<void>;
+  /** account: closes the card (the next person in the queue). */
+  closeAccount: () => void;
   /** account: re-reads the open card after an action. */
   refreshAccount: () => Promise<void>;
   /** account: reopens the card that was open when the session locked. */

@@ -16,6 +16,7 @@ import { activationSlice } from '../features/activation/activation-slice';
 import { auditSlice } from '../features/audit/audit-slice';
 import { deskNoteSlice } from '../features/desk-note/desk-note-slice';
 import { lifecycleSlice } from '../features/lifecycle/lifecycle-slice';
+import { secondFactorSlice } from '../features/second-factor/second-factor-slice';
 import { worklistsSlice } from '../features/worklists/worklists-slice';
 
 /** Every slice; the store's state is made of exactly these, so a slice cannot be in the state and missed by the clear. */
@@ -31,6 +32,7 @@ export const FEATURE_SLICES = [
   auditSlice,
   deskNoteSlice,
   lifecycleSlice,
+  secondFactorSlice,
   worklistsSlice,
 ] as const;
 

@@ -9,9 +9,11 @@ import {
   localDay,
   offerOf,
   planActiveState,
-  planSecretAndCharter,
 } from '../../../../src/main/activation/activation-plan';
-import { refusalOf } from '../../../support/refusal-of';
+import { prepareActivation } from '../../../../src/main/activation/activation-writes';
+import type { DeskContext } from '../../../../src/main/desk/desk-context';
+import type { DirectoryReader } from '../../../../src/main/directory/agent-directory';
+import { refusalOf, refusalOfAsync } from '../../../support/refusal-of';
 
 const config = parseConfig(demoConfig(), null);
 const directory = config.directory;
@@ -51,21 +53,43 @@ describe('checks before anything is written', () => {
   });
 });
 
-describe('what step 1 writes', () => {
+describe('what step 1 writes (the steps prepared, whatever the screens)', () => {
   const at = new Date('2026-11-23T13:45:01.250Z');
-  it('question, answer hash and "version;YYYYMMDDHHMMSSZ", adding the auxiliary class when missing', () => {
-    const plan = planSecretAndCharter(entry({ objectClass: ['inetOrgPerson', 'supannPerson'] }), { question: 'Q ?', answerHash: '{SSHA256}abc', charterVersion: '2026-09', at }, config);
-    expect(plan.modifications).toEqual([
-      { operation: 'add', type: 'objectClass', values: ['guichetAccount'] },
-      { operation: 'replace', type: 'guichetSecretQuestion', values: ['Q ?'] },
-      { operation: 'replace', type: 'guichetSecretAnswerHash', values: ['{SSHA256}abc'] },
-      { operation: 'replace', type: 'guichetCharterAcceptance', values: ['2026-09;20261123134501Z'] },
-    ]);
-    expect(plan.charterChanges).toEqual({ charterVersion: { before: null, after: '2026-09' } });
-    const again = planSecretAndCharter(entry({ objectClass: ['GUICHETACCOUNT'], guichetCharterAcceptance: '2026-1;20260902101010Z', guichetSecretQuestion: 'Q ?' }), { question: 'Q ?', answerHash: 'h', charterVersion: '2026-09', at }, config);
+  const desk = { subject: { dn: 'uid=x,ou=people,dc=univ-demo,dc=fr', login: 'x', givenName: 'Jean', familyName: 'Dupont', mail: null, personalMail: null, alias: null, identifiers: { studentId: [], ine: [], staffId: [], uniqueId: [], dossierNumber: [], login: ['x'] } } } as unknown as DeskContext;
+  // No date-like part in the password: the directory is never asked.
+  const reader: DirectoryReader = { read: async () => { throw new Error('not read'); } } as unknown as DirectoryReader;
+  const uphf = { secretQuestion: 'Q de chat ?', secretAnswer: 'Minou-Blanc', smsAlerts: false, photoUse: true, hiddenFromDirectory: false, password: 'Tr0mbone!Violet-Sable', charterAccepted: true as const };
+  const prepare = (e: Entry, request: Record<string, unknown>, screens = config.activation.steps, addressConfirmed = (_: string) => false) =>
+    prepareActivation({ request: { dn: desk.subject.dn, ...request } as never, entry: e, desk, config, at, directory: reader, addressConfirmed }, screens);
+
+  it('question, answer hash, consents and "version;YYYYMMDDHHMMSSZ" in one modify, adding the auxiliary class when missing', async () => {
+    const plan = await prepare(entry({ objectClass: ['inetOrgPerson', 'supannPerson'] }), uphf);
+    const types = plan.modifications.map((m) => m.type);
+    expect(plan.modifications[0]).toEqual({ operation: 'add', type: 'objectClass', values: ['guichetAccount'] });
+    expect(types).toEqual(expect.arrayContaining(['guichetSecretQuestion', 'guichetSecretAnswerHash', 'guichetCharterAcceptance']));
+    expect(plan.modifications.find((m) => m.type === 'guichetCharterAcceptance')?.values).toEqual(['2026-09;20261123134501Z']);
+    expect(JSON.stringify(plan.modifications)).not.toContain('Minou');
+    expect(plan.records.map((r) => (r.action === 'activation-step' ? r.step : r.action))).toEqual(['security-question-set', 'consent-change', 'charter-accepted']);
+    expect(plan.changes['charterVersion']).toEqual({ before: null, after: '2026-09' });
+    const again = await prepare(entry({ objectClass: ['GUICHETACCOUNT'], guichetCharterAcceptance: '2026-1;20260902101010Z', guichetSecretQuestion: 'Q de chat ?' }), uphf);
     expect(again.modifications.map((m) => m.type)).not.toContain('objectClass');
-    expect(again.questionChanges).toEqual({ securityQuestionSet: { before: true, after: true } });
-    expect(again.charterChanges.charterVersion?.before).toBe('2026-1');
+    expect(again.changes['securityQuestionSet']).toEqual({ before: true, after: true });
+    expect(again.changes['charterVersion']?.before).toBe('2026-1');
+  });
+
+  it('a field of a step the institution does not have is refused; a missing one names its screen', async () => {
+    const upvd = parseConfig({ ...demoConfig(), mail: { ...demoConfig().mail, enabled: true }, activation: { steps: ['personal-mail', ['password', 'charter']] } }, null);
+    const screens = upvd.activation.steps;
+    expect((await refusalOfAsync(() => prepare(entry({}), { ...uphf, personalMail: 'jean@example.org' }, screens))).details).toMatchObject({ step: 'confirmation', reason: 'not-a-step' });
+    expect((await refusalOfAsync(() => prepare(entry({}), { password: uphf.password, charterAccepted: true }, screens))).details).toMatchObject({ step: 'personal-mail', field: 'personalMail', reason: 'missing' });
+    // An address not confirmed by its code is never written.
+    const request = { personalMail: 'jean@example.org', password: uphf.password, charterAccepted: true };
+    expect((await refusalOfAsync(() => prepare(entry({}), request, screens))).details).toMatchObject({ step: 'personal-mail', reason: 'unconfirmed' });
+    const plan = await prepare(entry({}), request, screens, (a) => a === 'jean@example.org');
+    expect(plan.personalMail).toBe('jean@example.org');
+    expect(plan.records.map((r) => (r.action === 'activation-step' ? r.step : r.action))).toEqual(['personal-mail-set', 'charter-accepted']);
+    // The consents no screen asks about are not touched.
+    expect(plan.modifications.map((m) => m.type)).not.toContain('supannConsentement');
   });
 
   it('times: generalized time in UTC, the state day in the institution time zone', () => {

@@ -9,8 +9,16 @@ describe('masking of contact data on the card', () => {
     ['0033712345690', '+33 7 •• •• •• 90'],
     ['+44 7911 123456', '+44 7 • •• •• •• 56'],
     ['+1 415 555 2671', '+1 4 • •• •• •• 71'],
+    // A four-digit national number (Tokelau) keeps its country, first and last two digits.
+    ['+690 3010', '+690 3 • 10'],
+    // Not a number the phone library knows: only its last two digits, whatever their count.
+    ['+999 1234 5678', '•• •• 78'],
+    ['+999 1234 5678 (pro)', '•• •• 78'],
+    ['+ 12 34', '•• •• 34'],
     ['12', '••••'],
     ['', null],
+    // A blank attribute is no mobile at all, not a hidden one.
+    ['   ', null],
     [null, null],
   ])('mobile %s -> %s', (value, expected) => {
     expect(maskMobile(value)).toBe(expected);
@@ -30,6 +38,7 @@ describe('masking of contact data on the card', () => {
     ['@gmail.com', UNUSABLE_MAILBOX],
     ['a@b.fr\r\nBcc: x@y.z', UNUSABLE_MAILBOX],
     ['', null],
+    [' \t', null],
   ])('mail %s -> %s', (value, expected) => {
     expect(maskMailbox(value)).toBe(expected);
   });

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { AndFilter, EqualityFilter, OrFilter, SubstringFilter, type Filter } from 'ldapts';
 import { attributeMapSchema } from '../../../../src/main/config/schema';
-import { buildSearchFilter, nameFilter } from '../../../../src/main/directory/search-filter';
-import { recogniseQuery } from '../../../../src/main/directory/search-key';
+import { buildSearchFilter, nameFilter, searchAttributesOf } from '../../../../src/main/directory/search-filter';
+import { recogniseQuery } from '../../../../src/shared/search-query';
 import { cardAttributes, summaryAttributes } from '../../../../src/main/directory/account-entry';
 import { isBelow } from '../../../../src/main/directory/people-dn';
 
 const attrs = attributeMapSchema.parse({});
+const search = searchAttributesOf({ attributes: attrs });
 const filterOf = (typed: string, key: Parameters<typeof recogniseQuery>[1] = 'auto') =>
-  buildSearchFilter(recogniseQuery(typed, key, /^[0-9]{8}$/), attrs)?.toString() ?? null;
+  buildSearchFilter(recogniseQuery(typed, key, /^[0-9]{8}$/), search)?.toString() ?? null;
 
 describe('search filters', () => {
   it.each([
@@ -16,6 +18,8 @@ describe('search filters', () => {
     ['21900001', '(|(supannEtuId=21900001)(supannEmpId=21900001))'],
     ['123456', '(|(supannEmpId=123456)(supannEtuId=123456))'],
     ['0123456789a', '(supannCodeINE=0123456789A)'],
+    ['2648 6152', '(|(supannEtuId=26486152)(supannEmpId=26486152)(supannEtuId=2648 6152)(supannEmpId=2648 6152))'],
+    ['12.34.56', '(|(supannEmpId=123456)(supannEtuId=123456)(supannEmpId=12.34.56)(supannEtuId=12.34.56))'],
   ])('%s -> %s', (typed, expected) => {
     expect(filterOf(typed)).toBe(expected);
   });
@@ -42,18 +46,28 @@ describe('search filters', () => {
     expect(filterOf('*', 'auto')).toBeNull();
   });
 
-  it('names: every accented spelling of a 3-letter word start, and the skeleton of the word', () => {
-    const f = nameFilter('eloise', attrs)!.toString();
-    expect(f).toContain('(cn=élo*)');
-    expect(f).toContain('(cn=* élo*)');
-    expect(f).toContain("(cn=*'élo*)");
-    expect(f).toContain('(cn=*-élo*)');
-    expect(f).toContain('(cn=*s*)');
+  it('names: a plain word start at the start of the value and after each separator, accented spellings anywhere (4 bytes: indexed)', () => {
+    const f = nameFilter('eloise', search.names)!.toString();
+    for (const start of ['(cn=elo*)', '(cn=* elo*)', "(cn=*'elo*)", '(cn=*-elo*)', '(cn=*élo*)', '(cn=*èlö*)', '(cn=*ẹlo*)']) expect(f).toContain(start);
+    // The skeleton (letters that never carry an accent, after the first three) is checked first, in any name attribute.
+    expect(f.startsWith('(&(|(sn=*s*)(givenName=*s*)(displayName=*s*)(cn=*s*))(|')).toBe(true);
+  });
+
+  it('names: in every name attribute the configuration maps, the same rules', () => {
+    expect(search.names).toEqual(['sn', 'givenName', 'displayName', 'cn']);
+    const f = nameFilter('eloise', search.names)!.toString();
+    for (const a of search.names) for (const start of [`(${a}=elo*)`, `(${a}=* elo*)`, `(${a}=*-elo*)`, `(${a}=*'elo*)`, `(${a}=*élo*)`]) expect(f).toContain(start);
+    const renamed = searchAttributesOf({ attributes: attributeMapSchema.parse({ familyName: 'nomUsage' }) });
+    expect(renamed.names).toEqual(['nomUsage', 'givenName', 'displayName', 'cn']);
+    const listed = searchAttributesOf({ attributes: attrs, nameAttributes: ['cn', 'CN', 'supannNomDeNaissance'] });
+    expect(listed.names).toEqual(['cn', 'supannNomDeNaissance']);
+    expect(nameFilter('eloise', listed.names)!.toString()).not.toContain('(sn=');
   });
 
   it('names: a single letter alone is not searched (it would scan the whole directory)', () => {
-    expect(nameFilter('j', attrs)).toBeNull();
-    expect(nameFilter('le', attrs)!.toString()).toContain('(sn=le*)');
+    expect(nameFilter('j', search.names)).toBeNull();
+    const two = nameFilter('le', search.names)!.toString();
+    for (const a of search.names) expect(two).toContain(`(${a}=le*)`);
   });
 });
 
@@ -88,5 +102,94 @@ describe('account DNs', () => {
     ['uid=x,=people,dc=univ-demo,dc=fr', false],
   ])('%s below people: %s', (dn, expected) => {
     expect(isBelow(dn, base)).toBe(expected);
+  });
+});
+
+/**
+ * What a directory answers to a filter for one entry, the way slapd's caseIgnoreMatch does
+ * (case folded, accents kept). ldapts' own Filter.matches() cannot evaluate these filters:
+ * its unicode regular expression rejects the escaped "-" of `(cn=*-ber*)`.
+ */
+function answers(filter: Filter, entry: Record<string, string>): boolean {
+  if (filter instanceof AndFilter) return filter.filters.every((f) => answers(f, entry));
+  if (filter instanceof OrFilter) return filter.filters.some((f) => answers(f, entry));
+  if (filter instanceof EqualityFilter) return entry[filter.attribute]?.toLowerCase() === String(filter.value).toLowerCase();
+  if (filter instanceof SubstringFilter) {
+    const value = entry[filter.attribute]?.toLowerCase();
+    if (value === undefined) return false;
+    const parts = [filter.initial, ...filter.any, filter.final].map((p) => (p ?? '').toLowerCase());
+    if (!value.startsWith(parts[0]!)) return false;
+    let at = parts[0]!.length;
+    for (const part of parts.slice(1, -1)) {
+      const found = value.indexOf(part, at);
+      if (found < 0) return false;
+      at = found + part.length;
+    }
+    return value.slice(at).endsWith(parts.at(-1)!);
+  }
+  throw new Error(`filter not evaluated here: ${filter.toString()}`);
+}
+
+describe('the name filter reaches the person the agent types', () => {
+  it.each([
+    // Elided family names typed without their apostrophe, for each elided letter.
+    ['dalmeida', "Rui D'Almeida"],
+    ['lhote', "Anne L'Hôte"],
+    ['ndiaye', "Awa N'Diaye"],
+    ['obrien', "Sean O'Brien"],
+    // A typographic apostrophe (what a phone or a word processor types) reads as the plain one,
+    // whether the accent comes from the accent table or only from the typed form.
+    ['m’eba', "Jean M'Éba"],
+    ['m’øller', "Anna M'Øller"],
+    ['éloïse', 'Éloïse Lefèvre'],
+    ['lefevre', 'Éloïse Lefèvre'],
+    ['bernard', 'Julie Bernard-Lopez'],
+    ['lopez', 'Julie Bernard-Lopez'],
+  ])('%s reaches %s', (typed, cn) => {
+    expect(answers(nameFilter(typed, search.names)!, { cn })).toBe(true);
+  });
+
+  it('the letters after the first three keep unrelated people out of the answer', () => {
+    expect(answers(nameFilter('bernard', search.names)!, { cn: 'Julie Berthier' })).toBe(false);
+    expect(answers(nameFilter('ndiaye', search.names)!, { cn: 'Awa Ndongo' })).toBe(false);
+  });
+
+  it('a three-letter word sends no empty substring (slapd refuses a substring filter without a part)', () => {
+    const filter = nameFilter('lee', search.names)!;
+    expect(filter.toString()).not.toContain('(cn=*)');
+    expect(answers(filter, { cn: 'Bruce Lee' })).toBe(true);
+  });
+
+  it('a word that could be a login also asks the login and the alias, even a single letter', () => {
+    const filter = buildSearchFilter(recogniseQuery('bernard', 'auto', /^[0-9]{8}$/), search)!;
+    expect(answers(filter, { uid: 'bernard', cn: 'Paul Martin' })).toBe(true);
+    expect(answers(filter, { supannAliasLogin: 'bernard', cn: 'Paul Martin' })).toBe(true);
+    expect(answers(filter, { uid: 'jbernard1', cn: 'Julie Bernard' })).toBe(true);
+    expect(filterOf('j')).toBe('(|(uid=j)(supannAliasLogin=j))');
+  });
+});
+
+describe('the filter of each kind of search the agent can force', () => {
+  it('an empty value is never sent, whatever the key', () => {
+    for (const key of ['login', 'alias', 'loginOrAlias', 'studentId', 'staffId', 'ine', 'mail', 'uniqueId', 'name'] as const)
+      expect(buildSearchFilter({ key, value: '', typed: '', alsoLoginOrAlias: false }, search)).toBeNull();
+  });
+
+  it('an alias search asks the alias as typed and in lower case, not the login', () => {
+    expect(filterOf('Julie.Bernard', 'alias')).toBe('(|(supannAliasLogin=Julie.Bernard)(supannAliasLogin=julie.bernard))');
+  });
+
+  it('a mail search without "@" asks the two mail attributes only; with "@" also the principal and unique names', () => {
+    expect(filterOf('jbernard', 'mail')).toBe('(|(mail=jbernard)(supannMailPerso=jbernard))');
+    expect(filterOf('julie.perso@gmail.com', 'mail')).toBe(
+      '(|(mail=julie.perso@gmail.com)(supannMailPerso=julie.perso@gmail.com)(eduPersonPrincipalName=julie.perso@gmail.com)(eduPersonUniqueId=julie.perso@gmail.com))',
+    );
+  });
+
+  it('a unique-identifier search asks the mail attributes only for a value with "@"', () => {
+    expect(filterOf('abc123', 'uniqueId')).toBe('(|(eduPersonUniqueId=abc123)(eduPersonPrincipalName=abc123)(supannRefId=abc123)(supannRefId=ABC123))');
+    const withAt = buildSearchFilter(recogniseQuery('abc@univ.fr', 'uniqueId', /^[0-9]{8}$/), search)!;
+    expect(answers(withAt, { supannMailPerso: 'abc@univ.fr' })).toBe(true);
+    expect(answers(withAt, { mail: 'abc@univ.fr' })).toBe(true);
   });
 });

@@ -92,6 +92,21 @@ describe('app:// protocol handler', () => {
     }
   });
 
+  it('a missing file asked for at the same time as the page does not turn the page away (a reload fetching /favicon.ico)', async () => {
+    // Each round starts from a fresh handler, whose folder is not resolved yet.
+    for (let round = 0; round < 20; round += 1) {
+      const fresh = createAppProtocolHandler({ root, csp: CONTENT_SECURITY_POLICY });
+      const ask = (path: string) => fresh(new Request(`${APP_ORIGIN}${path}`));
+      const [missing, page, script] = await Promise.all([ask('/favicon.ico'), ask('/'), ask('/assets/index-abc.js')]);
+      expect(missing.status).toBe(404);
+      expect(page.status).toBe(200);
+      expect(script.status).toBe(200);
+      // And after the miss, the same handler still serves.
+      const [again, page2] = await Promise.all([ask('/nothing.js'), ask('/index.html')]);
+      expect([again.status, page2.status]).toEqual([404, 200]);
+    }
+  });
+
   it('follows a symbolic link that stays inside the renderer folder', async () => {
     const response = await get('/assets/link-in.js');
     expect(response.status).toBe(200);

@@ -102,3 +102,38 @@ describe('one-time codes', () => {
     expect(JSON.stringify(codes)).not.toContain(code);
   });
 });
+
+describe('one-time codes over the real throttle file', () => {
+  it('counts the mail sends under the mail code channel, where the throttle file keeps them across restarts', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openThrottleStore } = await import('../../../../src/main/verification/throttle-store');
+    const store = openThrottleStore(join(mkdtempSync(join(tmpdir(), 'guichet-otc-')), 'throttle.sqlite'));
+    try {
+      issued(createOneTimeCodes({ store }).issue('uid=a'));
+      expect(store.sendsToday('uid=a', 'email-code')).toBe(1);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('a code that is gone stays gone', () => {
+  it('an expired code is reported once, then there is no code at all', () => {
+    const { codes, advance } = setup();
+    issued(codes.issue('uid=a'));
+    advance(10 * MINUTE);
+    expect(codes.check('uid=a', '000000').status).toBe('expired');
+    expect(codes.check('uid=a', '000000').status).toBe('none');
+  });
+
+  it('a discarded code (the person left, the agent closed the card) can no longer be typed', () => {
+    const { codes } = setup();
+    const { code } = issued(codes.issue('uid=a'));
+    issued(codes.issue('uid=b'));
+    codes.discard('uid=a');
+    expect(codes.check('uid=a', code).status).toBe('none');
+    expect(codes.check('uid=b', '000000').status).toBe('mismatch');
+  });
+});

@@ -72,4 +72,44 @@ describe('throttle counters', () => {
     clock = first + 24 * 60 * MINUTE;
     expect(s.sendsToday('uid=a', 'email-code')).toBe(2);
   });
+
+  it('a third failure exactly at the end of the window still blocks', () => {
+    const s = store();
+    s.recordFailure('uid=a', 'email-code');
+    clock += 7.5 * MINUTE;
+    s.recordFailure('uid=a', 'email-code');
+    clock += 7.5 * MINUTE;
+    expect(s.recordFailure('uid=a', 'email-code').blocked).toBe(true);
+  });
+
+  it('a mail sent during a block does not forget the failures behind it (a short send window)', () => {
+    const s = openThrottleStore(file(), { now, sendWindowMs: MINUTE });
+    open.push(s);
+    for (let i = 0; i < 3; i += 1) s.recordFailure('uid=a', 'identifier-birthdate');
+    clock += 5 * MINUTE;
+    s.recordSend('uid=a', 'email-code');
+    expect(s.isBlocked('uid=a', 'identifier-birthdate')).toMatchObject({ blocked: true, failures: 3 });
+  });
+
+  it('a file written by this version opens again as it was, without redoing its schema', () => {
+    const path = file();
+    const first = openThrottleStore(path, { now });
+    for (let i = 0; i < 3; i += 1) first.recordFailure('uid=a', 'identifier-birthdate');
+    first.close();
+    const again = openThrottleStore(path, { now });
+    open.push(again);
+    expect(again.isBlocked('uid=a', 'identifier-birthdate')).toMatchObject({ blocked: true, failures: 3 });
+  });
+
+  it('a file from a newer version is refused with a message that says so, and left as it is', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const path = file();
+    const db = new Database(path);
+    db.pragma('user_version = 7');
+    db.close();
+    expect(() => openThrottleStore(path, { now })).toThrow(/au schéma 7, plus récent que celui de cette version de Guichet \(1\)/);
+    const after = new Database(path);
+    expect(after.pragma('user_version', { simple: true })).toBe(7);
+    after.close();
+  });
 });

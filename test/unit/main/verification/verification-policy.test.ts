@@ -3,11 +3,13 @@ import { parseConfig } from '../../../../src/main/config/load';
 import { demoConfig } from '../../../../src/main/config/demo-config';
 import {
   DEFAULT_VERIFICATION_POLICY,
+  deskPolicy,
   evaluate,
-  VERIFIED_ACTIONS,
   type EvidenceKind,
   type VerificationPolicy,
 } from '../../../../src/main/verification/policy';
+import { DEFAULT_ENROL_POLICY, DEFAULT_REMOVE_POLICY } from '../../../../src/main/second-factor/second-factor-config';
+import { ACCOUNT_ACTIONS } from '../../../../src/shared/verification';
 import {
   activeVerification,
   addEvidence,
@@ -16,8 +18,9 @@ import {
   verificationFor,
 } from '../../../../src/main/verification/verification-session';
 import { GuichetError } from '../../../../src/shared/result';
+import { evaluateRequirement } from '../../../../src/shared/verification-policy';
 
-const policy: VerificationPolicy = { ...DEFAULT_VERIFICATION_POLICY };
+const policy: VerificationPolicy = { ...DEFAULT_VERIFICATION_POLICY, 'second-factor-enrol': DEFAULT_ENROL_POLICY, 'second-factor-remove': DEFAULT_REMOVE_POLICY };
 const kinds = (...list: EvidenceKind[]) => list.map((kind) => ({ kind }));
 
 describe('verification policy', () => {
@@ -42,10 +45,11 @@ describe('verification policy', () => {
     }
   });
 
-  it('accepts a document or identifier + birth date for a consent change, for everyone', () => {
+  it('accepts a document, identifier + birth date, or the person’s own sign-in for a consent change, for everyone', () => {
     expect(evaluate(policy, 'consent-change', 'staff', 'agent', kinds('identifier-birthdate')).satisfied).toBe(true);
     expect(evaluate(policy, 'consent-change', 'student', 'agent', kinds('document')).satisfied).toBe(true);
-    expect(evaluate(policy, 'consent-change', 'student', 'agent', []).missing).toEqual([['document'], ['identifier-birthdate']]);
+    expect(evaluate(policy, 'consent-change', 'faculty', 'agent', kinds('person-sign-in')).satisfied).toBe(true);
+    expect(evaluate(policy, 'consent-change', 'student', 'agent', []).missing).toEqual([['document'], ['identifier-birthdate'], ['person-sign-in']]);
   });
 
   it('never lets a secret question prove identity alone, even in a hand-built policy', () => {
@@ -68,9 +72,9 @@ describe('verification policy', () => {
     expect(config.verification.sessionMinutes).toBe(5);
     expect(config.verification.code).toEqual({ digits: 6, ttlMinutes: 10, maxTries: 3, maxSendsPerDay: 3 });
     expect(config.verification.throttle).toEqual({ maxFailures: 3, windowMinutes: 15, blockMinutes: 15 });
-    expect(Object.keys(config.verification.actions).sort()).toEqual([...VERIFIED_ACTIONS].sort());
+    expect(Object.keys(config.verification.actions).sort()).toEqual([...ACCOUNT_ACTIONS].sort());
     expect(config.verification.actions['reset-password']).toEqual(DEFAULT_VERIFICATION_POLICY['reset-password']);
-    expect(evaluate(config.verification.actions, 'unlock', 'staff', 'agent', kinds('identifier-birthdate', 'secret-question')).satisfied).toBe(true);
+    expect(evaluate(deskPolicy(config), 'unlock', 'staff', 'agent', kinds('identifier-birthdate', 'secret-question')).satisfied).toBe(true);
   });
 
   it('refuses a configuration where a secret question would be enough, or without a default', () => {
@@ -78,6 +82,49 @@ describe('verification policy', () => {
     expect(withActions({ unlock: { default: { alternatives: [['document'], ['secret-question']] } } })).toThrow(/secret question/);
     expect(withActions({ unlock: { student: { alternatives: [['document']] } } })).toThrow(/default/);
     expect(withActions({ unlock: { default: { alternatives: [['fingerprint']] } } })).toThrow(/verification\.actions\.unlock/);
+  });
+});
+
+describe('verification limits and the shared rule', () => {
+  it('takes the documented maxima for tries, sends and failures, and refuses one more', () => {
+    const withCode = (code: unknown, throttle: unknown = {}) => () => parseConfig({ ...demoConfig(), verification: { code, throttle } }, null);
+    const config = withCode({ maxTries: 10, maxSendsPerDay: 20 }, { maxFailures: 20 })();
+    expect(config.verification.code).toMatchObject({ maxTries: 10, maxSendsPerDay: 20 });
+    expect(config.verification.throttle.maxFailures).toBe(20);
+    expect(withCode({ maxTries: 11 })).toThrow(/maxTries/);
+    expect(withCode({ maxSendsPerDay: 21 })).toThrow(/maxSendsPerDay/);
+    expect(withCode({}, { maxFailures: 21 })).toThrow(/maxFailures/);
+    // The failure window and the block go up to a day.
+    const day = withCode({}, { windowMinutes: 24 * 60, blockMinutes: 24 * 60 })();
+    expect(day.verification.throttle).toMatchObject({ windowMinutes: 1440, blockMinutes: 1440 });
+    expect(withCode({}, { windowMinutes: 24 * 60 + 1 })).toThrow(/windowMinutes/);
+    expect(withCode({}, { blockMinutes: 24 * 60 + 1 })).toThrow(/blockMinutes/);
+  });
+
+  it('names the alternatives of the action when a secret question would be enough', () => {
+    expect(() =>
+      parseConfig({ ...demoConfig(), verification: { actions: { unlock: { default: { alternatives: [['secret-question']] } } } } }, null),
+    ).toThrow(/verification\.actions\.unlock\.default\.alternatives/);
+  });
+
+  it('an action that asks the agent role is open to agents and supervisors alike', () => {
+    const agentOnly: VerificationPolicy = { ...policy, unlock: { default: { alternatives: [['document']], agentRole: 'agent' } } };
+    expect(evaluate(agentOnly, 'unlock', 'staff', 'agent', kinds('document'))).toMatchObject({ satisfied: true, missingRole: null });
+    expect(evaluate(agentOnly, 'unlock', 'staff', 'supervisor', kinds('document')).satisfied).toBe(true);
+  });
+
+  it('leaves out the ways that need a method not available now, and says when none is left', () => {
+    const student = policy['reset-password'].student!;
+    const noMail = evaluateRequirement(student, 'agent', ['identifier-birthdate'], new Set(['email-code']));
+    expect(noMail).toMatchObject({ satisfied: false, missing: [['document']], impossible: false });
+    const partlyBlocked = evaluateRequirement(student, 'agent', [], new Set(['email-code']));
+    expect(partlyBlocked).toMatchObject({ missing: [['document']], impossible: false });
+    const nothing = evaluateRequirement(student, 'agent', [], new Set(['document', 'email-code']));
+    expect(nothing).toMatchObject({ satisfied: false, missing: [], impossible: true });
+    // Evidence already met is never impossible, whatever is unavailable.
+    const met = evaluateRequirement(student, 'agent', ['document'], new Set(['document', 'email-code']));
+    expect(met).toMatchObject({ satisfied: true, impossible: false, missing: [] });
+    expect(evaluateRequirement(student, 'agent', [])).toMatchObject({ impossible: false, missing: [['document'], ['identifier-birthdate', 'email-code']] });
   });
 });
 

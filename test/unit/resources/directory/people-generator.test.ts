@@ -124,6 +124,27 @@ describe('generatePeople', () => {
     expect(generated.some((p) => /[éèëêïîôöüç]/i.test(p.displayName))).toBe(true);
   });
 
+  it('has people whose names disagree across attributes (married name, typo fixed in sn, pseudonymised cn)', () => {
+    const fold = (x: string) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const starts = (x: string) => fold(x).split(/[^a-z]+/).filter(Boolean).map((w) => w.slice(0, 3));
+    for (const variant of ['married', 'typoFixed', 'pseudonymisedCn'] as const) {
+      const people = big.filter((p) => p.nameVariant === variant);
+      expect(people.length, variant).toBe(10);
+      for (const p of people) {
+        // cn alone cannot find the person by the family name sn holds.
+        expect(starts(p.commonName), `${variant}: ${p.commonName}`).not.toContain(starts(p.familyName)[0]);
+        const [entry] = parseLdif(personToLdif(p));
+        expect([entry!.get('cn'), entry!.get('sn'), entry!.get('displayName')]).toEqual([[p.commonName], [p.familyName], [p.displayName]]);
+      }
+    }
+    const married = big.find((p) => p.nameVariant === 'married')!;
+    expect(married.displayName).toBe(`${married.givenName} ${married.familyName}`);
+    expect(married.commonName).toBe(`${married.givenName} ${married.formerName}`);
+    // The variants change only themselves: the people around them are as before.
+    const plain = generatePeople(600, 42).filter((p) => p.nameVariant === null);
+    expect(plain.every((p) => p.commonName === p.displayName)).toBe(true);
+  });
+
   it('keeps identifiers well-formed and unique', () => {
     const agents = generateAgents();
     const logins = [...big, ...agents].map((p) => p.login);

@@ -1,6 +1,6 @@
 /** The account card: identity, identifiers, state, password status and recent desk actions, with slots for what the page adds. */
-import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
@@ -10,6 +10,7 @@ import { useDeskView } from '../../components/use-desk-view';
 import { whoCan } from '../../components/desk-words';
 import type { AccountCard } from '../../../../shared/account';
 import type { AccountView } from '../../../../shared/account-view';
+import type { SignIn, Standing } from '../../../../shared/account-standing';
 import { DirText, DirTextList } from '../../components/dir-text';
 import { MailValue, MaskedMail } from '../../components/masked-mail';
 import { hasHiddenCharacters } from '../../../../shared/display-text';
@@ -44,13 +45,29 @@ function cardHasHiddenCharacters(card: AccountCard): boolean {
   return shown.some((v) => typeof v === 'string' && hasHiddenCharacters(v));
 }
 
+/**
+ * What the standing means for signing in now, key by key (spelled out: a key built from
+ * the union of standings is, after the merge of every locale, too deep for tsc's i18n types).
+ */
+const ACTIVE_SENTENCES = {
+  yes: 'desk.standing.active.yes',
+  'must-change': 'desk.standing.active.must-change',
+  locked: 'desk.standing.active.locked',
+  'admin-locked': 'desk.standing.active.admin-locked',
+  no: 'desk.standing.active.no',
+} as const satisfies Record<SignIn, string>;
+const OTHER_SENTENCES = {
+  'never-activated': 'desk.standing.never-activated',
+  'pre-created': 'desk.standing.pre-created',
+  expired: 'desk.standing.expired',
+  inactive: 'desk.standing.inactive',
+  suspended: 'desk.standing.suspended',
+  unknown: 'desk.standing.unknown',
+} as const satisfies Record<Exclude<Standing, 'active'>, string>;
+
 /** The state sentence, from the desk model: what the standing means for signing in now. */
 function stateSentence(t: TFunction, view: AccountView): string {
-  if (view.standing === 'active') {
-    const key = `desk.standing.active.${view.signIn}` as const;
-    return t(key);
-  }
-  return t(`desk.standing.${view.standing}`);
+  return t(view.standing === 'active' ? ACTIVE_SENTENCES[view.signIn] : OTHER_SENTENCES[view.standing]);
 }
 
 function activationSentence(t: TFunction, view: AccountView): string {
@@ -138,7 +155,7 @@ export function AccountScreen(slots: CardSlots) {
 
 function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlots) {
   const { t } = useTranslation();
-  const navigate = useStore((s) => s.navigate);
+  const startNextSearch = useStore((s) => s.startNextSearch);
   const p = card.password;
   return (
     <article className="card" aria-labelledby="card-name" data-testid="account-card">
@@ -162,7 +179,7 @@ function Card({ card, banners, desk, consents }: { card: AccountCard } & CardSlo
           )}
         </div>
         <AccountBadges account={card} size="large" />
-        <button type="button" className="secondary" onClick={() => navigate('lookup')}>
+        <button type="button" className="secondary" onClick={startNextSearch}>
           {t('account.backToLookup')}
         </button>
       </header>

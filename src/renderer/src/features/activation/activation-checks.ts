@@ -1,5 +1,10 @@
-/** What is wrong with each step of the activation wizard, checked when the step is left, by the rules main applies (shared/secret-question.ts, shared/phone-number.ts). Pure. */
+/**
+ * What is wrong with each screen of the activation wizard, checked when it is left, by the
+ * rules main applies (shared/secret-question.ts, shared/phone-number.ts): each step kind of
+ * the screen (the institution's, shared/institution.ts) has its own checks. Pure.
+ */
 import type { ActivationStep } from '../../../../shared/contract/activation';
+import type { ActivationStepKind } from '../../../../shared/institution';
 import { answerProblem, questionProblem } from '../../../../shared/secret-question';
 import { mobileProblem, type PhoneRegions } from '../../../../shared/phone-number';
 
@@ -14,6 +19,9 @@ export interface WizardForm {
   password: string;
   confirm: string;
   charterAccepted: boolean;
+  personalMail: string;
+  /** The address as it was when its code matched; null until then. */
+  personalMailConfirmed: string | null;
 }
 
 export const initialForm: WizardForm = {
@@ -27,10 +35,12 @@ export const initialForm: WizardForm = {
   password: '',
   confirm: '',
   charterAccepted: false,
+  personalMail: '',
+  personalMailConfirmed: null,
 };
 
 /** The fields a message can be next to; each with the problem's key under `activation.problems`. */
-export type WizardField = 'verification' | 'question' | 'customQuestion' | 'answer' | 'smsAlerts' | 'mobile' | 'photoUse' | 'hiddenFromDirectory' | 'password' | 'confirm' | 'charter';
+export type WizardField = 'verification' | 'question' | 'customQuestion' | 'answer' | 'smsAlerts' | 'mobile' | 'photoUse' | 'hiddenFromDirectory' | 'password' | 'confirm' | 'charter' | 'personalMail';
 export type StepProblems = Partial<Record<WizardField, string>>;
 
 export interface StepContext {
@@ -45,12 +55,10 @@ export interface StepContext {
 
 export const questionOf = (form: WizardForm): string => (form.questionChoice === 'custom' ? form.customQuestion : form.questionChoice);
 
-export function stepProblems(step: ActivationStep, form: WizardForm, ctx: StepContext): StepProblems {
+/** The problems of one step kind. */
+function kindProblems(kind: ActivationStepKind, form: WizardForm, ctx: StepContext): StepProblems {
   const problems: StepProblems = {};
-  switch (step) {
-    case 'verification':
-      if (!ctx.verified) problems.verification = 'verification';
-      break;
+  switch (kind) {
     case 'question': {
       if (form.questionChoice === '') problems.question = 'question.missing';
       else if (form.questionChoice === 'custom') {
@@ -74,13 +82,32 @@ export function stepProblems(step: ActivationStep, form: WizardForm, ctx: StepCo
     case 'directory':
       if (form.hiddenFromDirectory === null) problems.hiddenFromDirectory = 'choice';
       break;
+    case 'personal-mail':
+      if (form.personalMail.trim() === '') problems.personalMail = 'personalMail.missing';
+      else if (!mailConfirmed(form)) problems.personalMail = 'personalMail.unconfirmed';
+      break;
     case 'password':
       if (form.password === '' || !ctx.passwordRulesMet) problems.password = 'password.rules';
       if (form.confirm !== form.password) problems.confirm = 'password.confirm';
-      if (!form.charterAccepted) problems.charter = 'charter';
       break;
-    case 'confirmation':
+    case 'charter':
+      if (!form.charterAccepted) problems.charter = 'charter';
       break;
   }
   return problems;
 }
+
+/** The address typed is the one its code confirmed. */
+export const mailConfirmed = (form: WizardForm): boolean =>
+  form.personalMailConfirmed !== null && form.personalMailConfirmed.trim().toLowerCase() === form.personalMail.trim().toLowerCase();
+
+/** Every problem of a screen: the verification's, or those of each of its step kinds (UPHF's when none are given). */
+export function stepProblems(step: ActivationStep, form: WizardForm, ctx: StepContext, kinds: readonly ActivationStepKind[] = defaultKinds(step)): StepProblems {
+  if (step === 'verification') return ctx.verified ? {} : { verification: 'verification' };
+  if (step === 'confirmation') return {};
+  return Object.assign({}, ...kinds.map((kind) => kindProblems(kind, form, ctx))) as StepProblems;
+}
+
+/** The console's own screens: the charter under the password. */
+const defaultKinds = (step: ActivationStep): ActivationStepKind[] =>
+  step === 'verification' || step === 'confirmation' ? [] : step === 'password' ? ['password', 'charter'] : [step];

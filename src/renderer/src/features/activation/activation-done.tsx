@@ -5,14 +5,18 @@ import { DirText } from '../../components/dir-text';
 import { Notification } from '../../components/notification';
 import type { ActivationDone } from '../../../../shared/contract/activation';
 import type { WizardForm } from './activation-checks';
+import type { ActivationStepKind } from '../../../../shared/institution';
 
 export function ActivationDoneScreen({
   done,
   chosen,
+  kinds,
   onBack,
 }: {
   done: ActivationDone;
   chosen: Pick<WizardForm, 'smsAlerts' | 'mobile' | 'photoUse' | 'hiddenFromDirectory'> | null;
+  /** The institution's step kinds: only what its activation set up is listed. */
+  kinds: readonly ActivationStepKind[];
   onBack: () => void;
 }) {
   const { t } = useTranslation();
@@ -39,14 +43,32 @@ export function ActivationDoneScreen({
         </dd>
         <dt>{t('activation.donePassword')}</dt>
         <dd>{t('activation.saved')}</dd>
-        <dt>{t('activation.doneQuestion')}</dt>
-        <dd>{t('activation.saved')}</dd>
-        {chosen && (
+        {kinds.includes('question') && (
+          <>
+            <dt>{t('activation.doneQuestion')}</dt>
+            <dd>{t('activation.saved')}</dd>
+          </>
+        )}
+        {kinds.includes('personal-mail') && (
+          <>
+            <dt>{t('activation.donePersonalMail')}</dt>
+            <dd>{t('activation.saved')}</dd>
+          </>
+        )}
+        {chosen && kinds.includes('sms') && (
           <>
             <dt>{t('consents.sms')}</dt>
             <dd data-testid="done-sms">{chosen.smsAlerts ? `${t('common.yes')}${chosen.mobile ? ` (${chosen.mobile})` : ''}` : t('common.no')}</dd>
+          </>
+        )}
+        {chosen && kinds.includes('photo') && (
+          <>
             <dt>{t('consents.photo')}</dt>
             <dd data-testid="done-photo">{yesNo(chosen.photoUse)}</dd>
+          </>
+        )}
+        {chosen && kinds.includes('directory') && (
+          <>
             <dt>{t('consents.directory')}</dt>
             <dd data-testid="done-directory">{chosen.hiddenFromDirectory ? t('account.hidden') : t('account.visible')}</dd>
           </>

@@ -1,5 +1,5 @@
-/** The activation wizard's steps after the verification: question, SMS, photo, directory, password and charter, confirmation; each field's problem next to it. */
-import { useId, useState } from 'react';
+/** The activation wizard's step kinds after the verification: question, SMS, photo, directory, password, charter, and the confirmation; each field's problem next to it (the personal address: personal-mail-step.tsx). */
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordChecklist } from '../../components/password-checklist';
 import { MobileField } from '../../components/mobile-field';
@@ -7,15 +7,16 @@ import { DeskNoteFields } from '../../components/desk-note-fields';
 import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import type { PhoneProblem } from '../../../../shared/phone-number';
 import type { StepProblems, WizardField, WizardForm } from './activation-checks';
+import type { ActivationStepKind } from '../../../../shared/institution';
 
-interface StepProps {
+export interface StepProps {
   form: WizardForm;
   patch: (p: Partial<WizardForm>) => void;
   problems: StepProblems;
 }
 
 /** The message of a field, under `activation.problems`, next to it. */
-function Problem({ id, problems, field, min }: { id: string; problems: StepProblems; field: WizardField; min?: number }) {
+export function Problem({ id, problems, field, min }: { id: string; problems: StepProblems; field: WizardField; min?: number }) {
   const { t } = useTranslation();
   const key = problems[field];
   if (!key) return null;
@@ -27,7 +28,7 @@ function Problem({ id, problems, field, min }: { id: string; problems: StepProbl
 }
 
 /** aria-invalid and aria-describedby of a field with a problem. */
-const invalid = (problems: StepProblems, field: WizardField, id: string) =>
+export const invalid = (problems: StepProblems, field: WizardField, id: string) =>
   problems[field] ? { 'aria-invalid': true as const, 'aria-describedby': id } : {};
 
 function YesNoChoice(props: { name: string; legend: string; value: boolean | null; onChange: (v: boolean) => void; yes: string; no: string; problems: StepProblems; field: WizardField }) {
@@ -136,10 +137,11 @@ export function DirectoryStep({ form, patch, problems }: StepProps) {
   );
 }
 
-export function PasswordStep({ form, patch, problems, charter, onRules }: StepProps & { charter: { url: string; version: string } | null; onRules: (ok: boolean) => void }) {
+/** `children`: what shares its screen (the charter, in UPHF's order), inside it. */
+export function PasswordStep({ form, patch, problems, onRules, children }: StepProps & { onRules: (ok: boolean) => void; children?: ReactNode }) {
   const { t } = useTranslation();
   const [visible, setVisible] = useState(false);
-  const ids = { password: useId(), confirm: useId(), charter: useId() };
+  const ids = { password: useId(), confirm: useId() };
   return (
     <div className="step-body privacy-inline" data-testid="step-password">
       <h2>{t('activation.steps.password')}</h2>
@@ -158,6 +160,18 @@ export function PasswordStep({ form, patch, problems, charter, onRules }: StepPr
         <input type="checkbox" checked={visible} onChange={(e) => setVisible(e.target.checked)} /> {t('chosen.show')}
       </label>
       <PasswordChecklist password={form.password} confirm={form.confirm} onNoneUnmet={onRules} />
+      {children}
+    </div>
+  );
+}
+
+/** The charter (UPHF's règlement intérieur, UPVD's IT charter): on the password's screen or its own. */
+export function CharterStep({ form, patch, problems, charter }: StepProps & { charter: { url: string; version: string } | null }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const ids = { charter: id };
+  return (
+    <div className="step-body" data-testid="step-charter">
       <label className="inline charter">
         <input type="checkbox" checked={form.charterAccepted} onChange={(e) => patch({ charterAccepted: e.target.checked })} {...invalid(problems, 'charter', ids.charter)} />{' '}
         {t('activation.charter', { version: charter?.version ?? '' })}
@@ -168,7 +182,7 @@ export function PasswordStep({ form, patch, problems, charter, onRules }: StepPr
   );
 }
 
-export function ConfirmationStep({ form, question }: { form: WizardForm; question: string }) {
+export function ConfirmationStep({ form, question, kinds }: { form: WizardForm; question: string; kinds: readonly ActivationStepKind[] }) {
   const { t } = useTranslation();
   const yes = t('common.yes');
   const no = t('common.no');
@@ -177,20 +191,46 @@ export function ConfirmationStep({ form, question }: { form: WizardForm; questio
       <h2>{t('activation.steps.confirmation')}</h2>
       <p className="muted">{t('activation.confirmIntro')}</p>
       <dl className="summary">
-        <dt>{t('activation.question')}</dt>
-        <dd>{question}</dd>
-        <dt>{t('activation.answer')}</dt>
-        <dd>{t('activation.entered')}</dd>
-        <dt>{t('consents.sms')}</dt>
-        <dd>{form.smsAlerts ? `${yes}${form.mobile ? ` (${form.mobile})` : ''}` : no}</dd>
-        <dt>{t('consents.photo')}</dt>
-        <dd>{form.photoUse ? yes : no}</dd>
-        <dt>{t('consents.directory')}</dt>
-        <dd>{form.hiddenFromDirectory ? t('account.hidden') : t('account.visible')}</dd>
+        {kinds.includes('question') && (
+          <>
+            <dt>{t('activation.question')}</dt>
+            <dd>{question}</dd>
+            <dt>{t('activation.answer')}</dt>
+            <dd>{t('activation.entered')}</dd>
+          </>
+        )}
+        {kinds.includes('sms') && (
+          <>
+            <dt>{t('consents.sms')}</dt>
+            <dd>{form.smsAlerts ? `${yes}${form.mobile ? ` (${form.mobile})` : ''}` : no}</dd>
+          </>
+        )}
+        {kinds.includes('photo') && (
+          <>
+            <dt>{t('consents.photo')}</dt>
+            <dd>{form.photoUse ? yes : no}</dd>
+          </>
+        )}
+        {kinds.includes('directory') && (
+          <>
+            <dt>{t('consents.directory')}</dt>
+            <dd>{form.hiddenFromDirectory ? t('account.hidden') : t('account.visible')}</dd>
+          </>
+        )}
+        {kinds.includes('personal-mail') && (
+          <>
+            <dt>{t('activation.donePersonalMail')}</dt>
+            <dd className="mono">{form.personalMail.trim()}</dd>
+          </>
+        )}
         <dt>{t('chosen.password')}</dt>
         <dd>{t('activation.entered')}</dd>
-        <dt>{t('activation.charterShort')}</dt>
-        <dd>{form.charterAccepted ? t('activation.accepted') : no}</dd>
+        {kinds.includes('charter') && (
+          <>
+            <dt>{t('activation.charterShort')}</dt>
+            <dd>{form.charterAccepted ? t('activation.accepted') : no}</dd>
+          </>
+        )}
       </dl>
       <DeskNoteFields actions={DESK_NOTE_ACTIONS.activation} idPrefix="activation" />
     </div>

@@ -7,14 +7,17 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useDeskView } from '../../components/use-desk-view';
 import { blockerText } from '../../components/desk-words';
 import { errorText } from '../../i18n';
-import { ACTIVATION_STEPS, type ActivationStep } from '../../../../shared/contract/activation';
-import { QuestionStep, SmsStep, PhotoStep, DirectoryStep, PasswordStep, ConfirmationStep } from './activation-steps';
+import type { ActivationStep } from '../../../../shared/contract/activation';
+import { DEFAULT_ACTIVATION_SCREENS, localText, wizardSteps, type ActivationStepKind } from '../../../../shared/institution';
+import { QuestionStep, SmsStep, PhotoStep, DirectoryStep, PasswordStep, CharterStep, ConfirmationStep } from './activation-steps';
+import { PersonalMailStep } from './personal-mail-step';
+import { choicesOf } from './activation-choices';
 import { initialForm, questionOf, stepProblems, type StepProblems, type WizardField, type WizardForm } from './activation-checks';
 import { ActivationDoneScreen } from './activation-done';
 
 const FALLBACK_REGIONS = { region: 'FR', alsoRegions: [] as string[] };
 /** What main's refusal names, as the wizard's field. */
-const SERVER_FIELDS: Readonly<Record<string, WizardField>> = { secretQuestion: 'customQuestion', secretAnswer: 'answer', mobile: 'mobile' };
+const SERVER_FIELDS: Readonly<Record<string, WizardField>> = { secretQuestion: 'customQuestion', secretAnswer: 'answer', mobile: 'mobile', personalMail: 'personalMail' };
 
 /**
  * The whole first activation, done with the person at the desk. Everything typed stays in
@@ -35,6 +38,9 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
   const complete = useStore((s) => s.completeActivation);
   const leave = useStore((s) => s.leaveActivation);
   const regions = useStore((s) => s.status?.phoneRegions ?? FALLBACK_REGIONS);
+  const screens = useStore((s) => s.status?.journeys.activation) ?? DEFAULT_ACTIVATION_SCREENS;
+  const locale = useStore((s) => s.status?.locale) ?? 'fr';
+  const abandon = useStore((s) => s.abandonActivation);
   const [step, setStep] = useState<ActivationStep>('verification');
   const [form, setForm] = useState<WizardForm>(initialForm);
   const [tried, setTried] = useState<Partial<Record<ActivationStep, boolean>>>({});
@@ -62,7 +68,11 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
 
   const onRules = useCallback((ok: boolean) => setRulesMet(ok), []);
   if (!card || !view) return null;
-  const index = ACTIVATION_STEPS.indexOf(step);
+  const steps = wizardSteps(screens);
+  const index = steps.indexOf(step);
+  const screen = screens.find((s) => s.id === step) ?? null;
+  const kinds: readonly ActivationStepKind[] = screen?.kinds ?? [];
+  const allKinds = screens.flatMap((s) => s.kinds);
   const patch = (p: Partial<WizardForm>) => {
     setForm((f) => ({ ...f, ...p }));
     setServerProblems({});
@@ -74,7 +84,7 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
     regions,
     passwordRulesMet: rulesMet,
   };
-  const live = stepProblems(step, form, context);
+  const live = stepProblems(step, form, context, kinds);
   const problems: StepProblems = tried[step] ? { ...live, ...serverProblems } : serverProblems;
 
   /** Leaving forward: the step's values are checked now, and the agent stays on it, at the first problem, until they are right. */
@@ -84,26 +94,19 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
       requestAnimationFrame(() => body.current?.querySelector<HTMLElement>('[aria-invalid="true"], [aria-invalid="true"] input')?.focus());
       return;
     }
-    setStep(ACTIVATION_STEPS[index + 1]!);
+    setStep(steps[index + 1]!);
   }
 
   const cancel = () => {
     setConfirmingCancel(false);
+    // A pending address confirmation is dropped, and the activation recorded as not made.
+    if (allKinds.includes('personal-mail')) void abandon();
     setForm(initialForm);
     navigate('account');
   };
 
   async function apply() {
-    const result = await complete({
-      secretQuestion: questionOf(form).trim(),
-      secretAnswer: form.answer,
-      smsAlerts: form.smsAlerts === true,
-      mobile: form.smsAlerts ? form.mobile.trim() || undefined : undefined,
-      photoUse: form.photoUse === true,
-      hiddenFromDirectory: form.hiddenFromDirectory === true,
-      password: form.password,
-      charterAccepted: true,
-    });
+    const result = await complete(choicesOf(form, allKinds));
     if (!result) return;
     if (result.ok) {
       setChosen({ smsAlerts: form.smsAlerts, mobile: form.mobile, photoUse: form.photoUse, hiddenFromDirectory: form.hiddenFromDirectory });
@@ -115,10 +118,10 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
     const reason = result.error.details?.['reason'];
     // A refusal about one field is said next to it, like the wizard's own checks.
     if (field && typeof reason === 'string') setServerProblems({ [field]: field === 'mobile' ? reason : `${field === 'answer' ? 'answer' : 'question'}.${reason}` });
-    if (typeof back === 'string' && (ACTIVATION_STEPS as readonly string[]).includes(back)) setStep(back as ActivationStep);
+    if (typeof back === 'string' && (steps as readonly string[]).includes(back)) setStep(back as ActivationStep);
   }
 
-  if (done) return <ActivationDoneScreen done={done} chosen={chosen} onBack={() => navigate('account')} />;
+  if (done) return <ActivationDoneScreen done={done} chosen={chosen} kinds={allKinds} onBack={() => navigate('account')} />;
 
   const offerBlocked = view.actions.activation.blocker?.kind === 'account' ? view.actions.activation.blocker : null;
   if ((offer && !offer.offered) || offerBlocked)
@@ -143,13 +146,13 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
           </span>
         </h1>
         <ol className="steps" aria-label={t('activation.progress')}>
-          {ACTIVATION_STEPS.map((s, i) => (
+          {steps.map((s, i) => (
             <li key={s} className={i < index ? 'step is-done' : i === index ? 'step is-current' : 'step'} aria-current={i === index ? 'step' : undefined}>
-              <span className="step-number">{i + 1}</span> {t(`activation.steps.${s}`)}
+              <span className="step-number">{i + 1}</span> {localText(screens.find((x) => x.id === s)?.title, locale) ?? t(`activation.steps.${s}`)}
             </li>
           ))}
         </ol>
-        <progress max={ACTIVATION_STEPS.length - 1} value={index} aria-label={t('activation.progress')} className="wizard-progress" />
+        <progress max={steps.length - 1} value={index} aria-label={t('activation.progress')} className="wizard-progress" />
       </header>
       {error && !Object.keys(serverProblems).length && (
         <p className="error" role="alert" data-testid="activation-error">
@@ -170,12 +173,23 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
             )}
           </>
         )}
-        {step === 'question' && <QuestionStep form={form} patch={patch} problems={problems} presets={offer?.presetQuestions ?? []} minAnswerLength={context.minAnswerLength} />}
-        {step === 'sms' && <SmsStep form={form} patch={patch} problems={problems} registered={offer?.mobileMasked ?? null} tried={!!tried.sms} />}
-        {step === 'photo' && <PhotoStep form={form} patch={patch} problems={problems} />}
-        {step === 'directory' && <DirectoryStep form={form} patch={patch} problems={problems} />}
-        {step === 'password' && <PasswordStep form={form} patch={patch} problems={problems} charter={offer?.charter ?? null} onRules={onRules} />}
-        {step === 'confirmation' && <ConfirmationStep form={form} question={questionOf(form).trim()} />}
+        {screen?.intro && (
+          <p className="screen-intro" data-testid="screen-intro">
+            {localText(screen.intro, locale)}
+          </p>
+        )}
+        {kinds.includes('question') && <QuestionStep form={form} patch={patch} problems={problems} presets={offer?.presetQuestions ?? []} minAnswerLength={context.minAnswerLength} />}
+        {kinds.includes('sms') && <SmsStep form={form} patch={patch} problems={problems} registered={offer?.mobileMasked ?? null} tried={!!tried[step]} />}
+        {kinds.includes('photo') && <PhotoStep form={form} patch={patch} problems={problems} />}
+        {kinds.includes('directory') && <DirectoryStep form={form} patch={patch} problems={problems} />}
+        {kinds.includes('personal-mail') && <PersonalMailStep form={form} patch={patch} problems={problems} />}
+        {kinds.includes('password') && (
+          <PasswordStep form={form} patch={patch} problems={problems} onRules={onRules}>
+            {kinds.includes('charter') && <CharterStep form={form} patch={patch} problems={problems} charter={offer?.charter ?? null} />}
+          </PasswordStep>
+        )}
+        {kinds.includes('charter') && !kinds.includes('password') && <CharterStep form={form} patch={patch} problems={problems} charter={offer?.charter ?? null} />}
+        {step === 'confirmation' && <ConfirmationStep form={form} question={questionOf(form).trim()} kinds={allKinds} />}
       </div>
       <footer className="wizard-nav">
         <button type="button" className="secondary" onClick={() => setConfirmingCancel(true)}>
@@ -183,7 +197,7 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
         </button>
         <span className="grow" />
         {index > 0 && (
-          <button type="button" className="secondary" onClick={() => setStep(ACTIVATION_STEPS[index - 1]!)} disabled={applying}>
+          <button type="button" className="secondary" onClick={() => setStep(steps[index - 1]!)} disabled={applying}>
             {t('activation.back')}
           </button>
         )}

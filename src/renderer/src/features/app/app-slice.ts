@@ -3,6 +3,7 @@ import type { AppStatus } from '../../../../shared/contract/app';
 import type { Locale } from '../../../../shared/domain';
 import type { AppError } from '../../../../shared/result';
 import { setLanguage } from '../../i18n';
+import { applyInstitutionWords } from '../../i18n/institution-words';
 import type { FeatureSlice } from '../../slice-kit/feature-slice';
 import type { Screen } from '../../slice-kit/desk-ports';
 
@@ -43,6 +44,7 @@ export const appSlice: FeatureSlice<AppSlice, never> = {
         const result = await api.appStatus({ refresh: force });
         if (result.ok) {
           if (result.value.locale !== get().locale) setLanguage(result.value.locale);
+          if (result.value.journeys) applyInstitutionWords(result.value.journeys);
           set({ status: result.value, statusError: null, checkingStatus: false, locale: result.value.locale });
         } else {
           set({ statusError: result.error, checkingStatus: false });

@@ -3,7 +3,7 @@ import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import type { Screen } from '../../slice-kit/desk-ports';
-import { DirectoryStatus, FooterInfo } from './status-bar';
+import { AnchorAlarmBanner, DirectoryStatus, FooterInfo } from './status-bar';
 import { LOCALES } from '../../../../shared/domain';
 import { useFocusGuard, useScreenFocus } from '../../components/screen-focus';
 
@@ -93,6 +93,7 @@ export function Frame({ children }: { children: ReactNode }) {
           {t('status.offlineBanner')}
         </div>
       )}
+      <AnchorAlarmBanner />
       <main id="content" className="content" ref={main}>
         {children}
       </main>

@@ -1,5 +1,6 @@
-/** The directory's reachability in the header and what the console runs on in the footer. */
+/** The directory's reachability in the header, what the console runs on and where its trail stands beyond the desk in the footer. */
 import { useTranslation } from 'react-i18next';
+import { anchorAlarmText, forwardingStatusItems } from '../../../../shared/audit-forwarding';
 import { useStore } from '../../store';
 
 /** The directory's reachability, always visible in the header. */
@@ -33,6 +34,7 @@ export function DirectoryStatus() {
 export function FooterInfo() {
   const { t } = useTranslation();
   const status = useStore((s) => s.status);
+  const locale = useStore((s) => s.locale);
   if (!status) return null;
   return (
     <footer className="footer" data-testid="footer-info">
@@ -43,7 +45,25 @@ export function FooterInfo() {
       </span>
       <span>{t('status.auditSchema', { version: status.audit.schemaVersion })}</span>
       <span>{t('status.workstation', { name: status.workstation })}</span>
+      {forwardingStatusItems(status.forwarding, locale).map((item) => (
+        <span key={item.text} data-testid="forwarding-status" className={item.down ? 'forwarding-down' : undefined}>
+          {item.text}
+        </span>
+      ))}
       <span>Guichet {status.version}</span>
     </footer>
+  );
+}
+
+/** The external anchor's alarm: this desk's trail is shorter than, or differs from, what the central store holds. */
+export function AnchorAlarmBanner() {
+  const status = useStore((s) => s.status);
+  const locale = useStore((s) => s.locale);
+  const text = anchorAlarmText(status?.forwarding.anchor ?? null, locale);
+  if (!text) return null;
+  return (
+    <div className="banner banner-danger" role="alert" data-testid="anchor-alarm">
+      {text}
+    </div>
   );
 }

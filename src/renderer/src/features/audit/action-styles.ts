@@ -16,6 +16,7 @@ export const ACTION_COLOURS: Record<AuditAction, string> = {
   'account-viewed': '#4338ca',
   'verification-attempt': '#16a34a',
   'password-reset': '#c2410c',
+  'password-change': '#831843',
   'account-unlock': '#15803d',
   'login-revealed': '#0369a1',
   activation: '#a21caf',
@@ -33,6 +34,9 @@ export const ACTION_COLOURS: Record<AuditAction, string> = {
   'validity-extend': '#1e40af',
   'worklist-viewed': '#3f6212',
   'worklist-exported': '#78350f',
+  'second-factor-enrol': '#065f46',
+  'second-factor-remove': '#7c2d12',
+  'audit-anchor-alarm': '#881337',
 };
 
 const PATTERNS: readonly ChartPattern[] = ['solid', 'stripes', 'dots', 'cross'];

@@ -53,6 +53,7 @@ export function AuditDetailPanel({ onClose }: { onClose: () => void }) {
 }
 
 function EventInWords({ event: e, detail, t }: { event: AuditEventView; detail: AuditEventDetail; t: TFunction }) {
+  const { i18n } = useTranslation();
   const changes = eventChanges(t, e);
   const showEvidence = e.evidence.length > 0 || ACTS_ON_ACCOUNT.has(e.action);
   return (
@@ -92,7 +93,7 @@ function EventInWords({ event: e, detail, t }: { event: AuditEventView; detail: 
           <dd data-testid="audit-detail-evidence">{e.evidence.length ? e.evidence.map((m) => t(`evidence.${m}`)).join(', ') : t('journal.detail.noEvidence')}</dd>
         </>
       )}
-      {detailLines(t, e).map((line, i) => (
+      {detailLines(t, e, i18n.language === 'en' ? 'en' : 'fr').map((line, i) => (
         <Fragment key={i}>
           <dt>{line.label}</dt>
           <dd>

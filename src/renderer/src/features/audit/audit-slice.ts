@@ -2,6 +2,7 @@
 import type { AuditAction, AuditEventView, AuditFilter, AuditOutcome } from '../../../../shared/audit-events';
 import type {
   AuditEventDetail,
+  CentralDeskStanding,
   AuditStats,
   ExportDone,
   ExportProgress,
@@ -55,14 +56,22 @@ export function toAuditFilter(form: AuditFilterForm, upToSeq: number | null = nu
 
 export type SuggestField = 'agent' | 'target';
 
+/** Where the review reads: this desk's own trail, or every desk's from the central store. */
+export type AuditSource = 'desk' | 'central';
+
 const PAGE_SIZE = 200;
 
 export interface AuditSlice {
+  auditSource: AuditSource;
   auditForm: AuditFilterForm;
   auditEvents: AuditEventView[];
   auditNextAfter: number | null;
   /** The head the list was read up to: its pages, its count, its charts and its export stop there. */
   auditUpToSeq: number | null;
+  /** Central source: the next page's cursor, the instant the list is pinned to, and each desk's standing. */
+  auditCursor: string | null;
+  auditPinnedAt: string | null;
+  auditDesks: CentralDeskStanding[];
   auditLoading: boolean;
   auditError: AppError | null;
   auditDetail: AuditEventDetail | null;
@@ -71,12 +80,15 @@ export interface AuditSlice {
   integrity: { result: VerifyResult | null; lastRun: VerificationRun | null; running: boolean };
   exportState: { progress: ExportProgress | null; result: ExportDone | null; error: AppError | null; cancelled: boolean };
   setAuditForm: (patch: Partial<AuditFilterForm>) => void;
+  /** Switches the source and reads it again (an opening of that source: main records it). */
+  setAuditSource: (source: AuditSource) => Promise<void>;
   /** `opening`: the screen was just opened (recorded once by main), not a filter change. */
   runAuditQuery: (options?: { opening?: boolean }) => Promise<void>;
   loadMoreAudit: () => Promise<void>;
   suggestAuditLogins: (field: SuggestField, typed: string) => Promise<void>;
   clearAuditSuggestions: () => void;
-  openAuditEvent: (seq: number) => Promise<void>;
+  /** `desk`: the event's desk when read from the central store. */
+  openAuditEvent: (seq: number, desk?: string) => Promise<void>;
   closeAuditEvent: () => void;
   verifyAudit: (full?: boolean) => Promise<void>;
   exportAudit: (format: 'csv' | 'jsonl', options?: { separator?: ',' | ';'; columns?: 'fr' | 'en' }) => Promise<void>;
@@ -86,6 +98,10 @@ export interface AuditSlice {
 const noExport = { progress: null, result: null, error: null, cancelled: false };
 
 export const emptyAudit = {
+  auditSource: 'desk',
+  auditCursor: null,
+  auditPinnedAt: null,
+  auditDesks: [],
   auditEvents: [],
   auditNextAfter: null,
   auditUpToSeq: null,
@@ -113,6 +129,40 @@ export const auditSlice: FeatureSlice<AuditSlice, keyof typeof emptyAudit> = {
       const queries = latestRequest();
       const suggestions = latestRequest();
       const pinned = () => toAuditFilter(get().auditForm, get().auditUpToSeq);
+      const failed = (error: AppError) =>
+        set({ auditLoading: false, auditError: error, auditEvents: [], auditNextAfter: null, auditCursor: null, auditPinnedAt: null, auditUpToSeq: null, auditStats: null });
+      /** Every desk from the centre: the first page pins the instant; the charts count the same events. */
+      const runCentral = async (opening: boolean) => {
+        const stillLatest = queries.next();
+        const filter = toAuditFilter(get().auditForm);
+        set({ auditLoading: true, auditError: null, auditDetail: null });
+        const page = await api.queryCentralAudit({ filter, limit: PAGE_SIZE, ...(opening ? { opening: true } : {}) });
+        if (!stillLatest()) return;
+        if (!page.ok) return failed(page.error);
+        const stats = await api.centralAuditStats({ filter, pinnedAt: page.value.pinnedAt });
+        if (!stillLatest()) return;
+        set({
+          auditLoading: false,
+          auditEvents: page.value.events,
+          auditNextAfter: null,
+          auditCursor: page.value.nextCursor,
+          auditPinnedAt: page.value.pinnedAt,
+          auditUpToSeq: null,
+          auditDesks: page.value.desks,
+          auditStats: stats.ok ? stats.value : null,
+          ...(stats.ok ? {} : { auditError: stats.error }),
+        });
+      };
+      const moreCentral = async () => {
+        const { auditCursor: cursor, auditPinnedAt: pinnedAt } = get();
+        if (cursor === null || pinnedAt === null || get().auditLoading) return;
+        const stillLatest = queries.current();
+        set({ auditLoading: true });
+        const page = await api.queryCentralAudit({ filter: toAuditFilter(get().auditForm), cursor, pinnedAt, limit: PAGE_SIZE });
+        if (!stillLatest()) return;
+        if (!page.ok) set({ auditLoading: false, auditError: page.error });
+        else set({ auditLoading: false, auditEvents: [...get().auditEvents, ...page.value.events], auditCursor: page.value.nextCursor });
+      };
       return {
         ...emptyAudit,
         auditLoading: false,
@@ -120,7 +170,13 @@ export const auditSlice: FeatureSlice<AuditSlice, keyof typeof emptyAudit> = {
         setAuditForm(patch) {
           set({ auditForm: { ...get().auditForm, ...patch } });
         },
+        async setAuditSource(source) {
+          if (source === get().auditSource) return;
+          set({ auditSource: source, auditEvents: [], auditNextAfter: null, auditCursor: null, auditPinnedAt: null, auditStats: null, auditDesks: [], exportState: noExport });
+          await get().runAuditQuery({ opening: true });
+        },
         async runAuditQuery(options = {}) {
+          if (get().auditSource === 'central') return runCentral(options.opening === true);
           const stillLatest = queries.next();
           const filter = toAuditFilter(get().auditForm);
           set({ auditLoading: true, auditError: null, auditDetail: null });
@@ -143,6 +199,7 @@ export const auditSlice: FeatureSlice<AuditSlice, keyof typeof emptyAudit> = {
           });
         },
         async loadMoreAudit() {
+          if (get().auditSource === 'central') return moreCentral();
           const after = get().auditNextAfter;
           if (after === null || get().auditLoading) return;
           const stillLatest = queries.current();
@@ -165,8 +222,8 @@ export const auditSlice: FeatureSlice<AuditSlice, keyof typeof emptyAudit> = {
           suggestions.next();
           set({ auditSuggestions: { field: null, items: [] } });
         },
-        async openAuditEvent(seq) {
-          const result = await api.auditEvent({ seq });
+        async openAuditEvent(seq, desk) {
+          const result = desk !== undefined && get().auditSource === 'central' ? await api.centralAuditEvent({ desk, seq }) : await api.auditEvent({ seq });
           if (result.ok) set({ auditDetail: result.value });
           else set({ auditError: result.error });
         },

@@ -5,6 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { AuditEventView, FieldChanges } from '../../../../shared/audit-events';
+import { anchorAlarmText, type ForwardingLocale } from '../../../../shared/audit-forwarding';
 import { formatDateTime } from '../../format';
 
 export interface WordLine {
@@ -52,6 +53,11 @@ export function changeLines(t: TFunction, changes: FieldChanges | undefined): st
       lines.push(...consentLines(t, change as Change<string[]>));
       continue;
     }
+    if (field === 'secondFactor') {
+      const kind = (v: unknown) => (v === 'none' || v === 'totp' ? t(`journal.words.secondFactorKind.${v}`) : value(t, v));
+      lines.push(t('journal.words.changeLine', { field: t('journal.words.fields.secondFactor'), before: kind(change.before), after: kind(change.after) }));
+      continue;
+    }
     lines.push(t('journal.words.changeLine', { field: t(`journal.words.fields.${field}`), before: value(t, change.before), after: value(t, change.after) }));
   }
   return lines;
@@ -71,7 +77,7 @@ export function filterWords(t: TFunction, filter: Record<string, unknown> | unde
 const FILTER_PART_KEYS = { from: 1, to: 1, agent: 1, agentPrefix: 1, target: 1, targetPrefix: 1, action: 1, outcome: 1, hasText: 1, upToSeq: 1 } as const;
 
 /** What the action did, in words: one line per detail that means something to a supervisor. */
-export function detailLines(t: TFunction, event: AuditEventView): WordLine[] {
+export function detailLines(t: TFunction, event: AuditEventView, locale: ForwardingLocale = 'fr'): WordLine[] {
   const what = (v: string): WordLine => ({ label: t('journal.detail.what'), value: v });
   const line = (label: string, v: string): WordLine => ({ label, value: v });
   switch (event.action) {
@@ -99,6 +105,15 @@ export function detailLines(t: TFunction, event: AuditEventView): WordLine[] {
       return event.details.charterVersion ? [line(t('journal.words.charterVersion'), event.details.charterVersion)] : [];
     case 'activation-step':
       return [what(t(`journal.words.step.${event.details.step}`))];
+    case 'second-factor-enrol': {
+      const d = event.details;
+      return [
+        what(t(`journal.words.secondFactorEnrol.${d.replaced ? 'replaced' : 'new'}`)),
+        line(t('journal.words.secondFactorParamsLabel'), t('journal.words.secondFactorParams', { digits: d.digits, period: d.periodSeconds, algorithm: d.algorithm.replace('SHA', 'SHA-') })),
+      ];
+    }
+    case 'second-factor-remove':
+      return [what(t(`journal.words.secondFactorRemove.${event.details.reason}`))];
     case 'notification-sent':
     case 'notification-failed': {
       const d = event.details;
@@ -130,6 +145,11 @@ export function detailLines(t: TFunction, event: AuditEventView): WordLine[] {
           t(`audit.integrity.alarm.${event.details.kind}`, { when: formatDateTime(event.at), seq: event.seq, vouched: event.details.vouchedSeq }),
         ),
       ];
+    case 'audit-anchor-alarm': {
+      const d = event.details;
+      const anchor = { state: 'alarm' as const, kind: d.kind, centralSeq: d.centralSeq, localSeq: d.localSeq, checkedAt: event.at };
+      return [what(anchorAlarmText(anchor, locale) ?? '')];
+    }
     default:
       return [];
   }

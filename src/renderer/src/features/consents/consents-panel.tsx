@@ -1,6 +1,6 @@
 /** On the card: the consents form (SMS and mobile, photo, directory visibility), enabled by the desk model, and its history in words. */
-import { useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeskNoteFields } from '../../components/desk-note-fields';
 import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';

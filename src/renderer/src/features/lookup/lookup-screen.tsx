@@ -1,14 +1,19 @@
-/** The lookup screen: one search box and key, results chosen with the arrow keys and Enter. */
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+/** The lookup screen: one search box and its key, the results of what is typed, chosen with the arrow keys and Enter. */
+import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { SEARCH_KEYS, type SearchKey } from '../../../../shared/account';
+import { cleanQuery, searchKeyChoices } from '../../../../shared/search-query';
 import { AccountBadges } from '../../components/account-badges';
 import { DirText, DirTextList } from '../../components/dir-text';
 
-const TYPE_DELAY_MS = 250;
-const MIN_TYPED = 2;
+/** Alt+1 … Alt+9 choose the n-th key offered; read from the key's place, so AZERTY (where digits need Shift) works the same. */
+function choiceIndex(event: KeyboardEvent): number | null {
+  if (!event.altKey || event.ctrlKey || event.metaKey) return null;
+  const match = /^(?:Digit|Numpad)([1-9])$/.exec(event.code);
+  return match ? Number(match[1]) - 1 : null;
+}
 
 export function LookupScreen() {
   const { t } = useTranslation();
@@ -16,11 +21,12 @@ export function LookupScreen() {
   const searchKey = useStore((s) => s.searchKey);
   const setQuery = useStore((s) => s.setQuery);
   const setSearchKey = useStore((s) => s.setSearchKey);
-  const search = useStore((s) => s.search);
+  const submit = useStore((s) => s.submit);
   const results = useStore((s) => s.results);
   const truncated = useStore((s) => s.truncated);
   const sizeLimit = useStore((s) => s.sizeLimit);
   const resolvedKey = useStore((s) => s.resolvedKey);
+  const searched = useStore((s) => s.searched);
   const searching = useStore((s) => s.searching);
   const error = useStore((s) => s.lookupError);
   const selected = useStore((s) => s.selectedIndex);
@@ -29,17 +35,21 @@ export function LookupScreen() {
   const status = useStore((s) => s.status);
   const offline = status !== null && !status.directory.reachable;
   const input = useRef<HTMLInputElement>(null);
-  const searchedFor = useRef<string>('');
+  const choices = resolvedKey && !searching ? searchKeyChoices(resolvedKey, searchKey) : [];
 
-  // Search as you type; the store drops answers to superseded requests.
-  useEffect(() => {
-    if (query.trim().length < MIN_TYPED) return;
-    const timer = window.setTimeout(() => {
-      searchedFor.current = `${searchKey}:${query}`;
-      void search();
-    }, TYPE_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [query, searchKey, search]);
+  /** A key offered for the text: searched at once, the hands back in the box (the select keeps its focus for its arrows). */
+  function choose(key: SearchKey) {
+    setSearchKey(key);
+    input.current?.focus();
+  }
+
+  function onPanelKeyDown(event: KeyboardEvent<HTMLElement>) {
+    const index = choiceIndex(event);
+    if (index === null) return;
+    event.preventDefault();
+    const key = choices[index];
+    if (key) choose(key);
+  }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'ArrowDown') {
@@ -50,20 +60,17 @@ export function LookupScreen() {
       moveSelection(-1);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      const current = `${searchKey}:${query}`;
-      const chosen = results[useStore.getState().selectedIndex];
-      if (chosen && searchedFor.current === current && !searching) void openAccount(chosen.dn);
-      else {
-        searchedFor.current = current;
-        void search();
-      }
+      submit();
     } else if (event.key === 'Escape') {
       setQuery('');
     }
   }
 
+  const keyName = resolvedKey ? t(`lookup.resolved.${resolvedKey}`) + (searchKey === 'auto' ? '' : t('lookup.forced')) : '';
+  const regrouped = searched !== null && searched !== cleanQuery(query);
+
   return (
-    <section className="panel" aria-labelledby="lookup-heading">
+    <section className="panel" aria-labelledby="lookup-heading" onKeyDown={onPanelKeyDown}>
       <h1 id="lookup-heading">{t('lookup.heading')}</h1>
       <div className="search-row">
         <input
@@ -93,15 +100,30 @@ export function LookupScreen() {
           </select>
         </label>
       </div>
-      <p className="muted small" aria-live="polite" data-testid="lookup-info">
+      {/* Busy while a search is on its way: screen readers announce the answer, not every keystroke's "Recherche…". */}
+      <p className="muted small" aria-live="polite" aria-busy={searching} data-testid="lookup-info">
         {offline
           ? t('lookup.offline')
           : searching
             ? t('lookup.searching')
             : resolvedKey
-              ? t('lookup.searchedBy', { key: t(`lookup.resolved.${resolvedKey}`), count: results.length })
+              ? regrouped
+                ? t('lookup.searchedAs', { key: keyName, value: searched, count: results.length })
+                : t('lookup.searchedBy', { key: keyName, count: results.length })
               : t('lookup.help')}
       </p>
+      {choices.length > 0 && !offline && (
+        <div className="key-choices" role="group" aria-labelledby="key-choices-label" data-testid="key-choices">
+          <span id="key-choices-label" className="muted small">
+            {t('lookup.searchAs')}
+          </span>
+          {choices.map((key, i) => (
+            <button key={key} type="button" className="chip" aria-keyshortcuts={`Alt+${i + 1}`} onClick={() => choose(key)}>
+              {t(`lookup.keys.${key}`)} <kbd>Alt+{i + 1}</kbd>
+            </button>
+          ))}
+        </div>
+      )}
       {error && (
         <p className="error" role="alert">
           {errorText(error)}

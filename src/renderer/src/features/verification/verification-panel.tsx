@@ -1,5 +1,5 @@
-/** The evidence the agent gathers (document seen, identifier and date of birth, code by mail, secret question), each method drawn from the desk model. */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+/** The evidence the agent gathers (document seen, identifier and date of birth, code printed on a document, code by mail, secret question), each method drawn from the desk model and the institution's own identifiers. */
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
@@ -8,7 +8,9 @@ import { DateField } from '../../components/date-field';
 import { useDeskView } from '../../components/use-desk-view';
 import type { MethodView } from '../../../../shared/desk-view';
 import { UnusableAddress } from '../../components/masked-mail';
-import { DOCUMENT_KINDS, IDENTIFIER_KINDS, type DocumentKind, type EvidenceKind, type IdentifierKind } from '../../../../shared/verification';
+import { DOCUMENT_KINDS, type DocumentKind, type EvidenceKind, type IdentifierKind } from '../../../../shared/verification';
+import { DEFAULT_EVIDENCE_OFFER } from '../../../../shared/institution';
+import { PersonSignIn } from './person-sign-in';
 
 /** "✓ fait", or "expiré, à refaire" once the verification's time ran out. */
 function Status({ method }: { method: MethodView }) {
@@ -87,7 +89,12 @@ function IdentifierMethod({ method }: { method: MethodView }) {
   const verifyIdentifier = useStore((s) => s.verifyIdentifier);
   const busy = useStore((s) => s.verificationBusy);
   const last = useStore((s) => s.lastCheck);
-  const [kind, setKind] = useState<IdentifierKind>('studentId');
+  // The list from the status itself: a list made in the selector would be new at each read (an endless redraw).
+  const identifiers = useStore((s) => s.status?.journeys.identifiers ?? null);
+  const offered = useMemo(() => identifiers?.map((i) => i.kind) ?? DEFAULT_EVIDENCE_OFFER.identifierKinds, [identifiers]);
+  const [chosen, setKind] = useState<IdentifierKind | null>(null);
+  const kind = chosen && offered.includes(chosen) ? chosen : offered[0]!;
+  const hint = t(`verify.identifierHints.${kind}`);
   const [identifier, setIdentifier] = useState('');
   const [birth, setBirth] = useState('');
   const [tried, setTried] = useState(false);
@@ -111,7 +118,7 @@ function IdentifierMethod({ method }: { method: MethodView }) {
     <Method method={method} testId="method-identifier">
       <form onSubmit={(e) => void submit(e)} className="method-form" autoComplete="off" noValidate>
         <select value={kind} onChange={(e) => setKind(e.target.value as IdentifierKind)} aria-label={t('verify.identifierKind')}>
-          {IDENTIFIER_KINDS.map((k) => (
+          {offered.map((k) => (
             <option key={k} value={k}>
               {t(`verify.identifiers.${k}`)}
             </option>
@@ -139,8 +146,67 @@ function IdentifierMethod({ method }: { method: MethodView }) {
           {t('verify.check')}
         </button>
       </form>
+      {hint && <p className="small muted">{hint}</p>}
       {last?.method === 'identifier' && (
         <p className={last.matched ? 'ok-text' : 'error small'} role="status" data-testid="identifier-result">
+          {last.matched ? t('verify.matched') : t('verify.notMatched')}
+        </p>
+      )}
+    </Method>
+  );
+}
+
+/** A code printed on a document the person holds (UBP's certificate code): read out by the person, compared by the directory. */
+function DocumentCodeMethod({ method }: { method: MethodView }) {
+  const { t } = useTranslation();
+  const verifyDocumentCode = useStore((s) => s.verifyDocumentCode);
+  const busy = useStore((s) => s.verificationBusy);
+  const last = useStore((s) => s.lastCheck);
+  const [code, setCode] = useState('');
+  const [tried, setTried] = useState(false);
+  const id = useId();
+  const hint = t('verify.documentCodeHint');
+  if (!method.shown) return null;
+  const missing = tried && code.trim() === '';
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setTried(true);
+    if (code.trim() === '') return;
+    await verifyDocumentCode(code.trim());
+    // Like a secret answer: gone from the screen once it served, right or wrong.
+    setCode('');
+    setTried(false);
+  }
+
+  return (
+    <Method method={method} testId="method-document-code">
+      {hint && <p className="small muted">{hint}</p>}
+      <form onSubmit={(e) => void submit(e)} className="method-form" autoComplete="off" noValidate>
+        <span className="field">
+          <label htmlFor={id}>{t('verify.documentCodeLabel')}</label>
+          <input
+            id={id}
+            type="password"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            maxLength={64}
+            spellCheck={false}
+            aria-invalid={missing}
+            aria-describedby={missing ? `${id}-problem` : undefined}
+          />
+          {missing && (
+            <span className="field-error" id={`${id}-problem`} role="alert">
+              {t('verify.documentCodeMissing')}
+            </span>
+          )}
+        </span>
+        <button type="submit" className="secondary" disabled={busy || !method.usable}>
+          {t('verify.check')}
+        </button>
+      </form>
+      {last?.method === 'document-code' && (
+        <p className={last.matched ? 'ok-text' : 'error small'} role="status" data-testid="document-code-result">
           {last.matched ? t('verify.matched') : t('verify.notMatched')}
         </p>
       )}
@@ -234,9 +300,21 @@ function SecretQuestionMethod({ method }: { method: MethodView }) {
   );
 }
 
+/** The person's own sign-in (person-sign-in.tsx draws what is inside the method). */
+function SignInMethod({ method }: { method: MethodView }) {
+  if (!method.shown) return null;
+  return (
+    <Method method={method} testId="method-sign-in">
+      <PersonSignIn method={method} />
+    </Method>
+  );
+}
+
 const METHODS: Record<EvidenceKind, (props: { method: MethodView }) => ReactNode> = {
   document: DocumentMethod,
+  'person-sign-in': SignInMethod,
   'identifier-birthdate': IdentifierMethod,
+  'document-code': DocumentCodeMethod,
   'email-code': CodeMethod,
   'secret-question': SecretQuestionMethod,
 };

@@ -4,7 +4,13 @@ import type { AppError, Result } from '../../../../shared/result';
 import { clearedWithAccount, type FeatureSlice } from '../../slice-kit/feature-slice';
 import { accountCalls } from '../../slice-kit/open-account-call';
 
-export type CheckFeedback = { method: 'identifier' | 'code' | 'answer'; matched: boolean; triesLeft?: number } | null;
+export type CheckFeedback = {
+  method: 'identifier' | 'document-code' | 'code' | 'answer' | 'sign-in';
+  matched: boolean;
+  triesLeft?: number;
+  /** The person's sign-in: the directory has now locked the account. */
+  accountLocked?: boolean;
+} | null;
 
 export interface VerificationSlice {
   verification: VerificationState | null;
@@ -16,9 +22,12 @@ export interface VerificationSlice {
   loadVerification: (dn: string) => Promise<void>;
   verifyDocument: (documentKind: DocumentKind) => Promise<void>;
   verifyIdentifier: (identifierKind: IdentifierKind, identifier: string, dateOfBirth: string) => Promise<boolean>;
+  verifyDocumentCode: (code: string) => Promise<boolean>;
   sendCode: () => Promise<void>;
   checkCode: (code: string) => Promise<boolean>;
   checkAnswer: (answer: string) => Promise<boolean>;
+  /** The person's own sign-in on the privacy screen (password, and the app's code when they have one). */
+  personSignIn: (password: string, code?: string) => Promise<boolean>;
   clearVerification: () => Promise<void>;
 }
 
@@ -84,6 +93,12 @@ export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emp
             (dn) => api.verifyIdentifier({ dn, identifierKind, identifier, dateOfBirth }),
             (answer) => ({ method: 'identifier', matched: answer.matched }),
           ),
+        verifyDocumentCode: (code) =>
+          check(
+            'document-code',
+            (dn) => api.verifyDocumentCode({ dn, code }),
+            (answer) => ({ method: 'document-code', matched: answer.matched }),
+          ),
         async sendCode() {
           await verifyCall('email-code', (dn) => api.sendVerificationCode({ dn }), newState);
         },
@@ -99,6 +114,16 @@ export const verificationSlice: FeatureSlice<VerificationSlice, keyof typeof emp
             (dn) => api.checkSecretAnswer({ dn, answer }),
             (value) => ({ method: 'answer', matched: value.matched }),
           ),
+        async personSignIn(password, code) {
+          const matched = await check(
+            'person-sign-in',
+            (dn) => api.personSignIn({ dn, password, ...(code ? { code } : {}) }),
+            (answer) => ({ method: 'sign-in', matched: answer.matched, ...(answer.accountLocked ? { accountLocked: true } : {}) }),
+          );
+          // The directory counted a failure (or cleared the count): the card's password status says it.
+          void get().refreshAccount();
+          return matched;
+        },
         async clearVerification() {
           await verifyCall(null, (dn) => api.clearVerification({ dn }), newState);
         },

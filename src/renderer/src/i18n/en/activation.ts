@@ -6,6 +6,7 @@ export const activation: Messages['activation'] = {
   offered: 'This account was never activated: you can do the activation with the person.',
   start: 'Start the activation',
   problems: {
+    personalMail: { missing: 'Personal address: to be typed by the person.', unconfirmed: 'Personal address: not yet confirmed by the code sent.' },
     verification: 'Verification: not enough for an activation.',
     choice: '{{field}}: the person must choose yes or no.',
     question: {
@@ -26,12 +27,24 @@ export const activation: Messages['activation'] = {
     },
     charter: 'Internal rules: the person must read them and tick the box.',
   },
-  fieldNames: { photoUse: 'Photo', smsAlerts: 'SMS alerts', hiddenFromDirectory: 'Internal directory' },
+  fieldNames: { personalMail: 'Personal address', photoUse: 'Photo', smsAlerts: 'SMS alerts', hiddenFromDirectory: 'Internal directory' },
   confirmCancel: {
     title: 'Abandon the activation?',
     body: 'Nothing has been saved yet: what was typed will be erased and the account stays not activated.',
     confirm: 'Yes, abandon',
     cancel: 'No, go on with the activation',
+  },
+  personalMail: {
+    label: 'Personal e-mail address (typed by the person)',
+    send: 'Send the confirmation code',
+    resend: 'Send a new code',
+    sent: 'Code sent to {{to}}, valid until {{until}} ({{left}} more send(s) allowed today). The person reads it on their phone.',
+    code: 'Code received (read out by the person)',
+    check: 'Check the code',
+    confirmed: 'Address confirmed: it will be saved with the activation.',
+    wrong: 'Wrong code: {{count}} try(ies) left.',
+    spent: 'Code used up or expired: send a new one.',
+    changed: 'The address changed since it was confirmed: send a new code.',
   },
   progress: 'Activation steps',
   steps: {
@@ -41,6 +54,8 @@ export const activation: Messages['activation'] = {
     photo: 'Photo',
     directory: 'Directory',
     password: 'Password',
+    'personal-mail': 'Personal address',
+    charter: 'Charter',
     confirmation: 'Confirmation',
   },
   questionIntro: 'The person chooses a question from the list or writes one, then types the answer themselves. It helps if they forget their password.',
@@ -71,6 +86,7 @@ export const activation: Messages['activation'] = {
   donePassword: 'Password',
   doneQuestion: 'Secret question',
   doneConsents: 'SMS, photo and directory choices',
+  donePersonalMail: 'Confirmed personal address',
   saved: 'Saved',
   backToCard: 'Back to the account',
 };

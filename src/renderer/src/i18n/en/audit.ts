@@ -84,11 +84,14 @@ export const auditActions: Messages['auditActions'] = {
   'account-viewed': 'Account viewed',
   'verification-attempt': 'Identity verification',
   'password-reset': 'Password reset',
+  'password-change': 'Password changed by the person',
   'account-unlock': 'Account unlock',
   'login-revealed': 'Login revealed',
   activation: 'Account activation',
   'activation-step': 'Activation step',
   'consent-change': 'Consent change',
+  'second-factor-enrol': 'Two-factor device enrolled',
+  'second-factor-remove': 'Two-factor device removed',
   'notification-sent': 'Notification sent',
   'notification-failed': 'Notification failed',
   'audit-viewed': 'Audit viewed',
@@ -101,6 +104,7 @@ export const auditActions: Messages['auditActions'] = {
   'validity-extend': 'Validity extended',
   'worklist-viewed': 'Worklist viewed',
   'worklist-exported': 'Worklist exported',
+  'audit-anchor-alarm': 'Integrity alarm (central audit store)',
 };
 
 export const evidence: Messages['evidence'] = {
@@ -111,6 +115,9 @@ export const evidence: Messages['evidence'] = {
   'sms-code': 'code sent by SMS',
   'security-question': 'secret question',
   'date-of-birth': 'identifier and date of birth',
+  'document-code': 'code printed on a document (enrolment certificate…)',
   'known-by-agent': 'known to the agent',
   'supervisor-approval': 'supervisor approval',
+  'person-sign-in': 'the person signed in (password)',
+  'person-sign-in-with-code': 'the person signed in (password + code)',
 };

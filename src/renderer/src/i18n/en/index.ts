@@ -9,10 +9,11 @@ import { actions, slip, chosen } from './password';
 import { consents } from './consents';
 import { activation } from './activation';
 import { audit, outcomes, auditActions, evidence } from './audit';
-import { common, hiddenChars, dateField, mailAddress, errors } from './shared';
+import { common, words, hiddenChars, dateField, mailAddress, errors } from './shared';
 import { desk } from './desk';
 import { journal } from './journal';
 import { lifecycle, note } from './lifecycle';
+import { secondFactor, personSignIn } from './second-factor';
 import { worklists } from './worklists';
 
-export const en: Messages = { app, nav, status, signin, audit, journal, roles, common, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, errors, lifecycle, note, worklists };
+export const en: Messages = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors, lifecycle, note, worklists };

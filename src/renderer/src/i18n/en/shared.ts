@@ -1,6 +1,8 @@
 /** English messages: shared words, hidden characters, error codes; the same keys as the French ones (the compiler checks). */
 import type { Messages } from '../fr';
 
+export const words: Messages['words'] = { account: 'account', portal: 'digital workspace' };
+
 export const common: Messages['common'] = { yes: 'Yes', no: 'No' };
 
 export const mailAddress: Messages['mailAddress'] = {
@@ -46,6 +48,7 @@ export const errors: Messages['errors'] = {
   POLICY_VIOLATION: 'Refused by the password policy.',
   OUTCOME_UNKNOWN: 'Outcome unknown: the directory did not confirm the operation.',
   AUDIT_UNAVAILABLE: 'The local audit log cannot be written: nothing was changed.',
+  CENTRAL_UNAVAILABLE: 'The central audit store is not answering: the log of every desk cannot be read. This desk’s own log still can.',
   MAIL_FAILED: 'The e-mail could not be sent.',
   MAIL_ADDRESS_UNUSABLE: 'The e-mail address on record in the directory is unusable: nothing was sent. The person must have it corrected by {{whom}}.',
   CONFLICT: 'The account changed meanwhile: reload it.',

@@ -26,8 +26,10 @@ export const verify: Messages['verify'] = {
   evidence: {
     document: 'ID document',
     'identifier-birthdate': 'Identifier + date of birth',
+    'document-code': 'Code printed on a document',
     'email-code': 'Code to personal e-mail',
     'secret-question': 'Secret question',
+    'person-sign-in': 'The person’s own sign-in',
   },
   documents: {
     'student-card': 'Student card',
@@ -36,5 +38,9 @@ export const verify: Messages['verify'] = {
     'residence-permit': 'Residence permit',
     'driving-licence': 'Driving licence',
   },
-  identifiers: { studentId: 'Student number', ine: 'INE', staffId: 'Staff number' },
+  identifiers: { studentId: 'Student number', ine: 'INE', staffId: 'Staff number', uniqueId: 'Unique identifier (UID)', dossierNumber: 'Dossier number', login: 'Login' },
+  identifierHints: { studentId: '', ine: '', staffId: '', uniqueId: '', dossierNumber: '', login: '' },
+  documentCodeLabel: 'Code read out by the person',
+  documentCodeHint: '',
+  documentCodeMissing: 'Code: type it as the person reads it on their document.',
 };

@@ -4,6 +4,7 @@ export const activation = {
   offered: 'Ce compte n’a jamais été activé : vous pouvez faire l’activation avec la personne.',
   start: 'Commencer l’activation',
   problems: {
+    personalMail: { missing: 'Adresse personnelle : à saisir par la personne.', unconfirmed: 'Adresse personnelle : pas encore confirmée par le code envoyé.' },
     verification: 'Vérification : insuffisante pour une activation.',
     choice: '{{field}} : la personne doit choisir oui ou non.',
     question: {
@@ -24,12 +25,24 @@ export const activation = {
     },
     charter: 'Règlement intérieur : la personne doit en prendre connaissance et cocher la case.',
   },
-  fieldNames: { photoUse: 'Photo', smsAlerts: 'Alertes SMS', hiddenFromDirectory: 'Annuaire interne' },
+  fieldNames: { personalMail: 'Adresse personnelle', photoUse: 'Photo', smsAlerts: 'Alertes SMS', hiddenFromDirectory: 'Annuaire interne' },
   confirmCancel: {
     title: 'Abandonner l’activation ?',
     body: 'Rien n’a encore été enregistré : ce qui a été saisi sera effacé et le compte reste non activé.',
     confirm: 'Oui, abandonner',
     cancel: 'Non, continuer l’activation',
+  },
+  personalMail: {
+    label: 'Adresse mail personnelle (saisie par la personne)',
+    send: 'Envoyer le code de confirmation',
+    resend: 'Envoyer un nouveau code',
+    sent: 'Code envoyé à {{to}}, valable jusqu’à {{until}} ({{left}} envoi(s) encore possible(s) aujourd’hui). La personne le lit sur son téléphone.',
+    code: 'Code reçu (lu par la personne)',
+    check: 'Vérifier le code',
+    confirmed: 'Adresse confirmée : elle sera enregistrée à l’activation.',
+    wrong: 'Code incorrect : {{count}} essai(s) restant(s).',
+    spent: 'Code épuisé ou expiré : envoyez-en un nouveau.',
+    changed: 'L’adresse a changé depuis la confirmation : envoyez un nouveau code.',
   },
   progress: 'Étapes de l’activation',
   steps: {
@@ -39,6 +52,8 @@ export const activation = {
     photo: 'Photo',
     directory: 'Annuaire',
     password: 'Mot de passe',
+    'personal-mail': 'Adresse personnelle',
+    charter: 'Charte',
     confirmation: 'Confirmation',
   },
   questionIntro: 'La personne choisit une question dans la liste ou en écrit une, puis saisit elle-même sa réponse. En cas d’oubli du mot de passe, cette réponse l’aidera.',
@@ -69,6 +84,7 @@ export const activation = {
   donePassword: 'Mot de passe',
   doneQuestion: 'Question joker',
   doneConsents: 'Choix SMS, photo et annuaire',
+  donePersonalMail: 'Adresse personnelle confirmée',
   saved: 'Correctement enregistré',
   backToCard: 'Retour au compte',
 };

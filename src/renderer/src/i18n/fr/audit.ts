@@ -85,11 +85,14 @@ export const auditActions = {
   'account-viewed': 'Consultation de compte',
   'verification-attempt': 'Vérification d’identité',
   'password-reset': 'Réinitialisation du mot de passe',
+  'password-change': 'Changement du mot de passe par la personne',
   'account-unlock': 'Déblocage du compte',
   'login-revealed': 'Communication de l’identifiant',
   activation: 'Activation du compte',
   'activation-step': 'Étape d’activation',
   'consent-change': 'Modification des consentements',
+  'second-factor-enrol': 'Enregistrement d’un appareil de double authentification',
+  'second-factor-remove': 'Retrait de l’appareil de double authentification',
   'notification-sent': 'Notification envoyée',
   'notification-failed': 'Notification en échec',
   'audit-viewed': 'Consultation du journal',
@@ -102,6 +105,7 @@ export const auditActions = {
   'validity-extend': 'Prolongation de la validité',
   'worklist-viewed': 'Consultation d’une liste de travail',
   'worklist-exported': 'Export d’une liste de travail',
+  'audit-anchor-alarm': 'Alerte d’intégrité (centre d’audit)',
 };
 
 export const evidence = {
@@ -112,6 +116,9 @@ export const evidence = {
   'sms-code': 'code envoyé par SMS',
   'security-question': 'question joker',
   'date-of-birth': 'identifiant et date de naissance',
+  'document-code': 'code d’un document (certificat de scolarité…)',
   'known-by-agent': 'connu de l’agent',
   'supervisor-approval': 'accord d’un·e superviseur·e',
+  'person-sign-in': 'la personne s’est authentifiée (mot de passe)',
+  'person-sign-in-with-code': 'la personne s’est authentifiée (mot de passe + code)',
 };

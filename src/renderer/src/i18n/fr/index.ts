@@ -8,13 +8,14 @@ import { actions, slip, chosen } from './password';
 import { consents } from './consents';
 import { activation } from './activation';
 import { audit, outcomes, auditActions, evidence } from './audit';
-import { common, hiddenChars, dateField, mailAddress, errors } from './shared';
+import { common, words, hiddenChars, dateField, mailAddress, errors } from './shared';
 import { desk } from './desk';
 import { journal } from './journal';
 import { lifecycle, note } from './lifecycle';
+import { secondFactor, personSignIn } from './second-factor';
 import { worklists } from './worklists';
 
-export const fr = { app, nav, status, signin, audit, journal, roles, common, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, errors, lifecycle, note, worklists };
+export const fr = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors, lifecycle, note, worklists };
 
 /** Every message's key; English must have exactly these, and `t()` accepts only these. */
 export type Messages = typeof fr;

@@ -1,6 +1,9 @@
 /** French messages: shared words, hidden characters, unusable addresses, error codes. */
 export const common = { yes: 'Oui', no: 'Non' };
 
+/** The institution's words when its configuration gives none (institution.words replaces them). */
+export const words = { account: 'compte', portal: 'ENT' };
+
 /** An address on record that is no single valid mailbox (shared/mail-address.ts). */
 export const mailAddress = {
   unusable: 'adresse inutilisable',
@@ -46,6 +49,7 @@ export const errors = {
   POLICY_VIOLATION: 'Refusé par la politique de mots de passe.',
   OUTCOME_UNKNOWN: 'Résultat incertain : l’annuaire n’a pas confirmé l’opération.',
   AUDIT_UNAVAILABLE: 'Le journal local ne peut pas être écrit : aucune modification n’a été faite.',
+  CENTRAL_UNAVAILABLE: 'Le centre d’audit ne répond pas : le journal de tous les postes ne peut pas être lu. Celui de ce poste reste consultable.',
   MAIL_FAILED: 'Le courriel n’a pas pu être envoyé.',
   MAIL_ADDRESS_UNUSABLE:
     'L’adresse de courriel enregistrée dans l’annuaire est inutilisable : rien n’a été envoyé. La personne doit la faire corriger auprès de {{whom}}.',

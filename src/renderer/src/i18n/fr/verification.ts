@@ -24,8 +24,10 @@ export const verify = {
   evidence: {
     document: 'Pièce d’identité',
     'identifier-birthdate': 'Identifiant + date de naissance',
+    'document-code': 'Code d’un document',
     'email-code': 'Code par courriel personnel',
     'secret-question': 'Question joker',
+    'person-sign-in': 'Connexion de la personne',
   },
   documents: {
     'student-card': 'Carte d’étudiant (multiservice)',
@@ -34,5 +36,10 @@ export const verify = {
     'residence-permit': 'Titre de séjour',
     'driving-licence': 'Permis de conduire',
   },
-  identifiers: { studentId: 'N° étudiant', ine: 'INE', staffId: 'N° personnel' },
+  identifiers: { studentId: 'N° étudiant', ine: 'INE', staffId: 'N° personnel', uniqueId: 'Identifiant unique (UID)', dossierNumber: 'N° de dossier', login: 'Identifiant de connexion' },
+  /** Where the person finds each identifier: the institution's words replace these (none by default). */
+  identifierHints: { studentId: '', ine: '', staffId: '', uniqueId: '', dossierNumber: '', login: '' },
+  documentCodeLabel: 'Code lu par la personne',
+  documentCodeHint: '',
+  documentCodeMissing: 'Code : à saisir tel que la personne le lit sur son document.',
 };

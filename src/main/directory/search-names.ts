@@ -1,65 +1,9 @@
 /**
- * What did the agent type in the one search box? Pure functions: recognition of the key,
- * accent folding and the name matching rules (the LDAP filters are built in search-filter.ts).
+ * Name rules of the search, pure: accent folding, the words of a name query and whether a
+ * person's names match them (the LDAP filters are built in search-filter.ts, the key of a
+ * query is recognised in shared/search-query.ts).
  */
-import type { ResolvedSearchKey, SearchKey } from '../../shared/account';
-
-export interface RecognisedQuery {
-  key: ResolvedSearchKey;
-  /** The query cleaned of control characters and surrounding/duplicate spaces. */
-  value: string;
-  /**
-   * For a single bare word recognised as a name: it could also be a login or an alias,
-   * so the search adds exact login/alias matches.
-   */
-  alsoLoginOrAlias: boolean;
-}
-
-/** INE (national student id): 10 digits + 1 letter, or 9 digits + 2 letters. */
-const INE = /^(?:\d{10}[A-Za-z]|\d{9}[A-Za-z]{2})$/;
-/** supannRefId: `{SOURCE}value`. */
-const REF_ID = /^\{[A-Za-z0-9:._-]+\}\S+$/;
-/**
- * eduPersonUniqueId local part: opaque, alphanumeric only (at most 64). Told from a mail's
- * local part ("ifournier38") by its length (16+) or by being hexadecimal with a digit. Either
- * way the search looks in every address-like attribute: only the label depends on this.
- */
-const UNIQUE_ID_LOCAL = /^(?:[A-Za-z0-9]{16,64}|(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{10,64})$/;
-const MAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
-/** Characters a login or alias can hold (uid / supannAliasLogin). */
-const LOGIN_CHARS = /^[A-Za-z0-9._-]+$/;
-
-/** Drops C0/C1 controls (NUL included) and collapses whitespace. */
-export function cleanQuery(raw: string): string {
-  // eslint-disable-next-line no-control-regex
-  return raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-export function isLoginLike(value: string): boolean {
-  return LOGIN_CHARS.test(value);
-}
-
-/**
- * Recognises the key of a query, or applies the forced one. Order matters: a student
- * number also is digits, an INE also starts with digits, a refId may contain '@'.
- */
-export function recogniseQuery(raw: string, forced: SearchKey, studentIdPattern: RegExp): RecognisedQuery {
-  const value = cleanQuery(raw);
-  if (forced !== 'auto') return { key: forced, value, alsoLoginOrAlias: false };
-  if (value === '') return { key: 'name', value, alsoLoginOrAlias: false };
-  if (studentIdPattern.test(value)) return { key: 'studentId', value, alsoLoginOrAlias: false };
-  if (INE.test(value)) return { key: 'ine', value, alsoLoginOrAlias: false };
-  if (REF_ID.test(value)) return { key: 'uniqueId', value, alsoLoginOrAlias: false };
-  if (MAIL_LIKE.test(value)) {
-    const local = value.slice(0, value.indexOf('@'));
-    return { key: UNIQUE_ID_LOCAL.test(local) ? 'uniqueId' : 'mail', value, alsoLoginOrAlias: false };
-  }
-  if (/^\d+$/.test(value)) return { key: 'staffId', value, alsoLoginOrAlias: false };
-  if (/\s/.test(value)) return { key: 'name', value, alsoLoginOrAlias: false };
-  // A name has no digit, dot or underscore; a login or alias usually does (jbernard1, julie.bernard).
-  if (isLoginLike(value) && /[\d._]/.test(value)) return { key: 'loginOrAlias', value, alsoLoginOrAlias: false };
-  return { key: 'name', value, alsoLoginOrAlias: isLoginLike(value) };
-}
+import { cleanQuery } from '../../shared/search-query';
 
 // ------------------------------------------------------------------------- accent folding
 
@@ -151,18 +95,36 @@ export function nameTokens(query: string): NameToken[] {
     .filter((t) => t.letters.length > 0);
 }
 
+/** The folded tails of a name value, by value: the same names come back in answer after answer (bounded). */
+const tailsCache = new Map<string, readonly string[]>();
+const TAILS_CACHED = 10_000;
+
+/** "Éloïse Lefèvre-N'Guessan" -> eloiselefevrenguessan, lefevrenguessan, nguessan, guessan. */
+function tailsOf(name: string): readonly string[] {
+  let tails = tailsCache.get(name);
+  if (tails) return tails;
+  const words = foldName(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+  tails = words.map((_, i) => words.slice(i).join(''));
+  if (tailsCache.size >= TAILS_CACHED) tailsCache.clear();
+  tailsCache.set(name, tails);
+  return tails;
+}
+
 /**
  * Does a person match every token? A token must start a word of one of the names
  * (words may be glued: "ndiaye" matches "N'Diaye", "dasilva" matches "Da Silva"),
- * whatever the accents on either side. Order free: "lefevre eloise" works too.
+ * whatever the accents on either side. Order free: "lefevre eloise" works too. The names
+ * are read one by one until every token is found (usually in the family and given names).
  */
-export function nameMatches(tokens: readonly NameToken[], names: readonly string[]): boolean {
-  const tails: string[] = [];
+export function nameMatches(tokens: readonly NameToken[], names: Iterable<string>): boolean {
+  let left = tokens.map((t) => t.letters);
+  if (left.length === 0) return true;
   for (const name of names) {
-    const words = foldName(name)
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length > 0);
-    for (let i = 0; i < words.length; i++) tails.push(words.slice(i).join(''));
+    const tails = tailsOf(name);
+    left = left.filter((token) => !tails.some((tail) => tail.startsWith(token)));
+    if (left.length === 0) return true;
   }
-  return tokens.every((t) => tails.some((tail) => tail.startsWith(t.letters)));
+  return false;
 }

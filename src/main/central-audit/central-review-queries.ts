@@ -1,0 +1,111 @@
+/**
+ * The review across desks, read through the read-only role: a page newest first (keyset on
+ * time, desk and seq), one event with its link, the charts' counts, and each desk's standing.
+ */
+import type { ClientBase } from 'pg';
+import type { HashedRecord } from '../audit/audit-chain';
+import { recordToView } from '../audit/audit-rows';
+import type { AuditAction, StoredOutcome } from '../../shared/audit-events';
+import type { AuditEventDetail, AuditStats, CentralAuditPage, CentralDeskStanding } from '../../shared/contract/audit';
+import { centralFilterSql, SETTLED, type CentralFilter } from './central-filter';
+import { RECORD_SELECT } from './central-reader';
+
+type Row = HashedRecord & { desk: string; settled: StoredOutcome | null; atRaw: string };
+
+/** Where the previous page stopped: its last event's exact instant (microseconds), desk and seq. */
+interface Cursor {
+  at: string;
+  desk: string;
+  seq: number;
+}
+export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.at, c.desk, c.seq])).toString('base64url');
+export function decodeCursor(text: string): Cursor | null {
+  try {
+    const [at, desk, seq] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof desk !== 'string' || !Number.isSafeInteger(seq)) return null;
+    return { at, desk, seq: seq as number };
+  } catch {
+    return null;
+  }
+}
+
+const SELECT = `${RECORD_SELECT.replace('FROM guichet.events', '')}, e.desk, e.at::text AS "atRaw",
+  CASE WHEN e.outcome = 'pending' THEN (SELECT o.outcome FROM guichet.events o WHERE o.desk = e.desk AND o.intent_seq = e.seq ORDER BY o.seq LIMIT 1) END AS settled
+  FROM guichet.events e`;
+
+/** What every review read shares: the pin (rows received up to it), the filter, settled intents hidden. */
+function where(filter: CentralFilter, pinnedAt: string, firstParam: number) {
+  const compiled = centralFilterSql(filter, firstParam + 1);
+  const hide = filter.outcome === 'unknown' ? '' : ` AND NOT (e.outcome = 'pending' AND ${SETTLED})`;
+  return { sql: `WHERE e.received_at <= $${firstParam}::timestamptz${compiled.sql}${hide}`, params: [pinnedAt, ...compiled.params] };
+}
+
+const view = (r: Row) => ({ ...recordToView(r, r.settled), desk: r.desk });
+
+export async function centralPage(
+  client: ClientBase,
+  filter: CentralFilter,
+  page: { cursor?: string | undefined; pinnedAt?: string | undefined; limit: number },
+): Promise<Omit<CentralAuditPage, 'desks'>> {
+  const pinnedAt = page.pinnedAt ?? ((await client.query<{ now: string }>("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS now")).rows[0]!.now);
+  const w = where(filter, pinnedAt, 1);
+  const cursor = page.cursor ? decodeCursor(page.cursor) : null;
+  const params = [...w.params];
+  let after = '';
+  if (cursor) {
+    params.push(cursor.at, cursor.desk, cursor.seq);
+    const n = params.length;
+    after = ` AND (e.at, e.desk, e.seq) < ($${n - 2}::timestamptz, $${n - 1}, $${n})`;
+  }
+  params.push(page.limit);
+  const { rows } = await client.query<Row>(`${SELECT} ${w.sql}${after} ORDER BY e.at DESC, e.desk DESC, e.seq DESC LIMIT $${params.length}`, params);
+  const last = rows.at(-1);
+  return {
+    events: rows.map(view),
+    nextCursor: rows.length === page.limit && last ? encodeCursor({ at: last.atRaw, desk: last.desk, seq: last.seq }) : null,
+    pinnedAt,
+  };
+}
+
+/** One event of one desk with its link (an outcome with its intent, an intent with its outcome). */
+export async function centralEvent(client: ClientBase, desk: string, seq: number): Promise<AuditEventDetail | null> {
+  const one = async (clause: string, value: number) =>
+    (await client.query<Row>(`${SELECT} WHERE e.desk = $1 AND ${clause} = $2 ORDER BY e.seq LIMIT 1`, [desk, value])).rows[0] ?? null;
+  const row = await one('e.seq', seq);
+  if (!row) return null;
+  const outcome = await one('e.intent_seq', seq);
+  const intent = row.intentSeq !== null ? await one('e.seq', row.intentSeq) : null;
+  return {
+    event: view(row),
+    intent: intent ? { ...recordToView(intent, row.outcome as StoredOutcome), desk } : null,
+    outcome: outcome ? view(outcome) : null,
+  };
+}
+
+/** The charts: per UTC day and action, per agent, over the same events as the list. */
+export async function centralStats(client: ClientBase, filter: CentralFilter, pinnedAt: string): Promise<AuditStats> {
+  const w = where(filter, pinnedAt, 1);
+  const perDay = await client.query<{ day: string; action: AuditAction; count: number }>(
+    `SELECT to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, e.action, count(*)::float8 AS count
+     FROM guichet.events e ${w.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
+    w.params,
+  );
+  const perAgent = await client.query<{ login: string | null; displayName: string | null; count: number }>(
+    `SELECT e.agent_login AS login, max(e.agent_name) AS "displayName", count(*)::float8 AS count
+     FROM guichet.events e ${w.sql} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 500`,
+    w.params,
+  );
+  return { total: perDay.rows.reduce((sum, r) => sum + r.count, 0), perDay: perDay.rows, perAgent: perAgent.rows };
+}
+
+/** Each desk as the centre sees it: its chain's state (checked as rows arrive), head, forks and anchor alarms. */
+export async function deskStandings(client: ClientBase): Promise<CentralDeskStanding[]> {
+  const { rows } = await client.query<CentralDeskStanding>(
+    `SELECT d.id AS desk, d.state, to_char(d.last_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSeen",
+       coalesce((SELECT max(seq) FROM guichet.events e WHERE e.desk = d.id), 0)::float8 AS "headSeq",
+       (SELECT count(*) FROM guichet.event_forks f WHERE f.desk = d.id)::float8 AS forks,
+       (SELECT count(*) FROM guichet.desk_alarms a WHERE a.desk = d.id)::float8 AS alarms
+     FROM guichet.desks d ORDER BY d.id`,
+  );
+  return rows;
+}
