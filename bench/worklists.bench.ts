@@ -12,11 +12,11 @@
  * Writes bench/results/worklists.json and prints the report.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, type Filter } from 'ldapts';
 import { startDirectory } from '../resources/directory/fixture';
+import { latencyStats, loadNow, machine, round } from './lib/latency';
 import { startConsole } from '../test/support/console-harness';
 import { localDay } from '../src/main/activation/activation-plan';
 import { WORKLISTS, type WorklistId } from '../src/shared/contract/worklists';
@@ -32,16 +32,10 @@ const P95_TARGET_MS = 300;
 const RATIO_TARGET = 1.3;
 const OUT = join(dirname(fileURLToPath(import.meta.url)), 'results', 'worklists.json');
 
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-const round = (n: number) => Math.round(n * 1000) / 1000;
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { p50: round(percentile(s, 0.5)), p95: round(percentile(s, 0.95)), mean: round(s.reduce((a, b) => a + b, 0) / s.length), n: s.length };
-}
 
 async function main(): Promise<void> {
   const startedAt = new Date();
-  const loadAtStart = loadavg()[0]!;
+  const loadAtStart = loadNow();
   const t0 = performance.now();
   process.stdout.write(`Starting a directory with ${PEOPLE.toLocaleString('en')} people...\n`);
   const fixture = await startDirectory({ people: PEOPLE, seed: 42, passwordMaxAgeDays: MAX_AGE_DAYS });
@@ -115,8 +109,8 @@ async function main(): Promise<void> {
           pathMs.push(p.ms);
           floorMs.push(f.ms);
         }
-        const path = stats(pathMs);
-        const bare = stats(floorMs);
+        const path = latencyStats(pathMs);
+        const bare = latencyStats(floorMs);
         const ratioP50 = round(path.p50 / bare.p50);
         const ratioP95 = round(path.p95 / bare.p95);
         const targets = [
@@ -138,14 +132,8 @@ async function main(): Promise<void> {
       benchmark: 'worklists',
       startedAt: startedAt.toISOString(),
       seconds: round((performance.now() - t0) / 1000),
-      machine: {
-        node: process.version,
-        cpus: cpus().length,
-        cpuModel: cpus()[0]?.model ?? null,
-        memoryGiB: round(totalmem() / 2 ** 30),
-        // Other work on the machine skews the tails: the 1-minute load average, start and end.
-        loadAverage: { start: round(loadAtStart), end: round(loadavg()[0]!) },
-      },
+      // Other work on the machine skews the tails: the 1-minute load average, start and end.
+      machine: machine(loadAtStart),
       directory: { people: fixture.people.length, states: shares, passwordMaxAgeDays: MAX_AGE_DAYS, fixtureSeconds: fixture.timings, pageSize },
       method:
         'Each round runs the count (worklists:counts for one list) or the first page (worklists:page, its audit record included) through router.dispatch, signed in as an agent ' +
