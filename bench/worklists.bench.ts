@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   process.stdout.write(`Starting a directory with ${PEOPLE.toLocaleString('en')} people...\n`);
   const fixture = await startDirectory({ people: PEOPLE, seed: 42, passwordMaxAgeDays: MAX_AGE_DAYS });
-  const harness = startConsole({ fixture, overrides: { directory: { passwordPolicyDn: `cn=default,ou=policies,${fixture.baseDn}` } as never } });
+  // The configuration's default operation timeout, not the tests' short one: a full scan on a busy machine takes seconds.
+  const harness = startConsole({ fixture, overrides: { directory: { passwordPolicyDn: `cn=default,ou=policies,${fixture.baseDn}`, operationTimeoutMs: 15_000 } as never } });
   const floor = new Client({ url: fixture.url, timeout: 30_000, connectTimeout: 2_000 });
   try {
     const agent = fixture.agents.find((a) => a.kind === 'agent')!;
