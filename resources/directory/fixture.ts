@@ -65,6 +65,8 @@ export interface DirectoryFixtureOptions {
   passwordMaxAgeDays?: number;
   /** Load Debian's sssvlv overlay (server-side sort, virtual list view; default true). */
   serverSort?: boolean;
+  /** slapd access rules placed before the fixture's own (a test narrowing what some agent may read). */
+  extraAccess?: string[];
   /** The day the generated lifecycle dates are relative to (YYYY-MM-DD, default today UTC; see lifecycle-people.ts). */
   today?: string;
   /** Name attributes indexed eq,sub (default: the four the console searches); the fixture benchmark measures what each costs. */
@@ -254,7 +256,7 @@ function slapdConf(
   rootPwHash: string,
   tls: { caFile: string; certFile: string; keyFile: string } | null,
   threads: number,
-  options: { serverSort: boolean; nameIndexes: readonly string[] },
+  options: { serverSort: boolean; nameIndexes: readonly string[]; extraAccess: readonly string[] },
 ): string {
   const hd = `group.exact="${l.agentsGroupDn}"`;
   const sup = `group.exact="${l.supervisorsGroupDn}"`;
@@ -308,6 +310,7 @@ function slapdConf(
     `limits group="${l.agentsGroupDn}" size.soft=500 size.hard=unlimited size.prtotal=unlimited`,
     '',
     '# Order matters: the first "access to" that matches (entry, attribute) decides.',
+    ...options.extraAccess,
     '# A password administrator is whoever has manage on userPassword (ppolicy); the desk',
     '# gets manage + write + disclose but not read: it never sees the hashes.',
     'access to attrs=userPassword',
@@ -582,7 +585,7 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
     const conf = path.join(dir, 'slapd.conf');
     const logFile = path.join(dir, 'slapd.log');
     const threads = toolThreads();
-    writeFileSync(conf, slapdConf(l, dir, sshaHash(FIXTURE_ROOT_PASSWORD, randomBytes(8)), certs, threads, { serverSort: options.serverSort ?? true, nameIndexes: options.nameIndexes ?? NAME_INDEXES }));
+    writeFileSync(conf, slapdConf(l, dir, sshaHash(FIXTURE_ROOT_PASSWORD, randomBytes(8)), certs, threads, { serverSort: options.serverSort ?? true, nameIndexes: options.nameIndexes ?? NAME_INDEXES, extraAccess: options.extraAccess ?? [] }));
     mkdirSync(path.join(dir, 'db'));
 
     const t1 = performance.now();

@@ -21,6 +21,8 @@ import { passwordHandlers } from './password/password-handlers';
 import type { LifecycleService } from './lifecycle/lifecycle-service';
 import { lifecycleHandlers } from './lifecycle/lifecycle-handlers';
 import type { SelfChangeService } from './password/self-change-service';
+import type { WorklistsService } from './worklists/worklists-service';
+import { worklistsHandlers } from './worklists/worklists-handlers';
 import type { Handler } from './router';
 import type { SecondFactorService } from './second-factor/second-factor-service';
 import { secondFactorHandlers } from './second-factor/second-factor-handlers';
@@ -46,6 +48,7 @@ export interface DomainServices {
   activation: ActivationService;
   lifecycle: LifecycleService;
   secondFactor: SecondFactorService;
+  worklists: WorklistsService;
 }
 
 const domainHandlers = (d: DomainServices) =>
@@ -61,6 +64,7 @@ const domainHandlers = (d: DomainServices) =>
     activationHandlers(d.activation),
     lifecycleHandlers(d.lifecycle),
     secondFactorHandlers(d.secondFactor),
+    worklistsHandlers(d.worklists),
   ] as const;
 
 type Parts = ReturnType<typeof domainHandlers>;
@@ -74,6 +78,6 @@ const notAChannel: [NotAChannel<Parts>] extends [never] ? 'none' : NotAChannel<P
 void [answeredTwice, notAChannel];
 
 export function channelHandlers(domains: DomainServices): ChannelHandlers {
-  const [app, audit, centralReview, session, directory, verification, password, consents, activation, lifecycle, secondFactor] = domainHandlers(domains);
-  return { ...app, ...audit, ...centralReview, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...lifecycle, ...secondFactor } satisfies ChannelHandlers;
+  const [app, audit, centralReview, session, directory, verification, password, consents, activation, lifecycle, secondFactor, worklists] = domainHandlers(domains);
+  return { ...app, ...audit, ...centralReview, ...session, ...directory, ...verification, ...password, ...consents, ...activation, ...lifecycle, ...secondFactor, ...worklists } satisfies ChannelHandlers;
 }

@@ -22,6 +22,7 @@ import { LateSettler } from './audit/late-settler';
 import type { GuichetConfig } from './config/schema';
 import { ConsentsService } from './consents/consents-service';
 import { LifecycleService } from './lifecycle/lifecycle-service';
+import { WorklistsService } from './worklists/worklists-service';
 import { deskOpener } from './desk/desk-context';
 import { deskNoteRules } from './desk/desk-note-guard';
 import { createAgentDirectory, type AgentDirectory } from './directory/agent-directory';
@@ -158,6 +159,7 @@ export function createServices(options: ServicesOptions): Services {
       activation: new ActivationService({ openDesk, verification, directory: agentDirectory, trail, config, notifier, mailConfirmations, logger, now }),
       lifecycle: new LifecycleService({ openDesk, verification, directory: agentDirectory, trail, notifier, config, now }),
       secondFactor: new SecondFactorService({ openDesk, verification, directory: agentDirectory, trail, notifier, pending: pendingEnrolments, config, now }),
+      worklists: new WorklistsService({ session, directory: agentDirectory, trail, config, dataDir, exportFiles: options.exportFiles ?? null, now }),
     }),
   });
   forwarding.start();

@@ -54,6 +54,9 @@ export const CHANNELS = {
   confirmSecondFactorEnrolment: 'second-factor:confirm-enrolment',
   cancelSecondFactorEnrolment: 'second-factor:cancel-enrolment',
   removeSecondFactor: 'second-factor:remove',
+  worklistCounts: 'worklists:counts',
+  worklistPage: 'worklists:page',
+  exportWorklist: 'worklists:export',
 } as const;
 
 export type MethodName = keyof typeof CHANNELS;

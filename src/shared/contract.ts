@@ -13,6 +13,7 @@ import { activationContract } from './contract/activation';
 import { auditContract } from './contract/audit';
 import { lifecycleContract } from './contract/lifecycle';
 import { secondFactorContract } from './contract/second-factor';
+import { worklistsContract } from './contract/worklists';
 
 /** Every IPC channel: name -> zod request schema + response type. */
 export const contract = {
@@ -26,6 +27,7 @@ export const contract = {
   ...auditContract,
   ...lifecycleContract,
   ...secondFactorContract,
+  ...worklistsContract,
 } satisfies Record<ChannelName, ChannelContract<z.ZodType, unknown>>;
 
 // Compile-time check that contract.ts and channels.ts name the same channels.

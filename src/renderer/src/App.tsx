@@ -7,6 +7,7 @@ import { LockScreen } from './features/session/lock-screen';
 import { useIdleLock, useLockShortcut } from './features/session/use-idle-lock';
 import { LookupScreen } from './features/lookup/lookup-screen';
 import { AuditScreen } from './features/audit/audit-screen';
+import { WorklistsScreen } from './features/worklists/worklists-screen';
 import { AccountPage } from './pages/account-page';
 import { ActivationPage } from './pages/activation-page';
 
@@ -47,6 +48,7 @@ export function App() {
   if (!agent) content = <SignInScreen />;
   else if (locked) content = <LockScreen />;
   else if (screen === 'lookup' && agent.online) content = <LookupScreen />;
+  else if (screen === 'worklists' && agent.online) content = <WorklistsScreen />;
   else if (screen === 'account' && agent.online) content = <AccountPage />;
   else if (screen === 'activation' && agent.online) content = <ActivationPage />;
   else content = <AuditScreen />;

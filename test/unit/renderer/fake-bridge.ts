@@ -102,6 +102,9 @@ function answers(): { [M in MethodName]: (request: never) => unknown } {
     confirmSecondFactorEnrolment: () => ({ confirmed: true, replaced: false, at: '2026-12-01T09:01:00Z', notification }),
     cancelSecondFactorEnrolment: () => ({ cancelled: true }),
     removeSecondFactor: () => ({ at: '2026-12-01T09:00:00Z', enrolOnlineUrl: 'https://sesame.univ-exemple.fr/2fa', notification }),
+    worklistCounts: () => ({ takenAt: '2026-12-01T09:00:00Z', counts: [] }),
+    worklistPage: () => ({ list: 'locked', page: 1, pageSize: 50, count: 1, problem: null, params: { days: null, termStart: null, affiliation: null }, rows: [{ account: summary, date: '2026-11-20T08:34:04.000Z', dateUnreadable: false }], sortedBy: 'directory', takenAt: '2026-12-01T09:00:00Z' }),
+    exportWorklist: () => ({ fileName: 'liste.csv', path: '/tmp/liste.csv', count: 0 }),
   };
 }
 

@@ -4,7 +4,7 @@ import type { AuditAction } from '../../../shared/audit-events';
 import type { AppStatus } from '../../../shared/contract/app';
 import type { DeskNote } from '../../../shared/desk-note';
 
-export type Screen = 'signin' | 'lookup' | 'account' | 'activation' | 'audit';
+export type Screen = 'signin' | 'worklists' | 'lookup' | 'account' | 'activation' | 'audit';
 
 /** Why personal data is cleared: the agent signed out, the session locked, or another account was opened. */
 export type ClearReason = 'sign-out' | 'lock' | 'account-change';

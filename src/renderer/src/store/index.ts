@@ -18,6 +18,7 @@ import { deskNoteSlice } from '../features/desk-note/desk-note-slice';
 import { lifecycleSlice } from '../features/lifecycle/lifecycle-slice';
 import { secondFactorSlice } from '../features/second-factor/second-factor-slice';
 import { photoSlice } from '../features/photo/photo-slice';
+import { worklistsSlice } from '../features/worklists/worklists-slice';
 
 /** Every slice; the store's state is made of exactly these, so a slice cannot be in the state and missed by the clear. */
 export const FEATURE_SLICES = [
@@ -34,6 +35,7 @@ export const FEATURE_SLICES = [
   lifecycleSlice,
   secondFactorSlice,
   photoSlice,
+  worklistsSlice,
 ] as const;
 
 type StateOf<F> = F extends { create: (context: SliceContext) => (...args: never[]) => infer S } ? S : never;

@@ -8,9 +8,9 @@ import { LOCALES } from '../../../../shared/domain';
 import { useFocusGuard, useScreenFocus } from '../../components/screen-focus';
 
 /** The screens the header offers (the activation wizard is entered from a card). */
-type NavScreen = Extract<Screen, 'signin' | 'lookup' | 'account' | 'audit'>;
+type NavScreen = Extract<Screen, 'signin' | 'worklists' | 'lookup' | 'account' | 'audit'>;
 
-const WORK_SCREENS: NavScreen[] = ['lookup', 'account', 'audit'];
+const WORK_SCREENS: NavScreen[] = ['worklists', 'lookup', 'account', 'audit'];
 
 export function Frame({ children }: { children: ReactNode }) {
   const { t } = useTranslation();

@@ -5,6 +5,7 @@ export const app: Messages['app'] = { title: 'Guichet', subtitle: 'IT help desk'
 
 export const nav: Messages['nav'] = {
   signin: 'Sign in',
+  worklists: 'Lists',
   lookup: 'Lookup',
   account: 'Account',
   audit: 'Audit log',

@@ -15,5 +15,6 @@ import { journal } from './journal';
 import { lifecycle, note } from './lifecycle';
 import { secondFactor, personSignIn } from './second-factor';
 import { cardTimes, photo } from './card';
+import { worklists } from './worklists';
 
-export const en: Messages = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, selfChange, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors, lifecycle, note, cardTimes, photo };
+export const en: Messages = { app, nav, status, signin, audit, journal, roles, common, words, hiddenChars, lock, lookup, affiliations, account, outcomes, auditActions, evidence, verify, actions, slip, chosen, selfChange, consents, activation, desk, dateField, mailAddress, secondFactor, personSignIn, errors, lifecycle, note, cardTimes, photo, worklists };

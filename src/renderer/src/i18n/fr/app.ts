@@ -7,6 +7,7 @@ export const app = {
 
 export const nav = {
   signin: 'Connexion',
+  worklists: 'Listes',
   lookup: 'Recherche',
   account: 'Compte',
   audit: 'Journal',

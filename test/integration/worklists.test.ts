@@ -1,0 +1,268 @@
+/**
+ * The worklists on a real slapd (ppolicy with a pwdMaxAge, sssvlv): each list's count against
+ * what the generator put in the directory, pages sorted by the directory that add up to the
+ * list, each opening and export on record, a garbled state shown as such, the CSV formula-safe;
+ * an agent whom slapd's ACL does not let search the password dates is told the list is hidden
+ * from them (not "none"), and the directory without sssvlv still gives sorted pages.
+ */
+import { readFileSync } from 'node:fs';
+import { Client } from 'ldapts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
+import { generateAgents } from '../../resources/directory/people-generator';
+import type { WorklistId, WorklistPage } from '../../src/shared/contract/worklists';
+import { expectOk, expectRefusal, signInAs, startConsole, type ConsoleHarness } from '../support/console-harness';
+
+const DAY_MS = 86_400_000;
+const MAX_AGE_DAYS = 365;
+const BASE = 'dc=univ-demo,dc=fr';
+const AGENT_DN = `uid=agent.accueil,ou=people,${BASE}`;
+const GARBLED_LOGIN = 'zgarbled1';
+
+let fixture: DirectoryFixture;
+let supervisor: ConsoleHarness;
+let agent: ConsoleHarness;
+let everyone: FixturePerson[];
+
+const worklistsConfig = { pageSize: 10, temporaryPasswordDays: 7, validityEndingDays: 30, passwordExpiringDays: 14 };
+const open = (on: ConsoleHarness, list: WorklistId, page = 1, affiliation?: string) =>
+  expectOk(on, 'worklists:page', { list, page, ...(affiliation ? { affiliation } : {}) });
+
+function startOn(f: DirectoryFixture): ConsoleHarness {
+  return startConsole({
+    fixture: f,
+    overrides: { worklists: worklistsConfig, directory: { passwordPolicyDn: `cn=default,ou=policies,${f.baseDn}` } as never },
+  });
+}
+
+/** GeneralizedTime -> epoch ms. */
+const timeOf = (stamp: string) => Date.parse(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(8, 10)}:${stamp.slice(10, 12)}:${stamp.slice(12, 14)}Z`);
+const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '');
+
+/** What each list should hold, read from the generator's people (not from the directory). */
+function expected(list: WorklistId, affiliation?: string): FixturePerson[] {
+  const now = Date.now();
+  const inList = (p: FixturePerson): boolean => {
+    switch (list) {
+      case 'locked':
+        return p.pwdAccountLockedTime !== undefined;
+      case 'temporary-password':
+        return p.pwdReset && p.pwdChangedTime !== undefined && timeOf(p.pwdChangedTime) <= now - 7 * DAY_MS;
+      case 'never-activated':
+        return p.resourceState === '{COMPTE}I:SupannCree' && (!affiliation || p.affiliation === affiliation);
+      case 'validity-ending': {
+        const end = /^\{COMPTE\}A:[^:]*:[^:]*:(\d{8})$/.exec(p.resourceStateDate)?.[1];
+        return end !== undefined && end >= day(0) && end <= day(30);
+      }
+      case 'expired':
+        return p.resourceState === '{COMPTE}I:SupannExpire';
+      case 'suspended':
+        return p.resourceState.startsWith('{COMPTE}S');
+      case 'password-expiring': {
+        if (!p.pwdChangedTime) return false;
+        const expires = timeOf(p.pwdChangedTime) + MAX_AGE_DAYS * DAY_MS;
+        return expires >= now && expires <= now + 14 * DAY_MS;
+      }
+    }
+  };
+  return everyone.filter(inList);
+}
+
+/** slapd's caseIgnoreOrderingMatch: case folded, then code point by code point (rousseau before rémy, Çelik after Colin). */
+const sortKey = (p: { familyName: string | null; givenName: string | null }) =>
+  [p.familyName ?? '', p.givenName ?? ''].map((s) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim());
+const byName = (a: ReturnType<typeof sortKey>, b: ReturnType<typeof sortKey>) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : 0);
+
+async function asManager<T>(run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ url: fixture.url, timeout: 3_000 });
+  try {
+    await client.bind(fixture.rootDn, fixture.rootPassword);
+    return await run(client);
+  } finally {
+    await client.unbind();
+  }
+}
+
+function viewedRows(on: ConsoleHarness) {
+  return (on.services.auditDb.prepare("SELECT outcome, details FROM events WHERE action = 'worklist-viewed' ORDER BY seq").all() as Array<{ outcome: string; details: string }>).map(
+    (r) => ({ outcome: r.outcome, details: JSON.parse(r.details) as Record<string, unknown> }),
+  );
+}
+
+beforeAll(async () => {
+  fixture = await startDirectory({
+    people: 1_500,
+    passwordMaxAgeDays: MAX_AGE_DAYS,
+    // A desk where the front-line agent may not see password dates (the supervisor may).
+    extraAccess: ['access to attrs=pwdChangedTime', `  by dn.exact="${AGENT_DN}" none`, '  by * break'],
+  });
+  everyone = [...fixture.people, ...generateAgents(fixture.baseDn)];
+  supervisor = startOn(fixture);
+  await signInAs(supervisor, fixture, 'supervisor');
+  agent = startOn(fixture);
+  await signInAs(agent, fixture, 'agent');
+}, 60_000);
+afterAll(async () => {
+  await supervisor?.close();
+  await agent?.close();
+  await fixture?.stop();
+});
+
+describe('counts', () => {
+  it('each list counts what the directory holds, dated when taken; never activated by affiliation with the start of term', async () => {
+    const before = Date.now();
+    const { takenAt, counts } = await expectOk(supervisor, 'worklists:counts', {});
+    expect(Date.parse(takenAt)).toBeGreaterThanOrEqual(before - 1_000);
+    expect(counts.map((c) => c.list)).toEqual(['locked', 'temporary-password', 'never-activated', 'validity-ending', 'expired', 'suspended', 'password-expiring']);
+    for (const c of counts) {
+      expect({ list: c.list, count: c.count, problem: c.problem }).toEqual({ list: c.list, count: expected(c.list).length, problem: null });
+      expect(c.count).toBeGreaterThan(0);
+    }
+    const never = counts.find((c) => c.list === 'never-activated')!;
+    expect(never.byAffiliation).toEqual(['student', 'staff', 'faculty', 'affiliate'].map((a) => ({ affiliation: a, count: expected('never-activated', a).length })));
+    expect(never.params.termStart).toMatch(/^\d{4}-09-01$/);
+    expect(never.params.termStart! >= new Date().toISOString().slice(0, 10)).toBe(true);
+    expect(counts.find((c) => c.list === 'validity-ending')!.params.days).toBe(30);
+  });
+
+  it('a subset is counted alone; counting is not an opening (nothing on record)', async () => {
+    const before = viewedRows(supervisor).length;
+    const { counts } = await expectOk(supervisor, 'worklists:counts', { lists: ['expired'] });
+    expect(counts).toHaveLength(1);
+    expect(counts[0]!.count).toBe(expected('expired').length);
+    expect(viewedRows(supervisor)).toHaveLength(before);
+  });
+});
+
+describe('pages', () => {
+  it.each(['locked', 'temporary-password', 'never-activated', 'validity-ending', 'expired', 'suspended', 'password-expiring'] as const)(
+    '%s: the pages, sorted by the directory, add up to the list, each opening on record',
+    async (list) => {
+      const want = expected(list);
+      const seen: WorklistPage[] = [];
+      const pages = Math.ceil(want.length / 10);
+      for (let page = 1; page <= pages; page++) seen.push(await open(supervisor, list, page));
+      const rows = seen.flatMap((p) => p.rows);
+      expect(new Set(rows.map((r) => r.account.login))).toEqual(new Set(want.map((p) => p.login)));
+      expect(rows).toHaveLength(want.length);
+      expect(seen.every((p) => p.sortedBy === 'directory' && p.count === want.length && p.rows.length <= 10)).toBe(true);
+      const keys = rows.map((r) => sortKey(r.account));
+      expect([...keys].sort(byName)).toEqual(keys);
+      const recorded = viewedRows(supervisor).filter((r) => r.details['list'] === list);
+      expect(recorded.map((r) => [r.outcome, r.details['page'], r.details['count']])).toEqual(seen.map((p) => ['success', p.page, want.length]));
+    },
+  );
+
+  it('rows carry the date the list is about', async () => {
+    const locked = { rows: (await Promise.all([1, 2, 3].map((page) => open(supervisor, 'locked', page)))).flatMap((p) => p.rows) };
+    const hugo = locked.rows.find((r) => r.account.login === fixture.named.locked.login)!;
+    expect(hugo.date).toBe('2026-11-20T08:34:04.000Z');
+    const expiring = await open(supervisor, 'password-expiring');
+    for (const row of expiring.rows) {
+      const person = everyone.find((p) => p.login === row.account.login)!;
+      expect(row.date).toBe(new Date(timeOf(person.pwdChangedTime!) + MAX_AGE_DAYS * DAY_MS).toISOString());
+    }
+    const ending = await open(supervisor, 'validity-ending');
+    expect(ending.rows.every((r) => r.date !== null && r.date >= new Date().toISOString().slice(0, 10))).toBe(true);
+  });
+
+  it('never activated, narrowed to an affiliation', async () => {
+    const page = await open(supervisor, 'never-activated', 1, 'staff');
+    expect(page.count).toBe(expected('never-activated', 'staff').length);
+    expect(page.rows.every((r) => r.account.primaryAffiliation === 'staff')).toBe(true);
+    expect(viewedRows(supervisor).at(-1)!.details).toMatchObject({ list: 'never-activated', affiliation: 'staff' });
+  });
+
+  it('a garbled account state is listed as unreadable, the list still whole', async () => {
+    await asManager((client) =>
+      client.add(`uid=${GARBLED_LOGIN},${fixture.peopleBase}`, {
+        objectClass: ['inetOrgPerson', 'supannPerson', 'eduPerson'],
+        uid: GARBLED_LOGIN,
+        cn: '=HYPERLINK("http://x")',
+        sn: '=HYPERLINK("http://x")',
+        displayName: '=HYPERLINK("http://x")',
+        // Suspended, and active by its dates: the two contradict each other.
+        supannRessourceEtat: '{COMPTE}S:SupannVerrouille',
+        supannRessourceEtatDate: '{COMPTE}A:SupannActif:2026xx01:',
+      }),
+    );
+    try {
+      const pages: WorklistPage[] = [];
+      for (let page = 1; page <= Math.ceil((expected('suspended').length + 1) / 10); page++) pages.push(await open(supervisor, 'suspended', page));
+      const rows = pages.flatMap((p) => p.rows);
+      expect(rows).toHaveLength(expected('suspended').length + 1);
+      const garbled = rows.find((r) => r.account.login === GARBLED_LOGIN)!;
+      expect(garbled.account.state.reading).toBe('unreadable');
+      expect(garbled.dateUnreadable).toBe(true);
+
+      const exported = await expectOk(supervisor, 'worklists:export', { list: 'suspended', separator: ';', columns: 'fr' });
+      expect(exported.count).toBe(rows.length);
+      const csv = readFileSync(exported.path, 'utf8');
+      expect(csv.startsWith('\uFEFFIdentifiant;Nom;')).toBe(true);
+      expect(csv.split('\r\n').filter(Boolean)).toHaveLength(rows.length + 1);
+      // The formula is inert (a leading quote), the unreadable state said so.
+      expect(csv).toContain(`${GARBLED_LOGIN};"'=HYPERLINK(""http://x"")";;illisible;illisible;`);
+      expect(csv).not.toMatch(/;=HYPERLINK/);
+      const [event] = supervisor.services.auditDb.prepare("SELECT outcome, details FROM events WHERE action = 'worklist-exported'").all() as Array<{ outcome: string; details: string }>;
+      expect(event!.outcome).toBe('success');
+      expect(JSON.parse(event!.details)).toEqual({ list: 'suspended', count: rows.length, fileName: exported.fileName });
+    } finally {
+      await asManager((client) => client.del(`uid=${GARBLED_LOGIN},${fixture.peopleBase}`));
+    }
+  });
+});
+
+describe("the directory's ACL", () => {
+  it('an agent who may not search password dates is told those lists are hidden from them; the others are counted', async () => {
+    const { counts } = await expectOk(agent, 'worklists:counts', {});
+    const of = (list: WorklistId) => counts.find((c) => c.list === list)!;
+    expect(of('temporary-password')).toMatchObject({ count: null, problem: 'hidden' });
+    expect(of('password-expiring')).toMatchObject({ count: null, problem: 'hidden' });
+    expect(of('locked')).toMatchObject({ count: expected('locked').length, problem: null });
+    expect(of('never-activated')).toMatchObject({ count: expected('never-activated').length, problem: null });
+  });
+
+  it('opening a hidden list shows no rows and is on record as denied; its export is refused', async () => {
+    const page = await open(agent, 'temporary-password');
+    expect(page).toMatchObject({ count: null, problem: 'hidden', rows: [] });
+    expect(viewedRows(agent).at(-1)).toEqual({ outcome: 'denied', details: { list: 'temporary-password', page: 1, count: null, days: 7 } });
+    const refused = await expectRefusal(agent, 'worklists:export', { list: 'password-expiring', separator: ',', columns: 'fr' });
+    expect(refused.code).toBe('FORBIDDEN');
+  });
+
+  it('without the policy in the configuration the expiry list says the policy sets no maximum age', async () => {
+    const plain = startConsole({ fixture, overrides: { worklists: worklistsConfig } });
+    try {
+      await signInAs(plain, fixture, 'supervisor');
+      const { counts } = await expectOk(plain, 'worklists:counts', { lists: ['password-expiring'] });
+      expect(counts[0]).toMatchObject({ count: null, problem: 'no-max-age' });
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('a refused request is refused before the directory', async () => {
+    const bad = await supervisor.invokeRaw('worklists:page', { list: 'everyone', page: 1 });
+    expect(bad.ok).toBe(false);
+    const injected = await supervisor.invokeRaw('worklists:page', { list: 'never-activated', affiliation: 'student)(uid=*' });
+    expect(injected.ok).toBe(false);
+  });
+});
+
+describe('without sssvlv', () => {
+  it('the console sorts: the same people, in the same order', async () => {
+    const bare = await startDirectory({ people: 300, serverSort: false });
+    const desk = startOn(bare);
+    try {
+      await signInAs(desk, bare, 'supervisor');
+      const first = await open(desk, 'never-activated');
+      expect(first.sortedBy).toBe('console');
+      const want = bare.people.filter((p) => p.resourceState === '{COMPTE}I:SupannCree');
+      expect(first.count).toBe(want.length);
+      expect(first.rows.map((r) => r.account.login)).toHaveLength(Math.min(10, want.length));
+    } finally {
+      await desk.close();
+      await bare.stop();
+    }
+  });
+});
