@@ -13,7 +13,8 @@ import type { AuditStore } from '../audit/audit-store';
 import type { Logger } from '../logger';
 import type { SessionStore } from '../session/session-store';
 import type { CentralFilter } from './central-filter';
-import { centralEvent, centralPage, centralStats, decodeCursor, deskStandings } from './central-review-queries';
+import { centralEvent, centralPage, decodeCursor, deskStandings } from './central-review-queries';
+import { centralStats } from './central-stats';
 
 export interface CentralReviewDeps {
   /** The reader's connection settings, or null when no reader is configured (the review stays on this desk). */
