@@ -13,11 +13,15 @@
  * 3. A desk action's audit append (one every 20 ms) while its forwarder runs flat out
  *    (catching up N events), next to the same appends with the forwarder stopped, in
  *    alternating blocks; target ≤ 1.25× (median of the pairs).
- * 4. Review across desks and charts: measured with the review screen (left as placeholders).
+ * 4. Review across desks at R central events from 20 desks (loaded by COPY): each filter
+ *    kind's first page, free text, export (bench/support/central-review-phase.ts).
+ * 5. The journal's charts over the count tables, centrally at R events and locally at L.
  *
+ * `--phases 1,2,3` or `--phases 4,5` runs a part; the report keeps the other phases' figures
+ * of the last run that measured them (each phase with its own load average and date).
  * Report printed and written to bench/results/central.json.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +37,8 @@ import { CentralForwarder } from '../src/main/central-audit/central-forwarder';
 import { CentralSession } from '../src/main/central-audit/central-session';
 import { LocalTrail } from '../src/main/central-audit/local-trail';
 import { makeEvent } from './support/generated-events';
-import { figureTable, load, percentile, round } from './support/report';
+import { figureTable, load, percentile, round, type Figure } from './support/report';
+import { centralCharts, loadCentre, localCharts, reviewAcrossDesks } from './support/central-review-phase';
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +50,10 @@ const { values } = parseArgs({
     'append-blocks': { type: 'string', default: '12' },
     batch: { type: 'string', default: '500' },
     chunk: { type: 'string', default: '50000' },
+    'review-events': { type: 'string', default: '10000000' },
+    'local-events': { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '40' },
+    phases: { type: 'string', default: '1,2,3,4,5' },
   },
 });
 const EVENTS = Number(values.events);
@@ -55,6 +64,10 @@ const DESK_RATE = Number(values['desk-rate']);
 const APPEND_BLOCKS = Number(values['append-blocks']);
 const BATCH = Number(values.batch);
 const CHUNK = Number(values.chunk);
+const REVIEW_EVENTS = Number(values['review-events']);
+const LOCAL_EVENTS = Number(values['local-events']);
+const RUNS = Number(values.runs);
+const PHASES = new Set(values.phases.split(',').map(Number));
 
 const { figures, figure } = figureTable(66, 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -331,41 +344,84 @@ async function appendUnderForwarding(pgf: PostgresFixture, store: AuditStore): P
   store.close();
 }
 
+/** Phases 4 and 5: the centre filled with REVIEW_EVENTS rows, the review's reads, then the local charts. */
+async function reviewAndCharts(pgf: PostgresFixture): Promise<void> {
+  console.log(`\n4. Consultation tous postes : ${REVIEW_EVENTS.toLocaleString('fr-FR')} événements de ${DESKS} postes (chargés par COPY)`);
+  await emptyCentre(pgf);
+  const steps = await loadCentre(pgf, REVIEW_EVENTS, DESKS);
+  console.log(`  (chargement : ${Object.entries(steps).map(([k, v]) => `${k} ${v} s`).join(', ')} ; charge ${load().join(' ')})`);
+  const reader = await pgf.createReader();
+  const client = await pgf.connect(reader);
+  try {
+    await reviewAcrossDesks(client, figure, RUNS, DESKS);
+    console.log(`\n5. Graphiques du journal (par jour × action, par agent) ; charge ${load().join(' ')}`);
+    await centralCharts(client, figure, RUNS);
+  } finally {
+    await client.end();
+  }
+  const fill = await localCharts(LOCAL_EVENTS, figure, RUNS);
+  console.log(`  (journal local de ${LOCAL_EVENTS.toLocaleString('fr-FR')} événements écrit en ${fill} s ; charge ${load().join(' ')})`);
+}
+
+interface PhaseReport {
+  at: string;
+  loadAverage: { start: number[]; end: number[] };
+  durationSeconds: number;
+  settings: Record<string, number>;
+  figures: Figure[];
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loadStart = load();
   const dir = mkdtempSync(join(tmpdir(), 'guichet-bench-central-'));
   console.log(`Banc d'essai du centre d'audit (PostgreSQL 15, fsync activé) — ${cpus().length} cœurs, charge ${loadStart.join(' ')}`);
-  const pgf = await startPostgres({ durable: true, settings: ['max_wal_size=4GB', 'checkpoint_timeout=15min'] });
+  const pgf = await startPostgres({ durable: true, settings: ['max_wal_size=4GB', 'checkpoint_timeout=15min', 'shared_buffers=1GB'] });
+  const forwarding = PHASES.has(1) || PHASES.has(2) || PHASES.has(3);
+  const review = PHASES.has(4) || PHASES.has(5);
   try {
-    const store = await forwardingRate(pgf, dir);
-    await manyDesks(pgf, dir);
-    await appendUnderForwarding(pgf, store);
+    if (forwarding) {
+      const store = await forwardingRate(pgf, dir);
+      await manyDesks(pgf, dir);
+      await appendUnderForwarding(pgf, store);
+    }
+    if (review) await reviewAndCharts(pgf);
   } finally {
     await pgf.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  const report = {
-    benchmark: 'central',
+  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'central.json');
+  const previous = (() => {
+    try {
+      return JSON.parse(readFileSync(out, 'utf8')) as { phases?: Record<string, PhaseReport> };
+    } catch {
+      return {};
+    }
+  })();
+  const part: PhaseReport = {
     at: new Date().toISOString(),
-    events: EVENTS,
-    desks: DESKS,
-    perDesk: PER_DESK,
-    batch: BATCH,
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.versions.node, postgres: '15' },
     loadAverage: { start: loadStart, end: load() },
     durationSeconds: round((performance.now() - started) / 1000),
+    settings: forwarding
+      ? { events: EVENTS, desks: DESKS, perDesk: PER_DESK, batch: BATCH, ...(review ? { reviewEvents: REVIEW_EVENTS, localEvents: LOCAL_EVENTS, runs: RUNS } : {}) }
+      : { reviewEvents: REVIEW_EVENTS, desks: DESKS, localEvents: LOCAL_EVENTS, runs: RUNS },
     figures,
-    // Left for the review screen's benchmark (another part of the work): same report, same floors.
-    notMeasuredHere: {
-      reviewAcrossDesks: 'first page per filter kind p95 < 50 ms, free text p95 < 200 ms, export > 100k events/s at 10,000,000 central events from 20 desks',
-      charts: 'counts per day × action and per agent p95 < 100 ms at 1,000,000 local and 10,000,000 central events',
-    },
   };
-  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'central.json');
+  const phases = { ...(previous.phases ?? {}) };
+  if (forwarding && review) {
+    delete phases['forwarding'];
+    delete phases['review'];
+  }
+  phases[forwarding && review ? 'all' : forwarding ? 'forwarding' : 'review'] = part;
+  if (!(forwarding && review)) delete phases['all'];
+  const report = {
+    benchmark: 'central',
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.versions.node, postgres: '15' },
+    phases,
+  };
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nDurée totale : ${report.durationSeconds} s\nRapport : ${out}`);
+  console.log(`\nDurée totale : ${part.durationSeconds} s\nRapport : ${out}`);
   if (figures.some((f) => f.pass === false)) process.exitCode = 1;
 }
 

@@ -52,14 +52,24 @@ export async function listDesks(client: ClientBase): Promise<CentralDesk[]> {
   }));
 }
 
-/** A desk's events, in order, a page at a time (keyset: flat memory at any size). */
-export async function* deskEvents(client: ClientBase, desk: string, filter: CentralFilter = {}): AsyncGenerator<HashedRecord> {
-  let after = 0;
-  const where = centralFilterSql(filter, 4);
+/**
+ * A desk's events, in order, a page at a time (keyset: flat memory at any size). `seqs`: the
+ * seq range the filter's rows lie in (deskBounds), so the last page stops there instead of
+ * reading the rest of the desk's rows to find nothing more.
+ */
+export async function* deskEvents(
+  client: ClientBase,
+  desk: string,
+  filter: CentralFilter = {},
+  seqs: { fromSeq: number | null; toSeq: number | null } = { fromSeq: null, toSeq: null },
+): AsyncGenerator<HashedRecord> {
+  let after = (seqs.fromSeq ?? 1) - 1;
+  const last = seqs.toSeq ?? Number.MAX_SAFE_INTEGER;
+  const where = centralFilterSql(filter, 5);
   for (;;) {
     const { rows } = await client.query<HashedRecord>(
-      `${RECORD_SELECT} e WHERE e.desk = $1 AND e.seq > $2${where.sql} ORDER BY seq LIMIT $3`,
-      [desk, after, PAGE, ...where.params],
+      `${RECORD_SELECT} e WHERE e.desk = $1 AND e.seq > $2 AND e.seq <= $4${where.sql} ORDER BY seq LIMIT $3`,
+      [desk, after, PAGE, last, ...where.params],
     );
     for (const row of rows) yield row;
     if (rows.length < PAGE) return;
