@@ -5,7 +5,7 @@
  */
 import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ClientBase } from 'pg';
 import type { CentralFilter } from './central-filter';
 import { deskBounds, deskEvents } from './central-reader';
@@ -17,7 +17,9 @@ export interface DeskExportOptions {
   format: 'csv' | 'jsonl';
   separator: CsvSeparator;
   filter: CentralFilter;
-  /** Called after each chunk written, with the events written so far. */
+  /** The review's pin: rows received up to this instant only (the list's own events). */
+  receivedUpTo?: string | undefined;
+  /** Called after each chunk written, with this desk's events written so far. */
   onProgress?: (written: number) => void;
 }
 
@@ -37,7 +39,7 @@ export async function writeDeskExport(client: ClientBase, desk: string, outPath:
   mkdirSync(dirname(outPath), { recursive: true });
   const stream = createWriteStream(partial, { highWaterMark: 1024 * 1024 });
   try {
-    const { count, fromSeq, toSeq, lastHash } = await deskBounds(client, desk, options.filter);
+    const { count, fromSeq, toSeq, lastHash } = await deskBounds(client, desk, options.filter, options.receivedUpTo);
     const header: ExportHeader = {
       guichetAuditExport: EXPORT_FORMAT_VERSION,
       exportedAt: new Date().toISOString(),
@@ -46,7 +48,7 @@ export async function writeDeskExport(client: ClientBase, desk: string, outPath:
       count,
       contiguous: count > 0 && count === toSeq! - fromSeq! + 1,
       lastHash,
-      filter: { ...filterSummary(options.filter), desk },
+      filter: { ...filterSummary(options.filter), desk, ...(options.receivedUpTo ? { receivedUpTo: options.receivedUpTo } : {}) },
       workstation: desk,
       // The centre holds no desk's key: its exports are checked by their chain, not signed.
       signed: false,
@@ -61,7 +63,7 @@ export async function writeDeskExport(client: ClientBase, desk: string, outPath:
     );
     let chunk = '';
     let written = 0;
-    for await (const r of deskEvents(client, desk, options.filter, { fromSeq, toSeq })) {
+    for await (const r of deskEvents(client, desk, options.filter, { fromSeq, toSeq }, options.receivedUpTo)) {
       chunk += options.format === 'csv' ? csvLine(recordToCsvCells(r), options.separator) : recordToJsonLine(r);
       written += 1;
       if (chunk.length >= 256 * 1024) {
@@ -80,5 +82,35 @@ export async function writeDeskExport(client: ClientBase, desk: string, outPath:
     stream.destroy();
     rmSync(partial, { force: true });
     throw error;
+  }
+}
+
+/** A desk's id as a file name: its safe characters only, after its place in the folder (ids may hold anything printable). */
+const fileNameOf = (desk: string, index: number, format: 'csv' | 'jsonl') =>
+  `${String(index + 1).padStart(3, '0')}-${desk.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_').slice(0, 64)}.${format}`;
+
+/**
+ * Every desk's events of the review (its filter, as of its pin) into `folder`, one file per
+ * desk in the local export format, from one read-only snapshot.
+ */
+export async function writeEveryDeskExport(
+  client: ClientBase,
+  desks: string[],
+  folder: string,
+  options: DeskExportOptions,
+): Promise<Array<DeskExportResult & { desk: string; file: string }>> {
+  const written: Array<DeskExportResult & { desk: string; file: string }> = [];
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    let before = 0;
+    for (const [i, desk] of desks.entries()) {
+      const file = fileNameOf(desk, i, options.format);
+      const result = await writeDeskExport(client, desk, join(folder, file), { ...options, onProgress: (n) => options.onProgress?.(before + n) });
+      before += result.count;
+      written.push({ ...result, desk, file });
+    }
+    return written;
+  } finally {
+    await client.query('COMMIT').catch(() => undefined);
   }
 }
