@@ -76,7 +76,7 @@ export async function* deskEvents(
   const where = pinned(filter, 5, receivedUpTo);
   for (;;) {
     const { rows } = await client.query<HashedRecord>(
-      `${RECORD_SELECT} e WHERE e.desk = $1 AND e.seq > $2 AND e.seq <= $4${where.sql} ORDER BY seq LIMIT $3`,
+      `${RECORD_SELECT} e WHERE e.desk = $1 AND e.seq > $2 AND e.seq <= $4${where.sql} ORDER BY e.desk, e.seq LIMIT $3`,
       [desk, after, PAGE, last, ...where.params],
     );
     for (const row of rows) yield row;
