@@ -21,7 +21,7 @@
  * of the last run that measured them (each phase with its own load average and date).
  * Report printed and written to bench/results/central.json.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,8 +37,9 @@ import { CentralForwarder } from '../src/main/central-audit/central-forwarder';
 import { CentralSession } from '../src/main/central-audit/central-session';
 import { LocalTrail } from '../src/main/central-audit/local-trail';
 import { makeEvent } from './support/generated-events';
-import { figureTable, load, percentile, round, type Figure } from './support/report';
-import { centralCharts, loadCentre, localCharts, reviewAcrossDesks } from './support/central-review-phase';
+import { figureTable, load, percentile, round } from './support/report';
+import { writePhaseReport } from './support/central-report';
+import { reviewAndCharts } from './support/central-review-phase';
 
 const { values } = parseArgs({
   options: {
@@ -344,33 +345,6 @@ async function appendUnderForwarding(pgf: PostgresFixture, store: AuditStore): P
   store.close();
 }
 
-/** Phases 4 and 5: the centre filled with REVIEW_EVENTS rows, the review's reads, then the local charts. */
-async function reviewAndCharts(pgf: PostgresFixture): Promise<void> {
-  console.log(`\n4. Consultation tous postes : ${REVIEW_EVENTS.toLocaleString('fr-FR')} événements de ${DESKS} postes (chargés par COPY)`);
-  await emptyCentre(pgf);
-  const steps = await loadCentre(pgf, REVIEW_EVENTS, DESKS);
-  console.log(`  (chargement : ${Object.entries(steps).map(([k, v]) => `${k} ${v} s`).join(', ')} ; charge ${load().join(' ')})`);
-  const reader = await pgf.createReader();
-  const client = await pgf.connect(reader);
-  try {
-    await reviewAcrossDesks(client, figure, RUNS, DESKS);
-    console.log(`\n5. Graphiques du journal (par jour × action, par agent) ; charge ${load().join(' ')}`);
-    await centralCharts(client, figure, RUNS);
-  } finally {
-    await client.end();
-  }
-  const fill = await localCharts(LOCAL_EVENTS, figure, RUNS);
-  console.log(`  (journal local de ${LOCAL_EVENTS.toLocaleString('fr-FR')} événements écrit en ${fill} s ; charge ${load().join(' ')})`);
-}
-
-interface PhaseReport {
-  at: string;
-  loadAverage: { start: number[]; end: number[] };
-  durationSeconds: number;
-  settings: Record<string, number>;
-  figures: Figure[];
-}
-
 async function main(): Promise<void> {
   const started = performance.now();
   const loadStart = load();
@@ -385,42 +359,27 @@ async function main(): Promise<void> {
       await manyDesks(pgf, dir);
       await appendUnderForwarding(pgf, store);
     }
-    if (review) await reviewAndCharts(pgf);
+    if (review) {
+      await emptyCentre(pgf);
+      await reviewAndCharts(pgf, { reviewEvents: REVIEW_EVENTS, localEvents: LOCAL_EVENTS, desks: DESKS, runs: RUNS }, figure);
+    }
   } finally {
     await pgf.stop();
     rmSync(dir, { recursive: true, force: true });
   }
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'central.json');
-  const previous = (() => {
-    try {
-      return JSON.parse(readFileSync(out, 'utf8')) as { phases?: Record<string, PhaseReport> };
-    } catch {
-      return {};
-    }
-  })();
-  const part: PhaseReport = {
+  const part = {
     at: new Date().toISOString(),
     loadAverage: { start: loadStart, end: load() },
     durationSeconds: round((performance.now() - started) / 1000),
-    settings: forwarding
-      ? { events: EVENTS, desks: DESKS, perDesk: PER_DESK, batch: BATCH, ...(review ? { reviewEvents: REVIEW_EVENTS, localEvents: LOCAL_EVENTS, runs: RUNS } : {}) }
-      : { reviewEvents: REVIEW_EVENTS, desks: DESKS, localEvents: LOCAL_EVENTS, runs: RUNS },
+    settings: {
+      ...(forwarding ? { events: EVENTS, perDesk: PER_DESK, batch: BATCH } : {}),
+      desks: DESKS,
+      ...(review ? { reviewEvents: REVIEW_EVENTS, localEvents: LOCAL_EVENTS, runs: RUNS } : {}),
+    },
     figures,
   };
-  const phases = { ...(previous.phases ?? {}) };
-  if (forwarding && review) {
-    delete phases['forwarding'];
-    delete phases['review'];
-  }
-  phases[forwarding && review ? 'all' : forwarding ? 'forwarding' : 'review'] = part;
-  if (!(forwarding && review)) delete phases['all'];
-  const report = {
-    benchmark: 'central',
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.versions.node, postgres: '15' },
-    phases,
-  };
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  writePhaseReport(out, forwarding && review ? 'all' : forwarding ? 'forwarding' : 'review', part);
   console.log(`\nDurée totale : ${part.durationSeconds} s\nRapport : ${out}`);
   if (figures.some((f) => f.pass === false)) process.exitCode = 1;
 }

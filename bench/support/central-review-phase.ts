@@ -27,7 +27,7 @@ import { createAuditStore } from '../../src/main/audit/audit-store';
 import { eventStats, groupedStats as localGrouped } from '../../src/main/audit/audit-query';
 import { createFileKeystore } from '../../src/main/audit/keystore';
 import { AGENTS, makeEvent, pick, rand } from './generated-events';
-import { percentile, round, type Figure } from './report';
+import { load, percentile, round, type Figure } from './report';
 
 const YEAR_START = Date.parse('2026-01-01T00:00:00.000Z');
 const YEAR_MS = 365 * 86_400_000;
@@ -250,4 +250,26 @@ export async function localCharts(events: number, figure: (f: Figure) => void, r
     store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Phases 4 and 5: the centre filled with `reviewEvents` rows, the review's reads and charts, then the local charts. */
+export async function reviewAndCharts(
+  pgf: PostgresFixture,
+  o: { reviewEvents: number; localEvents: number; desks: number; runs: number },
+  figure: (f: Figure) => void,
+): Promise<void> {
+  console.log(`\n4. Consultation tous postes : ${o.reviewEvents.toLocaleString('fr-FR')} événements de ${o.desks} postes (chargés par COPY)`);
+  const steps = await loadCentre(pgf, o.reviewEvents, o.desks);
+  console.log(`  (chargement : ${Object.entries(steps).map(([k, v]) => `${k} ${v} s`).join(', ')} ; charge ${load().join(' ')})`);
+  const reader = await pgf.createReader();
+  const client = await pgf.connect(reader);
+  try {
+    await reviewAcrossDesks(client, figure, o.runs, o.desks);
+    console.log(`\n5. Graphiques du journal (par jour × action, par agent) ; charge ${load().join(' ')}`);
+    await centralCharts(client, figure, o.runs);
+  } finally {
+    await client.end();
+  }
+  const fill = await localCharts(o.localEvents, figure, o.runs);
+  console.log(`  (journal local de ${o.localEvents.toLocaleString('fr-FR')} événements écrit en ${fill} s ; charge ${load().join(' ')})`);
 }

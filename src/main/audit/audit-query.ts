@@ -79,12 +79,14 @@ export function eventDetail(db: Database.Database, seq: number, viewer: Viewer):
   };
 }
 
-/** Actions per day (UTC) and type, and per agent, as a GROUP BY of the filtered events (`extra`: clauses on the seq column). */
-export function groupedStats(db: Database.Database, filter: AuditFilter, viewer: Viewer, extra?: (seqColumn: string) => { clause: string; param: unknown }): AuditStats {
+/** Actions per day (UTC) and type, and per agent, as a GROUP BY of the filtered events (`after`: only those after this seq). */
+export function groupedStats(db: Database.Database, filter: AuditFilter, viewer: Viewer, after?: number): AuditStats {
   const compiled = compileFilter(db, filter, viewer, { hideSettledIntents: true });
   if (compiled.empty) return { total: 0, perDay: [], perAgent: [] };
-  const more = extra?.(compiled.seqColumn);
-  const where = fromWhere(compiled, more ? [more.clause] : []);
+  const more = after === undefined ? null : { clause: `${compiled.seqColumn} > ?`, param: after };
+  const found = fromWhere(compiled, more ? [more.clause] : []);
+  // The events after a pin are the newest few: read by rowid, never by a filter's index (a month of `at`).
+  const where = more ? { ...found, sql: found.sql.replace(/^FROM events e /, 'FROM events e NOT INDEXED ') } : found;
   const params = more ? [...where.params, more.param] : where.params;
   const perDay = cachedStatement(
     db,
@@ -125,9 +127,10 @@ export function eventStats(db: Database.Database, filter: AuditFilter, viewer: V
       perAgent: cachedStatement(db, q.perAgent.sql).all(...q.perAgent.params) as AuditStats['perAgent'],
     };
     parts.push({ stats: counted, sign: 1 });
-    if (filter.upToSeq !== undefined) {
+    const head = cachedStatement(db, 'SELECT max(seq) FROM events').pluck().get() as number | null;
+    if (filter.upToSeq !== undefined && head !== null && head > filter.upToSeq) {
       const { upToSeq, ...unpinned } = filter;
-      parts.push({ stats: groupedStats(db, wholeDays(unpinned, days), viewer, (seq) => ({ clause: `${seq} > ?`, param: upToSeq })), sign: -1 });
+      parts.push({ stats: groupedStats(db, wholeDays(unpinned, days), viewer, upToSeq), sign: -1 });
     }
   }
   for (const edge of edges) parts.push({ stats: groupedStats(db, { ...filter, ...edge }, viewer), sign: 1 });
