@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyEventsStream, escapeCopy } from './support/central-copy';
 import { startPostgres, type LoginRole, type PostgresFixture } from '../resources/central/postgres-fixture';
 import { createAuditStore, type AuditStore } from '../src/main/audit/audit-store';
 import { createFileKeystore } from '../src/main/audit/keystore';
@@ -112,8 +112,6 @@ async function emptyCentre(pgf: PostgresFixture): Promise<void> {
   await pgf.admin('VACUUM ANALYZE guichet.events');
 }
 
-const escapeCopy = (v: string | number | null): string =>
-  v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 function copyLine(desk: string, r: HashedRecord): string {
   return (
     [desk, r.seq, r.at, r.action, r.outcome, r.intentSeq, r.agentLogin, r.agentName, r.workstation, r.targetLogin, r.targetDn, r.evidence, r.directoryCode, r.details, r.comment]
@@ -152,10 +150,7 @@ async function forwardingRate(pgf: PostgresFixture, dir: string): Promise<AuditS
   };
   const copyFloor = async (rows: HashedRecord[]) => {
     const t = performance.now();
-    const copy = owner.query(
-      copyFrom(`COPY guichet.events (desk, seq, at, action, outcome, intent_seq, agent_login, agent_name, workstation, target_login, target_dn,
-        evidence, directory_code, details, comment, prev_hash, hash) FROM STDIN`),
-    );
+    const copy = copyEventsStream(owner);
     await pipeline(
       Readable.from(
         (function* () {

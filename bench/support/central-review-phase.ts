@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { to as copyTo } from 'pg-copy-streams';
+import { copyEventsStream, escapeCopy } from './central-copy';
 import type pg from 'pg';
 import type { PostgresFixture } from '../../resources/central/postgres-fixture';
 import { canonicalJson } from '../../src/main/audit/canonical-json';
@@ -34,8 +35,6 @@ const YEAR_MS = 365 * 86_400_000;
 const day = (n: number) => new Date(YEAR_START + n * 86_400_000).toISOString().slice(0, 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const escapeCopy = (v: string | number | null): string =>
-  v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
 /** Desk d's event i (of perDesk), as a COPY line; hashes are stand-ins (nothing here walks the chain). */
 function centralLine(d: number, i: number, perDesk: number, prev: Buffer): { line: string; hash: Buffer } {
@@ -70,10 +69,7 @@ export async function loadCentre(pgf: PostgresFixture, events: number, desks: nu
     await timed('copy', async () => {
       for (let d = 0; d < desks; d += 1)
         await pgf.admin('INSERT INTO guichet.desks (id, role) VALUES ($1, $2)', [`BENCH-REVIEW-${String(d + 1).padStart(2, '0')}`, `bench_review_${d + 1}`]);
-      const copy = owner.query(
-        copyFrom(`COPY guichet.events (desk, seq, at, action, outcome, intent_seq, agent_login, agent_name, workstation, target_login, target_dn,
-          evidence, directory_code, details, comment, prev_hash, hash) FROM STDIN`),
-      );
+      const copy = copyEventsStream(owner);
       await pipeline(
         Readable.from(
           (function* () {

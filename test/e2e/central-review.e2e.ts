@@ -14,6 +14,7 @@ import { LocalTrail } from '../../src/main/central-audit/local-trail';
 import { verifyExportFile } from '../../src/main/audit/export-verify';
 import { accountViewed, signIn, tempAudit, type TempAudit } from '../integration/support/audit-temp';
 import { openConsolePage, type ConsolePage } from './console-page';
+import { signInAs } from './desk-steps';
 import { expectAccessible } from './support/a11y';
 
 const NORTH = 'ACCUEIL-NORD';
@@ -91,11 +92,7 @@ const deskColumn = () =>
     .evaluateAll((rows) => rows.map((row) => row.querySelector('[role="cell"]')?.textContent?.trim() ?? ''));
 
 test('every desk: source by keyboard, the centre’s suggestions, charts, another desk’s event, one file per desk', async () => {
-  const supervisor = app.fixture.agents.find((a) => a.kind === 'supervisor')!;
-  await page.getByLabel('Identifiant').fill(supervisor.login);
-  await page.getByLabel('Mot de passe').fill(supervisor.password);
-  await page.getByLabel('Mot de passe').press('Enter');
-  await expect(page.getByTestId('agent-badge')).toContainText(supervisor.displayName);
+  await signInAs(page, app.fixture, 'supervisor');
   await page.getByRole('button', { name: 'Journal' }).click();
   await expect(page.getByRole('heading', { name: 'Journal des actions' })).toBeVisible();
 
