@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** A value in COPY's text format (NULL as \\N; backslash, tab and line breaks escaped). */
+/** A value in COPY's text format (NULL as \N; backslash, tab and line breaks escaped). */
 export const escapeCopy = (v: string | number | null): string =>
   v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
