@@ -13,18 +13,22 @@
  * 3. A desk action's audit append (one every 20 ms) while its forwarder runs flat out
  *    (catching up N events), next to the same appends with the forwarder stopped, in
  *    alternating blocks; target ≤ 1.25× (median of the pairs).
- * 4. Review across desks and charts: measured with the review screen (left as placeholders).
+ * 4. Review across desks at R central events from 20 desks (loaded by COPY): each filter
+ *    kind's first page, free text, export (bench/support/central-review-phase.ts).
+ * 5. The journal's charts over the count tables, centrally at R events and locally at L.
  *
+ * `--phases 1,2,3` or `--phases 4,5` runs a part; the report keeps the other phases' figures
+ * of the last run that measured them (each phase with its own load average and date).
  * Report printed and written to bench/results/central.json.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyEventsStream, escapeCopy } from './support/central-copy';
 import { startPostgres, type LoginRole, type PostgresFixture } from '../resources/central/postgres-fixture';
 import { createAuditStore, type AuditStore } from '../src/main/audit/audit-store';
 import { createFileKeystore } from '../src/main/audit/keystore';
@@ -34,6 +38,8 @@ import { CentralSession } from '../src/main/central-audit/central-session';
 import { LocalTrail } from '../src/main/central-audit/local-trail';
 import { makeEvent } from './support/generated-events';
 import { figureTable, load, percentile, round } from './support/report';
+import { writePhaseReport } from './support/central-report';
+import { reviewAndCharts } from './support/central-review-phase';
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +51,10 @@ const { values } = parseArgs({
     'append-blocks': { type: 'string', default: '12' },
     batch: { type: 'string', default: '500' },
     chunk: { type: 'string', default: '50000' },
+    'review-events': { type: 'string', default: '10000000' },
+    'local-events': { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '40' },
+    phases: { type: 'string', default: '1,2,3,4,5' },
   },
 });
 const EVENTS = Number(values.events);
@@ -55,6 +65,10 @@ const DESK_RATE = Number(values['desk-rate']);
 const APPEND_BLOCKS = Number(values['append-blocks']);
 const BATCH = Number(values.batch);
 const CHUNK = Number(values.chunk);
+const REVIEW_EVENTS = Number(values['review-events']);
+const LOCAL_EVENTS = Number(values['local-events']);
+const RUNS = Number(values.runs);
+const PHASES = new Set(values.phases.split(',').map(Number));
 
 const { figures, figure } = figureTable(66, 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -98,8 +112,6 @@ async function emptyCentre(pgf: PostgresFixture): Promise<void> {
   await pgf.admin('VACUUM ANALYZE guichet.events');
 }
 
-const escapeCopy = (v: string | number | null): string =>
-  v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 function copyLine(desk: string, r: HashedRecord): string {
   return (
     [desk, r.seq, r.at, r.action, r.outcome, r.intentSeq, r.agentLogin, r.agentName, r.workstation, r.targetLogin, r.targetDn, r.evidence, r.directoryCode, r.details, r.comment]
@@ -138,10 +150,7 @@ async function forwardingRate(pgf: PostgresFixture, dir: string): Promise<AuditS
   };
   const copyFloor = async (rows: HashedRecord[]) => {
     const t = performance.now();
-    const copy = owner.query(
-      copyFrom(`COPY guichet.events (desk, seq, at, action, outcome, intent_seq, agent_login, agent_name, workstation, target_login, target_dn,
-        evidence, directory_code, details, comment, prev_hash, hash) FROM STDIN`),
-    );
+    const copy = copyEventsStream(owner);
     await pipeline(
       Readable.from(
         (function* () {
@@ -336,36 +345,37 @@ async function main(): Promise<void> {
   const loadStart = load();
   const dir = mkdtempSync(join(tmpdir(), 'guichet-bench-central-'));
   console.log(`Banc d'essai du centre d'audit (PostgreSQL 15, fsync activé) — ${cpus().length} cœurs, charge ${loadStart.join(' ')}`);
-  const pgf = await startPostgres({ durable: true, settings: ['max_wal_size=4GB', 'checkpoint_timeout=15min'] });
+  const pgf = await startPostgres({ durable: true, settings: ['max_wal_size=4GB', 'checkpoint_timeout=15min', 'shared_buffers=1GB'] });
+  const forwarding = PHASES.has(1) || PHASES.has(2) || PHASES.has(3);
+  const review = PHASES.has(4) || PHASES.has(5);
   try {
-    const store = await forwardingRate(pgf, dir);
-    await manyDesks(pgf, dir);
-    await appendUnderForwarding(pgf, store);
+    if (forwarding) {
+      const store = await forwardingRate(pgf, dir);
+      await manyDesks(pgf, dir);
+      await appendUnderForwarding(pgf, store);
+    }
+    if (review) {
+      await emptyCentre(pgf);
+      await reviewAndCharts(pgf, { reviewEvents: REVIEW_EVENTS, localEvents: LOCAL_EVENTS, desks: DESKS, runs: RUNS }, figure);
+    }
   } finally {
     await pgf.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  const report = {
-    benchmark: 'central',
+  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'central.json');
+  const part = {
     at: new Date().toISOString(),
-    events: EVENTS,
-    desks: DESKS,
-    perDesk: PER_DESK,
-    batch: BATCH,
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.versions.node, postgres: '15' },
     loadAverage: { start: loadStart, end: load() },
     durationSeconds: round((performance.now() - started) / 1000),
-    figures,
-    // Left for the review screen's benchmark (another part of the work): same report, same floors.
-    notMeasuredHere: {
-      reviewAcrossDesks: 'first page per filter kind p95 < 50 ms, free text p95 < 200 ms, export > 100k events/s at 10,000,000 central events from 20 desks',
-      charts: 'counts per day × action and per agent p95 < 100 ms at 1,000,000 local and 10,000,000 central events',
+    settings: {
+      ...(forwarding ? { events: EVENTS, perDesk: PER_DESK, batch: BATCH } : {}),
+      desks: DESKS,
+      ...(review ? { reviewEvents: REVIEW_EVENTS, localEvents: LOCAL_EVENTS, runs: RUNS } : {}),
     },
+    figures,
   };
-  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'central.json');
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`\nDurée totale : ${report.durationSeconds} s\nRapport : ${out}`);
+  writePhaseReport(out, forwarding && review ? 'all' : forwarding ? 'forwarding' : 'review', part);
+  console.log(`\nDurée totale : ${part.durationSeconds} s\nRapport : ${out}`);
   if (figures.some((f) => f.pass === false)) process.exitCode = 1;
 }
 

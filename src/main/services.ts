@@ -11,7 +11,7 @@ import { ActivationService } from './activation/activation-service';
 import { MailConfirmations } from './activation/mail-confirmation';
 import { AppService } from './app/app-service';
 import { createConsoleSettings, type ConsoleSettings } from './app/console-settings';
-import { AuditReview, purgeExpiredAtStart, type ExportFiles } from './audit/audit-service';
+import { AuditReview, EXPORTS_FOLDER, purgeExpiredAtStart, type ExportFiles } from './audit/audit-service';
 import { AuditForwarding } from './central-audit/forwarding-service';
 import { centralReaderConfig } from './central-audit/central-connection';
 import { CentralReview } from './central-audit/central-review-service';
@@ -128,6 +128,8 @@ export function createServices(options: ServicesOptions): Services {
     store: audit,
     session,
     logger,
+    exportsDir: join(dataDir, EXPORTS_FOLDER),
+    now,
   });
   const forwarding = new AuditForwarding({ config: config.audit, db: audit.db, trail, workstation, publicKey: () => audit.deskKey?.publicKey ?? null, logger, now });
   const mailConfirmations = new MailConfirmations({ openDesk, verification, notifier, trail, config, now });

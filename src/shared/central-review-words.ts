@@ -14,7 +14,9 @@ interface ReviewWords {
   scope: string;
   label: string;
   none: string;
-  noExport: string;
+  /** The outcome of an export of every desk: events as the list counts them, rows, one file per desk, where. */
+  exported: (operations: string, rows: string, files: string, folder: string) => string;
+  exportNote: string;
   state: Record<CentralDeskStanding['state'], (d: CentralDeskStanding, n: (v: number) => string) => string>;
   alarms: (count: string) => string;
   lastSeen: (when: string) => string;
@@ -30,7 +32,9 @@ const WORDS: Record<ForwardingLocale, ReviewWords> = {
     scope: 'Superviseur·e : les actions de tous les postes, telles que le centre d’audit les a reçues.',
     label: 'Intégrité par poste (centre d’audit)',
     none: 'Aucun poste n’a encore transmis son journal.',
-    noExport: 'L’export se fait poste par poste, avec guichet-audit export … --desk (un fichier vérifiable).',
+    exported: (operations, rows, files, folder) =>
+      `${operations} événement(s) exporté(s) (${rows} ligne(s)), un fichier par poste (${files}) dans le dossier des exports de ce poste : ${folder}`,
+    exportNote: 'Un fichier par poste : chacun se vérifie avec guichet-audit verify.',
     state: {
       ok: (d, n) => `${d.desk} : chaîne intègre jusqu’au n° ${n(d.headSeq)}`,
       forked: (d, n) => `${d.desk} : chaîne rompue au centre (${n(d.forks)} événement(s) mis à l’écart)`,
@@ -48,7 +52,8 @@ const WORDS: Record<ForwardingLocale, ReviewWords> = {
     scope: 'Supervisor: the actions of every desk, as the central audit store received them.',
     label: 'Integrity per desk (central audit store)',
     none: 'No desk has sent its log yet.',
-    noExport: 'Exports go desk by desk, with guichet-audit export … --desk (a verifiable file).',
+    exported: (operations, rows, files, folder) => `${operations} event(s) exported (${rows} row(s)), one file per desk (${files}) in this desk’s exports folder: ${folder}`,
+    exportNote: 'One file per desk: each one verifies with guichet-audit verify.',
     state: {
       ok: (d, n) => `${d.desk}: chain intact up to no. ${n(d.headSeq)}`,
       forked: (d, n) => `${d.desk}: chain broken at the centre (${n(d.forks)} event(s) kept aside)`,

@@ -65,6 +65,8 @@ describe('audit channels through the router', () => {
       'audit:suggest': { field: 'agent', typed: 'a' },
       'audit:central-event': { desk: 'ACCUEIL-01', seq: 1 },
       'audit:central-stats': { pinnedAt: '2026-03-01T10:00:00.000Z' },
+      'audit:central-suggest': { field: 'target', typed: 'a' },
+      'audit:central-export': { pinnedAt: '2026-03-01T10:00:00.000Z', format: 'jsonl' },
     };
     for (const channel of audit) expect(await call(channel, payloads[channel] ?? {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     services.session.set(session('alice', 'agent', { locked: true }));
@@ -74,6 +76,8 @@ describe('audit channels through the router', () => {
     expect(await call('audit:central-query', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     services.session.set(session('chef', 'supervisor'));
     expect(await call('audit:central-query', {})).toMatchObject({ ok: false, error: { code: 'CENTRAL_UNAVAILABLE' } });
+    expect(await call('audit:central-suggest', { field: 'agent', typed: 'a' })).toMatchObject({ ok: false, error: { code: 'CENTRAL_UNAVAILABLE' } });
+    expect(await call('audit:central-export', { pinnedAt: '2026-03-01T10:00:00.000Z', format: 'csv' })).toMatchObject({ ok: false, error: { code: 'CENTRAL_UNAVAILABLE' } });
   });
 
   it('an agent (even signed in offline) sees only their own events; a supervisor sees all', async () => {

@@ -181,16 +181,24 @@ describe('a desk upgrading from the release at schema 6', () => {
     store.append(signIn());
     store.append(accountViewed());
     store.close();
-    // Back to what schema 6 leaves on disk: no watermark table, user_version 6.
+    // Back to what schema 6 leaves on disk: no watermark table, no count tables, user_version 6.
     const raw = new Database(path);
     raw.exec('DROP TABLE forward_watermarks');
+    raw.exec('DROP TRIGGER events_count; DROP TRIGGER open_intents_count; DROP TRIGGER open_intents_uncount');
+    raw.exec('DROP TABLE counts_day_action; DROP TABLE counts_day_agent; DROP TABLE counts_day_agent_action');
     raw.pragma('user_version = 6');
     expect(names(raw, 'table')).not.toContain('forward_watermarks');
     raw.close();
     store = open();
     try {
       expect(schemaVersion(store.db)).toBe(LATEST_SCHEMA_VERSION);
-      expect(LATEST_SCHEMA_VERSION).toBe(7);
+      expect(LATEST_SCHEMA_VERSION).toBe(8);
+      // The charts' counts start from the events already there (step 8).
+      const day = store.db.prepare('SELECT substr(at, 1, 10) FROM events ORDER BY seq LIMIT 1').pluck().get() as string;
+      expect(store.db.prepare('SELECT day, action, success FROM counts_day_action ORDER BY action').all()).toEqual([
+        { day, action: 'account-viewed', success: 1 },
+        { day, action: 'sign-in', success: 1 },
+      ]);
       expect(store.db.prepare("SELECT action FROM events WHERE action IN ('sign-in', 'account-viewed') ORDER BY seq").pluck().all()).toEqual(['sign-in', 'account-viewed']);
       expect(await store.verify({ full: true })).toMatchObject({ intact: true });
       const central = new LocalTrail(store.db, 'central');

@@ -5,7 +5,10 @@
  * standing), the opening is on record locally, agents are refused, and a centre that does not
  * answer says so without touching the desk's own review.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/main/audit/audit-cli';
 import { pgClientConfig } from '../../src/main/central-audit/central-connection';
 import { CentralReview } from '../../src/main/central-audit/central-review-service';
 import { createSessionStore, type AgentSession } from '../../src/main/session/session-store';
@@ -31,6 +34,7 @@ function review(port = server.pg.port, desk: TestDesk = north): CentralReview {
     store: desk.store,
     session,
     logger: silentLogger,
+    exportsDir: join(desk.audit.dir, 'exports'),
   });
 }
 
@@ -171,10 +175,70 @@ describe('review across desks (supervisor, read-only role)', () => {
       expect(error).toBeInstanceOf(GuichetError);
       expect(error).toMatchObject({ code: 'CENTRAL_UNAVAILABLE' });
       expect(Date.now() - started).toBeLessThan(5_000);
-      expect(new CentralReview({ clientConfig: null, store: north.store, session, logger: silentLogger }).available()).toBe(false);
+      expect(new CentralReview({ clientConfig: null, store: north.store, session, logger: silentLogger, exportsDir: north.audit.dir }).available()).toBe(false);
+      session.set({ ...supervisor, login: AGENT.login, role: 'agent' });
+      await expect(r.suggest('agent', 'm')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(r.export({ filter: {}, pinnedAt: new Date().toISOString(), format: 'jsonl' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      session.set(supervisor);
+      await expect(down.suggest('target', 'zo')).rejects.toMatchObject({ code: 'CENTRAL_UNAVAILABLE' });
     } finally {
       await r.close();
       await down.close();
+    }
+  });
+
+  it('suggests the logins the centre holds, from every desk: agents by login or name, accounts by prefix', async () => {
+    session.set(supervisor);
+    const r = review();
+    try {
+      // Paul Martin acts only on the south desk's intent and the north desk's one view: the centre knows him from both.
+      expect(await r.suggest('agent', 'pma')).toEqual([{ login: OTHER_AGENT.login, displayName: OTHER_AGENT.displayName }]);
+      expect(await r.suggest('agent', 'MART')).toEqual([{ login: OTHER_AGENT.login, displayName: OTHER_AGENT.displayName }]);
+      expect((await r.suggest('agent', 'md')).map((s) => s.login)).toEqual([AGENT.login]);
+      expect(await r.suggest('target', 'Zo')).toEqual([{ login: 'zoe.petit', displayName: null }]);
+      expect(await r.suggest('target', 'jd')).toEqual([{ login: 'jdupont', displayName: null }]);
+      expect(await r.suggest('target', 'nobody')).toEqual([]);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('exports every desk of the list as of its pin, one verifiable file per desk, recorded on this desk', async () => {
+    session.set(supervisor);
+    const r = review();
+    try {
+      const page = await r.query({ filter: {} });
+      const listed = (await r.stats({}, page.pinnedAt)).total;
+      // Arrives after the list was read: not in its export.
+      south.store.append(signIn(OTHER_AGENT));
+      await forward(south);
+      const before = north.localHead();
+      const done = await r.export({ filter: {}, pinnedAt: page.pinnedAt, format: 'jsonl' });
+      expect(done.operations).toBe(listed);
+      expect(done.desks.map((d) => d.desk).sort()).toEqual([north.name, south.name].sort());
+      expect(readdirSync(done.folder).sort()).toEqual(done.desks.map((d) => d.file).sort());
+      const southFile = done.desks.find((d) => d.desk === south.name)!;
+      expect(southFile.toSeq).toBe(south.localHead() - 1);
+      for (const d of done.desks) {
+        const lines = readFileSync(join(done.folder, d.file), 'utf8').trim().split('\n');
+        expect(lines).toHaveLength(d.count + 1);
+        expect(JSON.parse(lines[0]!)).toMatchObject({ count: d.count, workstation: d.desk, filter: { desk: d.desk, receivedUpTo: page.pinnedAt } });
+        const out: string[] = [];
+        // Whole and chained; not signed (the centre holds no desk's key): exit 3.
+        expect(await runCli(['verify', join(done.folder, d.file)], { out: (l) => out.push(l), err: () => undefined })).toBe(3);
+        expect(out.join('\n')).toMatch(new RegExp(`^Intègre : export JSONL de ${d.count} événement`));
+      }
+      expect(done.count).toBe(done.desks.reduce((n, d) => n + d.count, 0));
+      const recorded = north.store.db.prepare('SELECT outcome, details FROM events WHERE seq > ? ORDER BY seq').all(before) as Array<{ outcome: string; details: string }>;
+      expect(recorded.map((e) => e.outcome)).toEqual(['pending', 'success']);
+      expect(JSON.parse(recorded[1]!.details)).toMatchObject({ via: 'console', format: 'jsonl', count: done.count, fileName: done.folder.split('/').at(-1) });
+      expect(r.exportProgress()).toMatchObject({ running: false, written: done.count, total: listed });
+      const csv = await r.export({ filter: { action: 'sign-in' }, pinnedAt: page.pinnedAt, format: 'csv', separator: ';' });
+      expect(csv.operations).toBe((await r.stats({ action: 'sign-in' }, page.pinnedAt)).total);
+      expect(csv.count).toBe(csv.operations);
+      expect(readFileSync(join(csv.folder, csv.desks[0]!.file), 'utf8').split('\n')[1]).toContain(';');
+    } finally {
+      await r.close();
     }
   });
 });

@@ -4,6 +4,7 @@ import type { AuditAction, AuditEventView, AuditFilter, StoredOutcome } from '..
 import type { AuditEventDetail, AuditPage, AuditStats } from '../../shared/contract/audit';
 import { arrayToRecord, E_COLUMNS, recordToView, type EventRowArray } from './audit-rows';
 import { cachedStatement, compileFilter, fromWhere, type Viewer } from './audit-filter';
+import { addStats, countsAnswer, countsQueries, splitRange, wholeDays, type CountsDialect } from './stats-parts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -78,21 +79,62 @@ export function eventDetail(db: Database.Database, seq: number, viewer: Viewer):
   };
 }
 
-/** Actions per day (UTC) and type, and per agent, over the filtered range. */
-export function eventStats(db: Database.Database, filter: AuditFilter, viewer: Viewer): AuditStats {
+/** Actions per day (UTC) and type, and per agent, as a GROUP BY of the filtered events (`after`: only those after this seq). */
+export function groupedStats(db: Database.Database, filter: AuditFilter, viewer: Viewer, after?: number): AuditStats {
   const compiled = compileFilter(db, filter, viewer, { hideSettledIntents: true });
   if (compiled.empty) return { total: 0, perDay: [], perAgent: [] };
-  const { sql, params } = fromWhere(compiled);
+  const more = after === undefined ? null : { clause: `${compiled.seqColumn} > ?`, param: after };
+  const found = fromWhere(compiled, more ? [more.clause] : []);
+  // The events after a pin are the newest few: read by rowid, never by a filter's index (a month of `at`).
+  const where = more ? { ...found, sql: found.sql.replace(/^FROM events e /, 'FROM events e NOT INDEXED ') } : found;
+  const params = more ? [...where.params, more.param] : where.params;
   const perDay = cachedStatement(
     db,
-    `SELECT substr(e.at, 1, 10) AS day, e.action AS action, count(*) AS count ${sql} GROUP BY day, e.action ORDER BY day, e.action`,
+    `SELECT substr(e.at, 1, 10) AS day, e.action AS action, count(*) AS count ${where.sql} GROUP BY day, e.action ORDER BY day, e.action`,
   ).all(...params) as Array<{ day: string; action: AuditAction; count: number }>;
   const perAgent = cachedStatement(
     db,
-    `SELECT e.agent_login AS login, max(e.agent_name) AS displayName, count(*) AS count ${sql}
+    `SELECT e.agent_login AS login, max(e.agent_name) AS displayName, count(*) AS count ${where.sql}
      GROUP BY e.agent_login ORDER BY count DESC, login LIMIT 500`,
   ).all(...params) as Array<{ login: string | null; displayName: string | null; count: number }>;
   return { total: perDay.reduce((sum, row) => sum + row.count, 0), perDay, perAgent };
+}
+
+const SQLITE: CountsDialect = {
+  table: (name) => name,
+  param: () => '?',
+  dayText: 'day',
+  atLeast: '>=',
+  below: '<',
+  count: (sum) => sum,
+};
+
+/**
+ * Actions per day (UTC) and type, and per agent, over the filtered range. A supervisor's
+ * charts read whole days from the count tables (migration 0008), less the events after the
+ * list's pin; the partial days at the range's ends, an agent's own charts and filters the
+ * counts do not hold (target, free text) are a GROUP BY of the events.
+ */
+export function eventStats(db: Database.Database, filter: AuditFilter, viewer: Viewer): AuditStats {
+  if (viewer.role !== 'supervisor' || !countsAnswer(filter)) return groupedStats(db, filter, viewer);
+  const { days, edges } = splitRange(filter);
+  const parts: Array<{ stats: AuditStats; sign: 1 | -1 }> = [];
+  if (days) {
+    const q = countsQueries(filter, days, SQLITE);
+    const counted: AuditStats = {
+      total: 0,
+      perDay: cachedStatement(db, q.perDay.sql).all(...q.perDay.params) as AuditStats['perDay'],
+      perAgent: cachedStatement(db, q.perAgent.sql).all(...q.perAgent.params) as AuditStats['perAgent'],
+    };
+    parts.push({ stats: counted, sign: 1 });
+    const head = cachedStatement(db, 'SELECT max(seq) FROM events').pluck().get() as number | null;
+    if (filter.upToSeq !== undefined && head !== null && head > filter.upToSeq) {
+      const { upToSeq, ...unpinned } = filter;
+      parts.push({ stats: groupedStats(db, wholeDays(unpinned, days), viewer, upToSeq), sign: -1 });
+    }
+  }
+  for (const edge of edges) parts.push({ stats: groupedStats(db, { ...filter, ...edge }, viewer), sign: 1 });
+  return addStats(parts);
 }
 
 export type { AuditEventView };

@@ -27,6 +27,7 @@ import { hmac, type PinKeys } from './checkpoint';
 import { compactPinLog, pinLogPathFor } from './pin-log';
 import type { CsvSeparator } from './audit-csv';
 import { openAuditDatabase } from './database';
+import { rebuildCountsSql } from './migrations/0008-event-counts';
 
 export interface PurgeResult {
   count: number;
@@ -170,6 +171,9 @@ export class AuditStore extends AuditWriter {
          ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, purged_at = excluded.purged_at`,
       ).run(last.seq, last.hash, now.toISOString());
       db.prepare('UPDATE purge_gate SET open = 0 WHERE id = 1').run();
+      // The charts' counts of the days the purge reached, from what is left of them.
+      const beforeDay = new Date(Date.parse(cutoff) + DAY_MS).toISOString().slice(0, 10);
+      for (const sql of rebuildCountsSql()) db.prepare(sql).run(beforeDay);
       const prepared = this.preparer.event({
         action: 'retention-purge',
         outcome: 'success',

@@ -7,7 +7,7 @@ export const MAX_SUGGESTIONS = 8;
 /** Index seeks one suggestion list may cost (distinct agents of a desk: dozens; targets: skipped when not the agent's own). */
 const MAX_SEEKS = 400;
 
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+export const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** The next distinct value of an indexed column after `after`, below `below` (null: none). */
 function nextDistinct(db: Database.Database, column: 'agent_login' | 'target_login', after: string, inclusive: boolean, below: string | null): string | null {
@@ -24,7 +24,6 @@ const latestName = (db: Database.Database, login: string): string | null =>
  * not a supervisor is offered only themselves.
  */
 function suggestAgents(db: Database.Database, typed: string, viewer: Viewer): LoginSuggestion[] {
-  const want = fold(typed);
   const logins: string[] = [];
   if (viewer.role !== 'supervisor') logins.push(viewer.login);
   else
@@ -32,12 +31,24 @@ function suggestAgents(db: Database.Database, typed: string, viewer: Viewer): Lo
       logins.push(login);
       login = nextDistinct(db, 'agent_login', login, false, null);
     }
+  return agentsMatching(
+    logins.map((login) => ({ login, name: () => latestName(db, login) })),
+    typed,
+  );
+}
+
+/**
+ * Of the agents given (login, and their name read only when needed), those whose login
+ * starts with the typed text, then those one of whose names does (accents and case ignored).
+ */
+export function agentsMatching(agents: Array<{ login: string; name: () => string | null }>, typed: string): LoginSuggestion[] {
+  const want = fold(typed);
   const byLogin: LoginSuggestion[] = [];
   const byName: LoginSuggestion[] = [];
-  for (const login of logins) {
-    if (fold(login).startsWith(want)) byLogin.push({ login, displayName: latestName(db, login) });
+  for (const { login, name } of agents) {
+    if (fold(login).startsWith(want)) byLogin.push({ login, displayName: name() });
     else {
-      const displayName = latestName(db, login);
+      const displayName = name();
       if (displayName && fold(displayName).split(/[\s'’-]+/).some((word) => word.startsWith(want))) byName.push({ login, displayName });
     }
   }

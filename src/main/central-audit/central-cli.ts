@@ -4,20 +4,17 @@
  * format, count by desk, action, outcome and agent, and apply the schema (central-migrate).
  * Read commands connect with a read-only role; the password comes from the environment.
  */
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import pg from 'pg';
 import type { CentralFilter } from './central-filter';
-import { centralHead, centralTally, deskBounds, deskEvents, listDesks, verifyDesk } from './central-reader';
+import { centralHead, centralTally, listDesks, verifyDesk } from './central-reader';
+import { writeDeskExport } from './central-export';
 import { pgClientConfig } from './central-connection';
 import { assertCentralSchema, migrateCentral } from './central-migrate';
 import { compareWithCentre, anchorAlarm } from './central-anchor';
 import { LocalTrail } from './local-trail';
 import { openAuditDatabase } from '../audit/database';
-import { csvLine, type CsvSeparator } from '../audit/audit-csv';
-import { CSV_COLUMNS, CSV_MARKER, EXPORT_FORMAT_VERSION, recordToCsvCells, recordToJsonLine, type ExportHeader } from '../audit/export-format';
-import { filterSummary } from '../audit/audit-export';
+import type { CsvSeparator } from '../audit/audit-csv';
 import { EXIT_BROKEN, EXIT_OK, EXIT_USAGE, printTally, verifyCommand, type CliIo } from '../audit/audit-cli-commands';
 import { REASONS_FR } from '../audit/audit-cli-verify';
 
@@ -141,9 +138,8 @@ export async function verifyAgainstCommand(file: string, url: string, options: C
 }
 
 /**
- * One desk's chain from the centre, in the local export format (header, then one event per
- * line with its hashes), so `guichet-audit verify export.jsonl` checks it like any export.
- * One read-only snapshot: the header's figures match the rows written.
+ * One desk's chain from the centre, in the local export format (central-export.ts), from one
+ * read-only snapshot: the header's figures match the rows written.
  */
 export async function exportCentralCommand(
   url: string,
@@ -158,52 +154,12 @@ export async function exportCentralCommand(
   const outPath = resolve(options.out);
   return withClient(url, options, async (client) => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const partial = `${outPath}.partial`;
-    mkdirSync(dirname(outPath), { recursive: true });
-    const stream = createWriteStream(partial, { highWaterMark: 1024 * 1024 });
     try {
-      const { count, fromSeq, toSeq, lastHash } = await deskBounds(client, desk, options.filter);
-      const header: ExportHeader = {
-        guichetAuditExport: EXPORT_FORMAT_VERSION,
-        exportedAt: new Date().toISOString(),
-        fromSeq,
-        toSeq,
-        count,
-        contiguous: count > 0 && count === toSeq! - fromSeq! + 1,
-        lastHash,
-        filter: { ...filterSummary(options.filter), desk },
-        workstation: desk,
-        // The centre holds no desk's key: its exports are checked by their chain, not signed.
-        signed: false,
-      };
-      const write = async (text: string) => {
-        if (!stream.write(text)) await once(stream, 'drain');
-      };
-      await write(
-        options.format === 'csv'
-          ? `\uFEFF${csvLine([CSV_MARKER, JSON.stringify(header)], options.separator)}${csvLine(CSV_COLUMNS, options.separator)}`
-          : `${JSON.stringify(header)}\n`,
-      );
-      let chunk = '';
-      for await (const r of deskEvents(client, desk, options.filter)) {
-        chunk += options.format === 'csv' ? csvLine(recordToCsvCells(r), options.separator) : recordToJsonLine(r);
-        if (chunk.length >= 256 * 1024) {
-          await write(chunk);
-          chunk = '';
-        }
-      }
-      await write(chunk);
-      stream.end();
-      await once(stream, 'finish');
-      renameSync(partial, outPath);
+      const { count, fromSeq, toSeq } = await writeDeskExport(client, desk, outPath, options);
       const range = fromSeq === null ? 'aucun événement' : `n° ${fromSeq} à ${toSeq}`;
       io.out(`Export ${options.format.toUpperCase()} du poste ${desk} : ${fr(count)} événement(s) (${range}) → ${outPath}`);
       io.err("Note : un export depuis le centre n'est inscrit dans aucun journal (le rôle de lecture ne peut rien écrire).");
       return EXIT_OK;
-    } catch (error) {
-      stream.destroy();
-      rmSync(partial, { force: true });
-      throw error;
     } finally {
       await client.query('COMMIT').catch(() => undefined);
     }

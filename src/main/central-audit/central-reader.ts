@@ -39,6 +39,13 @@ export const RECORD_SELECT = `SELECT seq::float8 AS seq, to_char(at AT TIME ZONE
 
 const PAGE = 5_000;
 
+/** The filter's clauses, and the review's pin (rows received up to it) when there is one. */
+function pinned(filter: CentralFilter, firstParam: number, receivedUpTo: string | undefined): { sql: string; params: unknown[] } {
+  const where = centralFilterSql(filter, firstParam);
+  if (receivedUpTo === undefined) return where;
+  return { sql: `${where.sql} AND e.received_at <= $${firstParam + where.params.length}::timestamptz`, params: [...where.params, receivedUpTo] };
+}
+
 export async function listDesks(client: ClientBase): Promise<CentralDesk[]> {
   const { rows } = await client.query<CentralDesk>(
     `SELECT id, role, first_seen AS "firstSeen", last_seen AS "lastSeen", state, state_since AS "stateSince", public_key AS "publicKey"
@@ -52,14 +59,25 @@ export async function listDesks(client: ClientBase): Promise<CentralDesk[]> {
   }));
 }
 
-/** A desk's events, in order, a page at a time (keyset: flat memory at any size). */
-export async function* deskEvents(client: ClientBase, desk: string, filter: CentralFilter = {}): AsyncGenerator<HashedRecord> {
-  let after = 0;
-  const where = centralFilterSql(filter, 4);
+/**
+ * A desk's events, in order, a page at a time (keyset: flat memory at any size). `seqs`: the
+ * seq range the filter's rows lie in (deskBounds), so the last page stops there instead of
+ * reading the rest of the desk's rows to find nothing more.
+ */
+export async function* deskEvents(
+  client: ClientBase,
+  desk: string,
+  filter: CentralFilter = {},
+  seqs: { fromSeq: number | null; toSeq: number | null } = { fromSeq: null, toSeq: null },
+  receivedUpTo?: string,
+): AsyncGenerator<HashedRecord> {
+  let after = (seqs.fromSeq ?? 1) - 1;
+  const last = seqs.toSeq ?? Number.MAX_SAFE_INTEGER;
+  const where = pinned(filter, 5, receivedUpTo);
   for (;;) {
     const { rows } = await client.query<HashedRecord>(
-      `${RECORD_SELECT} e WHERE e.desk = $1 AND e.seq > $2${where.sql} ORDER BY seq LIMIT $3`,
-      [desk, after, PAGE, ...where.params],
+      `${RECORD_SELECT} e WHERE e.desk = $1 AND e.seq > $2 AND e.seq <= $4${where.sql} ORDER BY e.desk, e.seq LIMIT $3`,
+      [desk, after, PAGE, last, ...where.params],
     );
     for (const row of rows) yield row;
     if (rows.length < PAGE) return;
@@ -72,8 +90,9 @@ export async function deskBounds(
   client: ClientBase,
   desk: string,
   filter: CentralFilter = {},
+  receivedUpTo?: string,
 ): Promise<{ count: number; fromSeq: number | null; toSeq: number | null; lastHash: string | null }> {
-  const where = centralFilterSql(filter, 2);
+  const where = pinned(filter, 2, receivedUpTo);
   const { rows } = await client.query<{ count: number; lo: number | null; hi: number | null }>(
     `SELECT count(*)::float8 AS count, min(seq)::float8 AS lo, max(seq)::float8 AS hi FROM guichet.events e WHERE e.desk = $1${where.sql}`,
     [desk, ...where.params],

@@ -1,6 +1,7 @@
 /**
  * The review across desks, read through the read-only role: a page newest first (keyset on
- * time, desk and seq), one event with its link, the charts' counts, and each desk's standing.
+ * time, desk and seq), one event with its link, the charts' GROUP BY (central-stats.ts reads the
+ * count tables first), and each desk's standing.
  */
 import type { ClientBase } from 'pg';
 import type { HashedRecord } from '../audit/audit-chain';
@@ -33,11 +34,15 @@ const SELECT = `${RECORD_SELECT.replace('FROM guichet.events', '')}, e.desk, e.a
   CASE WHEN e.outcome = 'pending' THEN (SELECT o.outcome FROM guichet.events o WHERE o.desk = e.desk AND o.intent_seq = e.seq ORDER BY o.seq LIMIT 1) END AS settled
   FROM guichet.events e`;
 
-/** What every review read shares: the pin (rows received up to it), the filter, settled intents hidden. */
-function where(filter: CentralFilter, pinnedAt: string, firstParam: number) {
+/**
+ * What every review read shares: the pin (rows received up to it; `after`: those received
+ * since, which the charts take out of the counts), the filter, settled intents hidden.
+ */
+export function where(filter: CentralFilter, pinnedAt: string, firstParam: number, arrival: 'up-to' | 'after' = 'up-to') {
   const compiled = centralFilterSql(filter, firstParam + 1);
   const hide = filter.outcome === 'unknown' ? '' : ` AND NOT (e.outcome = 'pending' AND ${SETTLED})`;
-  return { sql: `WHERE e.received_at <= $${firstParam}::timestamptz${compiled.sql}${hide}`, params: [pinnedAt, ...compiled.params] };
+  const pin = arrival === 'up-to' ? `e.received_at <= $${firstParam}::timestamptz` : `e.received_at > $${firstParam}::timestamptz`;
+  return { sql: `WHERE ${pin}${compiled.sql}${hide}`, params: [pinnedAt, ...compiled.params] };
 }
 
 const view = (r: Row) => ({ ...recordToView(r, r.settled), desk: r.desk });
@@ -82,17 +87,20 @@ export async function centralEvent(client: ClientBase, desk: string, seq: number
   };
 }
 
-/** The charts: per UTC day and action, per agent, over the same events as the list. */
-export async function centralStats(client: ClientBase, filter: CentralFilter, pinnedAt: string): Promise<AuditStats> {
-  const w = where(filter, pinnedAt, 1);
+/** The charts as a GROUP BY of the events: per UTC day and action, per agent, over the same events as the list. */
+export async function groupedStats(client: ClientBase, filter: CentralFilter, pinnedAt: string, arrival: 'up-to' | 'after' = 'up-to'): Promise<AuditStats> {
+  const w = where(filter, pinnedAt, 1, arrival);
+  // What arrived after a pin is found by arrival time first (BRIN), whatever index a filter would pick.
+  const events = arrival === 'up-to' ? 'guichet.events e' : 'late e';
+  const late = arrival === 'up-to' ? '' : 'WITH late AS MATERIALIZED (SELECT * FROM guichet.events WHERE received_at > $1::timestamptz) ';
   const perDay = await client.query<{ day: string; action: AuditAction; count: number }>(
-    `SELECT to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, e.action, count(*)::float8 AS count
-     FROM guichet.events e ${w.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
+    `${late}SELECT to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, e.action, count(*)::float8 AS count
+     FROM ${events} ${w.sql} GROUP BY 1, 2 ORDER BY 1, 2`,
     w.params,
   );
   const perAgent = await client.query<{ login: string | null; displayName: string | null; count: number }>(
-    `SELECT e.agent_login AS login, max(e.agent_name) AS "displayName", count(*)::float8 AS count
-     FROM guichet.events e ${w.sql} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 500`,
+    `${late}SELECT e.agent_login AS login, max(e.agent_name) AS "displayName", count(*)::float8 AS count
+     FROM ${events} ${w.sql} GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 500`,
     w.params,
   );
   return { total: perDay.rows.reduce((sum, r) => sum + r.count, 0), perDay: perDay.rows, perAgent: perAgent.rows };

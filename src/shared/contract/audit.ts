@@ -113,6 +113,17 @@ export interface ExportDone extends ExportResult {
   revealable: boolean;
 }
 
+/** An export of the review across desks: one file per desk (each desk's chain verifies on its own), in one folder. */
+export interface CentralExportDone {
+  folder: string;
+  format: 'csv' | 'jsonl';
+  desks: Array<{ desk: string; file: string; count: number; fromSeq: number | null; toSeq: number | null }>;
+  /** Rows written, every desk (intents included). */
+  count: number;
+  /** Events as the list counts them (an operation once, by its outcome). */
+  operations: number;
+}
+
 /** A login of the trail offered while a filter is typed. */
 export interface LoginSuggestion {
   login: string;
@@ -214,5 +225,19 @@ export const auditContract = {
   ).returns<CentralAuditPage>(),
   'audit:central-event': channel(z.strictObject({ desk: deskSchema, seq })).returns<AuditEventDetail>(),
   'audit:central-stats': channel(z.strictObject({ filter: centralFilterSchema.prefault({}), pinnedAt: pinnedAtSchema })).returns<AuditStats>(),
+  /** Logins known to the centre (every desk's agents and accounts) that match what was typed. */
+  'audit:central-suggest': channel(
+    z.strictObject({ field: z.enum(['agent', 'target']), typed: z.string().trim().min(1).max(128).regex(NO_CONTROL) }),
+  ).returns<LoginSuggestion[]>(),
+  /** Every desk's events of the list (its filter, as of its pin): one file per desk in a new folder under the exports. */
+  'audit:central-export': channel(
+    z.strictObject({
+      filter: centralFilterSchema.prefault({}),
+      pinnedAt: pinnedAtSchema,
+      format: z.enum(['csv', 'jsonl']),
+      separator: z.enum([',', ';']).optional(),
+    }),
+  ).returns<CentralExportDone>(),
+  'audit:central-export-progress': channel(z.strictObject({})).returns<ExportProgress>(),
   'audit:history': channel(z.strictObject({ login: targetLoginSchema, ...page })).returns<AuditPage>(),
 };

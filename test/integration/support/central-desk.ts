@@ -43,10 +43,10 @@ export interface TestDesk {
   cleanup(): Promise<void>;
 }
 
-export async function createTestDesk(pg: PostgresFixture, options: { url?: string; config?: Partial<CentralConfig> } = {}): Promise<TestDesk> {
+export async function createTestDesk(pg: PostgresFixture, options: { url?: string; config?: Partial<CentralConfig>; now?: () => Date } = {}): Promise<TestDesk> {
   const name = `GUICHET-TEST-${String(++deskCounter).padStart(2, '0')}-${process.pid}`;
   const login = await pg.createDesk();
-  const audit = tempAudit({ workstation: name });
+  const audit = tempAudit({ workstation: name, ...(options.now ? { now: options.now } : {}) });
   const config = centralConfigSchema.parse({
     url: options.url ?? `postgres://127.0.0.1:${pg.port}/${pg.database}?sslmode=disable`,
     role: login.role,

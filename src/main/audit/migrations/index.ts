@@ -7,8 +7,9 @@ import { fullText } from './0004-full-text';
 import { verifyRuns } from './0005-verify-runs';
 import { indexPeople } from './0006-index-people';
 import { forwardWatermarks } from './0007-forward-watermarks';
+import { eventCounts } from './0008-event-counts';
 
 /** Ordered: the position in this list + 1 is the schema version the step leads to. */
-export const MIGRATIONS: readonly Migration[] = [createEvents, queryIndexes, appendOnly, fullText, verifyRuns, indexPeople, forwardWatermarks];
+export const MIGRATIONS: readonly Migration[] = [createEvents, queryIndexes, appendOnly, fullText, verifyRuns, indexPeople, forwardWatermarks, eventCounts];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -49,7 +49,7 @@ export function AuditScreen() {
           <AuditSourceSwitch />
         </div>
         {central ? <DeskStandings /> : <IntegrityBadge />}
-        {!central && <ExportBar />}
+        <ExportBar />
       </header>
       {error && (
         <p className="error" role="alert">

@@ -3,6 +3,7 @@ import { TICKET_SHAPE, type AuditAction, type AuditEventView, type AuditFilter, 
 import type {
   AuditEventDetail,
   CentralDeskStanding,
+  CentralExportDone,
   AuditStats,
   ExportDone,
   ExportProgress,
@@ -83,7 +84,8 @@ export interface AuditSlice {
   auditStats: AuditStats | null;
   auditSuggestions: { field: SuggestField | null; items: LoginSuggestion[] };
   integrity: { result: VerifyResult | null; lastRun: VerificationRun | null; running: boolean };
-  exportState: { progress: ExportProgress | null; result: ExportDone | null; error: AppError | null; cancelled: boolean };
+  /** `central`: the review across desks' export (one file per desk), instead of `result`. */
+  exportState: { progress: ExportProgress | null; result: ExportDone | null; central: CentralExportDone | null; error: AppError | null; cancelled: boolean };
   setAuditForm: (patch: Partial<AuditFilterForm>) => void;
   /** Switches the source and reads it again (an opening of that source: main records it). */
   setAuditSource: (source: AuditSource) => Promise<void>;
@@ -100,7 +102,7 @@ export interface AuditSlice {
   revealAuditExport: () => Promise<void>;
 }
 
-const noExport = { progress: null, result: null, error: null, cancelled: false };
+const noExport = { progress: null, result: null, central: null, error: null, cancelled: false };
 
 export const emptyAudit = {
   auditSource: 'desk',
@@ -220,7 +222,8 @@ export const auditSlice: FeatureSlice<AuditSlice, keyof typeof emptyAudit> = {
             set({ auditSuggestions: { field, items: [] } });
             return;
           }
-          const result = await api.suggestAuditLogins({ field, typed });
+          // The review across desks suggests what the centre holds (every desk's agents and accounts).
+          const result = get().auditSource === 'central' ? await api.suggestCentralAuditLogins({ field, typed }) : await api.suggestAuditLogins({ field, typed });
           if (stillLatest()) set({ auditSuggestions: { field, items: result.ok ? result.value : [] } });
         },
         clearAuditSuggestions() {
@@ -242,16 +245,27 @@ export const auditSlice: FeatureSlice<AuditSlice, keyof typeof emptyAudit> = {
           else set({ integrity: { ...get().integrity, running: false }, auditError: result.error });
         },
         async exportAudit(format, options = {}) {
+          const central = get().auditSource === 'central';
+          const pinnedAt = get().auditPinnedAt;
+          // The list's own events: the centre's export waits for a list (and its pin) to be read.
+          if (central && pinnedAt === null) return;
           set({ exportState: { ...noExport, progress: { running: true, written: 0, total: 0, path: null } } });
           const poll = setInterval(() => {
-            void api.auditExportProgress({}).then((p) => {
+            void (central ? api.centralAuditExportProgress({}) : api.auditExportProgress({})).then((p) => {
               if (p.ok && get().exportState.progress !== null) set({ exportState: { ...get().exportState, progress: p.value } });
             });
           }, 200);
+          const separator = options.separator ? { separator: options.separator } : {};
+          if (central) {
+            const result = await api.exportCentralAudit({ filter: toAuditFilter(get().auditForm), pinnedAt: pinnedAt!, format, ...separator });
+            clearInterval(poll);
+            set({ exportState: result.ok ? { ...noExport, central: result.value } : { ...noExport, error: result.error } });
+            return;
+          }
           const result = await api.exportAudit({
             filter: pinned(),
             format,
-            ...(options.separator ? { separator: options.separator } : {}),
+            ...separator,
             ...(format === 'csv' && options.columns ? { columns: options.columns } : {}),
             timeZone: deskTimeZone(),
           });

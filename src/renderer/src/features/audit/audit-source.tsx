@@ -49,7 +49,6 @@ export function DeskStandings() {
           ))}
         </ul>
       )}
-      <span className="small">{w.noExport}</span>
     </div>
   );
 }

@@ -3,10 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
+import { reviewWords } from '../../../../shared/central-review-words';
+import type { CentralExportDone } from '../../../../shared/contract/audit';
 
 /** The export's outcome names the same count as the list, where the file is, and (in the desktop app) opens its folder. */
 export function ExportBar() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const central = useStore((s) => s.auditSource === 'central');
+  const pinned = useStore((s) => s.auditPinnedAt !== null);
   const state = useStore((s) => s.exportState);
   const exportAudit = useStore((s) => s.exportAudit);
   const reveal = useStore((s) => s.revealAuditExport);
@@ -28,7 +32,7 @@ export function ExportBar() {
       <button
         type="button"
         className="secondary"
-        disabled={running}
+        disabled={running || (central && !pinned)}
         onClick={() =>
           void exportAudit(format === 'jsonl' ? 'jsonl' : 'csv', { separator: format === 'csv' ? ',' : ';', columns: locale === 'en' ? 'en' : 'fr' })
         }
@@ -40,6 +44,8 @@ export function ExportBar() {
           {percent}%
         </progress>
       )}
+      {central && <p className="small muted">{reviewWords(i18n.language).exportNote}</p>}
+      {state.central && <CentralExportResult done={state.central} />}
       {result && (
         <div className="export-result small" role="status" data-testid="export-result">
           <p>
@@ -65,6 +71,20 @@ export function ExportBar() {
           {errorText(state.error)}
         </p>
       )}
+    </div>
+  );
+}
+
+/** Every desk's export: the same count as the list, its rows, one file per desk, the folder. */
+function CentralExportResult({ done }: { done: CentralExportDone }) {
+  const { i18n } = useTranslation();
+  const w = reviewWords(i18n.language);
+  const n = (v: number) => v.toLocaleString(w.number);
+  return (
+    <div className="export-result small" role="status" data-testid="export-result">
+      <p className="path" data-testid="export-path">
+        {w.exported(n(done.operations), n(done.count), n(done.desks.length), done.folder)}
+      </p>
     </div>
   );
 }
