@@ -30,6 +30,8 @@ const SIZES = (argValue('--people') ?? process.env['BENCH_PEOPLE'] ?? '100000,50
 const EXACT_ROUNDS = Number(process.env['BENCH_EXACT_ROUNDS'] ?? 1000);
 const NAME_ROUNDS = Number(process.env['BENCH_NAME_ROUNDS'] ?? 300);
 const WARMUP = 40;
+/** `--kinds fullName,login`: only those (while working on one); the report says which ran. */
+const ONLY = argValue('--kinds')?.split(',');
 const MAX_RATIO = 1.3;
 const EXACT_P95_MS = 30;
 const NAME_P95_MS = 100;
@@ -110,7 +112,6 @@ async function benchSize(people: number) {
     const config = harness.config.directory;
     const planner = peopleSearch(harness.services.agentDirectory, config);
     const rnd = mulberry32(7);
-    const trueMatches = nameMatcher(fixture.people);
 
     const path = async (query: string) => {
       const t = performance.now();
@@ -128,7 +129,7 @@ async function benchSize(people: number) {
     };
 
     const results = [];
-    for (const spec of KINDS) {
+    for (const spec of KINDS.filter((k) => !ONLY || ONLY.includes(k.kind))) {
       const rounds = spec.exact ? EXACT_ROUNDS : NAME_ROUNDS;
       const queries: Array<{ text: string; login: string }> = [];
       while (queries.length < rounds + WARMUP) {
@@ -141,10 +142,6 @@ async function benchSize(people: number) {
       let found = 0;
       let truncated = 0;
       let resultCount = 0;
-      // Queries whose person had to be shown: no more true matches than the list holds.
-      let showable = 0;
-      let foundShowable = 0;
-      let matchCount = 0;
       const answered: Array<{ text: string; shown: boolean }> = [];
       for (let i = 0; i < queries.length; i++) {
         const { text, login } = queries[i]!;
@@ -168,23 +165,12 @@ async function benchSize(people: number) {
         resultCount += p.value.results.length;
         if (!spec.exact) answered.push({ text, shown });
       }
-      // Counted once the clock is off, so that it weighs on no timed query.
-      for (const { text, shown } of answered) {
-        const matches = trueMatches(text);
-        matchCount += matches;
-        if (matches <= config.sizeLimit) {
-          showable++;
-          if (shown) foundShowable++;
-        }
-      }
       const pathStats = latencyStats(pathMs);
       const floorStats = latencyStats(floorMs);
       const ratioP50 = round(pathStats.p50 / floorStats.p50);
       const ratioP95 = round(pathStats.p95 / floorStats.p95);
       const p95Limit = spec.exact ? EXACT_P95_MS : NAME_P95_MS;
-      // A person whose name matches no more people than the list shows is always among them.
-      const foundEveryShowable = foundShowable === showable;
-      const pass = ratioP50 <= MAX_RATIO && ratioP95 <= MAX_RATIO && pathStats.p95 < p95Limit && foundEveryShowable;
+      const pass = ratioP50 <= MAX_RATIO && ratioP95 <= MAX_RATIO && pathStats.p95 < p95Limit;
       results.push({
         kind: spec.kind,
         recognisedAs: spec.expect,
@@ -199,23 +185,40 @@ async function benchSize(people: number) {
         foundRate: round(found / pathMs.length),
         truncatedRate: round(truncated / pathMs.length),
         meanResults: round(resultCount / pathMs.length),
-        ...(spec.exact
-          ? {}
-          : {
-              // The console's own rule over every generated person: how many the query truly matches.
-              meanTrueMatches: round(matchCount / pathMs.length),
-              withinLimitRate: round(showable / pathMs.length),
-              foundWithinLimitRate: showable > 0 ? round(foundShowable / showable) : null,
-            }),
+        ...(spec.exact ? {} : { names: answered }),
       });
       process.stdout.write(
         `  ${spec.kind.padEnd(11)} path p50 ${pathStats.p50.toFixed(2).padStart(6)} ms  p95 ${pathStats.p95.toFixed(2).padStart(6)} ms | ` +
           `floor p50 ${floorStats.p50.toFixed(2).padStart(6)} ms  p95 ${floorStats.p95.toFixed(2).padStart(6)} ms | ` +
           `x${ratioP50.toFixed(2)} (p95 x${ratioP95.toFixed(2)})  ${pass ? 'PASS' : 'FAIL'}  found ${((100 * found) / pathMs.length).toFixed(0)}%` +
-          `${truncated ? `, truncated ${((100 * truncated) / pathMs.length).toFixed(0)}%` : ''}` +
-          `${spec.exact ? '' : `; ${showable} of ${pathMs.length} match <= ${config.sizeLimit} people, found ${foundShowable}`}\n`,
+          `${truncated ? `, truncated ${((100 * truncated) / pathMs.length).toFixed(0)}%` : ''}\n`,
       );
     }
+    // Who each name truly matches, counted once every clock is off (its index would weigh on the timed heap).
+    const trueMatches = nameMatcher(fixture.people);
+    const report = results.map(({ names, ...result }) => {
+      if (!names) return result;
+      let showable = 0;
+      let foundShowable = 0;
+      let matchCount = 0;
+      for (const { text, shown } of names) {
+        const matches = trueMatches(text);
+        matchCount += matches;
+        if (matches <= config.sizeLimit) {
+          showable++;
+          if (shown) foundShowable++;
+        }
+      }
+      process.stdout.write(`  ${result.kind.padEnd(11)} ${showable} of ${names.length} match <= ${config.sizeLimit} people: ${foundShowable} of them shown\n`);
+      return {
+        ...result,
+        // A person whose name matches no more people than the list shows is always among them.
+        pass: result.pass && foundShowable === showable,
+        meanTrueMatches: round(matchCount / names.length),
+        withinLimitRate: round(showable / names.length),
+        foundWithinLimitRate: showable > 0 ? round(foundShowable / showable) : null,
+      };
+    });
     const indexes = readFileSync(join(fixture.dir, 'slapd.conf'), 'utf8')
       .split('\n')
       .filter((l) => l.startsWith('index '));
@@ -227,8 +230,8 @@ async function benchSize(people: number) {
       nameAttributes: searchAttributesOf(config).names,
       loadAverage: { start: loadAtStart, end: loadNow() },
       fixtureIndexes: indexes,
-      results,
-      pass: results.every((r) => r.pass),
+      results: report,
+      pass: report.every((r) => r.pass),
     };
   } finally {
     await floor.unbind().catch(() => undefined);
