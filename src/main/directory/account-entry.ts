@@ -94,6 +94,9 @@ export function values(entry: Entry, attribute: string): string[] {
 }
 
 export function first(entry: Entry, attribute: string): string | null {
+  const raw = entry[attribute];
+  // The usual case (one value, named as asked), without building a list.
+  if (typeof raw === 'string') return raw === '' ? null : raw;
   return values(entry, attribute)[0] ?? null;
 }
 
@@ -116,14 +119,16 @@ export function factAttributes(attrs: AttributeMap): string[] {
 
 /** What the desk's rules read of an account (see shared/account-standing.ts), from any entry read with `factAttributes`. */
 export function accountFactsOfEntry(entry: Entry, attrs: AttributeMap): AccountFacts {
-  const ppolicy = ppolicyOf(entry);
+  // Only the ppolicy values the facts need: a search result is read without pwdFailureTime,
+  // and looking for an attribute that is not there costs a scan of the entry's names.
+  const lockedTime = first(entry, 'pwdAccountLockedTime') ?? undefined;
   return {
     state: parseAccountState(values(entry, attrs.accountState), values(entry, attrs.accountStateDate)),
     primaryAffiliation: first(entry, attrs.primaryAffiliation),
-    hasPassword: !!ppolicy.pwdChangedTime,
-    locked: isLocked(ppolicy),
-    lockedByAdministrator: ppolicy.pwdAccountLockedTime?.trim() === ADMIN_LOCK,
-    resetPending: ppolicy.pwdReset?.toUpperCase() === 'TRUE',
+    hasPassword: !!first(entry, 'pwdChangedTime'),
+    locked: isLocked({ pwdAccountLockedTime: lockedTime }),
+    lockedByAdministrator: lockedTime?.trim() === ADMIN_LOCK,
+    resetPending: first(entry, 'pwdReset')?.toUpperCase() === 'TRUE',
     redListed: isTrue(first(entry, attrs.hiddenFromDirectory)),
   };
 }
@@ -209,9 +214,8 @@ type Sortable = Pick<AccountSummary, 'familyName' | 'givenName' | 'login'>;
 
 /** Family name, then given name, then login (accent- and case-insensitive, French order). */
 export function compareSummaries(a: Sortable, b: Sortable): number {
-  return (
-    collator.compare(a.familyName ?? '', b.familyName ?? '') ||
-    collator.compare(a.givenName ?? '', b.givenName ?? '') ||
-    collator.compare(a.login, b.login)
-  );
+  return compareText(a.familyName ?? '', b.familyName ?? '') || compareText(a.givenName ?? '', b.givenName ?? '') || collator.compare(a.login, b.login);
 }
+
+/** The same name in two results (a name search's usual case) needs no collation. */
+const compareText = (a: string, b: string): number => (a === b ? 0 : collator.compare(a, b));

@@ -67,6 +67,24 @@ const sameState = (a: Omit<AccountState, 'reading'>, b: Omit<AccountState, 'read
  * different states, make the whole state unreadable: the desk then acts on nothing.
  */
 export function parseAccountState(states: readonly string[], datedStates: readonly string[], resource = 'COMPTE'): AccountState {
+  // Every result of a search is parsed, and a directory holds few distinct state values:
+  // parsed once each (bounded), handed out as copies. The key is unambiguous: the count of
+  // plain values, then every value NUL-separated (a value holding a NUL is never cached).
+  if ([...states, ...datedStates].some((v) => v.includes('\u0000'))) return parseStateValues(states, datedStates, resource);
+  const key = [resource, states.length, ...states, ...datedStates].join('\u0000');
+  let parsed = stateCache.get(key);
+  if (!parsed) {
+    parsed = parseStateValues(states, datedStates, resource);
+    if (stateCache.size >= STATES_CACHED) stateCache.clear();
+    stateCache.set(key, parsed);
+  }
+  return { ...parsed };
+}
+
+const stateCache = new Map<string, AccountState>();
+const STATES_CACHED = 5_000;
+
+function parseStateValues(states: readonly string[], datedStates: readonly string[], resource: string): AccountState {
   const dated = datedStates.map((v) => parseOne(v, resource)).filter((p): p is Parsed => p !== null);
   const plain = states.map((v) => parseOne(v, resource)).filter((p): p is Parsed => p !== null);
   const all = [...dated, ...plain];

@@ -42,6 +42,18 @@ describe('SUPANN account state', () => {
     expect(parseAccountState(['{MAIL}A:SupannActif'], [])).toMatchObject({ status: 'unknown', reading: 'missing' });
   });
 
+  it('hands out a fresh copy each time: what one caller changes, the next never sees', () => {
+    const first = parseAccountState(['{COMPTE}A:SupannActif'], ['{COMPTE}A:SupannActif:20260901:20270831']);
+    first.status = 'suspended';
+    expect(parseAccountState(['{COMPTE}A:SupannActif'], ['{COMPTE}A:SupannActif:20260901:20270831'])).toMatchObject({ status: 'active', start: '2026-09-01' });
+  });
+
+  it('tells apart values that only differ in how they are split', () => {
+    expect(parseAccountState(['{COMPTE}A:SupannActif', '{COMPTE}I:SupannCree'], [])).toMatchObject({ reading: 'unreadable' });
+    expect(parseAccountState(['{COMPTE}A:SupannActif'], ['{COMPTE}I:SupannCree'])).toMatchObject({ reading: 'unreadable' });
+    expect(parseAccountState(['{COMPTE}A:SupannActif'], [])).toMatchObject({ status: 'active', reading: 'read' });
+  });
+
   it('dates', () => {
     expect(supannDate('20240229')).toBe('2024-02-29');
     expect(supannDate('20250229')).toBeNull();
