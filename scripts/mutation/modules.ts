@@ -79,7 +79,7 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
     name: 'audit-chain',
     what: 'audit chain checker and export verification',
     mutate: ['src/main/audit/audit-chain.ts', 'src/main/audit/export-verify.ts'],
-    tests: ['test/unit/main/audit/audit-chain.test.ts', 'test/integration/audit-export.test.ts'],
+    tests: ['test/unit/main/audit/audit-chain.test.ts', 'test/integration/audit-export.test.ts', 'test/integration/audit-export-verify.test.ts'],
     tier: 'node',
   },
   {
