@@ -63,7 +63,8 @@ function strykerConfig(module: MutationModule): object {
   return {
     packageManager: 'npm',
     testRunner: 'vitest',
-    vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+    // Forks, not threads: a test may set process.umask(), which worker threads refuse.
+    vitest: { configFile: 'vitest.mutation.config.ts', related: false, pool: 'forks' },
     checkers: ['typescript'],
     tsconfigFile: checkerTsconfigPath(module),
     coverageAnalysis: 'perTest',

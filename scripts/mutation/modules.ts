@@ -79,7 +79,7 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
     name: 'audit-chain',
     what: 'audit chain checker and export verification',
     mutate: ['src/main/audit/audit-chain.ts', 'src/main/audit/export-verify.ts'],
-    tests: ['test/unit/main/audit/audit-chain.test.ts', 'test/integration/audit-export.test.ts'],
+    tests: ['test/unit/main/audit/audit-chain.test.ts', 'test/integration/audit-export.test.ts', 'test/integration/audit-export-verify.test.ts'],
     tier: 'node',
   },
   {
@@ -88,6 +88,9 @@ export const MUTATION_MODULES: readonly MutationModule[] = [
     mutate: ['src/main/audit/checkpoint.ts', 'src/main/audit/checkpoint-pin.ts'],
     tests: [
       'test/unit/main/audit/checkpoint-pin.test.ts',
+      'test/unit/main/audit/checkpoint-file.test.ts',
+      'test/unit/main/audit/signing-key-file.test.ts',
+      'test/unit/main/audit/signing-key-vault.test.ts',
       'test/integration/audit-checkpoint-tamper.test.ts',
       'test/integration/audit-checkpoint-schedule.test.ts',
     ],

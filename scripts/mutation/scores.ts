@@ -16,7 +16,10 @@ export interface ReportJson {
   files: Record<string, { mutants: ReportMutant[] }>;
 }
 
-/** One line of EQUIVALENTS.md: "- `path:line:column Mutator replacement` reason". */
+/**
+ * One line of EQUIVALENTS.md: "- `path:line:column Mutator replacement` reason"; a key holding
+ * backticks (a template literal emptied: StringLiteral ``) is fenced with three, as Markdown does.
+ */
 export interface Equivalent {
   key: string;
   reason: string;
@@ -53,8 +56,8 @@ export function readEquivalents(path: string): Equivalent[] {
   }
   const found: Equivalent[] = [];
   for (const line of text.split('\n')) {
-    const match = /^- `([^`]+)` (.+)$/.exec(line);
-    if (match) found.push({ key: match[1]!.trim(), reason: match[2]!.trim() });
+    const match = /^- (`+)(.+?)\1 (.+)$/.exec(line);
+    if (match) found.push({ key: match[2]!.trim(), reason: match[3]!.trim() });
   }
   return found;
 }

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readCheckpoint, writeCheckpoint } from '../../src/main/audit/checkpoint';
+import { CHECKPOINT_SLOT_BYTES, readCheckpoint, slotPins, writeCheckpoint } from '../../src/main/audit/checkpoint';
+import { encodePin, signLegacyPin } from '../../src/main/audit/checkpoint-pin';
 import { CheckpointSchedule, type CheckpointScheduleOptions } from '../../src/main/audit/checkpoint-schedule';
 import { signerFromSeed } from '../../src/main/audit/ed25519';
 import type { AppendedEvent } from '../../src/main/audit/chain-appender';
@@ -107,6 +108,29 @@ describe('checkpoint schedule', () => {
     commit(1);
     expect(readFileSync(checkpointPath(), 'utf8')).toBe(forged);
     expect(parts.records).toEqual([{ level: 'error', event: 'audit-checkpoint', code: 'AUDIT_UNAVAILABLE', note: 'contradicted' }]);
+  });
+
+  it('a file holding an old HMAC pin beside an Ed25519 one (an older desk wrote it since) is made whole by the next pin', () => {
+    // Mutation caught: the file taken as whole when some pin (not every one) is Ed25519: the
+    // next pin then goes to its own slot only, and the old-format pin stays beside it.
+    parts = auditParts();
+    const hmacKey = randomBytes(32);
+    open({ delayMs: 0, hmacKey });
+    const written = commit(3);
+    schedule!.close();
+    // Slot 1 (n° 3) rewritten in the old format, as the version before Ed25519 would.
+    const legacy = encodePin(signLegacyPin(hmacKey, { seq: 3, headHash: written[2]!.hash, at: written[2]!.at }));
+    const slots = readFileSync(checkpointPath());
+    writeFileSync(checkpointPath(), Buffer.concat([slots.subarray(0, CHECKPOINT_SLOT_BYTES), legacy]));
+    const keys = { hmac: hmacKey, publicKey: KEY.verifyKey };
+    expect(readCheckpoint(checkpointPath(), keys)).toMatchObject({ status: 'ok', format: 1, checkpoint: { seq: 3 }, complete: false });
+    open({ delayMs: 0, hmacKey });
+    commit(1);
+    expect(slotPins(checkpointPath()).map((pin) => [pin.v, pin.seq])).toEqual([
+      [2, 4],
+      [2, 4],
+    ]);
+    expect(readCheckpoint(checkpointPath(), keys)).toMatchObject({ status: 'ok', format: 2, checkpoint: { seq: 4 }, complete: true });
   });
 
   it('a head that went backwards (events deleted behind its back): what it had committed is pinned first', () => {

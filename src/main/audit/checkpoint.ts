@@ -1,6 +1,6 @@
 /** The signed checkpoint: two slots pinning the chain's head outside the database, read strictly (a torn or blank slot is never passed over), and the sealed key loader. */
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, constants, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import {
   checkPin,
   decodePin,
@@ -237,18 +237,9 @@ function fileStamp(path: string): string | null {
   }
 }
 
+/** Read-write, created if missing, never truncated: one open(2), so no window for another process creating it in between. */
 function openCheckpointFile(path: string): number {
-  try {
-    return openSync(path, 'r+');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    try {
-      return openSync(path, 'wx+', 0o644);
-    } catch (again) {
-      if ((again as NodeJS.ErrnoException).code !== 'EEXIST') throw again;
-      return openSync(path, 'r+');
-    }
-  }
+  return openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644);
 }
 
 /** One-off write of both slots (tests, tools): same format as CheckpointWriter. */

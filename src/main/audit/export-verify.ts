@@ -201,7 +201,8 @@ export async function verifyExportFile(path: string, options: ExportVerifyOption
     return fail(expectedNext(), 'truncated', header.count > checker.count ? header.count - checker.count : undefined);
   }
   if (checker.count > header.count) return fail((header.toSeq ?? 0) + 1, 'altered');
-  if (header.lastHash !== null && checker.lastHash !== header.lastHash) return fail(header.toSeq ?? 0, 'altered');
+  // Only an empty export names no last hash (and then neither has the checker): a null beside rows is an edit.
+  if (checker.lastHash !== header.lastHash) return fail(header.toSeq ?? 0, 'altered');
   const signed = checkSignature(header, signature, digest.hex(), options.publicKey ?? null);
   if (signed === 'cut-off') return fail(expectedNext(), 'truncated');
   if (signed === 'invalid') return fail(header.fromSeq ?? 0, 'signature');

@@ -50,5 +50,8 @@ describe('mutation scores', () => {
     expect(score.raw).toBeCloseTo(60, 6);
     expect(score.open).toEqual(['src/a.ts:5:5 BlockStatement { }']);
     expect(readEquivalents(join(dir, 'missing.md'))).toEqual([]);
+    // A key with backticks in it (an emptied template literal) is fenced with three.
+    writeFileSync(path, '- ``` src/a.ts:9:5 StringLiteral `` ``` an empty stamp is never kept.\n');
+    expect(readEquivalents(path)).toEqual([{ key: 'src/a.ts:9:5 StringLiteral ``', reason: 'an empty stamp is never kept.' }]);
   });
 });

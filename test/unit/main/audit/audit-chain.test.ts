@@ -70,6 +70,13 @@ describe('canonical JSON', () => {
     };
     expect(canonicalEventText(r)).toBe(canonicalJson(object));
   });
+
+  it('an agent without a display name hashes as an empty name, as canonicalJson writes it', () => {
+    // Mutation caught: another placeholder for the missing name (the desk and the CLI would disagree).
+    const r = record(8, { agentName: null });
+    expect(canonicalEventText(r)).toContain('"agent":{"displayName":"","login":"mdurand"}');
+    expect(canonicalEventText(r)).toBe(canonicalEventText({ ...r, agentName: '' }));
+  });
 });
 
 describe('chain checker', () => {
@@ -135,5 +142,29 @@ describe('chain checker', () => {
     // prev_hash column of row 6 changes: its own hash still follows from the real row 5.
     const records = chain(10).map((r) => (r.seq === 6 ? { ...r, prevHash: 'cd'.repeat(32) } : r));
     expect(check(records)).toEqual({ firstBadSeq: 6, reason: 'altered' });
+  });
+
+  it('a gap is the first problem reported, even when rows after it are edited too; a gap before the last row too', () => {
+    // Mutations caught: the pending gap not reported on the next row, or not at the end.
+    const records = chain(12).filter((r) => r.seq !== 4);
+    const edited = records.map((r) => (r.seq === 8 ? { ...r, comment: 'modifié' } : r));
+    expect(check(edited)).toEqual({ firstBadSeq: 4, reason: 'missing', missing: 1 });
+    expect(check(chain(12).filter((r) => r.seq !== 11))).toEqual({ firstBadSeq: 11, reason: 'missing', missing: 1 });
+  });
+
+  it('a row given twice is reordered at that row', () => {
+    // Mutation caught: only a smaller number taken for a move back (an equal one passed through).
+    const records = chain(8);
+    expect(check([...records.slice(0, 5), records[4]!, ...records.slice(5)])).toEqual({ firstBadSeq: 5, reason: 'reordered' });
+  });
+
+  it('a row moved from further back, from the very first, or from 64 rows away is reordered, not altered', () => {
+    // Mutations caught: only later numbers tried, number 1 never tried, the window one short.
+    const records = chain(80);
+    const movedTo = (seq: number, from: number) => records.map((r) => (r.seq === seq ? { ...records[from - 1]!, seq } : r));
+    expect(check(movedTo(9, 6))).toEqual({ firstBadSeq: 9, reason: 'reordered' });
+    expect(check(movedTo(2, 1))).toEqual({ firstBadSeq: 2, reason: 'reordered' });
+    expect(check(movedTo(70, 6))).toEqual({ firstBadSeq: 70, reason: 'reordered' });
+    expect(check(movedTo(71, 6))).toEqual({ firstBadSeq: 71, reason: 'altered' });
   });
 });

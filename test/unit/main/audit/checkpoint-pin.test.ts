@@ -34,6 +34,9 @@ describe('checkpoint pins', () => {
     expect(checkPin(legacy, { hmac: key, publicKey: desk.verifyKey })).toBe('valid');
     expect(checkPin(legacy, { hmac: randomBytes(32), publicKey: desk.verifyKey })).toBe('forged');
     expect(checkPin(legacy, { hmac: null, publicKey: desk.verifyKey })).toBe('unverifiable');
+    // A signature cut short (or not hex at all) is forged, not a crash of the reader.
+    // Mutation caught: comparing without checking the lengths first (timingSafeEqual throws).
+    for (const sig of [legacy.sig.slice(0, 10), '', 'not hex']) expect(checkPin({ ...legacy, sig }, { hmac: key, publicKey: null })).toBe('forged');
   });
 
   it('blank (spaces, NUL, nothing) and torn (anything else that is not a whole pin) are told apart', () => {
@@ -45,6 +48,40 @@ describe('checkpoint pins', () => {
     expect(decodePin(torn)).toEqual({ kind: 'torn' });
     expect(decodePin(Buffer.from('{"v":3,"seq":1,"headHash":"' + 'ab'.repeat(32) + '","at":"x","sig":"y"}'))).toEqual({ kind: 'torn' });
     expect(decodePin(Buffer.from('[1,2]'))).toEqual({ kind: 'torn' });
+  });
+
+  it('a record missing a field, or with one of the wrong kind, is torn, never a pin', () => {
+    // Mutations caught: each test of isPinShape dropped or loosened (a negative or fractional
+    // seq, a hash with something before or after its 64 hex digits, a time or signature that is not text).
+    const record = (fields: Record<string, unknown>) => Buffer.from(JSON.stringify({ v: 2, ...pin, sig: 'c2ln', ...fields }));
+    expect(decodePin(record({}))).toMatchObject({ kind: 'pin', pin: { ...pin, sig: 'c2ln' } });
+    expect(decodePin(record({ seq: 0 }))).toMatchObject({ kind: 'pin', pin: { seq: 0 } });
+    const bad = [
+      { seq: -1 },
+      { seq: 1.5 },
+      { seq: '12' },
+      { seq: 2 ** 53 },
+      { headHash: `0${pin.headHash}` },
+      { headHash: `${pin.headHash}0` },
+      { headHash: 'AB'.repeat(32) },
+      { headHash: 7 },
+      { at: 1_772_352_000_000 },
+      { at: null },
+      { sig: 12 },
+      { sig: undefined },
+    ];
+    for (const fields of bad) expect(decodePin(record(fields)), JSON.stringify(fields)).toEqual({ kind: 'torn' });
+  });
+
+  it('a pin whose record would not fit its slot is refused when written, never cut short', () => {
+    // Mutations caught: the size check dropped, or letting a 256-byte body through (its last
+    // byte would be overwritten by the line feed).
+    const bodyBytes = (atText: string) => Buffer.byteLength(JSON.stringify(signPin(desk, { ...pin, at: atText })));
+    const base = bodyBytes('');
+    const fits = 'x'.repeat(PIN_RECORD_BYTES - 1 - base);
+    expect(bodyBytes(fits)).toBe(PIN_RECORD_BYTES - 1);
+    expect(decodePin(encodePin(signPin(desk, { ...pin, at: fits })))).toMatchObject({ kind: 'pin', pin: { at: fits } });
+    expect(() => encodePin(signPin(desk, { ...pin, at: `${fits}x` }))).toThrow('checkpoint too large for its slot');
   });
 });
 
