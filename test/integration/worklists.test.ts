@@ -6,12 +6,13 @@
  * from them (not "none"), and the directory without sssvlv still gives sorted pages.
  */
 import { readFileSync } from 'node:fs';
-import { Client } from 'ldapts';
+import type { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
 import { generateAgents } from '../../resources/directory/people-generator';
 import type { WorklistId, WorklistPage } from '../../src/shared/contract/worklists';
 import { expectOk, expectRefusal, signInAs, startConsole, type ConsoleHarness } from '../support/console-harness';
+import { asDirectoryManager } from './support/fault-checks';
 
 const DAY_MS = 86_400_000;
 const MAX_AGE_DAYS = 365;
@@ -73,15 +74,7 @@ const sortKey = (p: { familyName: string | null; givenName: string | null }) =>
   [p.familyName ?? '', p.givenName ?? ''].map((s) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim());
 const byName = (a: ReturnType<typeof sortKey>, b: ReturnType<typeof sortKey>) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : 0);
 
-async function asManager<T>(run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ url: fixture.url, timeout: 3_000 });
-  try {
-    await client.bind(fixture.rootDn, fixture.rootPassword);
-    return await run(client);
-  } finally {
-    await client.unbind();
-  }
-}
+const asManager = <T>(run: (client: Client) => Promise<T>): Promise<T> => asDirectoryManager(fixture, run);
 
 function viewedRows(on: ConsoleHarness) {
   return (on.services.auditDb.prepare("SELECT outcome, details FROM events WHERE action = 'worklist-viewed' ORDER BY seq").all() as Array<{ outcome: string; details: string }>).map(
@@ -231,7 +224,8 @@ describe("the directory's ACL", () => {
   });
 
   it('without the policy in the configuration the expiry list says the policy sets no maximum age', async () => {
-    const plain = startConsole({ fixture, overrides: { worklists: worklistsConfig } });
+    // The harness names the fixture's default policy: this console is configured without one.
+    const plain = startConsole({ fixture, overrides: { worklists: worklistsConfig, directory: { passwordPolicyDn: undefined } as never } });
     try {
       await signInAs(plain, fixture, 'supervisor');
       const { counts } = await expectOk(plain, 'worklists:counts', { lists: ['password-expiring'] });
