@@ -18,6 +18,8 @@ import type { ElementHandle, Locator, Page } from '@playwright/test';
 const MAX_TABS = 120;
 /** How long focus may take to land after a screen change (React renders, effects run). */
 const FOCUS_SETTLE_MS = 2_000;
+/** How long a control may stay disabled before the runner tries to reach it anyway (Playwright's actions wait likewise). */
+const ENABLED_WAIT_MS = 10_000;
 
 type Direction = 'here' | 'forward' | 'backward' | 'radio-group';
 
@@ -46,6 +48,9 @@ function whereIs(target: ElementHandle): Promise<Direction> {
 export async function reachByKeyboard(page: Page, locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'visible' });
   const target = (await locator.elementHandle())!;
+  // As Playwright's own actions do, wait for a disabled control to be enabled (a live check still
+  // running, say); a person would wait too. One still disabled is then reported unreachable below.
+  await target.waitForElementState('enabled', { timeout: ENABLED_WAIT_MS }).catch(() => undefined);
   let last: Direction | null = null;
   for (let presses = 0; presses <= MAX_TABS; presses += 1) {
     const where = await whereIs(target);
