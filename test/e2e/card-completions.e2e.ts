@@ -54,6 +54,8 @@ test('the password section says when the password expires and when the person la
   expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await expect(panel).toContainText('jamais exportée ni enregistrée');
   await app.screenshot('card-expiry-last-sign-in-photo');
+  // No message key printed raw anywhere on the card (an identifier kind without a hint showed 'verify.identifierHints.studentId').
+  expect(await page.locator('main').innerText()).not.toMatch(/\b(verify|desk|actions|account|lifecycle|note|photo|cardTimes|worklists)\.[a-zA-Z]+(\.[a-zA-Z]+)?\b/);
   await expectAccessible(page, 'card with expiry, last sign-in and the photo shown');
   await panel.getByRole('button', { name: 'Masquer la photo' }).click();
   await expect(panel.getByRole('img')).toHaveCount(0);

@@ -94,7 +94,8 @@ function IdentifierMethod({ method }: { method: MethodView }) {
   const offered = useMemo(() => identifiers?.map((i) => i.kind) ?? DEFAULT_EVIDENCE_OFFER.identifierKinds, [identifiers]);
   const [chosen, setKind] = useState<IdentifierKind | null>(null);
   const kind = chosen && offered.includes(chosen) ? chosen : offered[0]!;
-  const hint = t(`verify.identifierHints.${kind}`);
+  // An identifier kind with no hint of the institution's has an empty message: nothing is shown, not the key.
+  const hint = t(`verify.identifierHints.${kind}`, { defaultValue: '' });
   const [identifier, setIdentifier] = useState('');
   const [birth, setBirth] = useState('');
   const [tried, setTried] = useState(false);
