@@ -114,6 +114,10 @@ const SEPARATORS = /['’-]/;
 /** Four vowels in a row have hundreds of spellings: past this many, the word goes without a window (as many as a word start of three vowels). */
 const MAX_WINDOW_SPELLINGS = 160;
 
+/** "oe" and "ae" may be one letter in the directory (Lecœur, Lætitia): a window never holds half of one. */
+const splitsLigature = (piece: string, j: number): boolean =>
+  (/[oa]/.test(piece[j - 1] ?? '') && piece[j] === 'e') || (/[oa]/.test(piece[j + WINDOW - 1]!) && piece[j + WINDOW] === 'e');
+
 /**
  * Two words of a query that start with the same three letters ("Clémence Clément") both
  * find their start in the same word of every near-homonym: the server's answer is then
@@ -137,7 +141,7 @@ function distinguishingWindow(token: NameToken, others: readonly NameToken[]): W
     const typed = aligned && typedPieces[p]!.length === piece.length ? typedPieces[p]! : null;
     for (let j = Math.max(0, 3 - offset); j + WINDOW <= piece.length; j++) {
       const folded = piece.slice(j, j + WINDOW);
-      if (others.some((o) => o.letters.includes(folded))) continue;
+      if (others.some((o) => o.letters.includes(folded)) || splitsLigature(piece, j)) continue;
       const cost = accentVariants(folded).length;
       if (cost < bestCost && cost <= MAX_WINDOW_SPELLINGS) {
         best = { folded, typed: typed?.slice(j, j + WINDOW) ?? null };
