@@ -72,6 +72,8 @@ async function load(people: number, seed: number, nameIndexes: readonly string[]
       start_seconds: round(timings.startSeconds),
       // CPU seconds are not inflated by other load on the machine, wall seconds are
       cpu_seconds: { node: round(timings.nodeCpuSeconds), slapadd: round(timings.slapaddCpuSeconds) },
+      // Ready to run but no CPU free (other work on the machine): with slapadd's CPU time, most of its wall time.
+      slapadd_waiting_for_cpu_seconds: timings.slapaddCpuWaitSeconds === null ? null : round(timings.slapaddCpuWaitSeconds),
       slapadd_tool_threads: timings.slapaddThreads,
       reused_load: timings.reusedLoad,
       indexed_search_ms: searchMs,
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
     const run = await load(people, seed, NAME_INDEXES, true);
     console.log(`  entries: ${run.entries}; slapadd -q ${run.slapadd_seconds} s with the copy kept for later starts (generation overlapped: ${run.generate_seconds} s), start ${run.start_seconds} s`);
     console.log(`  load total: ${run.load_seconds} s (target < ${target} s); CPU node ${run.cpu_seconds.node} s, slapadd ${run.cpu_seconds.slapadd} s (tool-threads ${run.slapadd_tool_threads}); load average before ${run.load_average_before.join(' ')}`);
+    console.log(`  slapadd ${run.slapadd_seconds} s = ${run.cpu_seconds.slapadd} s on a CPU + ${run.slapadd_waiting_for_cpu_seconds ?? '?'} s waiting for one + the rest asleep (waiting for the LDIF)`);
     console.log(`  indexed searches (ms): ${JSON.stringify(run.indexed_search_ms)}`);
     const again = await load(people, seed, NAME_INDEXES, true);
     if (!again.reused_load) throw new Error('the second start of the same people did not reuse the first load');

@@ -33,6 +33,7 @@ import {
 import { todayUtc } from './lifecycle-people';
 
 import { loadedCache } from './loaded-cache';
+import { runSlapadd } from './slapadd-run';
 import { generateTokenHolders, sharedParamsLdif, tokenHolderToLdif, type TokenHolder, type TokenHolderKey } from './second-factor-people';
 
 export type { FixturePerson, NamedKey, AgentKind } from './people-generator';
@@ -44,7 +45,6 @@ export const FIXTURE_ROOT_PASSWORD = 'Guichet-Root-2026!';
 export const FIXTURE_SERVICE_PASSWORD = 'Guichet-Lecture-2026!';
 
 const SLAPD = '/usr/sbin/slapd';
-const SLAPADD = '/usr/sbin/slapadd';
 const MODULE_PATH = '/usr/lib/ldap';
 const SYSTEM_SCHEMA = '/etc/ldap/schema';
 const SCHEMA_DIR = fileURLToPath(new URL('./schema/', import.meta.url));
@@ -98,6 +98,11 @@ export interface FixtureTimings {
   /** CPU time (user + sys) of this process during the load, and of slapadd: unlike wall time, not inflated by a busy machine. */
   nodeCpuSeconds: number;
   slapaddCpuSeconds: number;
+  /**
+   * Time slapadd was ready to run but waited for a CPU (other work on the machine): with its
+   * CPU time, most of slapaddSeconds on a shared machine. null when reused, or unknown.
+   */
+  slapaddCpuWaitSeconds: number | null;
   /** slapadd `tool-threads` chosen from the load average (2 on an idle multi-core machine, else 1). */
   slapaddThreads: number;
   /** The database was copied from an earlier load of the same people (slapaddSeconds is then the copy). */
@@ -453,44 +458,6 @@ function skeletonLdif(
 
 // ------------------------------------------------------------------------------ slapadd
 
-/** Runs `slapadd -q` fed from `chunks`; returns its CPU time (user + sys, seconds) from bash `times`. */
-async function runSlapadd(conf: string, logFile: string, chunks: Iterable<string>): Promise<number> {
-  // bash reports the child's CPU time after it exits (the last line of `times`)
-  const script = '"$0" "$@"; rc=$?; echo "@@times"; times; exit $rc';
-  const child = spawn('bash', ['-c', script, SLAPADD, '-q', '-f', conf], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (d: string) => {
-    stdout += d;
-  });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (d: string) => {
-    if (stderr.length < 20_000) stderr += d;
-  });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve(code));
-  });
-  const stdin = child.stdin!;
-  let writeError: Error | null = null;
-  stdin.on('error', (e) => {
-    writeError = e;
-  });
-  for (const chunk of chunks) {
-    if (writeError || child.exitCode !== null) break;
-    if (!stdin.write(chunk)) {
-      await Promise.race([once(stdin, 'drain'), exited]);
-    }
-  }
-  stdin.end();
-  const code = await exited;
-  writeFileSync(logFile, stderr);
-  if (code !== 0) throw new Error(`slapadd failed (exit ${code}): ${stderr.slice(-3000)}`);
-  const children = stdout.split('@@times')[1]?.trim().split('\n')[1] ?? '';
-  return [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, m) => sum + Number(m[1]) * 60 + Number(m[2]), 0);
-}
-
 /**
  * The LDIF in ~0.5 MB chunks: the tree head, then the people pulled from `source` in batches
  * (each kept in `sink`). Generation happens while slapadd parses the previous chunk; the time
@@ -614,12 +581,15 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
     const cache = loadedCache({ people: count, seed, baseDn: l.baseDn, nameIndexes, today, passwordMaxAgeDays: options.passwordMaxAgeDays ?? null }, options.reuseLoaded);
     const reusedLoad = cache?.restore(dbDir) ?? false;
     let slapaddCpuSeconds = 0;
+    let slapaddCpuWaitSeconds: number | null = null;
     if (reusedLoad) {
       const tg = performance.now();
       for (const person of iteratePeople(count, seed, l.baseDn, today)) people.push(person);
       stats.generateMs = performance.now() - tg;
     } else {
-      slapaddCpuSeconds = await runSlapadd(conf, path.join(dir, 'slapadd.log'), ldifChunks(head, iteratePeople(count, seed, l.baseDn, today), people, stats));
+      const run = await runSlapadd(conf, path.join(dir, 'slapadd.log'), ldifChunks(head, iteratePeople(count, seed, l.baseDn, today), people, stats));
+      slapaddCpuSeconds = run.cpuSeconds;
+      slapaddCpuWaitSeconds = run.cpuWaitSeconds;
       cache?.store(dbDir);
     }
     const cpu = process.cpuUsage(cpu0);
@@ -681,6 +651,7 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
         totalSeconds: (t3 - t0) / 1000,
         nodeCpuSeconds: (cpu.user + cpu.system) / 1e6,
         slapaddCpuSeconds,
+        slapaddCpuWaitSeconds,
         slapaddThreads: threads,
         reusedLoad,
       },

@@ -68,6 +68,16 @@ describe('directory fixture (real slapd, tls)', () => {
     rmSync(wrongCaDir, { recursive: true, force: true });
   });
 
+  it('says where the load went: slapadd on a CPU, and waiting for one', () => {
+    const t = dir.timings;
+    expect(t.reusedLoad).toBe(false);
+    expect(t.slapaddCpuSeconds).toBeGreaterThan(0);
+    expect(t.slapaddCpuWaitSeconds).not.toBeNull();
+    expect(t.slapaddCpuWaitSeconds!).toBeGreaterThanOrEqual(0);
+    // Read while slapadd runs: never more than its threads could wait in the time it took.
+    expect(t.slapaddCpuWaitSeconds!).toBeLessThanOrEqual(t.slapaddSeconds * t.slapaddThreads);
+  });
+
   it('loads the people, the agents and the groups', async () => {
     expect(dir.url).toMatch(/^ldap:\/\/127\.0\.0\.1:\d+$/);
     expect(dir.ldapsUrl).toMatch(/^ldaps:\/\/localhost:\d+$/);

@@ -87,13 +87,70 @@ function wordStarts(attribute: string, spelling: string, out: Filter[]): void {
  * attribute turns most near misses away before the long list of spellings is tried (a
  * skeleton inside each spelling's assertion was measured 2 to 4 times slower in slapd).
  * Plain spellings come first in that list: slapd stops at the first branch that holds.
+ * A word whose start another word of the query shares also asks for its distinguishing
+ * window (see distinguishingWindow), in every spelling.
  */
-function tokenFilter(token: NameToken, names: readonly string[]): Filter {
+function tokenFilter(token: NameToken, names: readonly string[], window: Window | null): Filter {
   const starts: Filter[] = [];
   for (const spelling of wordStartSpellings(token)) for (const attribute of names) wordStarts(attribute, spelling, starts);
   const skeleton = [...token.letters.slice(3)].filter((ch) => !isAccentable(ch));
-  if (skeleton.length === 0) return anyOf(starts);
-  return allOf([anyOf(names.map((attribute) => new SubstringFilter({ attribute, any: skeleton }))), anyOf(starts)]);
+  const parts = skeleton.length > 0 ? [anyOf(names.map((attribute) => new SubstringFilter({ attribute, any: skeleton })))] : [];
+  parts.push(anyOf(starts));
+  if (window) {
+    const spellings = unique([...accentVariants(window.folded), ...(window.typed ? [window.typed] : [])]);
+    parts.push(anyOf(spellings.flatMap((spelling) => names.map((attribute) => new SubstringFilter({ attribute, any: [spelling] })))));
+  }
+  return allOf(parts);
+}
+
+/** Four letters of a word, folded and as typed (when typing kept their positions). */
+interface Window {
+  folded: string;
+  typed: string | null;
+}
+
+const WINDOW = 4;
+const SEPARATORS = /['’-]/;
+/** Four vowels in a row have hundreds of spellings: past this many, the word goes without a window (as many as a word start of three vowels). */
+const MAX_WINDOW_SPELLINGS = 160;
+
+/** "oe" and "ae" may be one letter in the directory (Lecœur, Lætitia): a window never holds half of one. */
+const splitsLigature = (piece: string, j: number): boolean =>
+  (/[oa]/.test(piece[j - 1] ?? '') && piece[j] === 'e') || (/[oa]/.test(piece[j + WINDOW - 1]!) && piece[j + WINDOW] === 'e');
+
+/**
+ * Two words of a query that start with the same three letters ("Clémence Clément") both
+ * find their start in the same word of every near-homonym: the server's answer is then
+ * mostly people named Clément, cut at the size limit in the server's order before the
+ * narrowing finds the one person. So such a word also asks for 4 letters of its own, next
+ * to each other, that the other words do not hold ("menc" for clemence, "ment" for
+ * clement): 4 letters are 4 bytes or more, looked up in the substring index, in every
+ * accented spelling. The 4 letters lie after the first three and inside one piece of what
+ * was typed, so a particle typed glued ("benali" for "Ben Ali") or a hyphen ("Marie-Claire")
+ * never puts a separator between them; among those, the one with the fewest spellings.
+ * None (or only windows of too many spellings): null, the word keeps the filter of any other word.
+ */
+function distinguishingWindow(token: NameToken, others: readonly NameToken[]): Window | null {
+  const foldedPieces = token.folded.split(SEPARATORS);
+  const typedPieces = token.raw.replace(/’/g, "'").split(SEPARATORS);
+  const aligned = typedPieces.length === foldedPieces.length;
+  let best: Window | null = null;
+  let bestCost = Infinity;
+  let offset = 0;
+  foldedPieces.forEach((piece, p) => {
+    const typed = aligned && typedPieces[p]!.length === piece.length ? typedPieces[p]! : null;
+    for (let j = Math.max(0, 3 - offset); j + WINDOW <= piece.length; j++) {
+      const folded = piece.slice(j, j + WINDOW);
+      if (others.some((o) => o.letters.includes(folded)) || splitsLigature(piece, j)) continue;
+      const cost = accentVariants(folded).length;
+      if (cost < bestCost && cost <= MAX_WINDOW_SPELLINGS) {
+        best = { folded, typed: typed?.slice(j, j + WINDOW) ?? null };
+        bestCost = cost;
+      }
+    }
+    offset += piece.length;
+  });
+  return best;
 }
 
 /** Short tokens (1-2 letters) alone: the start of a name attribute, indexed as subinitial. */
@@ -111,8 +168,16 @@ function shortTokenFilter(token: NameToken, names: readonly string[]): Filter {
  */
 export function nameFilter(query: string, names: readonly string[]): Filter | null {
   const tokens = nameTokens(query);
-  const long = tokens.filter((t) => t.letters.length >= 3);
-  if (long.length > 0) return allOf(long.map((t) => tokenFilter(t, names)));
+  // The same word twice asks the same thing twice: once is enough (the narrowing still reads every word).
+  const long = tokens.filter((t, i) => t.letters.length >= 3 && tokens.findIndex((u) => u.letters === t.letters) === i);
+  if (long.length > 0) {
+    return allOf(
+      long.map((t) => {
+        const alike = long.filter((o) => o !== t && o.letters.slice(0, 3) === t.letters.slice(0, 3));
+        return tokenFilter(t, names, alike.length > 0 ? distinguishingWindow(t, alike) : null);
+      }),
+    );
+  }
   const short = tokens.filter((t) => t.letters.length === 2);
   if (short.length > 0) return allOf(short.map((t) => shortTokenFilter(t, names)));
   return null;

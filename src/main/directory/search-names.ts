@@ -128,3 +128,21 @@ export function nameMatches(tokens: readonly NameToken[], names: Iterable<string
   }
   return false;
 }
+
+/** A name without accents, case or separators: "Clémence Clément" and "clemence-clement" are the same. */
+const glued = (name: string): string => tailsOf(name)[0] ?? '';
+
+/**
+ * How close a person is to a full name typed (the order of a name search, before family
+ * and given names): 0 when a name attribute holds it or it is the given then the family
+ * name, 1 when it is the family then the given name, 2 otherwise. Accents, case and
+ * separators aside.
+ */
+export function fullNameRank(query: string, given: string | null | undefined, family: string | null | undefined, names: Iterable<string>): 0 | 1 | 2 {
+  const typed = glued(query);
+  if (typed === '') return 2;
+  const [g, f] = [glued(given ?? ''), glued(family ?? '')];
+  if (g + f === typed) return 0;
+  for (const name of names) if (glued(name) === typed) return 0;
+  return f + g === typed ? 1 : 2;
+}

@@ -10,7 +10,7 @@ import type { GuichetConfig } from '../config/schema';
 import { compareSummaries, first, summaryAttributes, toSummary, values } from './account-entry';
 import type { DirectoryReader } from './agent-directory';
 import { buildSearchFilter, searchAttributesOf, type SearchAttributes } from './search-filter';
-import { nameMatches, nameTokens, type NameToken } from './search-names';
+import { fullNameRank, nameMatches, nameTokens, type NameToken } from './search-names';
 
 /**
  * How many more entries a full-name search asks for than it shows. The server answers a
@@ -44,10 +44,19 @@ function* namesOf(entry: Entry, attributes: readonly string[]): Generator<string
   for (const attribute of attributes) yield* values(entry, attribute);
 }
 
-/** What the order of the results needs, read before the summaries are built (only for those shown). */
-function sortable(entry: Entry, attrs: SearchAttributes['map']) {
-  return { entry, familyName: first(entry, attrs.familyName), givenName: first(entry, attrs.givenName), login: first(entry, attrs.login) ?? '' };
+/**
+ * What the order of the results needs, read before the summaries are built (only for those
+ * shown): for a full name, the people it is exactly first (see fullNameRank).
+ */
+function sortable(entry: Entry, search: SearchAttributes, fullName: string | null) {
+  const attrs = search.map;
+  const familyName = first(entry, attrs.familyName);
+  const givenName = first(entry, attrs.givenName);
+  const rank = fullName === null ? 0 : fullNameRank(fullName, givenName, familyName, namesOf(entry, search.names));
+  return { entry, rank, familyName, givenName, login: first(entry, attrs.login) ?? '' };
 }
+
+const byRankThenName = (a: ReturnType<typeof sortable>, b: ReturnType<typeof sortable>): number => a.rank - b.rank || compareSummaries(a, b);
 
 /** The one LDAP search a query starts with (the benchmark's floor sends the same one bare). */
 export interface SearchPlan {
@@ -90,8 +99,8 @@ export function peopleSearch(directory: DirectoryReader, config: GuichetConfig['
         client.search(config.peopleBase, { scope: 'sub', filter, attributes, sizeLimit: fetch }),
       );
       const kept = query.key === 'name' ? searchEntries.filter((e) => keepsNameMatch(e, query, search, tokens)) : searchEntries;
-      const ordered = kept.map((e) => sortable(e, search.map));
-      if (ordered.length > 1) ordered.sort(compareSummaries);
+      const ordered = kept.map((e) => sortable(e, search, tokens.length > 1 ? query.value : null));
+      if (ordered.length > 1) ordered.sort(byRankThenName);
       const results: AccountSummary[] = ordered.slice(0, sizeLimit).map((s) => toSummary(s.entry, search.map));
       return { ...answered, results, truncated: searchEntries.length >= fetch || kept.length > sizeLimit };
     },

@@ -169,6 +169,38 @@ describe('the name filter reaches the person the agent types', () => {
   });
 });
 
+describe('two words of a full name that start alike', () => {
+  const person = (given: string, family: string) => ({ sn: family, givenName: given, displayName: `${given} ${family}`, cn: `${given} ${family}` });
+
+  it('each asks for four letters of its own, in every spelling, indexed', () => {
+    const f = nameFilter('Clémence Clément', search.names)!.toString();
+    for (const a of search.names) for (const w of ['menc', 'ménc', 'menç', 'ment', 'mént', 'meňt']) expect(f).toContain(`(${a}=*${w}*)`);
+  });
+
+  it.each(['Clémence Clément', 'clement clemence', 'CLEMENCE CLÉMENT', 'Clémençe Clèment'])('%s reaches Clémence Clément, not the people named Clément or Clémence alone', (typed) => {
+    const filter = nameFilter(typed, search.names)!;
+    expect(answers(filter, person('Clémence', 'Clément'))).toBe(true);
+    expect(answers(filter, person('Clément', 'Clémence'))).toBe(true);
+    for (const [given, family] of [['Clément', 'Dupont'], ['Lucas', 'Clément'], ['Clémence', 'Martin'], ['Clémentine', 'Leclerc'], ['Clément', 'Leclerc']])
+      expect(answers(filter, person(given!, family!)), `${given} ${family}`).toBe(false);
+  });
+
+  it('a word typed with its hyphen or glued to its particle still reaches the person', () => {
+    expect(answers(nameFilter('marie-claire marin', search.names)!, person('Marie-Claire', 'Marin'))).toBe(true);
+    expect(answers(nameFilter('benali benjamin', search.names)!, person('Benjamin', 'Ben Ali'))).toBe(true);
+    expect(answers(nameFilter('jean-baptiste jean', search.names)!, person('Jean-Baptiste', 'Jean'))).toBe(true);
+    // "eurs" would split the ligature of Lecœurs: no window of its own, the person is still reached.
+    expect(answers(nameFilter('lecoeurs lecoeur', search.names)!, person('Lecœur', 'Lecœurs'))).toBe(true);
+  });
+
+  it('words that do not start alike are asked as before; the same word twice, once', () => {
+    const rémi = nameFilter('rémi', search.names)!.toString();
+    const david = nameFilter('david', search.names)!.toString();
+    expect(nameFilter('rémi david', search.names)!.toString()).toBe(`(&${rémi}${david})`);
+    expect(nameFilter('martin martin', search.names)!.toString()).toBe(nameFilter('martin', search.names)!.toString());
+  });
+});
+
 describe('the filter of each kind of search the agent can force', () => {
   it('an empty value is never sent, whatever the key', () => {
     for (const key of ['login', 'alias', 'loginOrAlias', 'studentId', 'staffId', 'ine', 'mail', 'uniqueId', 'name'] as const)

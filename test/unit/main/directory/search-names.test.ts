@@ -1,6 +1,6 @@
 /** The name rules: accent folding, the words of a query, and whether names match them. */
 import { describe, expect, it } from 'vitest';
-import { accentVariants, foldName, nameMatches, nameTokens } from '../../../../src/main/directory/search-names';
+import { accentVariants, foldName, fullNameRank, nameMatches, nameTokens } from '../../../../src/main/directory/search-names';
 
 describe('accent folding and name matching', () => {
   it('folds accents, case and ligatures', () => {
@@ -46,5 +46,21 @@ describe('accent folding and name matching', () => {
   ];
   it.each(cases)('%s matches %j: %s', (query, names, expected) => {
     expect(nameMatches(nameTokens(query), names)).toBe(expected);
+  });
+});
+
+describe('full names first', () => {
+  it.each([
+    ['Clémence Clément', 'Clémence', 'Clément', [], 0],
+    ['clemence clement', 'Clémence', 'Clément', [], 0],
+    ['Clément Clémence', 'Clémence', 'Clément', [], 1],
+    ['Clémence Clément', 'Clémence', 'Abel-Clément', ['Clémence Abel-Clément'], 2],
+    ['Clémence Clément', 'Clémence', 'Clément-Abel', [], 2],
+    ['Lefevre-Nguessan Eloise', 'Éloïse', "Lefèvre-N'Guessan", [], 1],
+    // A married name in sn, the birth name still in cn.
+    ['Claire Martin', 'Claire', 'Durand', ['Claire Martin', 'Claire Durand'], 0],
+    ['', 'Claire', 'Durand', [], 2],
+  ] as const)('%j for %s %s: %i', (query, given, family, names, rank) => {
+    expect(fullNameRank(query, given, family, names)).toBe(rank);
   });
 });
