@@ -6,11 +6,13 @@
  * from them (not "none"), and the directory without sssvlv still gives sorted pages.
  */
 import { readFileSync } from 'node:fs';
-import type { Client } from 'ldapts';
+import { Client as LdapClient, type Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
 import { generateAgents } from '../../resources/directory/people-generator';
 import type { WorklistId, WorklistPage } from '../../src/shared/contract/worklists';
+import { worklistQuery } from '../../src/main/worklists/worklist-filters';
+import { sortControl } from '../../src/main/worklists/worklist-search';
 import { expectOk, expectRefusal, signInAs, startConsole, type ConsoleHarness } from '../support/console-harness';
 import { asDirectoryManager } from './support/fault-checks';
 
@@ -202,6 +204,57 @@ describe('pages', () => {
     } finally {
       await asManager((client) => client.del(`uid=${GARBLED_LOGIN},${fixture.peopleBase}`));
     }
+  });
+});
+
+describe('a jump to page k', () => {
+  /** The sequential read the jump replaces: the sorted list's first k pages, under the supervisor's own bind. */
+  async function sequentialPage(list: WorklistId, page: number): Promise<string[]> {
+    const { filter } = worklistQuery(list, supervisor.config.directory.attributes, supervisor.config.worklists, {
+      now: new Date(),
+      today: new Date().toISOString().slice(0, 10),
+      maxAgeSeconds: MAX_AGE_DAYS * 86_400,
+    })!;
+    const who = fixture.agents.find((a) => a.kind === 'supervisor')!;
+    const client = new LdapClient({ url: fixture.url, timeout: 5_000 });
+    try {
+      await client.bind(who.dn, who.password);
+      const { searchEntries } = await client.search(fixture.peopleBase, { scope: 'sub', filter, attributes: ['uid'], sizeLimit: page * 10 }, [sortControl(supervisor.config.directory.attributes)]);
+      return searchEntries.slice((page - 1) * 10).map((e) => String(e['uid']));
+    } finally {
+      await client.unbind();
+    }
+  }
+
+  it('page k by its offset holds what the sequential read gives as page k, with the whole count', async () => {
+    const want = expected('never-activated');
+    const last = Math.ceil(want.length / 10);
+    expect(last).toBeGreaterThan(5);
+    for (const page of [last, 2, Math.ceil(last / 2), last - 1]) {
+      const jumped = await open(supervisor, 'never-activated', page);
+      expect({ page, count: jumped.count, sortedBy: jumped.sortedBy }).toEqual({ page, count: want.length, sortedBy: 'directory' });
+      expect(jumped.rows.map((r) => r.account.login)).toEqual(await sequentialPage('never-activated', page));
+    }
+    expect(viewedRows(supervisor).at(-1)).toEqual({ outcome: 'success', details: { list: 'never-activated', page: last - 1, count: want.length } });
+  });
+
+  it('many jumps in a row, across lists, never end in "busy" (sssvlv holds a view until its connection closes: 8 per connection here)', async () => {
+    const lists = ['never-activated', 'suspended', 'expired', 'validity-ending'] as const;
+    for (let i = 0; i < 30; i++) {
+      const list = lists[i % lists.length]!;
+      const pages = Math.ceil(expected(list).length / 10);
+      const page = 2 + (i % Math.max(1, pages - 1));
+      const result = await supervisor.invoke('worklists:page', { list, page: Math.min(page, pages) });
+      expect(result.ok ? 'ok' : `${result.error.code} at jump ${i}`).toBe('ok');
+    }
+    // Other sorted lists on the agent's own connection still work afterwards.
+    expect((await open(supervisor, 'locked')).rows.length).toBeGreaterThan(0);
+  });
+
+  it('a page past the end of a list that shrank gives no rows and the list as it is now', async () => {
+    const want = expected('suspended');
+    const page = await open(supervisor, 'suspended', Math.ceil(want.length / 10) + 3);
+    expect({ count: page.count, rows: page.rows, problem: page.problem }).toEqual({ count: want.length, rows: [], problem: null });
   });
 });
 
