@@ -3,7 +3,9 @@
  * what the generator put in the directory, pages sorted by the directory that add up to the
  * list, each opening and export on record, a garbled state shown as such, the CSV formula-safe;
  * an agent whom slapd's ACL does not let search the password dates is told the list is hidden
- * from them (not "none"), and the directory without sssvlv still gives sorted pages.
+ * from them (not "none"), and the directory without sssvlv still gives sorted pages. A jump to
+ * page k reads that page alone (virtual list view) and never leaves sssvlv busy; a card opened
+ * from a list says so on record.
  */
 import { readFileSync } from 'node:fs';
 import { Client as LdapClient, type Client } from 'ldapts';
@@ -255,6 +257,21 @@ describe('a jump to page k', () => {
     const want = expected('suspended');
     const page = await open(supervisor, 'suspended', Math.ceil(want.length / 10) + 3);
     expect({ count: page.count, rows: page.rows, problem: page.problem }).toEqual({ count: want.length, rows: [], problem: null });
+  });
+});
+
+describe('a card opened from a list', () => {
+  it('its opening is on record with the list it came from; a list that does not exist is refused before the directory', async () => {
+    const [row] = (await open(supervisor, 'locked')).rows;
+    await expectOk(supervisor, 'account:open', { dn: row!.account.dn, fromWorklist: 'locked' });
+    const viewed = supervisor.services.auditDb.prepare("SELECT target_login, details FROM events WHERE action = 'account-viewed' ORDER BY seq DESC LIMIT 1").get() as { target_login: string; details: string };
+    expect({ login: viewed.target_login, details: JSON.parse(viewed.details) }).toEqual({ login: row!.account.login, details: { source: 'worklist', list: 'locked' } });
+    // Opened from the search, it says nothing of a list.
+    await expectOk(supervisor, 'account:open', { dn: row!.account.dn });
+    const plain = supervisor.services.auditDb.prepare("SELECT details FROM events WHERE action = 'account-viewed' ORDER BY seq DESC LIMIT 1").get() as { details: string };
+    expect(JSON.parse(plain.details)).toEqual({});
+    const forged = await supervisor.invokeRaw('account:open', { dn: row!.account.dn, fromWorklist: 'everyone' });
+    expect(forged.ok).toBe(false);
   });
 });
 
