@@ -15,6 +15,8 @@ import { generateAgents } from '../../resources/directory/people-generator';
 import type { WorklistId, WorklistPage } from '../../src/shared/contract/worklists';
 import { worklistQuery } from '../../src/main/worklists/worklist-filters';
 import { sortControl } from '../../src/main/worklists/worklist-search';
+import { VirtualListViewControl } from '../../src/main/worklists/vlv-control';
+import { compareSummaries } from '../../src/main/directory/account-entry';
 import { expectOk, expectRefusal, signInAs, startConsole, type ConsoleHarness } from '../support/console-harness';
 import { asDirectoryManager } from './support/fault-checks';
 
@@ -251,6 +253,34 @@ describe('a jump to page k', () => {
     }
     // Other sorted lists on the agent's own connection still work afterwards.
     expect((await open(supervisor, 'locked')).rows.length).toBeGreaterThan(0);
+  });
+
+  it('sssvlv busy (every server-wide slot held by other sorted lists): the page still comes, from the list, sorted by the console', async () => {
+    const want = new Set(expected('suspended').map((p) => p.login));
+    const who = fixture.agents.find((a) => a.kind === 'supervisor')!;
+    const holders: LdapClient[] = [];
+    try {
+      // sssvlv-max 32 in the fixture, 8 per connection: 4 connections each holding 8 views.
+      for (let c = 0; c < 4; c++) {
+        const holder = new LdapClient({ url: fixture.url, timeout: 5_000 });
+        holders.push(holder);
+        await holder.bind(who.dn, who.password);
+        for (let v = 0; v < 8; v++) {
+          await holder.search(fixture.peopleBase, { scope: 'sub', filter: '(objectClass=person)', attributes: ['1.1'] }, [sortControl(supervisor.config.directory.attributes), new VirtualListViewControl(1, 1)]);
+        }
+      }
+      const page = await open(supervisor, 'suspended', 2);
+      expect({ sortedBy: page.sortedBy, count: page.count }).toEqual({ sortedBy: 'console', count: expected('suspended').length });
+      // The console's order (French collation) is not slapd's (code points): its own page 2.
+      expect(page.rows).toHaveLength(Math.min(10, want.size - 10));
+      expect(page.rows.every((r) => want.has(r.account.login))).toBe(true);
+      const accounts = page.rows.map((r) => r.account);
+      expect([...accounts].sort(compareSummaries)).toEqual(accounts);
+    } finally {
+      await Promise.all(holders.map((h) => h.unbind().catch(() => undefined)));
+    }
+    // The views freed with their connections: the directory sorts again.
+    await expect.poll(async () => (await open(supervisor, 'suspended', 2)).sortedBy).toBe('directory');
   });
 
   it('a page past the end of a list that shrank gives no rows and the list as it is now', async () => {

@@ -1,9 +1,9 @@
 /**
  * The directory side of the worklists, on a read client: a list's count (the paged results
- * control, no attribute), one sorted window of it (slapd's sssvlv sorts; the first page is
- * asked with a size limit, which leaves no sort state on the connection, unlike a page left
- * half-read; a later page by its offset with the virtual list view, on a connection of its
- * own), the whole list, and whether the directory hides an attribute from the agent.
+ * control, no attribute), one sorted window of it (slapd's sssvlv sorts: any page by its offset
+ * with the virtual list view, on a connection of its own; without it, the first k pages with a
+ * size limit, which leaves no sort state on the connection, unlike a page left half-read), the
+ * whole list, and whether the directory hides an attribute from the agent.
  */
 import { ServerSideSortingRequestControl, type Entry, type Filter } from 'ldapts';
 import type { AttributeMap } from '../config/schema';
@@ -13,6 +13,8 @@ import { VirtualListViewControl, VLV_ERROR_CODE, VLV_REQUEST_OID } from './vlv-c
 
 /** Entries per page of the paged results control when a list is counted or read whole. */
 export const COUNT_PAGE_SIZE = 1_000;
+/** LDAP's busy result code: what sssvlv answers when its slots are taken. */
+const BUSY_CODE = 51;
 /** The server-side sort control (RFC 2891). */
 export const SORT_CONTROL_OID = '1.2.840.113556.1.4.473';
 
@@ -55,7 +57,8 @@ export async function sortedWindow(client: ReadableClient, base: string, filter:
  * in one search (the sort and virtual list view controls): the directory sorts the whole list
  * and sends only the window. sssvlv keeps the sorted list on the connection until it closes:
  * run it on a connection of its own (DetachedReader). An offset past the list's end (it shrank
- * since the agent saw it) gives no rows and the list's size.
+ * since the agent saw it) gives no rows and the list's size. null: the directory is busy with
+ * other sorted lists (sssvlv's server-wide or per-connection limit), the caller reads otherwise.
  */
 export async function sortedSlice(
   client: ReadableClient,
@@ -64,7 +67,7 @@ export async function sortedSlice(
   attributes: string[],
   slice: { offset: number; count: number },
   attrs: AttributeMap,
-): Promise<{ entries: Entry[]; count: number }> {
+): Promise<{ entries: Entry[]; count: number } | null> {
   const vlv = new VirtualListViewControl(slice.offset, slice.count);
   try {
     const { searchEntries } = await client.search(base, { scope: 'sub', filter, attributes }, [sortControl(attrs), vlv]);
@@ -72,6 +75,7 @@ export async function sortedSlice(
     return { entries: searchEntries.slice(0, slice.count), count: vlv.response.contentCount };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
+    if (code === BUSY_CODE) return null;
     if (code === VLV_ERROR_CODE && vlv.response && slice.offset > vlv.response.contentCount) return { entries: [], count: vlv.response.contentCount };
     throw error;
   }

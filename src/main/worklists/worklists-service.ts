@@ -99,23 +99,31 @@ export class WorklistsService {
     const from = (page - 1) * pageSize;
     const peopleBase = config.directory.peopleBase;
     const attributes = rowAttributes(list, attrs);
-    // Page k by its offset (one search on a connection of its own, which frees sssvlv's slot
-    // as it closes) rather than reading the k pages before it; the first page needs no offset.
-    const byOffset = traits.virtualListView && page > 1;
-    let read: { count: number; entries: Entry[]; hidden: boolean; windowStart: number };
+    // Any page by its offset, in one search that also gives the list's size (on a connection of
+    // its own, which frees sssvlv's slot as it closes): neither the k pages before it nor every
+    // match's DN for the count cross the wire. No virtual list view: the first k pages, sorted
+    // by the directory where it can. sssvlv busy (its server-wide slots all taken by other
+    // sorted lists): the whole list, sorted here, rather than no list.
+    const byOffset = () =>
+      this.deps.directory.readAlone(async (client) => {
+        const slice = await sortedSlice(client, peopleBase, query.filter, attributes, { offset: from + 1, count: pageSize }, attrs);
+        return slice && { ...slice, windowStart: 0, hidden: slice.count === 0 && !(await this.allSearchable(client, query)) };
+      });
+    const byWindow = (serverSort: boolean) =>
+      this.deps.directory.read(async (client) => {
+        const [count, entries] = await Promise.all([
+          countMatches(client, peopleBase, query.filter),
+          serverSort ? sortedWindow(client, peopleBase, query.filter, attributes, page * pageSize, attrs) : allMatches(client, peopleBase, query.filter, attributes),
+        ]);
+        return { count, entries, windowStart: from, serverSort, hidden: count === 0 && !(await this.allSearchable(client, query)) };
+      });
+    let read: { count: number; entries: Entry[]; hidden: boolean; windowStart: number; serverSort: boolean };
     try {
-      read = byOffset
-        ? await this.deps.directory.readAlone(async (client) => {
-            const slice = await sortedSlice(client, peopleBase, query.filter, attributes, { offset: from + 1, count: pageSize }, attrs);
-            return { ...slice, windowStart: 0, hidden: slice.count === 0 && !(await this.allSearchable(client, query)) };
-          })
-        : await this.deps.directory.read(async (client) => {
-            const [count, entries] = await Promise.all([
-              countMatches(client, peopleBase, query.filter),
-              traits.serverSort ? sortedWindow(client, peopleBase, query.filter, attributes, page * pageSize, attrs) : allMatches(client, peopleBase, query.filter, attributes),
-            ]);
-            return { count, entries, windowStart: from, hidden: count === 0 && !(await this.allSearchable(client, query)) };
-          });
+      if (!traits.virtualListView) read = await byWindow(traits.serverSort);
+      else {
+        const sliced = await byOffset();
+        read = sliced ? { ...sliced, serverSort: true } : await byWindow(false);
+      }
     } catch (error) {
       const code = classifyLdapError(error);
       record(code === 'FORBIDDEN' ? 'denied' : 'failure', null, directoryCodeOf(error));
@@ -125,9 +133,9 @@ export class WorklistsService {
       record('denied', null);
       return { ...base, count: null, problem: 'hidden', rows: [], sortedBy: 'console' };
     }
-    const rows = this.rowsOf(read.entries, list, traits, !traits.serverSort).slice(read.windowStart, read.windowStart + pageSize);
+    const rows = this.rowsOf(read.entries, list, traits, !read.serverSort).slice(read.windowStart, read.windowStart + pageSize);
     record('success', read.count);
-    return { ...base, count: read.count, problem: null, rows, sortedBy: traits.serverSort ? 'directory' : 'console' };
+    return { ...base, count: read.count, problem: null, rows, sortedBy: read.serverSort ? 'directory' : 'console' };
   }
 
   async export(request: { list: WorklistId; affiliation?: string | undefined; separator: CsvSeparator; columns: 'fr' | 'en' }): Promise<WorklistExport> {
