@@ -253,6 +253,8 @@ export const DETAIL_SCHEMAS = {
   'session-resumed': z.strictObject({}),
   'account-viewed': z.strictObject({
     source: z.enum(['search', 'history', 'link', 'activation', 'reset', 'worklist', 'photo']).optional(),
+    /** With source worklist: the list the card was opened from. */
+    list: text(32).optional(),
   }),
   'verification-attempt': z.strictObject({
     method: z.enum(VERIFICATION_METHODS),

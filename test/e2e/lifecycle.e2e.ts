@@ -121,6 +121,12 @@ test('the journal finds an action by its ticket (exactly, any case) and its deta
   await rows.first().click();
   await expect(page.getByTestId('audit-detail-ticket')).toHaveText('INC0000042');
   await expect(page.getByTestId('audit-detail')).toContainText('signalé par la scolarité');
+  // The reason and the person's presence in words, not only under "Détails techniques".
+  const words = page.getByTestId('audit-detail-words');
+  const said = (label: string) => words.locator(`dt:text-is("${label}") + dd`);
+  await expect(said('Ce qui a été fait')).toHaveText('compte suspendu');
+  await expect(said('Motif')).toHaveText('Usurpation d’identité suspectée');
+  await expect(said('La personne')).toHaveText('n’était pas au guichet (identité non vérifiée)');
   await app.screenshot('lifecycle-journal-ticket');
   await expectAccessible(page, 'journal filtered by ticket, with the detail');
 });

@@ -67,6 +67,9 @@ test("the morning's worklists: counts with their time, a list moved with the arr
   const familyName = person ? person.familyName : fixture.agents.find((a) => a.login === chosenLogin)!.displayName.split(' ').at(-1)!;
   await expect(page.getByTestId('account-card').getByRole('heading', { level: 1 })).toContainText(familyName);
   await expect(page.getByTestId('account-card').getByTestId('state-badge').first()).toBeVisible();
+  // Its opening is on record with the list it came from.
+  const opened = app.console.services.auditDb.prepare("SELECT details FROM events WHERE action = 'account-viewed' AND target_login = ? ORDER BY seq DESC").get(chosenLogin) as { details: string };
+  expect(JSON.parse(opened.details)).toEqual({ source: 'worklist', list: 'locked' });
 
   // The way back: the same list, the same page.
   await page.getByRole('button', { name: 'Listes', exact: true }).click();
@@ -77,14 +80,37 @@ test("the morning's worklists: counts with their time, a list moved with the arr
     expect(viewed().at(-1)!.details).toMatchObject({ list: 'locked', page: 2 });
   }
 
+  // A jump to page k of a longer list: typed, Enter; the keyboard is back on the list, its keys still work.
+  const neverActivated = fixture.people.filter((p) => p.resourceState === '{COMPTE}I:SupannCree');
+  const lastPage = Math.ceil(neverActivated.length / 10);
+  expect(lastPage).toBeGreaterThanOrEqual(3);
+  await page.getByTestId('worklist-never-activated').getByRole('button', { name: /Jamais activés/ }).click();
+  const neverList = page.getByRole('listbox', { name: 'Liste « Jamais activés »' });
+  await expect(neverList).toBeFocused();
+  const jump = page.getByLabel(`Aller à la page (1 à ${lastPage})`);
+  await jump.fill(String(lastPage + 5));
+  await jump.press('Enter');
+  await expect(page.getByTestId('worklist-jump').getByRole('alert')).toHaveText(`Un numéro de page de 1 à ${lastPage}.`);
+  await expect(page.getByTestId('worklist-status')).toHaveText(`Page 1 sur ${lastPage}`);
+  await jump.fill(String(lastPage));
+  await jump.press('Enter');
+  await expect(page.getByTestId('worklist-status')).toHaveText(`Page ${lastPage} sur ${lastPage}`);
+  await expect(neverList).toBeFocused();
+  await expect(neverList.getByRole('option')).toHaveCount(neverActivated.length - (lastPage - 1) * 10);
+  expect(viewed().at(-1)).toEqual({ outcome: 'success', details: { list: 'never-activated', page: lastPage, count: neverActivated.length } });
+  await app.screenshot('worklists-jumped');
+  await expectAccessible(page, 'worklists: a jump to the last page');
+  await page.keyboard.press('PageUp');
+  await expect(page.getByTestId('worklist-status')).toHaveText(`Page ${lastPage - 1} sur ${lastPage}`);
+
   // The export: on record, formula-safe, where the console keeps exports.
   await page.getByTestId('worklist-export').click();
-  await expect(page.getByTestId('worklist-export-result')).toContainText(`(${locked.length} comptes)`);
+  await expect(page.getByTestId('worklist-export-result')).toContainText(`(${neverActivated.length} comptes)`);
   const [exported] = app.console.services.auditDb.prepare("SELECT details FROM events WHERE action = 'worklist-exported'").all() as Array<{ details: string }>;
   const { fileName } = JSON.parse(exported!.details) as { fileName: string };
   const path = `${app.console.dataDir}/exports/${fileName}`;
   expect(existsSync(path)).toBe(true);
-  expect(readFileSync(path, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(locked.length + 1);
+  expect(readFileSync(path, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(neverActivated.length + 1);
 
   // Counts again, on demand, an hour later by the console's clock: the new time is said.
   const before = await page.getByTestId('worklists-taken-at').innerText();
@@ -97,4 +123,14 @@ test("the morning's worklists: counts with their time, a list moved with the arr
   } finally {
     app.console.clock.now = clock;
   }
+
+  // The journal tells the card's opening in words, with the list it came from.
+  await page.getByRole('button', { name: 'Journal' }).click();
+  await page.getByRole('combobox', { name: 'Action', exact: true }).selectOption({ label: 'Consultation de compte' });
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  const openings = page.getByTestId('audit-table').locator('[data-audit-seq]');
+  await expect(openings.first()).toContainText(chosenLogin);
+  await openings.first().click();
+  await expect(page.getByTestId('audit-detail-words')).toContainText('Fiche ouverte depuis la liste de travail « Verrouillés en ce moment »');
+  await app.screenshot('worklists-opening-in-journal');
 });

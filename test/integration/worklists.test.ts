@@ -3,14 +3,20 @@
  * what the generator put in the directory, pages sorted by the directory that add up to the
  * list, each opening and export on record, a garbled state shown as such, the CSV formula-safe;
  * an agent whom slapd's ACL does not let search the password dates is told the list is hidden
- * from them (not "none"), and the directory without sssvlv still gives sorted pages.
+ * from them (not "none"), and the directory without sssvlv still gives sorted pages. A jump to
+ * page k reads that page alone (virtual list view) and never leaves sssvlv busy; a card opened
+ * from a list says so on record.
  */
 import { readFileSync } from 'node:fs';
-import type { Client } from 'ldapts';
+import { Client as LdapClient, type Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDirectory, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
 import { generateAgents } from '../../resources/directory/people-generator';
 import type { WorklistId, WorklistPage } from '../../src/shared/contract/worklists';
+import { worklistQuery } from '../../src/main/worklists/worklist-filters';
+import { sortControl } from '../../src/main/worklists/worklist-search';
+import { VirtualListViewControl } from '../../src/main/worklists/vlv-control';
+import { compareSummaries } from '../../src/main/directory/account-entry';
 import { expectOk, expectRefusal, signInAs, startConsole, type ConsoleHarness } from '../support/console-harness';
 import { asDirectoryManager } from './support/fault-checks';
 
@@ -202,6 +208,101 @@ describe('pages', () => {
     } finally {
       await asManager((client) => client.del(`uid=${GARBLED_LOGIN},${fixture.peopleBase}`));
     }
+  });
+});
+
+describe('a jump to page k', () => {
+  /** The sequential read the jump replaces: the sorted list's first k pages, under the supervisor's own bind. */
+  async function sequentialPage(list: WorklistId, page: number): Promise<string[]> {
+    const { filter } = worklistQuery(list, supervisor.config.directory.attributes, supervisor.config.worklists, {
+      now: new Date(),
+      today: new Date().toISOString().slice(0, 10),
+      maxAgeSeconds: MAX_AGE_DAYS * 86_400,
+    })!;
+    const who = fixture.agents.find((a) => a.kind === 'supervisor')!;
+    const client = new LdapClient({ url: fixture.url, timeout: 5_000 });
+    try {
+      await client.bind(who.dn, who.password);
+      const { searchEntries } = await client.search(fixture.peopleBase, { scope: 'sub', filter, attributes: ['uid'], sizeLimit: page * 10 }, [sortControl(supervisor.config.directory.attributes)]);
+      return searchEntries.slice((page - 1) * 10).map((e) => String(e['uid']));
+    } finally {
+      await client.unbind();
+    }
+  }
+
+  it('page k by its offset holds what the sequential read gives as page k, with the whole count', async () => {
+    const want = expected('never-activated');
+    const last = Math.ceil(want.length / 10);
+    expect(last).toBeGreaterThan(5);
+    for (const page of [last, 2, Math.ceil(last / 2), last - 1]) {
+      const jumped = await open(supervisor, 'never-activated', page);
+      expect({ page, count: jumped.count, sortedBy: jumped.sortedBy }).toEqual({ page, count: want.length, sortedBy: 'directory' });
+      expect(jumped.rows.map((r) => r.account.login)).toEqual(await sequentialPage('never-activated', page));
+    }
+    expect(viewedRows(supervisor).at(-1)).toEqual({ outcome: 'success', details: { list: 'never-activated', page: last - 1, count: want.length } });
+  });
+
+  it('many jumps in a row, across lists, never end in "busy" (sssvlv holds a view until its connection closes: 8 per connection here)', async () => {
+    const lists = ['never-activated', 'suspended', 'expired', 'validity-ending'] as const;
+    for (let i = 0; i < 30; i++) {
+      const list = lists[i % lists.length]!;
+      const pages = Math.ceil(expected(list).length / 10);
+      const page = 2 + (i % Math.max(1, pages - 1));
+      const result = await supervisor.invoke('worklists:page', { list, page: Math.min(page, pages) });
+      // Sorted by the directory each time: not refused busy, nor read whole because sssvlv was busy.
+      expect(result.ok ? result.value.sortedBy : `${result.error.code} at jump ${i}`).toBe('directory');
+    }
+    // Other sorted lists on the agent's own connection still work afterwards.
+    expect((await open(supervisor, 'locked')).rows.length).toBeGreaterThan(0);
+  });
+
+  it('sssvlv busy (every server-wide slot held by other sorted lists): the page still comes, from the list, sorted by the console', async () => {
+    const want = new Set(expected('suspended').map((p) => p.login));
+    const who = fixture.agents.find((a) => a.kind === 'supervisor')!;
+    const holders: LdapClient[] = [];
+    try {
+      // sssvlv-max 32 in the fixture, 8 per connection: 4 connections each holding 8 views.
+      for (let c = 0; c < 4; c++) {
+        const holder = new LdapClient({ url: fixture.url, timeout: 5_000 });
+        holders.push(holder);
+        await holder.bind(who.dn, who.password);
+        for (let v = 0; v < 8; v++) {
+          await holder.search(fixture.peopleBase, { scope: 'sub', filter: '(objectClass=person)', attributes: ['1.1'] }, [sortControl(supervisor.config.directory.attributes), new VirtualListViewControl(1, 1)]);
+        }
+      }
+      const page = await open(supervisor, 'suspended', 2);
+      expect({ sortedBy: page.sortedBy, count: page.count }).toEqual({ sortedBy: 'console', count: expected('suspended').length });
+      // The console's order (French collation) is not slapd's (code points): its own page 2.
+      expect(page.rows).toHaveLength(Math.min(10, want.size - 10));
+      expect(page.rows.every((r) => want.has(r.account.login))).toBe(true);
+      const accounts = page.rows.map((r) => r.account);
+      expect([...accounts].sort(compareSummaries)).toEqual(accounts);
+    } finally {
+      await Promise.all(holders.map((h) => h.unbind().catch(() => undefined)));
+    }
+    // The views freed with their connections: the directory sorts again.
+    await expect.poll(async () => (await open(supervisor, 'suspended', 2)).sortedBy).toBe('directory');
+  });
+
+  it('a page past the end of a list that shrank gives no rows and the list as it is now', async () => {
+    const want = expected('suspended');
+    const page = await open(supervisor, 'suspended', Math.ceil(want.length / 10) + 3);
+    expect({ count: page.count, rows: page.rows, problem: page.problem }).toEqual({ count: want.length, rows: [], problem: null });
+  });
+});
+
+describe('a card opened from a list', () => {
+  it('its opening is on record with the list it came from; a list that does not exist is refused before the directory', async () => {
+    const [row] = (await open(supervisor, 'locked')).rows;
+    await expectOk(supervisor, 'account:open', { dn: row!.account.dn, fromWorklist: 'locked' });
+    const viewed = supervisor.services.auditDb.prepare("SELECT target_login, details FROM events WHERE action = 'account-viewed' ORDER BY seq DESC LIMIT 1").get() as { target_login: string; details: string };
+    expect({ login: viewed.target_login, details: JSON.parse(viewed.details) }).toEqual({ login: row!.account.login, details: { source: 'worklist', list: 'locked' } });
+    // Opened from the search, it says nothing of a list.
+    await expectOk(supervisor, 'account:open', { dn: row!.account.dn });
+    const plain = supervisor.services.auditDb.prepare("SELECT details FROM events WHERE action = 'account-viewed' ORDER BY seq DESC LIMIT 1").get() as { details: string };
+    expect(JSON.parse(plain.details)).toEqual({});
+    const forged = await supervisor.invokeRaw('account:open', { dn: row!.account.dn, fromWorklist: 'everyone' });
+    expect(forged.ok).toBe(false);
   });
 });
 

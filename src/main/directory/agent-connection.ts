@@ -91,11 +91,18 @@ export class AgentConnection {
 
   private async openNew(): Promise<Client> {
     await this.drop();
+    const { client, url } = await this.bindNew();
+    this.client = client;
+    this.currentUrl = url;
+    return client;
+  }
+
+  /** A new connection bound as the agent (the first server that answers). */
+  private async bindNew(): Promise<{ client: Client; url: string }> {
     const password = this.password;
     if (password === null) throw new GuichetError('SESSION_LOCKED', 'the session is locked');
-    let opened;
     try {
-      opened = await openFirstAvailable(this.directory, (c) => bindWithPolicy(c, this.dn, password));
+      return await openFirstAvailable(this.directory, (c) => bindWithPolicy(c, this.dn, password));
     } catch (error) {
       if (error instanceof GuichetError && (error.code === 'INVALID_CREDENTIALS' || error.code === 'ACCOUNT_LOCKED')) {
         this.password = null;
@@ -104,10 +111,6 @@ export class AgentConnection {
       }
       throw error;
     }
-    const { client, url } = opened;
-    this.client = client;
-    this.currentUrl = url;
-    return client;
   }
 
   private async drop(): Promise<void> {
@@ -134,6 +137,26 @@ export class AgentConnection {
       } finally {
         scoped.end();
       }
+    }
+  }
+
+  /**
+   * Runs a read on a connection of its own, bound as the agent and closed as soon as the read
+   * is over: for a search that leaves state on its connection. slapd's sssvlv keeps a virtual
+   * list view's sorted list until its connection closes (one slot of olcSssVlvMaxPerConn each,
+   * and of the server-wide olcSssVlvMax): on the shared connection the ninth jump would be
+   * refused "busy", and held slots would starve every other desk's sorted lists.
+   */
+  async readAlone<T>(operation: (client: ReadableClient) => Promise<T>): Promise<T> {
+    const { client } = await this.bindNew();
+    const scoped = readableView(client);
+    try {
+      return await operation(scoped.view);
+    } catch (error) {
+      throw error instanceof GuichetError ? error : new GuichetError(classifyLdapError(error), 'directory error');
+    } finally {
+      scoped.end();
+      await closeQuietly(client);
     }
   }
 

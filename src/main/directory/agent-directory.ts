@@ -28,6 +28,11 @@ export interface DirectoryReader {
   read<T>(operation: (client: ReadableClient) => Promise<T>, ...refused: NoClientOut<T>): Promise<T>;
 }
 
+/** A read on a connection of its own, closed after it (see AgentConnection.readAlone): for searches that leave state on their connection. */
+export interface DetachedReader {
+  readAlone<T>(operation: (client: ReadableClient) => Promise<T>, ...refused: NoClientOut<T>): Promise<T>;
+}
+
 /** Reads and writes: what a domain that changes entries needs. */
 export interface DirectoryDoor extends DirectoryReader {
   /**
@@ -39,7 +44,7 @@ export interface DirectoryDoor extends DirectoryReader {
   write<T>(operation: (client: WritableClient) => Promise<T>, settlement?: WriteSettlement<T>): Promise<T>;
 }
 
-export interface AgentDirectory extends DirectoryDoor {
+export interface AgentDirectory extends DirectoryDoor, DetachedReader {
   readonly verifiers: OfflineVerifierStore;
   /** The signed-in agent's connection; null when signed out or signed in offline. */
   connection(): AgentConnection | null;
@@ -65,6 +70,7 @@ export function createAgentDirectory(options: { config: GuichetConfig; dataDir: 
     },
     // The implementation takes any read; NoClientOut is the callers' compile-time check.
     read: (async (operation: (client: ReadableClient) => Promise<unknown>) => online().read(operation)) as DirectoryReader['read'],
+    readAlone: (async (operation: (client: ReadableClient) => Promise<unknown>) => online().readAlone(operation)) as DetachedReader['readAlone'],
     async write(operation, settlement) {
       const connection = online();
       if (!settlement) return connection.write(operation);

@@ -5,7 +5,7 @@ import type { DirectoryService } from './directory-service';
 export function directoryHandlers(directory: DirectoryService) {
   return {
     'directory:search': ({ query, key }) => directory.search(query, key),
-    'account:open': ({ dn, refresh }) => directory.openAccount(dn, refresh ?? false),
+    'account:open': ({ dn, refresh, fromWorklist }) => directory.openAccount(dn, refresh ?? false, fromWorklist ?? null),
     'account:photo': ({ dn }) => directory.photo(dn),
   } satisfies Handlers;
 }

@@ -6,6 +6,7 @@
  */
 import type { AccountCard, SearchKey } from '../../shared/account';
 import type { DirectoryPhoto, SearchResponse } from '../../shared/contract/directory';
+import type { WorklistId } from '../../shared/contract/worklists';
 import { GuichetError } from '../../shared/result';
 import { assertRecordableTarget } from '../../shared/audit-events';
 import type { MailboxRules } from '../../shared/mail-address';
@@ -52,8 +53,8 @@ export class DirectoryService {
     return this.people.search(text, key);
   }
 
-  /** `refresh`: the card read again after an action on it (a new view only after ten minutes). */
-  async openAccount(dn: string, refresh: boolean): Promise<AccountCard> {
+  /** `refresh`: the card read again after an action on it (a new view only after ten minutes); `fromWorklist`: the list it was opened from, on record. */
+  async openAccount(dn: string, refresh: boolean, fromWorklist: WorklistId | null = null): Promise<AccountCard> {
     const { config: directory, session, trail } = this.deps;
     const attrs = directory.attributes;
     const agent = session.require({ online: true });
@@ -82,7 +83,7 @@ export class DirectoryService {
           outcome: 'success',
           agent: { login: agent.login, displayName: agent.displayName },
           target: { login, dn: entry.dn },
-          details: {},
+          details: fromWorklist ? { source: 'worklist', list: fromWorklist } : {},
         },
         { required: true },
       );

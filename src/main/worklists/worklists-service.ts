@@ -25,17 +25,17 @@ import { EXPORTS_FOLDER, type ExportFiles } from '../audit/audit-service';
 import type { CsvSeparator } from '../audit/audit-csv';
 import type { GuichetConfig } from '../config/schema';
 import { compareSummaries } from '../directory/account-entry';
-import type { DirectoryReader } from '../directory/agent-directory';
+import type { DetachedReader, DirectoryReader } from '../directory/agent-directory';
 import type { ReadableClient } from '../directory/client-access';
 import { classifyLdapError } from '../directory/ldap-errors';
 import type { AgentSession, SessionStore } from '../session/session-store';
 import { nextTermStart, readableProbe, worklistQuery, type WorklistClock, type WorklistQuery } from './worklist-filters';
 import { rowAttributes, rowOf, worklistCsv } from './worklist-rows';
-import { allMatches, canSearch, countBy, countMatches, offersServerSort, policyMaxAge, sortedWindow } from './worklist-search';
+import { allMatches, canSearch, countBy, countMatches, offeredControls, policyMaxAge, sortedSlice, sortedWindow } from './worklist-search';
 
 export interface WorklistsDeps {
   session: Pick<SessionStore, 'require'>;
-  directory: DirectoryReader;
+  directory: DirectoryReader & DetachedReader;
   trail: Pick<AuditTrail, 'record'>;
   config: Pick<GuichetConfig, 'directory' | 'worklists' | 'mail'>;
   dataDir: string;
@@ -44,9 +44,10 @@ export interface WorklistsDeps {
   now: () => Date;
 }
 
-/** What the directory offers, read once per session: its sort control and the policy's maximum age. */
+/** What the directory offers, read once per session: its sort and virtual list view controls, the policy's maximum age. */
 interface DirectoryTraits {
   serverSort: boolean;
+  virtualListView: boolean;
   maxAgeSeconds: number | null;
 }
 
@@ -95,19 +96,34 @@ export class WorklistsService {
       record('success', null);
       return { ...base, count: null, problem: 'no-max-age', rows: [], sortedBy: 'console' };
     }
-    const upTo = page * pageSize;
-    let read: { count: number; entries: Entry[]; hidden: boolean };
-    try {
-      read = await this.deps.directory.read(async (client) => {
-        const attributes = rowAttributes(list, attrs);
-        const [count, entries] = await Promise.all([
-          countMatches(client, config.directory.peopleBase, query.filter),
-          traits.serverSort
-            ? sortedWindow(client, config.directory.peopleBase, query.filter, attributes, upTo, attrs)
-            : allMatches(client, config.directory.peopleBase, query.filter, attributes),
-        ]);
-        return { count, entries, hidden: count === 0 && !(await this.allSearchable(client, query)) };
+    const from = (page - 1) * pageSize;
+    const peopleBase = config.directory.peopleBase;
+    const attributes = rowAttributes(list, attrs);
+    // Any page by its offset, in one search that also gives the list's size (on a connection of
+    // its own, which frees sssvlv's slot as it closes): neither the k pages before it nor every
+    // match's DN for the count cross the wire. No virtual list view: the first k pages, sorted
+    // by the directory where it can. sssvlv busy (its server-wide slots all taken by other
+    // sorted lists): the whole list, sorted here, rather than no list.
+    const byOffset = () =>
+      this.deps.directory.readAlone(async (client) => {
+        const slice = await sortedSlice(client, peopleBase, query.filter, attributes, { offset: from + 1, count: pageSize }, attrs);
+        return slice && { ...slice, windowStart: 0, hidden: slice.count === 0 && !(await this.allSearchable(client, query)) };
       });
+    const byWindow = (serverSort: boolean) =>
+      this.deps.directory.read(async (client) => {
+        const [count, entries] = await Promise.all([
+          countMatches(client, peopleBase, query.filter),
+          serverSort ? sortedWindow(client, peopleBase, query.filter, attributes, page * pageSize, attrs) : allMatches(client, peopleBase, query.filter, attributes),
+        ]);
+        return { count, entries, windowStart: from, serverSort, hidden: count === 0 && !(await this.allSearchable(client, query)) };
+      });
+    let read: { count: number; entries: Entry[]; hidden: boolean; windowStart: number; serverSort: boolean };
+    try {
+      if (!traits.virtualListView) read = await byWindow(traits.serverSort);
+      else {
+        const sliced = await byOffset();
+        read = sliced ? { ...sliced, serverSort: true } : await byWindow(false);
+      }
     } catch (error) {
       const code = classifyLdapError(error);
       record(code === 'FORBIDDEN' ? 'denied' : 'failure', null, directoryCodeOf(error));
@@ -117,9 +133,9 @@ export class WorklistsService {
       record('denied', null);
       return { ...base, count: null, problem: 'hidden', rows: [], sortedBy: 'console' };
     }
-    const rows = this.rowsOf(read.entries, list, traits, !traits.serverSort).slice((page - 1) * pageSize, upTo);
+    const rows = this.rowsOf(read.entries, list, traits, !read.serverSort).slice(read.windowStart, read.windowStart + pageSize);
     record('success', read.count);
-    return { ...base, count: read.count, problem: null, rows, sortedBy: traits.serverSort ? 'directory' : 'console' };
+    return { ...base, count: read.count, problem: null, rows, sortedBy: read.serverSort ? 'directory' : 'console' };
   }
 
   async export(request: { list: WorklistId; affiliation?: string | undefined; separator: CsvSeparator; columns: 'fr' | 'en' }): Promise<WorklistExport> {
@@ -227,11 +243,11 @@ export class WorklistsService {
     if (this.traits?.key === key) return this.traits.value;
     const policyDn = this.deps.config.directory.passwordPolicyDn ?? null;
     const value = this.deps.directory.read(async (client) => {
-      const [serverSort, maxAgeSeconds] = await Promise.all([
-        offersServerSort(client),
+      const [controls, maxAgeSeconds] = await Promise.all([
+        offeredControls(client),
         policyDn ? policyMaxAge(client, policyDn).catch(() => null) : Promise.resolve(null),
       ]);
-      return { serverSort, maxAgeSeconds };
+      return { ...controls, maxAgeSeconds };
     });
     this.traits = { key, value };
     // A failed read is not kept: the next call asks again.

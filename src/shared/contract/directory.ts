@@ -1,6 +1,7 @@
 /** The directory channels' contract: the search, the account card and its photo. */
 import { z } from 'zod';
 import { channel } from './define';
+import { WORKLISTS } from './worklists';
 import { SEARCH_KEYS, type AccountCard, type AccountSummary, type ResolvedSearchKey } from '../account';
 
 export interface SearchResponse {
@@ -39,7 +40,14 @@ export const directoryContract = {
    * `refresh`: the card is read again after an action on it. The view is then recorded only
    * if this agent's last recorded view of the account is older than ten minutes (main decides).
    */
-  'account:open': channel(z.strictObject({ dn: z.string().min(1).max(1024), refresh: z.boolean().optional() })).returns<AccountCard>(),
+  'account:open': channel(
+    z.strictObject({
+      dn: z.string().min(1).max(1024),
+      refresh: z.boolean().optional(),
+      /** The worklist the card is opened from (its opening on record says so). */
+      fromWorklist: z.enum(WORKLISTS).optional(),
+    }),
+  ).returns<AccountCard>(),
   /** The photo, asked for by the agent on the open card; the view of it is on record (not the photo). */
   'account:photo': channel(z.strictObject({ dn: z.string().min(1).max(1024) })).returns<DirectoryPhoto>(),
 };

@@ -82,6 +82,36 @@ describe('chart styles', () => {
     const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
   };
+  it('a suspension, reactivation or extension says its reason, the agent’s precisions and whether the person was there and verified, in French and English', () => {
+    const labels = (action: string, code: string) => (action === 'account-suspend' && code === 'fraud-suspected' ? 'Usurpation d’identité suspectée' : null);
+    const lines = (e: Pick<AuditEventView, 'action' | 'details'>, tr = t) => detailLines(tr, event(e), 'fr', labels).map((l) => `${l.label}: ${l.value}`);
+    expect(lines({ action: 'account-suspend', details: { reason: 'fraud-suspected', person: 'absent', ticket: 'INC0000042' } })).toEqual([
+      'Ce qui a été fait: compte suspendu',
+      'Motif: Usurpation d’identité suspectée',
+      'La personne: n’était pas au guichet (identité non vérifiée)',
+    ]);
+    // A code the configuration no longer offers is shown as stored; the agent's words come with it.
+    expect(lines({ action: 'account-reactivate', details: { reason: 'old-code', reasonText: 'dossier régularisé', person: 'present-verified' } })).toEqual([
+      'Ce qui a été fait: compte réactivé',
+      'Motif: old-code',
+      'Précisions de l’agent: dossier régularisé',
+      'La personne: était au guichet, identité vérifiée',
+    ]);
+    expect(lines({ action: 'validity-extend', details: { reason: 'enrolment-pending', person: 'present-unverified' } }, tEn)).toEqual([
+      'What was done: account validity extended',
+      'Reason: enrolment-pending',
+      'The person: was at the desk, identity not verified',
+    ]);
+  });
+
+  it('a card opened from a worklist names the list', () => {
+    const words = (details: Record<string, unknown>, tr = t) => detailLines(tr, event({ action: 'account-viewed', details } as never)).map((l) => `${l.label}: ${l.value}`);
+    expect(words({ source: 'worklist', list: 'locked' })).toEqual(['Ce qui a été fait: Fiche ouverte depuis la liste de travail « Verrouillés en ce moment »']);
+    expect(words({ source: 'worklist', list: 'locked' }, tEn)[0]).toMatch(/^What was done: Card opened from the worklist “.+”$/);
+    expect(words({ source: 'worklist', list: 'gone-list' })).toEqual(['Ce qui a été fait: Fiche ouverte depuis la liste de travail « gone-list »']);
+    expect(words({})).toEqual([]);
+  });
+
   it('every action has its own colour, at least 3:1 against white, and a pattern besides', () => {
     const colours = AUDIT_ACTIONS.map((a) => actionStyle(a).colour);
     expect(new Set(colours).size).toBe(AUDIT_ACTIONS.length);

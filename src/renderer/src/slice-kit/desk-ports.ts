@@ -3,6 +3,7 @@ import type { AccountCard } from '../../../shared/account';
 import type { AuditAction } from '../../../shared/audit-events';
 import type { AppStatus } from '../../../shared/contract/app';
 import type { DeskNote } from '../../../shared/desk-note';
+import type { WorklistId } from '../../../shared/contract/worklists';
 
 export type Screen = 'signin' | 'worklists' | 'lookup' | 'account' | 'activation' | 'audit';
 
@@ -23,7 +24,7 @@ export interface DeskPorts {
   /** account: the open card, whose DN every account call is for. */
   card: AccountCard | null;
   /** account: opens a person's card (a search answer the agent asked to open). */
-  openAccount: (dn: string) => Promise<void>;
+  openAccount: (dn: string, fromWorklist?: WorklistId) => Promise<void>;
   /** account: closes the card (the next person in the queue). */
   closeAccount: () => void;
   /** account: re-reads the open card after an action. */

@@ -1,5 +1,6 @@
 /** The account slice: the open card, opened from a search result, refreshed after each action, reopened after a lock. */
 import type { AccountCard } from '../../../../shared/account';
+import type { WorklistId } from '../../../../shared/contract/worklists';
 import type { AppError } from '../../../../shared/result';
 import type { FeatureSlice } from '../../slice-kit/feature-slice';
 import { accountCalls } from '../../slice-kit/open-account-call';
@@ -10,7 +11,8 @@ export interface AccountSlice {
   accountError: AppError | null;
   /** The DN to reopen after an idle lock is lifted (the card itself is cleared). */
   resumeDn: string | null;
-  openAccount: (dn: string) => Promise<void>;
+  /** `fromWorklist`: the list the card is opened from (its opening on record says so). */
+  openAccount: (dn: string, fromWorklist?: WorklistId) => Promise<void>;
   closeAccount: () => void;
   /** Re-reads the open card after an action (state, lock, password dates). */
   refreshAccount: () => Promise<void>;
@@ -35,12 +37,12 @@ export const accountSlice: FeatureSlice<AccountSlice, keyof typeof emptyAccount>
       const calls = accountCalls(get);
       return {
         ...emptyAccount,
-        async openAccount(dn) {
+        async openAccount(dn, fromWorklist) {
           const stillLatest = opens.next();
           get().clearPersonalData('account-change');
           set({ loadingAccount: true, accountError: null, card: null, resumeDn: null });
           get().navigate('account');
-          const result = await api.openAccount({ dn });
+          const result = await api.openAccount(fromWorklist ? { dn, fromWorklist } : { dn });
           if (!stillLatest()) return;
           if (result.ok) {
             set({ card: result.value, loadingAccount: false });

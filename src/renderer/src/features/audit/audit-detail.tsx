@@ -7,7 +7,8 @@ import { formatDateTime } from '../../format';
 import { DirText } from '../../components/dir-text';
 import type { AuditAction, AuditEventView } from '../../../../shared/audit-events';
 import type { AuditEventDetail } from '../../../../shared/contract/audit';
-import { detailLines, eventChanges } from './event-words';
+import { LIFECYCLE_ACTIONS, LIFECYCLE_AUDIT_ACTION } from '../../../../shared/lifecycle-actions';
+import { detailLines, eventChanges, type ReasonLabel } from './event-words';
 
 /** The ticket the agent's note filed the action under (in the details of every desk action that has a note). */
 function ticketOf(e: AuditEventView): string | null {
@@ -58,8 +59,19 @@ export function AuditDetailPanel({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** Lifecycle reasons by the words the configuration gives them (the agent's form offered those). */
+function useReasonLabel(english: boolean): ReasonLabel {
+  const reasons = useStore((s) => s.status?.desk.lifecycle.reasons);
+  return (action, code) => {
+    const lifecycleAction = LIFECYCLE_ACTIONS.find((a) => LIFECYCLE_AUDIT_ACTION[a] === action);
+    const reason = lifecycleAction ? reasons?.[lifecycleAction].find((r) => r.code === code) : undefined;
+    return reason ? (english ? (reason.labelEn ?? reason.label) : reason.label) : null;
+  };
+}
+
 function EventInWords({ event: e, detail, t }: { event: AuditEventView; detail: AuditEventDetail; t: TFunction }) {
   const { i18n } = useTranslation();
+  const reasonLabel = useReasonLabel(i18n.language === 'en');
   const changes = eventChanges(t, e);
   const showEvidence = e.evidence.length > 0 || ACTS_ON_ACCOUNT.has(e.action);
   return (
@@ -99,7 +111,7 @@ function EventInWords({ event: e, detail, t }: { event: AuditEventView; detail: 
           <dd data-testid="audit-detail-evidence">{e.evidence.length ? e.evidence.map((m) => t(`evidence.${m}`)).join(', ') : t('journal.detail.noEvidence')}</dd>
         </>
       )}
-      {detailLines(t, e, i18n.language === 'en' ? 'en' : 'fr').map((line, i) => (
+      {detailLines(t, e, i18n.language === 'en' ? 'en' : 'fr', reasonLabel).map((line, i) => (
         <Fragment key={i}>
           <dt>{line.label}</dt>
           <dd>

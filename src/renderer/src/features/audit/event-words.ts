@@ -13,6 +13,9 @@ export interface WordLine {
   value: string;
 }
 
+/** A lifecycle reason's label as the configuration words it (null when the code is not, or no longer, in it). */
+export type ReasonLabel = (action: 'account-suspend' | 'account-reactivate' | 'validity-extend', code: string) => string | null;
+
 type Change<T> = { before: T | null; after: T | null };
 
 /** The default consent values of a SUPANN directory, in words; any other value is shown as stored. */
@@ -76,8 +79,25 @@ export function filterWords(t: TFunction, filter: Record<string, unknown> | unde
 
 const FILTER_PART_KEYS = { from: 1, to: 1, agent: 1, agentPrefix: 1, target: 1, targetPrefix: 1, action: 1, outcome: 1, hasText: 1, upToSeq: 1 } as const;
 
+/** A suspension, reactivation or extension: its reason as the form offered it, the agent's precisions, whether the person was there and verified. */
+function lifecycleLines(t: TFunction, event: Extract<AuditEventView, { action: 'account-suspend' | 'account-reactivate' | 'validity-extend' }>, reasonLabel: ReasonLabel | undefined): WordLine[] {
+  const d = event.details;
+  const label = reasonLabel?.(event.action, d.reason) ?? null;
+  return [
+    { label: t('journal.detail.what'), value: t(`journal.words.lifecycle.${event.action}`) },
+    { label: t('journal.words.lifecycle.reason'), value: label ?? d.reason },
+    ...(d.reasonText ? [{ label: t('journal.words.lifecycle.reasonText'), value: d.reasonText }] : []),
+    { label: t('journal.words.lifecycle.personLabel'), value: t(`journal.words.lifecycle.person.${d.person}`) },
+  ];
+}
+
+/** The list a card was opened from, by its name on the worklists screen (a name unknown here as stored). */
+function worklistName(t: TFunction, list: string): string {
+  return t(`worklists.lists.${list as 'locked'}`, { defaultValue: list });
+}
+
 /** What the action did, in words: one line per detail that means something to a supervisor. */
-export function detailLines(t: TFunction, event: AuditEventView, locale: ForwardingLocale = 'fr'): WordLine[] {
+export function detailLines(t: TFunction, event: AuditEventView, locale: ForwardingLocale = 'fr', reasonLabel?: ReasonLabel): WordLine[] {
   const what = (v: string): WordLine => ({ label: t('journal.detail.what'), value: v });
   const line = (label: string, v: string): WordLine => ({ label, value: v });
   switch (event.action) {
@@ -89,8 +109,15 @@ export function detailLines(t: TFunction, event: AuditEventView, locale: Forward
       return [what(t(`journal.words.signOutReason.${event.details.reason}`))];
     case 'idle-lock':
       return [what(t('journal.words.idleMinutes', { count: event.details.idleMinutes }))];
-    case 'account-viewed':
-      return event.details.source ? [what(`${t('auditActions.account-viewed')} : ${t(`journal.words.source.${event.details.source}`)}`)] : [];
+    case 'account-viewed': {
+      const { source, list } = event.details;
+      if (source === 'worklist' && list) return [what(t('journal.words.openedFromWorklist', { list: worklistName(t, list) }))];
+      return source ? [what(`${t('auditActions.account-viewed')} : ${t(`journal.words.source.${source}`)}`)] : [];
+    }
+    case 'account-suspend':
+    case 'account-reactivate':
+    case 'validity-extend':
+      return lifecycleLines(t, event, reasonLabel);
     case 'verification-attempt':
       return [
         line(t('journal.words.method'), t(`evidence.${event.details.method}`)),

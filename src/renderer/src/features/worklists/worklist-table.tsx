@@ -1,4 +1,4 @@
-/** The open worklist: one page of it as a listbox moved with the arrows (Enter opens the card, Page Up/Down change page), its pager and its CSV export. */
+/** The open worklist: one page of it as a listbox moved with the arrows (Enter opens the card, Page Up/Down change page), its pager with a jump to page k, and its CSV export. */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorklistId, WorklistRow } from '../../../../shared/contract/worklists';
@@ -7,6 +7,7 @@ import { DirText } from '../../components/dir-text';
 import { errorText } from '../../i18n';
 import { formatDate, formatDateTime } from '../../format';
 import { useStore } from '../../store';
+import { WorklistJump } from './worklist-jump';
 
 /** Day-only lists show a date; the password lists show when, to the minute. */
 const TIMED: ReadonlySet<WorklistId> = new Set(['locked', 'temporary-password', 'password-expiring']);
@@ -48,7 +49,8 @@ export function WorklistTable() {
   }, [listKey]);
 
   if (!open) return null;
-  const name = t(`worklists.lists.${open.list}`);
+  const openList = open.list;
+  const name = t(`worklists.lists.${openList}`);
   const pages = page?.count ? Math.max(1, Math.ceil(page.count / page.pageSize)) : 1;
   const rows = page?.list === open.list ? page.rows : [];
 
@@ -62,7 +64,7 @@ export function WorklistTable() {
     else if (event.key === 'PageUp' && page.page > 1) void goToPage(page.page - 1);
     else if (event.key === 'Enter') {
       const chosen = rows[useStore.getState().selectedRow];
-      if (chosen) void openAccount(chosen.account.dn);
+      if (chosen) void openAccount(chosen.account.dn, openList);
     } else return;
     event.preventDefault();
   }
@@ -122,7 +124,7 @@ export function WorklistTable() {
                 role="option"
                 aria-selected={i === selected}
                 className={i === selected ? 'is-selected' : undefined}
-                onClick={() => void openAccount(row.account.dn)}
+                onClick={() => void openAccount(row.account.dn, open.list)}
               >
                 <td className="name">
                   <DirText value={row.account.displayName} />
@@ -151,6 +153,7 @@ export function WorklistTable() {
         <button type="button" className="secondary" disabled={!page || page.page >= pages || loading} onClick={() => page && void goToPage(page.page + 1)}>
           {t('worklists.list.next')}
         </button>
+        {page && <WorklistJump page={page.page} pages={pages} disabled={loading} onJump={(k) => void goToPage(k)} />}
         {EXPORTS.map(({ separator, label }) => (
           <button
             key={separator}
