@@ -120,7 +120,7 @@ function LifecycleDialog({ action, onClose }: { action: LifecycleAction; onClose
         <label className="check">
           <input type="checkbox" checked={form.personPresent} onChange={(e) => setForm({ ...form, personPresent: e.target.checked })} /> {t('lifecycle.personPresent')}
         </label>
-        <DeskNoteFields actions={[LIFECYCLE_AUDIT_ACTION[action]]} idPrefix="lifecycle" />
+        <DeskNoteFields forms={[[LIFECYCLE_AUDIT_ACTION[action]]]} idPrefix="lifecycle" />
         {error && (
           <p className="error" role="alert" data-testid="lifecycle-error">
             {errorText(error)}
