@@ -6,7 +6,7 @@ import { DirText } from '../../components/dir-text';
 import { Notification } from '../../components/notification';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useDeskView } from '../../components/use-desk-view';
-import { blockerText } from '../../components/desk-words';
+import { blockerText, historyRefusal } from '../../components/desk-words';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
 import type { ActionVerdict } from '../../../../shared/desk-actions';
@@ -87,7 +87,7 @@ export function DeskActions() {
       {error && (
         <p className="error" role="alert" data-testid="action-error">
           {errorText(error)}
-          {error.details && 'reason' in error.details && error.details['reason'] === 'history' ? ` ${t('actions.historyRefused')}` : ''}
+          {historyRefusal(error, card.passwordHistory)}
           {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('actions.settledLater')}` : ''}
         </p>
       )}
