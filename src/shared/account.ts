@@ -96,6 +96,8 @@ export interface AccountCard extends AccountSummary {
   secretQuestionSet: boolean;
   /** The policy that applies to the password (its pwdMaxAge gives the expiry: shared/sign-in-times.ts). */
   passwordPolicy: PasswordPolicyFacts;
+  /** How many former passwords the directory refuses (the policy's pwdInHistory); null when not known or none. */
+  passwordHistory: number | null;
   /** The last successful sign-in, where the directory keeps it. */
   lastSignIn: LastSignInFacts;
   /** The directory has a photo attribute the agent may ask to see (configuration directory.attributes.photo). */

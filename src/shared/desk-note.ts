@@ -53,6 +53,23 @@ export function noteRequirement(rules: DeskNoteRules, actions: readonly AuditAct
   };
 }
 
+/** What a note serving several forms asks of one field: required by every form, by some of them (these trail events), or by none. */
+export interface FieldDemand {
+  required: 'always' | 'some' | 'never';
+  /** The trail events that require the field, in the forms' order. */
+  by: AuditAction[];
+}
+
+/** What the card's one note asks of each field, for the forms offered on the card (each form: the trail events it writes). */
+export function noteDemand(rules: DeskNoteRules, forms: readonly (readonly AuditAction[])[]): { comment: FieldDemand; ticket: FieldDemand } {
+  const demand = (required: readonly AuditAction[]): FieldDemand => {
+    const asking = forms.map((form) => form.some((a) => required.includes(a)));
+    const by = [...new Set(forms.flat().filter((a) => required.includes(a)))];
+    return { required: asking.length > 0 && asking.every(Boolean) ? 'always' : asking.some(Boolean) ? 'some' : 'never', by };
+  };
+  return { comment: demand(rules.requireComment), ticket: demand(rules.requireTicket) };
+}
+
 export interface DeskNote {
   comment?: string | undefined;
   ticket?: string | undefined;

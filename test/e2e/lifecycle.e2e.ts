@@ -38,9 +38,14 @@ test('a reset with a required comment and ticket: said before, refused next to t
   await expect(note).toContainText('Commentaire (obligatoire)');
   await expect(note).toContainText('Référence du ticket (obligatoire)');
   await expect(note).toContainText('Au format INC0012345.');
-  // Refused in place, before the confirmation is even asked.
+  // One note on the card, for every form on it: the reset requires it, the consents do not, and say so where they are.
+  await expect(page.getByTestId('account-card').getByRole('group', { name: 'Note de l’agent (journal)' })).toHaveCount(1);
+  await expect(note).toContainText('Commentaire (obligatoire) pour : Réinitialisation du mot de passe');
+  await expect(page.getByTestId('consents-panel')).toContainText('Note de l’agent : commentaire facultatif ; référence du ticket facultative.');
+  // Refused in place, before the confirmation is even asked; the agent is taken to the field.
   await page.getByRole('button', { name: 'Mot de passe provisoire' }).click();
   await expect(note.getByRole('alert').first()).toHaveText('Un commentaire est obligatoire pour cette action.');
+  await expect(note.getByLabel(/Commentaire/)).toBeFocused();
   await expect(page.getByTestId('confirm-reset')).toHaveCount(0);
   expect(rowsOf(person.login, 'password-reset')).toEqual([]);
   await note.getByLabel(/Commentaire/).fill('mot de passe oublié');

@@ -10,12 +10,11 @@
  * write itself was lost. No "your account is active" mail. After restart the account is
  * still offered and a second activation finishes.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
-import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
+import { describe, expect, it } from 'vitest';
+import { type FixturePerson } from '../../resources/directory/fixture';
+import { expectOk, expectRefusal } from '../support/console-harness';
 import { ANSWER_WITHIN_MS, useOutageDesk } from './support/outage-desk';
 import { agentSentence, canBind, entryAsRoot, valuesOf } from './support/fault-checks';
-import type { SmtpPeer } from './support/smtp-peer';
 import { modifyRequestOf, passwordModifyRequest, type RequestMatcher, type Stall } from './support/stalling-proxy';
 
 const PASSWORD = 'Tournesol-Vif-83!Quai';
@@ -23,12 +22,6 @@ const INACTIVE = '{COMPTE}I:SupannCree';
 const ACTIVE = '{COMPTE}A:SupannActif';
 
 const outage = useOutageDesk({ people: 80 });
-let fixture: DirectoryFixture;
-let harness: ConsoleHarness;
-let smtp: SmtpPeer;
-beforeAll(() => {
-  ({ fixture, harness, smtp } = outage.desk);
-});
 const restart = () => outage.restart();
 
 const request = (p: FixturePerson) => ({
@@ -42,14 +35,14 @@ const request = (p: FixturePerson) => ({
   password: PASSWORD,
   charterAccepted: true as const,
 });
-const verify = (p: FixturePerson) => expectOk(harness, 'verification:document', { dn: p.dn, documentKind: 'student-card' });
-const offer = (p: FixturePerson) => expectOk(harness, 'activation:offer', { dn: p.dn });
-const stateOf = async (p: FixturePerson) => valuesOf(await entryAsRoot(fixture, p.dn), 'supannRessourceEtat');
+const verify = (p: FixturePerson) => expectOk(outage.harness, 'verification:document', { dn: p.dn, documentKind: 'student-card' });
+const offer = (p: FixturePerson) => expectOk(outage.harness, 'activation:offer', { dn: p.dn });
+const stateOf = async (p: FixturePerson) => valuesOf(await entryAsRoot(outage.fixture, p.dn), 'supannRessourceEtat');
 
 /** The account's activation story as stored, oldest first: `action[:step]:outcome`. */
 const story = (login: string): string[] =>
   (
-    harness.services.auditDb
+    outage.harness.services.auditDb
       .prepare("SELECT action, outcome, details FROM events WHERE target_login = ? AND action <> 'verification-attempt' ORDER BY seq")
       .all(login) as Array<{ action: string; outcome: string; details: string }>
   ).map((r) => {
@@ -59,24 +52,24 @@ const story = (login: string): string[] =>
 
 /** Starts the activation, waits until the proxy holds the watched request (or its answer), kills slapd. */
 const killedDuring = (match: RequestMatcher, stall: Stall, p: FixturePerson, skip = 0) =>
-  outage.killedDuring({ match, stall, skip }, () => expectRefusal(harness, 'activation:complete', request(p)));
+  outage.killedDuring({ match, stall, skip }, () => expectRefusal(outage.harness, 'activation:complete', request(p)));
 
 /** After restart: still offered, a second activation finishes and the person binds with the chosen password. */
 async function secondAttemptFinishes(p: FixturePerson): Promise<void> {
   expect(await offer(p)).toMatchObject({ offered: true, reason: null });
-  const done = await expectOk(harness, 'activation:complete', request(p));
+  const done = await expectOk(outage.harness, 'activation:complete', request(p));
   expect(done.login).toBe(p.login);
   expect(await stateOf(p)).toEqual([ACTIVE]);
-  expect(await canBind(fixture, p.dn, PASSWORD)).toBe(true);
+  expect(await canBind(outage.fixture, p.dn, PASSWORD)).toBe(true);
   expect(story(p.login).filter((s) => s.startsWith('activation:')).slice(-2)).toEqual(['activation:pending', 'activation:success']);
 }
 
 
 describe('slapd killed during an assisted activation', () => {
   it('during the last step (the state): steps 1 and 2 on record as done, the state unknown, the activation unknown; the retry keeps the password and finishes', async () => {
-    const p = fixture.named.neverActivated;
+    const p = outage.fixture.named.neverActivated;
     await verify(p);
-    const mails = smtp.received.length;
+    const mails = outage.smtp.received.length;
 
     const { error, ms } = await killedDuring(modifyRequestOf('supannRessourceEtat'), 'drop-request', p);
     expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
@@ -102,13 +95,13 @@ describe('slapd killed during an assisted activation', () => {
     await restart();
     // What really happened: everything but the state. The trail said so, step by step.
     expect(await stateOf(p)).toEqual([INACTIVE]);
-    expect(await canBind(fixture, p.dn, PASSWORD)).toBe(true);
-    expect(smtp.received.length).toBe(mails);
-    const changed = valuesOf(await entryAsRoot(fixture, p.dn), 'pwdChangedTime');
+    expect(await canBind(outage.fixture, p.dn, PASSWORD)).toBe(true);
+    expect(outage.smtp.received.length).toBe(mails);
+    const changed = valuesOf(await entryAsRoot(outage.fixture, p.dn), 'pwdChangedTime');
 
     await secondAttemptFinishes(p);
     // The password step found the chosen password already set: no second change.
-    expect(valuesOf(await entryAsRoot(fixture, p.dn), 'pwdChangedTime')).toEqual(changed);
+    expect(valuesOf(await entryAsRoot(outage.fixture, p.dn), 'pwdChangedTime')).toEqual(changed);
     expect(story(p.login).slice(-6)).toEqual([
       'activation-step:password-set:pending',
       'activation-step:password-set:success',
@@ -121,9 +114,9 @@ describe('slapd killed during an assisted activation', () => {
 
   it('during the person’s own password change: step 1 done, the password unknown, the activation a failure (state never written); the retry finishes', async () => {
     // A never-activated student of the generated people (a pre-created account is not activated at the desk).
-    const p = fixture.people.filter((x) => x.key === null && x.state === 'neverActivated' && x.affiliation === 'student')[1]!;
+    const p = outage.fixture.people.filter((x) => x.key === null && x.state === 'neverActivated' && x.affiliation === 'student')[1]!;
     await verify(p);
-    const mails = smtp.received.length;
+    const mails = outage.smtp.received.length;
 
     // The administrator's temporary password goes through; the person's own change is held.
     const { error, ms } = await killedDuring(passwordModifyRequest, 'drop-request', p, 1);
@@ -140,19 +133,19 @@ describe('slapd killed during an assisted activation', () => {
     expect(story(p.login).some((s) => s.includes('account-enabled'))).toBe(false);
 
     await restart();
-    const entry = await entryAsRoot(fixture, p.dn);
+    const entry = await entryAsRoot(outage.fixture, p.dn);
     // Still not active (the state is written last), and a temporary password nobody knows, to be changed.
     expect(valuesOf(entry, 'supannRessourceEtat')).toEqual([expect.stringMatching(/^\{COMPTE\}I:/)]);
     expect(valuesOf(entry, 'pwdReset')).toEqual(['TRUE']);
     expect(valuesOf(entry, 'guichetSecretQuestion')).toHaveLength(1);
-    expect(await canBind(fixture, p.dn, PASSWORD)).toBe(false);
-    expect(smtp.received.length).toBe(mails);
+    expect(await canBind(outage.fixture, p.dn, PASSWORD)).toBe(false);
+    expect(outage.smtp.received.length).toBe(mails);
 
     await secondAttemptFinishes(p);
   });
 
   it('during step 1 (question, consents, charter), applied but the answer lost: those changes unknown, the activation a failure; the retry finishes', async () => {
-    const p = fixture.people.find((x) => x.key === null && x.state === 'neverActivated' && x.affiliation === 'student')!;
+    const p = outage.fixture.people.find((x) => x.key === null && x.state === 'neverActivated' && x.affiliation === 'student')!;
     await verify(p);
 
     const { error, ms } = await killedDuring(modifyRequestOf('guichetSecretQuestion'), 'drop-response', p);
@@ -171,7 +164,7 @@ describe('slapd killed during an assisted activation', () => {
 
     await restart();
     // slapd had applied it (its answer was on the way): question set, no password, still inactive.
-    const entry = await entryAsRoot(fixture, p.dn);
+    const entry = await entryAsRoot(outage.fixture, p.dn);
     expect(valuesOf(entry, 'guichetSecretQuestion')).toEqual([request(p).secretQuestion]);
     expect(valuesOf(entry, 'pwdChangedTime')).toEqual([]);
     expect(valuesOf(entry, 'supannRessourceEtat')[0]).toMatch(/^\{COMPTE\}I:/);

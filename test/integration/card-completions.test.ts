@@ -44,6 +44,8 @@ describe('the password’s expiry', () => {
     const p = fixture.named.active;
     const card = await open(p.dn);
     expect(card.passwordPolicy).toEqual({ reading: 'read', maxAgeSeconds: MAX_AGE_DAYS * 86_400 });
+    // The same read says how many former passwords the directory refuses (the fixture's pwdInHistory).
+    expect(card.passwordHistory).toBe(3);
     const changed = Date.parse(card.password.lastChange!);
     const expires = new Date(changed + MAX_AGE_DAYS * 86_400_000).toISOString();
     const tenDaysLater = changed + 10 * 86_400_000 + 3_600_000;
@@ -55,17 +57,18 @@ describe('the password’s expiry', () => {
     const staffPolicy = `cn=staff,ou=policies,${fixture.baseDn}`;
     const odd = `cn=odd,ou=policies,${fixture.baseDn}`;
     await asDirectoryManager(fixture, async (client) => {
-      await client.add(staffPolicy, { objectClass: ['namedPolicy', 'pwdPolicy'], cn: 'staff', pwdAttribute: 'userPassword', pwdMaxAge: String(30 * 86_400) });
+      await client.add(staffPolicy, { objectClass: ['namedPolicy', 'pwdPolicy'], cn: 'staff', pwdAttribute: 'userPassword', pwdMaxAge: String(30 * 86_400), pwdInHistory: '5' });
       // An INTEGER slapd accepts, but a century and more: not believed.
       await client.add(odd, { objectClass: ['namedPolicy', 'pwdPolicy'], cn: 'odd', pwdAttribute: 'userPassword', pwdMaxAge: '99999999999' });
     });
     const staff = fixture.named.staff;
     await replaceAsRoot(fixture, staff.dn, { pwdPolicySubentry: [staffPolicy] });
-    expect((await open(staff.dn)).passwordPolicy).toEqual({ reading: 'read', maxAgeSeconds: 30 * 86_400 });
+    expect(await open(staff.dn)).toMatchObject({ passwordPolicy: { reading: 'read', maxAgeSeconds: 30 * 86_400 }, passwordHistory: 5 });
     const faculty = fixture.named.faculty;
     await replaceAsRoot(fixture, faculty.dn, { pwdPolicySubentry: [odd] });
     const card = await open(faculty.dn);
     expect(card.passwordPolicy).toEqual({ reading: 'unreadable' });
+    expect(card.passwordHistory).toBeNull();
     expect(view(card).signInTimes.passwordExpiry).toEqual({ kind: 'unreadable' });
   });
 
@@ -77,6 +80,7 @@ describe('the password’s expiry', () => {
         await signInAs(other, fixture, 'agent');
         const card = await open(p.dn, other);
         expect(card.passwordPolicy).toEqual({ reading: 'unknown' });
+        expect(card.passwordHistory).toBeNull();
         expect(view(card).signInTimes.passwordExpiry).toEqual({ kind: 'policy-unknown' });
       } finally {
         await other.close();

@@ -38,6 +38,17 @@ function review(port = server.pg.port, desk: TestDesk = north): CentralReview {
   });
 }
 
+/** A review opened by the supervisor for one test, closed after it whatever happens. */
+async function asSupervisor(use: (r: CentralReview) => Promise<void>): Promise<void> {
+  session.set(supervisor);
+  const r = review();
+  try {
+    await use(r);
+  } finally {
+    await r.close();
+  }
+}
+
 async function forward(desk: TestDesk): Promise<void> {
   const forwarder = desk.forwarder();
   await upToDate(forwarder);
@@ -77,10 +88,8 @@ async function everyPage(r: CentralReview, filter = {}): Promise<{ events: Audit
 }
 
 describe('review across desks (supervisor, read-only role)', () => {
-  it('lists every desk newest first, page by page, each event once, and the charts count the same events', async () => {
-    session.set(supervisor);
-    const r = review();
-    try {
+  it('lists every desk newest first, page by page, each event once, and the charts count the same events', () =>
+    asSupervisor(async (r) => {
       const { events, pinnedAt } = await everyPage(r);
       // 121 + 80 events, plus one operation (two rows shown once) and one open intent.
       expect(events).toHaveLength(121 + 80 + 1 + 1);
@@ -95,15 +104,10 @@ describe('review across desks (supervisor, read-only role)', () => {
       expect(stats.total).toBe(events.length);
       expect(stats.perAgent.find((a) => a.login === AGENT.login)?.count).toBe(events.filter((e) => e.agent?.login === AGENT.login).length);
       expect(stats.perDay.reduce((n, d) => n + d.count, 0)).toBe(events.length);
-    } finally {
-      await r.close();
-    }
-  });
+    }));
 
-  it('each filter kind: agent, agent prefix, account prefix, action, outcome, dates, free text (accents, case)', async () => {
-    session.set(supervisor);
-    const r = review();
-    try {
+  it('each filter kind: agent, agent prefix, account prefix, action, outcome, dates, free text (accents, case)', () =>
+    asSupervisor(async (r) => {
       const count = async (filter: object) => (await everyPage(r, filter)).events.length;
       expect(await count({ agent: OTHER_AGENT.login })).toBe(2);
       expect(await count({ agentPrefix: 'pma' })).toBe(2);
@@ -117,15 +121,10 @@ describe('review across desks (supervisor, read-only role)', () => {
       expect(await count({ text: '50%_' })).toBe(0);
       const stats = await r.stats({ action: 'password-reset' }, text.pinnedAt);
       expect(stats.total).toBe(2);
-    } finally {
-      await r.close();
-    }
-  });
+    }));
 
-  it('one event of one desk with its link; the desks with their standing; the opening recorded on this desk', async () => {
-    session.set(supervisor);
-    const r = review();
-    try {
+  it('one event of one desk with its link; the desks with their standing; the opening recorded on this desk', () =>
+    asSupervisor(async (r) => {
       const before = north.localHead();
       const page = await r.query({ filter: { action: 'password-reset', outcome: 'success' }, opening: true });
       expect(north.localHead()).toBe(before + 1);
@@ -140,15 +139,10 @@ describe('review across desks (supervisor, read-only role)', () => {
         [[north.name, 'ok', 0], [south.name, 'ok', 0]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
       );
       expect(page.desks.find((d) => d.desk === south.name)?.headSeq).toBe(south.localHead());
-    } finally {
-      await r.close();
-    }
-  });
+    }));
 
-  it('the list is pinned: events the centre receives later stay out of its pages and its count', async () => {
-    session.set(supervisor);
-    const r = review();
-    try {
+  it('the list is pinned: events the centre receives later stay out of its pages and its count', () =>
+    asSupervisor(async (r) => {
       const first = await r.query({ filter: {}, limit: 10 });
       const pinnedTotal = (await r.stats({}, first.pinnedAt)).total;
       north.store.append(signIn(AGENT));
@@ -157,10 +151,7 @@ describe('review across desks (supervisor, read-only role)', () => {
       const rest = await r.query({ filter: {}, cursor: first.nextCursor!, pinnedAt: first.pinnedAt, limit: 200 });
       expect(first.events.length + rest.events.length).toBe(pinnedTotal);
       expect((await r.query({ filter: {} })).events.length).toBe(Math.min(200, pinnedTotal + 1));
-    } finally {
-      await r.close();
-    }
-  });
+    }));
 
   it('agents are refused; a forged cursor is refused; a centre that does not answer is CENTRAL_UNAVAILABLE, quickly', async () => {
     const r = review();
@@ -187,10 +178,8 @@ describe('review across desks (supervisor, read-only role)', () => {
     }
   });
 
-  it('suggests the logins the centre holds, from every desk: agents by login or name, accounts by prefix', async () => {
-    session.set(supervisor);
-    const r = review();
-    try {
+  it('suggests the logins the centre holds, from every desk: agents by login or name, accounts by prefix', () =>
+    asSupervisor(async (r) => {
       // Paul Martin acts only on the south desk's intent and the north desk's one view: the centre knows him from both.
       expect(await r.suggest('agent', 'pma')).toEqual([{ login: OTHER_AGENT.login, displayName: OTHER_AGENT.displayName }]);
       expect(await r.suggest('agent', 'MART')).toEqual([{ login: OTHER_AGENT.login, displayName: OTHER_AGENT.displayName }]);
@@ -198,15 +187,10 @@ describe('review across desks (supervisor, read-only role)', () => {
       expect(await r.suggest('target', 'Zo')).toEqual([{ login: 'zoe.petit', displayName: null }]);
       expect(await r.suggest('target', 'jd')).toEqual([{ login: 'jdupont', displayName: null }]);
       expect(await r.suggest('target', 'nobody')).toEqual([]);
-    } finally {
-      await r.close();
-    }
-  });
+    }));
 
-  it('exports every desk of the list as of its pin, one verifiable file per desk, recorded on this desk', async () => {
-    session.set(supervisor);
-    const r = review();
-    try {
+  it('exports every desk of the list as of its pin, one verifiable file per desk, recorded on this desk', () =>
+    asSupervisor(async (r) => {
       const page = await r.query({ filter: {} });
       const listed = (await r.stats({}, page.pinnedAt)).total;
       // Arrives after the list was read: not in its export.
@@ -237,8 +221,5 @@ describe('review across desks (supervisor, read-only role)', () => {
       expect(csv.operations).toBe((await r.stats({ action: 'sign-in' }, page.pinnedAt)).total);
       expect(csv.count).toBe(csv.operations);
       expect(readFileSync(join(csv.folder, csv.desks[0]!.file), 'utf8').split('\n')[1]).toContain(';');
-    } finally {
-      await r.close();
-    }
-  });
+    }));
 });

@@ -6,33 +6,26 @@
  * The person is left with the old token or the new one, never half of either: one modify
  * carries the whole token, and the directory applies it whole or not at all.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { NAMED_PERSON_PASSWORD, type DirectoryFixture, type FixturePerson } from '../../resources/directory/fixture';
+import { describe, expect, it } from 'vitest';
+import { NAMED_PERSON_PASSWORD, type FixturePerson } from '../../resources/directory/fixture';
 import type { ChannelName, RequestOf } from '../../src/shared/contract';
 import { Phone, readQrRows, scan } from '../support/authenticator';
-import { expectOk, expectRefusal, type ConsoleHarness } from '../support/console-harness';
+import { expectOk, expectRefusal } from '../support/console-harness';
 import { agentSentence, canBind, entryAsRoot, valuesOf } from './support/fault-checks';
 import { ANSWER_WITHIN_MS, settledOutcomes, trailOutcomes, useOutageDesk } from './support/outage-desk';
-import type { SmtpPeer } from './support/smtp-peer';
 import { modifyRequestOf, type Stall } from './support/stalling-proxy';
 
 const outage = useOutageDesk({ people: 10 });
-let fixture: DirectoryFixture;
-let harness: ConsoleHarness;
-let smtp: SmtpPeer;
-beforeAll(() => {
-  ({ fixture, harness, smtp } = outage.desk);
-});
 
-const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectOk(harness, channel, payload);
+const call = <C extends ChannelName>(channel: C, payload: RequestOf<C>) => expectOk(outage.harness, channel, payload);
 const verify = (p: FixturePerson) => call('verification:document', { dn: p.dn, documentKind: 'national-id' });
 const tokenWrite = modifyRequestOf('oathSecret');
 
-const outcomes = (login: string, action: string): string[] => trailOutcomes(harness, login, action);
-const settled = (login: string, action: string, count: number): Promise<string[]> => settledOutcomes(harness, login, action, count);
+const outcomes = (login: string, action: string): string[] => trailOutcomes(outage.harness, login, action);
+const settled = (login: string, action: string, count: number): Promise<string[]> => settledOutcomes(outage.harness, login, action, count);
 const intentDetails = (login: string, action: string) =>
-  JSON.parse((harness.services.auditDb.prepare('SELECT details FROM events WHERE target_login = ? AND action = ? AND intent_seq IS NULL ORDER BY seq DESC').get(login, action) as { details: string }).details) as Record<string, unknown>;
-const signsIn = (p: FixturePerson, phone: Phone) => canBind(fixture, p.dn, `${NAMED_PERSON_PASSWORD}${phone.nextCode()}`);
+  JSON.parse((outage.harness.services.auditDb.prepare('SELECT details FROM events WHERE target_login = ? AND action = ? AND intent_seq IS NULL ORDER BY seq DESC').get(login, action) as { details: string }).details) as Record<string, unknown>;
+const signsIn = (p: FixturePerson, phone: Phone) => canBind(outage.fixture, p.dn, `${NAMED_PERSON_PASSWORD}${phone.nextCode()}`);
 
 /** A replacement whose token write is held (`stall`) while slapd is killed; the new phone, and the agent's refusal. */
 async function replacementKilled(p: FixturePerson, stall: Stall) {
@@ -40,7 +33,7 @@ async function replacementKilled(p: FixturePerson, stall: Stall) {
   const offer = await call('second-factor:start-enrolment', { dn: p.dn });
   const phone = scan(readQrRows(offer.qr));
   const { error, ms } = await outage.killedDuring({ stall, match: tokenWrite }, () =>
-    expectRefusal(harness, 'second-factor:confirm-enrolment', { dn: p.dn, enrolmentId: offer.enrolmentId, code: phone.code() }),
+    expectRefusal(outage.harness, 'second-factor:confirm-enrolment', { dn: p.dn, enrolmentId: offer.enrolmentId, code: phone.code() }),
   );
   expect(ms).toBeLessThan(ANSWER_WITHIN_MS);
   expect(error).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
@@ -51,11 +44,11 @@ async function replacementKilled(p: FixturePerson, stall: Stall) {
 
 describe('slapd killed during a second-factor write', () => {
   it('replacement, request never delivered: unknown meanwhile, then read back as a failure; the old phone still signs in, the new one never did', async () => {
-    const holder = fixture.tokenHolders.enrolled;
+    const holder = outage.fixture.tokenHolders.enrolled;
     const old = new Phone(holder.totpSecret);
     const phone = await replacementKilled(holder, 'drop-request');
     expect(outcomes(holder.login, 'second-factor-enrol')).toEqual(['pending']);
-    expect(harness.services.lateSettler.pending).toBe(1);
+    expect(outage.harness.services.lateSettler.pending).toBe(1);
 
     await outage.restart();
     expect(await settled(holder.login, 'second-factor-enrol', 2)).toEqual(['pending', 'failure']);
@@ -63,7 +56,7 @@ describe('slapd killed during a second-factor write', () => {
     expect(intentDetails(holder.login, 'second-factor-enrol')).toMatchObject({ replaced: true });
     expect(await signsIn(holder, phone)).toBe(false);
     expect(await signsIn(holder, old)).toBe(true);
-    expect(valuesOf(await entryAsRoot(fixture, holder.dn), 'guichetSecondFactorSince')).toEqual([holder.since]);
+    expect(valuesOf(await entryAsRoot(outage.fixture, holder.dn), 'guichetSecondFactorSince')).toEqual([holder.since]);
     // The enrolment is over (its key dropped): it starts again, and works on a new session.
     await verify(holder);
     const again = await call('second-factor:start-enrolment', { dn: holder.dn });
@@ -73,10 +66,10 @@ describe('slapd killed during a second-factor write', () => {
   });
 
   it('replacement applied but the answer lost: after restart read back as a success, the new phone signs in, the old one no longer; the notice goes out then', async () => {
-    const holder = fixture.tokenHolders.staffEnrolled;
+    const holder = outage.fixture.tokenHolders.staffEnrolled;
     const old = new Phone(holder.totpSecret);
     // Staff: any agent may enrol (the removal is the supervisor's); the fixture's agent does it.
-    const mails = smtp.received.length;
+    const mails = outage.smtp.received.length;
     const phone = await replacementKilled(holder, 'drop-response');
     expect(outcomes(holder.login, 'second-factor-enrol')).toEqual(['pending']);
 
@@ -84,25 +77,25 @@ describe('slapd killed during a second-factor write', () => {
     expect(await settled(holder.login, 'second-factor-enrol', 2)).toEqual(['pending', 'success']);
     expect(await signsIn(holder, phone)).toBe(true);
     expect(await signsIn(holder, old)).toBe(false);
-    const notice = await smtp.waitFor(mails + 1);
+    const notice = await outage.smtp.waitFor(mails + 1);
     expect(notice.body).toMatch(/a remplacé l’ancien/);
   });
 
   it('removal applied but the answer lost: read back as a success; the password alone signs in', async () => {
-    const p = fixture.named.active;
+    const p = outage.fixture.named.active;
     // A token first (a clean enrolment), then its removal is cut short.
     await verify(p);
     const offer = await call('second-factor:start-enrolment', { dn: p.dn });
     const phone = scan(readQrRows(offer.qr));
     await call('second-factor:confirm-enrolment', { dn: p.dn, enrolmentId: offer.enrolmentId, code: phone.code() });
-    expect(await canBind(fixture, p.dn, NAMED_PERSON_PASSWORD)).toBe(false);
+    expect(await canBind(outage.fixture, p.dn, NAMED_PERSON_PASSWORD)).toBe(false);
 
     await verify(p);
-    const { error } = await outage.killedDuring({ stall: 'drop-response', match: tokenWrite }, () => expectRefusal(harness, 'second-factor:remove', { dn: p.dn, reason: 'lost-device' }));
+    const { error } = await outage.killedDuring({ stall: 'drop-response', match: tokenWrite }, () => expectRefusal(outage.harness, 'second-factor:remove', { dn: p.dn, reason: 'lost-device' }));
     expect(error).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
     await outage.restart();
     expect(await settled(p.login, 'second-factor-remove', 2)).toEqual(['pending', 'success']);
-    expect(await canBind(fixture, p.dn, NAMED_PERSON_PASSWORD)).toBe(true);
-    expect(valuesOf(await entryAsRoot(fixture, p.dn), 'objectClass').filter((c) => c.startsWith('oath'))).toEqual([]);
+    expect(await canBind(outage.fixture, p.dn, NAMED_PERSON_PASSWORD)).toBe(true);
+    expect(valuesOf(await entryAsRoot(outage.fixture, p.dn), 'objectClass').filter((c) => c.startsWith('oath'))).toEqual([]);
   });
 });

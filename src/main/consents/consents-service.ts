@@ -19,7 +19,7 @@ import type { DirectoryDoor } from '../directory/agent-directory';
 import { readEntry } from '../directory/entry-read';
 import { modifyEntry } from '../directory/entry-write';
 import { NotApplied } from '../directory/write-outcome';
-import { checkedNote } from '../desk/desk-note-guard';
+import { openDeskAction } from '../desk/desk-opening';
 import { DESK_NOTE_ACTIONS, type DeskNote, type DeskNoteRules } from '../../shared/desk-note';
 import type { VerificationStore } from '../verification/verification-store';
 import { consentHistory } from './consent-history';
@@ -57,10 +57,8 @@ export class ConsentsService {
   }
 
   async update(request: ConsentChoice & { dn: string } & DeskNote): Promise<ConsentsView> {
-    const { openDesk, verification, directory: door, trail, config } = this.deps;
-    const ctx = await openDesk(request.dn);
-    const { methods } = verification.require(ctx.verificationSubject, ctx.deskAgent, 'consent-change');
-    const note = checkedNote(this.deps.noteRules, DESK_NOTE_ACTIONS['consent-change'], request);
+    const { verification, directory: door, trail, config } = this.deps;
+    const { ctx, methods, note } = await openDeskAction(this.deps, request, DESK_NOTE_ACTIONS['consent-change'], { by: verification, action: 'consent-change' });
     const dn = ctx.subject.dn;
     const choice = consentChoiceOf(request);
     // Validation (mobile required / invalid) throws here, before the trail or the directory.

@@ -174,6 +174,7 @@ export function lastSignInOf(entry: Entry, attrs: AttributeMap): LastSignInFacts
 export interface CardExtras {
   secondFactor?: SecondFactorStatus | null;
   passwordPolicy?: PasswordPolicyFacts;
+  passwordHistory?: number | null;
 }
 
 export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: RecentDeskAction[], mailbox: MailboxRules, extras: CardExtras = {}): AccountCard {
@@ -202,6 +203,7 @@ export function toCard(entry: Entry, directory: DirectoryConfig, recentActions: 
     },
     secretQuestionSet: values(entry, attrs.secretQuestion).length > 0,
     passwordPolicy: extras.passwordPolicy ?? { reading: 'unknown' },
+    passwordHistory: extras.passwordHistory ?? null,
     lastSignIn: lastSignInOf(entry, attrs),
     photoOffered: attrs.photo !== null,
     secondFactor: extras.secondFactor ?? null,

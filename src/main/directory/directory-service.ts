@@ -60,12 +60,12 @@ export class DirectoryService {
     const agent = session.require({ online: true });
     assertPeopleDn(dn, directory);
     const withToken = this.deps.secondFactorEnabled;
-    const { entry, secondFactor, passwordPolicy } = await this.deps.directory.read(async (client) => {
+    const { entry, secondFactor, policy } = await this.deps.directory.read(async (client) => {
       const read = await readEntry(client, dn, [...cardAttributes(attrs), ...(withToken ? tokenAttributes(attrs) : [])]);
       return {
         entry: read,
         secondFactor: withToken ? (await tokenStateOf(client, read, attrs)).status : null,
-        passwordPolicy: await this.policies.factsFor(client, read),
+        policy: await this.policies.readFor(client, read),
       };
     });
     const login = this.recordableLogin(entry);
@@ -90,7 +90,7 @@ export class DirectoryService {
       if (this.recordedViews.size > 1_000) this.recordedViews.clear();
       this.recordedViews.set(viewKey, now);
     }
-    return toCard(entry, directory, recent, this.deps.mailbox, { secondFactor, passwordPolicy });
+    return toCard(entry, directory, recent, this.deps.mailbox, { secondFactor, passwordPolicy: policy.facts, passwordHistory: policy.historyCount });
   }
 
   /**

@@ -15,7 +15,8 @@ import { localDay } from '../activation/activation-plan';
 import type { AuditTrail } from '../audit/audit-trail';
 import type { GuichetConfig } from '../config/schema';
 import { deskIntentBase, type DeskContext, type OpenDesk } from '../desk/desk-context';
-import { checkedNote, deskNoteRules } from '../desk/desk-note-guard';
+import { deskNoteRules } from '../desk/desk-note-guard';
+import { openDeskAction } from '../desk/desk-opening';
 import { accountFactsOfEntry, factAttributes, values } from '../directory/account-entry';
 import type { DirectoryDoor } from '../directory/agent-directory';
 import { readEntry } from '../directory/entry-read';
@@ -51,14 +52,15 @@ export class LifecycleService {
 
   async run(action: LifecycleAction, request: LifecycleRequest): Promise<LifecycleDone> {
     const { config, trail, directory: door } = this.deps;
-    const ctx = await this.deps.openDesk(request.dn);
+    // The agent's note first, as the form checks it; the verification is only recorded (below), never asked.
+    const { ctx, note } = await openDeskAction({ openDesk: this.deps.openDesk, noteRules: deskNoteRules(config.audit) }, request, [LIFECYCLE_AUDIT_ACTION[action]]);
     const dn = ctx.subject.dn;
     const entry = await this.read(dn);
     const facts = accountFactsOfEntry(entry, config.directory.attributes);
     const at = this.deps.now();
     const today = isoDay(localDay(at, config.mail.timeZone));
 
-    // 1. Every check before the first write: the shared verdict, the reason, the note, the date.
+    // 1. Every check before the first write: the note (above), the shared verdict, the reason, the date.
     const verdict = lifecycleVerdict(facts, action, ctx.agent.role, config.lifecycle.roles[action]);
     if (verdict.blocker?.kind === 'account')
       throw new GuichetError('ACCOUNT_STATE', 'the account\'s state does not allow this action', { action, reason: verdict.blocker.reason, fixer: verdict.blocker.fixer });
@@ -67,7 +69,6 @@ export class LifecycleService {
     if (!reason) throw new GuichetError('INVALID_REQUEST', 'reason: not in the list', { field: 'reason', reason: 'unknown' });
     const reasonText = request.reasonText?.trim() ? request.reasonText.trim() : undefined;
     if (reason.needsText && !reasonText) throw new GuichetError('INVALID_REQUEST', 'reasonText: required', { field: 'reasonText', reason: 'required' });
-    const note = checkedNote(deskNoteRules(config.audit), [LIFECYCLE_AUDIT_ACTION[action]], request);
     if (action === 'extend-validity') {
       const current = facts.state.end !== null && facts.state.end >= today ? facts.state.end : null;
       const problem = extensionProblem(request.newEnd ?? '', current, today, config.lifecycle.maxExtensionDays);

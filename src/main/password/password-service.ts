@@ -25,8 +25,9 @@ import { changeOwnPassword, deleteLock, passwordModify, setMustChange } from '..
 import { directoryRefusal, NotApplied, settleUncertain } from '../directory/write-outcome';
 import type { Notifier } from '../mail/notifications';
 import type { VerificationStore } from '../verification/verification-store';
-import { checkedNote, deskNoteRules, type CheckedNote } from '../desk/desk-note-guard';
-import { DESK_NOTE_ACTIONS, type DeskNote } from '../../shared/desk-note';
+import type { CheckedNote } from '../desk/desk-note-guard';
+import { openVerifiedAction } from '../desk/desk-opening';
+import type { DeskNote } from '../../shared/desk-note';
 import { birthDateCandidates } from './birth-date-candidates';
 import { generatePassword, groupForDisplay } from './generate';
 
@@ -197,11 +198,8 @@ export class PasswordService {
   }
 
   /** The desk opened, the shared verdict on the action, the agent's note as the configuration asks it: before anything is written. */
-  private async verified(request: { dn: string } & DeskNote, action: 'reset-generated' | 'reset-chosen' | 'unlock' | 'reveal-login') {
-    const ctx = await this.deps.openDesk(request.dn);
-    const { methods } = this.deps.verification.require(ctx.verificationSubject, ctx.deskAgent, action);
-    const note = checkedNote(deskNoteRules(this.deps.config.audit), DESK_NOTE_ACTIONS[action], request);
-    return { ctx, methods, note };
+  private verified(request: { dn: string } & DeskNote, action: 'reset-generated' | 'reset-chosen' | 'unlock' | 'reveal-login') {
+    return openVerifiedAction(this.deps, request, action);
   }
 
   private intentBase(ctx: DeskContext, methods: VerificationMethod[], note: CheckedNote) {

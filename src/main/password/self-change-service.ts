@@ -26,7 +26,8 @@ import type { Notifier } from '../mail/notifications';
 import { readTokenState } from '../second-factor/token-entry';
 import type { VerificationStore } from '../verification/verification-store';
 import { checkChosenPassword } from './password-service';
-import { checkedNote, deskNoteRules, type CheckedNote } from '../desk/desk-note-guard';
+import { deskNoteRules, type CheckedNote } from '../desk/desk-note-guard';
+import { openDeskAction } from '../desk/desk-opening';
 import { DESK_NOTE_ACTIONS, type DeskNote } from '../../shared/desk-note';
 
 export interface SelfChangeRequest extends DeskNote {
@@ -55,10 +56,9 @@ export class SelfChangeService {
 
   async change(request: SelfChangeRequest): Promise<SelfChangeResult> {
     const { config, throttle, directory } = this.deps;
-    const ctx = await this.deps.openDesk(request.dn);
-    const { subject } = ctx;
     // The agent's note as the configuration asks it, before anything is tried under the person's bind.
-    const note = checkedNote(deskNoteRules(config.audit), DESK_NOTE_ACTIONS['self-change'], request);
+    const { ctx, note } = await openDeskAction({ openDesk: this.deps.openDesk, noteRules: deskNoteRules(config.audit) }, request, DESK_NOTE_ACTIONS['self-change']);
+    const { subject } = ctx;
     const token = await directory.read((client) => readTokenState(client, subject.dn, config.directory.attributes));
     const withCode = token.status.kind === 'totp';
     const method = withCode ? 'person-sign-in-with-code' : 'person-sign-in';

@@ -28,8 +28,9 @@ import { NotApplied } from '../directory/write-outcome';
 import type { NotifiedAction } from '../mail/templates';
 import type { Notifier } from '../mail/notifications';
 import type { VerificationStore } from '../verification/verification-store';
-import { checkedNote, deskNoteRules, type CheckedNote } from '../desk/desk-note-guard';
-import { DESK_NOTE_ACTIONS, type DeskNote } from '../../shared/desk-note';
+import type { CheckedNote } from '../desk/desk-note-guard';
+import { openVerifiedAction } from '../desk/desk-opening';
+import type { DeskNote } from '../../shared/desk-note';
 import type { PendingEnrolment, PendingEnrolments } from './pending-enrolment';
 import { qrRows } from './qr-matrix';
 import { enrolChanges, readTokenState, removeChanges, type TokenState } from './token-entry';
@@ -76,7 +77,7 @@ export class SecondFactorService {
 
   async confirmEnrolment(request: { dn: string; enrolmentId: string; code: string } & DeskNote): Promise<EnrolmentAnswer> {
     // The note is checked before the code: a note the configuration refuses uses up no try.
-    const { ctx, methods, note } = await this.verified(request.dn, 'second-factor-enrol', request);
+    const { ctx, methods, note } = await this.verified(request, 'second-factor-enrol');
     const { pending, config } = this.deps;
     const settings = config.secondFactor;
     const enrolment = pending.get(request.enrolmentId, ctx.subject.dn, ctx.deskAgent);
@@ -140,7 +141,7 @@ export class SecondFactorService {
   }
 
   async remove(request: { dn: string; reason: 'lost-device' | 'other' } & DeskNote): Promise<RemovalResult> {
-    const { ctx, methods, note } = await this.verified(request.dn, 'second-factor-remove', request);
+    const { ctx, methods, note } = await this.verified(request, 'second-factor-remove');
     const { config } = this.deps;
     const before = await this.readToken(ctx.subject.dn);
     if (before.status.kind === 'none') throw new GuichetError('NOT_FOUND', 'this account has no second factor', { reason: 'no-second-factor' });
@@ -164,11 +165,8 @@ export class SecondFactorService {
    * the desk does not manage second factors or there is nothing to remove, FORBIDDEN without
    * the role, VERIFICATION_REQUIRED without the evidence.
    */
-  private async verified(dn: string, action: 'second-factor-enrol' | 'second-factor-remove', request: DeskNote) {
-    const ctx = await this.deps.openDesk(dn);
-    const { methods } = this.deps.verification.require(ctx.verificationSubject, ctx.deskAgent, action);
-    const note = checkedNote(deskNoteRules(this.deps.config.audit), DESK_NOTE_ACTIONS[action], request);
-    return { ctx, methods, note };
+  private verified(request: { dn: string } & DeskNote, action: 'second-factor-enrol' | 'second-factor-remove') {
+    return openVerifiedAction(this.deps, request, action);
   }
 
   private intentBase(ctx: DeskContext, methods: VerificationMethod[], note: CheckedNote) {

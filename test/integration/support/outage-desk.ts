@@ -18,6 +18,10 @@ export const ANSWER_WITHIN_MS = OUTAGE_OPERATION_TIMEOUT_MS + OUTAGE_CONNECT_TIM
 export interface OutageDesk {
   /** The session (available from the file's first test on). */
   readonly desk: ProxiedDeskSession;
+  /** Its parts, as each test reads them. */
+  readonly fixture: ProxiedDeskSession['fixture'];
+  readonly harness: ProxiedDeskSession['harness'];
+  readonly smtp: ProxiedDeskSession['smtp'];
   /**
    * Arms the proxy (which request, how many to let through first, what to hold), starts the
    * call, waits until the proxy holds it, kills slapd; returns the call's refusal and how long
@@ -35,6 +39,15 @@ export function useOutageDesk(options: { people: number }): OutageDesk {
     get desk() {
       if (!desk) throw new Error('the outage desk starts in beforeAll');
       return desk;
+    },
+    get fixture() {
+      return outage.desk.fixture;
+    },
+    get harness() {
+      return outage.desk.harness;
+    },
+    get smtp() {
+      return outage.desk.smtp;
     },
     async killedDuring(arm, call) {
       const { proxy, fixture } = outage.desk;

@@ -222,6 +222,7 @@ function card(overrides: Partial<AccountCard> = {}): AccountCard {
     consents: { smsAlerts: false, mobileMasked: null, photoUse: false, hiddenFromDirectory: false },
     secretQuestionSet: false,
     passwordPolicy: { reading: 'unknown' },
+    passwordHistory: null,
     lastSignIn: { reading: 'not-tracked' },
     photoOffered: false,
     secondFactor: null,

@@ -1,5 +1,6 @@
 /** Shared UI: a confirmation before an action that cannot be undone. Modal (focus stays inside), Enter confirms, Escape cancels, focus goes back where it was. */
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { ModalDialog } from './modal-dialog';
 
 export function ConfirmDialog(props: {
   title: string;
@@ -12,36 +13,22 @@ export function ConfirmDialog(props: {
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const bodyId = useId();
+  // Who had focus before the dialog took it: read while rendering, before it is shown modal.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
 
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const node = dialog.current;
-    if (node && !node.open) node.showModal();
     confirmButton.current?.focus();
     return () => {
-      if (node?.open) node.close();
       // Back where the agent was, unless the action moved them elsewhere on purpose.
       if (opener?.isConnected && (document.activeElement === document.body || document.activeElement === null)) opener.focus();
     };
-  }, []);
+  }, [opener]);
 
   return (
-    <dialog
-      ref={dialog}
-      className="confirm-dialog"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      data-testid={props.testId}
-      onCancel={(event) => {
-        // Escape: the dialog is closed by its owner, which unmounts it.
-        event.preventDefault();
-        props.onCancel();
-      }}
-    >
+    <ModalDialog className="confirm-dialog" labelledBy={titleId} describedBy={bodyId} testId={props.testId} onCancel={props.onCancel}>
       <form
         method="dialog"
         onSubmit={(event) => {
@@ -60,6 +47,6 @@ export function ConfirmDialog(props: {
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

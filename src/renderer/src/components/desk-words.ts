@@ -4,6 +4,7 @@ import type { Fixer } from '../../../shared/account-standing';
 import type { Blocker, DeskAction } from '../../../shared/desk-actions';
 import type { MethodView } from '../../../shared/desk-view';
 import type { EvidenceKind } from '../../../shared/verification';
+import type { AppError } from '../../../shared/result';
 
 const t = (key: string, options?: Record<string, unknown>) => i18next.t(key as never, options as never) as unknown as string;
 
@@ -14,6 +15,16 @@ export function evidenceOptions(missing: readonly (readonly EvidenceKind[])[]): 
 
 export function actionList(actions: readonly DeskAction[]): string {
   return actions.map((a) => t(`desk.actions.${a}`)).join(t('desk.list'));
+}
+
+/**
+ * After the directory refused a password for its history, the sentence that follows the error:
+ * how many former passwords it refuses when the card read its policy (pwdInHistory), no number
+ * otherwise; '' for any other error.
+ */
+export function historyRefusal(error: AppError, count: number | null): string {
+  if (error.details?.['reason'] !== 'history') return '';
+  return ` ${count ? t('actions.historyRefusedCount', { count }) : t('actions.historyRefused')}`;
 }
 
 export function whoCan(fixer: Fixer | null): string {

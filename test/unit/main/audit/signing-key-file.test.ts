@@ -3,22 +3,15 @@
  * strictly, opened with the keystore it names, and a desk racing another to create it ends
  * up with the key that won on disk.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSigningKey, readKeyFile, writeKeyFile } from '../../../../src/main/audit/checkpoint';
 import { createFileKeystore, openedKeystore, type Keystore } from '../../../../src/main/audit/keystore';
 import { classifyStartError } from '../../../../src/main/shell/start-failure';
+import { useKeyFolders } from './support/key-folders';
 
-const scratch = mkdtempSync(join(tmpdir(), 'guichet-key-file-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-let n = 0;
-const folder = () => {
-  const dir = join(scratch, String((n += 1)));
-  mkdirSync(dir, { recursive: true });
-  return { dir, keyFile: join(dir, 'audit.sqlite.key') };
-};
+const folder = useKeyFolders('guichet-key-file-');
 
 /** What the desk's start does with an error: the start-failure screen it picks. */
 function startFailureOf(run: () => unknown): string {

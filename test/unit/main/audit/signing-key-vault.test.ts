@@ -3,22 +3,15 @@
  * runs on these machines), the key files are real. Each way a key can become unusable is told
  * apart, none silently makes a new key, and a new key records what sealed it.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSigningKey } from '../../../../src/main/audit/checkpoint';
 import { createFileKeystore, KEYSTORE_FILE_NAME } from '../../../../src/main/audit/keystore';
 import { describeKeyRecordFr, keyRecordOf, prepareSigningKeystores, signingKeyStatus, type SafeStorageLike } from '../../../../src/main/audit/signing-key-vault';
+import { useKeyFolders } from './support/key-folders';
 
-const scratch = mkdtempSync(join(tmpdir(), 'guichet-key-vault-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-let n = 0;
-const folder = () => {
-  const dir = join(scratch, String((n += 1)));
-  mkdirSync(dir, { recursive: true });
-  return { dir, keyFile: join(dir, 'audit.sqlite.key') };
-};
+const folder = useKeyFolders('guichet-key-vault-');
 
 function keyring(overrides: Partial<SafeStorageLike> & { rotated?: boolean } = {}): SafeStorageLike & { sealedCount: number } {
   const ring: SafeStorageLike & { sealedCount: number } = {

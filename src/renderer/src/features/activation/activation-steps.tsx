@@ -232,7 +232,7 @@ export function ConfirmationStep({ form, question, kinds }: { form: WizardForm; 
           </>
         )}
       </dl>
-      <DeskNoteFields actions={DESK_NOTE_ACTIONS.activation} idPrefix="activation" />
+      <DeskNoteFields forms={[DESK_NOTE_ACTIONS.activation]} idPrefix="activation" />
     </div>
   );
 }

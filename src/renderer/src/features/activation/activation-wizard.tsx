@@ -5,7 +5,7 @@ import { useStore } from '../../store';
 import { DirText } from '../../components/dir-text';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useDeskView } from '../../components/use-desk-view';
-import { blockerText } from '../../components/desk-words';
+import { blockerText, historyRefusal } from '../../components/desk-words';
 import { errorText } from '../../i18n';
 import type { ActivationStep } from '../../../../shared/contract/activation';
 import { DEFAULT_ACTIVATION_SCREENS, localText, wizardSteps, type ActivationStepKind } from '../../../../shared/institution';
@@ -157,7 +157,7 @@ export function ActivationWizard({ verification }: { verification: ReactNode }) 
       {error && !Object.keys(serverProblems).length && (
         <p className="error" role="alert" data-testid="activation-error">
           {errorText(error)}
-          {error.details?.['reason'] === 'history' ? ` ${t('actions.historyRefused')}` : ''}
+          {historyRefusal(error, card?.passwordHistory ?? null)}
           {error.details?.['activated'] === false ? ` ${t('activation.notCompleted')}` : ''}
           {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('activation.maybeCompleted')}` : ''}
         </p>

@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DeskNoteFields } from '../../components/desk-note-fields';
+import { NoteRef } from '../../components/desk-note-fields';
 import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import { useStore } from '../../store';
 import { errorText } from '../../i18n';
@@ -129,7 +129,7 @@ function ConsentsForm({ view }: { view: ConsentsView }) {
             {t('consents.saved')}
           </p>
         )}
-        <DeskNoteFields actions={DESK_NOTE_ACTIONS['consent-change']} idPrefix="consents" />
+        <NoteRef forms={[DESK_NOTE_ACTIONS['consent-change']]} />
         <div className="row">
           <button type="submit" className="primary" disabled={busy || !changed || !verdict?.enabled}>
             {t('consents.save')}

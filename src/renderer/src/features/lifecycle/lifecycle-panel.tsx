@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../components/date-field';
+import { ModalDialog } from '../../components/modal-dialog';
 import { DeskNoteFields } from '../../components/desk-note-fields';
 import { Notification } from '../../components/notification';
 import { useDeskView } from '../../components/use-desk-view';
@@ -23,16 +24,10 @@ function LifecycleDialog({ action, onClose }: { action: LifecycleAction; onClose
   const reasons = rules?.reasons[action] ?? [];
   const [form, setForm] = useState<LifecycleForm>({ reason: '', reasonText: '', personPresent: false, newEnd: '' });
   const [tried, setTried] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
   const first = useRef<HTMLSelectElement>(null);
   const titleId = useId();
   useEffect(() => {
-    const node = dialog.current;
-    if (node && !node.open) node.showModal();
     first.current?.focus();
-    return () => {
-      if (node?.open) node.close();
-    };
   }, []);
   if (!card) return null;
   const reason = reasons.find((r) => r.code === form.reason);
@@ -49,16 +44,7 @@ function LifecycleDialog({ action, onClose }: { action: LifecycleAction; onClose
     if (await run(action, form)) onClose();
   };
   return (
-    <dialog
-      ref={dialog}
-      className="confirm-dialog lifecycle-dialog"
-      aria-labelledby={titleId}
-      data-testid={`lifecycle-dialog-${action}`}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <ModalDialog className="confirm-dialog lifecycle-dialog" labelledBy={titleId} testId={`lifecycle-dialog-${action}`} onCancel={onClose}>
       <form
         method="dialog"
         noValidate
@@ -120,7 +106,7 @@ function LifecycleDialog({ action, onClose }: { action: LifecycleAction; onClose
         <label className="check">
           <input type="checkbox" checked={form.personPresent} onChange={(e) => setForm({ ...form, personPresent: e.target.checked })} /> {t('lifecycle.personPresent')}
         </label>
-        <DeskNoteFields actions={[LIFECYCLE_AUDIT_ACTION[action]]} idPrefix="lifecycle" />
+        <DeskNoteFields forms={[[LIFECYCLE_AUDIT_ACTION[action]]]} idPrefix="lifecycle" />
         {error && (
           <p className="error" role="alert" data-testid="lifecycle-error">
             {errorText(error)}
@@ -135,7 +121,7 @@ function LifecycleDialog({ action, onClose }: { action: LifecycleAction; onClose
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }
 

@@ -5,6 +5,7 @@ import { useStore } from '../../store';
 import { errorText } from '../../i18n';
 import { PasswordChecklist } from '../../components/password-checklist';
 import { SubmitCancel } from '../../components/privacy-form-parts';
+import { historyRefusal } from '../../components/desk-words';
 
 /**
  * The privacy screen: the agent turns the screen towards the person, who types the
@@ -16,6 +17,7 @@ export function ChosenPasswordScreen({ onClose }: { onClose: () => void }) {
   const resetChosen = useStore((s) => s.resetChosen);
   const busy = useStore((s) => s.actionBusy);
   const error = useStore((s) => s.actionError);
+  const historyCount = useStore((s) => s.card?.passwordHistory ?? null);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [visible, setVisible] = useState(false);
@@ -59,7 +61,7 @@ export function ChosenPasswordScreen({ onClose }: { onClose: () => void }) {
         {error && (
           <p className="error" role="alert">
             {errorText(error)}
-            {error.details && error.details['reason'] === 'history' ? ` ${t('actions.historyRefused')}` : ''}
+            {historyRefusal(error, historyCount)}
             {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('actions.settledLater')}` : ''}
           </p>
         )}

@@ -6,16 +6,18 @@ import { DirText } from '../../components/dir-text';
 import { Notification } from '../../components/notification';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useDeskView } from '../../components/use-desk-view';
-import { blockerText } from '../../components/desk-words';
+import { blockerText, historyRefusal } from '../../components/desk-words';
 import { errorText } from '../../i18n';
 import { formatDateTime } from '../../format';
 import type { ActionVerdict } from '../../../../shared/desk-actions';
 import type { DeskView } from '../../../../shared/desk-view';
-import { DeskNoteFields } from '../../components/desk-note-fields';
+import { CARD_NOTE, DeskNoteFields } from '../../components/desk-note-fields';
 import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import { GeneratedPasswordDialog } from './generated-password-dialog';
 import { ChosenPasswordScreen } from './chosen-password-screen';
 import { SelfChangeRow, useSelfChangeVerdict } from './self-change';
+
+const CARD_SECOND_FACTOR = ['second-factor-enrol', 'second-factor-remove'] as const;
 
 function Why({ verdict, view, id }: { verdict: ActionVerdict; view: DeskView; id: string }) {
   if (!verdict.blocker) return null;
@@ -58,6 +60,7 @@ export function DeskActions() {
   const dismiss = useStore((s) => s.dismissActionResult);
   const noteFor = useStore((s) => s.noteFor);
   const selfChange = useSelfChangeVerdict();
+  const consentsShown = useStore((s) => s.consents !== null);
   const [choosing, setChoosing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const resetButton = useRef<HTMLButtonElement>(null);
@@ -70,6 +73,13 @@ export function DeskActions() {
   const passwordActions = [reset, chosen, unlockVerdict, reveal];
   // One sentence when the account rules out every password action (expired, suspended...): the same reason for all.
   const closed = passwordActions.every((a) => !a.offered) ? (reset.blocker ?? reveal.blocker) : null;
+  // The card's one note, for every form on it that writes with it (the second factor's and the consents' point here).
+  const noteForms = [
+    ...passwordActions.filter((a) => a.offered).map((a) => DESK_NOTE_ACTIONS[a.action]),
+    ...(selfChange?.offered ? [DESK_NOTE_ACTIONS['self-change']] : []),
+    ...(card.secondFactor ? CARD_SECOND_FACTOR.filter((a) => actions[a].offered).map((a) => DESK_NOTE_ACTIONS[a]) : []),
+    ...(consentsShown && actions['consent-change'].offered ? [DESK_NOTE_ACTIONS['consent-change']] : []),
+  ];
 
   return (
     <section className="card-section actions-panel" aria-labelledby="actions-heading">
@@ -77,7 +87,7 @@ export function DeskActions() {
       {error && (
         <p className="error" role="alert" data-testid="action-error">
           {errorText(error)}
-          {error.details && 'reason' in error.details && error.details['reason'] === 'history' ? ` ${t('actions.historyRefused')}` : ''}
+          {historyRefusal(error, card.passwordHistory)}
           {error.code === 'OUTCOME_UNKNOWN' ? ` ${t('actions.settledLater')}` : ''}
         </p>
       )}
@@ -86,17 +96,7 @@ export function DeskActions() {
           {blockerText(closed, view.methods)}
         </p>
       )}
-      {(passwordActions.some((a) => a.offered) || selfChange?.offered) && (
-        <DeskNoteFields
-          actions={[
-            ...new Set([
-              ...passwordActions.filter((a) => a.offered).flatMap((a) => DESK_NOTE_ACTIONS[a.action]),
-              ...(selfChange?.offered ? DESK_NOTE_ACTIONS['self-change'] : []),
-            ]),
-          ]}
-          idPrefix="actions"
-        />
-      )}
+      {noteForms.length > 0 && <DeskNoteFields forms={noteForms} idPrefix={CARD_NOTE} />}
       {reset.offered && (
         <div className="action-row">
           <button

@@ -13,6 +13,7 @@ import { useStore } from '../../store';
 import { PrivacyDialog } from '../../components/privacy-dialog';
 import { AuthenticatorCodeInput, codeFieldOf, SubmitCancel, type CodeField } from '../../components/privacy-form-parts';
 import { PasswordChecklist } from '../../components/password-checklist';
+import { ProblemInput } from '../../components/problem-input';
 import { Notification } from '../../components/notification';
 import { useNow } from '../../components/use-desk-view';
 import { errorText } from '../../i18n';
@@ -88,6 +89,7 @@ function SelfChangeScreen({ codeField, onClose }: { codeField: CodeField; onClos
   const codeRef = useRef<HTMLInputElement>(null);
   const newRef = useRef<HTMLInputElement>(null);
   const problem = sent && error ? problemOf(error, t) : null;
+  const problemOn = (field: Field) => ({ problem: problem?.field === field ? problem.text : null, problemClassName: 'error small', problemTestId: `self-change-problem-${field}` });
   const ready = current !== '' && (codeField !== 'required' || code.length >= 6) && (code === '' || code.length >= 6) && valid && !busy;
 
   // The person retypes where the refusal points.
@@ -131,8 +133,10 @@ function SelfChangeScreen({ codeField, onClose }: { codeField: CodeField; onClos
         )}
         <label>
           <span>{t('selfChange.current')}</span>
-          <input
-            ref={currentRef}
+          <ProblemInput
+            {...problemOn('currentPassword')}
+            id="self-change-current"
+            inputRef={currentRef}
             type="password"
             value={current}
             onChange={(e) => setCurrent(e.target.value)}
@@ -140,10 +144,8 @@ function SelfChangeScreen({ codeField, onClose }: { codeField: CodeField; onClos
             autoFocus
             autoComplete="off"
             spellCheck={false}
-            aria-invalid={problem?.field === 'currentPassword'}
-            aria-describedby={problem?.field === 'currentPassword' ? 'self-change-current-problem' : 'self-change-lockout'}
+            describedBy="self-change-lockout"
           />
-          <FieldProblem id="self-change-current-problem" problem={problem} field="currentPassword" />
         </label>
         {codeField !== 'none' && (
           <>
@@ -162,18 +164,17 @@ function SelfChangeScreen({ codeField, onClose }: { codeField: CodeField; onClos
         </p>
         <label>
           <span>{t('selfChange.newPassword')}</span>
-          <input
-            ref={newRef}
+          <ProblemInput
+            {...problemOn('newPassword')}
+            id="self-change-new"
+            inputRef={newRef}
             type="password"
             value={next}
             onChange={(e) => setNext(e.target.value)}
             maxLength={256}
             autoComplete="new-password"
             spellCheck={false}
-            aria-invalid={problem?.field === 'newPassword'}
-            aria-describedby={problem?.field === 'newPassword' ? 'self-change-new-problem' : undefined}
           />
-          <FieldProblem id="self-change-new-problem" problem={problem} field="newPassword" />
         </label>
         <label>
           <span>{t('selfChange.confirm')}</span>

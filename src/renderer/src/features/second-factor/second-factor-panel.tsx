@@ -15,7 +15,7 @@ import { blockerText } from '../../components/desk-words';
 import { Notification } from '../../components/notification';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useDeskView } from '../../components/use-desk-view';
-import { DeskNoteFields } from '../../components/desk-note-fields';
+import { NoteRef } from '../../components/desk-note-fields';
 import { DESK_NOTE_ACTIONS } from '../../../../shared/desk-note';
 import type { ActionVerdict } from '../../../../shared/desk-actions';
 import type { DeskView } from '../../../../shared/desk-view';
@@ -85,10 +85,7 @@ export function SecondFactorPanel() {
         </p>
       )}
       {(enrolVerdict.offered || removeVerdict.offered) && (
-        <DeskNoteFields
-          actions={[...(enrolVerdict.offered ? DESK_NOTE_ACTIONS['second-factor-enrol'] : []), ...(removeVerdict.offered ? DESK_NOTE_ACTIONS['second-factor-remove'] : [])]}
-          idPrefix="second-factor"
-        />
+        <NoteRef forms={[...(enrolVerdict.offered ? [DESK_NOTE_ACTIONS['second-factor-enrol']] : []), ...(removeVerdict.offered ? [DESK_NOTE_ACTIONS['second-factor-remove']] : [])]} />
       )}
       {enrolVerdict.offered ? (
         <div className="action-row">

@@ -11,6 +11,7 @@ import { UnusableAddress } from '../../components/masked-mail';
 import { DOCUMENT_KINDS, type DocumentKind, type EvidenceKind, type IdentifierKind } from '../../../../shared/verification';
 import { DEFAULT_EVIDENCE_OFFER } from '../../../../shared/institution';
 import { PersonSignIn } from './person-sign-in';
+import { ProblemInput } from '../../components/problem-input';
 
 /** "✓ fait", or "expiré, à refaire" once the verification's time ran out. */
 function Status({ method }: { method: MethodView }) {
@@ -127,20 +128,14 @@ function IdentifierMethod({ method }: { method: MethodView }) {
         </select>
         <span className="field">
           <label htmlFor={identifierId}>{t('verify.identifierValue')}</label>
-          <input
+          <ProblemInput
             id={identifierId}
             value={identifier}
             onChange={(e) => setIdentifier(e.target.value)}
             maxLength={64}
             spellCheck={false}
-            aria-invalid={missingIdentifier}
-            aria-describedby={missingIdentifier ? `${identifierId}-problem` : undefined}
+            problem={missingIdentifier ? t('verify.identifierMissing') : null}
           />
-          {missingIdentifier && (
-            <span className="field-error" id={`${identifierId}-problem`} role="alert">
-              {t('verify.identifierMissing')}
-            </span>
-          )}
         </span>
         <DateField label={t('verify.birthDate')} value={birth} onChange={setBirth} notAfterToday showProblem={tried} />
         <button type="submit" className="secondary" disabled={busy || !method.usable}>
@@ -186,21 +181,15 @@ function DocumentCodeMethod({ method }: { method: MethodView }) {
       <form onSubmit={(e) => void submit(e)} className="method-form" autoComplete="off" noValidate>
         <span className="field">
           <label htmlFor={id}>{t('verify.documentCodeLabel')}</label>
-          <input
+          <ProblemInput
             id={id}
             type="password"
             value={code}
             onChange={(e) => setCode(e.target.value)}
             maxLength={64}
             spellCheck={false}
-            aria-invalid={missing}
-            aria-describedby={missing ? `${id}-problem` : undefined}
+            problem={missing ? t('verify.documentCodeMissing') : null}
           />
-          {missing && (
-            <span className="field-error" id={`${id}-problem`} role="alert">
-              {t('verify.documentCodeMissing')}
-            </span>
-          )}
         </span>
         <button type="submit" className="secondary" disabled={busy || !method.usable}>
           {t('verify.check')}

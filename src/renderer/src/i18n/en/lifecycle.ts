@@ -41,6 +41,13 @@ export const note = {
   ticket: 'Ticket reference',
   required: '(required)',
   optional: '(optional)',
+  requiredFor: 'for: {{actions}}',
+  refer: {
+    line: 'Agent’s note: {{comment}}; {{ticket}}.',
+    comment: { always: 'comment required', some: 'comment required for: {{actions}}', never: 'comment optional' },
+    ticket: { always: 'ticket reference required', some: 'ticket reference required for: {{actions}}', never: 'ticket reference optional' },
+    goTo: 'Go to the note',
+  },
   ticketExample: 'Format: {{example}}.',
   ticketAny: 'Letters, digits and . _ / # : -',
   problem: {

@@ -16,7 +16,9 @@ export const actions: Messages['actions'] = {
   chosenDone: 'New password saved ({{when}}).',
   mailSent: 'Notification sent to {{to}}.',
   mailFailed: 'The e-mail notification failed (the action is done).',
-  historyRefused: 'This password is one of the last 3 used: the person must choose another.',
+  historyRefused: 'This password is one of the last ones used: the person must choose another.',
+  historyRefusedCount_one: 'This password is the last one used: the person must choose another.',
+  historyRefusedCount_other: 'This password is one of the last {{count}} used: the person must choose another.',
   done: {
     'reset-generated': 'Temporary password handed over on {{when}} (to be changed at first sign-in).',
     'reset-chosen': 'Password chosen by the person saved on {{when}}.',

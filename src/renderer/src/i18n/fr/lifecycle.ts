@@ -41,6 +41,13 @@ export const note = {
   ticket: 'Référence du ticket',
   required: '(obligatoire)',
   optional: '(facultatif)',
+  requiredFor: 'pour : {{actions}}',
+  refer: {
+    line: 'Note de l’agent : {{comment}} ; {{ticket}}.',
+    comment: { always: 'commentaire obligatoire', some: 'commentaire obligatoire pour : {{actions}}', never: 'commentaire facultatif' },
+    ticket: { always: 'référence du ticket obligatoire', some: 'référence du ticket obligatoire pour : {{actions}}', never: 'référence du ticket facultative' },
+    goTo: 'Aller à la note',
+  },
   ticketExample: 'Au format {{example}}.',
   ticketAny: 'Lettres, chiffres et . _ / # : -',
   problem: {

@@ -14,7 +14,10 @@ export const actions = {
   chosenDone: 'Nouveau mot de passe enregistré ({{when}}).',
   mailSent: 'Notification envoyée à {{to}}.',
   mailFailed: 'La notification par courriel a échoué (l’action est faite).',
-  historyRefused: 'Ce mot de passe fait partie des 3 derniers utilisés : la personne doit en choisir un autre.',
+  // The count is the directory's policy (pwdInHistory) as the card read it; without it, no number.
+  historyRefused: 'Ce mot de passe fait partie des derniers utilisés : la personne doit en choisir un autre.',
+  historyRefusedCount_one: 'Ce mot de passe est le dernier utilisé : la personne doit en choisir un autre.',
+  historyRefusedCount_other: 'Ce mot de passe fait partie des {{count}} derniers utilisés : la personne doit en choisir un autre.',
   done: {
     'reset-generated': 'Mot de passe provisoire remis le {{when}} (à changer à la première connexion).',
     'reset-chosen': 'Mot de passe choisi par la personne enregistré le {{when}}.',
