@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { centralPage, loginsUnder, where } from '../../src/main/central-audit/central-review-queries';
+import { centralPage, loginsUnder, where, type PageTuning } from '../../src/main/central-audit/central-review-queries';
 import type { CentralFilter } from '../../src/main/central-audit/central-filter';
 import { usePostgres } from './support/central-desk';
 
@@ -56,11 +56,11 @@ async function everything(filter: CentralFilter): Promise<string[]> {
   return rows.map((r) => r.key);
 }
 
-async function paged(filter: CentralFilter, limit: number, textWindow?: number): Promise<string[]> {
+async function paged(filter: CentralFilter, limit: number, tuning?: PageTuning): Promise<string[]> {
   const keys: string[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 1_000; i += 1) {
-    const page = await centralPage(reader, filter, { pinnedAt: PIN, limit, cursor, ...(textWindow ? { textWindow } : {}) });
+    const page = await centralPage(reader, filter, { pinnedAt: PIN, limit, cursor, ...(tuning ? { tuning } : {}) });
     keys.push(...page.events.map((e) => `${e.desk}/${e.seq}`));
     if (!page.nextCursor) return keys;
     cursor = page.nextCursor;
@@ -86,8 +86,23 @@ describe('review across desks: faster reads, same pages', () => {
     const expected = await everything(filter);
     expect(await paged(filter, 7)).toEqual(expected);
     expect(await paged(filter, 200)).toEqual(expected);
-    // A text window smaller than the pages' reach: the window misses, the index answers.
-    if (filter.text) expect(await paged(filter, 7, 10)).toEqual(expected);
+    if (filter.text) {
+      // Every phrase taken as common: its pages from the newest rows (the default window holds them all)...
+      expect(await paged(filter, 7, { rareText: 1 })).toEqual(expected);
+      // ...and from a window smaller than the pages' reach: the window misses, the plain query answers.
+      expect(await paged(filter, 7, { rareText: 1, textWindow: 10 })).toEqual(expected);
+    }
+  });
+
+  it('the search text is concat_ws of the searched columns, lowered, whichever are NULL (0007 replaced 0005 under its index)', async () => {
+    const { rows } = await reader.query<{ n: number; nulls: number }>(
+      `SELECT count(*) FILTER (WHERE guichet.search_text(agent_login, agent_name, target_login, target_dn, comment, details)
+                                IS DISTINCT FROM lower(concat_ws(' ', agent_login, agent_name, target_login, target_dn, comment, details)))::int AS n,
+              count(*) FILTER (WHERE agent_login IS NULL OR target_login IS NULL OR comment IS NULL)::int AS nulls
+       FROM guichet.events`,
+    );
+    expect(rows[0]).toMatchObject({ n: 0 });
+    expect(rows[0]!.nulls).toBeGreaterThan(100);
   });
 
   it('the logins under a prefix, in order; null past the limit', async () => {

@@ -51,8 +51,8 @@ const view = (r: Row) => ({ ...recordToView(r, r.settled), desk: r.desk });
 
 /**
  * Free text has no index in the list's order: a phrase found in one event in a hundred is
- * first looked for among the newest rows the other filters keep (this many, read newest
- * first), and only a rarer one goes to the trigram index, whose cost grows with the matches.
+ * looked for among the newest rows the other filters keep (this many, read newest first);
+ * the trigram index, whose cost grows with the matches, answers for rarer ones.
  */
 export const TEXT_WINDOW = 20_000;
 /** A login prefix naming up to this many logins is read as that many logins, each by its own index in time order. */
@@ -63,7 +63,13 @@ interface PageQuery {
   pinnedAt: string;
   cursor: Cursor | null;
   limit: number;
-  textWindow: number;
+  tuning: Required<PageTuning>;
+}
+
+/** The free-text thresholds (tests set them low to take each path with a few rows). */
+export interface PageTuning {
+  textWindow?: number;
+  rareText?: number;
 }
 
 /** The page's WHERE over `guichet.events e` (pin, filter, settled intents hidden, after the cursor), from $firstParam. */
@@ -79,14 +85,26 @@ async function plainPage(client: ClientBase, q: PageQuery): Promise<Row[]> {
   return (await client.query<Row>(`${SELECT} ${w.sql} ${NEWEST_FIRST} LIMIT $${w.params.length + 1}`, [...w.params, q.limit])).rows;
 }
 
-/** The newest TEXT_WINDOW rows the other filters keep, searched; a full page found there is the page. */
+/**
+ * A phrase in fewer events than this is read by the trigram index alone (its cost is the
+ * matches'), found by counting up to this many through the index first.
+ */
+export const RARE_TEXT = 2_000;
+
+/**
+ * Free text: a rare phrase by the plain query (null), a common one from the newest
+ * textWindow rows the other filters keep, searched; a full page found there is the page.
+ */
 async function textWindowPage(client: ClientBase, q: PageQuery): Promise<Row[] | null> {
+  const all = pageWhere(q, q.filter, 1);
+  const probe = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM guichet.events e ${all.sql} LIMIT ${q.tuning.rareText}) found`, all.params);
+  if (probe.rows[0]!.n < q.tuning.rareText) return null;
   const { text, ticket, ...others } = q.filter;
   const w = pageWhere(q, others, 1);
   const search = centralFilterSql({ ...(text === undefined ? {} : { text }), ...(ticket === undefined ? {} : { ticket }) }, w.params.length + 1);
   const params = [...w.params, ...search.params, q.limit];
   const { rows } = await client.query<Row>(
-    `${COLUMNS} FROM (SELECT * FROM guichet.events e ${w.sql} ${NEWEST_FIRST} LIMIT ${q.textWindow}) e WHERE true${search.sql} ${NEWEST_FIRST} LIMIT $${params.length}`,
+    `${COLUMNS} FROM (SELECT * FROM guichet.events e ${w.sql} ${NEWEST_FIRST} LIMIT ${q.tuning.textWindow}) e WHERE true${search.sql} ${NEWEST_FIRST} LIMIT $${params.length}`,
     params,
   );
   return rows.length === q.limit ? rows : null;
@@ -139,10 +157,12 @@ async function prefixPage(client: ClientBase, q: PageQuery): Promise<Row[] | nul
 export async function centralPage(
   client: ClientBase,
   filter: CentralFilter,
-  page: { cursor?: string | undefined; pinnedAt?: string | undefined; limit: number; textWindow?: number },
+  page: { cursor?: string | undefined; pinnedAt?: string | undefined; limit: number; tuning?: PageTuning },
 ): Promise<Omit<CentralAuditPage, 'desks'>> {
   const pinnedAt = page.pinnedAt ?? ((await client.query<{ now: string }>("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS now")).rows[0]!.now);
-  const q: PageQuery = { filter, pinnedAt, cursor: page.cursor ? decodeCursor(page.cursor) : null, limit: page.limit, textWindow: Math.max(1, Math.floor(page.textWindow ?? TEXT_WINDOW)) };
+  const q: PageQuery = { filter, pinnedAt, cursor: page.cursor ? decodeCursor(page.cursor) : null, limit: page.limit,
+    tuning: { textWindow: Math.max(1, Math.floor(page.tuning?.textWindow ?? TEXT_WINDOW)), rareText: Math.max(1, Math.floor(page.tuning?.rareText ?? RARE_TEXT)) },
+  };
   const textual = filter.text !== undefined || filter.ticket !== undefined;
   const rows = (textual ? await textWindowPage(client, q) : await prefixPage(client, q)) ?? (await plainPage(client, q));
   const last = rows.at(-1);
