@@ -50,11 +50,14 @@ export function where(filter: CentralFilter, pinnedAt: string, firstParam: numbe
 const view = (r: Row) => ({ ...recordToView(r, r.settled), desk: r.desk });
 
 /**
- * Free text has no index in the list's order: a phrase found in one event in a hundred is
- * looked for among the newest rows the other filters keep (this many, read newest first);
- * the trigram index, whose cost grows with the matches, answers for rarer ones.
+ * Free text has no index in the list's order. A common phrase (one event in a hundred or
+ * more) is looked for among the newest rows the other filters keep, read newest first: a
+ * small window, then a larger one when the small one held some matches but not a page; the
+ * trigram index, whose cost grows with the matches (it builds the bitmap of them all before
+ * the first row), answers for a phrase the small window did not hold at all, or when the
+ * windows fall short.
  */
-export const TEXT_WINDOW = 20_000;
+export const TEXT_WINDOWS: readonly number[] = [4_000, 20_000];
 /** A login prefix naming up to this many logins is read as that many logins, each by its own index in time order. */
 export const PREFIX_LOGINS = 32;
 
@@ -63,13 +66,12 @@ interface PageQuery {
   pinnedAt: string;
   cursor: Cursor | null;
   limit: number;
-  tuning: Required<PageTuning>;
+  tuning: { textWindows: readonly number[] };
 }
 
-/** The free-text thresholds (tests set them low to take each path with a few rows). */
+/** The free-text windows (tests set them small to take each path with a few rows). */
 export interface PageTuning {
-  textWindow?: number;
-  rareText?: number;
+  textWindows?: readonly number[];
 }
 
 /** The page's WHERE over `guichet.events e` (pin, filter, settled intents hidden, after the cursor), from $firstParam. */
@@ -85,29 +87,21 @@ async function plainPage(client: ClientBase, q: PageQuery): Promise<Row[]> {
   return (await client.query<Row>(`${SELECT} ${w.sql} ${NEWEST_FIRST} LIMIT $${w.params.length + 1}`, [...w.params, q.limit])).rows;
 }
 
-/**
- * A phrase in fewer events than this is read by the trigram index alone (its cost is the
- * matches'), found by counting up to this many through the index first.
- */
-export const RARE_TEXT = 2_000;
-
-/**
- * Free text: a rare phrase by the plain query (null), a common one from the newest
- * textWindow rows the other filters keep, searched; a full page found there is the page.
- */
+/** Free text from the newest rows the other filters keep (TEXT_WINDOWS); null: the plain query answers. */
 async function textWindowPage(client: ClientBase, q: PageQuery): Promise<Row[] | null> {
-  const all = pageWhere(q, q.filter, 1);
-  const probe = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM guichet.events e ${all.sql} LIMIT ${q.tuning.rareText}) found`, all.params);
-  if (probe.rows[0]!.n < q.tuning.rareText) return null;
   const { text, ticket, ...others } = q.filter;
   const w = pageWhere(q, others, 1);
   const search = centralFilterSql({ ...(text === undefined ? {} : { text }), ...(ticket === undefined ? {} : { ticket }) }, w.params.length + 1);
   const params = [...w.params, ...search.params, q.limit];
-  const { rows } = await client.query<Row>(
-    `${COLUMNS} FROM (SELECT * FROM guichet.events e ${w.sql} ${NEWEST_FIRST} LIMIT ${q.tuning.textWindow}) e WHERE true${search.sql} ${NEWEST_FIRST} LIMIT $${params.length}`,
-    params,
-  );
-  return rows.length === q.limit ? rows : null;
+  for (const window of q.tuning.textWindows) {
+    const { rows } = await client.query<Row>(
+      `${COLUMNS} FROM (SELECT * FROM guichet.events e ${w.sql} ${NEWEST_FIRST} LIMIT ${window}) e WHERE true${search.sql} ${NEWEST_FIRST} LIMIT $${params.length}`,
+      params,
+    );
+    if (rows.length === q.limit) return rows;
+    if (rows.length === 0) return null;
+  }
+  return null;
 }
 
 /** The logins under a prefix (one index probe each, skipping from one to the next); null when more than `most`. */
@@ -161,7 +155,7 @@ export async function centralPage(
 ): Promise<Omit<CentralAuditPage, 'desks'>> {
   const pinnedAt = page.pinnedAt ?? ((await client.query<{ now: string }>("SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS now")).rows[0]!.now);
   const q: PageQuery = { filter, pinnedAt, cursor: page.cursor ? decodeCursor(page.cursor) : null, limit: page.limit,
-    tuning: { textWindow: Math.max(1, Math.floor(page.tuning?.textWindow ?? TEXT_WINDOW)), rareText: Math.max(1, Math.floor(page.tuning?.rareText ?? RARE_TEXT)) },
+    tuning: { textWindows: (page.tuning?.textWindows ?? TEXT_WINDOWS).map((n) => Math.max(1, Math.floor(n))) },
   };
   const textual = filter.text !== undefined || filter.ticket !== undefined;
   const rows = (textual ? await textWindowPage(client, q) : await prefixPage(client, q)) ?? (await plainPage(client, q));
