@@ -1,7 +1,7 @@
 /**
  * The review's faster reads give the same pages as the plain query: free text first looked
  * for among the newest rows (a full page there, or the trigram index), a login prefix read as
- * its few logins merged. Every page of every filter, through the cursors, against one
+ * its few logins merged, outcome unknown as its two kinds merged. Every page of every filter, through the cursors, against one
  * ORDER BY of everything the filter keeps; rows share instants across desks (ties), some
  * intents are settled (hidden) and some not.
  */
@@ -79,6 +79,8 @@ const FILTERS: Array<[string, CentralFilter]> = [
   ['account prefix and an outcome', { targetPrefix: 'etu1', outcome: 'success' }],
   ['account prefix, outcome unknown (open intents)', { targetPrefix: 'etu2', outcome: 'unknown' }],
   ['both prefixes', { agentPrefix: 'agent1', targetPrefix: 'etu' }],
+  ['outcome unknown (recorded, and intents no outcome settles)', { outcome: 'unknown' }],
+  ['outcome unknown and an action', { outcome: 'unknown', action: 'password-reset' }],
 ];
 
 describe('review across desks: faster reads, same pages', () => {

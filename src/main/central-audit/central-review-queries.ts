@@ -137,15 +137,33 @@ async function prefixPage(client: ClientBase, q: PageQuery): Promise<Row[] | nul
   const logins = await loginsUnder(client, column, prefix);
   if (logins === null) return null;
   if (logins.length === 0) return [];
+  return mergedPage(client, q, logins.map((login) => ({ filter: { ...rest, ...other, [key]: login } })));
+}
+
+/** Branches each read newest first by its own index (a page from each), merged into the page. */
+async function mergedPage(client: ClientBase, q: PageQuery, branches: Array<{ filter: CentralFilter; clause?: string }>): Promise<Row[]> {
   const params: unknown[] = [];
-  const branches = logins.map((login) => {
-    const w = pageWhere(q, { ...rest, ...other, [key]: login }, params.length + 1);
+  const selects = branches.map((b) => {
+    const w = pageWhere(q, b.filter, params.length + 1);
     params.push(...w.params);
-    return `(${SELECT} ${w.sql} ${NEWEST_FIRST} LIMIT ${q.limit})`;
+    return `(${SELECT} ${w.sql}${b.clause ? ` AND ${b.clause}` : ''} ${NEWEST_FIRST} LIMIT ${q.limit})`;
   });
   params.push(q.limit);
-  const merged = `SELECT * FROM (${branches.join(' UNION ALL ')}) e ORDER BY e."atRaw"::timestamptz DESC, e.desk DESC, e.seq DESC LIMIT $${params.length}`;
+  const merged = `SELECT * FROM (${selects.join(' UNION ALL ')}) e ORDER BY e."atRaw"::timestamptz DESC, e.desk DESC, e.seq DESC LIMIT $${params.length}`;
   return (await client.query<Row>(merged, params)).rows;
+}
+
+/**
+ * Outcome unknown is two kinds of rows (a recorded unknown outcome, an intent no outcome
+ * settles): an OR no index reads in time order, so each kind by the (outcome, at) index, merged.
+ */
+async function unknownPage(client: ClientBase, q: PageQuery): Promise<Row[] | null> {
+  const { outcome, ...rest } = q.filter;
+  if (outcome !== 'unknown') return null;
+  return mergedPage(client, q, [
+    { filter: rest, clause: "e.outcome = 'unknown'" },
+    { filter: rest, clause: `e.outcome = 'pending' AND NOT ${SETTLED}` },
+  ]);
 }
 
 export async function centralPage(
@@ -158,7 +176,7 @@ export async function centralPage(
     tuning: { textWindows: (page.tuning?.textWindows ?? TEXT_WINDOWS).map((n) => Math.max(1, Math.floor(n))) },
   };
   const textual = filter.text !== undefined || filter.ticket !== undefined;
-  const rows = (textual ? await textWindowPage(client, q) : await prefixPage(client, q)) ?? (await plainPage(client, q));
+  const rows = (textual ? await textWindowPage(client, q) : ((await prefixPage(client, q)) ?? (await unknownPage(client, q)))) ?? (await plainPage(client, q));
   const last = rows.at(-1);
   return {
     events: rows.map(view),
