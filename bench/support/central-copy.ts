@@ -6,10 +6,13 @@ import { from as copyFrom } from 'pg-copy-streams';
 export const escapeCopy = (v: string | number | null): string =>
   v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
-/** A COPY FROM STDIN stream into guichet.events, columns in the order of the lines written to it. */
-export function copyEventsStream(client: pg.Client) {
+/**
+ * A COPY FROM STDIN stream into guichet.events, columns in the order of the lines written to it.
+ * `freeze`: rows written frozen (the table must have been truncated in the same transaction).
+ */
+export function copyEventsStream(client: pg.Client, options: { freeze?: boolean } = {}) {
   return client.query(
     copyFrom(`COPY guichet.events (desk, seq, at, action, outcome, intent_seq, agent_login, agent_name, workstation, target_login, target_dn,
-      evidence, directory_code, details, comment, prev_hash, hash) FROM STDIN`),
+      evidence, directory_code, details, comment, prev_hash, hash) FROM STDIN${options.freeze ? ' WITH (FREEZE)' : ''}`),
   );
 }

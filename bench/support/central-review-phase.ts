@@ -1,111 +1,34 @@
 /**
  * bench:central phases 4 and 5: the review across desks and the journal's charts at scale.
- * - The centre is filled with N events from 20 desks by COPY (triggers off, secondary
- *   indexes dropped and rebuilt, the charts' counts filled by migration 0006's own SQL): what
- *   is measured is the reading, not this load (its time is printed).
+ * - The centre holds N events from 20 desks, loaded by COPY (central-seed.ts) or copied from
+ *   the cache of an earlier load (central-seed-cache.ts): what is measured is the reading.
  * - Each desk has its own agents (three, with the next desk's as stand-ins), a year of
  *   activity, the mix of actions of generated-events.ts.
  * - Floors in the same run: the bare index read of a newest-first page, a bare COPY TO of
  *   the exported rows, a round trip; the charts also show the GROUP BY they replace.
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { Readable, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
-import { copyEventsStream, escapeCopy } from './central-copy';
 import type pg from 'pg';
-import type { PostgresFixture } from '../../resources/central/postgres-fixture';
-import { canonicalJson } from '../../src/main/audit/canonical-json';
 import { centralPage, groupedStats } from '../../src/main/central-audit/central-review-queries';
 import { centralStats } from '../../src/main/central-audit/central-stats';
 import { writeDeskExport } from '../../src/main/central-audit/central-export';
-import { centralCountsFillSql } from '../../src/main/central-audit/migrations/0006-event-counts';
 import type { CentralFilter } from '../../src/main/central-audit/central-filter';
 import { createAuditStore } from '../../src/main/audit/audit-store';
 import { eventStats, groupedStats as localGrouped } from '../../src/main/audit/audit-query';
 import { createFileKeystore } from '../../src/main/audit/keystore';
-import { AGENTS, makeEvent, pick, rand } from './generated-events';
+import { AGENTS, makeEvent, pick } from './generated-events';
+import { seededCentre } from './central-seed-cache';
+import { YEAR_MS, YEAR_START } from './central-seed';
 import { load, percentile, round, type Figure } from './report';
 
-const YEAR_START = Date.parse('2026-01-01T00:00:00.000Z');
-const YEAR_MS = 365 * 86_400_000;
 const day = (n: number) => new Date(YEAR_START + n * 86_400_000).toISOString().slice(0, 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
-/** Desk d's event i (of perDesk), as a COPY line; hashes are stand-ins (nothing here walks the chain). */
-function centralLine(d: number, i: number, perDesk: number, prev: Buffer): { line: string; hash: Buffer } {
-  const e = makeEvent(d * perDesk + i);
-  const own = AGENTS[(d * 3 + Math.floor(rand() * (rand() < 0.9 ? 3 : 6))) % AGENTS.length]!;
-  const at = new Date(YEAR_START + Math.floor(((i + rand()) / perDesk) * YEAR_MS)).toISOString();
-  const hash = createHash('sha256').update(prev).update(String(i)).digest();
-  const cells = [
-    `BENCH-REVIEW-${String(d + 1).padStart(2, '0')}`, i + 1, at, e.action, e.outcome, null, own.login, own.displayName, `BENCH-REVIEW-${d + 1}`,
-    e.target?.login ?? null, e.target?.dn ?? null, canonicalJson(e.evidence ?? []), e.directoryCode ?? null, canonicalJson(e.details), e.comment ?? null,
-  ];
-  return { line: `${cells.map(escapeCopy).join('\t')}\t\\\\x${prev.toString('hex')}\t\\\\x${hash.toString('hex')}\n`, hash };
-}
-
-/** Fills the centre with `events` rows from `desks` desks; returns the load's seconds, by step. */
-export async function loadCentre(pgf: PostgresFixture, events: number, desks: number): Promise<Record<string, number>> {
-  const steps: Record<string, number> = {};
-  const timed = async (name: string, work: () => Promise<unknown>) => {
-    const t = performance.now();
-    await work();
-    steps[name] = round((performance.now() - t) / 1000);
-  };
-  const indexes = (await pgf.admin<{ name: string; def: string }>(
-    "SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'guichet' AND tablename = 'events' AND indexname <> 'events_pkey'",
-  )).rows;
-  const owner = await pgf.connect(pgf.owner);
-  try {
-    await owner.query("SET maintenance_work_mem = '1GB'");
-    for (const ix of indexes) await pgf.admin(`DROP INDEX guichet.${ix.name}`);
-    const perDesk = Math.ceil(events / desks);
-    await pgf.admin('ALTER TABLE guichet.events DISABLE TRIGGER USER');
-    await timed('copy', async () => {
-      for (let d = 0; d < desks; d += 1)
-        await pgf.admin('INSERT INTO guichet.desks (id, role) VALUES ($1, $2)', [`BENCH-REVIEW-${String(d + 1).padStart(2, '0')}`, `bench_review_${d + 1}`]);
-      const copy = copyEventsStream(owner);
-      await pipeline(
-        Readable.from(
-          (function* () {
-            for (let d = 0; d < desks; d += 1) {
-              let prev: Buffer = Buffer.alloc(32);
-              for (let i = 0; i < perDesk; i += 2_000) {
-                let chunk = '';
-                for (let j = i; j < Math.min(perDesk, i + 2_000); j += 1) {
-                  const { line, hash } = centralLine(d, j, perDesk, prev);
-                  chunk += line;
-                  prev = hash;
-                }
-                yield chunk;
-              }
-            }
-          })(),
-        ),
-        copy,
-      );
-    });
-    await pgf.admin('ALTER TABLE guichet.events ENABLE TRIGGER USER');
-    await timed('indexes', async () => {
-      for (const ix of indexes) await owner.query(ix.def);
-    });
-    await timed('counts', async () => {
-      for (const sql of centralCountsFillSql()) await owner.query(sql);
-    });
-    await timed('analyze', async () => {
-      await pgf.admin('VACUUM ANALYZE guichet.events');
-      await pgf.admin('ANALYZE guichet.counts_day_action, guichet.counts_day_agent, guichet.counts_day_agent_action');
-    });
-  } finally {
-    await owner.end();
-  }
-  return steps;
-}
 
 /** p95 (and median) of `runs` calls, each with the next of `inputs`. */
 async function timedRuns<T>(inputs: T[], runs: number, call: (input: T) => Promise<unknown>): Promise<{ p50: number; p95: number }> {
@@ -248,23 +171,26 @@ export async function localCharts(events: number, figure: (f: Figure) => void, r
   }
 }
 
-/** Phases 4 and 5: the centre filled with `reviewEvents` rows, the review's reads and charts, then the local charts. */
+/** Phases 4 and 5: a centre of `reviewEvents` seeded rows (its own cluster), the review's reads and charts, then the local charts. */
 export async function reviewAndCharts(
-  pgf: PostgresFixture,
-  o: { reviewEvents: number; localEvents: number; desks: number; runs: number },
+  o: { reviewEvents: number; localEvents: number; desks: number; runs: number; settings: string[] },
   figure: (f: Figure) => void,
 ): Promise<void> {
   console.log(`\n4. Consultation tous postes : ${o.reviewEvents.toLocaleString('fr-FR')} événements de ${o.desks} postes (chargés par COPY)`);
-  const steps = await loadCentre(pgf, o.reviewEvents, o.desks);
-  console.log(`  (chargement : ${Object.entries(steps).map(([k, v]) => `${k} ${v} s`).join(', ')} ; charge ${load().join(' ')})`);
-  const reader = await pgf.createReader();
-  const client = await pgf.connect(reader);
+  const { pgf, how } = await seededCentre(o.reviewEvents, o.desks, { durable: true, settings: o.settings });
   try {
-    await reviewAcrossDesks(client, figure, o.runs, o.desks);
-    console.log(`\n5. Graphiques du journal (par jour × action, par agent) ; charge ${load().join(' ')}`);
-    await centralCharts(client, figure, o.runs);
+    console.log(`  (centre ${how} ; charge ${load().join(' ')})`);
+    const reader = await pgf.createReader();
+    const client = await pgf.connect(reader);
+    try {
+      await reviewAcrossDesks(client, figure, o.runs, o.desks);
+      console.log(`\n5. Graphiques du journal (par jour × action, par agent) ; charge ${load().join(' ')}`);
+      await centralCharts(client, figure, o.runs);
+    } finally {
+      await client.end();
+    }
   } finally {
-    await client.end();
+    await pgf.stop();
   }
   const fill = await localCharts(o.localEvents, figure, o.runs);
   console.log(`  (journal local de ${o.localEvents.toLocaleString('fr-FR')} événements écrit en ${fill} s ; charge ${load().join(' ')})`);

@@ -31,6 +31,15 @@ export interface PostgresFixtureOptions {
   durable?: boolean;
   /** Extra server settings (`name=value`). */
   settings?: string[];
+  /** Start from a copy of a saved cluster (save()) instead of a new one; pending migrations still apply. */
+  from?: SavedCluster;
+}
+
+/** A stopped cluster's data folder and the passwords it was made with (bench:central's seeded centre). */
+export interface SavedCluster {
+  dataDir: string;
+  adminPassword: string;
+  ownerPassword: string;
 }
 
 export interface LoginRole {
@@ -57,6 +66,10 @@ export interface PostgresFixture {
   connect(who: LoginRole, options?: { ssl?: pg.ClientConfig['ssl']; host?: string; port?: number }): Promise<pg.Client>;
   /** Runs SQL as the superuser on the audit database. */
   admin<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>>;
+  /** A client to the audit database as the superuser, for bulk work (the caller ends it). */
+  adminClient(): Promise<pg.Client>;
+  /** Stops the server cleanly, copies its data folder to `to` (which must not exist), starts it again. */
+  save(to: string): Promise<SavedCluster>;
   /** `postgres://role@127.0.0.1:port/guichet_audit?sslmode=...` */
   url(role: string, sslmode?: 'disable' | 'verify-full'): string;
   /** SIGKILL the server and every backend (a crash); restart() brings it back on the same port. */
@@ -121,15 +134,17 @@ export async function startPostgres(options: PostgresFixtureOptions = {}): Promi
     mkdirSync(pki);
     const certs = generateTestCa(pki, 'localhost');
     chmodSync(certs.keyFile, 0o600);
-    const adminPassword = secret();
+    const adminPassword = options.from?.adminPassword ?? secret();
     writeFileSync(path.join(dir, 'pw'), `${adminPassword}\n`, { mode: 0o600 });
     chmodSync(dir, 0o700);
     if (who) chownTree(dir, who);
-    execFileSync(
-      path.join(PG_BIN, 'initdb'),
-      ['-D', data, '-A', 'scram-sha-256', `--pwfile=${path.join(dir, 'pw')}`, '-U', ADMIN, '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'],
-      { ...spawnAs, env, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    if (options.from) execFileSync('cp', ['-a', '--sparse=always', options.from.dataDir, data], { stdio: ['ignore', 'ignore', 'pipe'] });
+    else
+      execFileSync(
+        path.join(PG_BIN, 'initdb'),
+        ['-D', data, '-A', 'scram-sha-256', `--pwfile=${path.join(dir, 'pw')}`, '-U', ADMIN, '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync', '--no-instructions'],
+        { ...spawnAs, env, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
+      );
     rmSync(path.join(dir, 'pw'));
     const port = await freePort();
     const durable = options.durable ?? false;
@@ -183,15 +198,25 @@ export async function startPostgres(options: PostgresFixtureOptions = {}): Promi
     launch();
     await waitReady();
 
-    const owner: LoginRole = { role: 'guichet_owner', password: secret() };
-    const bootstrap = adminClient('postgres');
-    await bootstrap.connect();
-    try {
-      for (const statement of rolesStatements()) await bootstrap.query(statement);
-      await bootstrap.query(`ALTER ROLE guichet_owner PASSWORD '${owner.password}'`);
-    } finally {
-      await bootstrap.end();
+    const owner: LoginRole = { role: 'guichet_owner', password: options.from?.ownerPassword ?? secret() };
+    if (!options.from) {
+      const bootstrap = adminClient('postgres');
+      await bootstrap.connect();
+      try {
+        for (const statement of rolesStatements()) await bootstrap.query(statement);
+        await bootstrap.query(`ALTER ROLE guichet_owner PASSWORD '${owner.password}'`);
+      } finally {
+        await bootstrap.end();
+      }
     }
+    const stopServer = async (ms = 5_000) => {
+      const child = entry.child;
+      if (!alive(child)) return;
+      child.kill('SIGINT'); // fast shutdown
+      const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
+      if ((await Promise.race([exited(child).then(() => 'exited' as const), timer])) === 'timeout') killGroup(child);
+      await exited(child);
+    };
     let counter = 0;
     const fixture: PostgresFixture = {
       host: '127.0.0.1',
@@ -229,6 +254,22 @@ export async function startPostgres(options: PostgresFixtureOptions = {}): Promi
         await client.connect();
         return client;
       },
+      async adminClient() {
+        const client = adminClient(CENTRAL_DATABASE);
+        await client.connect();
+        return client;
+      },
+      async save(to) {
+        await fixture.admin('CHECKPOINT');
+        await stopServer(300_000);
+        try {
+          execFileSync('cp', ['-a', '--sparse=always', data, to], { stdio: ['ignore', 'ignore', 'pipe'] });
+        } finally {
+          launch();
+          await waitReady();
+        }
+        return { dataDir: to, adminPassword, ownerPassword: owner.password };
+      },
       async admin(sql, params) {
         const client = adminClient(CENTRAL_DATABASE);
         await client.connect();
@@ -250,13 +291,7 @@ export async function startPostgres(options: PostgresFixtureOptions = {}): Promi
         await waitReady();
       },
       async stop() {
-        const child = entry.child;
-        if (alive(child)) {
-          child.kill('SIGINT'); // fast shutdown
-          const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5_000).unref());
-          if ((await Promise.race([exited(child).then(() => 'exited' as const), timer])) === 'timeout') killGroup(child);
-          await exited(child);
-        }
+        await stopServer();
         untrack();
         rmSync(dir, { recursive: true, force: true });
       },

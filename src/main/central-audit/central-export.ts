@@ -8,9 +8,10 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import type { ClientBase } from 'pg';
 import type { CentralFilter } from './central-filter';
-import { deskBounds, deskEvents } from './central-reader';
+import { deskBounds, deskRowsQuery } from './central-reader';
+import { copiedLines, exportLineSql, inlineParams } from './central-export-lines';
 import { csvLine, type CsvSeparator } from '../audit/audit-csv';
-import { CSV_COLUMNS, CSV_MARKER, EXPORT_FORMAT_VERSION, recordToCsvCells, recordToJsonLine, type ExportHeader } from '../audit/export-format';
+import { CSV_COLUMNS, CSV_MARKER, EXPORT_FORMAT_VERSION, type ExportHeader } from '../audit/export-format';
 import { filterSummary } from '../audit/audit-export';
 
 export interface DeskExportOptions {
@@ -61,18 +62,23 @@ export async function writeDeskExport(client: ClientBase, desk: string, outPath:
         ? `\uFEFF${csvLine([CSV_MARKER, JSON.stringify(header)], options.separator)}${csvLine(CSV_COLUMNS, options.separator)}`
         : `${JSON.stringify(header)}\n`,
     );
-    let chunk = '';
     let written = 0;
-    for await (const r of deskEvents(client, desk, options.filter, { fromSeq, toSeq }, options.receivedUpTo)) {
-      chunk += options.format === 'csv' ? csvLine(recordToCsvCells(r), options.separator) : recordToJsonLine(r);
-      written += 1;
-      if (chunk.length >= 256 * 1024) {
-        await write(chunk);
-        chunk = '';
-        options.onProgress?.(written);
+    if (fromSeq !== null && toSeq !== null) {
+      const rows = deskRowsQuery(desk, options.filter, { fromSeq, toSeq }, options.receivedUpTo);
+      const query = inlineParams(client, `SELECT ${exportLineSql(options.format, options.separator)} ${rows.sql}`, rows.params);
+      let since = 0;
+      for await (const { bytes, rows: n } of copiedLines(client, query)) {
+        if (!stream.write(bytes)) await once(stream, 'drain');
+        written += n;
+        since += bytes.length;
+        if (since >= 256 * 1024) {
+          options.onProgress?.(written);
+          since = 0;
+        }
       }
     }
-    await write(chunk);
+    // The header's count was read in the same snapshot: anything else is a bug, not a file to keep.
+    if (written !== count) throw new Error(`export of ${desk}: ${written} rows written, ${count} announced`);
     stream.end();
     await once(stream, 'finish');
     renameSync(partial, outPath);

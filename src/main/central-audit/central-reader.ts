@@ -85,6 +85,20 @@ export async function* deskEvents(
   }
 }
 
+/** A desk's rows a filter keeps within its seq range (deskBounds), in order: the FROM … ORDER BY of an export. */
+export function deskRowsQuery(
+  desk: string,
+  filter: CentralFilter,
+  seqs: { fromSeq: number; toSeq: number },
+  receivedUpTo?: string,
+): { sql: string; params: unknown[] } {
+  const where = pinned(filter, 4, receivedUpTo);
+  return {
+    sql: `FROM guichet.events e WHERE e.desk = $1 AND e.seq >= $2 AND e.seq <= $3${where.sql} ORDER BY e.desk, e.seq`,
+    params: [desk, seqs.fromSeq, seqs.toSeq, ...where.params],
+  };
+}
+
 /** How many of a desk's events a filter keeps, their seq range and the last one's hash (an export's header). */
 export async function deskBounds(
   client: ClientBase,

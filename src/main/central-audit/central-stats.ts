@@ -1,10 +1,10 @@
-/** The charts of the review across desks: the count tables (migration 0006) for whole days, the events for the rest. */
+/** The charts of the review across desks: the count tables (migration 0006) for whole days, the events for the rest, in one statement. */
 import type { ClientBase } from 'pg';
 import type { AuditAction } from '../../shared/audit-events';
 import type { AuditStats } from '../../shared/contract/audit';
 import { addStats, countsAnswer, countsQueries, splitRange, wholeDays, type CountsDialect } from '../audit/stats-parts';
 import type { CentralFilter } from './central-filter';
-import { groupedStats } from './central-review-queries';
+import { where } from './central-review-queries';
 
 const POSTGRES: CountsDialect = {
   table: (name) => `guichet.${name}`,
@@ -15,27 +15,71 @@ const POSTGRES: CountsDialect = {
   count: (sum) => `${sum}::float8`,
 };
 
-async function countedStats(client: ClientBase, filter: CentralFilter, days: NonNullable<ReturnType<typeof splitRange>['days']>): Promise<AuditStats> {
-  const q = countsQueries(filter, days, POSTGRES);
-  const perDay = await client.query<{ day: string; action: AuditAction; count: number }>(q.perDay.sql, q.perDay.params);
-  const perAgent = await client.query<{ login: string | null; displayName: string | null; count: number }>(q.perAgent.sql, q.perAgent.params);
-  return { total: 0, perDay: perDay.rows, perAgent: perAgent.rows };
+/** One SELECT of (part, day, action, login, "displayName", count) rows, its parameters numbered from where it sits. */
+interface Part {
+  sql: string;
+  params: unknown[];
+}
+
+/** Both charts from the count tables for whole days `days`. */
+function countsPart(filter: CentralFilter, days: NonNullable<ReturnType<typeof splitRange>['days']>, first: number): Part {
+  const from = (offset: number): CountsDialect => ({ ...POSTGRES, param: (n) => `$${offset - 1 + n}` });
+  const perDay = countsQueries(filter, days, from(first)).perDay;
+  const perAgent = countsQueries(filter, days, from(first + perDay.params.length)).perAgent;
+  return {
+    sql: `SELECT 'day' AS part, day, action, NULL::text AS login, NULL::text AS "displayName", count FROM (${perDay.sql}) d
+      UNION ALL SELECT 'agent', NULL, NULL, login, "displayName", count FROM (${perAgent.sql}) a`,
+    params: [...perDay.params, ...perAgent.params],
+  };
+}
+
+const DAY = "to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD')";
+
+/** Both charts as one GROUP BY of the events (grouping sets: one scan), of those received up to the pin or after it (`late`, counted negative). */
+function eventsPart(filter: CentralFilter, pinnedAt: string, arrival: 'up-to' | 'after', first: number): Part {
+  const w = where(filter, pinnedAt, first, arrival);
+  return {
+    sql: `SELECT CASE WHEN GROUPING(e.agent_login) = 1 THEN 'day' ELSE 'agent' END, ${DAY}, e.action, e.agent_login, max(e.agent_name),
+        ${arrival === 'after' ? '-' : ''}count(*)::float8
+      FROM ${arrival === 'after' ? 'late' : 'guichet.events'} e ${w.sql} GROUP BY GROUPING SETS ((${DAY}, e.action), (e.agent_login))`,
+    params: w.params,
+  };
 }
 
 /**
  * Per UTC day × action and per agent, as of the pin. Whole days come from the counts, less
- * what arrived after the pin (a short read by arrival time); the partial days at the ends
- * of the range and filters the counts do not hold (target, free text) are a GROUP BY.
+ * what arrived after the pin (found by arrival time first: a BRIN read); the partial days at
+ * the ends of the range and filters the counts do not hold (target, free text) are a GROUP BY.
+ * All of it one statement: one round trip, each part's rows summed here.
  */
 export async function centralStats(client: ClientBase, filter: CentralFilter, pinnedAt: string): Promise<AuditStats> {
-  if (!countsAnswer(filter)) return groupedStats(client, filter, pinnedAt);
-  const { days, edges } = splitRange(filter);
-  const parts: Array<{ stats: AuditStats; sign: 1 | -1 }> = [];
-  if (days) {
-    const whole = wholeDays(filter, days);
-    parts.push({ stats: await countedStats(client, filter, days), sign: 1 });
-    parts.push({ stats: await groupedStats(client, whole, pinnedAt, 'after'), sign: -1 });
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const add = (part: Part) => {
+    parts.push(part.sql);
+    params.push(...part.params);
+  };
+  let latePin: number | null = null;
+  if (!countsAnswer(filter)) add(eventsPart(filter, pinnedAt, 'up-to', 1));
+  else {
+    const { days, edges } = splitRange(filter);
+    if (days) {
+      add(countsPart(filter, days, 1));
+      latePin = params.length + 1;
+      add(eventsPart(wholeDays(filter, days), pinnedAt, 'after', latePin));
+    }
+    for (const edge of edges) add(eventsPart({ ...filter, ...edge }, pinnedAt, 'up-to', params.length + 1));
   }
-  for (const edge of edges) parts.push({ stats: await groupedStats(client, { ...filter, ...edge }, pinnedAt), sign: 1 });
-  return addStats(parts);
+  if (parts.length === 0) return { total: 0, perDay: [], perAgent: [] };
+  const late = latePin === null ? '' : `WITH late AS MATERIALIZED (SELECT * FROM guichet.events WHERE received_at > $${latePin}::timestamptz) `;
+  const { rows } = await client.query<{ part: 'day' | 'agent'; day: string; action: AuditAction; login: string | null; displayName: string | null; count: number }>(
+    `${late}SELECT * FROM (${parts.map((p) => `(${p})`).join(' UNION ALL ')}) AS parts (part, day, action, login, "displayName", count)`,
+    params,
+  );
+  const stats: AuditStats = { total: 0, perDay: [], perAgent: [] };
+  for (const r of rows) {
+    if (r.part === 'day') stats.perDay.push({ day: r.day, action: r.action, count: r.count });
+    else stats.perAgent.push({ login: r.login, displayName: r.displayName, count: r.count });
+  }
+  return addStats([{ stats, sign: 1 }]);
 }

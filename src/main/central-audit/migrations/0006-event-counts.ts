@@ -44,10 +44,15 @@ function upsert(t: (typeof COUNT_TABLES)[number], from: string): string {
       ${[...(named(t) ? ['agent_name = greatest(c.agent_name, excluded.agent_name)'] : []), ...OUTCOME_COLUMNS.map((c) => `${c} = c.${c} + excluded.${c}`)].join(', ')}`;
 }
 
-/** The counts of every row already held (the migration's own fill; the benchmark's after its bulk load). */
-export function centralCountsFillSql(): string[] {
-  const visible = `(${contributionsOf('guichet.events')} WHERE NOT (n.outcome = 'pending' AND EXISTS (SELECT 1 FROM guichet.events o WHERE o.desk = n.desk AND o.intent_seq = n.seq))) AS visible`;
-  return COUNT_TABLES.map((t) => upsert(t, visible));
+/** What every row already held adds to the counts: a SELECT of (day, action, agent_login, agent_name, bucket, d). */
+export const heldContributionsSql = `${contributionsOf('guichet.events')} WHERE NOT (n.outcome = 'pending' AND EXISTS (SELECT 1 FROM guichet.events o WHERE o.desk = n.desk AND o.intent_seq = n.seq))`;
+
+/**
+ * The counts of every row already held (the migration's own fill), or of `contributions`, a
+ * relation of the same columns (the benchmark's bulk load sums the rows once, then fills each table from that).
+ */
+export function centralCountsFillSql(contributions = `(${heldContributionsSql}) AS visible`): string[] {
+  return COUNT_TABLES.map((t) => upsert(t, contributions));
 }
 
 export const eventCounts: CentralMigration = {

@@ -1,5 +1,7 @@
-/** The review across desks' pure parts: free text as LIKE patterns, the page cursor, the per-desk words. */
+/** The review across desks' pure parts: free text as LIKE patterns, the page cursor, the per-desk words, an export query's literals. */
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { inlineParams } from '../../../../src/main/central-audit/central-export-lines';
 import { likePatterns } from '../../../../src/main/central-audit/central-filter';
 import { decodeCursor, encodeCursor } from '../../../../src/main/central-audit/central-review-queries';
 import { deskStandingText } from '../../../../src/shared/central-review-words';
@@ -29,5 +31,19 @@ describe('the per-desk badge in words', () => {
     expect(deskStandingText(desk, 'fr')).toBe('ACCUEIL-01 : chaîne intègre jusqu’au n° 12\u202f345');
     expect(deskStandingText({ ...desk, state: 'forked', forks: 3 }, 'en')).toBe('ACCUEIL-01: chain broken at the centre (3 event(s) kept aside)');
     expect(deskStandingText({ ...desk, state: 'regressed', alarms: 2 }, 'fr')).toBe('ACCUEIL-01 : le journal du poste est plus court que ce que détient le centre · 2 alerte(s) d’ancrage');
+  });
+});
+
+describe("an export query's parameters written in (COPY takes none)", () => {
+  const client = new pg.Client();
+  it('numbers as they are, strings as quoted literals (quotes doubled, backslashes in an E string), $10 not read as $1', () => {
+    const params = ["O'Brien", 'back\\slash', 3, 4, 5, 6, 7, 8, 9, 'ten'];
+    expect(inlineParams(client, 'a = $1 AND b = $2 AND c = $3 AND j = $10', params)).toBe(
+      "a = 'O''Brien' AND b =  E'back\\\\slash' AND c = 3 AND j = 'ten'",
+    );
+  });
+  it('refuses anything else (no value is written in as SQL)', () => {
+    for (const bad of [null, undefined, Number.NaN, Infinity, { toString: () => '1; DROP TABLE x' }, ['x']])
+      expect(() => inlineParams(client, 'a = $1', [bad])).toThrow(TypeError);
   });
 });
