@@ -178,4 +178,15 @@ describe('chain checker', () => {
     expect(check(movedTo(70, 6))).toEqual({ firstBadSeq: 70, reason: 'reordered' });
     expect(check(movedTo(71, 6))).toEqual({ firstBadSeq: 71, reason: 'altered' });
   });
+
+  it('a row hashed under number 0 or below is altered, not "reordered" from an event that cannot exist', () => {
+    // Mutation caught: the `seq >= 1` guard of the reorder search dropped (row 1 or 2, hashed as
+    // if it were number 0 or -1, was then reported as moved, and the auditor sent looking for it).
+    const records = chain(5);
+    for (const [index, forgedSeq] of [[0, 0], [1, -1]] as const) {
+      const row = records[index]!;
+      const forged = records.map((r, i) => (i === index ? { ...row, hash: chainHashHex(row.prevHash, { ...row, seq: forgedSeq }) } : r));
+      expect(check(forged)).toEqual({ firstBadSeq: row.seq, reason: 'altered' });
+    }
+  });
 });
