@@ -1,5 +1,5 @@
 /**
- * `npm run mutation [-- --module NAME[,NAME]] [--concurrency N] [--force] [--rescore] [--list]`: StrykerJS over the
+ * `npm run mutation [-- --module NAME[,NAME]] [--concurrency N] [--force] [--only FILE:FROM-TO] [--rescore] [--list]`: StrykerJS over the
  * security-critical modules, one module at a time, each against the test files that guard it.
  * Writes bench/results/mutation/<module>/{mutation.html,mutation.json,incremental.json} and
  * bench/results/mutation/summary.json, and prints the score per module.
@@ -27,6 +27,9 @@ const { values } = parseArgs({
     force: { type: 'boolean', default: false },
     // Scores the reports already written again (after editing EQUIVALENTS.md), without running Stryker.
     rescore: { type: 'boolean', default: false },
+    // With --force: tests again only the mutants on these lines of the module's files (`file:from-to`);
+    // Stryker keeps every other result of the incremental file.
+    only: { type: 'string', multiple: true },
   },
 });
 
@@ -44,6 +47,12 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const chosen = asked.length === 0 ? MUTATION_MODULES : MUTATION_MODULES.filter((m) => asked.some((name) => picks(name, m)));
+const only = values.only ?? [];
+const fileOf = (spec: string) => spec.replace(/:\d+-\d+$/, '');
+if (only.length > 0 && (chosen.length !== 1 || !values.force || only.some((spec) => !/:\d+-\d+$/.test(spec) || !chosen[0]!.mutate.some((m) => fileOf(m) === fileOf(spec))))) {
+  console.error('--only takes --force, one --module, and `file:from-to` ranges of that module\'s files.');
+  process.exit(2);
+}
 
 function checkerTsconfig(module: MutationModule): object {
   const tier =
@@ -54,7 +63,7 @@ function checkerTsconfig(module: MutationModule): object {
     extends: './tsconfig.base.json',
     compilerOptions: { ...tier, noEmit: true },
     // The renderer's `window.guichet` is declared by the preload's API file.
-    files: [...module.mutate.map((spec) => spec.replace(/:\d+-\d+$/, '')), ...(module.tier === 'web' ? ['src/preload/api.ts'] : [])],
+    files: [...module.mutate.map(fileOf), ...(module.tier === 'web' ? ['src/preload/api.ts'] : [])],
   };
 }
 
@@ -68,7 +77,7 @@ function strykerConfig(module: MutationModule): object {
     checkers: ['typescript'],
     tsconfigFile: checkerTsconfigPath(module),
     coverageAnalysis: 'perTest',
-    mutate: module.mutate,
+    mutate: only.length > 0 ? only : module.mutate,
     concurrency: Number(values.concurrency),
     incremental: true,
     incrementalFile: join(dir, 'incremental.json'),

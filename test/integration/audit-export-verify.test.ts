@@ -166,6 +166,35 @@ describe('an export cut short or recounted', () => {
     expect(await verifyExportFile(empty, pinned())).toMatchObject({ intact: true, events: 0, toSeq: null });
   });
 
+  it('a first or last number blanked in the header of an unsigned file is an edit, not an export "from 1 to null"', async () => {
+    // Bug found by mutation testing: a null toSeq skipped the last-number comparison (and a null
+    // fromSeq the first-number one), so an unsigned file whose header no longer said where it ends
+    // verified as intact. Only an empty export names neither. Mutations caught with the fix:
+    // either `header.toSeq === null` / `header.fromSeq === null` test in verifyExportFile dropped.
+    const blanked = (edit: Partial<ExportHeader>) =>
+      variant((parts) => {
+        parts.header = { ...parts.header, signed: false, ...edit };
+        parts.signature = null;
+      });
+    expect(await verifyExportFile(blanked({ toSeq: null }))).toStrictEqual({ intact: false, format: 'jsonl', firstBadSeq: 13, reason: 'altered' });
+    expect(await verifyExportFile(blanked({ fromSeq: null }))).toStrictEqual({ intact: false, format: 'jsonl', firstBadSeq: 1, reason: 'altered' });
+    expect(await verifyExportFile(blanked({}))).toMatchObject({ intact: true, signer: 'unsigned', fromSeq: 1, toSeq: 13 });
+  });
+
+  it('a first row numbered 0 is an edit at number 1, not "-1 events missing"', async () => {
+    // Bug found by mutation testing: a first row numbered below the export's first number was
+    // counted as a gap of (its number - the expected one), a negative count of missing events.
+    // Mutation caught with the fix: ChainChecker's `record.seq < this.expectedSeq` test dropped.
+    for (const seq of [0, -3]) {
+      const renumbered = variant((parts) => {
+        parts.rows[0] = { ...parts.rows[0]!, seq };
+        parts.header = { ...parts.header, signed: false };
+        parts.signature = null;
+      });
+      expect(await verifyExportFile(renumbered)).toStrictEqual({ intact: false, format: 'jsonl', firstBadSeq: 1, reason: 'altered' });
+    }
+  });
+
   it('a signature line that is not one (no signature in it, or not JSON) is refused, not a crash', async () => {
     // Mutation caught: a signature line without its `sig` taken as well-formed (the check then throws).
     const declared = () => JSON.parse(readFileSync(jsonl, 'utf8').split('\n').filter((l) => l !== '').at(-1)!).guichetAuditSignature;

@@ -117,6 +117,9 @@ export class ChainChecker {
     if (this.count > 0 && record.seq <= this.previousSeq)
       return { firstBadSeq: this.pendingGap?.from ?? record.seq, reason: 'reordered' };
     if (this.pendingGap !== null) return this.gap();
+    // Only a first row can be numbered below the next number expected (each later one is above the
+    // row before): it is not where the chain starts, an edit there rather than a negative gap.
+    if (record.seq < this.expectedSeq) return { firstBadSeq: this.expectedSeq, reason: 'altered' };
     this.count += 1;
     this.previousSeq = record.seq;
     if (record.seq !== this.expectedSeq) {

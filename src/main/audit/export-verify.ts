@@ -196,12 +196,14 @@ export async function verifyExportFile(path: string, options: ExportVerifyOption
   if (!header || !checker) throw new ExportFormatError('export vide ou sans en-tête');
   const end = checker.finish();
   if (end) return fail(end.firstBadSeq, end.reason, end.missing);
-  if (checker.count < header.count || (header.toSeq !== null && checker.lastSeq !== header.toSeq)) {
+  // Only an empty export names no first or last number and no last hash (and then neither has the checker): a null beside rows is an edit.
+  if (firstSeq !== null && header.fromSeq === null) return fail(firstSeq, 'altered');
+  if (checker.lastSeq !== null && header.toSeq === null) return fail(checker.lastSeq, 'altered');
+  if (checker.count < header.count || checker.lastSeq !== header.toSeq) {
     if (checker.lastSeq !== null && header.toSeq !== null && checker.lastSeq > header.toSeq) return fail(header.toSeq + 1, 'altered');
     return fail(expectedNext(), 'truncated', header.count > checker.count ? header.count - checker.count : undefined);
   }
   if (checker.count > header.count) return fail((header.toSeq ?? 0) + 1, 'altered');
-  // Only an empty export names no last hash (and then neither has the checker): a null beside rows is an edit.
   if (checker.lastHash !== header.lastHash) return fail(header.toSeq ?? 0, 'altered');
   const signed = checkSignature(header, signature, digest.hex(), options.publicKey ?? null);
   if (signed === 'cut-off') return fail(expectedNext(), 'truncated');

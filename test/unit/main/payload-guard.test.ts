@@ -40,6 +40,10 @@ describe('payload guard limits', () => {
 
   it('refuses prototype keys, symbol keys, lone surrogates in keys and values it cannot carry', () => {
     expect(inspectPayload({ prototype: {} })).toEqual({ kind: 'invalid', detail: 'forbidden key "prototype"' });
+    // Mutations caught: "constructor" or "__proto__" left out of the forbidden keys (an own
+    // "__proto__" key is what JSON.parse or a structured clone of hostile input produces).
+    expect(inspectPayload({ query: { constructor: { prototype: 1 } } })).toEqual({ kind: 'invalid', detail: 'forbidden key "constructor"' });
+    expect(inspectPayload(JSON.parse('{"a":{"__proto__":{"admin":true}}}'))).toEqual({ kind: 'invalid', detail: 'forbidden key "__proto__"' });
     expect(inspectPayload({ [Symbol('x')]: 1 })).toEqual({ kind: 'invalid', detail: 'symbol key' });
     expect(inspectPayload({ ['k\uDC00']: 1 })).toEqual({ kind: 'invalid', detail: 'malformed unicode (lone surrogate)' });
     expect(inspectPayload({ f: () => 1 })).toEqual({ kind: 'invalid', detail: 'unsupported value of type function' });

@@ -152,6 +152,17 @@ describe('chain checker', () => {
     expect(check(chain(12).filter((r) => r.seq !== 11))).toEqual({ firstBadSeq: 11, reason: 'missing', missing: 1 });
   });
 
+  it('a first row numbered below where the chain starts is an edit there, never a negative gap', () => {
+    // Bug found by mutation testing: the first row numbered 0 (its number erased) made a gap of
+    // 0 - 1 events, which verify printed as "-1 events missing". Mutation caught with the fix:
+    // the `record.seq < this.expectedSeq` test dropped.
+    const records = chain(5);
+    expect(check([{ ...records[0]!, seq: 0 }, ...records.slice(1)])).toEqual({ firstBadSeq: 1, reason: 'altered' });
+    // A filtered export said to start at 5 whose first row is number 3 (a row it did not hold).
+    const filtered = new ChainChecker({ startSeq: 5, startPrev: null, contiguous: false });
+    expect(filtered.push(chain(8)[2]!)).toEqual({ firstBadSeq: 5, reason: 'altered' });
+  });
+
   it('a row given twice is reordered at that row', () => {
     // Mutation caught: only a smaller number taken for a move back (an equal one passed through).
     const records = chain(8);
@@ -166,5 +177,16 @@ describe('chain checker', () => {
     expect(check(movedTo(2, 1))).toEqual({ firstBadSeq: 2, reason: 'reordered' });
     expect(check(movedTo(70, 6))).toEqual({ firstBadSeq: 70, reason: 'reordered' });
     expect(check(movedTo(71, 6))).toEqual({ firstBadSeq: 71, reason: 'altered' });
+  });
+
+  it('a row hashed under number 0 or below is altered, not "reordered" from an event that cannot exist', () => {
+    // Mutation caught: the `seq >= 1` guard of the reorder search dropped (row 1 or 2, hashed as
+    // if it were number 0 or -1, was then reported as moved, and the auditor sent looking for it).
+    const records = chain(5);
+    for (const [index, forgedSeq] of [[0, 0], [1, -1]] as const) {
+      const row = records[index]!;
+      const forged = records.map((r, i) => (i === index ? { ...row, hash: chainHashHex(row.prevHash, { ...row, seq: forgedSeq }) } : r));
+      expect(check(forged)).toEqual({ firstBadSeq: row.seq, reason: 'altered' });
+    }
   });
 });

@@ -8,8 +8,12 @@ const uphf = BUILT_IN_PROFILES.uphf;
 const upvd = BUILT_IN_PROFILES.upvd;
 const LOOK_ALIKES = '0OoDQ1lIi|5Ss8Zzq';
 
+// `npm run mutation` runs this file once per mutant of the password module: it draws a quarter of
+// the sample there (GUICHET_FUZZ_SHARE), still far more than the checks below need.
+const SAMPLE_SHARE = Number(process.env.GUICHET_FUZZ_SHARE ?? '1');
+
 describe('generated one-time passwords', () => {
-  const count = 10_000;
+  const count = Math.round(10_000 * SAMPLE_SHARE);
   const passwords = Array.from({ length: count }, () => generatePassword(uphf));
 
   it('all meet the uphf rules, with 15 characters and no look-alike', () => {
@@ -48,6 +52,8 @@ describe('generated one-time passwords', () => {
     // A profile without any easy special falls back on the look-alike-free ones it takes, then on its own.
     expect(passwordAlphabet({ ...upvd, specials: '#@' }).special).toBe('#@');
     expect(passwordAlphabet({ ...upvd, specials: '§' }).special).toBe('§');
+    // Mutation caught: the fallback list emptied (the profile's own specials, § included, drawn instead of the listed ones).
+    expect(passwordAlphabet({ ...upvd, specials: '#@§' }).special).toBe('#@');
     const sample = Array.from({ length: 500 }, () => generatePassword(upvd));
     expect(sample.filter((password) => checkPassword(password, { login: '' }, upvd).failures.length > 0)).toEqual([]);
   });
@@ -120,6 +126,66 @@ describe('generated one-time passwords', () => {
     for (const ch of passwordAlphabet(uphf).all) for (const [name, keys] of Object.entries({ azerty, qwerty, ios, android })) expect(keys.includes(ch), `${ch} on ${name}`).toBe(true);
     // The password of issue 16, in the old alphabet: # and < are not in the new one.
     for (const ch of '#<') expect(passwordAlphabet(uphf).all).not.toContain(ch);
+  });
+
+  it('follows the profile’s own length bounds, and says why a length is refused', () => {
+    // Mutations caught: the default length not raised to the profile's minimum, not capped by
+    // its maximum; the profile's bounds not checked; a fractional length taken; the messages emptied.
+    expect(generatePassword({ ...uphf, minLength: 20 })).toHaveLength(20);
+    expect(generatePassword({ ...upvd, maxLength: 13 })).toHaveLength(13);
+    const refusal = (profile: typeof uphf, length: number) => {
+      try {
+        generatePassword(profile, { length });
+      } catch (error) {
+        return { code: (error as GuichetError).code, message: (error as Error).message };
+      }
+      return null;
+    };
+    // A profile that accepts shorter or longer ones still gets 12 to 30 (the checks of the profile alone would let 11 and 31 by).
+    for (const length of [11, 31]) expect(refusal(upvd, length)).toEqual({ code: 'INVALID_REQUEST', message: 'a generated password has 12 to 30 characters' });
+    expect(refusal(upvd, 30)).toBeNull();
+    expect(refusal(uphf, 12.5)).toEqual({ code: 'INVALID_REQUEST', message: 'a generated password has 12 to 30 characters' });
+    expect(refusal({ ...uphf, minLength: 14 }, 13)).toEqual({ code: 'INVALID_REQUEST', message: 'the profile accepts 14 to 30 characters' });
+    expect(refusal({ ...upvd, maxLength: 20 }, 21)).toEqual({ code: 'INVALID_REQUEST', message: 'the profile accepts 8 to 20 characters' });
+    expect(refusal({ ...upvd, minLength: 16 }, 15)).toEqual({ code: 'INVALID_REQUEST', message: 'the profile accepts 16 to ∞ characters' });
+    expect(refusal({ ...upvd, maxLength: 20 }, 20)).toBeNull();
+  });
+
+  it('gives up with an error after 1,000 draws that cannot meet the profile, instead of hanging', () => {
+    // Mutations caught: the draw limit off by one or dropped (a broken random source would hang the desk).
+    let calls = 0;
+    const stuck = () => {
+      calls += 1;
+      return 0;
+    };
+    expect(() => generatePassword(uphf, { randomBelow: stuck })).toThrow(
+      expect.objectContaining({ code: 'INTERNAL', message: 'no compliant password could be generated for this profile' }),
+    );
+    expect(calls).toBe(1_000 * DEFAULT_GENERATED_LENGTH);
+  });
+
+  it('a profile taking any symbol draws the easy specials', () => {
+    // Mutation caught: 'any' not recognised when picking the specials (no special drawn at all).
+    expect(passwordAlphabet({ ...uphf, specials: 'any' }).special).toBe(LOOK_ALIKE_FREE.special);
+  });
+
+  it('counts the passwords of a "3 kinds of 4" profile exactly', () => {
+    // Mutations caught: the minimum number of kinds compared off by one, the kind sizes miscounted.
+    const n = [15, 14, 6, 1];
+    const length = 12;
+    let expected = 0;
+    // Inclusion-exclusion over the kinds left out, for every set of at least 3 kinds used.
+    for (let used = 0; used < 16; used += 1) {
+      const kinds = [0, 1, 2, 3].filter((i) => (used >> i) & 1);
+      if (kinds.length < 3) continue;
+      for (let sub = 0; sub < 16; sub += 1) {
+        if ((sub & used) !== sub) continue;
+        const inSub = [0, 1, 2, 3].filter((i) => (sub >> i) & 1);
+        expected += (-1) ** (kinds.length - inSub.length) * inSub.reduce((a, i) => a + n[i]!, 0) ** length;
+      }
+    }
+    expect(passwordAlphabet(upvd).special).toBe('!');
+    expect(generatedPasswordBits(upvd, length)).toBeCloseTo(Math.log2(expected), 6);
   });
 
   it('groups by four for the large display', () => {

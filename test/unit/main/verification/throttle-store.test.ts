@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,18 @@ import { openThrottleStore, type ThrottleStore } from '../../../../src/main/veri
 
 const MINUTE = 60_000;
 const file = () => join(mkdtempSync(join(tmpdir(), 'guichet-throttle-')), 'throttle.sqlite');
+
+/** The files of `path` (the database, its -wal and -shm) this process still holds open (Linux). */
+const handlesOn = (path: string): string[] =>
+  readdirSync('/proc/self/fd')
+    .map((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    })
+    .filter((target) => target.startsWith(path));
 
 describe('throttle counters', () => {
   let clock = Date.parse('2026-03-02T09:00:00Z');
@@ -111,5 +123,25 @@ describe('throttle counters', () => {
     const after = new Database(path);
     expect(after.pragma('user_version', { simple: true })).toBe(7);
     after.close();
+    // Mutation caught: the refused file's connection not closed (a handle kept on it until the app quits).
+    expect(handlesOn(path)).toEqual([]);
+  });
+
+  it('closing lets go of the file, its journal included, and leaves every counter in the file itself', async () => {
+    // Mutations caught: close() emptied, or its db.close() dropped. Until closed, SQLite keeps
+    // the last writes in the -wal file beside it: a copy of the file alone (a backup, a new
+    // desk's data folder) would lose the blocks.
+    const { copyFileSync } = await import('node:fs');
+    const path = file();
+    const first = openThrottleStore(path, { now });
+    for (let i = 0; i < 3; i += 1) first.recordFailure('uid=a', 'identifier-birthdate');
+    expect(handlesOn(path).length).toBeGreaterThan(0);
+    first.close();
+    expect(handlesOn(path)).toEqual([]);
+    const copy = join(mkdtempSync(join(tmpdir(), 'guichet-throttle-copy-')), 'throttle.sqlite');
+    copyFileSync(path, copy);
+    const again = openThrottleStore(copy, { now });
+    open.push(again);
+    expect(again.isBlocked('uid=a', 'identifier-birthdate')).toMatchObject({ blocked: true, failures: 3 });
   });
 });
