@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AndFilter, EqualityFilter, OrFilter, SubstringFilter, type Filter } from 'ldapts';
 import { attributeMapSchema } from '../../../../src/main/config/schema';
 import { buildSearchFilter, nameFilter, searchAttributesOf } from '../../../../src/main/directory/search-filter';
+import { accentVariants } from '../../../../src/main/directory/search-names';
 import { recogniseQuery } from '../../../../src/shared/search-query';
 import { cardAttributes, summaryAttributes } from '../../../../src/main/directory/account-entry';
 import { isBelow } from '../../../../src/main/directory/people-dn';
@@ -198,6 +199,63 @@ describe('two words of a full name that start alike', () => {
     const david = nameFilter('david', search.names)!.toString();
     expect(nameFilter('rémi david', search.names)!.toString()).toBe(`(&${rémi}${david})`);
     expect(nameFilter('martin martin', search.names)!.toString()).toBe(nameFilter('martin', search.names)!.toString());
+  });
+});
+
+describe('the four letters of its own a word asks when another word starts alike', () => {
+  const names = search.names;
+  const asked = (query: string) => nameFilter(query, names)!.toString();
+  /** The word's filter alone, plus its window in every accented spelling (and as typed), in each name attribute. */
+  const own = (word: string, window: string | null, typed?: string) => {
+    const alone = asked(word);
+    if (window === null) return alone;
+    const spellings = [...new Set([...accentVariants(window), ...(typed ? [typed] : [])])];
+    const any = `(|${spellings.flatMap((s) => names.map((a) => `(${a}=*${s}*)`)).join('')})`;
+    return alone.startsWith('(&') ? `${alone.slice(0, -1)}${any})` : `(&${alone}${any})`;
+  };
+  const all = (...parts: string[]) => `(&${parts.join('')})`;
+
+  it('"Clémence Clément": menc and ment, in every spelling, nothing else', () => {
+    expect(asked('Clémence Clément')).toBe(all(own('clémence', 'menc'), own('clément', 'ment')));
+  });
+
+  it('a window typed with an accent no table knows is also asked as typed (Mureșanu, N’Diaye-Ștefan)', () => {
+    expect(asked('Mureșanu Mureșan')).toBe(all(own('mureșanu', 'sanu', 'șanu'), own('mureșan', null)));
+    // The typographic apostrophe splits the typed word where it splits the folded one.
+    expect(asked('N’Diaye-Ștefan N’Diaye')).toBe(all(own('n’diaye-ștefan', 'stef', 'ștef'), own('n’diaye', null)));
+  });
+
+  it('a word typed with a ligature (folded longer than typed) asks its window in the folded spellings only', () => {
+    expect(asked('Lecœurier Lecoeur')).toBe(all(own('lecœurier', 'rier'), own('lecoeur', null)));
+  });
+
+  it('a hyphenated word finds its window inside one piece, also at the start of a later piece', () => {
+    expect(asked('Marie-Claire Marin')).toBe(all(own('marie-claire', 'lair'), own('marin', null)));
+    expect(asked('Jean-Eddy Jeanne')).toBe(all(own('jean-eddy', 'eddy'), own('jeanne', null)));
+  });
+
+  it('a window never splits an oe/ae, yet may follow an a or end in an o', () => {
+    // "chlo" would cut the "oé" of Chloé (Chlœ): "hloe" holds it whole.
+    expect(asked('Marie-Chloé Marin')).toBe(all(own('marie-chloé', 'hloe'), own('marin', null)));
+    // "ndro" follows an a and ends the word: nothing to split.
+    expect(asked('D’Alessandro D’Alessio')).toBe(all(own('d’alessandro', 'ndro'), own('d’alessio', 'essi')));
+  });
+
+  it('the window with the fewest spellings wins, the first of equals; none past the spelling limit', () => {
+    // thie and hier have 40 spellings each.
+    expect(asked('Gautier Gauthier')).toBe(all(own('gautier', 'tier'), own('gauthier', 'thie')));
+    // "eaux" has 169 spellings: Moreaux keeps the filter of any word.
+    expect(asked('Moreau Moreaux')).toBe(all(own('moreau', null), own('moreaux', null)));
+  });
+
+  it('a window another word of the query holds is not chosen, whichever word holds it', () => {
+    expect(asked('Clément Clémentine')).toBe(all(own('clément', null), own('clémentine', 'ntin')));
+    // "ment" is in clément, not in clémence: still not chosen for clémentine.
+    expect(asked('Clémentine Clément Clémence')).toBe(all(own('clémentine', 'ntin'), own('clément', null), own('clémence', 'menc')));
+  });
+
+  it('long words that do not start alike ask no window', () => {
+    expect(asked('Clémence Martinez')).toBe(all(asked('clémence'), asked('martinez')));
   });
 });
 
