@@ -147,6 +147,21 @@ async function main(): Promise<void> {
       }
     }
 
+    // What the page's audit record costs alone (a synchronous SQLite commit, WAL, synchronous=FULL): the
+    // same event as a first page's, written to this run's own trail; context for the pages' ratios, not a target.
+    const recordMs: number[] = [];
+    for (let i = 0; i < ROUNDS + WARMUP; i++) {
+      const t = performance.now();
+      harness.services.trail.record(
+        { action: 'worklist-viewed', outcome: 'success', agent: { login: agent.login, displayName: agent.displayName }, directoryCode: null, details: { list: 'locked', page: 1, count: 1 } },
+        { required: true },
+      );
+      if (i >= WARMUP) recordMs.push(performance.now() - t);
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    }
+    const auditRecord = latencyStats(recordMs);
+    process.stdout.write(`audit record alone: p50 ${auditRecord.p50.toFixed(1)} p95 ${auditRecord.p95.toFixed(1)} ms\n`);
+
     const shares = Object.fromEntries(
       ['active', 'neverActivated', 'preCreated', 'expired', 'suspended', 'locked', 'resetPending'].map((s) => [s, fixture.people.filter((p) => p.state === s).length]),
     );
@@ -164,8 +179,10 @@ async function main(): Promise<void> {
         'First pages: the sort and virtual list view controls on a connection of its own, closed after (sssvlv keeps a view until its connection closes). ' +
         "The path takes the spare connection it bound as the agent in the background after the previous page (or at sign-in), so no bind is on the agent's wait; " +
         'the floor likewise binds its connection before its clock starts and closes it after its clock stops: both time the search on an already bound connection. ' +
-        `Path and floor alternate which goes first, with a ${PAUSE_MS} ms pause after each (the path's next spare bind, the floor's unbind). ${WARMUP} warm-up rounds per measure are not counted.`,
+        `Path and floor alternate which goes first, with a ${PAUSE_MS} ms pause after each (the path's next spare bind, the floor's unbind). ${WARMUP} warm-up rounds per measure are not counted. ` +
+        "auditRecordAlone: the page's audit record written alone (the same event, a synchronous SQLite commit), as many rounds: what of a page's path is its record.",
       results,
+      auditRecordAlone: auditRecord,
       passed: results.every((r) => r.passed),
     };
     mkdirSync(dirname(OUT), { recursive: true });

@@ -176,14 +176,17 @@ export class AgentConnection {
     }
   }
 
-  /** One read on `client`, which is closed after it (frees what the read left on the connection). */
+  /**
+   * One read on `client`, which is closed after it (frees what the read left on the connection).
+   * The unbind is written at once; the answer does not wait for its write to complete.
+   */
   private async readOn<T>(client: Client, operation: (client: ReadableClient) => Promise<T>): Promise<T> {
     const scoped = readableView(client);
     try {
       return await operation(scoped.view);
     } finally {
       scoped.end();
-      await closeQuietly(client);
+      void closeQuietly(client);
     }
   }
 
