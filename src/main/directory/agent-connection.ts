@@ -193,7 +193,8 @@ export class AgentConnection {
   /** Binds the next spare in the background, unless one is there or under way, or the session is locked or closed. */
   private prepareSpare(): void {
     if (this.spare || this.password === null) return;
-    // A failed bind leaves no spare: the next detached read binds in the foreground and hears why.
+    // A bind the directory refuses (password changed or account locked elsewhere) ends the session, as a
+    // foreground one would (bindNew); any other failure leaves no spare: the next detached read binds itself.
     this.spare = this.bindNew().then(
       ({ client }) => client,
       () => null,
