@@ -46,6 +46,12 @@ export class AgentConnection {
   private currentUrl: string | null;
   private password: string | null;
   private opening: Promise<Client> | null = null;
+  /**
+   * A connection bound as this agent ahead of the next detached read (readAlone), or its bind
+   * under way; null when it failed. Bound in the background after each detached read and at
+   * sign-in; closed on lock, resume and sign-out; never given to anything but this connection.
+   */
+  private spare: Promise<Client | null> | null = null;
   private readonly onCredentialsRevoked: () => void;
 
   constructor(options: AgentConnectionOptions) {
@@ -55,20 +61,24 @@ export class AgentConnection {
     this.currentUrl = options.url;
     this.password = options.password;
     this.onCredentialsRevoked = options.onCredentialsRevoked;
+    this.prepareSpare();
   }
 
   get url(): string | null {
     return this.currentUrl;
   }
 
-  /** Idle lock: nothing runs while locked, so the password need not stay in memory. */
+  /** Idle lock: nothing runs while locked, so the password need not stay in memory, nor a spare bound session. */
   forgetPassword(): void {
     this.password = null;
+    void this.dropSpare();
   }
 
   /** Resume: the agent typed the password again and the directory (or the local verifier) accepted it. */
   rememberPassword(password: string): void {
     this.password = password;
+    void this.dropSpare();
+    this.prepareSpare();
   }
 
   /** Swaps in a freshly bound client (resume binds on a new session). */
@@ -146,18 +156,66 @@ export class AgentConnection {
    * list view's sorted list until its connection closes (one slot of olcSssVlvMaxPerConn each,
    * and of the server-wide olcSssVlvMax): on the shared connection the ninth jump would be
    * refused "busy", and held slots would starve every other desk's sorted lists.
+   * The connection is the spare bound beforehand when there is one (its bind off the agent's
+   * wait); a spare the server dropped while it waited (idle timeout, restart) fails on its
+   * first operation: the read runs once more on a new connection (reads are safe to repeat).
    */
   async readAlone<T>(operation: (client: ReadableClient) => Promise<T>): Promise<T> {
-    const { client } = await this.bindNew();
-    const scoped = readableView(client);
+    const spare = await this.takeSpare();
     try {
-      return await operation(scoped.view);
+      try {
+        return await this.readOn(spare ?? (await this.bindNew()).client, operation);
+      } catch (error) {
+        if (!spare || !connectionLost(error) || classifyLdapError(error) === 'DIRECTORY_TIMEOUT') throw error;
+        return await this.readOn((await this.bindNew()).client, operation);
+      }
     } catch (error) {
       throw error instanceof GuichetError ? error : new GuichetError(classifyLdapError(error), 'directory error');
     } finally {
-      scoped.end();
-      await closeQuietly(client);
+      this.prepareSpare();
     }
+  }
+
+  /**
+   * One read on `client`, which is closed after it (frees what the read left on the connection).
+   * The unbind is written at once; the answer does not wait for its write to complete.
+   */
+  private async readOn<T>(client: Client, operation: (client: ReadableClient) => Promise<T>): Promise<T> {
+    const scoped = readableView(client);
+    try {
+      return await operation(scoped.view);
+    } finally {
+      scoped.end();
+      void closeQuietly(client);
+    }
+  }
+
+  /** Binds the next spare in the background, unless one is there or under way, or the session is locked or closed. */
+  private prepareSpare(): void {
+    if (this.spare || this.password === null) return;
+    // A bind the directory refuses (password changed or account locked elsewhere) ends the session, as a
+    // foreground one would (bindNew); any other failure leaves no spare: the next detached read binds itself.
+    this.spare = this.bindNew().then(
+      ({ client }) => client,
+      () => null,
+    );
+  }
+
+  /** The spare, once bound, when it is still open; null otherwise (it is then closed). */
+  private async takeSpare(): Promise<Client | null> {
+    const pending = this.spare;
+    this.spare = null;
+    const client = pending ? await pending : null;
+    if (client?.isBound && isConnectionOpen(client)) return client;
+    await closeQuietly(client);
+    return null;
+  }
+
+  /** Closes the spare (once its bind settles, when under way). */
+  private async dropSpare(): Promise<void> {
+    const pending = this.spare;
+    this.spare = null;
+    await closeQuietly(pending ? await pending : null);
   }
 
   /**
@@ -183,6 +241,6 @@ export class AgentConnection {
 
   async close(): Promise<void> {
     this.password = null;
-    await this.drop();
+    await Promise.all([this.dropSpare(), this.drop()]);
   }
 }

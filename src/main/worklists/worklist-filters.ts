@@ -43,9 +43,13 @@ const eq = (attribute: string, value: string) => new EqualityFilter({ attribute,
 
 /**
  * A time before `at` / after `at`, written as the negation of the other inequality. slapd
- * (2.5, mdb) answers `pwdChangedTime<=X` on an eq-indexed pwdChangedTime by walking the
- * index key by key: 52 s for 18,000 matches at 20,000 people. A NOT is never looked up in an
- * index, so the same test runs entry by entry on the candidates the other terms give.
+ * (2.5, mdb) answers `pwdChangedTime<=X` (`>=X`) on an eq-indexed pwdChangedTime by walking
+ * the index from its first key up to X (from X to its last), one key per second of time,
+ * merging each key's entries into the list so far: quadratic in the keys walked (measured at
+ * 100,000 people: 2,400 keys 0.12 s, 4,700 keys 0.5 s, 14,700 keys 7 s, 80,000 keys 70 s),
+ * against about 0.4 s to read every entry. Both ends are walked whole even in a range
+ * `(&(>=A)(<=B))`. A NOT is never looked up in an index, so the same test runs entry by
+ * entry on the candidates the other terms give.
  */
 const before = (attribute: string, at: Date) => new NotFilter({ filter: new GreaterThanEqualsFilter({ attribute, value: generalizedTime(at) }) });
 const after = (attribute: string, at: Date) => new NotFilter({ filter: new LessThanEqualsFilter({ attribute, value: generalizedTime(at) }) });
@@ -98,9 +102,12 @@ export function worklistQuery(
       if (clock.maxAgeSeconds === null) return null;
       const days = config.passwordExpiringDays;
       const expiredBefore = now - clock.maxAgeSeconds * 1000;
-      // Changed between now - maxAge and now - maxAge + N days (both included); no index narrows this one.
+      // Changed between now - maxAge and now - maxAge + N days (both included). No index narrows this one
+      // (see `before`: a range of two inequalities walks the whole index, 70 s at 100,000 people), so slapd
+      // reads every entry: the term most entries fail comes first (changed after the window: most passwords
+      // are younger), one comparison for them instead of three (a full scan about a fifth shorter).
       const filter = new AndFilter({
-        filters: [has('pwdChangedTime'), after('pwdChangedTime', new Date(expiredBefore - 1_000)), before('pwdChangedTime', new Date(expiredBefore + days * DAY_MS + 1_000))],
+        filters: [before('pwdChangedTime', new Date(expiredBefore + days * DAY_MS + 1_000)), after('pwdChangedTime', new Date(expiredBefore - 1_000)), has('pwdChangedTime')],
       });
       return { filter, reads: ['pwdChangedTime'], days };
     }
