@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditFilter } from '../../src/shared/audit-events';
-import type { AuditStore, IntentHandle } from '../../src/main/audit/audit-store';
+import type { AuditStore } from '../../src/main/audit/audit-store';
+import type { IntentHandle } from '../../src/main/audit/event-preparer';
 import type { CentralFilter } from '../../src/main/central-audit/central-filter';
 import { eventStats, groupedStats } from '../../src/main/audit/audit-query';
 import { centralStats } from '../../src/main/central-audit/central-stats';

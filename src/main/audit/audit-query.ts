@@ -108,7 +108,7 @@ const SQLITE: CountsDialect = {
   dayText: (unit) => (unit === 'day' ? 'day' : 'substr(hour, 1, 10)'),
   atLeast: '>=',
   below: '<',
-  count: (columns) => `sum(${columns})`,
+  count: (columns, grouped) => (grouped ? `sum(${columns})` : `(${columns})`),
 };
 
 /**

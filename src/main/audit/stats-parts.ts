@@ -65,8 +65,8 @@ export interface CountsDialect {
   /** A byte-wise range over a login column. */
   atLeast: string;
   below: string;
-  /** The sum of count columns `columns` (an expression) over a group, as a JS number. */
-  count: (columns: string) => string;
+  /** Count columns `columns` (an expression), summed over a group when `grouped`, as a JS number. */
+  count: (columns: string, grouped: boolean) => string;
 }
 
 /** One read of a count table: rows of (day, action, count) for the per-day chart, (login, displayName, count) per agent. */
@@ -87,7 +87,7 @@ export const hoursAnswer = (filter: AuditFilter): boolean => !filter.agent && !f
  */
 export function countsQueries(filter: AuditFilter, range: CountedRange, dialect: CountsDialect, first = 1): CountsQuery[] {
   const queries: CountsQuery[] = [];
-  const read = (part: CountsQuery['part'], tableName: CountTable, unit: CountUnit, spans: Span[], select: string, group: string) => {
+  const read = (part: CountsQuery['part'], tableName: CountTable, unit: CountUnit, spans: Span[], select: string, group: string | null) => {
     if (spans.length === 0) return;
     const params: unknown[] = [];
     const p = (value: unknown) => {
@@ -107,15 +107,17 @@ export function countsQueries(filter: AuditFilter, range: CountedRange, dialect:
         clauses.push(`agent_login ${dialect.atLeast} ${p(low)}`, `agent_login ${dialect.below} ${p(high)}`);
       }
     }
-    const sum = dialect.count(outcomeColumns(filter.outcome).join(' + '));
-    queries.push({ part, sql: `SELECT ${select}, ${sum} AS count FROM ${dialect.table(tableName)} WHERE ${clauses.join(' AND ')} GROUP BY ${group}`, params });
+    const count = dialect.count(outcomeColumns(filter.outcome).join(' + '), group !== null);
+    const grouping = group === null ? '' : ` GROUP BY ${group}`;
+    queries.push({ part, sql: `SELECT ${select}, ${count} AS count FROM ${dialect.table(tableName)} WHERE ${clauses.join(' AND ')}${grouping}`, params });
     first += params.length;
   };
   const byAgent = filter.agent !== undefined || filter.agentPrefix !== undefined;
   const agentSelect = `nullif(agent_login, '') AS login, max(agent_name) AS "displayName"`;
   if (range.days) {
     const day = dialect.dayText('day');
-    read('day', byAgent ? 'counts_day_agent_action' : 'counts_day_action', 'day', [range.days], `${day} AS day, action`, `${day}, action`);
+    // Without an agent, a row of counts_day_action is one of the chart's: no GROUP BY.
+    read('day', byAgent ? 'counts_day_agent_action' : 'counts_day_action', 'day', [range.days], `${day} AS day, action`, byAgent ? `${day}, action` : null);
   }
   const hourDay = dialect.dayText('hour');
   read('day', 'counts_hour_action', 'hour', range.hours, `${hourDay} AS day, action`, `${hourDay}, action`);
