@@ -20,6 +20,7 @@
  *
  * `--phases 1,2,3` or `--phases 4,5` runs a part; the report keeps the other phases' figures
  * of the last run that measured them (each phase with its own load average and date).
+ * `--phases 5` alone measures the charts only (part "charts": the review part keeps phase 4).
  * Report printed and written to bench/results/central.json.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -373,7 +374,14 @@ async function main(): Promise<void> {
     // Its own cluster: the bulk load writes no WAL (wal_level=minimal), and it may come from the cache.
     if (review)
       await reviewAndCharts(
-        { reviewEvents: REVIEW_EVENTS, localEvents: LOCAL_EVENTS, desks: DESKS, runs: RUNS, settings: [...settings, 'wal_level=minimal', 'max_wal_senders=0', 'maintenance_work_mem=1GB'] },
+        {
+          reviewEvents: REVIEW_EVENTS,
+          localEvents: LOCAL_EVENTS,
+          desks: DESKS,
+          runs: RUNS,
+          settings: [...settings, 'wal_level=minimal', 'max_wal_senders=0', 'maintenance_work_mem=1GB'],
+          review: PHASES.has(4),
+        },
         figure,
       );
   } finally {
@@ -391,7 +399,7 @@ async function main(): Promise<void> {
     },
     figures,
   };
-  writePhaseReport(out, forwarding && review ? 'all' : forwarding ? 'forwarding' : 'review', part);
+  writePhaseReport(out, forwarding && review ? 'all' : forwarding ? 'forwarding' : PHASES.has(4) ? 'review' : 'charts', part);
   console.log(`\nDurée totale : ${part.durationSeconds} s\nRapport : ${out}`);
   if (figures.some((f) => f.pass === false)) process.exitCode = 1;
 }

@@ -12,8 +12,11 @@ export interface PhaseReport {
   figures: Figure[];
 }
 
-/** Writes `part` into `out`, keeping the other part's figures from the last run that measured them. */
-export function writePhaseReport(out: string, name: 'all' | 'forwarding' | 'review', part: PhaseReport): void {
+/** Phase 5's figures (the charts and their floors), which a "charts" part measures apart from phase 4. */
+const CHART_FIGURE = /^(central charts|local charts|without counts|floor: a round trip)/;
+
+/** Writes `part` into `out`, keeping the other parts' figures from the last run that measured them (a "charts" part takes phase 5's figures out of "review"). */
+export function writePhaseReport(out: string, name: 'all' | 'forwarding' | 'review' | 'charts', part: PhaseReport): void {
   let phases: Record<string, PhaseReport> = {};
   try {
     phases = (JSON.parse(readFileSync(out, 'utf8')) as { phases?: Record<string, PhaseReport> }).phases ?? {};
@@ -22,6 +25,9 @@ export function writePhaseReport(out: string, name: 'all' | 'forwarding' | 'revi
   }
   if (name === 'all') phases = {};
   else delete phases['all'];
+  if (name === 'review') delete phases['charts'];
+  const review = phases['review'];
+  if (name === 'charts' && review) phases['review'] = { ...review, figures: review.figures.filter((f) => !CHART_FIGURE.test(f.name)) };
   phases[name] = part;
   const report = {
     benchmark: 'central',

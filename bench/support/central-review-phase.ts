@@ -171,19 +171,19 @@ export async function localCharts(events: number, figure: (f: Figure) => void, r
   }
 }
 
-/** Phases 4 and 5: a centre of `reviewEvents` seeded rows (its own cluster), the review's reads and charts, then the local charts. */
+/** Phases 4 and 5: a centre of `reviewEvents` seeded rows (its own cluster), the review's reads (unless `review` is false: phase 5 alone) and charts, then the local charts. */
 export async function reviewAndCharts(
-  o: { reviewEvents: number; localEvents: number; desks: number; runs: number; settings: string[] },
+  o: { reviewEvents: number; localEvents: number; desks: number; runs: number; settings: string[]; review: boolean },
   figure: (f: Figure) => void,
 ): Promise<void> {
-  console.log(`\n4. Consultation tous postes : ${o.reviewEvents.toLocaleString('fr-FR')} événements de ${o.desks} postes (chargés par COPY)`);
+  console.log(`\n${o.review ? '4. Consultation tous postes' : '5. Graphiques seuls'} : ${o.reviewEvents.toLocaleString('fr-FR')} événements de ${o.desks} postes (chargés par COPY)`);
   const { pgf, how } = await seededCentre(o.reviewEvents, o.desks, { durable: true, settings: o.settings });
   try {
     console.log(`  (centre ${how} ; charge ${load().join(' ')})`);
     const reader = await pgf.createReader();
     const client = await pgf.connect(reader);
     try {
-      await reviewAcrossDesks(client, figure, o.runs, o.desks);
+      if (o.review) await reviewAcrossDesks(client, figure, o.runs, o.desks);
       console.log(`\n5. Graphiques du journal (par jour × action, par agent) ; charge ${load().join(' ')}`);
       await centralCharts(client, figure, o.runs);
     } finally {

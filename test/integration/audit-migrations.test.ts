@@ -186,19 +186,27 @@ describe('a desk upgrading from the release at schema 6', () => {
     raw.exec('DROP TABLE forward_watermarks');
     raw.exec('DROP TRIGGER events_count; DROP TRIGGER open_intents_count; DROP TRIGGER open_intents_uncount');
     raw.exec('DROP TABLE counts_day_action; DROP TABLE counts_day_agent; DROP TABLE counts_day_agent_action');
+    raw.exec('DROP TRIGGER events_count_hour_month; DROP TRIGGER open_intents_count_hour_month; DROP TRIGGER open_intents_uncount_hour_month');
+    raw.exec('DROP TABLE counts_hour_action; DROP TABLE counts_hour_agent; DROP TABLE counts_month_agent; DROP TABLE counts_month_agent_action');
     raw.pragma('user_version = 6');
     expect(names(raw, 'table')).not.toContain('forward_watermarks');
     raw.close();
     store = open();
     try {
       expect(schemaVersion(store.db)).toBe(LATEST_SCHEMA_VERSION);
-      expect(LATEST_SCHEMA_VERSION).toBe(8);
-      // The charts' counts start from the events already there (step 8).
+      expect(LATEST_SCHEMA_VERSION).toBe(9);
+      // The charts' counts start from the events already there (steps 8 and 9).
       const day = store.db.prepare('SELECT substr(at, 1, 10) FROM events ORDER BY seq LIMIT 1').pluck().get() as string;
       expect(store.db.prepare('SELECT day, action, success FROM counts_day_action ORDER BY action').all()).toEqual([
         { day, action: 'account-viewed', success: 1 },
         { day, action: 'sign-in', success: 1 },
       ]);
+      const hour = store.db.prepare('SELECT substr(at, 1, 13) FROM events ORDER BY seq LIMIT 1').pluck().get() as string;
+      expect(store.db.prepare('SELECT hour, action, success FROM counts_hour_action ORDER BY action').all()).toEqual([
+        { hour, action: 'account-viewed', success: 1 },
+        { hour, action: 'sign-in', success: 1 },
+      ]);
+      expect(store.db.prepare('SELECT month, sum(success) AS success FROM counts_month_agent GROUP BY month').all()).toEqual([{ month: day.slice(0, 7), success: 2 }]);
       expect(store.db.prepare("SELECT action FROM events WHERE action IN ('sign-in', 'account-viewed') ORDER BY seq").pluck().all()).toEqual(['sign-in', 'account-viewed']);
       expect(await store.verify({ full: true })).toMatchObject({ intact: true });
       const central = new LocalTrail(store.db, 'central');

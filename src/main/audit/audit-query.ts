@@ -4,7 +4,8 @@ import type { AuditAction, AuditEventView, AuditFilter, StoredOutcome } from '..
 import type { AuditEventDetail, AuditPage, AuditStats } from '../../shared/contract/audit';
 import { arrayToRecord, E_COLUMNS, recordToView, type EventRowArray } from './audit-rows';
 import { cachedStatement, compileFilter, fromWhere, type Viewer } from './audit-filter';
-import { addStats, countsAnswer, countsQueries, splitRange, wholeDays, type CountsDialect } from './stats-parts';
+import { addStats, countsAnswer, countsQueries, hoursAnswer, type CountsDialect } from './stats-parts';
+import { countedRange, spanFilter } from './stats-range';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -103,37 +104,39 @@ export function groupedStats(db: Database.Database, filter: AuditFilter, viewer:
 const SQLITE: CountsDialect = {
   table: (name) => name,
   param: () => '?',
-  dayText: 'day',
+  key: (unit, ms) => new Date(ms).toISOString().slice(0, { hour: 13, day: 10, month: 7 }[unit]),
+  dayText: (unit) => (unit === 'day' ? 'day' : 'substr(hour, 1, 10)'),
   atLeast: '>=',
   below: '<',
-  count: (sum) => sum,
+  count: (columns, grouped) => (grouped ? `sum(${columns})` : `(${columns})`),
 };
 
 /**
  * Actions per day (UTC) and type, and per agent, over the filtered range. A supervisor's
- * charts read whole days from the count tables (migration 0008), less the events after the
- * list's pin; the partial days at the range's ends, an agent's own charts and filters the
- * counts do not hold (target, free text) are a GROUP BY of the events.
+ * charts read whole months, days and hours from the count tables (migrations 0008, 0009),
+ * less the events after the list's pin; the partial hours (or days) at the range's ends, an
+ * agent's own charts and filters the counts do not hold (target, free text) are a GROUP BY
+ * of the events.
  */
 export function eventStats(db: Database.Database, filter: AuditFilter, viewer: Viewer): AuditStats {
   if (viewer.role !== 'supervisor' || !countsAnswer(filter)) return groupedStats(db, filter, viewer);
-  const { days, edges } = splitRange(filter);
+  const range = countedRange(filter, hoursAnswer(filter));
   const parts: Array<{ stats: AuditStats; sign: 1 | -1 }> = [];
-  if (days) {
-    const q = countsQueries(filter, days, SQLITE);
-    const counted: AuditStats = {
-      total: 0,
-      perDay: cachedStatement(db, q.perDay.sql).all(...q.perDay.params) as AuditStats['perDay'],
-      perAgent: cachedStatement(db, q.perAgent.sql).all(...q.perAgent.params) as AuditStats['perAgent'],
-    };
+  if (range.counted) {
+    const counted: AuditStats = { total: 0, perDay: [], perAgent: [] };
+    for (const q of countsQueries(filter, range, SQLITE)) {
+      const rows = cachedStatement(db, q.sql).all(...q.params);
+      if (q.part === 'day') counted.perDay.push(...(rows as AuditStats['perDay']));
+      else counted.perAgent.push(...(rows as AuditStats['perAgent']));
+    }
     parts.push({ stats: counted, sign: 1 });
     const head = cachedStatement(db, 'SELECT max(seq) FROM events').pluck().get() as number | null;
     if (filter.upToSeq !== undefined && head !== null && head > filter.upToSeq) {
       const { upToSeq, ...unpinned } = filter;
-      parts.push({ stats: groupedStats(db, wholeDays(unpinned, days), viewer, upToSeq), sign: -1 });
+      parts.push({ stats: groupedStats(db, spanFilter(unpinned, range.counted), viewer, upToSeq), sign: -1 });
     }
   }
-  for (const edge of edges) parts.push({ stats: groupedStats(db, { ...filter, ...edge }, viewer), sign: 1 });
+  for (const edge of range.edges) parts.push({ stats: groupedStats(db, { ...filter, ...edge }, viewer), sign: 1 });
   return addStats(parts);
 }
 

@@ -27,7 +27,7 @@ import { hmac, type PinKeys } from './checkpoint';
 import { compactPinLog, pinLogPathFor } from './pin-log';
 import type { CsvSeparator } from './audit-csv';
 import { openAuditDatabase } from './database';
-import { rebuildCountsSql } from './migrations/0008-event-counts';
+import { rebuildCountsSql } from './migrations/0009-hour-month-counts';
 
 export interface PurgeResult {
   count: number;

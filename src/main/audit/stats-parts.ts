@@ -1,9 +1,8 @@
-/** The charts' pure parts, shared by the local and the central counts: which filters the count tables answer, a range cut into whole days and edges, parts added up. */
+/** The charts' pure parts, shared by the local and the central counts: which filters the count tables answer, their reads, parts added up. */
 import type { AuditFilter, AuditOutcome } from '../../shared/audit-events';
 import type { AuditStats } from '../../shared/contract/audit';
-import { normaliseBound, prefixRange } from './audit-filter';
-
-const DAY_MS = 86_400_000;
+import { prefixRange } from './audit-filter';
+import type { CountedRange, Span } from './stats-range';
 
 /** The count tables hold day, action, agent and outcome: a filter on anything else (target, free text) is a GROUP BY of the events. */
 export function countsAnswer(filter: AuditFilter): boolean {
@@ -14,39 +13,6 @@ export function countsAnswer(filter: AuditFilter): boolean {
 export function outcomeColumns(outcome: AuditOutcome | undefined): string[] {
   if (outcome === undefined) return ['success', 'failure', 'denied', 'unknown', 'open'];
   return outcome === 'unknown' ? ['unknown', 'open'] : [outcome];
-}
-
-export interface RangeParts {
-  /** The whole UTC days inside the range, [from, to) as `YYYY-MM-DD` (null: unbounded), or null when there is none. */
-  days: { from: string | null; to: string | null } | null;
-  /** The parts of days at either end, as ISO instants [from, to), read from the events. */
-  edges: Array<{ from: string; to: string }>;
-}
-
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** A filter's range cut into whole days (read from the counts) and the partial days at its ends. */
-export function splitRange(filter: Pick<AuditFilter, 'from' | 'to'>): RangeParts {
-  const from = filter.from ? Date.parse(normaliseBound(filter.from, 'from')) : null;
-  const to = filter.to ? Date.parse(normaliseBound(filter.to, 'to')) : null;
-  const firstWhole = from === null ? null : Math.ceil(from / DAY_MS) * DAY_MS;
-  const endWhole = to === null ? null : Math.floor(to / DAY_MS) * DAY_MS;
-  if (firstWhole !== null && endWhole !== null && firstWhole >= endWhole)
-    return { days: null, edges: from! < to! ? [{ from: new Date(from!).toISOString(), to: new Date(to!).toISOString() }] : [] };
-  const edges: RangeParts['edges'] = [];
-  if (from !== null && firstWhole! > from) edges.push({ from: new Date(from).toISOString(), to: new Date(firstWhole!).toISOString() });
-  if (to !== null && endWhole! < to) edges.push({ from: new Date(endWhole!).toISOString(), to: new Date(to).toISOString() });
-  return { days: { from: firstWhole === null ? null : dayOf(firstWhole), to: endWhole === null ? null : dayOf(endWhole) }, edges };
-}
-
-/** The filter narrowed to the whole days (as instants: a date-only `to` would include its day). */
-export function wholeDays<F extends Pick<AuditFilter, 'from' | 'to'>>(filter: F, days: NonNullable<RangeParts['days']>): F {
-  const { from: _from, to: _to, ...rest } = filter;
-  return {
-    ...rest,
-    ...(days.from ? { from: `${days.from}T00:00:00.000Z` } : {}),
-    ...(days.to ? { to: `${days.to}T00:00:00.000Z` } : {}),
-  } as F;
 }
 
 /** Parts added up (a negative part takes rows out), zero counts dropped, in the charts' order; at most 500 agents. */
@@ -77,46 +43,86 @@ export function addStats(parts: Array<{ stats: AuditStats; sign: 1 | -1 }>): Aud
   return { total: perDay.reduce((sum, r) => sum + r.count, 0), perDay, perAgent };
 }
 
+export type CountTable =
+  | 'counts_day_action'
+  | 'counts_day_agent'
+  | 'counts_day_agent_action'
+  | 'counts_hour_action'
+  | 'counts_hour_agent'
+  | 'counts_month_agent'
+  | 'counts_month_agent_action';
+export type CountUnit = 'hour' | 'day' | 'month';
+
 /** How the count tables are spelled in one engine: SQLite here, PostgreSQL at the centre. */
 export interface CountsDialect {
-  table: (name: 'counts_day_action' | 'counts_day_agent' | 'counts_day_agent_action') => string;
-  /** Placeholder for the next parameter (`?` or `$n`). */
-  param: (next: number) => string;
-  /** The day column as `YYYY-MM-DD` text. */
-  dayText: string;
+  table: (name: CountTable) => string;
+  /** Placeholder for parameter number `n` (`?` or `$n`). */
+  param: (n: number) => string;
+  /** The key of the `unit` column (hour, day, month) starting at `ms`, as a parameter's value. */
+  key: (unit: CountUnit, ms: number) => string;
+  /** A time column (hour or day) as its day, `YYYY-MM-DD` text. */
+  dayText: (unit: 'hour' | 'day') => string;
   /** A byte-wise range over a login column. */
   atLeast: string;
   below: string;
-  /** A count as a JS number. */
-  count: (sum: string) => string;
+  /** Count columns `columns` (an expression), summed over a group when `grouped`, as a JS number. */
+  count: (columns: string, grouped: boolean) => string;
 }
 
-/** The two charts' reads over the count tables for whole days `days`, with the filter's agent, action and outcome. */
-export function countsQueries(filter: AuditFilter, days: NonNullable<RangeParts['days']>, dialect: CountsDialect) {
-  const build = (tableName: Parameters<CountsDialect['table']>[0], select: string, group: string) => {
+/** One read of a count table: rows of (day, action, count) for the per-day chart, (login, displayName, count) per agent. */
+export interface CountsQuery {
+  part: 'day' | 'agent';
+  sql: string;
+  params: unknown[];
+}
+
+/** The hour tables hold neither agent nor action: a filter on either reads its partial days from the events. */
+export const hoursAnswer = (filter: AuditFilter): boolean => !filter.agent && !filter.agentPrefix && !filter.action;
+
+/**
+ * Both charts' reads over the count tables for the counted parts of `range`, with the filter's
+ * agent, action and outcome: per day × action from the day tables (and the hour tables at the
+ * ends), per agent from the month tables for whole months, the day tables for the other whole
+ * days, the hour tables for the whole hours. Parameters numbered from `first` across the reads.
+ */
+export function countsQueries(filter: AuditFilter, range: CountedRange, dialect: CountsDialect, first = 1): CountsQuery[] {
+  const queries: CountsQuery[] = [];
+  const read = (part: CountsQuery['part'], tableName: CountTable, unit: CountUnit, spans: Span[], select: string, group: string | null) => {
+    if (spans.length === 0) return;
     const params: unknown[] = [];
     const p = (value: unknown) => {
       params.push(value);
-      return dialect.param(params.length);
+      return dialect.param(first + params.length - 1);
     };
-    const clauses: string[] = [];
-    if (days.from) clauses.push(`day >= ${p(days.from)}`);
-    if (days.to) clauses.push(`day < ${p(days.to)}`);
-    if (tableName !== 'counts_day_agent' && filter.action) clauses.push(`action = ${p(filter.action)}`);
-    if (tableName !== 'counts_day_action') {
+    const within = spans.map((s) => {
+      const bounds = [...(s.from === null ? [] : [`${unit} >= ${p(dialect.key(unit, s.from))}`]), ...(s.to === null ? [] : [`${unit} < ${p(dialect.key(unit, s.to))}`])];
+      return bounds.length === 0 ? 'true' : bounds.join(' AND ');
+    });
+    const clauses = [within.length === 1 ? within[0]! : `(${within.map((w) => `(${w})`).join(' OR ')})`];
+    if (tableName.endsWith('_action') && filter.action) clauses.push(`action = ${p(filter.action)}`);
+    if (tableName.includes('_agent')) {
       if (filter.agent) clauses.push(`agent_login = ${p(filter.agent)}`);
       else if (filter.agentPrefix) {
         const [low, high] = prefixRange(filter.agentPrefix);
         clauses.push(`agent_login ${dialect.atLeast} ${p(low)}`, `agent_login ${dialect.below} ${p(high)}`);
       }
     }
-    const sum = dialect.count(`sum(${outcomeColumns(filter.outcome).join(' + ')})`);
-    const where = clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '';
-    return { sql: `SELECT ${select}, ${sum} AS count FROM ${dialect.table(tableName)}${where} GROUP BY ${group}`, params };
+    const count = dialect.count(outcomeColumns(filter.outcome).join(' + '), group !== null);
+    const grouping = group === null ? '' : ` GROUP BY ${group}`;
+    queries.push({ part, sql: `SELECT ${select}, ${count} AS count FROM ${dialect.table(tableName)} WHERE ${clauses.join(' AND ')}${grouping}`, params });
+    first += params.length;
   };
   const byAgent = filter.agent !== undefined || filter.agentPrefix !== undefined;
-  return {
-    perDay: build(byAgent ? 'counts_day_agent_action' : 'counts_day_action', `${dialect.dayText} AS day, action`, 'day, action'),
-    perAgent: build(filter.action ? 'counts_day_agent_action' : 'counts_day_agent', `nullif(agent_login, '') AS login, max(agent_name) AS "displayName"`, 'agent_login'),
-  };
+  const agentSelect = `nullif(agent_login, '') AS login, max(agent_name) AS "displayName"`;
+  if (range.days) {
+    const day = dialect.dayText('day');
+    // Without an agent, a row of counts_day_action is one of the chart's: no GROUP BY.
+    read('day', byAgent ? 'counts_day_agent_action' : 'counts_day_action', 'day', [range.days], `${day} AS day, action`, byAgent ? `${day}, action` : null);
+  }
+  const hourDay = dialect.dayText('hour');
+  read('day', 'counts_hour_action', 'hour', range.hours, `${hourDay} AS day, action`, `${hourDay}, action`);
+  read('agent', filter.action ? 'counts_month_agent_action' : 'counts_month_agent', 'month', range.months ? [range.months] : [], agentSelect, 'agent_login');
+  read('agent', filter.action ? 'counts_day_agent_action' : 'counts_day_agent', 'day', range.agentDays, agentSelect, 'agent_login');
+  read('agent', 'counts_hour_agent', 'hour', range.hours, agentSelect, 'agent_login');
+  return queries;
 }

@@ -1,40 +1,6 @@
-/** The charts' pure parts: a range cut into whole UTC days and edges, parts added up, which filters the counts answer. */
+/** The charts' pure parts: parts added up, which filters the counts (and the hour counts) answer. */
 import { describe, expect, it } from 'vitest';
-import { addStats, countsAnswer, outcomeColumns, splitRange, wholeDays } from '../../../../src/main/audit/stats-parts';
-
-describe('splitRange', () => {
-  it('date-only bounds are whole days (a date-only `to` includes its day)', () => {
-    expect(splitRange({ from: '2026-03-02', to: '2026-03-05' })).toEqual({ days: { from: '2026-03-02', to: '2026-03-06' }, edges: [] });
-    expect(splitRange({})).toEqual({ days: { from: null, to: null }, edges: [] });
-    expect(splitRange({ to: '2026-03-05' })).toEqual({ days: { from: null, to: '2026-03-06' }, edges: [] });
-  });
-
-  it('instants inside days leave partial days at the ends, read from the events', () => {
-    expect(splitRange({ from: '2026-03-02T10:30:00.000Z', to: '2026-03-05T02:00:00+01:00' })).toEqual({
-      days: { from: '2026-03-03', to: '2026-03-05' },
-      edges: [
-        { from: '2026-03-02T10:30:00.000Z', to: '2026-03-03T00:00:00.000Z' },
-        { from: '2026-03-05T00:00:00.000Z', to: '2026-03-05T01:00:00.000Z' },
-      ],
-    });
-  });
-
-  it('a range within one day is one edge; an empty or reversed range is nothing', () => {
-    expect(splitRange({ from: '2026-03-02T10:00:00.000Z', to: '2026-03-02T12:00:00.000Z' })).toEqual({
-      days: null,
-      edges: [{ from: '2026-03-02T10:00:00.000Z', to: '2026-03-02T12:00:00.000Z' }],
-    });
-    expect(splitRange({ from: '2026-03-02T12:00:00.000Z', to: '2026-03-02T10:00:00.000Z' })).toEqual({ days: null, edges: [] });
-  });
-
-  it('wholeDays gives instants, so that the whole days are not widened by a date-only `to`', () => {
-    expect(wholeDays({ from: '2026-03-02T10:30:00.000Z', to: '2026-03-05', agent: 'x' }, { from: '2026-03-03', to: '2026-03-06' })).toEqual({
-      agent: 'x',
-      from: '2026-03-03T00:00:00.000Z',
-      to: '2026-03-06T00:00:00.000Z',
-    });
-  });
-});
+import { addStats, countsAnswer, hoursAnswer, outcomeColumns } from '../../../../src/main/audit/stats-parts';
 
 describe('addStats', () => {
   it('adds parts, takes out negative ones, drops zeros, sorts as the charts do', () => {
@@ -61,6 +27,13 @@ describe('what the counts answer', () => {
     expect(countsAnswer({ target: 'x' })).toBe(false);
     expect(countsAnswer({ targetPrefix: 'x' })).toBe(false);
     expect(countsAnswer({ text: 'abc' })).toBe(false);
+  });
+
+  it('the hour tables hold neither agent nor action', () => {
+    expect(hoursAnswer({ from: '2026-03-01T10:00:00.000Z', outcome: 'unknown', upToSeq: 3 })).toBe(true);
+    expect(hoursAnswer({ agent: 'x' })).toBe(false);
+    expect(hoursAnswer({ agentPrefix: 'x' })).toBe(false);
+    expect(hoursAnswer({ action: 'sign-in' })).toBe(false);
   });
 
   it('unknown reads recorded unknowns and intents still open', () => {
