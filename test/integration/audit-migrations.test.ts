@@ -176,7 +176,8 @@ describe('a desk upgrading from the release at schema 6', () => {
   });
 
   it('migrates to the head: events and chain kept, the forwarding watermarks start at zero', async () => {
-    const open = () => createAuditStore({ path, workstation: 'w', keystores: [createFileKeystore(dir)] });
+    // A fixed clock: the two appends must fall in one hour (and one day) for the counts' checks below.
+    const open = () => createAuditStore({ path, workstation: 'w', keystores: [createFileKeystore(dir)], now: () => new Date('2026-03-10T10:15:00.000Z') });
     let store = open();
     store.append(signIn());
     store.append(accountViewed());
@@ -202,6 +203,7 @@ describe('a desk upgrading from the release at schema 6', () => {
         { day, action: 'sign-in', success: 1 },
       ]);
       const hour = store.db.prepare('SELECT substr(at, 1, 13) FROM events ORDER BY seq LIMIT 1').pluck().get() as string;
+      expect(hour).toBe('2026-03-10T10');
       expect(store.db.prepare('SELECT hour, action, success FROM counts_hour_action ORDER BY action').all()).toEqual([
         { hour, action: 'account-viewed', success: 1 },
         { hour, action: 'sign-in', success: 1 },
