@@ -20,7 +20,7 @@
  */
 import { Attribute, Change, Client } from 'ldapts';
 import { randomBytes } from 'node:crypto';
-import { sshaHash } from './people-generator';
+import { sshaHash } from './secret-hashes';
 
 /** The payload a field carries: markup whose handler would leave a trace if it ever ran. */
 export const hostileMarkup = (field: string): string =>

@@ -8,7 +8,7 @@
  * A PRNG of its own (`rnd`, seeded apart by the generator): the people themselves, drawn from
  * the generator's sequence, are the same with or without this pass.
  */
-import type { FixturePerson } from './people-generator';
+import type { FixturePerson } from './fixture-person';
 
 const DAY_MS = 86_400_000;
 

@@ -7,7 +7,11 @@
  * Each record carries its raw secret (test-only): a test plays the person's phone with it.
  */
 import { createHash } from 'node:crypto';
-import { generateAgents, ldifEntry, ldifLine, personToLdif, NAMED_PERSON_PASSWORD, type FixturePerson } from './people-generator';
+import { generateAgents } from './agent-people';
+import type { FixturePerson } from './fixture-person';
+import { ldifEntry, ldifLine } from './ldif-format';
+import { NAMED_PERSON_PASSWORD } from './named-people';
+import { personToLdif } from './person-ldif';
 
 export const TOKEN_HOLDER_KEYS = ['enrolled', 'staffEnrolled', 'protected'] as const;
 /**
