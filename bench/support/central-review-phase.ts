@@ -76,7 +76,12 @@ export async function reviewAcrossDesks(client: pg.ClientBase, figure: (f: Figur
   );
   figure({ name: 'floor: bare trigram LIKE, same phrases, 200 rows', value: textFloor.p95, unit: 'ms p95', note: `médiane ${textFloor.p50} ms` });
 
-  // Export: every desk's events of three months, one file per desk, as the review writes it.
+  await reviewExport(client, figure, desks);
+  await sleep(0);
+}
+
+/** Phase 4's export: every desk's events of three months, one file per desk, next to a bare COPY TO of the same rows. */
+export async function reviewExport(client: pg.ClientBase, figure: (f: Figure) => void, desks: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'guichet-bench-export-'));
   const filter: CentralFilter = { from: day(90), to: day(180) };
   try {
@@ -118,7 +123,6 @@ export async function reviewAcrossDesks(client: pg.ClientBase, figure: (f: Figur
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  await sleep(0);
 }
 
 const CHART_RANGES: Array<[string, (i: number) => CentralFilter]> = [
@@ -171,9 +175,12 @@ export async function localCharts(events: number, figure: (f: Figure) => void, r
   }
 }
 
-/** Phases 4 and 5: a centre of `reviewEvents` seeded rows (its own cluster), the review's reads and charts, then the local charts. */
+/**
+ * Phases 4 and 5: a centre of `reviewEvents` seeded rows (its own cluster), the review's reads and charts, then the local charts;
+ * `only: 'export'` measures phase 4's export alone (a development loop: its figures are not written to the report).
+ */
 export async function reviewAndCharts(
-  o: { reviewEvents: number; localEvents: number; desks: number; runs: number; settings: string[] },
+  o: { reviewEvents: number; localEvents: number; desks: number; runs: number; settings: string[]; only?: 'export' | undefined },
   figure: (f: Figure) => void,
 ): Promise<void> {
   console.log(`\n4. Consultation tous postes : ${o.reviewEvents.toLocaleString('fr-FR')} événements de ${o.desks} postes (chargés par COPY)`);
@@ -183,6 +190,10 @@ export async function reviewAndCharts(
     const reader = await pgf.createReader();
     const client = await pgf.connect(reader);
     try {
+      if (o.only === 'export') {
+        await reviewExport(client, figure, o.desks);
+        return;
+      }
       await reviewAcrossDesks(client, figure, o.runs, o.desks);
       console.log(`\n5. Graphiques du journal (par jour × action, par agent) ; charge ${load().join(' ')}`);
       await centralCharts(client, figure, o.runs);
@@ -192,6 +203,7 @@ export async function reviewAndCharts(
   } finally {
     await pgf.stop();
   }
+  if (o.only === 'export') return;
   const fill = await localCharts(o.localEvents, figure, o.runs);
   console.log(`  (journal local de ${o.localEvents.toLocaleString('fr-FR')} événements écrit en ${fill} s ; charge ${load().join(' ')})`);
 }

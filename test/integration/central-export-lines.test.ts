@@ -43,10 +43,11 @@ beforeAll(async () => {
   let seq = 0;
   for (const value of AWKWARD) {
     seq += 1;
-    rows.push([seq, value, value, value, value, JSON.stringify({ note: value, n: seq }), value.length % 2 ? null : value, value.length % 3 ? null : 19]);
+    rows.push([seq, value, value, value, value, JSON.stringify({ note: value, n: seq }), value.length % 2 ? null : value, value.length % 3 ? null : -19 * (value.length % 2 ? 1 : -1)]);
   }
-  // Rows with NULLs where a column may hold them: no agent, no target, no comment, an intent.
-  rows.push([seq + 1, null, null, null, null, '{}', null, null]);
+  // Rows with NULLs where a column may hold them: no agent, no target, no comment; its details
+  // hold a "seq" of their own (the header's last number is read back from this last line).
+  rows.push([seq + 1, null, null, null, null, '{"a":1,"seq":999}', null, null]);
   const values = rows
     .map((_, i) => `($1, $${i * 8 + 2}::bigint, '2026-03-04T05:06:07.089Z', 'account-viewed', 'success', NULL, $${i * 8 + 3}, $${i * 8 + 4}, 'WS "1"', $${i * 8 + 5},
       $${i * 8 + 6}, '["student-card"]', $${i * 8 + 9}::int, $${i * 8 + 7}, $${i * 8 + 8}, decode(repeat('ab', 32), 'hex'), decode(repeat('cd', 32), 'hex'))`)
@@ -73,7 +74,8 @@ afterAll(async () => {
 /** The file's rows (after its header lines) and the same rows formatted by the desk's JavaScript. */
 async function both(format: 'csv' | 'jsonl', separator: CsvSeparator): Promise<{ sql: string; js: string; count: number }> {
   const out = join(scratch, `${format}-${separator === ';' ? 'semi' : 'comma'}.${format}`);
-  const { count } = await writeDeskExport(reader, DESK, out, { format, separator, filter: {} });
+  const { count, toSeq } = await writeDeskExport(reader, DESK, out, { format, separator, filter: {} });
+  expect(toSeq).toBe(AWKWARD.length + 1);
   const text = readFileSync(out, 'utf8');
   const headerEnd = format === 'jsonl' ? text.indexOf('\n') + 1 : text.indexOf('\r\n', text.indexOf('\r\n') + 2) + 2;
   let js = '';
