@@ -30,14 +30,15 @@ export interface CopiedLines {
 /**
  * Runs `COPY (query) TO STDOUT (FORMAT binary)` for a query of EXPORT_COLUMNS and hands the
  * lines, back to back, to `write` in large blocks (awaited: the COPY waits while the file
- * does), with the rows written so far; returns the count and the first and last lines.
+ * does), with the rows written so far and a `release` to call once the block is written (it is
+ * filled again); returns the count and the first and last lines.
  */
 export async function copyExportLines(
   client: ClientBase,
   query: string,
   format: 'csv' | 'jsonl',
   separator: CsvSeparator,
-  write: (bytes: Buffer, written: number) => Promise<void>,
+  write: (bytes: Buffer, written: number, release: () => void) => Promise<void>,
 ): Promise<CopiedLines> {
   const stream = client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`));
   const values = new CopyRowBlocks(exportRowFormat(format, separator), BLOCK);
@@ -45,7 +46,7 @@ export async function copyExportLines(
   const send = async (blocks: Array<{ bytes: Buffer; rows: number }>) => {
     for (const block of blocks) {
       written += block.rows;
-      await write(block.bytes, written);
+      await write(block.bytes, written, () => values.release(block.bytes));
     }
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {

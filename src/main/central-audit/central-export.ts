@@ -51,8 +51,8 @@ export async function writeDeskExport(client: ClientBase, desk: string, outPath:
     await once(stream, 'ready');
     const rows = deskRowsQuery(desk, options.filter, options.receivedUpTo);
     const query = inlineParams(client, `SELECT ${EXPORT_COLUMNS} ${rows.sql}`, rows.params);
-    const lines = await copyExportLines(client, query, options.format, options.separator, async (bytes, written) => {
-      if (!stream.write(bytes)) await once(stream, 'drain');
+    const lines = await copyExportLines(client, query, options.format, options.separator, async (bytes, written, release) => {
+      if (!stream.write(bytes, release)) await once(stream, 'drain');
       options.onProgress?.(written);
     });
     const bounds = exportBounds(lines, options.format, options.separator);

@@ -24,6 +24,8 @@ export class CopyRowBlocks {
   /** The first row's bytes as written (its own copy). */
   first: Buffer | null = null;
   private readonly ready: Array<{ bytes: Buffer; rows: number }> = [];
+  /** Blocks given back once written, filled again instead of new ones (no garbage to collect). */
+  private readonly spare: Buffer[] = [];
   private readonly starts: Int32Array;
   private readonly lengths: Int32Array;
   private block: Buffer;
@@ -60,8 +62,8 @@ export class CopyRowBlocks {
     this.carry = null;
     let at = 0;
     if (this.headerLeft) {
+      if (!buf.subarray(0, SIGNATURE.length).equals(SIGNATURE.subarray(0, buf.length))) throw new Error('COPY: not a binary COPY stream');
       if (buf.length < HEADER_FIXED || buf.length < HEADER_FIXED + buf.readUInt32BE(HEADER_FIXED - 4)) return this.keep(buf, 0);
-      if (!buf.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error('COPY: not a binary COPY stream');
       this.headerLeft = false;
       at = HEADER_FIXED + buf.readUInt32BE(HEADER_FIXED - 4);
     }
@@ -104,6 +106,11 @@ export class CopyRowBlocks {
     return this.ready.splice(0, this.ready.length);
   }
 
+  /** Gives back a block `take` handed out, once it is written. */
+  release(bytes: Buffer): void {
+    if (bytes.byteOffset === 0 && bytes.buffer.byteLength === this.blockSize) this.spare.push(Buffer.from(bytes.buffer, 0, this.blockSize));
+  }
+
   /** After the last chunk: the partly filled block, or an error when the COPY stopped short. */
   finish(): Array<{ bytes: Buffer; rows: number }> {
     if (!this.ended) throw new Error('COPY: ended in the middle of a row');
@@ -135,7 +142,7 @@ export class CopyRowBlocks {
   private flush(): void {
     if (this.used === 0) return;
     this.ready.push({ bytes: this.block.subarray(0, this.used), rows: this.blockRows });
-    this.block = Buffer.allocUnsafe(this.blockSize);
+    this.block = this.spare.pop() ?? Buffer.allocUnsafe(this.blockSize);
     this.used = 0;
     this.blockRows = 0;
   }

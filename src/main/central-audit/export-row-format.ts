@@ -34,7 +34,18 @@ const HEX = Buffer.from('0123456789abcdef', 'latin1');
 /** PostgreSQL's epoch (2000-01-01) in Unix milliseconds. */
 const PG_EPOCH_MS = 946_684_800_000;
 
-const put = (out: Buffer, pos: number, bytes: Buffer): number => pos + bytes.copy(out, pos);
+const NULL = Buffer.from('null');
+
+/** A short constant (a key, `null`): a loop costs less than a native copy's call at this size. */
+function put(out: Buffer, pos: number, bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; i += 1) out[pos++] = bytes[i]!;
+  return pos;
+}
+
+const putString = (out: Buffer, pos: number, src: Buffer, start: number, length: number): number =>
+  length < 0 ? put(out, pos, NULL) : putJsonString(out, pos, src, start, length);
+const putNumber = (out: Buffer, pos: number, src: Buffer, start: number, length: number): number =>
+  length < 0 ? put(out, pos, NULL) : putInteger(out, pos, src, start, length);
 
 function putDigits(out: Buffer, pos: number, value: number, width: number): number {
   for (let i = width - 1; i >= 0; i -= 1) {
@@ -137,7 +148,6 @@ function putJsonString(out: Buffer, pos: number, src: Buffer, start: number, len
   return pos;
 }
 
-const NULL = Buffer.from('null');
 const JSON_PARTS = [
   '{"action":', ',"agent":', '{"displayName":', ',"login":', '}', ',"at":"', '","comment":', ',"details":', ',"directoryCode":', ',"evidence":',
   ',"intentSeq":', ',"outcome":', ',"seq":', ',"target":', '{"dn":', ',"workstation":', ',"hash":"', '","prevHash":"', '"}\n', '""',
@@ -151,48 +161,44 @@ export const jsonLineFormat: RowFormat = {
   // Escaping makes a byte at most six (\u00XX); the keys and hex hashes add a fixed amount.
   bound: (rowBytes) => rowBytes * 6 + 512,
   write(src, s, n, out, pos) {
-    const str = (i: number) => (pos = n[i]! < 0 ? put(out, pos, NULL) : putJsonString(out, pos, src, s[i]!, n[i]!));
-    const int = (i: number) => (pos = n[i]! < 0 ? put(out, pos, NULL) : putInteger(out, pos, src, s[i]!, n[i]!));
-    const raw = (i: number) => (pos += src.copy(out, pos, s[i]!, s[i]! + n[i]!));
     pos = put(out, pos, OPEN);
-    str(ACTION);
+    pos = putString(out, pos, src, s[ACTION]!, n[ACTION]!);
     pos = put(out, pos, AGENT);
     if (n[AGENT_LOGIN]! < 0) pos = put(out, pos, NULL);
     else {
       pos = put(out, pos, DISPLAY_NAME);
-      if (n[AGENT_NAME]! < 0) pos = put(out, pos, EMPTY);
-      else str(AGENT_NAME);
+      pos = n[AGENT_NAME]! < 0 ? put(out, pos, EMPTY) : putJsonString(out, pos, src, s[AGENT_NAME]!, n[AGENT_NAME]!);
       pos = put(out, pos, LOGIN);
-      str(AGENT_LOGIN);
+      pos = putJsonString(out, pos, src, s[AGENT_LOGIN]!, n[AGENT_LOGIN]!);
       pos = put(out, pos, CLOSE);
     }
     pos = put(out, pos, AT_KEY);
     pos = putInstant(out, pos, src, s[AT]!);
     pos = put(out, pos, COMMENT_KEY);
-    str(COMMENT);
+    pos = putString(out, pos, src, s[COMMENT]!, n[COMMENT]!);
     pos = put(out, pos, DETAILS_KEY);
-    raw(DETAILS);
+    pos += src.copy(out, pos, s[DETAILS]!, s[DETAILS]! + n[DETAILS]!);
     pos = put(out, pos, CODE_KEY);
-    int(DIRECTORY_CODE);
+    pos = putNumber(out, pos, src, s[DIRECTORY_CODE]!, n[DIRECTORY_CODE]!);
     pos = put(out, pos, EVIDENCE_KEY);
-    raw(EVIDENCE);
+    pos += src.copy(out, pos, s[EVIDENCE]!, s[EVIDENCE]! + n[EVIDENCE]!);
     pos = put(out, pos, INTENT_KEY);
-    int(INTENT_SEQ);
+    pos = putNumber(out, pos, src, s[INTENT_SEQ]!, n[INTENT_SEQ]!);
     pos = put(out, pos, OUTCOME_KEY);
-    str(OUTCOME);
+    pos = putString(out, pos, src, s[OUTCOME]!, n[OUTCOME]!);
     pos = put(out, pos, SEQ_KEY);
-    int(SEQ);
+    pos = putInteger(out, pos, src, s[SEQ]!, n[SEQ]!);
     pos = put(out, pos, TARGET_KEY);
     if (n[TARGET_LOGIN]! < 0) pos = put(out, pos, NULL);
     else {
       pos = put(out, pos, DN);
-      str(TARGET_DN);
+      pos = putString(out, pos, src, s[TARGET_DN]!, n[TARGET_DN]!);
       pos = put(out, pos, LOGIN);
-      str(TARGET_LOGIN);
+      pos = putJsonString(out, pos, src, s[TARGET_LOGIN]!, n[TARGET_LOGIN]!);
       pos = put(out, pos, CLOSE);
     }
     pos = put(out, pos, WORKSTATION_KEY);
-    str(WORKSTATION);
+    pos = putString(out, pos, src, s[WORKSTATION]!, n[WORKSTATION]!);
     pos = put(out, pos, HASH_KEY);
     pos = putHex(out, pos, src, s[HASH]!, n[HASH]!);
     pos = put(out, pos, PREV_KEY);
@@ -223,6 +229,26 @@ function putCsvCell(out: Buffer, pos: number, src: Buffer, start: number, length
   return pos;
 }
 
+/** A text cell (empty for NULL) and the separator after it. */
+function putCsvText(out: Buffer, pos: number, src: Buffer, start: number, length: number, separator: number): number {
+  if (length > 0) pos = putCsvCell(out, pos, src, start, length, separator);
+  out[pos++] = separator;
+  return pos;
+}
+
+/**
+ * A number cell (empty for NULL) and the separator after it: digits, never quoted; a negative
+ * number's sign is a formula sign to escapeCell (the sign bit is the first byte's).
+ */
+function putCsvNumber(out: Buffer, pos: number, src: Buffer, start: number, length: number, separator: number): number {
+  if (length >= 0) {
+    if (src[start]! & 0x80) out[pos++] = 39;
+    pos = putInteger(out, pos, src, start, length);
+  }
+  out[pos++] = separator;
+  return pos;
+}
+
 /** recordToCsvCells, each cell escaped, joined by the separator, CRLF. */
 export function csvLineFormat(separator: CsvSeparator): RowFormat {
   const sep = separator.charCodeAt(0);
@@ -231,34 +257,21 @@ export function csvLineFormat(separator: CsvSeparator): RowFormat {
     // Quoting doubles a byte at most; the hex hashes and the instant add a fixed amount.
     bound: (rowBytes) => rowBytes * 2 + 512,
     write(src, s, n, out, pos) {
-      const text = (i: number) => {
-        if (n[i]! > 0) pos = putCsvCell(out, pos, src, s[i]!, n[i]!, sep);
-        out[pos++] = sep;
-      };
-      // Digits only, never quoted; a negative number's sign is a formula sign to escapeCell (the sign bit is the first byte's).
-      const int = (i: number) => {
-        if (n[i]! >= 0) {
-          if (src[s[i]!]! & 0x80) out[pos++] = 39;
-          pos = putInteger(out, pos, src, s[i]!, n[i]!);
-        }
-        out[pos++] = sep;
-      };
-      int(SEQ);
+      pos = putCsvNumber(out, pos, src, s[SEQ]!, n[SEQ]!, sep);
       pos = putInstant(out, pos, src, s[AT]!);
       out[pos++] = sep;
-      text(ACTION);
-      text(OUTCOME);
-      int(INTENT_SEQ);
-      text(AGENT_LOGIN);
-      if (n[AGENT_LOGIN]! < 0) out[pos++] = sep;
-      else text(AGENT_NAME);
-      text(WORKSTATION);
-      text(TARGET_LOGIN);
-      text(TARGET_DN);
-      text(EVIDENCE);
-      int(DIRECTORY_CODE);
-      text(DETAILS);
-      text(COMMENT);
+      pos = putCsvText(out, pos, src, s[ACTION]!, n[ACTION]!, sep);
+      pos = putCsvText(out, pos, src, s[OUTCOME]!, n[OUTCOME]!, sep);
+      pos = putCsvNumber(out, pos, src, s[INTENT_SEQ]!, n[INTENT_SEQ]!, sep);
+      pos = putCsvText(out, pos, src, s[AGENT_LOGIN]!, n[AGENT_LOGIN]!, sep);
+      pos = n[AGENT_LOGIN]! < 0 ? putCsvText(out, pos, src, 0, -1, sep) : putCsvText(out, pos, src, s[AGENT_NAME]!, n[AGENT_NAME]!, sep);
+      pos = putCsvText(out, pos, src, s[WORKSTATION]!, n[WORKSTATION]!, sep);
+      pos = putCsvText(out, pos, src, s[TARGET_LOGIN]!, n[TARGET_LOGIN]!, sep);
+      pos = putCsvText(out, pos, src, s[TARGET_DN]!, n[TARGET_DN]!, sep);
+      pos = putCsvText(out, pos, src, s[EVIDENCE]!, n[EVIDENCE]!, sep);
+      pos = putCsvNumber(out, pos, src, s[DIRECTORY_CODE]!, n[DIRECTORY_CODE]!, sep);
+      pos = putCsvText(out, pos, src, s[DETAILS]!, n[DETAILS]!, sep);
+      pos = putCsvText(out, pos, src, s[COMMENT]!, n[COMMENT]!, sep);
       pos = putHex(out, pos, src, s[PREV_HASH]!, n[PREV_HASH]!);
       out[pos++] = sep;
       pos = putHex(out, pos, src, s[HASH]!, n[HASH]!);
