@@ -7,6 +7,7 @@
 import type { ClientBase } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { CsvSeparator } from '../audit/audit-csv';
+import type { CentralFilter } from './central-filter';
 import type { ExportBounds } from './central-export-header';
 import { CopyRowBlocks } from './copy-rows';
 import { exportRowFormat } from './export-row-format';
@@ -19,6 +20,36 @@ export function inlineParams(client: ClientBase, sql: string, params: readonly u
     if (typeof value === 'string') return client.escapeLiteral(value);
     throw new TypeError(`parameter $${n} of an export query is neither a string nor a number`);
   });
+}
+
+/** Filters an index narrows to few rows: the planner picks its index (and sorts what it finds). */
+const NARROWING = ['agent', 'target', 'agentPrefix', 'targetPrefix', 'text', 'ticket'] as const;
+
+/**
+ * The planner's settings for an export's COPY, for the transaction: no JIT (nothing to
+ * compile in reading columns out; measured at 40-70 ms a query); and unless an index narrows
+ * the rows, the desk's rows read in primary-key order (desk, seq), which is the file's, with
+ * dates and the pin as a filter. Left to itself, the planner reads a date range through
+ * `events_by_time`, every desk's entries for each desk, then sorts the rows on disk: twice as
+ * long at 10,000,000 events (measured, 1.4 s against 0.7 s for a desk's 125,000 rows).
+ */
+export function exportPlanSettings(filter: CentralFilter): Record<string, string> {
+  return NARROWING.some((key) => filter[key]) ? { jit: 'off' } : { jit: 'off', enable_bitmapscan: 'off', enable_sort: 'off' };
+}
+
+/** Runs `work` with `settings` local to the transaction, then puts back what they were. */
+export async function withLocalSettings<T>(client: ClientBase, settings: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  const names = Object.keys(settings);
+  const set = (values: string[]) =>
+    client.query(`SELECT ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, names.flatMap((n, i) => [n, values[i]!]));
+  const before = await client.query<Record<string, string>>(`SELECT ${names.map((_, i) => `current_setting($${i + 1}) AS s${i}`).join(', ')}`, names);
+  await set(names.map((n) => settings[n]!));
+  try {
+    return await work();
+  } finally {
+    // After an error the transaction is aborted and rolls the settings back itself.
+    await set(names.map((_, i) => before.rows[0]![`s${i}`]!)).catch(() => undefined);
+  }
 }
 
 export interface CopiedLines {

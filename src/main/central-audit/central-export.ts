@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import type { ClientBase } from 'pg';
 import type { CentralFilter } from './central-filter';
 import { deskRowsQuery } from './central-reader';
-import { copyExportLines, exportBounds, inlineParams } from './central-export-lines';
+import { copyExportLines, exportBounds, exportPlanSettings, inlineParams, withLocalSettings } from './central-export-lines';
 import { EXPORT_COLUMNS } from './export-row-format';
 import { headerRoom } from './central-export-header';
 import type { CsvSeparator } from '../audit/audit-csv';
@@ -51,10 +51,12 @@ export async function writeDeskExport(client: ClientBase, desk: string, outPath:
     await once(stream, 'ready');
     const rows = deskRowsQuery(desk, options.filter, options.receivedUpTo);
     const query = inlineParams(client, `SELECT ${EXPORT_COLUMNS} ${rows.sql}`, rows.params);
-    const lines = await copyExportLines(client, query, options.format, options.separator, async (bytes, written, release) => {
-      if (!stream.write(bytes, release)) await once(stream, 'drain');
-      options.onProgress?.(written);
-    });
+    const lines = await withLocalSettings(client, exportPlanSettings(options.filter), () =>
+      copyExportLines(client, query, options.format, options.separator, async (bytes, written, release) => {
+        if (!stream.write(bytes, release)) await once(stream, 'drain');
+        options.onProgress?.(written);
+      }),
+    );
     const bounds = exportBounds(lines, options.format, options.separator);
     stream.end();
     await once(stream, 'finish');

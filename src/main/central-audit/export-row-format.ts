@@ -42,44 +42,60 @@ function put(out: Buffer, pos: number, bytes: Buffer): number {
   return pos;
 }
 
-const putString = (out: Buffer, pos: number, src: Buffer, start: number, length: number): number =>
-  length < 0 ? put(out, pos, NULL) : putJsonString(out, pos, src, start, length);
-const putNumber = (out: Buffer, pos: number, src: Buffer, start: number, length: number): number =>
-  length < 0 ? put(out, pos, NULL) : putInteger(out, pos, src, start, length);
-
-function putDigits(out: Buffer, pos: number, value: number, width: number): number {
-  for (let i = width - 1; i >= 0; i -= 1) {
-    out[pos + i] = 48 + (value % 10);
-    value = Math.floor(value / 10);
-  }
-  return pos + width;
+function putString(out: Buffer, pos: number, src: Buffer, start: number, length: number): number {
+  return length < 0 ? put(out, pos, NULL) : putJsonString(out, pos, src, start, length);
 }
+
+function putNumber(out: Buffer, pos: number, src: Buffer, start: number, length: number): number {
+  return length < 0 ? put(out, pos, NULL) : putInteger(out, pos, src, start, length);
+}
+
+/** Digits written backwards here, then forwards into the line. */
+const digits = Buffer.alloc(24);
 
 /** An integer as JSON.stringify / String write it (int4 or int8 field). */
 function putInteger(out: Buffer, pos: number, src: Buffer, start: number, length: number): number {
   let value: number;
   if (length === 4) value = src.readInt32BE(start);
   else {
-    const high = src.readInt32BE(start);
-    value = high * 4_294_967_296 + src.readUInt32BE(start + 4);
+    value = src.readInt32BE(start) * 4_294_967_296 + src.readUInt32BE(start + 4);
     if (!Number.isSafeInteger(value)) return pos + out.write(String(src.readBigInt64BE(start)), pos, 'latin1');
   }
   if (value < 0) {
     out[pos++] = 45;
     value = -value;
   }
-  let digits = 1;
-  for (let v = value; v >= 10; v = Math.floor(v / 10)) digits += 1;
-  return putDigits(out, pos, value, digits);
+  let at = digits.length;
+  if (value < 2_147_483_648) {
+    let v = value | 0;
+    do {
+      digits[--at] = 48 + (v % 10);
+      v = (v / 10) | 0;
+    } while (v > 0);
+  } else
+    do {
+      digits[--at] = 48 + (value % 10);
+      value = Math.floor(value / 10);
+    } while (value > 0);
+  while (at < digits.length) out[pos++] = digits[at++]!;
+  return pos;
 }
 
-/** The instant (µs since 2000-01-01 UTC) as Date#toISOString writes it, to the millisecond. */
-function putInstant(out: Buffer, pos: number, src: Buffer, start: number): number {
-  const micros = src.readInt32BE(start) * 4_294_967_296 + src.readUInt32BE(start + 4);
-  const ms = Math.floor(micros / 1000) + PG_EPOCH_MS;
-  const days = Math.floor(ms / 86_400_000);
-  let rest = ms - days * 86_400_000;
-  // Days to a civil date (H. Hinnant's algorithm, proleptic Gregorian).
+/** Two digits of 00..99 at 2n, 2n + 1. */
+const PAIRS = Buffer.from(Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0')).join(''), 'latin1');
+
+function putPair(out: Buffer, pos: number, value: number): number {
+  out[pos] = PAIRS[2 * value]!;
+  out[pos + 1] = PAIRS[2 * value + 1]!;
+  return pos + 2;
+}
+
+/** `YYYY-MM-DDT` of the last day written: rows come in order, most share their day with the one before. */
+const dayText = Buffer.alloc(11);
+let dayOfText = Number.NaN;
+
+/** Days since 1970-01-01 as `YYYY-MM-DDT` (H. Hinnant's civil-from-days, proleptic Gregorian); false outside years 0-9999. */
+function setDayText(days: number): boolean {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -89,25 +105,41 @@ function putInstant(out: Buffer, pos: number, src: Buffer, start: number): numbe
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 0 || year > 9999) return pos + out.write(new Date(ms).toISOString(), pos, 'latin1');
-  pos = putDigits(out, pos, year, 4);
-  out[pos++] = 45;
-  pos = putDigits(out, pos, month, 2);
-  out[pos++] = 45;
-  pos = putDigits(out, pos, day, 2);
-  out[pos++] = 84;
-  const hours = Math.floor(rest / 3_600_000);
+  if (year < 0 || year > 9999) return false;
+  putPair(dayText, 0, Math.floor(year / 100));
+  putPair(dayText, 2, year % 100);
+  dayText[4] = 45;
+  putPair(dayText, 5, month);
+  dayText[7] = 45;
+  putPair(dayText, 8, day);
+  dayText[10] = 84;
+  dayOfText = days;
+  return true;
+}
+
+/** The instant (µs since 2000-01-01 UTC) as Date#toISOString writes it, to the millisecond. */
+function putInstant(out: Buffer, pos: number, src: Buffer, start: number): number {
+  const micros = src.readInt32BE(start) * 4_294_967_296 + src.readUInt32BE(start + 4);
+  const ms = Math.floor(micros / 1000) + PG_EPOCH_MS;
+  const days = Math.floor(ms / 86_400_000);
+  if (days !== dayOfText && !setDayText(days)) return pos + out.write(new Date(ms).toISOString(), pos, 'latin1');
+  for (let i = 0; i < 11; i += 1) out[pos++] = dayText[i]!;
+  // Within a day: below 2^31, integer arithmetic.
+  let rest = ms - days * 86_400_000;
+  const hours = (rest / 3_600_000) | 0;
   rest -= hours * 3_600_000;
-  const minutes = Math.floor(rest / 60_000);
+  const minutes = (rest / 60_000) | 0;
   rest -= minutes * 60_000;
-  const seconds = Math.floor(rest / 1000);
-  pos = putDigits(out, pos, hours, 2);
+  const seconds = (rest / 1000) | 0;
+  rest -= seconds * 1000;
+  pos = putPair(out, pos, hours);
   out[pos++] = 58;
-  pos = putDigits(out, pos, minutes, 2);
+  pos = putPair(out, pos, minutes);
   out[pos++] = 58;
-  pos = putDigits(out, pos, seconds, 2);
+  pos = putPair(out, pos, seconds);
   out[pos++] = 46;
-  pos = putDigits(out, pos, rest - seconds * 1000, 3);
+  out[pos++] = 48 + ((rest / 100) | 0);
+  pos = putPair(out, pos, rest % 100);
   out[pos++] = 90;
   return pos;
 }
