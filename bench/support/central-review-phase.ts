@@ -5,7 +5,7 @@
  * - Each desk has its own agents (three, with the next desk's as stand-ins), a year of
  *   activity, the mix of actions of generated-events.ts.
  * - Floors in the same run: the bare index read of a newest-first page, a bare COPY TO of
- *   the exported rows, a round trip; the charts also show the GROUP BY they replace.
+ *   the exported rows and the export's own per-desk binary COPY to nothing, a round trip; the charts also show the GROUP BY they replace.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +17,9 @@ import type pg from 'pg';
 import { centralPage, groupedStats } from '../../src/main/central-audit/central-review-queries';
 import { centralStats } from '../../src/main/central-audit/central-stats';
 import { writeDeskExport } from '../../src/main/central-audit/central-export';
+import { exportPlanSettings, inlineParams, withLocalSettings } from '../../src/main/central-audit/central-export-lines';
+import { deskRowsQuery } from '../../src/main/central-audit/central-reader';
+import { EXPORT_COLUMNS } from '../../src/main/central-audit/export-row-format';
 import type { CentralFilter } from '../../src/main/central-audit/central-filter';
 import { createAuditStore } from '../../src/main/audit/audit-store';
 import { eventStats, groupedStats as localGrouped } from '../../src/main/audit/audit-query';
@@ -120,6 +123,28 @@ export async function reviewExport(client: pg.ClientBase, figure: (f: Figure) =>
     await pipeline(copied, new Writable({ write: (chunk: Buffer, _e, done) => ((bytes += chunk.length), done()) }));
     const copyMs = performance.now() - c;
     figure({ name: 'floor: bare COPY TO of the same rows', value: Math.round((exported / copyMs) * 1000), unit: 'évén./s', note: `${round(copyMs / 1000)} s, ${round(bytes / 1024 / 1024)} Mio` });
+    // The export's own queries and plan, its columns in binary, to nothing: what is left is the lines and the files.
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const b = performance.now();
+    let binaryBytes = 0;
+    for (let d = 0; d < desks; d += 1) {
+      const rows = deskRowsQuery(`BENCH-REVIEW-${String(d + 1).padStart(2, '0')}`, filter);
+      const query = inlineParams(client, `SELECT ${EXPORT_COLUMNS} ${rows.sql}`, rows.params);
+      await withLocalSettings(client, exportPlanSettings(filter), () =>
+        pipeline(
+          client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`)),
+          new Writable({ write: (chunk: Buffer, _e, done) => ((binaryBytes += chunk.length), done()) }),
+        ),
+      );
+    }
+    const binaryMs = performance.now() - b;
+    await client.query('COMMIT');
+    figure({
+      name: "floor: the export's per-desk queries, columns in binary, to nothing",
+      value: Math.round((exported / binaryMs) * 1000),
+      unit: 'évén./s',
+      note: `${round(binaryMs / 1000)} s, ${round(binaryBytes / 1024 / 1024)} Mio ; export / ce plancher ${round(binaryMs / ms, 2)}`,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 /**
- * The centre's export lines, built by PostgreSQL and streamed by COPY (central-export-lines.ts),
+ * The centre's export lines, written from the columns a binary COPY streams (central-export-lines.ts),
  * are byte for byte what the desk's JavaScript writes for the same rows (recordToJsonLine,
  * recordToCsvCells + csvLine), with the values that need escaping: quotes, backslashes,
  * control characters, line breaks, separators, a leading formula sign, non-ASCII text, NULLs.

@@ -9,8 +9,9 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { CsvSeparator } from '../audit/audit-csv';
 import type { CentralFilter } from './central-filter';
 import type { ExportBounds } from './central-export-header';
-import { CopyRowBlocks } from './copy-rows';
-import { exportRowFormat } from './export-row-format';
+import { CopyRowBlocks, type RowFormat } from './copy-rows';
+import { jsonLineFormat } from './export-row-format';
+import { csvLineFormat } from './export-row-csv';
 
 /** `sql` with its $n parameters written in as literals: COPY takes no parameters. */
 export function inlineParams(client: ClientBase, sql: string, params: readonly unknown[]): string {
@@ -21,6 +22,9 @@ export function inlineParams(client: ClientBase, sql: string, params: readonly u
     throw new TypeError(`parameter $${n} of an export query is neither a string nor a number`);
   });
 }
+
+export const exportRowFormat = (format: 'csv' | 'jsonl', separator: CsvSeparator): RowFormat =>
+  format === 'jsonl' ? jsonLineFormat : csvLineFormat(separator);
 
 /** Filters an index narrows to few rows: the planner picks its index (and sorts what it finds). */
 const NARROWING = ['agent', 'target', 'agentPrefix', 'targetPrefix', 'text', 'ticket'] as const;

@@ -36,7 +36,7 @@ const WRITE_BUFFER = 8 * 1024 * 1024;
 
 /**
  * Writes `desk`'s events kept by the filter to `outPath` (through `<outPath>.partial`, renamed
- * when complete), in one pass over the rows: one COPY whose rows are the finished lines,
+ * when complete), in one pass over the rows: one COPY of the event's columns, written into their lines as they come,
  * written after room left for the header, which is written last (central-export-header.ts).
  * The caller holds one read-only snapshot (REPEATABLE READ) around it when several files must
  * agree; the header's figures are those of the rows written, whatever the isolation.

@@ -1,34 +1,33 @@
 /**
- * A centre export's lines, written from the event's columns as a binary COPY sends them
+ * A centre export's lines (JSON Lines here, CSV in export-row-csv.ts), written from the event's columns as a binary COPY sends them
  * (text as UTF-8, integers and the instant as big-endian integers, hashes as raw bytes),
  * byte for byte what recordToJsonLine / recordToCsvCells + csvLine write for the same record
  * (unit and integration tests hold both to the same bytes). PostgreSQL sends the columns as
  * they are stored, which costs it no more than a bare COPY; building the lines in SQL cost
  * it three times that (to_json, to_char and concatenations, measured).
  */
-import type { CsvSeparator } from '../audit/audit-csv';
 import type { RowFormat } from './copy-rows';
 
 /** The columns, in the order the formats read them. */
 export const EXPORT_COLUMNS =
   'e.action, e.agent_login, e.agent_name, e.at, e.comment, e.details, e.directory_code, e.evidence, e.intent_seq, e.outcome, e.seq, e.target_login, e.target_dn, e.workstation, e.hash, e.prev_hash';
-const ACTION = 0;
-const AGENT_LOGIN = 1;
-const AGENT_NAME = 2;
-const AT = 3;
-const COMMENT = 4;
-const DETAILS = 5;
-const DIRECTORY_CODE = 6;
-const EVIDENCE = 7;
-const INTENT_SEQ = 8;
-const OUTCOME = 9;
-const SEQ = 10;
-const TARGET_LOGIN = 11;
-const TARGET_DN = 12;
-const WORKSTATION = 13;
-const HASH = 14;
-const PREV_HASH = 15;
-const FIELDS = 16;
+export const ACTION = 0;
+export const AGENT_LOGIN = 1;
+export const AGENT_NAME = 2;
+export const AT = 3;
+export const COMMENT = 4;
+export const DETAILS = 5;
+export const DIRECTORY_CODE = 6;
+export const EVIDENCE = 7;
+export const INTENT_SEQ = 8;
+export const OUTCOME = 9;
+export const SEQ = 10;
+export const TARGET_LOGIN = 11;
+export const TARGET_DN = 12;
+export const WORKSTATION = 13;
+export const HASH = 14;
+export const PREV_HASH = 15;
+export const FIELDS = 16;
 
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
 /** PostgreSQL's epoch (2000-01-01) in Unix milliseconds. */
@@ -54,7 +53,7 @@ function putNumber(out: Buffer, pos: number, src: Buffer, start: number, length:
 const digits = Buffer.alloc(24);
 
 /** An integer as JSON.stringify / String write it (int4 or int8 field). */
-function putInteger(out: Buffer, pos: number, src: Buffer, start: number, length: number): number {
+export function putInteger(out: Buffer, pos: number, src: Buffer, start: number, length: number): number {
   let value: number;
   if (length === 4) value = src.readInt32BE(start);
   else {
@@ -118,7 +117,7 @@ function setDayText(days: number): boolean {
 }
 
 /** The instant (µs since 2000-01-01 UTC) as Date#toISOString writes it, to the millisecond. */
-function putInstant(out: Buffer, pos: number, src: Buffer, start: number): number {
+export function putInstant(out: Buffer, pos: number, src: Buffer, start: number): number {
   const micros = src.readInt32BE(start) * 4_294_967_296 + src.readUInt32BE(start + 4);
   const ms = Math.floor(micros / 1000) + PG_EPOCH_MS;
   const days = Math.floor(ms / 86_400_000);
@@ -144,7 +143,7 @@ function putInstant(out: Buffer, pos: number, src: Buffer, start: number): numbe
   return pos;
 }
 
-function putHex(out: Buffer, pos: number, src: Buffer, start: number, length: number): number {
+export function putHex(out: Buffer, pos: number, src: Buffer, start: number, length: number): number {
   for (let i = start; i < start + length; i += 1) {
     out[pos++] = HEX[src[i]! >> 4]!;
     out[pos++] = HEX[src[i]! & 15]!;
@@ -187,6 +186,16 @@ const JSON_PARTS = [
 const [OPEN, AGENT, DISPLAY_NAME, LOGIN, CLOSE, AT_KEY, COMMENT_KEY, DETAILS_KEY, CODE_KEY, EVIDENCE_KEY, INTENT_KEY, OUTCOME_KEY, SEQ_KEY, TARGET_KEY, DN, WORKSTATION_KEY, HASH_KEY, PREV_KEY, END, EMPTY] =
   JSON_PARTS as [Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer];
 
+/** The agent or the target: null without a login, else `{<key>:<field, or nullAs>,"login":<login>}`. */
+function putWithLogin(out: Buffer, pos: number, src: Buffer, s: Int32Array, n: Int32Array, key: Buffer, field: number, nullAs: Buffer, login: number): number {
+  if (n[login]! < 0) return put(out, pos, NULL);
+  pos = put(out, pos, key);
+  pos = n[field]! < 0 ? put(out, pos, nullAs) : putJsonString(out, pos, src, s[field]!, n[field]!);
+  pos = put(out, pos, LOGIN);
+  pos = putJsonString(out, pos, src, s[login]!, n[login]!);
+  return put(out, pos, CLOSE);
+}
+
 /** recordToJsonLine: canonicalEventText's keys in its order, then the hashes. */
 export const jsonLineFormat: RowFormat = {
   fields: FIELDS,
@@ -196,14 +205,7 @@ export const jsonLineFormat: RowFormat = {
     pos = put(out, pos, OPEN);
     pos = putString(out, pos, src, s[ACTION]!, n[ACTION]!);
     pos = put(out, pos, AGENT);
-    if (n[AGENT_LOGIN]! < 0) pos = put(out, pos, NULL);
-    else {
-      pos = put(out, pos, DISPLAY_NAME);
-      pos = n[AGENT_NAME]! < 0 ? put(out, pos, EMPTY) : putJsonString(out, pos, src, s[AGENT_NAME]!, n[AGENT_NAME]!);
-      pos = put(out, pos, LOGIN);
-      pos = putJsonString(out, pos, src, s[AGENT_LOGIN]!, n[AGENT_LOGIN]!);
-      pos = put(out, pos, CLOSE);
-    }
+    pos = putWithLogin(out, pos, src, s, n, DISPLAY_NAME, AGENT_NAME, EMPTY, AGENT_LOGIN);
     pos = put(out, pos, AT_KEY);
     pos = putInstant(out, pos, src, s[AT]!);
     pos = put(out, pos, COMMENT_KEY);
@@ -221,14 +223,7 @@ export const jsonLineFormat: RowFormat = {
     pos = put(out, pos, SEQ_KEY);
     pos = putInteger(out, pos, src, s[SEQ]!, n[SEQ]!);
     pos = put(out, pos, TARGET_KEY);
-    if (n[TARGET_LOGIN]! < 0) pos = put(out, pos, NULL);
-    else {
-      pos = put(out, pos, DN);
-      pos = putString(out, pos, src, s[TARGET_DN]!, n[TARGET_DN]!);
-      pos = put(out, pos, LOGIN);
-      pos = putJsonString(out, pos, src, s[TARGET_LOGIN]!, n[TARGET_LOGIN]!);
-      pos = put(out, pos, CLOSE);
-    }
+    pos = putWithLogin(out, pos, src, s, n, DN, TARGET_DN, NULL, TARGET_LOGIN);
     pos = put(out, pos, WORKSTATION_KEY);
     pos = putString(out, pos, src, s[WORKSTATION]!, n[WORKSTATION]!);
     pos = put(out, pos, HASH_KEY);
@@ -238,81 +233,3 @@ export const jsonLineFormat: RowFormat = {
     return put(out, pos, END);
   },
 };
-
-/** escapeCell on bytes: a formula sign (or tab, CR, quote) first gets a quote in front; a double quote, CR, LF or the separator quotes the cell. */
-function putCsvCell(out: Buffer, pos: number, src: Buffer, start: number, length: number, separator: number): number {
-  const first = length > 0 ? src[start]! : 0;
-  const prefix = first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 || first === 39;
-  let quoted = false;
-  for (let i = start; i < start + length && !quoted; i += 1) {
-    const b = src[i]!;
-    quoted = b === 34 || b === 13 || b === 10 || b === separator;
-  }
-  if (quoted) out[pos++] = 34;
-  if (prefix) out[pos++] = 39;
-  if (!quoted) pos += src.copy(out, pos, start, start + length);
-  else
-    for (let i = start; i < start + length; i += 1) {
-      const b = src[i]!;
-      if (b === 34) out[pos++] = 34;
-      out[pos++] = b;
-    }
-  if (quoted) out[pos++] = 34;
-  return pos;
-}
-
-/** A text cell (empty for NULL) and the separator after it. */
-function putCsvText(out: Buffer, pos: number, src: Buffer, start: number, length: number, separator: number): number {
-  if (length > 0) pos = putCsvCell(out, pos, src, start, length, separator);
-  out[pos++] = separator;
-  return pos;
-}
-
-/**
- * A number cell (empty for NULL) and the separator after it: digits, never quoted; a negative
- * number's sign is a formula sign to escapeCell (the sign bit is the first byte's).
- */
-function putCsvNumber(out: Buffer, pos: number, src: Buffer, start: number, length: number, separator: number): number {
-  if (length >= 0) {
-    if (src[start]! & 0x80) out[pos++] = 39;
-    pos = putInteger(out, pos, src, start, length);
-  }
-  out[pos++] = separator;
-  return pos;
-}
-
-/** recordToCsvCells, each cell escaped, joined by the separator, CRLF. */
-export function csvLineFormat(separator: CsvSeparator): RowFormat {
-  const sep = separator.charCodeAt(0);
-  return {
-    fields: FIELDS,
-    // Quoting doubles a byte at most; the hex hashes and the instant add a fixed amount.
-    bound: (rowBytes) => rowBytes * 2 + 512,
-    write(src, s, n, out, pos) {
-      pos = putCsvNumber(out, pos, src, s[SEQ]!, n[SEQ]!, sep);
-      pos = putInstant(out, pos, src, s[AT]!);
-      out[pos++] = sep;
-      pos = putCsvText(out, pos, src, s[ACTION]!, n[ACTION]!, sep);
-      pos = putCsvText(out, pos, src, s[OUTCOME]!, n[OUTCOME]!, sep);
-      pos = putCsvNumber(out, pos, src, s[INTENT_SEQ]!, n[INTENT_SEQ]!, sep);
-      pos = putCsvText(out, pos, src, s[AGENT_LOGIN]!, n[AGENT_LOGIN]!, sep);
-      pos = n[AGENT_LOGIN]! < 0 ? putCsvText(out, pos, src, 0, -1, sep) : putCsvText(out, pos, src, s[AGENT_NAME]!, n[AGENT_NAME]!, sep);
-      pos = putCsvText(out, pos, src, s[WORKSTATION]!, n[WORKSTATION]!, sep);
-      pos = putCsvText(out, pos, src, s[TARGET_LOGIN]!, n[TARGET_LOGIN]!, sep);
-      pos = putCsvText(out, pos, src, s[TARGET_DN]!, n[TARGET_DN]!, sep);
-      pos = putCsvText(out, pos, src, s[EVIDENCE]!, n[EVIDENCE]!, sep);
-      pos = putCsvNumber(out, pos, src, s[DIRECTORY_CODE]!, n[DIRECTORY_CODE]!, sep);
-      pos = putCsvText(out, pos, src, s[DETAILS]!, n[DETAILS]!, sep);
-      pos = putCsvText(out, pos, src, s[COMMENT]!, n[COMMENT]!, sep);
-      pos = putHex(out, pos, src, s[PREV_HASH]!, n[PREV_HASH]!);
-      out[pos++] = sep;
-      pos = putHex(out, pos, src, s[HASH]!, n[HASH]!);
-      out[pos++] = 13;
-      out[pos++] = 10;
-      return pos;
-    },
-  };
-}
-
-export const exportRowFormat = (format: 'csv' | 'jsonl', separator: CsvSeparator): RowFormat =>
-  format === 'jsonl' ? jsonLineFormat : csvLineFormat(separator);

@@ -9,7 +9,7 @@ import type { HashedRecord } from '../../../../src/main/audit/audit-chain';
 import { csvLine } from '../../../../src/main/audit/audit-csv';
 import { recordToCsvCells, recordToJsonLine } from '../../../../src/main/audit/export-format';
 import { CopyRowBlocks } from '../../../../src/main/central-audit/copy-rows';
-import { exportRowFormat } from '../../../../src/main/central-audit/export-row-format';
+import { exportRowFormat } from '../../../../src/main/central-audit/central-export-lines';
 
 const PG_EPOCH_MS = Date.UTC(2000, 0, 1);
 
