@@ -4,13 +4,15 @@
  * recordToCsvCells + csvLine), with the values that need escaping: quotes, backslashes,
  * control characters, line breaks, separators, a leading formula sign, non-ASCII text, NULLs.
  */
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { writeDeskExport } from '../../src/main/central-audit/central-export';
 import { deskEvents } from '../../src/main/central-audit/central-reader';
+import { copyExportLines } from '../../src/main/central-audit/central-export-lines';
+import { EXPORT_COLUMNS } from '../../src/main/central-audit/export-row-format';
 import { csvLine, type CsvSeparator } from '../../src/main/audit/audit-csv';
 import { recordToCsvCells, recordToJsonLine } from '../../src/main/audit/export-format';
 import { usePostgres } from './support/central-desk';
@@ -84,6 +86,19 @@ async function both(format: 'csv' | 'jsonl', separator: CsvSeparator): Promise<{
 }
 
 describe('central export lines', () => {
+  it('an error in the COPY fails the export, leaves no file, and the connection goes on answering', async () => {
+    const out = join(scratch, 'failed.jsonl');
+    // Division by zero on the first row read: PostgreSQL's error arrives after it has started the COPY.
+    const failing = await copyExportLines(reader, `SELECT ${EXPORT_COLUMNS} FROM guichet.events e WHERE 1 / (e.seq - e.seq) = 1`, 'jsonl', ';', async () => {}).catch((e: Error) => e);
+    expect(failing).toBeInstanceOf(Error);
+    expect(String(failing)).toMatch(/division by zero/);
+    expect((await reader.query('SELECT 41 + 1 AS n')).rows[0]).toEqual({ n: 42 });
+    // Refused before the COPY starts (a pin that is no instant): the file is removed all the same.
+    await expect(writeDeskExport(reader, DESK, out, { format: 'jsonl', separator: ';', filter: {}, receivedUpTo: 'pas une date' })).rejects.toThrow(/timestamp/);
+    expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+    expect((await reader.query('SELECT 1 AS n')).rows[0]).toEqual({ n: 1 });
+  });
+
   it('JSON Lines: the same bytes as recordToJsonLine, every awkward value included', async () => {
     const { sql, js, count } = await both('jsonl', ';');
     expect(count).toBe(AWKWARD.length + 1);

@@ -5,11 +5,11 @@
  * recordToJsonLine / recordToCsvCells + csvLine write (tests hold both to the same bytes).
  */
 import type { ClientBase } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import type { CsvSeparator } from '../audit/audit-csv';
 import type { CentralFilter } from './central-filter';
 import type { ExportBounds } from './central-export-header';
 import { CopyRowBlocks, type RowFormat } from './copy-rows';
+import { copyRowsQuery } from './copy-to-rows';
 import { jsonLineFormat } from './export-row-format';
 import { csvLineFormat } from './export-row-csv';
 
@@ -75,20 +75,13 @@ export async function copyExportLines(
   separator: CsvSeparator,
   write: (bytes: Buffer, written: number, release: () => void) => Promise<void>,
 ): Promise<CopiedLines> {
-  const stream = client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`));
   const values = new CopyRowBlocks(exportRowFormat(format, separator), BLOCK);
+  const stream = client.query(copyRowsQuery(`COPY (${query}) TO STDOUT (FORMAT binary)`, values));
   let written = 0;
-  const send = async (blocks: Array<{ bytes: Buffer; rows: number }>) => {
-    for (const block of blocks) {
-      written += block.rows;
-      await write(block.bytes, written, () => values.release(block.bytes));
-    }
-  };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    values.push(chunk);
-    await send(values.take());
+  for await (const block of stream as AsyncIterable<{ bytes: Buffer; rows: number }>) {
+    written += block.rows;
+    await write(block.bytes, written, () => values.release(block.bytes));
   }
-  await send(values.finish());
   return { rows: values.rows, first: values.first, last: values.last };
 }
 

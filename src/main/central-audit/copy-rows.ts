@@ -52,25 +52,26 @@ export class CopyRowBlocks {
     return this.lastBlock ? this.lastBlock.subarray(this.lastStart, this.lastEnd) : null;
   }
 
-  /** Takes in the next chunk of the COPY stream. */
-  push(chunk: Buffer): void {
+  /** Takes in the next bytes of the COPY stream: `chunk` from `start` to `end`. */
+  push(chunk: Buffer, start = 0, end = chunk.length): void {
     if (this.ended) {
-      if (chunk.length) throw new Error('COPY: bytes after the trailer');
+      if (end > start) throw new Error('COPY: bytes after the trailer');
       return;
     }
-    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    const buf = this.carry ? Buffer.concat([this.carry, chunk.subarray(start, end)]) : chunk;
+    let at = this.carry ? 0 : start;
+    if (this.carry) end = buf.length;
     this.carry = null;
-    let at = 0;
     if (this.headerLeft) {
-      if (!buf.subarray(0, SIGNATURE.length).equals(SIGNATURE.subarray(0, buf.length))) throw new Error('COPY: not a binary COPY stream');
-      if (buf.length < HEADER_FIXED || buf.length < HEADER_FIXED + buf.readUInt32BE(HEADER_FIXED - 4)) return this.keep(buf, 0);
+      const rest = buf.subarray(at, end);
+      if (!rest.subarray(0, SIGNATURE.length).equals(SIGNATURE.subarray(0, rest.length))) throw new Error('COPY: not a binary COPY stream');
+      if (rest.length < HEADER_FIXED || rest.length < HEADER_FIXED + rest.readUInt32BE(HEADER_FIXED - 4)) return this.keep(buf, at, end);
       this.headerLeft = false;
-      at = HEADER_FIXED + buf.readUInt32BE(HEADER_FIXED - 4);
+      at += HEADER_FIXED + rest.readUInt32BE(HEADER_FIXED - 4);
     }
-    const end = buf.length;
     const fields = this.format.fields;
     while (at < end) {
-      if (end - at < 2) return this.keep(buf, at);
+      if (end - at < 2) return this.keep(buf, at, end);
       const count = buf.readInt16BE(at);
       if (count === -1) {
         if (at + 2 !== end) throw new Error('COPY: bytes after the trailer');
@@ -95,7 +96,7 @@ export class CopyRowBlocks {
           break;
         }
       }
-      if (!complete) return this.keep(buf, at);
+      if (!complete) return this.keep(buf, at, end);
       this.row(buf, p - at);
       at = p;
     }
@@ -118,9 +119,9 @@ export class CopyRowBlocks {
     return this.take();
   }
 
-  private keep(buf: Buffer, at: number): void {
+  private keep(buf: Buffer, at: number, end: number): void {
     // A copy: the chunk may be a view into a buffer the connection reuses.
-    this.carry = Buffer.from(buf.subarray(at));
+    this.carry = Buffer.from(buf.subarray(at, end));
   }
 
   private row(src: Buffer, rowBytes: number): void {
