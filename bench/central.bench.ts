@@ -18,7 +18,8 @@
  *    kind's first page, free text, export (bench/support/central-review-phase.ts).
  * 5. The journal's charts over the count tables, centrally at R events and locally at L.
  *
- * `--phases 1,2,3` or `--phases 4,5` runs a part; the report keeps the other phases' figures
+ * `--phases 1,2,3` or `--phases 4,5` runs a part (`--phases 4 --only export`: the export alone,
+ * printed, not written); the report keeps the other phases' figures
  * of the last run that measured them (each phase with its own load average and date).
  * `--phases 5` alone measures the charts only (part "charts": the review part keeps phase 4).
  * Report printed and written to bench/results/central.json.
@@ -57,6 +58,7 @@ const { values } = parseArgs({
     'local-events': { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '40' },
     phases: { type: 'string', default: '1,2,3,4,5' },
+    only: { type: 'string' },
   },
 });
 const EVENTS = Number(values.events);
@@ -71,6 +73,8 @@ const REVIEW_EVENTS = Number(values['review-events']);
 const LOCAL_EVENTS = Number(values['local-events']);
 const RUNS = Number(values.runs);
 const PHASES = new Set(values.phases.split(',').map(Number));
+if (values.only !== undefined && values.only !== 'export') throw new Error(`--only: export is the only part that runs alone, not ${values.only}`);
+const ONLY = values.only as 'export' | undefined;
 
 const { figures, figure } = figureTable(66, 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -381,6 +385,7 @@ async function main(): Promise<void> {
           runs: RUNS,
           settings: [...settings, 'wal_level=minimal', 'max_wal_senders=0', 'maintenance_work_mem=1GB'],
           review: PHASES.has(4),
+          only: ONLY,
         },
         figure,
       );
@@ -399,6 +404,10 @@ async function main(): Promise<void> {
     },
     figures,
   };
+  if (ONLY) {
+    console.log(`\nDurée totale : ${part.durationSeconds} s (--only ${ONLY} : rapport non écrit)`);
+    return;
+  }
   writePhaseReport(out, forwarding && review ? 'all' : forwarding ? 'forwarding' : PHASES.has(4) ? 'review' : 'charts', part);
   console.log(`\nDurée totale : ${part.durationSeconds} s\nRapport : ${out}`);
   if (figures.some((f) => f.pass === false)) process.exitCode = 1;

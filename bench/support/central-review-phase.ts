@@ -5,7 +5,7 @@
  * - Each desk has its own agents (three, with the next desk's as stand-ins), a year of
  *   activity, the mix of actions of generated-events.ts.
  * - Floors in the same run: the bare index read of a newest-first page, a bare COPY TO of
- *   the exported rows, a round trip; the charts also show the GROUP BY they replace.
+ *   the exported rows and the export's own per-desk binary COPY to nothing, a round trip; the charts also show the GROUP BY they replace.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +17,9 @@ import type pg from 'pg';
 import { centralPage, groupedStats } from '../../src/main/central-audit/central-review-queries';
 import { centralStats } from '../../src/main/central-audit/central-stats';
 import { writeDeskExport } from '../../src/main/central-audit/central-export';
+import { exportPlanSettings, inlineParams, withLocalSettings } from '../../src/main/central-audit/central-export-lines';
+import { deskRowsQuery } from '../../src/main/central-audit/central-reader';
+import { EXPORT_COLUMNS } from '../../src/main/central-audit/export-row-format';
 import type { CentralFilter } from '../../src/main/central-audit/central-filter';
 import { createAuditStore } from '../../src/main/audit/audit-store';
 import { eventStats, groupedStats as localGrouped } from '../../src/main/audit/audit-query';
@@ -76,7 +79,12 @@ export async function reviewAcrossDesks(client: pg.ClientBase, figure: (f: Figur
   );
   figure({ name: 'floor: bare trigram LIKE, same phrases, 200 rows', value: textFloor.p95, unit: 'ms p95', note: `médiane ${textFloor.p50} ms` });
 
-  // Export: every desk's events of three months, one file per desk, as the review writes it.
+  await reviewExport(client, figure, desks);
+  await sleep(0);
+}
+
+/** Phase 4's export: every desk's events of three months, one file per desk, next to a bare COPY TO of the same rows. */
+export async function reviewExport(client: pg.ClientBase, figure: (f: Figure) => void, desks: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'guichet-bench-export-'));
   const filter: CentralFilter = { from: day(90), to: day(180) };
   try {
@@ -115,10 +123,31 @@ export async function reviewAcrossDesks(client: pg.ClientBase, figure: (f: Figur
     await pipeline(copied, new Writable({ write: (chunk: Buffer, _e, done) => ((bytes += chunk.length), done()) }));
     const copyMs = performance.now() - c;
     figure({ name: 'floor: bare COPY TO of the same rows', value: Math.round((exported / copyMs) * 1000), unit: 'évén./s', note: `${round(copyMs / 1000)} s, ${round(bytes / 1024 / 1024)} Mio` });
+    // The export's own queries and plan, its columns in binary, to nothing: what is left is the lines and the files.
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const b = performance.now();
+    let binaryBytes = 0;
+    for (let d = 0; d < desks; d += 1) {
+      const rows = deskRowsQuery(`BENCH-REVIEW-${String(d + 1).padStart(2, '0')}`, filter);
+      const query = inlineParams(client, `SELECT ${EXPORT_COLUMNS} ${rows.sql}`, rows.params);
+      await withLocalSettings(client, exportPlanSettings(filter), () =>
+        pipeline(
+          client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`)),
+          new Writable({ write: (chunk: Buffer, _e, done) => ((binaryBytes += chunk.length), done()) }),
+        ),
+      );
+    }
+    const binaryMs = performance.now() - b;
+    await client.query('COMMIT');
+    figure({
+      name: "floor: the export's per-desk queries, columns in binary, to nothing",
+      value: Math.round((exported / binaryMs) * 1000),
+      unit: 'évén./s',
+      note: `${round(binaryMs / 1000)} s, ${round(binaryBytes / 1024 / 1024)} Mio ; export / ce plancher ${round(binaryMs / ms, 2)}`,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  await sleep(0);
 }
 
 const CHART_RANGES: Array<[string, (i: number) => CentralFilter]> = [
@@ -171,9 +200,13 @@ export async function localCharts(events: number, figure: (f: Figure) => void, r
   }
 }
 
-/** Phases 4 and 5: a centre of `reviewEvents` seeded rows (its own cluster), the review's reads (unless `review` is false: phase 5 alone) and charts, then the local charts. */
+/**
+ * Phases 4 and 5: a centre of `reviewEvents` seeded rows (its own cluster), the review's reads (unless `review` is false:
+ * phase 5 alone) and charts, then the local charts; `only: 'export'` measures phase 4's export alone (a development loop:
+ * its figures are not written to the report).
+ */
 export async function reviewAndCharts(
-  o: { reviewEvents: number; localEvents: number; desks: number; runs: number; settings: string[]; review: boolean },
+  o: { reviewEvents: number; localEvents: number; desks: number; runs: number; settings: string[]; review: boolean; only?: 'export' | undefined },
   figure: (f: Figure) => void,
 ): Promise<void> {
   console.log(`\n${o.review ? '4. Consultation tous postes' : '5. Graphiques seuls'} : ${o.reviewEvents.toLocaleString('fr-FR')} événements de ${o.desks} postes (chargés par COPY)`);
@@ -183,6 +216,10 @@ export async function reviewAndCharts(
     const reader = await pgf.createReader();
     const client = await pgf.connect(reader);
     try {
+      if (o.only === 'export') {
+        await reviewExport(client, figure, o.desks);
+        return;
+      }
       if (o.review) await reviewAcrossDesks(client, figure, o.runs, o.desks);
       console.log(`\n5. Graphiques du journal (par jour × action, par agent) ; charge ${load().join(' ')}`);
       await centralCharts(client, figure, o.runs);
@@ -192,6 +229,7 @@ export async function reviewAndCharts(
   } finally {
     await pgf.stop();
   }
+  if (o.only === 'export') return;
   const fill = await localCharts(o.localEvents, figure, o.runs);
   console.log(`  (journal local de ${o.localEvents.toLocaleString('fr-FR')} événements écrit en ${fill} s ; charge ${load().join(' ')})`);
 }

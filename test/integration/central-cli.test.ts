@@ -3,11 +3,12 @@
  * file --against the centre, export one desk's chain and verify the file, stats by desk,
  * central-migrate as the owner, TLS with the right and a wrong CA.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/audit/audit-cli';
+import { verifyExportFile } from '../../src/main/audit/export-verify';
 import { CENTRAL_SCHEMA_VERSION } from '../../src/main/central-audit/migrations';
 import { generateTestCa } from '../../resources/directory/fixture';
 import type { LoginRole } from '../../resources/central/postgres-fixture';
@@ -84,6 +85,28 @@ describe('guichet-audit with a PostgreSQL URL', () => {
     const stats = await cli(reader, 'stats', urlAs(reader));
     expect(stats.code).toBe(0);
     expect(stats.out).toMatch(new RegExp(`Par poste\\n(.*\\n)*  ${desk.name}\\s+50`));
+  });
+
+  it('an export from the centre, its header written last into room kept for it: cut short or edited, it no longer verifies', async () => {
+    for (const format of ['jsonl', 'csv'] as const) {
+      const out = join(scratch, `whole.${format}`);
+      expect((await cli(reader, 'export', urlAs(reader), '--desk', desk.name, '--format', format, '-o', out)).code).toBe(0);
+      expect(await verifyExportFile(out)).toMatchObject({ intact: true, events: 50, fromSeq: 1, toSeq: 50, contiguous: true });
+      const text = readFileSync(out, 'utf8');
+      const end = format === 'jsonl' ? '\n' : '\r\n';
+      const lines = text.split(end);
+      // The last event dropped: the header still says 50.
+      writeFileSync(out, lines.filter((_, i) => i !== lines.length - 2).join(end));
+      expect(await verifyExportFile(out)).toMatchObject({ intact: false, reason: 'truncated' });
+      // One outcome rewritten in the middle.
+      writeFileSync(out, text.replace(/success/, 'failure'));
+      expect(await verifyExportFile(out)).toMatchObject({ intact: false, reason: 'altered' });
+    }
+    // Nothing kept by the filter: a header saying so, and a file that verifies as empty.
+    const none = join(scratch, 'none.jsonl');
+    expect((await cli(reader, 'export', urlAs(reader), '--desk', desk.name, '--format', 'jsonl', '--from', '2001-01-01', '--to', '2001-01-02', '-o', none)).code).toBe(0);
+    expect(JSON.parse(readFileSync(none, 'utf8'))).toMatchObject({ count: 0, fromSeq: null, toSeq: null, lastHash: null, contiguous: false });
+    expect(await verifyExportFile(none)).toMatchObject({ intact: true, events: 0 });
   });
 
   it('central-migrate as the owner: the schema is already at its version', async () => {

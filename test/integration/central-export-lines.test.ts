@@ -1,16 +1,18 @@
 /**
- * The centre's export lines, built by PostgreSQL and streamed by COPY (central-export-lines.ts),
+ * The centre's export lines, written from the columns a binary COPY streams (central-export-lines.ts),
  * are byte for byte what the desk's JavaScript writes for the same rows (recordToJsonLine,
  * recordToCsvCells + csvLine), with the values that need escaping: quotes, backslashes,
  * control characters, line breaks, separators, a leading formula sign, non-ASCII text, NULLs.
  */
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { writeDeskExport } from '../../src/main/central-audit/central-export';
 import { deskEvents } from '../../src/main/central-audit/central-reader';
+import { copyExportLines } from '../../src/main/central-audit/central-export-lines';
+import { EXPORT_COLUMNS } from '../../src/main/central-audit/export-row-format';
 import { csvLine, type CsvSeparator } from '../../src/main/audit/audit-csv';
 import { recordToCsvCells, recordToJsonLine } from '../../src/main/audit/export-format';
 import { usePostgres } from './support/central-desk';
@@ -43,10 +45,11 @@ beforeAll(async () => {
   let seq = 0;
   for (const value of AWKWARD) {
     seq += 1;
-    rows.push([seq, value, value, value, value, JSON.stringify({ note: value, n: seq }), value.length % 2 ? null : value, value.length % 3 ? null : 19]);
+    rows.push([seq, value, value, value, value, JSON.stringify({ note: value, n: seq }), value.length % 2 ? null : value, value.length % 3 ? null : -19 * (value.length % 2 ? 1 : -1)]);
   }
-  // Rows with NULLs where a column may hold them: no agent, no target, no comment, an intent.
-  rows.push([seq + 1, null, null, null, null, '{}', null, null]);
+  // Rows with NULLs where a column may hold them: no agent, no target, no comment; its details
+  // hold a "seq" of their own (the header's last number is read back from this last line).
+  rows.push([seq + 1, null, null, null, null, '{"a":1,"seq":999}', null, null]);
   const values = rows
     .map((_, i) => `($1, $${i * 8 + 2}::bigint, '2026-03-04T05:06:07.089Z', 'account-viewed', 'success', NULL, $${i * 8 + 3}, $${i * 8 + 4}, 'WS "1"', $${i * 8 + 5},
       $${i * 8 + 6}, '["student-card"]', $${i * 8 + 9}::int, $${i * 8 + 7}, $${i * 8 + 8}, decode(repeat('ab', 32), 'hex'), decode(repeat('cd', 32), 'hex'))`)
@@ -73,7 +76,8 @@ afterAll(async () => {
 /** The file's rows (after its header lines) and the same rows formatted by the desk's JavaScript. */
 async function both(format: 'csv' | 'jsonl', separator: CsvSeparator): Promise<{ sql: string; js: string; count: number }> {
   const out = join(scratch, `${format}-${separator === ';' ? 'semi' : 'comma'}.${format}`);
-  const { count } = await writeDeskExport(reader, DESK, out, { format, separator, filter: {} });
+  const { count, toSeq } = await writeDeskExport(reader, DESK, out, { format, separator, filter: {} });
+  expect(toSeq).toBe(AWKWARD.length + 1);
   const text = readFileSync(out, 'utf8');
   const headerEnd = format === 'jsonl' ? text.indexOf('\n') + 1 : text.indexOf('\r\n', text.indexOf('\r\n') + 2) + 2;
   let js = '';
@@ -82,6 +86,19 @@ async function both(format: 'csv' | 'jsonl', separator: CsvSeparator): Promise<{
 }
 
 describe('central export lines', () => {
+  it('an error in the COPY fails the export, leaves no file, and the connection goes on answering', async () => {
+    const out = join(scratch, 'failed.jsonl');
+    // Division by zero on the first row read: PostgreSQL's error arrives after it has started the COPY.
+    const failing = await copyExportLines(reader, `SELECT ${EXPORT_COLUMNS} FROM guichet.events e WHERE 1 / (e.seq - e.seq) = 1`, 'jsonl', ';', async () => {}).catch((e: Error) => e);
+    expect(failing).toBeInstanceOf(Error);
+    expect(String(failing)).toMatch(/division by zero/);
+    expect((await reader.query('SELECT 41 + 1 AS n')).rows[0]).toEqual({ n: 42 });
+    // Refused before the COPY starts (a pin that is no instant): the file is removed all the same.
+    await expect(writeDeskExport(reader, DESK, out, { format: 'jsonl', separator: ';', filter: {}, receivedUpTo: 'pas une date' })).rejects.toThrow(/timestamp/);
+    expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+    expect((await reader.query('SELECT 1 AS n')).rows[0]).toEqual({ n: 1 });
+  });
+
   it('JSON Lines: the same bytes as recordToJsonLine, every awkward value included', async () => {
     const { sql, js, count } = await both('jsonl', ';');
     expect(count).toBe(AWKWARD.length + 1);

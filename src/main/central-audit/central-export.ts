@@ -3,15 +3,16 @@
  * event per line with its hashes), so `guichet-audit verify` checks it like any export.
  * Used by `guichet-audit export --desk` and by the review across desks (one file per desk).
  */
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import type { ClientBase } from 'pg';
 import type { CentralFilter } from './central-filter';
-import { deskBounds, deskRowsQuery } from './central-reader';
-import { copiedLines, exportLineSql, inlineParams } from './central-export-lines';
-import { csvLine, type CsvSeparator } from '../audit/audit-csv';
-import { CSV_COLUMNS, CSV_MARKER, EXPORT_FORMAT_VERSION, type ExportHeader } from '../audit/export-format';
+import { deskRowsQuery } from './central-reader';
+import { copyExportLines, exportBounds, exportPlanSettings, inlineParams, withLocalSettings } from './central-export-lines';
+import { EXPORT_COLUMNS } from './export-row-format';
+import { headerRoom } from './central-export-header';
+import type { CsvSeparator } from '../audit/audit-csv';
 import { filterSummary } from '../audit/audit-export';
 
 export interface DeskExportOptions {
@@ -20,7 +21,7 @@ export interface DeskExportOptions {
   filter: CentralFilter;
   /** The review's pin: rows received up to this instant only (the list's own events). */
   receivedUpTo?: string | undefined;
-  /** Called after each chunk written, with this desk's events written so far. */
+  /** Called after each block written, with this desk's events written so far. */
   onProgress?: (written: number) => void;
 }
 
@@ -30,60 +31,43 @@ export interface DeskExportResult {
   toSeq: number | null;
 }
 
+/** Blocks of lines handed to the file at once, and how much of them it may hold unwritten. */
+const WRITE_BUFFER = 8 * 1024 * 1024;
+
 /**
  * Writes `desk`'s events kept by the filter to `outPath` (through `<outPath>.partial`, renamed
- * when complete). The caller holds one read-only snapshot (REPEATABLE READ) around it, so the
- * header's figures match the rows written.
+ * when complete), in one pass over the rows: one COPY of the event's columns, written into their lines as they come,
+ * written after room left for the header, which is written last (central-export-header.ts).
+ * The caller holds one read-only snapshot (REPEATABLE READ) around it when several files must
+ * agree; the header's figures are those of the rows written, whatever the isolation.
  */
 export async function writeDeskExport(client: ClientBase, desk: string, outPath: string, options: DeskExportOptions): Promise<DeskExportResult> {
   const partial = `${outPath}.partial`;
   mkdirSync(dirname(outPath), { recursive: true });
-  const stream = createWriteStream(partial, { highWaterMark: 1024 * 1024 });
+  const filter = { ...filterSummary(options.filter), desk, ...(options.receivedUpTo ? { receivedUpTo: options.receivedUpTo } : {}) };
+  const room = headerRoom({ exportedAt: new Date().toISOString(), filter, workstation: desk }, options.format, options.separator);
+  const stream = createWriteStream(partial, { start: room.size, highWaterMark: WRITE_BUFFER });
   try {
-    const { count, fromSeq, toSeq, lastHash } = await deskBounds(client, desk, options.filter, options.receivedUpTo);
-    const header: ExportHeader = {
-      guichetAuditExport: EXPORT_FORMAT_VERSION,
-      exportedAt: new Date().toISOString(),
-      fromSeq,
-      toSeq,
-      count,
-      contiguous: count > 0 && count === toSeq! - fromSeq! + 1,
-      lastHash,
-      filter: { ...filterSummary(options.filter), desk, ...(options.receivedUpTo ? { receivedUpTo: options.receivedUpTo } : {}) },
-      workstation: desk,
-      // The centre holds no desk's key: its exports are checked by their chain, not signed.
-      signed: false,
-    };
-    const write = async (text: string) => {
-      if (!stream.write(text)) await once(stream, 'drain');
-    };
-    await write(
-      options.format === 'csv'
-        ? `\uFEFF${csvLine([CSV_MARKER, JSON.stringify(header)], options.separator)}${csvLine(CSV_COLUMNS, options.separator)}`
-        : `${JSON.stringify(header)}\n`,
+    await once(stream, 'ready');
+    const rows = deskRowsQuery(desk, options.filter, options.receivedUpTo);
+    const query = inlineParams(client, `SELECT ${EXPORT_COLUMNS} ${rows.sql}`, rows.params);
+    const lines = await withLocalSettings(client, exportPlanSettings(options.filter), () =>
+      copyExportLines(client, query, options.format, options.separator, async (bytes, written, release) => {
+        if (!stream.write(bytes, release)) await once(stream, 'drain');
+        options.onProgress?.(written);
+      }),
     );
-    let written = 0;
-    if (fromSeq !== null && toSeq !== null) {
-      const rows = deskRowsQuery(desk, options.filter, { fromSeq, toSeq }, options.receivedUpTo);
-      const query = inlineParams(client, `SELECT ${exportLineSql(options.format, options.separator)} ${rows.sql}`, rows.params);
-      let since = 0;
-      for await (const { bytes, rows: n } of copiedLines(client, query)) {
-        if (!stream.write(bytes)) await once(stream, 'drain');
-        written += n;
-        since += bytes.length;
-        if (since >= 256 * 1024) {
-          options.onProgress?.(written);
-          since = 0;
-        }
-      }
-    }
-    // The header's count was read in the same snapshot: anything else is a bug, not a file to keep.
-    if (written !== count) throw new Error(`export of ${desk}: ${written} rows written, ${count} announced`);
+    const bounds = exportBounds(lines, options.format, options.separator);
     stream.end();
     await once(stream, 'finish');
+    const fd = openSync(partial, 'r+');
+    try {
+      writeSync(fd, room.bytes(bounds), 0, room.size, 0);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(partial, outPath);
-    options.onProgress?.(written);
-    return { count, fromSeq, toSeq };
+    return { count: bounds.count, fromSeq: bounds.fromSeq, toSeq: bounds.toSeq };
   } catch (error) {
     stream.destroy();
     rmSync(partial, { force: true });

@@ -59,61 +59,21 @@ export async function listDesks(client: ClientBase): Promise<CentralDesk[]> {
   }));
 }
 
-/**
- * A desk's events, in order, a page at a time (keyset: flat memory at any size). `seqs`: the
- * seq range the filter's rows lie in (deskBounds), so the last page stops there instead of
- * reading the rest of the desk's rows to find nothing more.
- */
-export async function* deskEvents(
-  client: ClientBase,
-  desk: string,
-  filter: CentralFilter = {},
-  seqs: { fromSeq: number | null; toSeq: number | null } = { fromSeq: null, toSeq: null },
-  receivedUpTo?: string,
-): AsyncGenerator<HashedRecord> {
-  let after = (seqs.fromSeq ?? 1) - 1;
-  const last = seqs.toSeq ?? Number.MAX_SAFE_INTEGER;
-  const where = pinned(filter, 5, receivedUpTo);
+/** A desk's events, in order, a page at a time (keyset: flat memory at any size). */
+export async function* deskEvents(client: ClientBase, desk: string): AsyncGenerator<HashedRecord> {
+  let after = 0;
   for (;;) {
-    const { rows } = await client.query<HashedRecord>(
-      `${RECORD_SELECT} e WHERE e.desk = $1 AND e.seq > $2 AND e.seq <= $4${where.sql} ORDER BY e.desk, e.seq LIMIT $3`,
-      [desk, after, PAGE, last, ...where.params],
-    );
+    const { rows } = await client.query<HashedRecord>(`${RECORD_SELECT} e WHERE e.desk = $1 AND e.seq > $2 ORDER BY e.desk, e.seq LIMIT $3`, [desk, after, PAGE]);
     for (const row of rows) yield row;
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]!.seq;
   }
 }
 
-/** A desk's rows a filter keeps within its seq range (deskBounds), in order: the FROM … ORDER BY of an export. */
-export function deskRowsQuery(
-  desk: string,
-  filter: CentralFilter,
-  seqs: { fromSeq: number; toSeq: number },
-  receivedUpTo?: string,
-): { sql: string; params: unknown[] } {
-  const where = pinned(filter, 4, receivedUpTo);
-  return {
-    sql: `FROM guichet.events e WHERE e.desk = $1 AND e.seq >= $2 AND e.seq <= $3${where.sql} ORDER BY e.desk, e.seq`,
-    params: [desk, seqs.fromSeq, seqs.toSeq, ...where.params],
-  };
-}
-
-/** How many of a desk's events a filter keeps, their seq range and the last one's hash (an export's header). */
-export async function deskBounds(
-  client: ClientBase,
-  desk: string,
-  filter: CentralFilter = {},
-  receivedUpTo?: string,
-): Promise<{ count: number; fromSeq: number | null; toSeq: number | null; lastHash: string | null }> {
+/** A desk's rows a filter keeps, in order: the FROM … ORDER BY of an export. */
+export function deskRowsQuery(desk: string, filter: CentralFilter, receivedUpTo?: string): { sql: string; params: unknown[] } {
   const where = pinned(filter, 2, receivedUpTo);
-  const { rows } = await client.query<{ count: number; lo: number | null; hi: number | null }>(
-    `SELECT count(*)::float8 AS count, min(seq)::float8 AS lo, max(seq)::float8 AS hi FROM guichet.events e WHERE e.desk = $1${where.sql}`,
-    [desk, ...where.params],
-  );
-  const { count, lo, hi } = rows[0]!;
-  const last = hi === null ? null : await client.query<{ hash: string }>(`SELECT encode(hash, 'hex') AS hash FROM guichet.events WHERE desk = $1 AND seq = $2`, [desk, hi]);
-  return { count, fromSeq: lo, toSeq: hi, lastHash: last?.rows[0]?.hash ?? null };
+  return { sql: `FROM guichet.events e WHERE e.desk = $1${where.sql} ORDER BY e.desk, e.seq`, params: [desk, ...where.params] };
 }
 
 export async function centralHead(client: ClientBase, desk: string): Promise<{ headSeq: number; headHash: string | null }> {
