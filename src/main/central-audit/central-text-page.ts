@@ -26,7 +26,7 @@ export const RANGE_MARGIN = 1.5;
 export const RANGE_GROWTH = 8;
 
 /** Which step gave rows, for the tests that take each one. */
-export type TextStep = 'window' | 'range' | 'plain';
+export type TextStep = 'window' | 'next-window' | 'range' | 'plain';
 
 type Marked = Row & { hit: boolean; rn: number };
 
@@ -102,7 +102,7 @@ export async function textPage(client: ClientBase, q: PageQuery, onStep?: (step:
   const missing = () => q.limit - hits.length;
   if (hits.length > 0 && secondSize > firstSize && (missing() * firstSize) / hits.length <= secondSize - firstSize) {
     const second = await windowRead(client, rest, secondSize - firstSize, missing());
-    if (take('window', second.hits) || !second.last) return hits;
+    if (take('next-window', second.hits) || !second.last) return hits;
     rest = after(q, second.last);
     low = second.last;
   }
