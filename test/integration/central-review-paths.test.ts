@@ -78,6 +78,9 @@ const FILTERS: Array<[string, CentralFilter]> = [
   ['free text, two words', { text: 'dossier 3' }],
   ['free text and an action', { text: 'SCOLARITÉ', action: 'password-reset' }],
   ['free text found nowhere', { text: 'introuvable' }],
+  // The trigram index is asked for "u12" (from the letter before the digits), the rows checked for the whole words.
+  ['free text, an identifier within a DN', { text: 'UID=etu12,ou' }],
+  ['free text, an agent and an account', { text: 'agent3 etu1' }],
   ['agent prefix, one login', { agentPrefix: 'agent3' }],
   ['agent prefix, six logins', { agentPrefix: 'agen' }],
   ['agent prefix, none', { agentPrefix: 'zz' }],
@@ -105,8 +108,9 @@ describe('review across desks: faster reads, same pages', () => {
     const onTextStep = (step: string) => steps.add(step);
     const expected = await everything({ text: 'rafale' });
     expect(expected).toHaveLength(25);
-    // Half the 10 newest rows: the rest looked for in ranges sized from that rate, the weeks-old ones by the plain query.
-    expect(await paged({ text: 'rafale' }, 7, { textWindows: [10], onTextStep })).toEqual(expected);
+    // Half the 20 newest rows: the two missing looked for in a range sized from that rate; the next page's window
+    // holds the burst's end only (too few for a rate): the weeks-old ones by the plain query.
+    expect(await paged({ text: 'rafale' }, 12, { textWindows: [20], onTextStep })).toEqual(expected);
     expect([...steps].sort()).toEqual(['plain', 'range', 'window']);
     steps.clear();
     // Two of the 4 newest: the next 36 rows should hold the 5 missing, so they are read on.

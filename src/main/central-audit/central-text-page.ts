@@ -7,11 +7,12 @@
  *    common phrase fills its page there, and how many it held says how common it is;
  * 2. one found there often enough to fill the page within the next window reads on through
  *    it (TEXT_WINDOWS[1]), from where the first stopped;
- * 3. otherwise the time range that should hold the rest at the rate seen (RANGE_MARGIN times
- *    it), through the trigram index AND the time index (a BitmapAnd: only that range's
- *    matches are read from the table), then a range RANGE_GROWTH times wider;
- * 4. what is still missing, or a phrase the first window did not hold at all (rare: its
- *    matches are few), by the plain query over everything older.
+ * 3. otherwise, found there often enough to say at what rate (RANGE_MIN_HITS), the time range
+ *    that should hold the rest at that rate (RANGE_MARGIN times it), through the trigram index
+ *    and, when the planner finds the pair cheaper, the time index (a BitmapAnd: only that
+ *    range's matches are read from the table);
+ * 4. what is still missing, or a phrase too rare for a rate (its matches are few), by the
+ *    trigram index over everything older.
  * Each step starts where the previous one stopped (the keyset of its last row, or the range's
  * bound): the pages are the plain query's, newest first, whatever step answers.
  */
@@ -22,8 +23,8 @@ import { COLUMNS, NEWEST_FIRST, pageWhere, type PageQuery, type Row } from './ce
 export const TEXT_WINDOWS: readonly number[] = [4_000, 20_000];
 /** The first range is this many times the span that should hold the missing matches at the rate seen. */
 export const RANGE_MARGIN = 1.5;
-/** The second range, this many times wider than the first. */
-export const RANGE_GROWTH = 8;
+/** Fewer matches than this in the windows say too little of the rate (and a phrase that rare has few matches): the plain query. */
+export const RANGE_MIN_HITS = 8;
 
 /** Which step gave rows, for the tests that take each one. */
 export type TextStep = 'window' | 'next-window' | 'range' | 'plain';
@@ -57,18 +58,35 @@ async function windowRead(client: ClientBase, q: PageQuery, size: number, wanted
 }
 
 /**
- * The one pattern a range reads through the trigram index (the longest: the most trigrams),
- * the others checked on its rows: the planner multiplies each word's estimate as if the words
- * were unrelated, and for words that come together that product says "a handful", so it would
- * read the trigram index alone and check every match in the table, not only the range's.
+ * What the trigram index is asked for: a substring every match holds (the words themselves are
+ * checked on the rows read). The index reads every trigram's list in full, and what surrounds
+ * an identifier is in most rows ("uid=", the padding at a word's start, the "etu" of every
+ * student login): 16,000 index pages at 10M for "uid=etu2024", 4,000 for "etu2024", a few
+ * dozen for "u2024". So each word's longest run of letters and digits, from the letter before
+ * its first digit when that leaves three characters: identifiers share their letters, their
+ * digits tell them apart. For a range, the longest of them only: the planner multiplies the
+ * words' estimates as if they were unrelated, for words that come together that says "a
+ * handful", and it would read the trigram index alone (every match in the table, not only the
+ * range's) rather than with the time index.
  */
-function indexPattern(q: PageQuery): string | null {
-  const typed = q.filter.text ?? ([...(q.filter.ticket ?? '')].length >= 3 ? q.filter.ticket : undefined);
-  if (typed === undefined) return null;
-  return likePatterns(typed).reduce((a, b) => ([...b].length > [...a].length ? b : a));
+function indexRuns(q: PageQuery): string[] {
+  const words = [q.filter.text, q.filter.ticket].flatMap((typed) => (typed === undefined ? [] : likePatterns(typed)));
+  return words.flatMap((word) => {
+    const runs = (word.match(/[\p{L}\p{N}]{3,}/gu) ?? []).map((run) => [...run]);
+    const run = runs.reduce<string[] | null>((a, b) => (a === null || b.length > a.length ? b : a), null);
+    if (run === null) return [];
+    const digit = run.findIndex((c) => /\p{N}/u.test(c));
+    return [(digit > 0 && run.length - digit + 1 >= 3 ? run.slice(digit - 1) : run).join('')];
+  });
 }
 
-/** The matches at `at` in [bound(k), bound(kAbove)) after `q`'s cursor, bound(k) = low − span × k (no bound for null). */
+/**
+ * The matches at `at` in [bound(k), bound(kAbove)) after `q`'s cursor, bound(k) = low − span × k
+ * (no bound for null). Read behind OFFSET 0 through the trigram index (the runs of indexRuns; and the time
+ * index for a range, when the planner finds the pair cheaper), so that it never walks the time index newest
+ * first checking the search text of every row it passes (it would, for a phrase it deems
+ * common: minutes at 10M); every clause is checked again on the rows read.
+ */
 async function rangeRead(client: ClientBase, q: PageQuery, span: { high: string; low: string }, k: number | null, kAbove: number | null, wanted: number) {
   const { w, search, params } = split(q);
   const all = [...params];
@@ -78,10 +96,11 @@ async function rangeRead(client: ClientBase, q: PageQuery, span: { high: string;
     return `${low}::timestamptz - (${high}::timestamptz - ${low}::timestamptz) * ${times}::float8`;
   };
   const clauses = `${k === null ? '' : ` AND e.at >= ${bound(k)}`}${kAbove === null ? '' : ` AND e.at < ${bound(kAbove)}`}`;
-  const pattern = k === null ? null : indexPattern(q);
-  // OFFSET 0: the planner keeps the range's read (through the one pattern) apart from the other words.
-  const from = pattern === null ? 'guichet.events e' : `(SELECT * FROM guichet.events e ${w.sql}${clauses} AND ${SEARCH_TEXT} LIKE ${p(pattern)} OFFSET 0) e`;
-  return (await client.query<Row>(`${COLUMNS} FROM ${from} ${w.sql}${search.sql}${clauses} ${NEWEST_FIRST} LIMIT ${p(wanted)}`, all)).rows;
+  const runs = indexRuns(q);
+  const chosen = k === null ? runs : runs.sort((a, b) => [...b].length - [...a].length).slice(0, 1);
+  const through = chosen.map((run) => ` AND ${SEARCH_TEXT} LIKE ${p(`%${run}%`)}`).join('');
+  const sql = `${COLUMNS} FROM (SELECT * FROM guichet.events e ${w.sql}${clauses}${through} OFFSET 0) e ${w.sql}${search.sql} ${NEWEST_FIRST} LIMIT ${p(wanted)}`;
+  return (await client.query<Row>(sql, all)).rows;
 }
 
 const after = (q: PageQuery, r: Row): PageQuery => ({ ...q, cursor: { at: r.atRaw, desk: r.desk, seq: r.seq } });
@@ -106,12 +125,11 @@ export async function textPage(client: ClientBase, q: PageQuery, onStep?: (step:
     rest = after(q, second.last);
     low = second.last;
   }
-  if (hits.length > 0) {
+  if (hits.length >= RANGE_MIN_HITS) {
     const span = { high: first.first.atRaw, low: low.atRaw };
     const k = (RANGE_MARGIN * missing()) / hits.length;
     if (take('range', await rangeRead(client, rest, span, k, null, missing()))) return hits;
-    if (take('range', await rangeRead(client, rest, span, k * RANGE_GROWTH, k, missing()))) return hits;
-    take('plain', await rangeRead(client, rest, span, null, k * RANGE_GROWTH, missing()));
+    take('plain', await rangeRead(client, rest, span, null, k, missing()));
     return hits;
   }
   take('plain', await rangeRead(client, rest, { high: low.atRaw, low: low.atRaw }, null, null, missing()));
