@@ -105,9 +105,17 @@ export async function centralPage(
     tuning: { textWindows: (page.tuning?.textWindows ?? TEXT_WINDOWS).map((n) => Math.max(1, Math.floor(n))) },
   };
   const textual = filter.text !== undefined || filter.ticket !== undefined;
-  const rows = textual
-    ? await textPage(client, q, page.tuning?.onTextStep)
-    : ((await prefixPage(client, q)) ?? (await unknownPage(client, q)) ?? (await plainPage(client, q)));
+  // No JIT: a page's plan looks costly (estimates over millions of rows) and crosses jit_above_cost,
+  // then compiling it took 80 of the 100 ms of a free-text read at 10M; the page reads a few thousand rows.
+  await client.query('SET jit = off');
+  let rows: Row[];
+  try {
+    rows = textual
+      ? await textPage(client, q, page.tuning?.onTextStep)
+      : ((await prefixPage(client, q)) ?? (await unknownPage(client, q)) ?? (await plainPage(client, q)));
+  } finally {
+    await client.query('RESET jit');
+  }
   const last = rows.at(-1);
   return {
     events: rows.map(view),
