@@ -27,6 +27,11 @@ beforeAll(async () => {
         n % 13 === 0 ? null : `etu${n % 23}`, n % 13 === 0 ? null : `uid=etu${n % 23},ou=people`, n % 4 === 0 ? `scolarité dossier ${n % 9}` : null]);
     }
   }
+  // A burst of 'rafale' in the newest minutes (every other row), then a few weeks before everything else.
+  for (let i = 0; i < 40; i += 1) {
+    const at = new Date(i < 30 ? Date.UTC(2026, 2, 1, 2) + i * 1_000 : Date.UTC(2026, 1, 1) + (i - 30) * 86_400_000).toISOString();
+    rows.push(['PATHS-D', i + 1, at, 'account-viewed', 'success', null, null, null, null, null, i >= 30 || i % 2 ? `rafale ${i}` : 'calme']);
+  }
   const types = ['text', 'bigint', 'timestamptz', 'text', 'text', 'bigint', 'text', 'text', 'text', 'text', 'text'];
   const values = rows.map((_, i) => `(${types.map((t, j) => `$${i * types.length + j + 1}::${t}`).join(', ')})`).join(', ');
   const admin = await server.pg.adminClient();
@@ -73,6 +78,9 @@ const FILTERS: Array<[string, CentralFilter]> = [
   ['free text, two words', { text: 'dossier 3' }],
   ['free text and an action', { text: 'SCOLARITÉ', action: 'password-reset' }],
   ['free text found nowhere', { text: 'introuvable' }],
+  // The trigram index is asked for "u12" (from the letter before the digits), the rows checked for the whole words.
+  ['free text, an identifier within a DN', { text: 'UID=etu12,ou' }],
+  ['free text, an agent and an account', { text: 'agent3 etu1' }],
   ['agent prefix, one login', { agentPrefix: 'agent3' }],
   ['agent prefix, six logins', { agentPrefix: 'agen' }],
   ['agent prefix, none', { agentPrefix: 'zz' }],
@@ -93,6 +101,25 @@ describe('review across desks: faster reads, same pages', () => {
       expect(await paged(filter, 7, { textWindows: [10] })).toEqual(expected);
       expect(await paged(filter, 7, { textWindows: [3, 30] })).toEqual(expected);
     }
+  });
+
+  it('free text takes each step, from where the previous one stopped: windows, time ranges sized from the rate seen, the plain query', async () => {
+    const steps = new Set<string>();
+    const onTextStep = (step: string) => steps.add(step);
+    const expected = await everything({ text: 'rafale' });
+    expect(expected).toHaveLength(25);
+    // Half the 20 newest rows: the two missing looked for in a range sized from that rate; the next page's window
+    // holds the burst's end only (too few for a rate): the weeks-old ones by the plain query.
+    expect(await paged({ text: 'rafale' }, 12, { textWindows: [20], onTextStep })).toEqual(expected);
+    expect([...steps].sort()).toEqual(['plain', 'range', 'window']);
+    steps.clear();
+    // Two of the 4 newest: the next 36 rows should hold the 5 missing, so they are read on.
+    expect((await centralPage(reader, { text: 'rafale' }, { pinnedAt: PIN, limit: 7, tuning: { textWindows: [4, 40], onTextStep } })).events.map((e) => `${e.desk}/${e.seq}`)).toEqual(expected.slice(0, 7));
+    expect([...steps].sort()).toEqual(['next-window', 'window']);
+    steps.clear();
+    // None of the 3 newest rows holds 'rafale 39': the plain query (a rare phrase).
+    expect(await paged({ text: 'rafale 39' }, 7, { textWindows: [3], onTextStep })).toEqual(await everything({ text: 'rafale 39' }));
+    expect([...steps]).toEqual(['plain']);
   });
 
   it('the search text is concat_ws of the searched columns, lowered, whichever are NULL (0007 replaced 0005 under its index)', async () => {

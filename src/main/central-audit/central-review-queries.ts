@@ -4,104 +4,30 @@
  * count tables first), and each desk's standing.
  */
 import type { ClientBase } from 'pg';
-import type { HashedRecord } from '../audit/audit-chain';
 import { recordToView } from '../audit/audit-rows';
 import type { AuditAction, StoredOutcome } from '../../shared/audit-events';
 import type { AuditEventDetail, AuditStats, CentralAuditPage, CentralDeskStanding } from '../../shared/contract/audit';
-import { centralFilterSql, SETTLED, type CentralFilter } from './central-filter';
-import { RECORD_SELECT } from './central-reader';
+import { SETTLED, type CentralFilter } from './central-filter';
 import { prefixRange } from '../audit/audit-filter';
+import { COLUMNS, decodeCursor, encodeCursor, NEWEST_FIRST, pageWhere, SELECT, where, type PageQuery, type Row } from './central-page-sql';
+import { TEXT_WINDOWS, textPage, type TextStep } from './central-text-page';
 
-type Row = HashedRecord & { desk: string; settled: StoredOutcome | null; atRaw: string };
-
-/** Where the previous page stopped: its last event's exact instant (microseconds), desk and seq. */
-interface Cursor {
-  at: string;
-  desk: string;
-  seq: number;
-}
-export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.at, c.desk, c.seq])).toString('base64url');
-export function decodeCursor(text: string): Cursor | null {
-  try {
-    const [at, desk, seq] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof desk !== 'string' || !Number.isSafeInteger(seq)) return null;
-    return { at, desk, seq: seq as number };
-  } catch {
-    return null;
-  }
-}
-
-const COLUMNS = `${RECORD_SELECT.replace('FROM guichet.events', '')}, e.desk, e.at::text AS "atRaw",
-  CASE WHEN e.outcome = 'pending' THEN (SELECT o.outcome FROM guichet.events o WHERE o.desk = e.desk AND o.intent_seq = e.seq ORDER BY o.seq LIMIT 1) END AS settled`;
-const SELECT = `${COLUMNS} FROM guichet.events e`;
-const NEWEST_FIRST = 'ORDER BY e.at DESC, e.desk DESC, e.seq DESC';
-
-/**
- * What every review read shares: the pin (rows received up to it; `after`: those received
- * since, which the charts take out of the counts), the filter, settled intents hidden.
- */
-export function where(filter: CentralFilter, pinnedAt: string, firstParam: number, arrival: 'up-to' | 'after' = 'up-to') {
-  const compiled = centralFilterSql(filter, firstParam + 1);
-  const hide = filter.outcome === 'unknown' ? '' : ` AND NOT (e.outcome = 'pending' AND ${SETTLED})`;
-  const pin = arrival === 'up-to' ? `e.received_at <= $${firstParam}::timestamptz` : `e.received_at > $${firstParam}::timestamptz`;
-  return { sql: `WHERE ${pin}${compiled.sql}${hide}`, params: [pinnedAt, ...compiled.params] };
-}
+export { decodeCursor, encodeCursor, where };
 
 const view = (r: Row) => ({ ...recordToView(r, r.settled), desk: r.desk });
 
-/**
- * Free text has no index in the list's order. A common phrase (one event in a hundred or
- * more) is looked for among the newest rows the other filters keep, read newest first: a
- * small window, then a larger one when the small one held some matches but not a page; the
- * trigram index, whose cost grows with the matches (it builds the bitmap of them all before
- * the first row), answers for a phrase the small window did not hold at all, or when the
- * windows fall short.
- */
-export const TEXT_WINDOWS: readonly number[] = [4_000, 20_000];
 /** A login prefix naming up to this many logins is read as that many logins, each by its own index in time order. */
 export const PREFIX_LOGINS = 32;
 
-interface PageQuery {
-  filter: CentralFilter;
-  pinnedAt: string;
-  cursor: Cursor | null;
-  limit: number;
-  tuning: { textWindows: readonly number[] };
-}
-
-/** The free-text windows (tests set them small to take each path with a few rows). */
+/** The free-text sizes (tests set them small to take each path with a few rows), and which step gave rows. */
 export interface PageTuning {
   textWindows?: readonly number[];
-}
-
-/** The page's WHERE over `guichet.events e` (pin, filter, settled intents hidden, after the cursor), from $firstParam. */
-function pageWhere(q: PageQuery, filter: CentralFilter, firstParam: number): { sql: string; params: unknown[] } {
-  const w = where(filter, q.pinnedAt, firstParam);
-  if (!q.cursor) return w;
-  const n = firstParam + w.params.length;
-  return { sql: `${w.sql} AND (e.at, e.desk, e.seq) < ($${n}::timestamptz, $${n + 1}, $${n + 2})`, params: [...w.params, q.cursor.at, q.cursor.desk, q.cursor.seq] };
+  onTextStep?: (step: TextStep) => void;
 }
 
 async function plainPage(client: ClientBase, q: PageQuery): Promise<Row[]> {
   const w = pageWhere(q, q.filter, 1);
   return (await client.query<Row>(`${SELECT} ${w.sql} ${NEWEST_FIRST} LIMIT $${w.params.length + 1}`, [...w.params, q.limit])).rows;
-}
-
-/** Free text from the newest rows the other filters keep (TEXT_WINDOWS); null: the plain query answers. */
-async function textWindowPage(client: ClientBase, q: PageQuery): Promise<Row[] | null> {
-  const { text, ticket, ...others } = q.filter;
-  const w = pageWhere(q, others, 1);
-  const search = centralFilterSql({ ...(text === undefined ? {} : { text }), ...(ticket === undefined ? {} : { ticket }) }, w.params.length + 1);
-  const params = [...w.params, ...search.params, q.limit];
-  for (const window of q.tuning.textWindows) {
-    const { rows } = await client.query<Row>(
-      `${COLUMNS} FROM (SELECT * FROM guichet.events e ${w.sql} ${NEWEST_FIRST} LIMIT ${window}) e WHERE true${search.sql} ${NEWEST_FIRST} LIMIT $${params.length}`,
-      params,
-    );
-    if (rows.length === q.limit) return rows;
-    if (rows.length === 0) return null;
-  }
-  return null;
 }
 
 /** The logins under a prefix (one index probe each, skipping from one to the next); null when more than `most`. */
@@ -140,17 +66,20 @@ async function prefixPage(client: ClientBase, q: PageQuery): Promise<Row[] | nul
   return mergedPage(client, q, logins.map((login) => ({ filter: { ...rest, ...other, [key]: login } })));
 }
 
-/** Branches each read newest first by its own index (a page from each), merged into the page. */
+/**
+ * Branches each read newest first by its own index, merged (a Merge Append: each branch is
+ * read only as far as the page takes from it), the page's columns made for its rows only.
+ */
 async function mergedPage(client: ClientBase, q: PageQuery, branches: Array<{ filter: CentralFilter; clause?: string }>): Promise<Row[]> {
   const params: unknown[] = [];
   const selects = branches.map((b) => {
     const w = pageWhere(q, b.filter, params.length + 1);
     params.push(...w.params);
-    return `(${SELECT} ${w.sql}${b.clause ? ` AND ${b.clause}` : ''} ${NEWEST_FIRST} LIMIT ${q.limit})`;
+    return `(SELECT e.* FROM guichet.events e ${w.sql}${b.clause ? ` AND ${b.clause}` : ''} ${NEWEST_FIRST} LIMIT ${q.limit})`;
   });
   params.push(q.limit);
-  const merged = `SELECT * FROM (${selects.join(' UNION ALL ')}) e ORDER BY e."atRaw"::timestamptz DESC, e.desk DESC, e.seq DESC LIMIT $${params.length}`;
-  return (await client.query<Row>(merged, params)).rows;
+  const merged = `SELECT * FROM (${selects.join(' UNION ALL ')}) e ${NEWEST_FIRST} LIMIT $${params.length}`;
+  return (await client.query<Row>(`${COLUMNS} FROM (${merged}) e ${NEWEST_FIRST}`, params)).rows;
 }
 
 /**
@@ -176,7 +105,17 @@ export async function centralPage(
     tuning: { textWindows: (page.tuning?.textWindows ?? TEXT_WINDOWS).map((n) => Math.max(1, Math.floor(n))) },
   };
   const textual = filter.text !== undefined || filter.ticket !== undefined;
-  const rows = (textual ? await textWindowPage(client, q) : ((await prefixPage(client, q)) ?? (await unknownPage(client, q)))) ?? (await plainPage(client, q));
+  // No JIT: a page's plan looks costly (estimates over millions of rows) and crosses jit_above_cost,
+  // then compiling it took 80 of the 100 ms of a free-text read at 10M; the page reads a few thousand rows.
+  await client.query('SET jit = off');
+  let rows: Row[];
+  try {
+    rows = textual
+      ? await textPage(client, q, page.tuning?.onTextStep)
+      : ((await prefixPage(client, q)) ?? (await unknownPage(client, q)) ?? (await plainPage(client, q)));
+  } finally {
+    await client.query('RESET jit');
+  }
   const last = rows.at(-1);
   return {
     events: rows.map(view),
