@@ -7,7 +7,7 @@
  */
 import type { ClientBase } from 'pg';
 import { centralFilterSql, type CentralFilter } from './central-filter';
-import { exportReadsInKeyOrder } from './central-export-lines';
+import { exportReadsInKeyOrder, withLocalSettings } from './central-export-lines';
 
 /** A desk's rows to read: all of them (no date range), none (no row in it), or those between two numbers. */
 export type DeskSeqRange = { lo: number; hi: number } | 'all' | 'none';
@@ -21,9 +21,12 @@ export async function deskSeqRanges(client: ClientBase, filter: CentralFilter, o
   if ((!filter.from && !filter.to) || !exportReadsInKeyOrder(filter)) return () => 'all';
   const dates = centralFilterSql({ ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) }, 1);
   const desk = only === undefined ? '' : ` AND e.desk = $${dates.params.length + 1}`;
-  const { rows } = await client.query<{ desk: string; lo: number; hi: number }>(
-    `SELECT e.desk, min(e.seq)::float8 AS lo, max(e.seq)::float8 AS hi FROM guichet.events e WHERE true${dates.sql}${desk} GROUP BY e.desk`,
-    only === undefined ? dates.params : [...dates.params, only],
+  // No JIT: measured at 24 ms of compiling for a 150 ms read of a week of 10,000,000 events.
+  const { rows } = await withLocalSettings(client, { jit: 'off' }, () =>
+    client.query<{ desk: string; lo: number; hi: number }>(
+      `SELECT e.desk, min(e.seq)::float8 AS lo, max(e.seq)::float8 AS hi FROM guichet.events e WHERE true${dates.sql}${desk} GROUP BY e.desk`,
+      only === undefined ? dates.params : [...dates.params, only],
+    ),
   );
   const ranges = new Map(rows.map((r) => [r.desk, { lo: r.lo, hi: r.hi }]));
   return (name) => ranges.get(name) ?? 'none';
