@@ -16,10 +16,9 @@ import { to as copyTo } from 'pg-copy-streams';
 import type pg from 'pg';
 import { centralPage, groupedStats } from '../../src/main/central-audit/central-review-queries';
 import { centralStats } from '../../src/main/central-audit/central-stats';
-import { writeDeskExport } from '../../src/main/central-audit/central-export';
-import { exportPlanSettings, inlineParams, withLocalSettings } from '../../src/main/central-audit/central-export-lines';
-import { deskRowsQuery } from '../../src/main/central-audit/central-reader';
-import { EXPORT_COLUMNS } from '../../src/main/central-audit/export-row-format';
+import { deskExportQuery, writeDeskExport } from '../../src/main/central-audit/central-export';
+import { exportPlanSettings, withLocalSettings } from '../../src/main/central-audit/central-export-lines';
+import { deskSeqRanges } from '../../src/main/central-audit/central-export-seq-bounds';
 import type { CentralFilter } from '../../src/main/central-audit/central-filter';
 import { createAuditStore } from '../../src/main/audit/audit-store';
 import { eventStats, groupedStats as localGrouped } from '../../src/main/audit/audit-query';
@@ -127,9 +126,12 @@ export async function reviewExport(client: pg.ClientBase, figure: (f: Figure) =>
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const b = performance.now();
     let binaryBytes = 0;
+    const seqRange = await deskSeqRanges(client, filter);
     for (let d = 0; d < desks; d += 1) {
-      const rows = deskRowsQuery(`BENCH-REVIEW-${String(d + 1).padStart(2, '0')}`, filter);
-      const query = inlineParams(client, `SELECT ${EXPORT_COLUMNS} ${rows.sql}`, rows.params);
+      const desk = `BENCH-REVIEW-${String(d + 1).padStart(2, '0')}`;
+      const seqs = seqRange(desk);
+      if (seqs === 'none') continue;
+      const query = deskExportQuery(client, desk, { filter }, seqs);
       await withLocalSettings(client, exportPlanSettings(filter), () =>
         pipeline(
           client.query(copyTo(`COPY (${query}) TO STDOUT (FORMAT binary)`)),

@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import type { ClientBase } from 'pg';
 import type { CentralFilter } from './central-filter';
 import { deskRowsQuery } from './central-reader';
-import { copyExportLines, exportBounds, exportPlanSettings, inlineParams, withLocalSettings } from './central-export-lines';
+import { copyExportLines, exportBounds, exportPlanSettings, inlineParams, withLocalSettings, type CopiedLines } from './central-export-lines';
+import { deskSeqRanges, type DeskSeqRange } from './central-export-seq-bounds';
 import { EXPORT_COLUMNS } from './export-row-format';
 import { headerRoom } from './central-export-header';
 import type { CsvSeparator } from '../audit/audit-csv';
@@ -23,6 +24,8 @@ export interface DeskExportOptions {
   receivedUpTo?: string | undefined;
   /** Called after each block written, with this desk's events written so far. */
   onProgress?: (written: number) => void;
+  /** The numbers this desk's rows lie between, when known already (central-export-seq-bounds.ts); read otherwise. */
+  seqRange?: DeskSeqRange;
 }
 
 export interface DeskExportResult {
@@ -49,14 +52,16 @@ export async function writeDeskExport(client: ClientBase, desk: string, outPath:
   const stream = createWriteStream(partial, { start: room.size, highWaterMark: WRITE_BUFFER });
   try {
     await once(stream, 'ready');
-    const rows = deskRowsQuery(desk, options.filter, options.receivedUpTo);
-    const query = inlineParams(client, `SELECT ${EXPORT_COLUMNS} ${rows.sql}`, rows.params);
-    const lines = await withLocalSettings(client, exportPlanSettings(options.filter), () =>
-      copyExportLines(client, query, options.format, options.separator, async (bytes, written, release) => {
-        if (!stream.write(bytes, release)) await once(stream, 'drain');
-        options.onProgress?.(written);
-      }),
-    );
+    const seqs = options.seqRange ?? (await deskSeqRanges(client, options.filter, desk))(desk);
+    const lines: CopiedLines =
+      seqs === 'none'
+        ? { rows: 0, first: null, last: null }
+        : await withLocalSettings(client, exportPlanSettings(options.filter), () =>
+            copyExportLines(client, deskExportQuery(client, desk, options, seqs), options.format, options.separator, async (bytes, written, release) => {
+              if (!stream.write(bytes, release)) await once(stream, 'drain');
+              options.onProgress?.(written);
+            }),
+          );
     const bounds = exportBounds(lines, options.format, options.separator);
     stream.end();
     await once(stream, 'finish');
@@ -73,6 +78,12 @@ export async function writeDeskExport(client: ClientBase, desk: string, outPath:
     rmSync(partial, { force: true });
     throw error;
   }
+}
+
+/** The SELECT a desk's export COPYs, parameters written in; `seqs` ('all' or a range) bounds the numbers read. */
+export function deskExportQuery(client: ClientBase, desk: string, options: Pick<DeskExportOptions, 'filter' | 'receivedUpTo'>, seqs: Exclude<DeskSeqRange, 'none'>): string {
+  const rows = deskRowsQuery(desk, options.filter, options.receivedUpTo, seqs === 'all' ? undefined : seqs);
+  return inlineParams(client, `SELECT ${EXPORT_COLUMNS} ${rows.sql}`, rows.params);
 }
 
 /** A desk's id as a file name: its safe characters only, after its place in the folder (ids may hold anything printable). */
@@ -92,10 +103,15 @@ export async function writeEveryDeskExport(
   const written: Array<DeskExportResult & { desk: string; file: string }> = [];
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
+    const seqRange = await deskSeqRanges(client, options.filter);
     let before = 0;
     for (const [i, desk] of desks.entries()) {
       const file = fileNameOf(desk, i, options.format);
-      const result = await writeDeskExport(client, desk, join(folder, file), { ...options, onProgress: (n) => options.onProgress?.(before + n) });
+      const result = await writeDeskExport(client, desk, join(folder, file), {
+        ...options,
+        seqRange: seqRange(desk),
+        onProgress: (n) => options.onProgress?.(before + n),
+      });
       before += result.count;
       written.push({ ...result, desk, file });
     }

@@ -70,10 +70,18 @@ export async function* deskEvents(client: ClientBase, desk: string): AsyncGenera
   }
 }
 
-/** A desk's rows a filter keeps, in order: the FROM … ORDER BY of an export. */
-export function deskRowsQuery(desk: string, filter: CentralFilter, receivedUpTo?: string): { sql: string; params: unknown[] } {
+/**
+ * A desk's rows a filter keeps, in order: the FROM … ORDER BY of an export; `seqs`, the numbers
+ * its rows lie between (central-export-seq-bounds.ts), read as a range of the primary key.
+ */
+export function deskRowsQuery(desk: string, filter: CentralFilter, receivedUpTo?: string, seqs?: { lo: number; hi: number }): { sql: string; params: unknown[] } {
   const where = pinned(filter, 2, receivedUpTo);
-  return { sql: `FROM guichet.events e WHERE e.desk = $1${where.sql} ORDER BY e.desk, e.seq`, params: [desk, ...where.params] };
+  const next = 2 + where.params.length;
+  const range = seqs ? ` AND e.seq BETWEEN $${next} AND $${next + 1}` : '';
+  return {
+    sql: `FROM guichet.events e WHERE e.desk = $1${where.sql}${range} ORDER BY e.desk, e.seq`,
+    params: [desk, ...where.params, ...(seqs ? [seqs.lo, seqs.hi] : [])],
+  };
 }
 
 export async function centralHead(client: ClientBase, desk: string): Promise<{ headSeq: number; headHash: string | null }> {
