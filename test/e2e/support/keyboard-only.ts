@@ -117,6 +117,17 @@ export async function expectKeyboardFocusKept(page: Page, after: string, actedOn
   if (!state.modal) dialogs.opener = await page.evaluateHandle(() => document.activeElement).then((h) => h.asElement());
 }
 
+/**
+ * A dialog the test closed with a key of its own (Escape through page.keyboard, which no step
+ * watches): focus must be back on its opener now, before this step's Tab presses move it on.
+ * Checked at the next step, the opener would always have lost focus to that step's target.
+ */
+async function expectClosedDialogLeftFocusOnOpener(page: Page): Promise<void> {
+  if (!pageState(page).modalOpen) return;
+  if ((await focusState(page)).modal) return;
+  await expectKeyboardFocusKept(page, 'a dialog closed by a key press');
+}
+
 function focusState(page: Page) {
   return page.evaluate(() => {
     const active = document.activeElement as HTMLElement | null;
@@ -145,6 +156,7 @@ export function installKeyboardOnly(page: Page): { uninstall(): void } {
   const step = async (locator: Locator, label: string, act: (target: ElementHandle) => Promise<void>) => {
     const p = locator.page();
     if (!installed.has(p)) throw new Error('keyboard-only: a locator of a page not driven by keyboard');
+    await expectClosedDialogLeftFocusOnOpener(p);
     await reachByKeyboard(p, locator);
     const target = (await locator.elementHandle())!;
     await act(target);
