@@ -3,7 +3,8 @@
  *
  * For each list, its count (worklists:counts for that list) and its first page (worklists:page,
  * the opening on record included) through the whole main path (router.dispatch -> zod ->
- * service -> ldapts on the agent's bound connection -> rows; the trail's write), next to the
+ * service -> ldapts on the agent's bound connection -> rows; the opening's record, written while
+ * the directory searches, its outcome just after the answer), next to the
  * floor: bare ldapts searches with the same filters, attributes and controls (paged results
  * for counts, on another connection bound as the same agent; never activated: the count asks
  * each entry's affiliation; a page: the sort and virtual list view controls on a connection
@@ -147,8 +148,9 @@ async function main(): Promise<void> {
       }
     }
 
-    // What the page's audit record costs alone (a synchronous SQLite commit, WAL, synchronous=FULL): the
-    // same event as a first page's, written to this run's own trail; context for the pages' ratios, not a target.
+    // What one audit record costs alone (a synchronous SQLite commit, WAL, synchronous=FULL): the same event as
+    // a first page's, written to this run's own trail; what a page would wait for if its opening were not
+    // written while the directory searches. Context for the pages' ratios, not a target.
     const recordMs: number[] = [];
     for (let i = 0; i < ROUNDS + WARMUP; i++) {
       const t = performance.now();
@@ -176,11 +178,12 @@ async function main(): Promise<void> {
         'Each round runs the count (worklists:counts for one list) or the first page (worklists:page, its audit record included) through router.dispatch, signed in as an agent, ' +
         'and the same searches as bare ldapts calls (same filters, attributes and controls). Counts: the paged results control on one connection bound as the same agent ' +
         "(the path: the agent's own bound connection; the never-activated list's count asking each entry's primary affiliation for its split). " +
-        'First pages: the sort and virtual list view controls on a connection of its own, closed after (sssvlv keeps a view until its connection closes). ' +
+        'First pages: the sort and virtual list view controls on a connection of its own, closed after (sssvlv keeps a view until its connection closes); ' +
+        "the path writes the opening's audit record (a synchronous commit) once the search has left, so the disk's wait overlaps the directory's, and its outcome with the count just after the answer. " +
         "The path takes the spare connection it bound as the agent in the background after the previous page (or at sign-in), so no bind is on the agent's wait; " +
         'the floor likewise binds its connection before its clock starts and closes it after its clock stops: both time the search on an already bound connection. ' +
         `Path and floor alternate which goes first, with a ${PAUSE_MS} ms pause after each (the path's next spare bind, the floor's unbind). ${WARMUP} warm-up rounds per measure are not counted. ` +
-        "auditRecordAlone: the page's audit record written alone (the same event, a synchronous SQLite commit), as many rounds: what of a page's path is its record.",
+        "auditRecordAlone: one audit record written alone (the same event, a synchronous SQLite commit), as many rounds: what a page would wait for if its opening were not written during the search.",
       results,
       auditRecordAlone: auditRecord,
       passed: results.every((r) => r.passed),

@@ -28,7 +28,7 @@ test.afterAll(async () => {
 });
 
 const viewed = () =>
-  (app.console.services.auditDb.prepare("SELECT outcome, details FROM events WHERE action = 'worklist-viewed' ORDER BY seq").all() as Array<{ outcome: string; details: string }>).map((r) => ({
+  (app.console.services.auditDb.prepare("SELECT outcome, details FROM events WHERE action = 'worklist-viewed' AND outcome <> 'pending' ORDER BY seq").all() as Array<{ outcome: string; details: string }>).map((r) => ({
     outcome: r.outcome,
     details: JSON.parse(r.details) as Record<string, unknown>,
   }));

@@ -7,6 +7,7 @@
  * page k reads that page alone (virtual list view) and never leaves sssvlv busy; a card opened
  * from a list says so on record.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
 import { Client as LdapClient, type Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,10 +83,18 @@ const byName = (a: ReturnType<typeof sortKey>, b: ReturnType<typeof sortKey>) =>
 
 const asManager = <T>(run: (client: Client) => Promise<T>): Promise<T> => asDirectoryManager(fixture, run);
 
-function viewedRows(on: ConsoleHarness) {
-  return (on.services.auditDb.prepare("SELECT outcome, details FROM events WHERE action = 'worklist-viewed' ORDER BY seq").all() as Array<{ outcome: string; details: string }>).map(
-    (r) => ({ outcome: r.outcome, details: JSON.parse(r.details) as Record<string, unknown> }),
-  );
+/**
+ * Each page's record: the opening, written while the directory searched, settled by its outcome
+ * (with the count) just after the answer went: read a turn later, outcome rows only, each
+ * settling an opening.
+ */
+async function viewedRows(on: ConsoleHarness) {
+  await nextTurn();
+  const rows = on.services.auditDb
+    .prepare("SELECT e.outcome, e.details, i.action AS opened FROM events e LEFT JOIN events i ON i.seq = e.intent_seq WHERE e.action = 'worklist-viewed' AND e.outcome <> 'pending' ORDER BY e.seq")
+    .all() as Array<{ outcome: string; details: string; opened: string | null }>;
+  expect(rows.every((r) => r.opened === 'worklist-viewed')).toBe(true);
+  return rows.map((r) => ({ outcome: r.outcome, details: JSON.parse(r.details) as Record<string, unknown> }));
 }
 
 beforeAll(async () => {
@@ -125,11 +134,11 @@ describe('counts', () => {
   });
 
   it('a subset is counted alone; counting is not an opening (nothing on record)', async () => {
-    const before = viewedRows(supervisor).length;
+    const before = (await viewedRows(supervisor)).length;
     const { counts } = await expectOk(supervisor, 'worklists:counts', { lists: ['expired'] });
     expect(counts).toHaveLength(1);
     expect(counts[0]!.count).toBe(expected('expired').length);
-    expect(viewedRows(supervisor)).toHaveLength(before);
+    expect((await viewedRows(supervisor))).toHaveLength(before);
   });
 });
 
@@ -147,10 +156,32 @@ describe('pages', () => {
       expect(seen.every((p) => p.sortedBy === 'directory' && p.count === want.length && p.rows.length <= 10)).toBe(true);
       const keys = rows.map((r) => sortKey(r.account));
       expect([...keys].sort(byName)).toEqual(keys);
-      const recorded = viewedRows(supervisor).filter((r) => r.details['list'] === list);
+      const recorded = (await viewedRows(supervisor)).filter((r) => r.details['list'] === list);
       expect(recorded.map((r) => [r.outcome, r.details['page'], r.details['count']])).toEqual(seen.map((p) => ['success', p.page, want.length]));
     },
   );
+
+  it('the opening is on record before the rows come back, then settled with the count; a trail that cannot be written shows no list', async () => {
+    const seqBefore = supervisor.services.auditDb.prepare('SELECT max(seq) FROM events').pluck().get() as number;
+    const shown = await open(supervisor, 'locked');
+    // When the answer arrives the opening is written (count unknown yet); its outcome follows a turn later.
+    const atAnswer = supervisor.services.auditDb.prepare('SELECT seq, outcome, details FROM events WHERE seq > ? ORDER BY seq').all(seqBefore) as Array<{ seq: number; outcome: string; details: string }>;
+    expect(atAnswer.map((r) => [r.outcome, JSON.parse(r.details)])).toEqual([['pending', { list: 'locked', page: 1, count: null }]]);
+    await nextTurn();
+    const settled = supervisor.services.auditDb.prepare('SELECT outcome, intent_seq AS intentSeq, details FROM events WHERE seq > ? ORDER BY seq').all(atAnswer[0]!.seq) as Array<{ outcome: string; intentSeq: number; details: string }>;
+    expect(settled.map((r) => [r.outcome, r.intentSeq, JSON.parse(r.details)])).toEqual([['success', atAnswer[0]!.seq, { list: 'locked', page: 1, count: shown.count }]]);
+
+    const other = startOn(fixture);
+    try {
+      await signInAs(other, fixture, 'supervisor');
+      other.services.audit.db.close();
+      const result = await other.invoke('worklists:page', { list: 'locked', page: 1 });
+      expect(result).toMatchObject({ ok: false, error: { code: 'AUDIT_UNAVAILABLE' } });
+      expect(JSON.stringify(result)).not.toContain(fixture.people.find((p) => p.pwdAccountLockedTime !== undefined)!.login);
+    } finally {
+      await other.close();
+    }
+  });
 
   it('rows carry the date the list is about', async () => {
     const locked = { rows: (await Promise.all([1, 2, 3].map((page) => open(supervisor, 'locked', page)))).flatMap((p) => p.rows) };
@@ -169,7 +200,7 @@ describe('pages', () => {
     const page = await open(supervisor, 'never-activated', 1, 'staff');
     expect(page.count).toBe(expected('never-activated', 'staff').length);
     expect(page.rows.every((r) => r.account.primaryAffiliation === 'staff')).toBe(true);
-    expect(viewedRows(supervisor).at(-1)!.details).toMatchObject({ list: 'never-activated', affiliation: 'staff' });
+    expect((await viewedRows(supervisor)).at(-1)!.details).toMatchObject({ list: 'never-activated', affiliation: 'staff' });
   });
 
   it('a garbled account state is listed as unreadable, the list still whole', async () => {
@@ -239,7 +270,7 @@ describe('a jump to page k', () => {
       expect({ page, count: jumped.count, sortedBy: jumped.sortedBy }).toEqual({ page, count: want.length, sortedBy: 'directory' });
       expect(jumped.rows.map((r) => r.account.login)).toEqual(await sequentialPage('never-activated', page));
     }
-    expect(viewedRows(supervisor).at(-1)).toEqual({ outcome: 'success', details: { list: 'never-activated', page: last - 1, count: want.length } });
+    expect((await viewedRows(supervisor)).at(-1)).toEqual({ outcome: 'success', details: { list: 'never-activated', page: last - 1, count: want.length } });
   });
 
   it('many jumps in a row, across lists, never end in "busy" (sssvlv holds a view until its connection closes: 8 per connection here)', async () => {
@@ -319,7 +350,7 @@ describe("the directory's ACL", () => {
   it('opening a hidden list shows no rows and is on record as denied; its export is refused', async () => {
     const page = await open(agent, 'temporary-password');
     expect(page).toMatchObject({ count: null, problem: 'hidden', rows: [] });
-    expect(viewedRows(agent).at(-1)).toEqual({ outcome: 'denied', details: { list: 'temporary-password', page: 1, count: null, days: 7 } });
+    expect((await viewedRows(agent)).at(-1)).toEqual({ outcome: 'denied', details: { list: 'temporary-password', page: 1, count: null, days: 7 } });
     const refused = await expectRefusal(agent, 'worklists:export', { list: 'password-expiring', separator: ',', columns: 'fr' });
     expect(refused.code).toBe('FORBIDDEN');
   });

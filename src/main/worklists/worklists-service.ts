@@ -5,6 +5,7 @@
  * agent (its ACL: no search access to what the filter reads) says so instead of "none".
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Entry } from 'ldapts';
 import {
@@ -36,7 +37,7 @@ import { allMatches, canSearch, countBy, countMatches, offeredControls, policyMa
 export interface WorklistsDeps {
   session: Pick<SessionStore, 'require'>;
   directory: DirectoryReader & DetachedReader;
-  trail: Pick<AuditTrail, 'record'>;
+  trail: Pick<AuditTrail, 'record' | 'beginIntent' | 'settle'>;
   config: Pick<GuichetConfig, 'directory' | 'worklists' | 'mail'>;
   dataDir: string;
   /** The shell's save dialog; `<dataDir>/exports` without it. */
@@ -81,19 +82,9 @@ export class WorklistsService {
     const params = this.params(list, query, clock, affiliation);
     const pageSize = config.worklists.pageSize;
     const base = { list, page, pageSize, params, takenAt: clock.now.toISOString() };
-    const record = (outcome: 'success' | 'denied' | 'failure', count: number | null, directoryCode: number | null = null) =>
-      trail.record(
-        {
-          action: 'worklist-viewed',
-          outcome,
-          agent: { login: agent.login, displayName: agent.displayName },
-          directoryCode,
-          details: { list, page, count, ...this.auditParams(params) },
-        },
-        { required: outcome === 'success' },
-      );
+    const agentRef = { login: agent.login, displayName: agent.displayName };
     if (!query) {
-      record('success', null);
+      trail.record({ action: 'worklist-viewed', outcome: 'success', agent: agentRef, directoryCode: null, details: { list, page, count: null, ...this.auditParams(params) } }, { required: true });
       return { ...base, count: null, problem: 'no-max-age', rows: [], sortedBy: 'console' };
     }
     const from = (page - 1) * pageSize;
@@ -117,25 +108,39 @@ export class WorklistsService {
         ]);
         return { count, entries, windowStart: from, serverSort, hidden: count === 0 && !(await this.allSearchable(client, query)) };
       });
-    let read: { count: number; entries: Entry[]; hidden: boolean; windowStart: number; serverSort: boolean };
+    const reading = (async () => {
+      if (!traits.virtualListView) return byWindow(traits.serverSort);
+      const sliced = await byOffset();
+      return sliced ? { ...sliced, serverSort: true } : byWindow(false);
+    })();
+    // Dropped unread when the opening cannot be recorded: its failure then is no one's to hear.
+    reading.catch(() => undefined);
+    // The opening goes on record (a synchronous commit) while the directory searches: once the
+    // search has left (the next turn of the event loop), the disk's wait and the directory's
+    // overlap. Nothing is shown unless the opening is on record; the outcome, with the count,
+    // settles it (see settle below).
+    await nextTurn();
+    const opened = trail.beginIntent({ action: 'worklist-viewed', agent: agentRef, details: { list, page, count: null, ...this.auditParams(params) } });
+    const settle = (outcome: 'success' | 'denied' | 'failure', count: number | null, directoryCode: number | null = null) =>
+      trail.settle(opened, outcome, { details: { list, page, count, ...this.auditParams(params) }, directoryCode });
+    let read: Awaited<typeof reading>;
     try {
-      if (!traits.virtualListView) read = await byWindow(traits.serverSort);
-      else {
-        const sliced = await byOffset();
-        read = sliced ? { ...sliced, serverSort: true } : await byWindow(false);
-      }
+      read = await reading;
     } catch (error) {
       const code = classifyLdapError(error);
-      record(code === 'FORBIDDEN' ? 'denied' : 'failure', null, directoryCodeOf(error));
+      settle(code === 'FORBIDDEN' ? 'denied' : 'failure', null, directoryCodeOf(error));
       throw error instanceof GuichetError ? error : new GuichetError(code, 'the directory did not give the list', { list });
     }
     if (read.hidden) {
-      record('denied', null);
+      settle('denied', null);
       return { ...base, count: null, problem: 'hidden', rows: [], sortedBy: 'console' };
     }
     const rows = this.rowsOf(read.entries, list, traits, !read.serverSort).slice(read.windowStart, read.windowStart + pageSize);
-    record('success', read.count);
-    return { ...base, count: read.count, problem: null, rows, sortedBy: read.serverSort ? 'directory' : 'console' };
+    // The list is on screen once the opening is on record; its outcome is written just after the
+    // answer has gone (a crash in between leaves the opening reading "unknown", as any intent).
+    const count = read.count;
+    setImmediate(() => settle('success', count));
+    return { ...base, count, problem: null, rows, sortedBy: read.serverSort ? 'directory' : 'console' };
   }
 
   async export(request: { list: WorklistId; affiliation?: string | undefined; separator: CsvSeparator; columns: 'fr' | 'en' }): Promise<WorklistExport> {
