@@ -179,7 +179,8 @@ export class AgentConnection {
 
   /**
    * One read on `client`, which is closed after it (frees what the read left on the connection).
-   * The unbind is written at once; the answer does not wait for its write to complete.
+   * The view is withdrawn at once; the unbind is written on the next turn, once the answer has
+   * gone on (writing it costs a fifth of a millisecond the agent need not wait for).
    */
   private async readOn<T>(client: Client, operation: (client: ReadableClient) => Promise<T>): Promise<T> {
     const scoped = readableView(client);
@@ -187,7 +188,7 @@ export class AgentConnection {
       return await operation(scoped.view);
     } finally {
       scoped.end();
-      void closeQuietly(client);
+      setImmediate(() => void closeQuietly(client));
     }
   }
 

@@ -97,6 +97,21 @@ describe('what step 1 writes (the steps prepared, whatever the screens)', () => 
     expect(localDay(new Date('2026-11-23T23:30:00Z'), 'Europe/Paris')).toBe('20261124');
     expect(localDay(new Date('2026-11-23T23:30:00Z'), 'UTC')).toBe('20261123');
   });
+
+  it("the local day, worked out once a minute, turns at each zone's midnight to the second (a 45-minute offset too)", () => {
+    // Paris in winter: midnight is 23:00 UTC. Nepal is UTC+5:45: midnight is 18:15 UTC. Chatham in summer: UTC+13:45.
+    const cases: Array<[string, string, string, string]> = [
+      ['Europe/Paris', '2026-11-23T22:59:59.999Z', '20261123', '2026-11-23T23:00:00.000Z'],
+      ['Asia/Kathmandu', '2026-11-23T18:14:59.999Z', '20261123', '2026-11-23T18:15:00.000Z'],
+      ['Pacific/Chatham', '2026-11-23T10:14:59.999Z', '20261123', '2026-11-23T10:15:00.000Z'],
+    ];
+    for (const [zone, before, day, midnight] of cases) {
+      expect(localDay(new Date(before), zone)).toBe(day);
+      expect(localDay(new Date(before), zone)).toBe(day);
+      expect(localDay(new Date(midnight), zone)).toBe('20261124');
+      expect(localDay(new Date(before), zone)).toBe(day);
+    }
+  });
 });
 
 describe('step 3: the account becomes active', () => {
