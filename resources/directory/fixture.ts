@@ -91,10 +91,10 @@ export async function startDirectory(options: DirectoryFixtureOptions = {}): Pro
     let slapaddCpuWaitSeconds: number | null = null;
     if (reusedLoad) {
       const tg = performance.now();
-      for (const person of iteratePeople(count, seed, l.baseDn, today)) people.push(person);
+      for (const person of iteratePeople(count, seed, l.baseDn, today, options.passwordMaxAgeDays ?? null)) people.push(person);
       stats.generateMs = performance.now() - tg;
     } else {
-      const run = await runSlapadd(conf, path.join(dir, 'slapadd.log'), ldifChunks(head, iteratePeople(count, seed, l.baseDn, today), people, stats));
+      const run = await runSlapadd(conf, path.join(dir, 'slapadd.log'), ldifChunks(head, iteratePeople(count, seed, l.baseDn, today, options.passwordMaxAgeDays ?? null), people, stats));
       slapaddCpuSeconds = run.cpuSeconds;
       slapaddCpuWaitSeconds = run.cpuWaitSeconds;
       cache?.store(dbDir);

@@ -52,6 +52,9 @@ function stampOf(today: number, offset: number, rnd: () => number): string {
   return `${dayOf(today, offset)}${String(Math.floor(minutes / 60)).padStart(2, '0')}${String(minutes % 60).padStart(2, '0')}${String(Math.floor(rnd() * 60)).padStart(2, '0')}Z`;
 }
 
+/** Under a password lifetime, how many days before the reference day the named cases' passwords were set. */
+const NAMED_PASSWORD_AGE_DAYS = 3;
+
 /** Share of active accounts whose validity ends within the next 60 days (a guest's invitation, a short contract). */
 const ENDING_SOON = 0.04;
 /** Share of activated accounts with a successful bind in the last 90 days. */
@@ -66,9 +69,12 @@ export interface LifecycleDates {
  * The pass applied to every person the generator yields (`today`: YYYY-MM-DD). Generated
  * people get a password age spread over the last 420 days (a temporary one over the last
  * 60), some an end of validity within 60 days and a recent sign-in; the named cases keep
- * their fixed dates, and the named active student gets a photo and a sign-in today.
+ * their fixed dates, and the named active student gets a photo and a sign-in today. Under a
+ * password lifetime (`passwordMaxAgeDays`), the named cases' passwords were set three days
+ * before `today` (same time of day): fixed days would expire under the policy as the calendar
+ * moves on (a 90-day policy ended 2026-09-03's on 2026-12-02), and the tests sign in as them.
  */
-export function lifecycleDates(rnd: () => number, today: string): LifecycleDates {
+export function lifecycleDates(rnd: () => number, today: string, passwordMaxAgeDays: number | null = null): LifecycleDates {
   const day = Date.parse(`${today}T00:00:00.000Z`);
   if (Number.isNaN(day)) throw new Error(`lifecycle reference day: YYYY-MM-DD expected, got ${today}`);
   return (p) => {
@@ -76,7 +82,10 @@ export function lifecycleDates(rnd: () => number, today: string): LifecycleDates
       p.jpegPhoto = DEMO_PHOTO_JPEG;
       p.authTimestamp = stampOf(day, -1, rnd);
     }
-    if (p.key !== null) return p;
+    if (p.key !== null) {
+      if (passwordMaxAgeDays !== null && p.pwdChangedTime) p.pwdChangedTime = `${dayOf(day, -NAMED_PASSWORD_AGE_DAYS)}${p.pwdChangedTime.slice(8)}`;
+      return p;
+    }
     const activeState = p.resourceState === '{COMPTE}A:SupannActif';
     if (p.password !== null) {
       p.pwdChangedTime = stampOf(day, -(1 + Math.floor(rnd() * (p.pwdReset ? 60 : 420))), rnd);

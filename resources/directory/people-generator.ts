@@ -49,8 +49,8 @@ export function generatePeople(count: number, seed: number, baseDn = DEFAULT_BAS
 }
 
 /** Same people as generatePeople(), one at a time (lets the fixture overlap generation and slapadd). */
-export function* iteratePeople(count: number, seed: number, baseDn = DEFAULT_BASE_DN, today = todayUtc()): Generator<FixturePerson> {
-  const lifecycle = lifecycleDates(mulberry32((seed ^ 0x11fec7c1) >>> 0), today);
+export function* iteratePeople(count: number, seed: number, baseDn = DEFAULT_BASE_DN, today = todayUtc(), passwordMaxAgeDays: number | null = null): Generator<FixturePerson> {
+  const lifecycle = lifecycleDates(mulberry32((seed ^ 0x11fec7c1) >>> 0), today, passwordMaxAgeDays);
   for (const person of generatedPeople(count, seed, baseDn)) yield lifecycle(person);
 }
 

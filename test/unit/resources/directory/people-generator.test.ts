@@ -6,6 +6,7 @@ import {
   NAMED_PERSON_PASSWORD,
   generateAgents,
   generatePeople,
+  iteratePeople,
   hashSecretAnswer,
   ldifLine,
   personToLdif,
@@ -38,6 +39,20 @@ function parseLdif(text: string): Array<Map<string, string[]>> {
 const byKey = (people: FixturePerson[]) => Object.fromEntries(people.filter((p) => p.key).map((p) => [p.key!, p]));
 
 describe('generatePeople', () => {
+  it('under a password lifetime the named cases can still sign in whatever the day: their passwords were set three days before it; the generated people are the same', () => {
+    const fixed = [...iteratePeople(200, 42, undefined, '2026-12-02')];
+    const underPolicy = [...iteratePeople(200, 42, undefined, '2026-12-02', 90)];
+    const named = underPolicy.filter((p) => p.key !== null && p.pwdChangedTime !== undefined);
+    expect(named.length).toBeGreaterThan(5);
+    for (const p of named) {
+      const before = fixed.find((f) => f.key === p.key)!.pwdChangedTime!;
+      // Same time of day, on 2026-11-29 instead of the fixed 2026-09-03 (which a 90-day policy expired on 2026-12-02).
+      expect(before.slice(0, 8)).toBe('20260903');
+      expect(p.pwdChangedTime).toBe(`20261129${before.slice(8)}`);
+    }
+    expect(underPolicy.filter((p) => p.key === null)).toEqual(fixed.filter((p) => p.key === null));
+  });
+
   const big = generatePeople(5000, 42);
 
   it('is deterministic for a seed and differs for another seed', () => {
