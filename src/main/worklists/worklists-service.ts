@@ -83,8 +83,9 @@ export class WorklistsService {
     const pageSize = config.worklists.pageSize;
     const base = { list, page, pageSize, params, takenAt: clock.now.toISOString() };
     const agentRef = { login: agent.login, displayName: agent.displayName };
+    const viewed = (count: number | null) => ({ list, page, count, ...this.auditParams(params) });
     if (!query) {
-      trail.record({ action: 'worklist-viewed', outcome: 'success', agent: agentRef, directoryCode: null, details: { list, page, count: null, ...this.auditParams(params) } }, { required: true });
+      trail.record({ action: 'worklist-viewed', outcome: 'success', agent: agentRef, directoryCode: null, details: viewed(null) }, { required: true });
       return { ...base, count: null, problem: 'no-max-age', rows: [], sortedBy: 'console' };
     }
     const from = (page - 1) * pageSize;
@@ -120,9 +121,9 @@ export class WorklistsService {
     // overlap. Nothing is shown unless the opening is on record; the outcome, with the count,
     // settles it (see settle below).
     await nextTurn();
-    const opened = trail.beginIntent({ action: 'worklist-viewed', agent: agentRef, details: { list, page, count: null, ...this.auditParams(params) } });
+    const opened = trail.beginIntent({ action: 'worklist-viewed', agent: agentRef, details: viewed(null) });
     const settle = (outcome: 'success' | 'denied' | 'failure', count: number | null, directoryCode: number | null = null) =>
-      trail.settle(opened, outcome, { details: { list, page, count, ...this.auditParams(params) }, directoryCode });
+      trail.settle(opened, outcome, { details: viewed(count), directoryCode });
     let read: Awaited<typeof reading>;
     try {
       read = await reading;
